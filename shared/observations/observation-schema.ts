@@ -34,7 +34,7 @@ export const observationInputSchema = z
     summary: z.string().max(SUMMARY_MAX_LENGTH),
   })
   .refine((o) => o.placeId !== null || o.location !== null, {
-    message: 'validation.placeRequired',
+    error: 'validation.placeRequired',
     path: ['placeId'],
   });
 export type ObservationInput = z.infer<typeof observationInputSchema>;

@@ -1,0 +1,75 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/**
+ * Layer boundaries (see ARCHITECTURE.md):
+ *   shared/   imports nothing of ours outside shared/, and no DOM, Node or Electron module;
+ *   renderer/ imports shared/ only; never main/, server/ or electron;
+ *   main/     imports shared/ only; never renderer/ or server/;
+ *   server/   imports shared/ only; nothing imports server/.
+ * The per-layer tsconfigs enforce the same rules a second time.
+ */
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url'];
+const layer = (/** @type {string[]} */ forbiddenLayers, /** @type {string[]} */ extra = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...forbiddenLayers.map((l) => ({
+          group: [`**/${l}`, `**/${l}/**`],
+          message: `This layer may not import ${l}/ (see ARCHITECTURE.md).`,
+        })),
+        ...(extra.length > 0 ? [{ group: extra, message: 'Not available in this layer (see ARCHITECTURE.md).' }] : []),
+      ],
+      paths: [
+        { name: 'electron', importNames: ['ipcMain'], message: 'Register IPC handlers only through main/ipc/handle-ipc.ts.' },
+        { name: 'electron', importNames: ['ipcRenderer'], message: 'Use the bridge built in main/preload.cts.' },
+      ],
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist*/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/*.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'User text is rendered as text: use textContent.' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'User text is rendered as text.' },
+      ],
+    },
+  },
+  { files: ['shared/**/*.ts'], ignores: ['**/*.test.ts'], rules: layer(['renderer', 'main', 'server'], [...nodeBuiltins, 'electron', 'react', 'react-dom', 'dexie', 'leaflet']) },
+  { files: ['renderer/**/*.{ts,tsx}'], rules: layer(['main', 'server'], [...nodeBuiltins, 'electron']) },
+  { files: ['main/**/*.{ts,cts}'], rules: layer(['renderer', 'server'], ['react', 'react-dom', 'dexie', 'leaflet']) },
+  {
+    files: ['main/ipc/handle-ipc.ts', 'main/preload.cts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  { files: ['server/**/*.ts'], rules: layer(['renderer', 'main'], ['electron', 'react', 'react-dom', 'dexie', 'leaflet']) },
+  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser } },
+  { files: ['main/**', 'server/**', 'scripts/**', 'tests/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  {
+    // Config files and plain-JS scripts are checked without type information.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.config.ts', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
