@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { MapScreen } from '../map/map-screen';
+import { t } from '../i18n/i18n';
+import { NewObservationScreen } from '../observations/new-observation-screen';
+import { ObservationsScreen } from '../observations/observations-screen';
+import { ReportScreen } from '../reports/report-screen';
+import { SettingsScreen } from '../settings/settings-screen';
+import { StatusBar } from '../sync/status-bar';
+import { hrefFor, useHashRoute } from './hash-route';
+import type { Screen } from './hash-route';
+
+const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
+  { screen: 'map', label: 'nav.map' },
+  { screen: 'observations', label: 'nav.observations' },
+  { screen: 'new', label: 'nav.new' },
+  { screen: 'report', label: 'nav.report' },
+  { screen: 'settings', label: 'nav.settings' },
+];
+
+export function App() {
+  const route = useHashRoute();
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <div className="app-shell">
+      <header className="app-header no-print">
+        <span className="app-name">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.screen}>
+                <a
+                  href={hrefFor(item.screen)}
+                  aria-current={route.screen === item.screen ? 'page' : undefined}
+                  onClick={() => setNotice(null)}
+                >
+                  {t(item.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main className="app-main">
+        {route.screen === 'map' && <MapScreen />}
+        {route.screen === 'observations' && <ObservationsScreen notice={notice} />}
+        {route.screen === 'new' && (
+          <NewObservationScreen
+            onSaved={() => {
+              setNotice(t('observations.saved'));
+              window.location.hash = hrefFor('observations');
+            }}
+          />
+        )}
+        {route.screen === 'report' && <ReportScreen params={route.params} />}
+        {route.screen === 'settings' && <SettingsScreen />}
+      </main>
+      <div className="no-print">
+        <StatusBar />
+      </div>
+    </div>
+  );
+}

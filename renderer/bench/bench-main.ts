@@ -1,0 +1,15 @@
+import '../../shared/schema/zod';
+import { rawPut, storeInsert } from './store-bench';
+
+/** The entry points `scripts/bench.mjs` calls through Playwright. */
+const benches = { storeInsert, rawPut };
+
+declare global {
+  interface Window {
+    routewatchBench?: typeof benches;
+  }
+}
+
+window.routewatchBench = benches;
+const state = document.getElementById('state');
+if (state) state.textContent = 'ready';

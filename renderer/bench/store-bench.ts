@@ -1,0 +1,107 @@
+/**
+ * In-browser benchmarks of the store, each beside a raw IndexedDB baseline doing the
+ * same work in the same page: figures only, no pass/fail.
+ */
+import type { ObservationInput } from '../../shared/observations/observation-schema';
+import { openDatabase } from '../store/database';
+import { ObservationStore } from '../store/observation-store';
+
+const KINDS = ['group_sighting', 'point_count', 'incident'] as const;
+const PLACES = ['rs-presevo', 'mk-tabanovce', 'rs-sid', 'ba-bihac', 'hr-tovarnik'];
+/** Records per write call: what an import or a sync page hands the store at once. */
+const BATCH = 500;
+
+export function sampleInputs(count: number, startMs: number): ObservationInput[] {
+  const inputs: ObservationInput[] = [];
+  for (let i = 0; i < count; i++) {
+    inputs.push({
+      kind: KINDS[i % KINDS.length] ?? 'group_sighting',
+      observedStart: new Date(startMs - i * 60_000).toISOString(),
+      placeId: PLACES[i % PLACES.length] ?? null,
+      location: null,
+      locationMethod: 'gazetteer',
+      totalPersons: (i * 7) % 300,
+      summary: `Group observed near the crossing, record ${i}. `.repeat(6),
+    });
+  }
+  return inputs;
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => {
+      resolve();
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('deleteDatabase failed'));
+    };
+  });
+}
+
+/** Milliseconds to insert `count` observations through the data layer (record + outbox). */
+export async function storeInsert(count: number): Promise<number> {
+  const name = `bench-store-${count}-${Date.now()}`;
+  const store = new ObservationStore(openDatabase(name));
+  await store.localDeviceId();
+  const inputs = sampleInputs(count, Date.now());
+  const profile = { author: 'Bench', office: 'RS-BEL' };
+  const started = performance.now();
+  for (let i = 0; i < inputs.length; i += BATCH) {
+    await store.createObservations(inputs.slice(i, i + BATCH), profile);
+  }
+  const elapsed = performance.now() - started;
+  store.db.close();
+  await deleteDatabase(name);
+  return elapsed;
+}
+
+/**
+ * Milliseconds to put the same records with the raw IndexedDB API into an object
+ * store with the same indexes, in transactions of the same size.
+ */
+export async function rawPut(count: number): Promise<number> {
+  const name = `bench-raw-${count}-${Date.now()}`;
+  // Build the records exactly as the store stores them, outside the timed part.
+  const scratch = new ObservationStore(openDatabase(`${name}-scratch`));
+  const records = await scratch.createObservations(sampleInputs(count, Date.now()), { author: 'Bench', office: 'RS-BEL' });
+  scratch.db.close();
+  await deleteDatabase(`${name}-scratch`);
+
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      const os = request.result.createObjectStore('observations', { keyPath: 'id' });
+      os.createIndex('observedStart', 'observedStart');
+      os.createIndex('kind', 'kind');
+      os.createIndex('placeId', 'placeId');
+      os.createIndex('reviewStatus', 'reviewStatus');
+      os.createIndex('office', 'office');
+      os.createIndex('kind_observedStart', ['kind', 'observedStart']);
+    };
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('open failed'));
+    };
+  });
+  const started = performance.now();
+  for (let i = 0; i < records.length; i += BATCH) {
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('observations', 'readwrite');
+      const os = tx.objectStore('observations');
+      for (const record of records.slice(i, i + BATCH)) os.put(record);
+      tx.oncomplete = () => {
+        resolve();
+      };
+      tx.onerror = () => {
+        reject(tx.error ?? new Error('transaction failed'));
+      };
+    });
+  }
+  const elapsed = performance.now() - started;
+  db.close();
+  await deleteDatabase(name);
+  return elapsed;
+}

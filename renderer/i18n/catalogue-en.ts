@@ -1,0 +1,11 @@
+/**
+ * The English catalogue: the merge of every feature's messages. A feature keeps its
+ * strings beside its code (`<feature>/<feature>-messages-en.ts`).
+ */
+import { appMessagesEn } from '../app/app-messages-en';
+import { mapMessagesEn } from '../map/map-messages-en';
+
+export const englishCatalogue = {
+  ...appMessagesEn,
+  ...mapMessagesEn,
+} as const;

@@ -1,0 +1,54 @@
+/**
+ * Boot: choose the platform once, open the store, load the gazetteer, start sync,
+ * render. Nothing here needs the network.
+ */
+import '../shared/schema/zod';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import gazetteerCsv from '../assets/places/route-places.csv?raw';
+import { parseGazetteerCsv } from '../shared/places/gazetteer-csv';
+import { App } from './app/app';
+import { ServicesContext } from './app/services';
+import type { AppServices } from './app/services';
+import './app/app.css';
+import { preparePlatform } from './platform/prepare-platform';
+import { openDatabase } from './store/database';
+import { ObservationStore } from './store/observation-store';
+import { SyncService } from './sync/sync-service';
+
+function boot(): void {
+  const platform = preparePlatform(window);
+  // Ask the browser not to evict our data under storage pressure; records may exist nowhere else yet.
+  void navigator.storage.persist().catch(() => false);
+  const store = new ObservationStore(openDatabase());
+  const sync = new SyncService(store, {
+    fetchFn: (input, init) => fetch(input, init),
+    isOnline: () => navigator.onLine,
+  });
+  window.addEventListener('online', () => {
+    sync.setOnline(true);
+  });
+  window.addEventListener('offline', () => {
+    sync.setOnline(false);
+  });
+  const { places } = parseGazetteerCsv(gazetteerCsv);
+  const services: AppServices = {
+    platform,
+    store,
+    sync,
+    places,
+    placesById: new Map(places.map((p) => [p.id, p])),
+  };
+  const root = document.getElementById('root');
+  if (!root) throw new Error('no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <ServicesContext.Provider value={services}>
+        <App />
+      </ServicesContext.Provider>
+    </StrictMode>,
+  );
+  void sync.start();
+}
+
+boot();

@@ -1,0 +1,19 @@
+import type { RoutewatchBridge } from '../../shared/ipc/contract';
+import type { Platform } from './platform';
+
+/** The renderer inside the Electron shell, talking to main through the preload bridge. */
+export function createElectronPlatform(bridge: RoutewatchBridge): Platform {
+  return {
+    name: 'electron',
+    async saveReportPdf(suggestedName) {
+      const result = await bridge['report:savePdf']({ suggestedName });
+      if (!result.ok) throw new Error(`PDF export failed: ${result.error.code}`);
+      return result.data.saved ? 'saved' : 'cancelled';
+    },
+    async openExternal(url) {
+      const result = await bridge['shell:openExternal']({ url });
+      if (!result.ok) throw new Error(`link refused: ${result.error.code}`);
+    },
+    defaultServerUrl: () => '',
+  };
+}

@@ -1,0 +1,20 @@
+import type { Platform } from './platform';
+
+/** The renderer served by the web-mode server in a browser. */
+export function createWebPlatform(win: Window): Platform {
+  return {
+    name: 'web',
+    saveReportPdf() {
+      win.print();
+      // The browser's print dialog does not say whether a file was written.
+      return Promise.resolve('saved');
+    },
+    openExternal(url) {
+      const parsed = new URL(url);
+      if (parsed.protocol === 'https:') win.open(parsed.href, '_blank', 'noopener,noreferrer');
+      return Promise.resolve();
+    },
+    // In web mode the server that serves the app is the HQ server.
+    defaultServerUrl: () => win.location.origin,
+  };
+}

@@ -1,0 +1,35 @@
+/** Keys of the local-only `meta` table and the shapes stored under them. */
+import type { HlcState } from '../../shared/sync/hlc';
+
+export interface DeviceIdentity {
+  /** Random id made on first start; the HLC node id and the record's `device`. */
+  localDeviceId: string;
+}
+
+export interface Profile {
+  author: string;
+  office: string;
+}
+
+export interface Enrolment {
+  serverUrl: string;
+  token: string;
+  deviceId: string;
+  office: string;
+  enrolledAt: string;
+}
+
+export interface SyncMeta {
+  cursor: string | null;
+  lastSyncAt: string | null;
+}
+
+export interface MetaShapes {
+  identity: DeviceIdentity;
+  profile: Profile;
+  enrolment: Enrolment;
+  hlc: HlcState;
+  sync: SyncMeta;
+}
+
+export type MetaKey = keyof MetaShapes;

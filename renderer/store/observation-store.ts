@@ -1,0 +1,179 @@
+/**
+ * The renderer's data layer: every write of a synced record goes through here, and
+ * writes the record and its outbox entry in one transaction, so that a crash can
+ * never leave a change that will not sync.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { checkObservationInput } from '../../shared/observations/observation-rules';
+import type { ValidationIssue } from '../../shared/observations/observation-rules';
+import { buildObservation } from '../../shared/observations/new-observation';
+import type { Observation } from '../../shared/observations/observation-schema';
+import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc, ClockSkewError } from '../../shared/sync/hlc';
+import type { HlcState } from '../../shared/sync/hlc';
+import { pickWinner } from '../../shared/sync/merge-record';
+import type { SyncChange } from '../../shared/sync/protocol';
+import { SyncError } from '../../shared/sync/sync-engine';
+import type { SyncStore } from '../../shared/sync/sync-engine';
+import type { OutboxEntry, RoutewatchDatabase } from './database';
+import type { MetaKey, MetaShapes, Profile } from './meta-keys';
+
+export class ObservationValidationError extends Error {
+  constructor(readonly issues: ValidationIssue[]) {
+    super(`invalid observation: ${issues.map((i) => `${i.field} ${i.message}`).join(', ')}`);
+    this.name = 'ObservationValidationError';
+  }
+}
+
+function randomDeviceId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return 'd' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class ObservationStore {
+  constructor(
+    readonly db: RoutewatchDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async getMeta<K extends MetaKey>(key: K): Promise<MetaShapes[K] | undefined> {
+    const entry = await this.db.meta.get(key);
+    return entry?.value as MetaShapes[K] | undefined;
+  }
+
+  async setMeta<K extends MetaKey>(key: K, value: MetaShapes[K]): Promise<void> {
+    await this.db.meta.put({ key, value });
+  }
+
+  /** The device's own id, made once on first start. */
+  async localDeviceId(): Promise<string> {
+    return this.db.transaction('rw', this.db.meta, async () => {
+      const identity = await this.getMeta('identity');
+      if (identity) return identity.localDeviceId;
+      const localDeviceId = randomDeviceId();
+      await this.setMeta('identity', { localDeviceId });
+      return localDeviceId;
+    });
+  }
+
+  /**
+   * Validate and store new observations with their outbox entries, all in one
+   * transaction: either every record of the batch is stored and queued, or none.
+   */
+  async createObservations(candidates: readonly unknown[], profile: Profile): Promise<Observation[]> {
+    const nowMs = this.now();
+    const inputs = candidates.map((candidate) => {
+      const check = checkObservationInput(candidate, nowMs);
+      if (!check.ok) throw new ObservationValidationError(check.issues);
+      return check.value;
+    });
+    const device = await this.localDeviceId();
+    const reportedAt = new Date(nowMs).toISOString();
+    const { db } = this;
+    return db.transaction('rw', db.observations, db.outbox, db.meta, async () => {
+      let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+      const records: Observation[] = [];
+      const outbox: OutboxEntry[] = [];
+      for (const input of inputs) {
+        clock = tickHlc(clock, nowMs);
+        const record = buildObservation(input, { ...profile, device }, { id: uuidv7(), hlc: formatHlc(clock), reportedAt });
+        records.push(record);
+        outbox.push({ changeId: uuidv7(), recordId: record.id });
+      }
+      await db.observations.bulkAdd(records);
+      await db.outbox.bulkAdd(outbox);
+      await this.setMeta('hlc', clock);
+      return records;
+    });
+  }
+
+  /** Records that are not deleted, newest observation first. */
+  async listObservations(): Promise<Observation[]> {
+    const all = await this.db.observations.orderBy('observedStart').reverse().toArray();
+    return all.filter((o) => !o.deleted);
+  }
+
+  /** Records whose observation time falls in [from, to). */
+  async observationsBetween(fromIso: string, toIso: string): Promise<Observation[]> {
+    const rows = await this.db.observations.where('observedStart').between(fromIso, toIso, true, false).toArray();
+    return rows.filter((o) => !o.deleted);
+  }
+
+  /** Changes waiting to be pushed, counted by record (several edits of one record push once). */
+  async pendingCount(): Promise<number> {
+    const keys = await this.db.outbox.orderBy('recordId').uniqueKeys();
+    return keys.length;
+  }
+
+  /** The sync engine's view of this store. */
+  syncStore(): SyncStore {
+    const { db } = this;
+    return {
+      pendingChanges: async (limit) => {
+        // Outbox keys are UUIDv7: key order is the order the changes were made.
+        const latestByRecord = new Map<string, string>();
+        await db.outbox.orderBy('changeId').each((entry) => {
+          if (latestByRecord.size >= limit && !latestByRecord.has(entry.recordId)) return;
+          latestByRecord.set(entry.recordId, entry.changeId);
+        });
+        const ids = [...latestByRecord.keys()];
+        const records = await db.observations.bulkGet(ids);
+        const changes: SyncChange[] = [];
+        records.forEach((record, i) => {
+          const recordId = ids[i];
+          const changeId = recordId === undefined ? undefined : latestByRecord.get(recordId);
+          if (record && changeId) changes.push({ changeId, record });
+        });
+        return changes;
+      },
+      acknowledge: async (changeIds) => {
+        await db.transaction('rw', db.outbox, async () => {
+          for (const changeId of changeIds) {
+            const entry = await db.outbox.get(changeId);
+            if (!entry) continue;
+            // The pushed state of the record includes every earlier change to it;
+            // changes made after the push began keep their entries.
+            await db.outbox
+              .where('recordId')
+              .equals(entry.recordId)
+              .filter((e) => e.changeId <= changeId)
+              .delete();
+          }
+        });
+      },
+      getCursor: async () => (await this.getMeta('sync'))?.cursor ?? null,
+      applyPulled: async (changes, cursor) => {
+        const nowMs = this.now();
+        const device = await this.localDeviceId();
+        await db.transaction('rw', db.observations, db.meta, async () => {
+          let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+          const stored = await db.observations.bulkGet(changes.map((c) => c.record.id));
+          // Keyed by id: one page may carry several versions of the same record.
+          const current = new Map<string, Observation>();
+          stored.forEach((record) => {
+            if (record) current.set(record.id, record);
+          });
+          const changed = new Map<string, Observation>();
+          for (const change of changes) {
+            try {
+              clock = receiveHlc(clock, parseHlc(change.record.hlc), nowMs);
+            } catch (error) {
+              if (error instanceof ClockSkewError) throw new SyncError('clock_skew', error.message);
+              throw error;
+            }
+            const before = current.get(change.record.id);
+            const winner = pickWinner(before, change.record);
+            if (winner !== before) {
+              current.set(winner.id, winner);
+              changed.set(winner.id, winner);
+            }
+          }
+          const winners = [...changed.values()];
+          await db.observations.bulkPut(winners);
+          await this.setMeta('hlc', clock);
+          const sync = (await this.getMeta('sync')) ?? { cursor: null, lastSyncAt: null };
+          await this.setMeta('sync', { ...sync, cursor });
+        });
+      },
+    };
+  }
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// `npm test`: every tier, in order, with a summary line of real counts.
+//   1. unit         (Vitest: shared logic, store on fake-indexeddb, React in jsdom, main handlers)
+//   2. integration  (Vitest: the server on PGlite, and on a private PostgreSQL cluster started here)
+//   3. end to end   (Playwright: the built app in Debian's Chromium against a live server)
+// It finds Chromium, PostgreSQL and poppler (pdftotext), installs them with apt when
+// running as root, or stops at once with the command to run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const results = path.join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+const wants = (tier) => only.length === 0 || only.includes(tier);
+
+function have(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+function findPostgresBin() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? path.join(base, versions[0], 'bin') : null;
+}
+const isRoot = process.getuid?.() === 0;
+
+function ensureSystemPackages() {
+  const missing = [];
+  if (wants('e2e') && !existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
+  if (wants('e2e') && !have('pdftotext')) missing.push('poppler-utils');
+  if (wants('integration') && !process.env.DATABASE_URL && !findPostgresBin()) missing.push('postgresql');
+  if (missing.length === 0) return;
+  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  if (isRoot && have('apt-get')) {
+    console.log(`Installing ${missing.join(', ')} with apt…`);
+    const run = spawnSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command}`], { stdio: 'inherit' });
+    if (run.status === 0) return;
+  }
+  console.error(`\nThe tests need ${missing.join(', ')}. Install with:\n\n  sudo ${command}\n`);
+  process.exit(2);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** A private PostgreSQL cluster on its own port, in a folder the postgres user can read. */
+async function startPostgres() {
+  const bin = findPostgresBin();
+  const dir = mkdtempSync('/tmp/routewatch-pg-');
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const asPostgres = (args) => {
+    if (isRoot) {
+      execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+      execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')], { stdio: 'pipe' });
+    } else {
+      execFileSync(args[0], args.slice(1), { stdio: 'pipe' });
+    }
+  };
+  asPostgres([path.join(bin, 'initdb'), '-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+  asPostgres([path.join(bin, 'pg_ctl'), '-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        asPostgres([path.join(bin, 'pg_ctl'), '-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function vitestCounts(file) {
+  if (!existsSync(file)) return null;
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests };
+}
+function playwrightCounts(file) {
+  if (!existsSync(file)) return null;
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+  return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
+}
+
+ensureSystemPackages();
+const tiers = [];
+const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+
+if (wants('unit')) {
+  const file = path.join(results, 'unit.json');
+  rmSync(file, { force: true });
+  const status = run('unit tests', process.execPath, [vitest, 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+  tiers.push({ tier: 'unit', status, counts: vitestCounts(file) });
+}
+
+if (wants('integration')) {
+  const file = path.join(results, 'integration.json');
+  rmSync(file, { force: true });
+  let pg = null;
+  let env = {};
+  if (process.env.DATABASE_URL) env = { DATABASE_URL: process.env.DATABASE_URL };
+  else {
+    pg = await startPostgres();
+    env = { DATABASE_URL: pg.url };
+    console.log(`PostgreSQL for the integration tier: ${pg.url}`);
+  }
+  try {
+    const status = run('integration tests (PGlite and PostgreSQL)', process.execPath, [vitest, 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile=${file}`], env);
+    tiers.push({ tier: 'integration', status, counts: vitestCounts(file) });
+  } finally {
+    pg?.stop();
+  }
+}
+
+if (wants('e2e')) {
+  const file = path.join(results, 'e2e.json');
+  rmSync(file, { force: true });
+  const build = run('build', 'npm', ['run', 'build']);
+  if (build !== 0) tiers.push({ tier: 'e2e', status: build, counts: { passed: 0, failed: 1, skipped: 0 } });
+  else {
+    const status = run('end-to-end tests (Chromium)', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test']);
+    tiers.push({ tier: 'e2e', status, counts: playwrightCounts(file) });
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+console.log('\n=== summary ===');
+for (const t of tiers) {
+  // A tier that failed without a report (crash, config error) counts as one failure.
+  const c = t.counts ?? { passed: 0, failed: t.status === 0 ? 0 : 1, skipped: 0 };
+  if (t.status !== 0 && c.failed === 0) c.failed = 1;
+  passed += c.passed;
+  failed += c.failed;
+  skipped += c.skipped;
+  console.log(`${t.tier.padEnd(12)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+}
+writeFileSync(path.join(results, 'summary.json'), JSON.stringify({ passed, failed, skipped, tiers }, null, 2));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

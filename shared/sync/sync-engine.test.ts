@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Observation } from '../observations/observation-schema';
+import { formatHlc } from './hlc';
+import { pickWinner } from './merge-record';
+import type { PullResponse, PushRequest, SyncChange } from './protocol';
+import { runSyncRound, SyncError } from './sync-engine';
+import type { SyncStore, SyncTransport } from './sync-engine';
+
+function record(id: number, hlcWall: number, node: string, persons: number): Observation {
+  return {
+    id: `01900000-0000-7000-8000-${String(id).padStart(12, '0')}`,
+    kind: 'group_sighting',
+    mission: 'RS',
+    office: 'RS-BEL',
+    author: 'A',
+    device: node,
+    observedStart: '2026-03-01T10:00:00.000Z',
+    reportedAt: '2026-03-01T10:00:00.000Z',
+    placeId: 'rs-presevo',
+    location: null,
+    locationMethod: 'gazetteer',
+    totalPersons: persons,
+    summary: '',
+    reviewStatus: 'submitted',
+    deleted: false,
+    hlc: formatHlc({ wallMs: hlcWall, counter: 0, node }),
+  };
+}
+let changeCounter = 0;
+function change(r: Observation): SyncChange {
+  changeCounter += 1;
+  return { changeId: `01900000-0000-7000-9000-${String(changeCounter).padStart(12, '0')}`, record: r };
+}
+
+/** An in-memory device store. */
+function memoryStore(outbox: SyncChange[] = []): SyncStore & { records: Map<string, Observation>; outbox: SyncChange[] } {
+  const records = new Map<string, Observation>();
+  let cursor: string | null = null;
+  return {
+    records,
+    outbox,
+    pendingChanges: (limit) => Promise.resolve(outbox.slice(0, limit)),
+    acknowledge: (ids) => {
+      const set = new Set(ids);
+      outbox.splice(0, outbox.length, ...outbox.filter((c) => !set.has(c.changeId)));
+      return Promise.resolve();
+    },
+    getCursor: () => Promise.resolve(cursor),
+    applyPulled: (changes, next) => {
+      for (const c of changes) records.set(c.record.id, pickWinner(records.get(c.record.id), c.record));
+      cursor = next;
+      return Promise.resolve();
+    },
+  };
+}
+
+/** An in-memory server with the protocol's push/pull semantics. */
+function memoryServer() {
+  const log: { seq: number; change: SyncChange }[] = [];
+  const seen = new Set<string>();
+  const pushes: PushRequest[] = [];
+  const transport: SyncTransport = {
+    push(request) {
+      pushes.push(request);
+      for (const c of request.changes) {
+        if (seen.has(c.changeId)) continue;
+        seen.add(c.changeId);
+        log.push({ seq: log.length + 1, change: c });
+      }
+      return Promise.resolve({ accepted: request.changes.map((c) => c.changeId), serverTime: '' });
+    },
+    pull(after, limit): Promise<PullResponse> {
+      const from = after === null ? 0 : Number(after);
+      const rows = log.filter((r) => r.seq > from);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return Promise.resolve({
+        changes: page.map((r) => r.change),
+        cursor: last ? String(last.seq) : after,
+        hasMore: rows.length > limit,
+        serverTime: '',
+      });
+    },
+  };
+  return { transport, log, pushes };
+}
+
+describe('runSyncRound', () => {
+  it('pushes the outbox in batches and empties it', async () => {
+    const server = memoryServer();
+    const store = memoryStore(Array.from({ length: 5 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    const result = await runSyncRound(store, server.transport, { pushBatch: 2 });
+    expect(result.pushed).toBe(5);
+    expect(store.outbox).toHaveLength(0);
+    expect(server.pushes.map((p) => p.changes.length)).toEqual([2, 2, 1]);
+  });
+
+  it('pulls every page and resumes from the stored cursor', async () => {
+    const server = memoryServer();
+    const writer = memoryStore(Array.from({ length: 7 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    await runSyncRound(writer, server.transport);
+    const reader = memoryStore();
+    const first = await runSyncRound(reader, server.transport, { pullPage: 3 });
+    expect(first.pulled).toBe(7);
+    expect(reader.records.size).toBe(7);
+    const again = await runSyncRound(reader, server.transport, { pullPage: 3 });
+    expect(again.pulled).toBe(0);
+  });
+
+  it('keeps the outbox when the server cannot be reached', async () => {
+    const store = memoryStore([change(record(1, 1000, 'a', 1))]);
+    const down: SyncTransport = {
+      push: () => Promise.reject(new SyncError('network_unreachable')),
+      pull: () => Promise.reject(new SyncError('network_unreachable')),
+    };
+    await expect(runSyncRound(store, down)).rejects.toMatchObject({ code: 'network_unreachable' });
+    expect(store.outbox).toHaveLength(1);
+  });
+
+  it('stops rather than loops when the server acknowledges nothing', async () => {
+    const store = memoryStore([change(record(1, 1000, 'a', 1))]);
+    const deaf: SyncTransport = {
+      push: () => Promise.resolve({ accepted: [], serverTime: '' }),
+      pull: () => Promise.resolve({ changes: [], cursor: null, hasMore: false, serverTime: '' }),
+    };
+    await expect(runSyncRound(store, deaf)).rejects.toMatchObject({ code: 'server_error' });
+  });
+
+  it('converges: devices that saw the same changes hold the same records, whatever the order and retries', () => {
+    const version = fc.record({ id: fc.integer({ min: 1, max: 4 }), wall: fc.integer({ min: 1, max: 50 }), node: fc.constantFrom('a', 'b', 'c'), persons: fc.nat(100) });
+    fc.assert(
+      fc.asyncProperty(fc.array(version, { minLength: 1, maxLength: 30 }), fc.nat(), async (versions, seed) => {
+        const server = memoryServer();
+        const devices = ['a', 'b', 'c'].map(() => memoryStore());
+        // Each device pushes its own edits; a push is retried (duplicate delivery) on odd seeds.
+        versions.forEach((v, i) => devices[i % 3]?.outbox.push(change(record(v.id, v.wall, v.node, v.persons))));
+        for (const [i, device] of devices.entries()) {
+          const batch = [...device.outbox];
+          if ((seed + i) % 2 === 1) await server.transport.push({ protocolVersion: 1, changes: batch });
+          await runSyncRound(device, server.transport, { pullPage: 1 + (seed % 4) });
+        }
+        for (const device of devices) await runSyncRound(device, server.transport);
+        const states = devices.map((d) => JSON.stringify([...d.records.entries()].sort()));
+        expect(new Set(states).size).toBe(1);
+        // And no change was stored twice on the server.
+        expect(new Set(server.log.map((r) => r.change.changeId)).size).toBe(server.log.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

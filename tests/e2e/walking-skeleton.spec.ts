@@ -1,0 +1,162 @@
+/**
+ * The walking skeleton, as a field officer and an analyst walk it, in Chromium
+ * against the real server: offline map, recording offline, sync between two devices,
+ * and the situation report as a PDF.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+async function recordObservation(
+  page: Page,
+  values: { author: string; office: string; place: string; persons: string; summary: string },
+): Promise<void> {
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Your name').fill(values.author);
+  await page.getByLabel('Office code').fill(values.office);
+  await page.getByLabel('Kind').selectOption('group_sighting');
+  await page.getByLabel('Place').selectOption({ label: values.place });
+  await page.getByLabel('Total persons').fill(values.persons);
+  await page.getByLabel('Summary').fill(values.summary);
+  await page.getByRole('button', { name: 'Save observation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Observation saved.' })).toBeVisible();
+}
+
+async function enrol(page: Page, serverUrl: string, code: string, deviceName: string): Promise<void> {
+  await page.getByRole('link', { name: 'Device & sync' }).click();
+  await page.getByLabel('Server address').fill(serverUrl);
+  await page.getByLabel('Enrolment code').fill(code);
+  await page.getByLabel('Device name').fill(deviceName);
+  await page.getByRole('button', { name: 'Enrol this device' }).click();
+  await expect(page.getByTestId('enrolled')).toContainText('RS-BEL');
+}
+
+test('the map draws the region and the gazetteer with no request leaving the machine', async ({
+  page,
+  server,
+  outsideRequests,
+}) => {
+  await openApp(page, server);
+  const map = page.locator('.main-map');
+  await expect(map).toBeVisible();
+  // Country shapes from the bundled Natural Earth data.
+  await expect.poll(() => map.locator('path.rw-country').count()).toBeGreaterThan(10);
+  // Every gazetteer place is drawn, and its label is there as text.
+  await expect.poll(() => map.locator('.rw-place').count()).toBeGreaterThan(40);
+  await expect(map.getByText('Kosovo*')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/01-map.png' });
+  expect(outsideRequests).toEqual([]);
+});
+
+test('recording offline, then syncing to a second device', async ({ page, browser, server, outsideRequests }) => {
+  const codeA = await server.enrolmentCode('RS-BEL');
+  const codeB = await server.enrolmentCode('RS-BEL');
+
+  // Device A: enrol while connected.
+  await openApp(page, server);
+  await enrol(page, server.url, codeA, 'Laptop A');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes synced');
+
+  // The connection drops; the field officer records anyway.
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('online-state')).toHaveText('Offline');
+  const summary = 'Group of 37 walking north along the railway <b>not bold</b>';
+  await recordObservation(page, {
+    author: 'Ana Petrović',
+    office: 'RS-BEL',
+    place: 'Presevo (Прешево), Serbia',
+    persons: '37',
+    summary,
+  });
+  const row = page.getByTestId('observations-table').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.first()).toContainText('Presevo');
+  await expect(row.first()).toContainText('37');
+  // Markup typed by a person shows as text.
+  await expect(row.first().locator('.summary-cell')).toHaveText(summary);
+  await expect(page.getByTestId('pending-count')).toHaveText('1 change waiting to sync');
+  await page.screenshot({ path: 'test-results/screens/02-list-offline.png' });
+
+  // It is on the map too.
+  await page.getByRole('link', { name: 'Map' }).click();
+  await expect.poll(() => page.locator('.main-map .rw-point').count()).toBe(1);
+
+  // Back online: the app syncs by itself.
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('online-state')).toHaveText('Online');
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes synced');
+  await expect(page.getByTestId('last-sync')).toContainText('Last sync');
+  await page.screenshot({ path: 'test-results/screens/03-synced.png' });
+
+  // Device B: a second browser profile of the same office pulls it.
+  const contextB = await browser.newContext();
+  const pageB = await contextB.newPage();
+  await openApp(pageB, server);
+  await enrol(pageB, server.url, codeB, 'Laptop B');
+  await pageB.getByRole('link', { name: 'Observations' }).click();
+  const rowB = pageB.getByTestId('observations-table').locator('tbody tr');
+  await expect(rowB).toHaveCount(1);
+  await expect(rowB.first()).toContainText('Presevo');
+  await expect(rowB.first().locator('.summary-cell')).toHaveText(summary);
+  await pageB.screenshot({ path: 'test-results/screens/04-device-b.png' });
+  await contextB.close();
+  expect(outsideRequests).toEqual([]);
+});
+
+test('a bad observation is explained next to its field and nothing is saved', async ({ page, server }) => {
+  await openApp(page, server, '#/new');
+  await page.getByLabel('Your name').fill('Ana');
+  await page.getByLabel('Office code').fill('RS-BEL');
+  await page.getByLabel('Total persons').fill('-4');
+  await page.getByRole('button', { name: 'Save observation' }).click();
+  await expect(page.getByText('Choose a place from the list or click the map.')).toBeVisible();
+  await expect(page.getByLabel('Total persons')).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: 'test-results/screens/05-form-errors.png' });
+  await page.getByRole('link', { name: 'Observations' }).click();
+  await expect(page.getByText('No observations yet.')).toBeVisible();
+});
+
+test('the situation report totals persons by place and prints to a real PDF', async ({ page, server }) => {
+  await openApp(page, server);
+  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Presevo (Прешево), Serbia', persons: '37', summary: 'a' });
+  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Presevo (Прешево), Serbia', persons: '5', summary: 'b' });
+  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Tabanovce (Табановце), North Macedonia', persons: '120', summary: 'c' });
+
+  await page.getByRole('link', { name: 'Situation report' }).click();
+  const table = page.getByTestId('report-table');
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('tbody tr').first()).toContainText('Tabanovce');
+  await expect(table.locator('tbody tr').nth(1)).toContainText('Presevo');
+  await expect(page.getByTestId('report-total-persons')).toHaveText('162');
+  await expect(page.getByTestId('report-total-records')).toHaveText('3');
+
+  // Web mode's Export PDF opens the browser's print dialog on this same page.
+  await page.evaluate(() => {
+    (window as unknown as { printCalls: number }).printCalls = 0;
+    window.print = () => {
+      (window as unknown as { printCalls: number }).printCalls += 1;
+    };
+  });
+  await page.getByRole('button', { name: 'Export PDF' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
+
+  // What that dialog prints: Chromium's PDF printer on the print stylesheet.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const file = test.info().outputPath('situation-report.pdf');
+  writeFileSync(file, pdf);
+  mkdirSync('test-results/screens', { recursive: true });
+  writeFileSync('test-results/screens/situation-report.pdf', pdf);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  expect(text).toContain('Situation report');
+  expect(text).toMatch(/Tabanovce\s+North Macedonia\s+1\s+120/);
+  expect(text).toMatch(/Presevo\s+Serbia\s+2\s+42/);
+  expect(text).toMatch(/Total\s+3\s+162/);
+  // The app's navigation and controls are not part of the printed report.
+  expect(text).not.toContain('Export PDF');
+  expect(text).not.toContain('Device & sync');
+  const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString());
+  expect(pages?.[1]).toBe('1');
+});

@@ -1,0 +1,76 @@
+/**
+ * Starts the real Routewatch server (web mode: the built renderer plus the API) in a
+ * child process on a free port with its own fresh data folder, as `npm run web` does.
+ */
+import { spawn, execFile } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  /** Ask the running server for a one-time enrolment code, through the README's CLI command. */
+  enrolmentCode(office: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'routewatch-e2e-'));
+  const env = { ...process.env };
+  // The e2e server always uses its own embedded database, whatever the environment says.
+  delete env.DATABASE_URL;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsxCli, 'server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--renderer', 'dist/renderer'],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start in 60 s:\n${output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    async enrolmentCode(office) {
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        [tsxCli, 'server/cli.ts', 'enroll', '--office', office, '--server', url, '--data-dir', dataDir],
+        { cwd: root, env },
+      );
+      const match = /([A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,3})/.exec(stdout);
+      if (!match?.[1]) throw new Error(`no enrolment code in CLI output:\n${stdout}`);
+      return match[1];
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
