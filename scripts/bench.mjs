@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `npm run bench`: figures, each beside its baseline measured in the same run, written
+// to bench/results.json ([{ name, value, unit, baseline: { name, value }, ratio }]) and
+// bench/results.md. Benchmarks report; they never pass or fail.
+//
+//   store.insert.10k  10,000 observations through the app's data layer (record + outbox
+//                     in one transaction per 500), in Chromium's real IndexedDB;
+//   baseline          indexeddb.put.10k: the same records put with the raw IndexedDB API
+//                     into a store with the same indexes, same transaction size.
+// Each figure is the median of --runs runs (default 5), alternating the two sides.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const sizeArg = process.argv.indexOf('--size');
+const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
+const label = size % 1000 === 0 ? `${size / 1000}k` : String(size);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const port = await freePort();
+const preview = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  for (let i = 0; i < 50; i++) {
+    try {
+      await page.goto(`http://127.0.0.1:${port}/bench.html`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+
+  const store = [];
+  const raw = [];
+  for (let i = 0; i < runs; i++) {
+    store.push(await page.evaluate((n) => window.routewatchBench.storeInsert(n), size));
+    raw.push(await page.evaluate((n) => window.routewatchBench.rawPut(n), size));
+    console.log(`run ${i + 1}/${runs}: store ${store.at(-1).toFixed(0)} ms, raw ${raw.at(-1).toFixed(0)} ms`);
+  }
+  const value = median(store);
+  const baseline = median(raw);
+  const results = [
+    {
+      name: `store.insert.${label}`,
+      value: Math.round(value),
+      unit: 'ms',
+      baseline: { name: `indexeddb.put.${label}`, value: Math.round(baseline) },
+      ratio: Number((value / baseline).toFixed(3)),
+      runs,
+      target: 'ratio <= 1.3',
+    },
+  ];
+  mkdirSync(path.join(root, 'bench'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const table = [
+    '| figure | value | baseline | baseline value | ratio | target |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.baseline.name} | ${r.baseline.value} ${r.unit} | ${r.ratio} | ${r.target} |`),
+  ].join('\n');
+  writeFileSync(path.join(root, 'bench/results.md'), `# Benchmark results\n\nMedian of ${runs} runs in headless Chromium (${new Date().toISOString()}).\n\n${table}\n`);
+  console.log(`\n${table}`);
+} finally {
+  await browser.close();
+  preview.kill();
+}
