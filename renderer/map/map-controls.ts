@@ -1,0 +1,85 @@
+/**
+ * The map's own controls, built from DOM text (Leaflet's attribution control joins
+ * strings into innerHTML, so the footnote uses a control of ours).
+ */
+import L from 'leaflet';
+import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
+import { t } from '../i18n/i18n';
+import { KIND_COLOURS } from './kind-colours';
+import { PLACE_STYLE_GROUPS, PLACE_STYLES } from './place-styles';
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** Clicks and wheel turns on a control stay in the control: they must not pick or zoom. */
+function isolate(el: HTMLElement): HTMLElement {
+  L.DomEvent.disableClickPropagation(el);
+  L.DomEvent.disableScrollPropagation(el);
+  return el;
+}
+
+function control(position: L.ControlPosition, build: () => HTMLElement): L.Control {
+  const result = new L.Control({ position });
+  result.onAdd = () => isolate(build());
+  return result;
+}
+
+/** Legend: observation kinds with their colours, then the place symbols. */
+export function legendControl(): L.Control {
+  return control('topright', () => {
+    const root = element('section', 'rw-map-legend leaflet-bar');
+    root.setAttribute('aria-label', t('map.legend.title'));
+
+    root.append(element('h2', 'rw-map-legend-heading', t('map.legend.observations')));
+    const kinds = element('ul', 'rw-map-legend-list');
+    for (const kind of OBSERVATION_KINDS) {
+      const swatch = element('span', 'rw-map-legend-swatch rw-map-legend-swatch-point');
+      swatch.style.backgroundColor = KIND_COLOURS[kind];
+      const row = element('li', `rw-map-legend-kind-${kind}`);
+      row.append(swatch, element('span', 'rw-map-legend-label', t(`codelist.kind.${kind}`)));
+      kinds.append(row);
+    }
+    root.append(kinds);
+
+    root.append(element('h2', 'rw-map-legend-heading', t('map.legend.places')));
+    const places = element('ul', 'rw-map-legend-list');
+    for (const group of PLACE_STYLE_GROUPS) {
+      const style = PLACE_STYLES[group];
+      const swatch = element('span', 'rw-map-legend-swatch');
+      swatch.style.backgroundColor = style.fillColor;
+      swatch.style.borderColor = style.color;
+      swatch.style.borderStyle = style.dashArray === undefined ? 'solid' : 'dashed';
+      swatch.style.borderWidth = `${Math.max(1, Math.round(style.weight))}px`;
+      const row = element('li', `rw-map-legend-place-${group}`);
+      row.append(swatch, element('span', 'rw-map-legend-label', t(`map.legend.place.${group}`)));
+      places.append(row);
+    }
+    root.append(places);
+    return root;
+  });
+}
+
+/** Source of the boundaries and the organisation's reference for the Kosovo* label. */
+export function footnoteControl(): L.Control {
+  return control('bottomright', () => {
+    const root = element('div', 'rw-map-footnote leaflet-control-attribution');
+    root.append(
+      element('div', 'rw-map-footnote-source', t('map.attribution.boundaries')),
+      element('div', 'rw-map-footnote-kosovo', t('map.footnote.kosovo')),
+    );
+    return root;
+  });
+}
+
+/** Shown instead of the land when the bundled boundaries cannot be loaded. */
+export function basemapErrorControl(): L.Control {
+  return control('topleft', () => {
+    const root = element('div', 'rw-map-error leaflet-bar', t('map.basemapUnavailable'));
+    root.setAttribute('role', 'status');
+    return root;
+  });
+}

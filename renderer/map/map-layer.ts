@@ -1,0 +1,22 @@
+/**
+ * A layer the map component owns: built once on a Leaflet map, fed new data by a React
+ * effect, removed with the map. Clustering, flows and the time slider plug in the same way.
+ */
+export interface MapLayer<T> {
+  update(data: T): void;
+  remove(): void;
+}
+
+/**
+ * Panes, bottom to top. Each pane gets its own renderer (one canvas per pane with
+ * `preferCanvas`), and a canvas takes every pointer event over its whole area, so panes
+ * that draw nothing interactive ignore the pointer and let it through to the layers below.
+ */
+export const MAP_PANES = {
+  basemap: { name: 'rw-basemap', zIndex: 250, interactive: false },
+  labels: { name: 'rw-labels', zIndex: 300, interactive: false },
+  points: { name: 'rw-points', zIndex: 410, interactive: true },
+  places: { name: 'rw-places', zIndex: 420, interactive: true },
+  picked: { name: 'rw-picked', zIndex: 430, interactive: false },
+} as const;
+export type MapPaneName = (typeof MAP_PANES)[keyof typeof MAP_PANES]['name'];

@@ -1,0 +1,158 @@
+import 'leaflet/dist/leaflet.css';
+import './route-map.css';
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import type { Place } from '../../shared/places/place';
+import { t } from '../i18n/i18n';
+import { loadBasemapData } from './basemap-data';
+import { addBasemap } from './basemap-layer';
+import { addCountryLabels } from './country-labels';
+import { basemapErrorControl, footnoteControl, legendControl } from './map-controls';
+import type { MapLayer } from './map-layer';
+import { MAP_PANES } from './map-layer';
+import type { MapPoint } from './map-point';
+import type { PickedPosition } from './picked-layer';
+import { createPickedLayer } from './picked-layer';
+import { createPlaceLayer } from './place-layer';
+import { createPointLayer } from './point-layer';
+
+/** What the user picked: a gazetteer place (with its position), or a bare map position. */
+export interface MapPick {
+  placeId: string | null;
+  lat: number;
+  lon: number;
+}
+
+export interface RouteMapProps {
+  places: readonly Place[];
+  points: readonly MapPoint[];
+  /** Where to show the "picked" marker; null or absent for none. */
+  picked?: { lat: number; lon: number } | null;
+  /** Called when a place is clicked (with its id) or the map elsewhere (placeId null). */
+  onPick?: (pick: MapPick) => void;
+  className?: string;
+  ariaLabel?: string;
+}
+
+/** The Western Balkans route, from the Greek border to Austria and Hungary. */
+export const ROUTE_BOUNDS: L.LatLngBoundsLiteral = [
+  [39, 13],
+  [47.5, 24],
+];
+export const MIN_ZOOM = 4;
+export const MAX_ZOOM = 12;
+/** Panning stops well outside the route, so nobody gets lost over an empty ocean. */
+const MAX_BOUNDS: L.LatLngBoundsLiteral = [
+  [25, -15],
+  [65, 55],
+];
+
+interface RouteMapLayers {
+  places: MapLayer<readonly Place[]>;
+  points: MapLayer<readonly MapPoint[]>;
+  picked: MapLayer<PickedPosition>;
+}
+
+/**
+ * The route map: plain Leaflet driven from React effects. Offline only for now: no tile
+ * layer, the land is the bundled Natural Earth basemap over a sea-coloured container.
+ * One effect builds the map once; one effect per layer feeds it its data.
+ */
+export function RouteMap({ places, points, picked = null, onPick, className, ariaLabel }: RouteMapProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const layersRef = useRef<RouteMapLayers | null>(null);
+  // The map is built once; it reads the latest callback through this ref.
+  const onPickRef = useRef(onPick);
+  useEffect(() => {
+    onPickRef.current = onPick;
+  }, [onPick]);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (container === null) return undefined;
+    const map = L.map(container, {
+      preferCanvas: true,
+      minZoom: MIN_ZOOM,
+      maxZoom: MAX_ZOOM,
+      maxBounds: MAX_BOUNDS,
+      maxBoundsViscosity: 0.8,
+      zoomControl: false,
+      attributionControl: false,
+    });
+    for (const { name, zIndex, interactive } of Object.values(MAP_PANES)) {
+      const pane = map.createPane(name);
+      pane.style.zIndex = String(zIndex);
+      if (!interactive) pane.style.pointerEvents = 'none';
+    }
+    map.fitBounds(ROUTE_BOUNDS);
+
+    L.control.zoom({ position: 'topleft', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
+    L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
+    legendControl().addTo(map);
+    footnoteControl().addTo(map);
+    addCountryLabels(map);
+
+    let disposed = false;
+    loadBasemapData().then(
+      (data) => {
+        if (!disposed) addBasemap(map, data);
+      },
+      (error: unknown) => {
+        if (disposed) return;
+        console.error('Basemap failed to load', error);
+        basemapErrorControl().addTo(map);
+      },
+    );
+
+    const pick = (selection: MapPick): void => {
+      onPickRef.current?.(selection);
+    };
+    map.on('click', (event: L.LeafletMouseEvent) => {
+      const at = event.latlng.wrap();
+      pick({ placeId: null, lat: at.lat, lon: at.lng });
+    });
+    layersRef.current = {
+      places: createPlaceLayer(map, (place) => {
+        pick({ placeId: place.id, lat: place.lat, lon: place.lon });
+      }),
+      points: createPointLayer(map),
+      picked: createPickedLayer(map),
+    };
+
+    // The container changes size with the window and the layout around it.
+    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => map.invalidateSize());
+    resize?.observe(container);
+
+    return () => {
+      disposed = true;
+      resize?.disconnect();
+      layersRef.current = null;
+      map.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    layersRef.current?.places.update(places);
+  }, [places]);
+
+  useEffect(() => {
+    layersRef.current?.points.update(points);
+  }, [points]);
+
+  const pickedLat = picked?.lat;
+  const pickedLon = picked?.lon;
+  useEffect(() => {
+    layersRef.current?.picked.update(
+      pickedLat === undefined || pickedLon === undefined ? null : { lat: pickedLat, lon: pickedLon },
+    );
+  }, [pickedLat, pickedLon]);
+
+  return (
+    <div
+      ref={containerRef}
+      className={className === undefined ? 'rw-map' : `rw-map ${className}`}
+      role="region"
+      aria-label={ariaLabel ?? t('map.ariaLabel')}
+    />
+  );
+}
