@@ -108,7 +108,9 @@ describe('RouteMap', () => {
   });
 
   it('shows a place tooltip with markup in its names as text', () => {
-    const hostile: Place = { ...places[0]!, id: 'gr-hostile', name: markup, nameLocal: `${markup} local` };
+    const base = places[0];
+    if (!base) throw new Error('empty gazetteer');
+    const hostile: Place = { ...base, id: 'gr-hostile', name: markup, nameLocal: `${markup} local` };
     const { container } = render(<RouteMap places={[hostile]} points={[]} />);
     act(() => {
       placePath(container, 0).dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
