@@ -114,7 +114,7 @@ if (wants('integration')) {
   const file = path.join(results, 'integration.json');
   rmSync(file, { force: true });
   let pg = null;
-  let env = {};
+  let env;
   if (process.env.DATABASE_URL) env = { DATABASE_URL: process.env.DATABASE_URL };
   else {
     pg = await startPostgres();

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { SyntheticEvent } from 'react';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import type { ObservationKind } from '../../shared/observations/codelists';
 import { officeCodeSchema, SUMMARY_MAX_LENGTH } from '../../shared/observations/observation-schema';
@@ -53,7 +53,7 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
     [places],
   );
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SyntheticEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
     if (author.trim() === '') found.author = 'validation.required';

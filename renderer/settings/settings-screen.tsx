@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { SyntheticEvent } from 'react';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { useServices } from '../app/services';
 import { t } from '../i18n/i18n';
@@ -22,7 +22,7 @@ export function SettingsScreen() {
     void store.getMeta('enrolment').then((e) => setEnrolment(e ?? null));
   }, [store, status.enrolled]);
 
-  async function enrol(event: FormEvent) {
+  async function enrol(event: SyntheticEvent) {
     event.preventDefault();
     setMessage(null);
     let url: URL;

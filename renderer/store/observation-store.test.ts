@@ -33,7 +33,7 @@ describe('ObservationStore writes', () => {
     expect(record).toMatchObject({ office: 'RS-BEL', mission: 'RS', author: 'Ana', reviewStatus: 'submitted', deleted: false });
     expect(await store.db.observations.count()).toBe(1);
     const outbox = await store.db.outbox.toArray();
-    expect(outbox).toEqual([{ changeId: expect.any(String), recordId: record?.id }]);
+    expect(outbox).toEqual([{ changeId: expect.any(String) as string, recordId: record?.id }]);
     expect(await store.pendingCount()).toBe(1);
   });
 

@@ -126,10 +126,16 @@ export class SyncService {
   }
 
   private async loop(): Promise<void> {
-    do {
+    for (;;) {
       this.again = false;
       await this.round();
-    } while (this.again);
+      // `again` is set by syncNow() calls made while the round ran.
+      if (!this.rerunRequested()) return;
+    }
+  }
+
+  private rerunRequested(): boolean {
+    return this.again;
   }
 
   private async round(): Promise<void> {

@@ -127,9 +127,9 @@ describe('runSyncRound', () => {
     await expect(runSyncRound(store, deaf)).rejects.toMatchObject({ code: 'server_error' });
   });
 
-  it('converges: devices that saw the same changes hold the same records, whatever the order and retries', () => {
+  it('converges: devices that saw the same changes hold the same records, whatever the order and retries', async () => {
     const version = fc.record({ id: fc.integer({ min: 1, max: 4 }), wall: fc.integer({ min: 1, max: 50 }), node: fc.constantFrom('a', 'b', 'c'), persons: fc.nat(100) });
-    fc.assert(
+    await fc.assert(
       fc.asyncProperty(fc.array(version, { minLength: 1, maxLength: 30 }), fc.nat(), async (versions, seed) => {
         const server = memoryServer();
         const devices = ['a', 'b', 'c'].map(() => memoryStore());
