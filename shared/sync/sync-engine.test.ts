@@ -7,7 +7,7 @@ import type { PullResponse, PushRequest, SyncChange } from './protocol';
 import { runSyncRound, SyncError } from './sync-engine';
 import type { SyncStore, SyncTransport } from './sync-engine';
 
-function record(id: number, hlcWall: number, node: string, persons: number): Observation {
+function record(id: number, hlcWall: number, node: string, persons: number, counter = 0): Observation {
   return {
     id: `01900000-0000-7000-8000-${String(id).padStart(12, '0')}`,
     kind: 'group_sighting',
@@ -24,7 +24,7 @@ function record(id: number, hlcWall: number, node: string, persons: number): Obs
     summary: '',
     reviewStatus: 'submitted',
     deleted: false,
-    hlc: formatHlc({ wallMs: hlcWall, counter: 0, node }),
+    hlc: formatHlc({ wallMs: hlcWall, counter, node }),
   };
 }
 let changeCounter = 0;
@@ -55,24 +55,27 @@ function memoryStore(outbox: SyncChange[] = []): SyncStore & { records: Map<stri
   };
 }
 
-/** An in-memory server with the protocol's push/pull semantics. */
+/**
+ * An in-memory server with the protocol's push/pull semantics: change ids stored once,
+ * pull pages after a cursor, a device never sent back its own changes.
+ */
 function memoryServer() {
-  const log: { seq: number; change: SyncChange }[] = [];
+  const log: { seq: number; origin: string; change: SyncChange }[] = [];
   const seen = new Set<string>();
   const pushes: PushRequest[] = [];
-  const transport: SyncTransport = {
+  const transportFor = (origin: string): SyncTransport => ({
     push(request) {
       pushes.push(request);
       for (const c of request.changes) {
         if (seen.has(c.changeId)) continue;
         seen.add(c.changeId);
-        log.push({ seq: log.length + 1, change: c });
+        log.push({ seq: log.length + 1, origin, change: c });
       }
       return Promise.resolve({ accepted: request.changes.map((c) => c.changeId), serverTime: '' });
     },
     pull(after, limit): Promise<PullResponse> {
       const from = after === null ? 0 : Number(after);
-      const rows = log.filter((r) => r.seq > from);
+      const rows = log.filter((r) => r.seq > from && r.origin !== origin);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return Promise.resolve({
@@ -82,8 +85,8 @@ function memoryServer() {
         serverTime: '',
       });
     },
-  };
-  return { transport, log, pushes };
+  });
+  return { transport: transportFor('anonymous'), transportFor, log, pushes };
 }
 
 describe('runSyncRound', () => {
@@ -101,10 +104,11 @@ describe('runSyncRound', () => {
     const writer = memoryStore(Array.from({ length: 7 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
     await runSyncRound(writer, server.transport);
     const reader = memoryStore();
-    const first = await runSyncRound(reader, server.transport, { pullPage: 3 });
+    const readerTransport = server.transportFor('reader');
+    const first = await runSyncRound(reader, readerTransport, { pullPage: 3 });
     expect(first.pulled).toBe(7);
     expect(reader.records.size).toBe(7);
-    const again = await runSyncRound(reader, server.transport, { pullPage: 3 });
+    const again = await runSyncRound(reader, readerTransport, { pullPage: 3 });
     expect(again.pulled).toBe(0);
   });
 
@@ -134,13 +138,21 @@ describe('runSyncRound', () => {
         const server = memoryServer();
         const devices = ['a', 'b', 'c'].map(() => memoryStore());
         // Each device pushes its own edits; a push is retried (duplicate delivery) on odd seeds.
-        versions.forEach((v, i) => devices[i % 3]?.outbox.push(change(record(v.id, v.wall, v.node, v.persons))));
+        // Each edit is made on one device: it is in that device's records and outbox at once.
+        versions.forEach((v, i) => {
+          const device = devices[i % 3];
+          // A node never issues the same stamp twice: the counter keeps stamps unique.
+          const edit = change(record(v.id, v.wall, v.node, v.persons, i));
+          device?.records.set(edit.record.id, pickWinner(device.records.get(edit.record.id), edit.record));
+          device?.outbox.push(edit);
+        });
         for (const [i, device] of devices.entries()) {
           const batch = [...device.outbox];
-          if ((seed + i) % 2 === 1) await server.transport.push({ protocolVersion: 1, changes: batch });
-          await runSyncRound(device, server.transport, { pullPage: 1 + (seed % 4) });
+          const transport = server.transportFor(`device-${i}`);
+          if ((seed + i) % 2 === 1) await transport.push({ protocolVersion: 1, changes: batch });
+          await runSyncRound(device, transport, { pullPage: 1 + (seed % 4) });
         }
-        for (const device of devices) await runSyncRound(device, server.transport);
+        for (const [i, device] of devices.entries()) await runSyncRound(device, server.transportFor(`device-${i}`));
         const states = devices.map((d) => JSON.stringify([...d.records.entries()].sort()));
         expect(new Set(states).size).toBe(1);
         // And no change was stored twice on the server.
