@@ -1,0 +1,37 @@
+import { isAppUrl, parseUrl } from '../protocol/app-origin';
+
+/**
+ * Whether a window may navigate (or be redirected) to `url`: only within app://routewatch.
+ * Links to the web are opened in the system browser through `window.open` or the
+ * bridge, never inside our window, where they would run next to the preload.
+ */
+export function isAllowedNavigation(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/**
+ * The normalized form of `raw` when it is an https URL that may be handed to the
+ * system browser, else null. Refuses every other scheme (`javascript:`, `file:`,
+ * `http:`, custom protocol handlers such as `ms-msdt:`), URLs without a host, and
+ * URLs carrying a user name or password (`https://bank.example@evil/` shows one host
+ * and opens another).
+ */
+export function externalHttpsUrl(raw: string): string | null {
+  const url = parseUrl(raw);
+  if (url === null) return null;
+  if (url.protocol !== 'https:' || url.hostname === '') return null;
+  if (url.username !== '' || url.password !== '') return null;
+  return url.href;
+}
+
+/** What to do with a `window.open` or `target=_blank` request: never a new Electron window. */
+export interface WindowOpenDecision {
+  readonly action: 'deny';
+  /** The https URL to pass to the system browser, or null to drop the request. */
+  readonly openExternally: string | null;
+}
+
+/** Decides a window-open request: always denied; https links go to the system browser. */
+export function decideWindowOpen(url: string): WindowOpenDecision {
+  return { action: 'deny', openExternally: externalHttpsUrl(url) };
+}
