@@ -1,0 +1,101 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Db } from './db/db';
+import type { Clock } from './domain/time';
+import { ApiError } from './http/api-error';
+import { adminAuthHook, deviceAuthHook } from './http/auth';
+import { dbRateLimitStore } from './http/db-rate-limit-store';
+import { installErrorHandlers } from './http/error-handler';
+import { installSecurityHeaders } from './http/security-headers';
+import { registerWebApp } from './http/web-app';
+import { generateToken } from './domain/secrets';
+import { registerAdminRoutes } from './routes/admin-routes';
+import { registerDeviceRoutes } from './routes/device-routes';
+import { registerEnrolmentRoute } from './routes/enrolment-route';
+import type { EnrolmentRateLimit } from './routes/enrolment-route';
+import { registerHealthRoute } from './routes/health-route';
+import { registerOpenApiRoute } from './routes/openapi-route';
+import { registerSyncRoutes } from './routes/sync-routes';
+
+/** The Electron renderer's origin (main/ serves it over the app:// protocol). */
+export const ELECTRON_ORIGIN = 'app://routewatch';
+
+/**
+ * Largest request body. A push of MAX_PUSH_BATCH records at the schema's maximum sizes,
+ * with every character JSON-escaped, stays under 3.5 MB: any batch the client may build
+ * fits, so a valid outbox can never get stuck on 413.
+ */
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+
+export const DEFAULT_ENROLMENT_RATE_LIMIT: EnrolmentRateLimit = { max: 10, timeWindowMs: 60_000 };
+
+export interface BuildServerOptions {
+  /** The database, already migrated. The server keeps no other state. */
+  db: Db;
+  /** Token of the admin API; without one, the admin routes refuse every request. */
+  adminToken?: string | undefined;
+  /** Web mode: the built renderer to serve on the same origin as the API. */
+  rendererDir?: string | undefined;
+  /** Fastify's logger option (false by default). */
+  logger?: FastifyServerOptions['logger'];
+  /** Browser origins allowed to call the API besides app://routewatch. */
+  allowedOrigins?: readonly string[];
+  /** Server clock (ms since the epoch), for clock-skew checks and code expiry. */
+  now?: Clock;
+  enrolmentRateLimit?: EnrolmentRateLimit;
+  bodyLimit?: number;
+  /** Trust X-Forwarded-For from a reverse proxy when limiting by IP address. */
+  trustProxy?: boolean;
+}
+
+/** Build the Fastify app (not yet listening): drive it with `app.inject` or `app.listen`. */
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    // Slow clients may not hold connections open for ever.
+    requestTimeout: 60_000,
+    // Device ids are at most 40 characters: nothing legitimate in a path is longer.
+    routerOptions: { maxParamLength: 200 },
+  });
+  // The API speaks JSON only. Fastify also parses text/plain by default, which would let
+  // a web page post to the API cross-site without a CORS preflight.
+  app.removeContentTypeParser('text/plain');
+
+  const allowed = new Set([ELECTRON_ORIGIN, ...(options.allowedOrigins ?? [])]);
+  await app.register(fastifyCors, {
+    origin: (origin, callback) => {
+      callback(null, origin !== undefined && allowed.has(origin));
+    },
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type'],
+    maxAge: 600,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: dbRateLimitStore(db),
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', `Too many attempts from this address: try again in ${context.after}.`),
+  });
+
+  installSecurityHeaders(app);
+  const appShell = options.rendererDir === undefined ? undefined : await registerWebApp(app, options.rendererDir);
+  installErrorHandlers(app, bodyLimit, appShell);
+
+  const deviceAuth = deviceAuthHook(db);
+  // Without a configured token no bearer value matches a fresh random one.
+  const adminAuth = adminAuthHook(options.adminToken ?? generateToken());
+  registerHealthRoute(app, db);
+  registerOpenApiRoute(app);
+  registerEnrolmentRoute(app, db, now, options.enrolmentRateLimit ?? DEFAULT_ENROLMENT_RATE_LIMIT);
+  registerDeviceRoutes(app, deviceAuth);
+  registerSyncRoutes(app, db, now, deviceAuth);
+  registerAdminRoutes(app, db, now, adminAuth);
+  return app;
+}

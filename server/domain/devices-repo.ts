@@ -1,0 +1,89 @@
+import type { Queryable } from '../db/db';
+import { writeAudit } from './audit';
+import { isoOf, isoOrNull } from './time';
+
+/** The device a request is made by, as authentication found it. */
+export interface AuthDevice {
+  id: string;
+  office: string;
+  name: string;
+  revoked: boolean;
+}
+
+/** A device as the administrator sees it. */
+export interface DeviceListing {
+  deviceId: string;
+  deviceName: string;
+  office: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+interface DeviceRow {
+  [column: string]: unknown;
+  id: string;
+  office: string;
+  name: string;
+  created_at: unknown;
+  last_seen_at: unknown;
+  revoked_at: unknown;
+}
+
+function listing(row: DeviceRow): DeviceListing {
+  return {
+    deviceId: row.id,
+    deviceName: row.name,
+    office: row.office,
+    createdAt: isoOf(row.created_at),
+    lastSeenAt: isoOrNull(row.last_seen_at),
+    revokedAt: isoOrNull(row.revoked_at),
+  };
+}
+
+/** The device holding the token with this hash, or undefined. */
+export async function findDeviceByTokenHash(q: Queryable, tokenHash: string): Promise<AuthDevice | undefined> {
+  const rows = await q.query<DeviceRow>(
+    'SELECT id, office, name, created_at, last_seen_at, revoked_at FROM devices WHERE token_hash = $1',
+    [tokenHash],
+  );
+  const row = rows[0];
+  return row && { id: row.id, office: row.office, name: row.name, revoked: row.revoked_at !== null };
+}
+
+/**
+ * Note that a device was heard from. Written at most once a minute per device, so
+ * that a busy device does not turn every request into a write.
+ */
+export async function touchDevice(q: Queryable, deviceId: string): Promise<void> {
+  await q.query(
+    `UPDATE devices SET last_seen_at = now()
+     WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+    [deviceId],
+  );
+}
+
+/** Every device, oldest first. */
+export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
+  const rows = await q.query<DeviceRow>(
+    'SELECT id, office, name, created_at, last_seen_at, revoked_at FROM devices ORDER BY created_at, id',
+  );
+  return rows.map(listing);
+}
+
+/**
+ * Revoke a device's token for good; revoking twice keeps the first time.
+ * Returns the device, or undefined when there is no such device.
+ */
+export async function revokeDevice(q: Queryable, deviceId: string): Promise<DeviceListing | undefined> {
+  const rows = await q.query<DeviceRow>(
+    `UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
+     RETURNING id, office, name, created_at, last_seen_at, revoked_at`,
+    [deviceId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const device = listing(row);
+  await writeAudit(q, 'admin', 'device.revoked', { deviceId, office: device.office });
+  return device;
+}

@@ -1,0 +1,152 @@
+import type { Db } from '../db/db';
+import type { SyncChange } from '../../shared/sync/protocol';
+import type { Observation } from '../../shared/observations/observation-schema';
+import { ApiError } from '../http/api-error';
+import { writeAudit } from './audit';
+import { isHqOffice } from './offices';
+
+/**
+ * Arbitrary constant shared by every server instance: the key of the push lock.
+ * Pushes take it in turn, so that `changes.seq` values commit in increasing order.
+ * Without it, a push holding seq 7 could commit after one holding seq 8, and a device
+ * that pulled 8 in between would move its cursor past 7 and never see it.
+ */
+const PUSH_LOCK_KEY = 7_245_002;
+
+/** The pusher, as authentication found it. */
+export interface Pusher {
+  id: string;
+  office: string;
+}
+
+export interface PushOutcome {
+  /** Every change id of the batch: new ones and those held before. */
+  accepted: string[];
+  /** How many of them were new. */
+  inserted: number;
+}
+
+/** Keep the first change of each id: a batch may repeat one, and a retry must not count twice. */
+function distinctChanges(changes: readonly SyncChange[]): SyncChange[] {
+  const seen = new Set<string>();
+  return changes.filter((c) => (seen.has(c.changeId) ? false : (seen.add(c.changeId), true)));
+}
+
+/** Per record, the version with the latest HLC stamp (string order, as pickWinner). */
+function latestPerRecord(records: readonly Observation[]): Observation[] {
+  const latest = new Map<string, Observation>();
+  for (const record of records) {
+    const held = latest.get(record.id);
+    if (held === undefined || record.hlc > held.hlc) latest.set(record.id, record);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Store a validated batch in one transaction: new changes join the feed, known change
+ * ids are skipped (a retried batch changes nothing), and each record keeps its latest
+ * version. A non-HQ device may not write over a record of another office: the whole
+ * batch is refused with 403.
+ */
+export async function pushChanges(db: Db, pusher: Pusher, changes: readonly SyncChange[]): Promise<PushOutcome> {
+  const batch = distinctChanges(changes);
+  const accepted = batch.map((c) => c.changeId);
+  if (batch.length === 0) return { accepted, inserted: 0 };
+
+  const inserted = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY]);
+
+    if (!isHqOffice(pusher.office)) {
+      const foreign = await tx.query<{ id: string; office: string }>(
+        'SELECT id, office FROM records WHERE id = ANY($1::text[]) AND office <> $2 LIMIT 1',
+        [[...new Set(batch.map((c) => c.record.id))], pusher.office],
+      );
+      const first = foreign[0];
+      if (first) {
+        throw new ApiError(
+          403,
+          'invalid_request',
+          `record ${first.id} belongs to office ${first.office}; this device may only write records of ${pusher.office}`,
+        );
+      }
+    }
+
+    const newRows = await tx.query<{ change_id: string }>(
+      `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
+       SELECT change_id, record_id, office, $6, hlc, data::json
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+            WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
+       ORDER BY ord
+       ON CONFLICT (change_id) DO NOTHING
+       RETURNING change_id::text AS change_id`,
+      [
+        batch.map((c) => c.changeId),
+        batch.map((c) => c.record.id),
+        batch.map((c) => c.record.office),
+        batch.map((c) => c.record.hlc),
+        batch.map((c) => JSON.stringify(c.record)),
+        pusher.id,
+      ],
+    );
+    const fresh = new Set(newRows.map((r) => r.change_id));
+    const winners = latestPerRecord(batch.filter((c) => fresh.has(c.changeId)).map((c) => c.record));
+    if (winners.length > 0) {
+      await tx.query(
+        `INSERT INTO records (id, office, hlc, data, updated_at)
+         SELECT id, office, hlc, data::json, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS input (id, office, hlc, data)
+         ON CONFLICT (id) DO UPDATE
+           SET office = excluded.office, hlc = excluded.hlc, data = excluded.data, updated_at = excluded.updated_at
+           WHERE records.hlc < excluded.hlc`,
+        [winners.map((r) => r.id), winners.map((r) => r.office), winners.map((r) => r.hlc), winners.map((r) => JSON.stringify(r))],
+      );
+    }
+    await writeAudit(tx, `device:${pusher.id}`, 'sync.push', { received: batch.length, inserted: fresh.size });
+    return fresh.size;
+  });
+  return { accepted, inserted };
+}
+
+export interface PullPage {
+  changes: SyncChange[];
+  cursor: string | null;
+  hasMore: boolean;
+}
+
+interface ChangeRow {
+  [column: string]: unknown;
+  seq: string;
+  change_id: string;
+  data: Observation;
+}
+
+/**
+ * One page of the feed after `after`: the changes of the puller's office (every office
+ * for HQ), except those the puller pushed itself, in commit order.
+ */
+export async function pullChanges(
+  db: Db,
+  puller: Pusher,
+  after: string | null,
+  limit: number,
+): Promise<PullPage> {
+  const hq = isHqOffice(puller.office);
+  // One more row than asked tells whether another page follows.
+  const rows = await db.query<ChangeRow>(
+    hq
+      ? `SELECT seq::text AS seq, change_id::text AS change_id, data FROM changes
+         WHERE seq > $1::bigint AND device_id <> $2
+         ORDER BY seq LIMIT $3`
+      : `SELECT seq::text AS seq, change_id::text AS change_id, data FROM changes
+         WHERE office = $4 AND seq > $1::bigint AND device_id <> $2
+         ORDER BY seq LIMIT $3`,
+    hq ? [after ?? '0', puller.id, limit + 1] : [after ?? '0', puller.id, limit + 1, puller.office],
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    changes: page.map((r) => ({ changeId: r.change_id, record: r.data })),
+    cursor: last ? last.seq : after,
+    hasMore: rows.length > limit,
+  };
+}

@@ -1,0 +1,166 @@
+import { z } from '../../shared/schema/zod';
+import { observationSchema } from '../../shared/observations/observation-schema';
+import {
+  SYNC_PROTOCOL_VERSION,
+  deviceInfoSchema,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  errorBodySchema,
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  syncChangeSchema,
+} from '../../shared/sync/protocol';
+import {
+  createCodeRequestSchema,
+  createCodeResponseSchema,
+  deviceIdSchema,
+  deviceListSchema,
+  deviceListingSchema,
+  healthSchema,
+  revokeResponseSchema,
+} from '../api/admin-schemas';
+
+type Json = Record<string, unknown>;
+
+/** Every schema the API names, under the name the document gives it. */
+const NAMED_SCHEMAS: Record<string, z.ZodType> = {
+  ErrorBody: errorBodySchema,
+  Observation: observationSchema,
+  SyncChange: syncChangeSchema,
+  EnrolRequest: enrolRequestSchema,
+  EnrolResponse: enrolResponseSchema,
+  DeviceInfo: deviceInfoSchema,
+  PushRequest: pushRequestSchema,
+  PushResponse: pushResponseSchema,
+  PullResponse: pullResponseSchema,
+  Health: healthSchema,
+  CreateCodeRequest: createCodeRequestSchema,
+  CreateCodeResponse: createCodeResponseSchema,
+  DeviceListing: deviceListingSchema,
+  DeviceList: deviceListSchema,
+  RevokeResponse: revokeResponseSchema,
+};
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid request (invalid_request, protocol_mismatch, clock_skew, invalid_enrolment_code)',
+  401: 'Missing or invalid token (unauthorized), or revoked device (device_revoked)',
+  403: 'A record of an office this device may not write (invalid_request)',
+  404: 'No such route or device (invalid_request)',
+  413: 'Body larger than the limit (payload_too_large)',
+  429: 'Too many attempts from this address (rate_limited)',
+  503: 'Database unreachable (server_error)',
+};
+
+/** JSON Schema 2020-12 (OpenAPI 3.1's dialect) of one schema, as a request would carry it. */
+function jsonSchema(schema: z.ZodType): Json {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return rest;
+}
+
+function componentSchemas(): Json {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(NAMED_SCHEMAS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const out: Json = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    const { $schema: _dialect, $id: _id, ...rest } = schema as Json;
+    out[id] = rest;
+  }
+  return out;
+}
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string): Json => ({ content: { 'application/json': { schema: ref(name) } } });
+
+interface Operation {
+  summary: string;
+  auth: 'device' | 'admin' | 'none';
+  body?: string;
+  ok: [status: number, schema: string];
+  errors: number[];
+  parameters?: Json[];
+}
+
+function operation(op: Operation): Json {
+  const responses: Json = { [String(op.ok[0])]: { description: 'Success', ...json(op.ok[1]) } };
+  const errors = new Set([...op.errors, ...(op.body === undefined ? [] : [400, 413]), ...(op.auth === 'none' ? [] : [401])]);
+  for (const status of [...errors].sort()) {
+    responses[String(status)] = { description: ERROR_TEXT[status] ?? 'Error', ...json('ErrorBody') };
+  }
+  return {
+    summary: op.summary,
+    security: op.auth === 'device' ? [{ deviceToken: [] }] : op.auth === 'admin' ? [{ adminToken: [] }] : [],
+    ...(op.parameters ? { parameters: op.parameters } : {}),
+    ...(op.body === undefined ? {} : { requestBody: { required: true, ...json(op.body) } }),
+    responses,
+  };
+}
+
+function pullParameters(): Json[] {
+  return Object.entries(pullQuerySchema.shape).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: name === 'protocolVersion',
+    schema: jsonSchema(schema),
+  }));
+}
+
+/** The OpenAPI 3.1 document of the server's API, built from the same zod schemas the code parses with. */
+export function buildOpenApiDocument(): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Routewatch headquarters sync server',
+      version: `${SYNC_PROTOCOL_VERSION}`,
+      description:
+        'Devices enrol with a one-time code, then push and pull observation changes. Every error body is ErrorBody.',
+    },
+    servers: [{ url: '/' }],
+    paths: {
+      '/health': { get: operation({ summary: 'Liveness and database check', auth: 'none', ok: [200, 'Health'], errors: [503] }) },
+      '/api/v1/openapi.json': {
+        get: {
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } },
+        },
+      },
+      '/api/v1/enrolments': {
+        post: operation({ summary: 'Enrol a device with a one-time code', auth: 'none', body: 'EnrolRequest', ok: [201, 'EnrolResponse'], errors: [400, 429] }),
+      },
+      '/api/v1/me': { get: operation({ summary: 'The calling device', auth: 'device', ok: [200, 'DeviceInfo'], errors: [] }) },
+      '/api/v1/sync/push': {
+        post: operation({ summary: 'Push a batch of changes (idempotent by change id)', auth: 'device', body: 'PushRequest', ok: [200, 'PushResponse'], errors: [403] }),
+      },
+      '/api/v1/sync/pull': {
+        get: operation({ summary: 'Pull the next page of changes after a cursor', auth: 'device', ok: [200, 'PullResponse'], errors: [400], parameters: pullParameters() }),
+      },
+      '/api/v1/admin/enrolment-codes': {
+        post: operation({ summary: 'Issue a one-time enrolment code for an office', auth: 'admin', body: 'CreateCodeRequest', ok: [201, 'CreateCodeResponse'], errors: [] }),
+      },
+      '/api/v1/admin/devices': { get: operation({ summary: 'List enrolled devices', auth: 'admin', ok: [200, 'DeviceList'], errors: [] }) },
+      '/api/v1/admin/devices/{id}/revoke': {
+        post: operation({
+          summary: 'Revoke a device',
+          auth: 'admin',
+          ok: [200, 'RevokeResponse'],
+          errors: [400, 404],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: jsonSchema(deviceIdSchema) }],
+        }),
+      },
+    },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        deviceToken: { type: 'http', scheme: 'bearer', description: 'The token a device received at enrolment.' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'The administrator token in <data-dir>/admin-token or ROUTEWATCH_ADMIN_TOKEN.' },
+      },
+    },
+  };
+}
