@@ -84,6 +84,7 @@ export const appMessagesEn = {
   'form.placeNone': '— choose a place or click the map —',
   'form.placeFromMap': 'Point on the map: {lat}, {lon}',
   'form.mapHelp': 'Click a place or any point on the map to set the location.',
+  'form.mapLabel': 'Location picker map',
   'form.totalPersons': 'Total persons',
   'form.summary': 'Summary',
   'form.summaryCount': '{count} / {max} characters',

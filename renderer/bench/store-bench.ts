@@ -105,3 +105,4 @@ export async function rawPut(count: number): Promise<number> {
   await deleteDatabase(name);
   return elapsed;
 }
+

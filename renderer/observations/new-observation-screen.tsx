@@ -238,7 +238,7 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
               picked={pick}
               onPick={setPick}
               className="picker-map"
-              ariaLabel={t('form.mapHelp')}
+              ariaLabel={t('form.mapLabel')}
             />
           </div>
         </div>

@@ -6,9 +6,10 @@
  *
  * Tables:
  * - observations (synced): the records, tombstones included.
- * - outbox (synced): one entry per local change not yet acknowledged by the server,
- *   keyed by its change id (UUIDv7, so key order is time order). It names the record;
- *   the record's current state is what gets pushed.
+ * - outbox (synced): one entry per record with a local change the server has not
+ *   acknowledged, keyed by the record id and holding the id of its newest change;
+ *   the record's current state is what gets pushed. No secondary index: the outbox
+ *   is written with every record, so it must cost as little as possible.
  * - meta (local-only): device identity, profile, enrolment, HLC state, sync cursor.
  */
 import { Dexie } from 'dexie';
@@ -16,8 +17,9 @@ import type { EntityTable } from 'dexie';
 import type { Observation } from '../../shared/observations/observation-schema';
 
 export interface OutboxEntry {
-  changeId: string;
   recordId: string;
+  /** The newest local change of the record; an edit replaces it. */
+  changeId: string;
 }
 
 export interface MetaEntry {
@@ -27,7 +29,7 @@ export interface MetaEntry {
 
 export type RoutewatchDatabase = Dexie & {
   observations: EntityTable<Observation, 'id'>;
-  outbox: EntityTable<OutboxEntry, 'changeId'>;
+  outbox: EntityTable<OutboxEntry, 'recordId'>;
   meta: EntityTable<MetaEntry, 'key'>;
 };
 
@@ -37,7 +39,7 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
   const db = new Dexie(name) as RoutewatchDatabase;
   db.version(1).stores({
     observations: '&id, observedStart, kind, placeId, reviewStatus, office, [kind+observedStart]',
-    outbox: '&changeId, recordId',
+    outbox: '&recordId',
     meta: '&key',
   });
   return db;

@@ -33,7 +33,7 @@ describe('ObservationStore writes', () => {
     expect(record).toMatchObject({ office: 'RS-BEL', mission: 'RS', author: 'Ana', reviewStatus: 'submitted', deleted: false });
     expect(await store.db.observations.count()).toBe(1);
     const outbox = await store.db.outbox.toArray();
-    expect(outbox).toEqual([{ changeId: expect.any(String) as string, recordId: record?.id }]);
+    expect(outbox).toEqual([{ recordId: record?.id, changeId: expect.any(String) as string }]);
     expect(await store.pendingCount()).toBe(1);
   });
 
@@ -79,15 +79,16 @@ describe('ObservationStore as a sync store', () => {
 
   it('drops acknowledged changes and keeps changes made after the push began', async () => {
     const store = freshStore();
-    const [a] = await store.createObservations([input()], profile);
+    const [a, b] = await store.createObservations([input(), input()], profile);
     const port = store.syncStore();
-    const [sent] = await port.pendingChanges(10);
-    // A later change to the same record, made while the push was in flight.
-    await store.db.outbox.add({ changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff', recordId: a?.id ?? '' });
-    await port.acknowledge([sent?.changeId ?? '']);
+    const sent = await port.pendingChanges(10);
+    // Record a is edited again while the push is in flight: its entry now names a newer change.
+    await store.db.outbox.put({ recordId: a?.id ?? '', changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff' });
+    await port.acknowledge(sent);
     expect(await store.db.outbox.toArray()).toEqual([
-      { changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff', recordId: a?.id },
+      { recordId: a?.id, changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff' },
     ]);
+    expect(b).toBeDefined();
   });
 
   it('merges pulled records by HLC, stores the cursor, and ignores older versions', async () => {

@@ -3,7 +3,6 @@
  * writes the record and its outbox entry in one transaction, so that a crash can
  * never leave a change that will not sync.
  */
-import { v7 as uuidv7 } from 'uuid';
 import { checkObservationInput } from '../../shared/observations/observation-rules';
 import type { ValidationIssue } from '../../shared/observations/observation-rules';
 import { buildObservation } from '../../shared/observations/new-observation';
@@ -15,6 +14,7 @@ import type { SyncChange } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import type { SyncStore } from '../../shared/sync/sync-engine';
 import type { OutboxEntry, RoutewatchDatabase } from './database';
+import { createUuidFactory } from './uuid-factory';
 import type { MetaKey, MetaShapes, Profile } from './meta-keys';
 
 export class ObservationValidationError extends Error {
@@ -30,6 +30,9 @@ function randomDeviceId(): string {
 }
 
 export class ObservationStore {
+  private readonly newId = createUuidFactory();
+  private deviceId: string | null = null;
+
   constructor(
     readonly db: RoutewatchDatabase,
     private readonly now: () => number = Date.now,
@@ -46,13 +49,14 @@ export class ObservationStore {
 
   /** The device's own id, made once on first start. */
   async localDeviceId(): Promise<string> {
-    return this.db.transaction('rw', this.db.meta, async () => {
+    this.deviceId ??= await this.db.transaction('rw', this.db.meta, async () => {
       const identity = await this.getMeta('identity');
       if (identity) return identity.localDeviceId;
       const localDeviceId = randomDeviceId();
       await this.setMeta('identity', { localDeviceId });
       return localDeviceId;
     });
+    return this.deviceId;
   }
 
   /**
@@ -75,9 +79,9 @@ export class ObservationStore {
       const outbox: OutboxEntry[] = [];
       for (const input of inputs) {
         clock = tickHlc(clock, nowMs);
-        const record = buildObservation(input, { ...profile, device }, { id: uuidv7(), hlc: formatHlc(clock), reportedAt });
+        const record = buildObservation(input, { ...profile, device }, { id: this.newId(), hlc: formatHlc(clock), reportedAt });
         records.push(record);
-        outbox.push({ changeId: uuidv7(), recordId: record.id });
+        outbox.push({ recordId: record.id, changeId: this.newId() });
       }
       await db.observations.bulkAdd(records);
       await db.outbox.bulkAdd(outbox);
@@ -99,9 +103,8 @@ export class ObservationStore {
   }
 
   /** Changes waiting to be pushed, counted by record (several edits of one record push once). */
-  async pendingCount(): Promise<number> {
-    const keys = await this.db.outbox.orderBy('recordId').uniqueKeys();
-    return keys.length;
+  pendingCount(): Promise<number> {
+    return this.db.outbox.count();
   }
 
   /** The sync engine's view of this store. */
@@ -109,35 +112,21 @@ export class ObservationStore {
     const { db } = this;
     return {
       pendingChanges: async (limit) => {
-        // Outbox keys are UUIDv7: key order is the order the changes were made.
-        const latestByRecord = new Map<string, string>();
-        await db.outbox.orderBy('changeId').each((entry) => {
-          if (latestByRecord.size >= limit && !latestByRecord.has(entry.recordId)) return;
-          latestByRecord.set(entry.recordId, entry.changeId);
-        });
-        const ids = [...latestByRecord.keys()];
-        const records = await db.observations.bulkGet(ids);
+        const entries = await db.outbox.limit(limit).toArray();
+        const records = await db.observations.bulkGet(entries.map((e) => e.recordId));
         const changes: SyncChange[] = [];
-        records.forEach((record, i) => {
-          const recordId = ids[i];
-          const changeId = recordId === undefined ? undefined : latestByRecord.get(recordId);
-          if (record && changeId) changes.push({ changeId, record });
+        entries.forEach((entry, i) => {
+          const record = records[i];
+          if (record) changes.push({ changeId: entry.changeId, record });
         });
         return changes;
       },
-      acknowledge: async (changeIds) => {
+      acknowledge: async (acked) => {
         await db.transaction('rw', db.outbox, async () => {
-          for (const changeId of changeIds) {
-            const entry = await db.outbox.get(changeId);
-            if (!entry) continue;
-            // The pushed state of the record includes every earlier change to it;
-            // changes made after the push began keep their entries.
-            await db.outbox
-              .where('recordId')
-              .equals(entry.recordId)
-              .filter((e) => e.changeId <= changeId)
-              .delete();
-          }
+          const entries = await db.outbox.bulkGet(acked.map((c) => c.record.id));
+          // An entry whose change id moved on was edited after the push began: keep it.
+          const done = entries.filter((entry, i) => entry !== undefined && entry.changeId === acked[i]?.changeId);
+          await db.outbox.bulkDelete(done.map((entry) => entry?.recordId ?? ''));
         });
       },
       getCursor: async () => (await this.getMeta('sync'))?.cursor ?? null,

@@ -41,8 +41,8 @@ function memoryStore(outbox: SyncChange[] = []): SyncStore & { records: Map<stri
     records,
     outbox,
     pendingChanges: (limit) => Promise.resolve(outbox.slice(0, limit)),
-    acknowledge: (ids) => {
-      const set = new Set(ids);
+    acknowledge: (acked) => {
+      const set = new Set(acked.map((c) => c.changeId));
       outbox.splice(0, outbox.length, ...outbox.filter((c) => !set.has(c.changeId)));
       return Promise.resolve();
     },

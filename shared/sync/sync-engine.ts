@@ -14,8 +14,11 @@ import type { PullResponse, PushRequest, PushResponse, SyncChange, SyncErrorCode
 export interface SyncStore {
   /** Oldest changes not yet acknowledged by the server, at most `limit`. */
   pendingChanges(limit: number): Promise<SyncChange[]>;
-  /** Drop acknowledged changes from the outbox. */
-  acknowledge(changeIds: readonly string[]): Promise<void>;
+  /**
+   * Drop acknowledged changes from the outbox. A record edited again after the push
+   * began has a newer change id than the one acknowledged, and stays queued.
+   */
+  acknowledge(changes: readonly SyncChange[]): Promise<void>;
   /** Cursor of the last pulled page applied, or null before the first pull. */
   getCursor(): Promise<string | null>;
   /**
@@ -67,8 +70,8 @@ export async function runSyncRound(
     const batch = await store.pendingChanges(pushBatch);
     if (batch.length === 0) break;
     const response = await transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, changes: batch });
-    const sent = new Set(batch.map((c) => c.changeId));
-    const acknowledged = response.accepted.filter((id) => sent.has(id));
+    const accepted = new Set(response.accepted);
+    const acknowledged = batch.filter((c) => accepted.has(c.changeId));
     // A server that acknowledges nothing of a non-empty batch would make us loop forever.
     if (acknowledged.length === 0) throw new SyncError('server_error', 'server acknowledged none of the changes');
     await store.acknowledge(acknowledged);
