@@ -1,4 +1,5 @@
 import type { z } from '../../shared/schema/zod';
+import type { AdminServer } from './cli-args';
 import type { CreateCodeResponse, DeviceList, RevokeResponse } from '../api/admin-schemas';
 import { createCodeResponseSchema, deviceListSchema, healthSchema, revokeResponseSchema } from '../api/admin-schemas';
 import { errorBodySchema } from '../../shared/sync/protocol';
@@ -108,22 +109,23 @@ function dbBackend(db: Db, via: string): AdminBackend {
  * database. An explicit --server that does not answer is an error, not a fallback.
  */
 export async function openAdminBackend(options: {
-  serverUrl: string;
-  serverExplicit: boolean;
+  server: AdminServer;
   dataDir: string;
   databaseUrl: string | undefined;
+  env: NodeJS.ProcessEnv;
 }): Promise<AdminBackend> {
-  if (await routewatchAnswers(options.serverUrl)) {
-    const admin = readAdminToken(options.dataDir);
-    if (admin === undefined) {
-      throw new CliFailure(
-        `a Routewatch server answers at ${options.serverUrl}, but there is no admin token at ${adminTokenPath(options.dataDir)}: pass the --data-dir that server uses, or set ROUTEWATCH_ADMIN_TOKEN`,
-      );
+  const { server } = options;
+  if (server.mode !== 'direct') {
+    if (await routewatchAnswers(server.url)) {
+      const admin = readAdminToken(options.dataDir, options.env);
+      if (admin === undefined) {
+        throw new CliFailure(
+          `a Routewatch server answers at ${server.url}, but there is no admin token at ${adminTokenPath(options.dataDir)}: pass the --data-dir that server uses, or set ROUTEWATCH_ADMIN_TOKEN`,
+        );
+      }
+      return httpBackend(server.url, admin.token, admin.from);
     }
-    return httpBackend(options.serverUrl, admin.token, admin.from);
-  }
-  if (options.serverExplicit) {
-    throw new CliFailure(`no Routewatch server answers at ${options.serverUrl}`);
+    if (server.mode === 'explicit') throw new CliFailure(`no Routewatch server answers at ${server.url}`);
   }
   let opened;
   try {
@@ -131,7 +133,9 @@ export async function openAdminBackend(options: {
   } catch (error) {
     if (error instanceof DataDirBusyError) {
       throw new CliFailure(
-        `${error.message}, and no Routewatch server answers at ${options.serverUrl}: pass that server's address with --server URL`,
+        server.mode === 'direct'
+          ? `${error.message}: use the running server (--server URL) instead of --direct`
+          : `${error.message}, and no Routewatch server answers at ${server.url}: pass that server's address with --server URL`,
       );
     }
     throw error;

@@ -4,10 +4,10 @@ import type { AdminBackend } from './admin-backend';
 
 async function withBackend<T>(args: EnrollArgs | RevokeArgs | DevicesArgs, env: NodeJS.ProcessEnv, fn: (backend: AdminBackend) => Promise<T>): Promise<T> {
   const backend = await openAdminBackend({
-    serverUrl: args.serverUrl,
-    serverExplicit: args.serverExplicit,
+    server: args.server,
     dataDir: args.dataDir,
     databaseUrl: env.DATABASE_URL,
+    env,
   });
   try {
     return await fn(backend);

@@ -21,12 +21,13 @@ serve:    [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--data-dir DIR] [--
           [--allow-origin ORIGIN]...
           --port 0 picks a free port; --renderer serves a built renderer (web mode);
           --allow-origin lets a browser page of that origin call the API (repeatable).
-enroll:   --office CODE [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}] [--server URL] [--data-dir DIR]
-revoke:   --device ID [--server URL] [--data-dir DIR]
-devices:  [--json] [--server URL] [--data-dir DIR]
+enroll:   --office CODE [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}] [--server URL | --direct] [--data-dir DIR]
+revoke:   --device ID [--server URL | --direct] [--data-dir DIR]
+devices:  [--json] [--server URL | --direct] [--data-dir DIR]
           enroll, revoke and devices go through the server running at --server
-          (default ${DEFAULT_SERVER_URL}) with the admin token of the data folder,
-          or open the database directly when no server answers there.
+          (default ${DEFAULT_SERVER_URL}) with the admin token of the data folder;
+          without --server, when no server answers there, they open the database
+          directly, as --direct always does.
 
 Environment:
   DATABASE_URL                 PostgreSQL to use instead of PGlite in the data folder
@@ -53,10 +54,15 @@ export interface ServeArgs extends Common {
   rendererDir: string | undefined;
   allowedOrigins: string[];
 }
+/**
+ * Where to reach the admin functions: `explicit` (--server: an unreachable server is an
+ * error), `default` (the default URL: fall back to the database), `direct` (--direct:
+ * open the database without asking any server).
+ */
+export type AdminServer = { mode: 'explicit' | 'default'; url: string } | { mode: 'direct' };
+
 interface AdminCommon extends Common {
-  serverUrl: string;
-  /** True when --server was given, so that an unreachable server is an error, not a fallback. */
-  serverExplicit: boolean;
+  server: AdminServer;
 }
 export interface EnrollArgs extends AdminCommon {
   command: 'enroll';
@@ -88,14 +94,15 @@ const OPTIONS = {
   server: { type: 'string' },
   device: { type: 'string' },
   json: { type: 'boolean' },
+  direct: { type: 'boolean' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
 const ALLOWED: Record<Command, readonly OptionName[]> = {
   serve: ['data-dir', 'help', 'port', 'host', 'renderer', 'allow-origin'],
-  enroll: ['data-dir', 'help', 'office', 'ttl-hours', 'server'],
-  revoke: ['data-dir', 'help', 'device', 'server'],
-  devices: ['data-dir', 'help', 'json', 'server'],
+  enroll: ['data-dir', 'help', 'office', 'ttl-hours', 'server', 'direct'],
+  revoke: ['data-dir', 'help', 'device', 'server', 'direct'],
+  devices: ['data-dir', 'help', 'json', 'server', 'direct'],
   help: ['help'],
 };
 
@@ -150,10 +157,15 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   };
   const dataDir = str('data-dir') ?? (env.ROUTEWATCH_DATA_DIR || DEFAULT_DATA_DIR);
   const explicitServer = str('server');
-  const admin = {
+  if (explicitServer !== undefined && values.direct === true) throw new UsageError('give either --server or --direct, not both');
+  const admin: AdminCommon = {
     dataDir,
-    serverUrl: explicitServer === undefined ? DEFAULT_SERVER_URL : httpUrl(explicitServer),
-    serverExplicit: explicitServer !== undefined,
+    server:
+      values.direct === true
+        ? { mode: 'direct' }
+        : explicitServer === undefined
+          ? { mode: 'default', url: DEFAULT_SERVER_URL }
+          : { mode: 'explicit', url: httpUrl(explicitServer) },
   };
 
   switch (command) {

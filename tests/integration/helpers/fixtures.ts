@@ -1,0 +1,135 @@
+/** Builders of valid requests and records for the integration suites. */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Observation } from '../../../shared/observations/observation-schema';
+import type { SyncChange } from '../../../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, enrolResponseSchema, errorBodySchema, pullResponseSchema, pushResponseSchema } from '../../../shared/sync/protocol';
+import type { PullResponse, PushResponse, SyncErrorCode } from '../../../shared/sync/protocol';
+import { formatHlc } from '../../../shared/sync/hlc';
+import { createCodeResponseSchema } from '../../../server/api/admin-schemas';
+import { ADMIN_TOKEN } from './test-db';
+
+export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** An HLC stamp at a wall time (default now). */
+export function stamp(node = 'dev_test', wallMs = Date.now(), counter = 0): string {
+  return formatHlc({ wallMs, counter, node });
+}
+
+/** A valid observation of an office, with fields overridable. */
+export function makeRecord(office: string, overrides: Partial<Observation> = {}): Observation {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    kind: 'group_sighting',
+    mission: office.slice(0, 2) as Observation['mission'],
+    office,
+    author: 'Field officer',
+    device: 'dev_test',
+    observedStart: now,
+    reportedAt: now,
+    placeId: 'RS-HOR-01',
+    location: null,
+    locationMethod: 'gazetteer',
+    totalPersons: 12,
+    summary: 'Group of 12 seen near the crossing.',
+    reviewStatus: 'submitted',
+    deleted: false,
+    hlc: stamp(),
+    ...overrides,
+  };
+}
+
+/** A change carrying a record, with a fresh change id. */
+export function changeOf(record: Observation): SyncChange {
+  return { changeId: randomUUID(), record };
+}
+
+export interface TestDevice {
+  deviceId: string;
+  token: string;
+  office: string;
+  headers: { authorization: string };
+}
+
+/** Issue a code through the admin API. */
+export async function issueCode(app: FastifyInstance, office: string, ttlHours?: number): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/enrolment-codes',
+    headers: adminHeaders,
+    payload: ttlHours === undefined ? { office } : { office, ttlHours },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return createCodeResponseSchema.parse(res.json()).code;
+}
+
+/** Enrol a new device of an office (code issued and used through the API). */
+export async function enrolDevice(app: FastifyInstance, office: string, deviceName = 'Test laptop'): Promise<TestDevice> {
+  const code = await issueCode(app, office);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/enrolments',
+    payload: { code, deviceName },
+    // Each enrolment from its own address, so that suites never meet the rate limit by accident.
+    remoteAddress: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const enrolled = enrolResponseSchema.parse(res.json());
+  return { ...enrolled, headers: { authorization: `Bearer ${enrolled.token}` } };
+}
+
+/** Push changes as a device; expects success. */
+export async function push(app: FastifyInstance, device: TestDevice, changes: SyncChange[]): Promise<PushResponse> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/sync/push',
+    headers: device.headers,
+    payload: { protocolVersion: SYNC_PROTOCOL_VERSION, changes },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return pushResponseSchema.parse(res.json());
+}
+
+/** Pull one page as a device; expects success. */
+export async function pull(app: FastifyInstance, device: TestDevice, after: string | null, limit?: number): Promise<PullResponse> {
+  const query: Record<string, string> = { protocolVersion: String(SYNC_PROTOCOL_VERSION) };
+  if (after !== null) query.after = after;
+  if (limit !== undefined) query.limit = String(limit);
+  const res = await app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: device.headers, query });
+  expect(res.statusCode, res.body).toBe(200);
+  return pullResponseSchema.parse(res.json());
+}
+
+/** Pull every page from a cursor; returns the changes and the last cursor. */
+export async function pullAll(app: FastifyInstance, device: TestDevice, after: string | null = null, limit?: number): Promise<{ changes: SyncChange[]; cursor: string | null }> {
+  const changes: SyncChange[] = [];
+  let cursor = after;
+  for (let page = 0; page < 1000; page++) {
+    const res = await pull(app, device, cursor, limit);
+    changes.push(...res.changes);
+    cursor = res.cursor;
+    if (!res.hasMore) return { changes, cursor };
+  }
+  throw new Error('pull never ended');
+}
+
+/** Assert an error response: status, protocol error code, a body of errorBodySchema. */
+export function expectError(res: LightMyRequestResponse, status: number, code: SyncErrorCode): void {
+  expect(res.statusCode, res.body).toBe(status);
+  const body = errorBodySchema.parse(res.json());
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+}
+
+/** app.inject with the options type spelled once. */
+export function send(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
+  return app.inject(options);
+}
+
+/** Count rows of a table (bigint counts come back as text from pg, numbers from PGlite). */
+export async function countRows(db: { query: (sql: string) => Promise<Record<string, unknown>[]> }, table: string): Promise<number> {
+  const rows = await db.query(`SELECT count(*)::int AS n FROM ${table}`);
+  return Number(rows[0]?.n);
+}
