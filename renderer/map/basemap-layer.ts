@@ -1,8 +1,12 @@
 /** Draws the offline basemap: land over the container's sea colour, coasts and borders. */
 import type { MultiLineString } from 'geojson';
 import L from 'leaflet';
-import type { BasemapData, CountryProperties } from './basemap-data';
+import type { BasemapData, BasemapDetail, CountryProperties } from './basemap-data';
+import { loadBasemapData } from './basemap-data';
 import { MAP_PANES } from './map-layer';
+
+/** From this zoom the 1:10m boundaries replace the 1:50m ones. */
+export const DETAIL_MIN_ZOOM = 7;
 
 export const BASEMAP_COLOURS = {
   /** Also the map container's background (route-map.css). */
@@ -14,8 +18,8 @@ export const BASEMAP_COLOURS = {
   coast: '#8fb0c4',
 } as const;
 
-/** Draw the basemap in its pane; nothing in it takes a click, so clicks reach the map. */
-export function addBasemap(map: L.Map, data: BasemapData): L.LayerGroup {
+/** The basemap's layers, in its pane; nothing in it takes a click, so clicks reach the map. */
+function basemapGroup(data: BasemapData): L.LayerGroup {
   const pane = MAP_PANES.basemap.name;
   const common = { pane, interactive: false } as const;
   const land = L.geoJSON<CountryProperties>(data.countries, {
@@ -36,5 +40,56 @@ export function addBasemap(map: L.Map, data: BasemapData): L.LayerGroup {
       line(data.routeBorders, BASEMAP_COLOURS.routeBorder, 1.3),
     ],
     { pane },
-  ).addTo(map);
+  );
+}
+
+/**
+ * The basemap on a map: the overview as soon as it is loaded, the detail from
+ * DETAIL_MIN_ZOOM once it is (the overview stays until then, and if the detail fails).
+ * `onOverviewError` is called when there is no basemap at all to show.
+ */
+export function createBasemapLayer(map: L.Map, onOverviewError: (error: unknown) => void): { remove(): void } {
+  const groups = new Map<BasemapDetail, L.LayerGroup>();
+  const requested = new Set<BasemapDetail>();
+  let shown: L.LayerGroup | undefined;
+  let removed = false;
+
+  const request = (detail: BasemapDetail): void => {
+    if (requested.has(detail)) return;
+    requested.add(detail);
+    loadBasemapData(detail).then(
+      (data) => {
+        if (removed) return;
+        groups.set(detail, basemapGroup(data));
+        show();
+      },
+      (error: unknown) => {
+        if (removed) return;
+        if (detail === 'overview') onOverviewError(error);
+        else console.warn('Detailed basemap failed to load; keeping the overview', error);
+      },
+    );
+  };
+
+  function show(): void {
+    const wanted: BasemapDetail = map.getZoom() >= DETAIL_MIN_ZOOM ? 'detail' : 'overview';
+    request('overview');
+    request(wanted);
+    const group = groups.get(wanted) ?? groups.get('overview');
+    if (group !== undefined && group !== shown) {
+      shown?.remove();
+      group.addTo(map);
+      shown = group;
+    }
+  }
+
+  map.on('zoomend', show);
+  show();
+  return {
+    remove() {
+      removed = true;
+      map.off('zoomend', show);
+      shown?.remove();
+    },
+  };
 }

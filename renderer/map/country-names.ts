@@ -49,7 +49,7 @@ export const COUNTRY_LABEL_POINTS: Readonly<Record<RouteCountry, { lat: number; 
   GR: { lat: 39.75, lon: 21.95 },
   MK: { lat: 41.6, lon: 21.35 },
   RS: { lat: 43.95, lon: 20.85 },
-  XK: { lat: 42.45, lon: 20.75 },
+  XK: { lat: 42.45, lon: 20.6 },
   BA: { lat: 44.25, lon: 17.65 },
   ME: { lat: 42.85, lon: 19.15 },
   AL: { lat: 40.75, lon: 20.1 },

@@ -28,11 +28,15 @@ function control(position: L.ControlPosition, build: () => HTMLElement): L.Contr
   return result;
 }
 
-/** Legend: observation kinds with their colours, then the place symbols. */
-export function legendControl(): L.Control {
+/**
+ * Legend: observation kinds with their colours, then the place symbols. A disclosure
+ * widget, open on a large map and closed on a small one (the picker in a form).
+ */
+export function legendControl(open: boolean): L.Control {
   return control('topright', () => {
-    const root = element('section', 'rw-map-legend leaflet-bar');
-    root.setAttribute('aria-label', t('map.legend.title'));
+    const root = element('details', 'rw-map-legend leaflet-bar');
+    root.open = open;
+    root.append(element('summary', 'rw-map-legend-summary', t('map.legend.title')));
 
     root.append(element('h2', 'rw-map-legend-heading', t('map.legend.observations')));
     const kinds = element('ul', 'rw-map-legend-list');
@@ -52,7 +56,6 @@ export function legendControl(): L.Control {
       const swatch = element('span', 'rw-map-legend-swatch');
       swatch.style.backgroundColor = style.fillColor;
       swatch.style.borderColor = style.color;
-      swatch.style.borderStyle = style.dashArray === undefined ? 'solid' : 'dashed';
       swatch.style.borderWidth = `${Math.max(1, Math.round(style.weight))}px`;
       const row = element('li', `rw-map-legend-place-${group}`);
       row.append(swatch, element('span', 'rw-map-legend-label', t(`map.legend.place.${group}`)));

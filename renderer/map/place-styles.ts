@@ -18,12 +18,11 @@ export const PLACE_STYLE_GROUP: Readonly<Record<PlaceKind, PlaceStyleGroup>> = {
   city: 'city',
 };
 
-type PlaceStyle = Required<Pick<CircleMarkerOptions, 'radius' | 'color' | 'weight' | 'fillColor' | 'fillOpacity'>> &
-  Pick<CircleMarkerOptions, 'dashArray'>;
+type PlaceStyle = Required<Pick<CircleMarkerOptions, 'radius' | 'color' | 'weight' | 'fillColor' | 'fillOpacity'>>;
 
 export const PLACE_STYLES: Readonly<Record<PlaceStyleGroup, PlaceStyle>> = {
   crossing: { radius: 5.5, color: '#1a1a1a', weight: 2.5, fillColor: '#ffffff', fillOpacity: 1 },
-  greenBorder: { radius: 5.5, color: '#1b7f2a', weight: 2.5, fillColor: '#ffffff', fillOpacity: 1, dashArray: '3 2' },
+  greenBorder: { radius: 5.5, color: '#1b7f2a', weight: 2.5, fillColor: '#ffffff', fillOpacity: 1 },
   centre: { radius: 5, color: '#ffffff', weight: 1.5, fillColor: '#37474f', fillOpacity: 1 },
   camp: { radius: 5, color: '#ffffff', weight: 1.5, fillColor: '#8d5524', fillOpacity: 1 },
   city: { radius: 3.5, color: '#ffffff', weight: 1, fillColor: '#5f5f5f', fillOpacity: 1 },

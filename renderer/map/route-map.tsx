@@ -4,8 +4,8 @@ import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
-import { loadBasemapData } from './basemap-data';
-import { addBasemap } from './basemap-layer';
+import { MAP_REGION } from './basemap-data';
+import { createBasemapLayer } from './basemap-layer';
 import { addCountryLabels } from './country-labels';
 import { basemapErrorControl, footnoteControl, legendControl } from './map-controls';
 import type { MapLayer } from './map-layer';
@@ -41,11 +41,8 @@ export const ROUTE_BOUNDS: L.LatLngBoundsLiteral = [
 ];
 export const MIN_ZOOM = 4;
 export const MAX_ZOOM = 12;
-/** Panning stops well outside the route, so nobody gets lost over an empty ocean. */
-const MAX_BOUNDS: L.LatLngBoundsLiteral = [
-  [25, -15],
-  [65, 55],
-];
+/** Below this height the legend starts closed, so it does not cover a small map. */
+const LEGEND_OPEN_MIN_HEIGHT = 480;
 
 interface RouteMapLayers {
   places: MapLayer<readonly Place[]>;
@@ -74,7 +71,11 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
       preferCanvas: true,
       minZoom: MIN_ZOOM,
       maxZoom: MAX_ZOOM,
-      maxBounds: MAX_BOUNDS,
+      // Panning stops at the basemap's region, so nobody gets lost over an empty sea.
+      maxBounds: [
+        [MAP_REGION.south, MAP_REGION.west],
+        [MAP_REGION.north, MAP_REGION.east],
+      ],
       maxBoundsViscosity: 0.8,
       zoomControl: false,
       attributionControl: false,
@@ -88,21 +89,14 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
 
     L.control.zoom({ position: 'topleft', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
-    legendControl().addTo(map);
+    legendControl(container.clientHeight >= LEGEND_OPEN_MIN_HEIGHT).addTo(map);
     footnoteControl().addTo(map);
     addCountryLabels(map);
 
-    let disposed = false;
-    loadBasemapData().then(
-      (data) => {
-        if (!disposed) addBasemap(map, data);
-      },
-      (error: unknown) => {
-        if (disposed) return;
-        console.error('Basemap failed to load', error);
-        basemapErrorControl().addTo(map);
-      },
-    );
+    const basemap = createBasemapLayer(map, (error) => {
+      console.error('Basemap failed to load', error);
+      basemapErrorControl().addTo(map);
+    });
 
     const pick = (selection: MapPick): void => {
       onPickRef.current?.(selection);
@@ -124,8 +118,8 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
     resize?.observe(container);
 
     return () => {
-      disposed = true;
       resize?.disconnect();
+      basemap.remove();
       layersRef.current = null;
       map.remove();
     };
