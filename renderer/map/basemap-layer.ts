@@ -18,26 +18,31 @@ export const BASEMAP_COLOURS = {
   coast: '#8fb0c4',
 } as const;
 
-/** The basemap's layers, in its pane; nothing in it takes a click, so clicks reach the map. */
-function basemapGroup(data: BasemapData): L.LayerGroup {
+/**
+ * The basemap's layers, in its pane; nothing in it takes a click, so clicks reach the map.
+ * SVG, not the canvas: about a hundred shapes, moved by the browser when panning rather
+ * than redrawn, and each country an element with a class (`path.rw-country-RS`).
+ */
+function basemapGroup(data: BasemapData, renderer: L.Renderer): L.LayerGroup {
   const pane = MAP_PANES.basemap.name;
-  const common = { pane, interactive: false } as const;
+  const common = { pane, renderer, interactive: false } as const;
   const land = L.geoJSON<CountryProperties>(data.countries, {
     ...common,
     style: (f) => ({
       stroke: false,
       fillColor: f?.properties.route ? BASEMAP_COLOURS.routeLand : BASEMAP_COLOURS.otherLand,
       fillOpacity: 1,
+      className: `rw-country rw-country-${f?.properties.route ?? 'other'}`,
     }),
   });
-  const line = (geometry: MultiLineString, color: string, weight: number): L.GeoJSON =>
-    L.geoJSON(geometry, { ...common, style: { color, weight, opacity: 1, fill: false, lineJoin: 'round' } });
+  const line = (geometry: MultiLineString, className: string, color: string, weight: number): L.GeoJSON =>
+    L.geoJSON(geometry, { ...common, style: { color, weight, opacity: 1, fill: false, lineJoin: 'round', className } });
   return L.layerGroup(
     [
       land,
-      line(data.coasts, BASEMAP_COLOURS.coast, 0.8),
-      line(data.otherBorders, BASEMAP_COLOURS.otherBorder, 0.8),
-      line(data.routeBorders, BASEMAP_COLOURS.routeBorder, 1.3),
+      line(data.coasts, 'rw-coast', BASEMAP_COLOURS.coast, 0.8),
+      line(data.otherBorders, 'rw-border', BASEMAP_COLOURS.otherBorder, 0.8),
+      line(data.routeBorders, 'rw-border rw-border-route', BASEMAP_COLOURS.routeBorder, 1.3),
     ],
     { pane },
   );
@@ -51,6 +56,7 @@ function basemapGroup(data: BasemapData): L.LayerGroup {
 export function createBasemapLayer(map: L.Map, onOverviewError: (error: unknown) => void): { remove(): void } {
   const groups = new Map<BasemapDetail, L.LayerGroup>();
   const requested = new Set<BasemapDetail>();
+  const renderer = L.svg({ pane: MAP_PANES.basemap.name });
   let shown: L.LayerGroup | undefined;
   let removed = false;
 
@@ -60,7 +66,7 @@ export function createBasemapLayer(map: L.Map, onOverviewError: (error: unknown)
     loadBasemapData(detail).then(
       (data) => {
         if (removed) return;
-        groups.set(detail, basemapGroup(data));
+        groups.set(detail, basemapGroup(data, renderer));
         show();
       },
       (error: unknown) => {

@@ -45,6 +45,8 @@ export function createPointLayer(map: L.Map): MapLayer<readonly MapPoint[]> {
         marker.bindPopup(() => pointPopupContent(point), { maxWidth: 320, className: 'rw-map-popup' });
         group.addLayer(marker);
       }
+      // Canvas markers are not elements: say how many are drawn, for tests and tools.
+      map.getContainer().dataset.pointCount = String(group.getLayers().length);
     },
     remove() {
       group.remove();

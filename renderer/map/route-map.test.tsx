@@ -63,6 +63,7 @@ describe('RouteMap', () => {
     expect(container.querySelectorAll('path.rw-place-greenBorder').length).toBeGreaterThan(0);
     expect(container.querySelectorAll('path.rw-point')).toHaveLength(2);
     expect(container.querySelectorAll('path.rw-point-incident')).toHaveLength(1);
+    expect(container.querySelector('.leaflet-container')?.getAttribute('data-point-count')).toBe('2');
   });
 
   it('redraws the points when they change', () => {
@@ -166,10 +167,12 @@ describe('RouteMap', () => {
     await waitFor(
       () => {
         // One path per country of the region, and the borders and coasts.
-        expect(container.querySelectorAll('.leaflet-rw-basemap-pane path').length).toBeGreaterThan(50);
+        expect(container.querySelectorAll('.leaflet-rw-basemap-pane path.rw-country').length).toBeGreaterThan(50);
       },
       { timeout: 10_000 },
     );
+    expect(container.querySelectorAll('path.rw-country-XK')).toHaveLength(1);
+    expect(container.querySelectorAll('path.rw-border-route')).toHaveLength(1);
     expect(fetchSpy).not.toHaveBeenCalled();
     fetchSpy.mockRestore();
   }, 15_000);
