@@ -3,13 +3,8 @@
  * channel, each sending its request on that channel and nothing else. Lives apart
  * from preload.cts so tests can build it without Electron; the preload bundles it.
  */
-import {
-  IPC_CHANNELS,
-  type IpcChannel,
-  type IpcRequest,
-  type IpcResponse,
-  type IpcResult,
-} from '../../shared/ipc/contract';
+import { IPC_CHANNELS } from '../../shared/ipc/channels';
+import type { IpcChannel, IpcRequest, IpcResponse, IpcResult } from '../../shared/ipc/contract';
 
 /** `ipcRenderer.invoke`, narrowed to our channels and a single request argument. */
 export type BridgeInvoke = (channel: IpcChannel, request: unknown) => Promise<unknown>;

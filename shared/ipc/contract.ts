@@ -4,6 +4,10 @@
  * schemas before a handler sees it; the preload builds the bridge from the channel list.
  */
 import { z } from '../schema/zod';
+import type { IpcChannel } from './channels';
+
+export { BRIDGE_GLOBAL, IPC_CHANNELS } from './channels';
+export type { IpcChannel } from './channels';
 
 export const ipcContract = {
   'app:info': {
@@ -28,11 +32,13 @@ export const ipcContract = {
     request: z.object({ url: z.string().max(2048) }).strict(),
     response: z.object({}).strict(),
   },
-} as const;
+} as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;
-export type IpcChannel = keyof IpcContract;
-export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
+// Compile-time check that the contract has no channel beyond the name list
+// (`satisfies` above checks the other direction).
+type ExtraChannels = Exclude<keyof IpcContract, IpcChannel>;
+export const CONTRACT_MATCHES_CHANNELS: [ExtraChannels] extends [never] ? true : never = true;
 
 export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<IpcContract[C]['response']>;
@@ -47,6 +53,3 @@ export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: { code: I
 export type RoutewatchBridge = {
   readonly [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
 };
-
-/** Name of the global the preload exposes the bridge under. */
-export const BRIDGE_GLOBAL = 'routewatch';

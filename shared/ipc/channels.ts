@@ -1,0 +1,10 @@
+/**
+ * The IPC channel names and the bridge's global name, apart from their schemas, so
+ * that the preload (bundled into a sandboxed script) does not carry zod.
+ * `contract.ts` checks that its channels are exactly these.
+ */
+export const IPC_CHANNELS = ['app:info', 'report:savePdf', 'shell:openExternal'] as const;
+export type IpcChannel = (typeof IPC_CHANNELS)[number];
+
+/** Name of the global the preload exposes the bridge under. */
+export const BRIDGE_GLOBAL = 'routewatch';
