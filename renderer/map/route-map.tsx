@@ -41,8 +41,8 @@ export const ROUTE_BOUNDS: L.LatLngBoundsLiteral = [
 ];
 export const MIN_ZOOM = 4;
 export const MAX_ZOOM = 12;
-/** Below this height the legend starts closed, so it does not cover a small map. */
-const LEGEND_OPEN_MIN_HEIGHT = 480;
+/** On a smaller map (the picker in a form) the legend starts closed, so it does not cover the route. */
+const LEGEND_OPEN_MIN_SIZE = { width: 900, height: 480 } as const;
 
 interface RouteMapLayers {
   places: MapLayer<readonly Place[]>;
@@ -89,7 +89,9 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
 
     L.control.zoom({ position: 'topleft', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
-    legendControl(container.clientHeight >= LEGEND_OPEN_MIN_HEIGHT).addTo(map);
+    legendControl(
+      container.clientWidth >= LEGEND_OPEN_MIN_SIZE.width && container.clientHeight >= LEGEND_OPEN_MIN_SIZE.height,
+    ).addTo(map);
     footnoteControl().addTo(map);
     addCountryLabels(map);
 
