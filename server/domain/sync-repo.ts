@@ -115,7 +115,7 @@ export interface PullPage {
 
 interface ChangeRow {
   [column: string]: unknown;
-  seq: string;
+  seq_text: string;
   change_id: string;
   data: Observation;
 }
@@ -131,22 +131,23 @@ export async function pullChanges(
   limit: number,
 ): Promise<PullPage> {
   const hq = isHqOffice(puller.office);
-  // One more row than asked tells whether another page follows.
+  // One more row than asked tells whether another page follows. The text form of seq
+  // gets its own name: ORDER BY seq would otherwise sort by the text, "10" before "9".
   const rows = await db.query<ChangeRow>(
     hq
-      ? `SELECT seq::text AS seq, change_id::text AS change_id, data FROM changes
+      ? `SELECT seq::text AS seq_text, change_id::text AS change_id, data FROM changes
          WHERE seq > $1::bigint AND device_id <> $2
-         ORDER BY seq LIMIT $3`
-      : `SELECT seq::text AS seq, change_id::text AS change_id, data FROM changes
+         ORDER BY changes.seq LIMIT $3`
+      : `SELECT seq::text AS seq_text, change_id::text AS change_id, data FROM changes
          WHERE office = $4 AND seq > $1::bigint AND device_id <> $2
-         ORDER BY seq LIMIT $3`,
+         ORDER BY changes.seq LIMIT $3`,
     hq ? [after ?? '0', puller.id, limit + 1] : [after ?? '0', puller.id, limit + 1, puller.office],
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     changes: page.map((r) => ({ changeId: r.change_id, record: r.data })),
-    cursor: last ? last.seq : after,
+    cursor: last ? last.seq_text : after,
     hasMore: rows.length > limit,
   };
 }

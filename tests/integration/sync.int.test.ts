@@ -1,0 +1,226 @@
+import { beforeEach, expect, it } from 'vitest';
+import { MAX_CLOCK_DRIFT_MS } from '../../shared/sync/hlc';
+import { MAX_PULL_PAGE, pullResponseSchema } from '../../shared/sync/protocol';
+import type { Observation } from '../../shared/observations/observation-schema';
+import { changeOf, countRows, enrolDevice, expectError, makeRecord, pull, pullAll, push, stamp } from './helpers/fixtures';
+import { describeEachDb } from './helpers/test-db';
+
+async function serverRecords(db: { query: (sql: string) => Promise<Record<string, unknown>[]> }): Promise<Map<string, Observation>> {
+  const rows = await db.query('SELECT id, data FROM records ORDER BY id');
+  return new Map(rows.map((r) => [String(r.id), r.data as Observation]));
+}
+
+describeEachDb('sync push and pull', (h) => {
+  beforeEach(() => h.reset());
+
+  it('is idempotent: the same batch pushed twice leaves the same state and no duplicate changes', async () => {
+    const app = await h.app();
+    const writer = await enrolDevice(app, 'RS-BEL');
+    const reader = await enrolDevice(app, 'RS-BEL');
+    const batch = [changeOf(makeRecord('RS-BEL')), changeOf(makeRecord('RS-BEL')), changeOf(makeRecord('RS-BEL'))];
+
+    const first = await push(app, writer, batch);
+    expect(first.accepted).toEqual(batch.map((c) => c.changeId));
+    const stateAfterFirst = { changes: await h.db.query('SELECT * FROM changes ORDER BY seq'), records: await serverRecords(h.db) };
+
+    const second = await push(app, writer, batch);
+    expect(second.accepted).toEqual(batch.map((c) => c.changeId));
+    expect(await h.db.query('SELECT * FROM changes ORDER BY seq')).toEqual(stateAfterFirst.changes);
+    expect(await serverRecords(h.db)).toEqual(stateAfterFirst.records);
+
+    // A batch that repeats a change id within itself counts it once.
+    const dup = changeOf(makeRecord('RS-BEL'));
+    expect((await push(app, writer, [dup, dup])).accepted).toEqual([dup.changeId]);
+
+    const pulled = await pullAll(app, reader);
+    expect(pulled.changes.map((c) => c.changeId)).toEqual([...batch.map((c) => c.changeId), dup.changeId]);
+    expect(pulled.changes[0]?.record).toEqual(batch[0]?.record);
+    const audit = await h.db.query<{ detail: unknown }>("SELECT detail FROM audit_log WHERE action = 'sync.push' ORDER BY id");
+    expect(audit.map((r) => r.detail)).toEqual([
+      { received: 3, inserted: 3 },
+      { received: 3, inserted: 0 },
+      { received: 1, inserted: 1 },
+    ]);
+  });
+
+  it('keeps the version with the later HLC stamp, whatever the arrival order', async () => {
+    const app = await h.app();
+    const a = await enrolDevice(app, 'RS-BEL');
+    const base = makeRecord('RS-BEL');
+    const later = { ...base, summary: 'later edit', hlc: stamp('dev_b', Date.now(), 5) };
+    const earlier = { ...base, summary: 'earlier edit', hlc: stamp('dev_a', Date.now() - 60_000) };
+    await push(app, a, [changeOf(later)]);
+    await push(app, a, [changeOf(earlier)]);
+    expect((await serverRecords(h.db)).get(base.id)?.summary).toBe('later edit');
+    // Both versions stay in the feed: devices see every change and pick the same winner.
+    expect(await countRows(h.db, 'changes')).toBe(2);
+    // Within one batch too.
+    const other = makeRecord('RS-BEL');
+    await push(app, a, [changeOf({ ...other, summary: 'v2', hlc: stamp('dev_a', Date.now(), 2) }), changeOf({ ...other, summary: 'v1', hlc: stamp('dev_a', Date.now() - 10) })]);
+    expect((await serverRecords(h.db)).get(other.id)?.summary).toBe('v2');
+  });
+
+  it('compares stamps byte by byte, as the clients do, whatever the database collation', async () => {
+    const app = await h.app();
+    const a = await enrolDevice(app, 'RS-BEL');
+    const base = makeRecord('RS-BEL');
+    const wall = Date.now();
+    // Same wall time and counter: the node id decides; in byte order 'Z' < 'a'.
+    await push(app, a, [changeOf({ ...base, summary: 'node a', hlc: stamp('a', wall) })]);
+    await push(app, a, [changeOf({ ...base, summary: 'node Z', hlc: stamp('Z', wall) })]);
+    expect((await serverRecords(h.db)).get(base.id)?.summary).toBe('node a');
+  });
+
+  it('pages the pull feed and resumes from any cursor', async () => {
+    const app = await h.app();
+    const writer = await enrolDevice(app, 'RS-BEL');
+    const reader = await enrolDevice(app, 'RS-BEL');
+    const changes = Array.from({ length: 25 }, () => changeOf(makeRecord('RS-BEL')));
+    await push(app, writer, changes.slice(0, 13));
+    await push(app, writer, changes.slice(13));
+
+    const p1 = await pull(app, reader, null, 10);
+    const p2 = await pull(app, reader, p1.cursor, 10);
+    const p3 = await pull(app, reader, p2.cursor, 10);
+    expect([p1.changes.length, p2.changes.length, p3.changes.length]).toEqual([10, 10, 5]);
+    expect([p1.hasMore, p2.hasMore, p3.hasMore]).toEqual([true, true, false]);
+    expect([...p1.changes, ...p2.changes, ...p3.changes].map((c) => c.changeId)).toEqual(changes.map((c) => c.changeId));
+
+    // Nothing new: same cursor back, no more pages.
+    const p4 = await pull(app, reader, p3.cursor, 10);
+    expect(p4).toMatchObject({ changes: [], cursor: p3.cursor, hasMore: false });
+
+    // Resuming from a cursor after a cut re-reads nothing before it and misses nothing after it.
+    const resumed = await pullAll(app, reader, p1.cursor, 7);
+    expect(resumed.changes.map((c) => c.changeId)).toEqual(changes.slice(10).map((c) => c.changeId));
+    expect(resumed.cursor).toBe(p3.cursor);
+
+    // New changes after the end show up from the last cursor.
+    const late = changeOf(makeRecord('RS-BEL'));
+    await push(app, writer, [late]);
+    const p5 = await pull(app, reader, p3.cursor);
+    expect(p5.changes.map((c) => c.changeId)).toEqual([late.changeId]);
+  });
+
+  it('answers an empty feed with a null cursor, and limits pages to MAX_PULL_PAGE by default', async () => {
+    const app = await h.app();
+    const reader = await enrolDevice(app, 'XK-PRI');
+    expect(await pull(app, reader, null)).toMatchObject({ changes: [], cursor: null, hasMore: false });
+    const res = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?protocolVersion=1&limit=${MAX_PULL_PAGE + 1}`, headers: reader.headers });
+    expectError(res, 400, 'invalid_request');
+  });
+
+  it('does not send a device its own changes', async () => {
+    const app = await h.app();
+    const a = await enrolDevice(app, 'RS-BEL');
+    const b = await enrolDevice(app, 'RS-BEL');
+    const fromA = changeOf(makeRecord('RS-BEL'));
+    const fromB = changeOf(makeRecord('RS-BEL'));
+    await push(app, a, [fromA]);
+    await push(app, b, [fromB]);
+    expect((await pullAll(app, a)).changes.map((c) => c.changeId)).toEqual([fromB.changeId]);
+    expect((await pullAll(app, b)).changes.map((c) => c.changeId)).toEqual([fromA.changeId]);
+  });
+
+  it('scopes devices to their office; HQ sees and may write every office', async () => {
+    const app = await h.app();
+    const bel = await enrolDevice(app, 'RS-BEL');
+    const sko = await enrolDevice(app, 'MK-SKO');
+    const hq = await enrolDevice(app, 'HQ-VIE');
+    const belChanges = [changeOf(makeRecord('RS-BEL')), changeOf(makeRecord('RS-BEL'))];
+    const skoChanges = [changeOf(makeRecord('MK-SKO'))];
+    await push(app, bel, belChanges);
+    await push(app, sko, skoChanges);
+    const hqChange = changeOf(makeRecord('RS-BEL', { summary: 'HQ correction' }));
+    await push(app, hq, [hqChange]);
+
+    const skoSees = (await pullAll(app, sko)).changes;
+    expect(skoSees).toEqual([]);
+    expect(skoSees.some((c) => c.record.office === 'RS-BEL')).toBe(false);
+    expect((await pullAll(app, bel)).changes.map((c) => c.changeId)).toEqual([hqChange.changeId]);
+    expect((await pullAll(app, hq)).changes.map((c) => c.changeId)).toEqual([...belChanges, ...skoChanges].map((c) => c.changeId));
+  });
+
+  it('refuses a batch holding a record of another office with 403, writing nothing', async () => {
+    const app = await h.app();
+    const bel = await enrolDevice(app, 'RS-BEL');
+    const sko = await enrolDevice(app, 'MK-SKO');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/push',
+      headers: sko.headers,
+      payload: { protocolVersion: 1, changes: [changeOf(makeRecord('MK-SKO')), changeOf(makeRecord('RS-BEL'))] },
+    });
+    expectError(res, 403, 'invalid_request');
+    expect(await countRows(h.db, 'changes')).toBe(0);
+
+    // Nor may it take over a record of another office by reusing its id under its own office.
+    const belRecord = makeRecord('RS-BEL');
+    await push(app, bel, [changeOf(belRecord)]);
+    const hijack = { ...belRecord, office: 'MK-SKO', mission: 'MK' as const, summary: 'hijacked', hlc: stamp('x', Date.now(), 9) };
+    const res2 = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: sko.headers, payload: { protocolVersion: 1, changes: [changeOf(hijack)] } });
+    expectError(res2, 403, 'invalid_request');
+    expect((await serverRecords(h.db)).get(belRecord.id)?.office).toBe('RS-BEL');
+    expect(await countRows(h.db, 'changes')).toBe(1);
+  });
+
+  it('refuses a batch with a clock too far ahead (clock_skew), writing nothing', async () => {
+    const nowMs = Date.parse('2026-05-01T12:00:00Z');
+    const app = await h.app({ now: () => nowMs });
+    const dev = await enrolDevice(app, 'RS-BEL');
+    const fine = changeOf(makeRecord('RS-BEL', { hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS - 1000) }));
+    const skewed = changeOf(makeRecord('RS-BEL', { hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS + 60_000) }));
+    const res = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: dev.headers, payload: { protocolVersion: 1, changes: [fine, skewed] } });
+    expectError(res, 400, 'clock_skew');
+    expect(await countRows(h.db, 'changes')).toBe(0);
+    expect(await countRows(h.db, 'records')).toBe(0);
+    await push(app, dev, [fine]);
+    expect(await countRows(h.db, 'changes')).toBe(1);
+  });
+
+  it('refuses another protocol version with protocol_mismatch', async () => {
+    const app = await h.app();
+    const dev = await enrolDevice(app, 'RS-BEL');
+    const pushRes = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: dev.headers, payload: { protocolVersion: 2, changes: [{ some: 'future shape' }] } });
+    expectError(pushRes, 400, 'protocol_mismatch');
+    const pullRes = await app.inject({ method: 'GET', url: '/api/v1/sync/pull?protocolVersion=2', headers: dev.headers });
+    expectError(pullRes, 400, 'protocol_mismatch');
+  });
+
+  it('returns pulled records exactly as pushed, JSON-safe', async () => {
+    const app = await h.app();
+    const a = await enrolDevice(app, 'RS-BEL');
+    const b = await enrolDevice(app, 'RS-BEL');
+    const record = makeRecord('RS-BEL', { location: { lat: 44.8125, lon: 20.4612 }, locationMethod: 'map_click', placeId: null });
+    await push(app, a, [changeOf(record)]);
+    const res = await app.inject({ method: 'GET', url: '/api/v1/sync/pull?protocolVersion=1', headers: b.headers });
+    const page = pullResponseSchema.parse(res.json());
+    expect(page.changes[0]?.record).toEqual(record);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('keeps commit order equal to seq order when pushes run concurrently', async () => {
+    const app = await h.app();
+    const writers = await Promise.all([1, 2, 3, 4].map((i) => enrolDevice(app, 'RS-BEL', `writer ${i}`)));
+    const reader = await enrolDevice(app, 'RS-BEL');
+    const batches = writers.map(() => Array.from({ length: 20 }, () => changeOf(makeRecord('RS-BEL'))));
+    // A reader pulling while the pushes run must end up with every change exactly once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    const pushing = Promise.all(writers.map((w, i) => push(app, w, batches[i] ?? [])));
+    let done = false;
+    // Settled either way, so that a failed push ends the loop and fails the test below.
+    void pushing.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    for (let round = 0; !done && round < 1000; round++) {
+      const page = await pull(app, reader, cursor, 7);
+      seen.push(...page.changes.map((c) => c.changeId));
+      cursor = page.cursor;
+    }
+    await pushing;
+    seen.push(...(await pullAll(app, reader, cursor)).changes.map((c) => c.changeId));
+    expect(seen.sort()).toEqual(batches.flat().map((c) => c.changeId).sort());
+  });
+});
