@@ -29,7 +29,12 @@ export function StatusBar() {
         </span>
       )}
       {status.enrolled && (
-        <button type="button" className="link-button" onClick={() => void sync.syncNow()} disabled={status.syncing}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void sync.syncNow()}
+          disabled={status.syncing || !status.online}
+        >
           {t('status.syncNow')}
         </button>
       )}

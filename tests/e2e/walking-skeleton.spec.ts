@@ -28,6 +28,7 @@ async function enrol(page: Page, serverUrl: string, code: string, deviceName: st
   await page.getByLabel('Server address').fill(serverUrl);
   await page.getByLabel('Enrolment code').fill(code);
   await page.getByLabel('Device name').fill(deviceName);
+  await page.screenshot({ path: `test-results/screens/enrol-${deviceName.replaceAll(' ', '-')}.png` });
   await page.getByRole('button', { name: 'Enrol this device' }).click();
   await expect(page.getByTestId('enrolled')).toContainText('RS-BEL');
 }
@@ -80,7 +81,7 @@ test('recording offline, then syncing to a second device', async ({ page, browse
 
   // It is on the map too.
   await page.getByRole('link', { name: 'Map' }).click();
-  await expect.poll(() => page.locator('.main-map .rw-point').count()).toBe(1);
+  await expect(page.locator('.main-map')).toHaveAttribute('data-point-count', '1');
 
   // Back online: the app syncs by itself.
   await page.context().setOffline(false);
