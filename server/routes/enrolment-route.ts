@@ -21,9 +21,12 @@ export function registerEnrolmentRoute(app: FastifyInstance, db: Db, now: Clock,
     async (request, reply): Promise<EnrolResponse> => {
       const body = parseInput(enrolRequestSchema, request.body, 'enrolment request');
       if (hasNul(body.deviceName)) throw invalidRequest('invalid enrolment request: deviceName may not contain NUL characters');
+      // Edge spaces (and a byte-order mark, which PGlite would drop on reading) are not part of a name.
+      const deviceName = body.deviceName.trim();
+      if (deviceName === '') throw invalidRequest('invalid enrolment request: deviceName is blank');
       const enrolled = await enrolDevice(db, {
         code: body.code,
-        deviceName: body.deviceName,
+        deviceName,
         nowMs: now(),
         ip: request.ip,
       });

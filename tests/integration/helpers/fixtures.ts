@@ -119,7 +119,7 @@ export async function pullAll(app: FastifyInstance, device: TestDevice, after: s
 export function expectError(res: LightMyRequestResponse, status: number, code: SyncErrorCode): void {
   expect(res.statusCode, res.body).toBe(status);
   const body = errorBodySchema.parse(res.json());
-  expect(body.error.code).toBe(code);
+  expect(body.error.code, res.body).toBe(code);
   expect(body.error.message.length).toBeGreaterThan(0);
 }
 
