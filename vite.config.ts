@@ -14,7 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
-    rollupOptions: {
+    rolldownOptions: {
       input: { main: 'renderer/index.html', bench: 'renderer/bench.html' },
     },
   },
