@@ -1,0 +1,133 @@
+import { beforeEach, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Observation } from '../../shared/observations/observation-schema';
+import { SyncError, runSyncRound } from '../../shared/sync/sync-engine';
+import type { SyncTransport } from '../../shared/sync/sync-engine';
+import { enrolDevice, makeRecord } from './helpers/fixtures';
+import { faultyTransport, injectTransport, seededRandom } from './helpers/inject-transport';
+import { MemorySyncStore } from './helpers/memory-sync-store';
+import { describeEachDb } from './helpers/test-db';
+
+interface Client {
+  store: MemorySyncStore;
+  transport: SyncTransport;
+}
+
+async function client(app: FastifyInstance, office: string, clock?: () => number): Promise<Client> {
+  const device = await enrolDevice(app, office);
+  return { store: new MemorySyncStore(device.deviceId, clock), transport: injectTransport(app, device.token) };
+}
+
+/** One sync round, bounded so that a bug ends in a failure, not a hang. */
+function round(c: Client): Promise<unknown> {
+  return runSyncRound(c.store, c.transport, { maxPages: 100 });
+}
+
+/** Sync until a round passes without a transport fault (faults are retried, as the app would). */
+async function syncUntilDone(c: Client, attempts = 200): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    try {
+      await runSyncRound(c.store, c.transport, { pushBatch: 3, pullPage: 4, maxPages: 100 });
+      return;
+    } catch (error) {
+      if (!(error instanceof SyncError) || error.code !== 'network_unreachable') throw error;
+    }
+  }
+  throw new Error('sync never completed');
+}
+
+function sorted(records: Map<string, Observation>): Observation[] {
+  return [...records.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function serverRecords(db: { query: (sql: string) => Promise<Record<string, unknown>[]> }, office?: string): Promise<Observation[]> {
+  const rows = await db.query('SELECT data FROM records');
+  return rows
+    .map((r) => r.data as Observation)
+    .filter((r) => office === undefined || r.office === office)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+describeEachDb('two sync clients converge through the server', (h) => {
+  beforeEach(() => h.reset());
+
+  it('exchange new records and agree on concurrent edits of the same record', async () => {
+    const app = await h.app();
+    let now = Date.now();
+    const tick = () => (now += 10);
+    const a = await client(app, 'RS-BEL', tick);
+    const b = await client(app, 'RS-BEL', tick);
+
+    const shared = a.store.edit(makeRecord('RS-BEL', { summary: 'first version' }));
+    a.store.edit(makeRecord('RS-BEL'));
+    b.store.edit(makeRecord('RS-BEL'));
+    await round(a);
+    await round(b);
+    await round(a);
+    expect(sorted(a.store.records)).toEqual(sorted(b.store.records));
+    expect(a.store.records.size).toBe(3);
+
+    // Both edit the same record before either syncs: B's edit is the later stamp.
+    a.store.edit({ ...shared, summary: 'edited on A', totalPersons: 20 });
+    b.store.edit({ ...shared, summary: 'edited on B', totalPersons: 30 });
+    await round(a);
+    await round(b);
+    await round(a);
+
+    expect(sorted(a.store.records)).toEqual(sorted(b.store.records));
+    expect(a.store.records.get(shared.id)?.summary).toBe('edited on B');
+    expect(await serverRecords(h.db)).toEqual(sorted(a.store.records));
+    // The losing version is kept in A's history, not lost.
+    expect(a.store.history.some((r) => r.summary === 'edited on A')).toBe(true);
+  });
+
+  it('converge when requests and answers get lost, without duplicate changes on the server', async () => {
+    const app = await h.app();
+    const random = seededRandom(20_260_301);
+    const a = await client(app, 'MK-SKO');
+    const b = await client(app, 'MK-SKO');
+    const faults = { dropRequest: 0.2, dropResponse: 0.3 };
+    a.transport = faultyTransport(a.transport, faults, random);
+    b.transport = faultyTransport(b.transport, faults, random);
+
+    const ids: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 4; i++) ids.push(a.store.edit(makeRecord('MK-SKO', { summary: `A ${round}.${i}` })).id);
+      for (let i = 0; i < 3; i++) ids.push(b.store.edit(makeRecord('MK-SKO', { summary: `B ${round}.${i}` })).id);
+      // Concurrent edits of records both already hold.
+      const target = ids[round];
+      const heldA = target === undefined ? undefined : a.store.records.get(target);
+      const heldB = target === undefined ? undefined : b.store.records.get(target);
+      if (heldA) a.store.edit({ ...heldA, summary: `A edit ${round}` });
+      if (heldB) b.store.edit({ ...heldB, summary: `B edit ${round}` });
+      await syncUntilDone(a);
+      await syncUntilDone(b);
+    }
+    await syncUntilDone(a);
+
+    expect(a.store.pendingCount + b.store.pendingCount).toBe(0);
+    expect(sorted(a.store.records)).toEqual(sorted(b.store.records));
+    expect(a.store.records.size).toBe(35);
+    expect(await serverRecords(h.db)).toEqual(sorted(a.store.records));
+    const dupes = await h.db.query('SELECT change_id FROM changes GROUP BY change_id HAVING count(*) > 1');
+    expect(dupes).toEqual([]);
+  });
+
+  it('keep offices apart while HQ converges with all of them', async () => {
+    const app = await h.app();
+    const bel = await client(app, 'RS-BEL');
+    const sko = await client(app, 'MK-SKO');
+    const hq = await client(app, 'HQ-VIE');
+    bel.store.edit(makeRecord('RS-BEL'));
+    sko.store.edit(makeRecord('MK-SKO'));
+    const correction = hq.store.edit(makeRecord('RS-BEL', { summary: 'entered at HQ for Belgrade' }));
+    for (const c of [bel, sko, hq, bel, sko]) await round(c);
+
+    expect([...sko.store.records.values()].every((r) => r.office === 'MK-SKO')).toBe(true);
+    expect(sko.store.records.size).toBe(1);
+    expect(bel.store.records.size).toBe(2);
+    expect(bel.store.records.get(correction.id)?.summary).toBe('entered at HQ for Belgrade');
+    expect(hq.store.records.size).toBe(3);
+    expect(sorted(bel.store.records)).toEqual(await serverRecords(h.db, 'RS-BEL'));
+  });
+});

@@ -1,0 +1,67 @@
+/** A device's side of sync held in memory: the SyncStore port for tests. */
+import { randomUUID } from 'node:crypto';
+import type { Observation } from '../../../shared/observations/observation-schema';
+import type { SyncChange } from '../../../shared/sync/protocol';
+import type { SyncStore } from '../../../shared/sync/sync-engine';
+import type { HlcState } from '../../../shared/sync/hlc';
+import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../../shared/sync/hlc';
+import { pickWinner } from '../../../shared/sync/merge-record';
+
+export class MemorySyncStore implements SyncStore {
+  readonly records = new Map<string, Observation>();
+  /** Versions that lost a merge, kept as the history the architecture asks for. */
+  readonly history: Observation[] = [];
+  private outbox: SyncChange[] = [];
+  private cursor: string | null = null;
+  private clock: HlcState;
+
+  constructor(
+    readonly node: string,
+    private readonly nowMs: () => number = Date.now,
+  ) {
+    this.clock = initialHlc(node);
+  }
+
+  /** A local edit: stamp it, keep it, queue it. */
+  edit(record: Observation): Observation {
+    this.clock = tickHlc(this.clock, this.nowMs());
+    const stamped = { ...record, hlc: formatHlc(this.clock) };
+    this.merge(stamped);
+    this.outbox.push({ changeId: randomUUID(), record: stamped });
+    return stamped;
+  }
+
+  get pendingCount(): number {
+    return this.outbox.length;
+  }
+
+  pendingChanges(limit: number): Promise<SyncChange[]> {
+    return Promise.resolve(this.outbox.slice(0, limit));
+  }
+
+  acknowledge(changes: readonly SyncChange[]): Promise<void> {
+    const done = new Set(changes.map((c) => c.changeId));
+    this.outbox = this.outbox.filter((c) => !done.has(c.changeId));
+    return Promise.resolve();
+  }
+
+  getCursor(): Promise<string | null> {
+    return Promise.resolve(this.cursor);
+  }
+
+  applyPulled(changes: readonly SyncChange[], cursor: string | null): Promise<void> {
+    for (const change of changes) {
+      this.clock = receiveHlc(this.clock, parseHlc(change.record.hlc), this.nowMs());
+      this.merge(change.record);
+    }
+    this.cursor = cursor;
+    return Promise.resolve();
+  }
+
+  private merge(incoming: Observation): void {
+    const current = this.records.get(incoming.id);
+    const winner = pickWinner(current, incoming);
+    if (current !== undefined && current.hlc !== incoming.hlc) this.history.push(winner === incoming ? current : incoming);
+    this.records.set(incoming.id, winner);
+  }
+}
