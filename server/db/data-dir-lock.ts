@@ -13,6 +13,9 @@ export class DataDirBusyError extends Error {
 
 const LOCK_FILE = 'routewatch.pid';
 
+/** Folders this process holds: its own pid in a lock file is otherwise a leftover of a reused pid. */
+const heldHere = new Set<string>();
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -34,18 +37,19 @@ export function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
+      heldHere.add(path);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldHere.delete(path);
         rmSync(path, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
-        throw new DataDirBusyError(dataDir, holder);
-      }
+      const busy = holder === process.pid ? heldHere.has(path) : Number.isInteger(holder) && holder > 0 && processAlive(holder);
+      if (busy) throw new DataDirBusyError(dataDir, holder);
       rmSync(path, { force: true });
     }
   }
