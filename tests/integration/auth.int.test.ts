@@ -7,13 +7,19 @@ import { describeEachDb } from './helpers/test-db';
 
 const emptyPush = { protocolVersion: SYNC_PROTOCOL_VERSION, changes: [] };
 
+interface Route {
+  method: 'GET' | 'POST';
+  url: string;
+  payload?: object;
+}
+
 /** Every route that needs a device token, with a request that would succeed with one. */
-const DEVICE_ROUTES: InjectOptions[] = [
+const DEVICE_ROUTES: Route[] = [
   { method: 'GET', url: '/api/v1/me' },
   { method: 'POST', url: '/api/v1/sync/push', payload: emptyPush },
   { method: 'GET', url: '/api/v1/sync/pull?protocolVersion=1' },
 ];
-const ADMIN_ROUTES: InjectOptions[] = [
+const ADMIN_ROUTES: Route[] = [
   { method: 'POST', url: '/api/v1/admin/enrolment-codes', payload: { office: 'RS-BEL' } },
   { method: 'GET', url: '/api/v1/admin/devices' },
   { method: 'POST', url: '/api/v1/admin/devices/dev_0123/revoke' },
@@ -31,7 +37,7 @@ const BAD_AUTHORIZATION = [
   `Bearer ${'A'.repeat(5000)}`,
 ];
 
-function withAuth(route: InjectOptions, authorization: string | undefined): InjectOptions {
+function withAuth(route: Route, authorization: string | undefined): InjectOptions {
   return { ...route, headers: authorization === undefined ? {} : { authorization } };
 }
 
@@ -56,7 +62,7 @@ describeEachDb('authentication', (h) => {
     for (const route of DEVICE_ROUTES) expectError(await app.inject(withAuth(route, adminHeaders.authorization)), 401, 'unauthorized');
     for (const route of DEVICE_ROUTES) {
       const res = await app.inject(withAuth(route, device.headers.authorization));
-      expect(res.statusCode, `${String(route.method)} ${String(route.url)}: ${res.body}`).toBe(200);
+      expect(res.statusCode, `${route.method} ${route.url}: ${res.body}`).toBe(200);
     }
   });
 
@@ -91,7 +97,7 @@ describeEachDb('authentication', (h) => {
     expectError(res, 401, 'device_revoked');
     expect(await h.db.query('SELECT 1 FROM changes')).toHaveLength(0);
     // Other devices carry on.
-    expect((await app.inject(withAuth(DEVICE_ROUTES[0] as InjectOptions, other.headers.authorization))).statusCode).toBe(200);
+    expect((await app.inject(withAuth(DEVICE_ROUTES[0] as Route, other.headers.authorization))).statusCode).toBe(200);
 
     const list = deviceListSchema.parse((await app.inject({ method: 'GET', url: '/api/v1/admin/devices', headers: adminHeaders })).json());
     expect(list.devices.map((d) => [d.deviceId, d.revokedAt !== null])).toEqual([

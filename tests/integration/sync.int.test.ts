@@ -208,13 +208,13 @@ describeEachDb('sync push and pull', (h) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     const pushing = Promise.all(writers.map((w, i) => push(app, w, batches[i] ?? [])));
-    let done = false;
+    const pushes = { settled: false };
     // Settled either way, so that a failed push ends the loop and fails the test below.
     void pushing.then(
-      () => (done = true),
-      () => (done = true),
+      () => (pushes.settled = true),
+      () => (pushes.settled = true),
     );
-    for (let round = 0; !done && round < 1000; round++) {
+    for (let round = 0; !pushes.settled && round < 1000; round++) {
       const page = await pull(app, reader, cursor, 7);
       seen.push(...page.changes.map((c) => c.changeId));
       cursor = page.cursor;
