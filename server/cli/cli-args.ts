@@ -34,7 +34,8 @@ Environment:
   ROUTEWATCH_DATA_DIR          Data folder when --data-dir is not given (default ${DEFAULT_DATA_DIR})
   ROUTEWATCH_ADMIN_TOKEN       Admin token (instead of <data-dir>/admin-token)
   ROUTEWATCH_ALLOWED_ORIGINS   Extra browser origins, comma-separated
-  ROUTEWATCH_LOG_LEVEL         Server log level on stderr: fatal, error, warn (default), info, debug`;
+  ROUTEWATCH_LOG_LEVEL         Server log level on stderr: fatal, error, warn (default), info, debug
+  ROUTEWATCH_TRUST_PROXY       1 behind a reverse proxy: client addresses from X-Forwarded-For`;
 
 /** A command line that cannot be run: the CLI prints the message and the usage, exit code 2. */
 export class UsageError extends Error {

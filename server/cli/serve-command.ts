@@ -42,6 +42,7 @@ export async function serve(args: ServeArgs, env: NodeJS.ProcessEnv, out: (line:
       adminToken: admin.token,
       rendererDir,
       allowedOrigins: args.allowedOrigins,
+      trustProxy: env.ROUTEWATCH_TRUST_PROXY === '1',
       // Logs go to stderr: stdout carries the lines scripts read.
       logger: { level, stream: process.stderr },
     });
