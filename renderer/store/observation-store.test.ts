@@ -33,7 +33,7 @@ describe('ObservationStore writes', () => {
     expect(record).toMatchObject({ office: 'RS-BEL', mission: 'RS', author: 'Ana', reviewStatus: 'submitted', deleted: false });
     expect(await store.db.observations.count()).toBe(1);
     const outbox = await store.db.outbox.toArray();
-    expect(outbox).toEqual([{ recordId: record?.id, changeId: expect.any(String) as string }]);
+    expect(outbox).toEqual([{ seq: 1, entries: [{ recordId: record?.id, changeId: expect.any(String) as string }] }]);
     expect(await store.pendingCount()).toBe(1);
   });
 
@@ -82,13 +82,29 @@ describe('ObservationStore as a sync store', () => {
     const [a, b] = await store.createObservations([input(), input()], profile);
     const port = store.syncStore();
     const sent = await port.pendingChanges(10);
-    // Record a is edited again while the push is in flight: its entry now names a newer change.
-    await store.db.outbox.put({ recordId: a?.id ?? '', changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff' });
+    expect(sent.map((c) => c.record.id).sort()).toEqual([a?.id, b?.id].sort());
+    // Record a is changed again while the push is in flight.
+    const later = { recordId: a?.id ?? '', changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff' };
+    await store.db.outbox.add({ entries: [later] });
     await port.acknowledge(sent);
-    expect(await store.db.outbox.toArray()).toEqual([
-      { recordId: a?.id, changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff' },
-    ]);
-    expect(b).toBeDefined();
+    expect((await store.db.outbox.toArray()).map((row) => row.entries)).toEqual([[later]]);
+    expect(await store.pendingCount()).toBe(1);
+    // The next push sends a's current state under the later change id.
+    expect((await port.pendingChanges(10)).map((c) => c.changeId)).toEqual([later.changeId]);
+  });
+
+  it('acknowledges part of a write and keeps the rest', async () => {
+    const store = freshStore();
+    await store.createObservations([input(), input(), input()], profile);
+    const port = store.syncStore();
+    const [first] = await port.pendingChanges(1);
+    if (!first) throw new Error('nothing pending');
+    await port.acknowledge([first]);
+    expect(await store.pendingCount()).toBe(2);
+    const rest = await port.pendingChanges(10);
+    expect(rest.map((c) => c.record.id)).not.toContain(first.record.id);
+    await port.acknowledge(rest);
+    expect(await store.db.outbox.count()).toBe(0);
   });
 
   it('merges pulled records by HLC, stores the cursor, and ignores older versions', async () => {

@@ -13,7 +13,7 @@ import { pickWinner } from '../../shared/sync/merge-record';
 import type { SyncChange } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import type { SyncStore } from '../../shared/sync/sync-engine';
-import type { OutboxEntry, RoutewatchDatabase } from './database';
+import type { OutboxEntry, OutboxRow, RoutewatchDatabase } from './database';
 import { createUuidFactory } from './uuid-factory';
 import type { MetaKey, MetaShapes, Profile } from './meta-keys';
 
@@ -76,15 +76,15 @@ export class ObservationStore {
     return db.transaction('rw', db.observations, db.outbox, db.meta, async () => {
       let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
       const records: Observation[] = [];
-      const outbox: OutboxEntry[] = [];
+      const entries: OutboxEntry[] = [];
       for (const input of inputs) {
         clock = tickHlc(clock, nowMs);
         const record = buildObservation(input, { ...profile, device }, { id: this.newId(), hlc: formatHlc(clock), reportedAt });
         records.push(record);
-        outbox.push({ recordId: record.id, changeId: this.newId() });
+        entries.push({ recordId: record.id, changeId: this.newId() });
       }
       await db.observations.bulkAdd(records);
-      await db.outbox.bulkAdd(outbox);
+      await db.outbox.add({ entries });
       await this.setMeta('hlc', clock);
       return records;
     });
@@ -103,8 +103,12 @@ export class ObservationStore {
   }
 
   /** Changes waiting to be pushed, counted by record (several edits of one record push once). */
-  pendingCount(): Promise<number> {
-    return this.db.outbox.count();
+  async pendingCount(): Promise<number> {
+    const records = new Set<string>();
+    await this.db.outbox.each((row) => {
+      for (const entry of row.entries) records.add(entry.recordId);
+    });
+    return records.size;
   }
 
   /** The sync engine's view of this store. */
@@ -112,21 +116,52 @@ export class ObservationStore {
     const { db } = this;
     return {
       pendingChanges: async (limit) => {
-        const entries = await db.outbox.limit(limit).toArray();
-        const records = await db.observations.bulkGet(entries.map((e) => e.recordId));
+        // Oldest writes first; a record changed again later is sent once, in its current state.
+        const changeOf = new Map<string, string>();
+        await db.outbox
+          .orderBy('seq')
+          .until(() => changeOf.size >= limit)
+          .each((row) => {
+            for (const entry of row.entries) {
+              if (changeOf.size >= limit && !changeOf.has(entry.recordId)) continue;
+              changeOf.set(entry.recordId, entry.changeId);
+            }
+          });
+        const ids = [...changeOf.keys()];
+        const records = await db.observations.bulkGet(ids);
         const changes: SyncChange[] = [];
-        entries.forEach((entry, i) => {
-          const record = records[i];
-          if (record) changes.push({ changeId: entry.changeId, record });
+        records.forEach((record, i) => {
+          const changeId = changeOf.get(ids[i] ?? '');
+          if (record && changeId) changes.push({ changeId, record });
         });
         return changes;
       },
       acknowledge: async (acked) => {
+        const ackedChange = new Map(acked.map((c) => [c.record.id, c.changeId]));
         await db.transaction('rw', db.outbox, async () => {
-          const entries = await db.outbox.bulkGet(acked.map((c) => c.record.id));
-          // An entry whose change id moved on was edited after the push began: keep it.
-          const done = entries.filter((entry, i) => entry !== undefined && entry.changeId === acked[i]?.changeId);
-          await db.outbox.bulkDelete(done.map((entry) => entry?.recordId ?? ''));
+          // The pushed state of a record carries every change made up to the write that
+          // held the acknowledged change id; changes written after it stay queued.
+          const upTo = new Map<string, number>();
+          const rows: OutboxRow[] = [];
+          await db.outbox
+            .orderBy('seq')
+            .until(() => upTo.size >= ackedChange.size)
+            .each((row) => {
+              rows.push(row);
+              for (const entry of row.entries) {
+                if (ackedChange.get(entry.recordId) === entry.changeId) upTo.set(entry.recordId, row.seq ?? 0);
+              }
+            });
+          const emptied: number[] = [];
+          const trimmed: OutboxRow[] = [];
+          for (const row of rows) {
+            const seq = row.seq ?? 0;
+            const kept = row.entries.filter((entry) => seq > (upTo.get(entry.recordId) ?? -1));
+            if (kept.length === 0) emptied.push(seq);
+            else if (kept.length < row.entries.length) trimmed.push({ seq, entries: kept });
+          }
+          await db.outbox.bulkDelete(emptied);
+          await db.outbox.bulkPut(trimmed);
         });
       },
       getCursor: async () => (await this.getMeta('sync'))?.cursor ?? null,
