@@ -110,6 +110,10 @@ if (wants('unit')) {
   tiers.push({ tier: 'unit', status, counts: vitestCounts(file) });
 }
 
+// The packaging check (integration) and the end-to-end tests use the built app.
+let buildStatus = 0;
+if (wants('integration') || wants('e2e')) buildStatus = run('build', 'npm', ['run', 'build']);
+
 if (wants('integration')) {
   const file = path.join(results, 'integration.json');
   rmSync(file, { force: true });
@@ -132,8 +136,7 @@ if (wants('integration')) {
 if (wants('e2e')) {
   const file = path.join(results, 'e2e.json');
   rmSync(file, { force: true });
-  const build = run('build', 'npm', ['run', 'build']);
-  if (build !== 0) tiers.push({ tier: 'e2e', status: build, counts: { passed: 0, failed: 1, skipped: 0 } });
+  if (buildStatus !== 0) tiers.push({ tier: 'e2e', status: buildStatus, counts: { passed: 0, failed: 1, skipped: 0 } });
   else {
     const status = run('end-to-end tests (Chromium)', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test']);
     tiers.push({ tier: 'e2e', status, counts: playwrightCounts(file) });

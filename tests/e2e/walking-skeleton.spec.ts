@@ -16,7 +16,7 @@ async function recordObservation(
   await page.getByLabel('Your name').fill(values.author);
   await page.getByLabel('Office code').fill(values.office);
   await page.getByLabel('Kind').selectOption('group_sighting');
-  await page.getByLabel('Place').selectOption({ label: values.place });
+  await page.getByLabel('Place', { exact: true }).selectOption({ label: values.place });
   await page.getByLabel('Total persons').fill(values.persons);
   await page.getByLabel('Summary').fill(values.summary);
   await page.getByRole('button', { name: 'Save observation' }).click();
@@ -160,4 +160,24 @@ test('the situation report totals persons by place and prints to a real PDF', as
   expect(text).not.toContain('Device & sync');
   const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString());
   expect(pages?.[1]).toBe('1');
+});
+
+test('a location can be taken by clicking the map instead of choosing a place', async ({ page, server }) => {
+  await openApp(page, server, '#/new');
+  await page.getByLabel('Your name').fill('Ana');
+  await page.getByLabel('Office code').fill('RS-BEL');
+  const picker = page.getByRole('region', { name: 'Location picker map' });
+  await expect(picker).toBeVisible();
+  await expect.poll(() => picker.locator('path.rw-country').count()).toBeGreaterThan(10);
+  // A click on open land, away from any gazetteer place: the lower-left quarter of the map.
+  const box = await picker.boundingBox();
+  if (!box) throw new Error('picker map has no box');
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.75);
+  const placeSelect = page.getByLabel('Place', { exact: true });
+  await expect(placeSelect.locator('option').first()).toHaveText(/^Point on the map: \d+\.\d{4}, \d+\.\d{4}$/);
+  await page.getByLabel('Total persons').fill('8');
+  await page.getByRole('button', { name: 'Save observation' }).click();
+  const row = page.getByTestId('observations-table').locator('tbody tr').first();
+  await expect(row).toContainText(/\d+\.\d{4}, \d+\.\d{4}/);
+  await expect(row).toContainText('8');
 });
