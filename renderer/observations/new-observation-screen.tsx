@@ -61,7 +61,7 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
     const observedStart = fromLocalInputValue(observedAt);
     if (observedStart === null) found.observedStart = 'validation.invalid';
     const persons = totalPersons.trim() === '' ? Number.NaN : Number(totalPersons);
-    const input: Record<keyof ObservationInput, unknown> = {
+    const input: Partial<Record<keyof ObservationInput, unknown>> = {
       kind,
       observedStart,
       placeId: pick?.placeId ?? null,

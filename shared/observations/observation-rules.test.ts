@@ -14,12 +14,12 @@ const valid = {
 
 describe('checkObservationInput', () => {
   it('accepts a complete record', () => {
-    expect(checkObservationInput(valid, now)).toEqual({ ok: true, value: valid });
+    expect(checkObservationInput(valid, now)).toEqual({ ok: true, value: valid, warnings: [] });
   });
 
   it('needs a place or a point', () => {
     const result = checkObservationInput({ ...valid, placeId: null }, now);
-    expect(result).toEqual({ ok: false, issues: [{ field: 'placeId', message: 'validation.placeRequired' }] });
+    expect(result).toEqual({ ok: false, issues: [{ field: 'placeId', message: 'validation.placeRequired' }], warnings: [] });
   });
 
   it('accepts a point without a gazetteer place', () => {
@@ -31,6 +31,7 @@ describe('checkObservationInput', () => {
     expect(checkObservationInput({ ...valid, observedStart: late }, now)).toEqual({
       ok: false,
       issues: [{ field: 'observedStart', message: 'validation.inFuture' }],
+      warnings: [],
     });
     const justAhead = new Date(now + MAX_FUTURE_SKEW_MS - 1000).toISOString();
     expect(checkObservationInput({ ...valid, observedStart: justAhead }, now).ok).toBe(true);

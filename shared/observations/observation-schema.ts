@@ -1,5 +1,27 @@
 import { z } from '../schema/zod';
-import { LOCATION_METHODS, MISSIONS, OBSERVATION_KINDS, REVIEW_STATUSES } from './codelists';
+import {
+  CLASSIFICATIONS,
+  LOCATION_METHODS,
+  LOCATION_PRECISIONS,
+  MISSIONS,
+  OBSERVATION_KINDS,
+  REVIEW_STATUSES,
+  SUMMARY_LANGUAGES,
+  TIME_PRECISIONS,
+} from './codelists';
+import {
+  borderStatusSchema,
+  countsSchema,
+  incidentSchema,
+  movementSchema,
+  nationalityCountSchema,
+  notesSchema,
+  reviewSchema,
+  siteSchema,
+  sourceSchema,
+  traffickingIndicatorsSchema,
+  vulnerabilityCountSchema,
+} from './observation-detail-schemas';
 
 /** Office codes look like `RS-BEL`: the mission, a dash, a short office tag. */
 export const officeCodeSchema = z
@@ -20,6 +42,30 @@ export type Wgs84Point = z.infer<typeof wgs84PointSchema>;
 export const SUMMARY_MAX_LENGTH = 2000;
 
 /**
+ * The detail groups of the full record. Optional: which apply depends on the kind,
+ * and records made before a group existed lack it.
+ */
+const detailShape = {
+  observedEnd: isoInstantSchema.nullable().optional(),
+  timePrecision: z.enum(TIME_PRECISIONS).optional(),
+  locationPrecision: z.enum(LOCATION_PRECISIONS).optional(),
+  /** ISO 3166-1 alpha-2 of the location (XK for Kosovo), derived from the place or point. */
+  country: z.string().regex(/^[A-Z]{2}$/).nullable().optional(),
+  movement: movementSchema.optional(),
+  counts: countsSchema.optional(),
+  nationalities: z.array(nationalityCountSchema).max(60).optional(),
+  vulnerabilities: z.array(vulnerabilityCountSchema).max(20).optional(),
+  site: siteSchema.optional(),
+  borderStatus: borderStatusSchema.optional(),
+  incident: incidentSchema.optional(),
+  traffickingIndicators: traffickingIndicatorsSchema.optional(),
+  source: sourceSchema.optional(),
+  summaryLanguage: z.enum(SUMMARY_LANGUAGES).optional(),
+  notes: notesSchema.optional(),
+  classification: z.enum(CLASSIFICATIONS).optional(),
+};
+
+/**
  * The fields a person edits. Validation messages are i18n keys, so that the form
  * can show them in the user's language.
  */
@@ -32,6 +78,7 @@ export const observationInputSchema = z
     locationMethod: z.enum(LOCATION_METHODS),
     totalPersons: z.number().int().min(0).max(1_000_000),
     summary: z.string().max(SUMMARY_MAX_LENGTH),
+    ...detailShape,
   })
   .refine((o) => o.placeId !== null || o.location !== null, {
     error: 'validation.placeRequired',
@@ -61,5 +108,12 @@ export const observationSchema = z.object({
   /** Deletion is a tombstone that syncs, never a hard delete. */
   deleted: z.boolean(),
   hlc: z.string().min(1).max(80),
+  ...detailShape,
+  review: reviewSchema.optional(),
+  /**
+   * HLC stamp of each field's (or field group's) last change, keyed by top-level field
+   * name: what a field-by-field merge of concurrent edits orders on.
+   */
+  fieldClocks: z.record(z.string().max(40), z.string().max(80)).optional(),
 });
 export type Observation = z.infer<typeof observationSchema>;
