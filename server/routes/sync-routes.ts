@@ -10,6 +10,7 @@ import {
   pushRequestSchema,
 } from '../../shared/sync/protocol';
 import { MAX_CLOCK_DRIFT_MS, parseHlc } from '../../shared/sync/hlc';
+import { checkRules } from '../../shared/observations/observation-rules';
 import { ApiError, invalidRequest } from '../http/api-error';
 import { authenticatedDevice } from '../http/auth';
 import { parseInput } from '../http/parse-input';
@@ -38,8 +39,9 @@ function checkProtocolVersion(version: unknown): void {
 
 /**
  * Check every change before anything is written: its office is the device's (HQ may
- * write any), and its HLC stamp parses and is not from the future. One bad change
- * refuses the batch, so that a device never half-syncs a batch.
+ * write any), its HLC stamp parses and is not from the future, and the record keeps
+ * the cross-field rules the app's form applies (shared/observations/observation-rules.ts).
+ * One bad change refuses the batch, so that a device never half-syncs a batch.
  */
 function checkChanges(device: AuthDevice, changes: readonly SyncChange[], nowMs: number): void {
   const hq = isHqOffice(device.office);
@@ -65,6 +67,10 @@ function checkChanges(device: AuthDevice, changes: readonly SyncChange[], nowMs:
         'clock_skew',
         `changes.${index}: the record's clock is ${Math.round(aheadMs / 60_000)} min ahead of the server's: check the device's date, time and time zone.`,
       );
+    }
+    const { issues } = checkRules(record, nowMs);
+    if (issues.length > 0) {
+      throw invalidRequest(`changes.${index}.record breaks ${issues.map((i) => `${i.field} (${i.message})`).join(', ')}`);
     }
   });
 }
