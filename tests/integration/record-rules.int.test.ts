@@ -30,7 +30,7 @@ describeEachDb('cross-field rules on push', (h) => {
     });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'invalid_request' } });
-    expect((res.json() as { error: { message: string } }).error.message).toContain('validation.breakdownExceedsTotal');
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('validation.breakdownExceedsTotal');
     expect(await countRows(h.db, 'changes')).toBe(before);
   });
 
