@@ -12,10 +12,15 @@
  *   put costs about the same whatever its size, and a row per record made a bulk
  *   insert half again as slow as the records alone.
  * - meta (local-only): device identity, profile, enrolment, HLC state, sync cursor.
+ * - revisions (v2): who changed which fields of a record, when, from what to what.
+ * - dayIndex (v2, derived, local-only): the compact per-day index of day-index.ts,
+ *   rebuilt from the records by the v2 upgrade and kept in step by every write.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { reindex } from './day-index';
+import type { DayIndexRow } from './day-index';
 
 export interface OutboxEntry {
   recordId: string;
@@ -28,6 +33,24 @@ export interface OutboxRow {
   entries: OutboxEntry[];
 }
 
+/** One field's change in a revision. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One edit of a record: who, when, which fields, old and new values. */
+export interface RevisionRow {
+  seq?: number;
+  recordId: string;
+  at: string;
+  by: string;
+  hlc: string;
+  action: 'edit' | 'delete' | 'review';
+  changes: FieldChange[];
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -37,6 +60,8 @@ export type RoutewatchDatabase = Dexie & {
   observations: EntityTable<Observation, 'id'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
   meta: EntityTable<MetaEntry, 'key'>;
+  revisions: EntityTable<RevisionRow, 'seq'>;
+  dayIndex: EntityTable<DayIndexRow, 'day'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
@@ -48,5 +73,24 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
     outbox: '++seq',
     meta: '&key',
   });
+  db.version(2)
+    .stores({
+      observations: '&id, observedStart, kind, placeId, reviewStatus, office, mission, [kind+observedStart], [reviewStatus+observedStart]',
+      revisions: '++seq, recordId',
+      dayIndex: '&day',
+    })
+    .upgrade(async (tx) => {
+      // Build the day index from the records the device already holds. All at once:
+      // the upgrade runs once, over what the skeleton version could hold.
+      const observations = tx.table<Observation, string>('observations');
+      const dayIndex = tx.table<DayIndexRow, string>('dayIndex');
+      const records = await observations.toArray();
+      const rows = await reindex(
+        records.map(() => undefined),
+        records,
+        async (days) => dayIndex.bulkGet(days),
+      );
+      await dayIndex.bulkPut(rows);
+    });
   return db;
 }

@@ -13,9 +13,34 @@ import { pickWinner } from '../../shared/sync/merge-record';
 import type { SyncChange } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import type { SyncStore } from '../../shared/sync/sync-engine';
-import type { OutboxEntry, OutboxRow, RoutewatchDatabase } from './database';
+import type { FieldChange, OutboxEntry, OutboxRow, RevisionRow, RoutewatchDatabase } from './database';
+import { dayOf, filterRows, reindex } from './day-index';
+import type { DayIndexRow, IndexFilter } from './day-index';
 import { createUuidFactory } from './uuid-factory';
 import type { MetaKey, MetaShapes, Profile } from './meta-keys';
+
+/** JSON with object keys sorted, so that equal values compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Top-level fields whose values differ between two versions of a record (bookkeeping fields aside). */
+function changedFields(before: Observation, after: Observation): FieldChange[] {
+  const skip = new Set(['hlc', 'fieldClocks']);
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const changes: FieldChange[] = [];
+  for (const field of keys) {
+    if (skip.has(field)) continue;
+    const a = (before as Record<string, unknown>)[field];
+    const b = (after as Record<string, unknown>)[field];
+    if (canonical(a) !== canonical(b)) changes.push({ field, before: a ?? null, after: b ?? null });
+  }
+  return changes;
+}
 
 export class ObservationValidationError extends Error {
   constructor(readonly issues: ValidationIssue[]) {
@@ -73,7 +98,7 @@ export class ObservationStore {
     const device = await this.localDeviceId();
     const reportedAt = new Date(nowMs).toISOString();
     const { db } = this;
-    return db.transaction('rw', db.observations, db.outbox, db.meta, async () => {
+    return db.transaction('rw', [db.observations, db.outbox, db.meta, db.dayIndex], async () => {
       let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
       const records: Observation[] = [];
       const entries: OutboxEntry[] = [];
@@ -85,9 +110,97 @@ export class ObservationStore {
       }
       await db.observations.bulkAdd(records);
       await db.outbox.add({ entries });
+      await this.writeIndex(
+        records.map(() => undefined),
+        records,
+      );
       await this.setMeta('hlc', clock);
       return records;
     });
+  }
+
+  /** Keep the day index in step with a write; call inside the write's transaction. */
+  private async writeIndex(before: readonly (Observation | undefined)[], after: readonly Observation[]): Promise<void> {
+    const rows = await reindex(before, after, (days) => this.db.dayIndex.bulkGet(days));
+    await this.db.dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
+    await this.db.dayIndex.bulkDelete(rows.filter((row) => row.ids.length === 0).map((row) => row.day));
+  }
+
+  async getObservation(id: string): Promise<Observation | undefined> {
+    return this.db.observations.get(id);
+  }
+
+  /** The revision history of a record, oldest first. */
+  async revisionsOf(id: string): Promise<RevisionRow[]> {
+    return this.db.revisions.where('recordId').equals(id).sortBy('seq');
+  }
+
+  /**
+   * Replace the editable fields of a record with `candidate` (validated like a new
+   * record). Stamps each changed field's clock, keeps a revision of what changed, and
+   * queues the change, in one transaction. Returns the fields that changed.
+   */
+  async updateObservation(id: string, candidate: unknown, by: string): Promise<string[]> {
+    const nowMs = this.now();
+    const existing = await this.db.observations.get(id);
+    if (!existing || existing.deleted) throw new Error(`no live record ${id}`);
+    const check = checkObservationInput(candidate, nowMs, existing.mission);
+    if (!check.ok) throw new ObservationValidationError(check.issues);
+    return this.writeChange(id, by, 'edit', (current) => ({ ...current, ...check.value }));
+  }
+
+  /** Delete a record: a tombstone that syncs, never a hard delete. */
+  async deleteObservation(id: string, by: string): Promise<void> {
+    await this.writeChange(id, by, 'delete', (current) => ({ ...current, deleted: true }));
+  }
+
+  /** Save a record changed by a review action (status, review, grades). */
+  async saveReviewed(record: Observation, by: string): Promise<string[]> {
+    return this.writeChange(record.id, by, 'review', (current) => ({
+      ...current,
+      reviewStatus: record.reviewStatus,
+      review: record.review,
+      source: record.source,
+    }));
+  }
+
+  private async writeChange(
+    id: string,
+    by: string,
+    action: RevisionRow['action'],
+    change: (current: Observation) => Observation,
+  ): Promise<string[]> {
+    const nowMs = this.now();
+    const device = await this.localDeviceId();
+    const { db } = this;
+    return db.transaction('rw', [db.observations, db.outbox, db.meta, db.dayIndex, db.revisions], async () => {
+      const current = await db.observations.get(id);
+      if (!current) throw new Error(`no record ${id}`);
+      const next = change(current);
+      const changes = changedFields(current, next);
+      if (changes.length === 0) return [];
+      const clock = tickHlc((await this.getMeta('hlc')) ?? initialHlc(device), nowMs);
+      const hlc = formatHlc(clock);
+      const fieldClocks = { ...current.fieldClocks };
+      for (const { field } of changes) fieldClocks[field] = hlc;
+      const record: Observation = { ...next, hlc, fieldClocks };
+      await db.observations.put(record);
+      await db.outbox.add({ entries: [{ recordId: id, changeId: this.newId() }] });
+      await db.revisions.add({ recordId: id, at: new Date(nowMs).toISOString(), by, hlc, action, changes });
+      await this.writeIndex([current], [record]);
+      await this.setMeta('hlc', clock);
+      return changes.map((c) => c.field);
+    });
+  }
+
+  /**
+   * The compact index entries that pass a filter: reads only the day rows of the
+   * period, never the full records.
+   */
+  async queryIndex(filter: IndexFilter): Promise<DayIndexRow> {
+    const lastDay = dayOf(new Date(Date.parse(filter.to) - 1).toISOString());
+    const rows = await this.db.dayIndex.where('day').between(dayOf(filter.from), lastDay, true, true).toArray();
+    return filterRows(rows, filter);
   }
 
   /** Records that are not deleted, newest observation first. */
@@ -168,7 +281,7 @@ export class ObservationStore {
       applyPulled: async (changes, cursor) => {
         const nowMs = this.now();
         const device = await this.localDeviceId();
-        await db.transaction('rw', db.observations, db.meta, async () => {
+        await db.transaction('rw', [db.observations, db.meta, db.dayIndex], async () => {
           let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
           const stored = await db.observations.bulkGet(changes.map((c) => c.record.id));
           // Keyed by id: one page may carry several versions of the same record.
@@ -192,7 +305,12 @@ export class ObservationStore {
             }
           }
           const winners = [...changed.values()];
+          const storedById = new Map(stored.filter((r) => r !== undefined).map((r) => [r.id, r]));
           await db.observations.bulkPut(winners);
+          await this.writeIndex(
+            winners.map((w) => storedById.get(w.id)),
+            winners,
+          );
           await this.setMeta('hlc', clock);
           const sync = (await this.getMeta('sync')) ?? { cursor: null, lastSyncAt: null };
           await this.setMeta('sync', { ...sync, cursor });
