@@ -14,8 +14,10 @@ const BATCH = 500;
 export function sampleInputs(count: number, startMs: number): ObservationInput[] {
   const inputs: ObservationInput[] = [];
   for (let i = 0; i < count; i++) {
+    const kind = KINDS[i % KINDS.length] ?? 'group_sighting';
     inputs.push({
-      kind: KINDS[i % KINDS.length] ?? 'group_sighting',
+      kind,
+      ...(kind === 'incident' ? { incident: { type: 'pushback', actor: 'state', dead: null, injured: null, missing: null } } : {}),
       observedStart: new Date(startMs - i * 60_000).toISOString(),
       placeId: PLACES[i % PLACES.length] ?? null,
       location: null,
