@@ -4,8 +4,10 @@
  */
 import { appMessagesEn } from '../app/app-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
+import { codelistMessagesEn } from '../observations/codelist-messages-en';
 
 export const englishCatalogue = {
   ...appMessagesEn,
   ...mapMessagesEn,
+  ...codelistMessagesEn,
 } as const;
