@@ -40,6 +40,8 @@ export const appMessagesEn = {
   'observations.empty': 'No observations yet. Record one with "New observation".',
   'observations.count_one': '{count} observation',
   'observations.count_other': '{count} observations',
+  'observations.personsTotal_one': '{count} person',
+  'observations.personsTotal_other': '{count} persons',
   'observations.col.observed': 'Observed',
   'observations.col.kind': 'Kind',
   'observations.col.place': 'Place',

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterProvider } from '../filter/filter-state';
 import { MapScreen } from '../map/map-screen';
 import { t } from '../i18n/i18n';
 import { NewObservationScreen } from '../observations/new-observation-screen';
@@ -21,7 +22,8 @@ export function App() {
   const route = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
   return (
-    <div className="app-shell">
+    <FilterProvider>
+      <div className="app-shell">
       <header className="app-header no-print">
         <span className="app-name">{t('app.name')}</span>
         <nav aria-label={t('nav.label')}>
@@ -57,6 +59,7 @@ export function App() {
       <div className="no-print">
         <StatusBar />
       </div>
-    </div>
+      </div>
+    </FilterProvider>
   );
 }

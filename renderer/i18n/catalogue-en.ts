@@ -3,11 +3,17 @@
  * strings beside its code (`<feature>/<feature>-messages-en.ts`).
  */
 import { appMessagesEn } from '../app/app-messages-en';
+import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
+import { reviewMessagesEn } from '../observations/review-messages-en';
+import { validationMessagesEn } from '../observations/validation-messages-en';
 
 export const englishCatalogue = {
   ...appMessagesEn,
   ...mapMessagesEn,
   ...codelistMessagesEn,
+  ...validationMessagesEn,
+  ...filterMessagesEn,
+  ...reviewMessagesEn,
 } as const;

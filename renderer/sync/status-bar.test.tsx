@@ -29,7 +29,7 @@ describe('StatusBar', () => {
   it('shows offline, the changes waiting, and that the device is not enrolled', async () => {
     const { store, sync } = setup(false);
     await store.createObservations(
-      [{ kind: 'incident', observedStart: new Date().toISOString(), placeId: 'rs-sid', location: null, locationMethod: 'gazetteer', totalPersons: 3, summary: '' }],
+      [{ kind: 'point_count', observedStart: new Date().toISOString(), placeId: 'rs-sid', location: null, locationMethod: 'gazetteer', totalPersons: 3, summary: '' }],
       { author: 'A', office: 'RS-BEL' },
     );
     await sync.noteLocalChange();

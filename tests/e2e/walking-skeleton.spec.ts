@@ -70,7 +70,7 @@ test('recording offline, then syncing to a second device', async ({ page, browse
     persons: '37',
     summary,
   });
-  const row = page.getByTestId('observations-table').locator('tbody tr');
+  const row = page.getByTestId('observations-table').locator('[role=row][data-id]');
   await expect(row).toHaveCount(1);
   await expect(row.first()).toContainText('Presevo');
   await expect(row.first()).toContainText('37');
@@ -96,7 +96,7 @@ test('recording offline, then syncing to a second device', async ({ page, browse
   await openApp(pageB, server);
   await enrol(pageB, server.url, codeB, 'Laptop B');
   await pageB.getByRole('link', { name: 'Observations' }).click();
-  const rowB = pageB.getByTestId('observations-table').locator('tbody tr');
+  const rowB = pageB.getByTestId('observations-table').locator('[role=row][data-id]');
   await expect(rowB).toHaveCount(1);
   await expect(rowB.first()).toContainText('Presevo');
   await expect(rowB.first().locator('.summary-cell')).toHaveText(summary);
@@ -177,7 +177,7 @@ test('a location can be taken by clicking the map instead of choosing a place', 
   await expect(placeSelect.locator('option').first()).toHaveText(/^Point on the map: \d+\.\d{4}, \d+\.\d{4}$/);
   await page.getByLabel('Total persons').fill('8');
   await page.getByRole('button', { name: 'Save observation' }).click();
-  const row = page.getByTestId('observations-table').locator('tbody tr').first();
+  const row = page.getByTestId('observations-table').locator('[role=row][data-id]').first();
   await expect(row).toContainText(/\d+\.\d{4}, \d+\.\d{4}/);
   await expect(row).toContainText('8');
 });
