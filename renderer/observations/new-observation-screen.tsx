@@ -9,6 +9,8 @@ import { formatNumber, t } from '../i18n/i18n';
 import type { TranslationKey } from '../i18n/i18n';
 import { RouteMap } from '../map/route-map';
 import { ObservationValidationError } from '../store/observation-store';
+import { detailsForKind, EMPTY_KIND_DETAILS, KindSections } from './kind-sections';
+import type { KindDetails } from './kind-sections';
 import { fromLocalInputValue, toLocalInputValue } from './local-datetime';
 
 type FieldErrors = Partial<Record<string, TranslationKey>>;
@@ -33,6 +35,7 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
   const [pick, setPick] = useState<Pick | null>(null);
   const [totalPersons, setTotalPersons] = useState('');
   const [summary, setSummary] = useState('');
+  const [details, setDetails] = useState<KindDetails>(EMPTY_KIND_DETAILS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
 
@@ -69,6 +72,7 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
       locationMethod: pick?.placeId === null ? 'map_click' : 'gazetteer',
       totalPersons: persons,
       summary,
+      ...detailsForKind(kind, details),
     };
     if (Object.keys(found).length > 0) {
       setErrors(found);
@@ -88,6 +92,8 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
       for (const issue of error.issues) {
         const field = issue.field.split('.')[0] ?? 'form';
         fieldErrors[field === 'location' ? 'placeId' : field] = issue.message as TranslationKey;
+        // Kind sections show their errors by full path (e.g. `incident.type`).
+        fieldErrors[issue.field] = issue.message as TranslationKey;
       }
       setErrors(fieldErrors);
     } finally {
@@ -158,6 +164,12 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
                 ))}
               </select>
             </div>
+            <KindSections
+              kind={kind}
+              value={details}
+              onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))}
+              errorFor={(field) => errors[field]}
+            />
             <div className="field">
               <label htmlFor={`${id}-observed`}>{t('form.observedStart')}</label>
               <input

@@ -181,3 +181,31 @@ test('a location can be taken by clicking the map instead of choosing a place', 
   await expect(row).toContainText(/\d+\.\d{4}, \d+\.\d{4}/);
   await expect(row).toContainText('8');
 });
+
+test('an incident needs its type; a site snapshot over capacity is flagged but saves', async ({ page, server }) => {
+  await openApp(page, server, '#/new');
+  await page.getByLabel('Your name').fill('Ana');
+  await page.getByLabel('Office code').fill('RS-BEL');
+  await page.getByLabel('Kind').selectOption('incident');
+  await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Sid (Шид), Serbia' });
+  await page.getByLabel('Total persons').fill('12');
+  await page.getByRole('button', { name: 'Save observation' }).click();
+  await expect(page.getByText('Choose the type of incident.')).toBeVisible();
+  await expect(page.getByLabel('Type of incident')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Type of incident').selectOption({ label: 'Pushback across the border' });
+  await page.getByLabel('Actor').selectOption({ label: 'State actor (police, border guards, army)' });
+  await page.screenshot({ path: 'test-results/screens/06-form-incident.png' });
+  await page.getByRole('button', { name: 'Save observation' }).click();
+  await expect(page.getByTestId('observations-table').locator('[role=row][data-id]')).toHaveCount(1);
+
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Kind').selectOption('site_snapshot');
+  await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Presevo (Прешево), Serbia' });
+  await page.getByLabel('Total persons').fill('0');
+  await page.getByLabel('Capacity (places)').fill('100');
+  await page.getByLabel('Occupancy (persons present)').fill('140');
+  await expect(page.getByText('Occupancy is above capacity.')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/07-form-site.png' });
+  await page.getByRole('button', { name: 'Save observation' }).click();
+  await expect(page.getByTestId('observations-table').locator('[role=row][data-id]')).toHaveCount(2);
+});
