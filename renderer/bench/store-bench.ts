@@ -60,7 +60,8 @@ export async function storeInsert(count: number): Promise<number> {
 
 /**
  * Milliseconds to put the same records with the raw IndexedDB API into an object
- * store with the same indexes, in transactions of the same size.
+ * store with the same indexes as the app's `observations` table (database.ts, latest
+ * version), in transactions of the same size.
  */
 export async function rawPut(count: number): Promise<number> {
   const name = `bench-raw-${count}-${Date.now()}`;
@@ -79,7 +80,9 @@ export async function rawPut(count: number): Promise<number> {
       os.createIndex('placeId', 'placeId');
       os.createIndex('reviewStatus', 'reviewStatus');
       os.createIndex('office', 'office');
+      os.createIndex('mission', 'mission');
       os.createIndex('kind_observedStart', ['kind', 'observedStart']);
+      os.createIndex('reviewStatus_observedStart', ['reviewStatus', 'observedStart']);
     };
     request.onsuccess = () => {
       resolve(request.result);
