@@ -8,6 +8,7 @@ import { mapMessagesEn } from '../map/map-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
 import { reviewMessagesEn } from '../observations/review-messages-en';
 import { validationMessagesEn } from '../observations/validation-messages-en';
+import { settingsMessagesEn } from '../settings/settings-messages-en';
 
 export const englishCatalogue = {
   ...appMessagesEn,
@@ -16,4 +17,5 @@ export const englishCatalogue = {
   ...validationMessagesEn,
   ...filterMessagesEn,
   ...reviewMessagesEn,
+  ...settingsMessagesEn,
 } as const;

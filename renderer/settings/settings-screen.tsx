@@ -5,6 +5,7 @@ import { useServices } from '../app/services';
 import { t } from '../i18n/i18n';
 import { useSyncStatus } from '../sync/use-sync-status';
 import type { Enrolment } from '../store/meta-keys';
+import { TrainingPanel } from './training-panel';
 
 /** Enrolment with the HQ server and the sync state of this device. */
 export function SettingsScreen() {
@@ -83,6 +84,7 @@ export function SettingsScreen() {
           </button>
         </form>
       )}
+      <TrainingPanel />
     </section>
   );
 }

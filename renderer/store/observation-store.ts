@@ -126,6 +126,48 @@ export class ObservationStore {
     await this.db.dayIndex.bulkDelete(rows.filter((row) => row.ids.length === 0).map((row) => row.day));
   }
 
+  /**
+   * Store generated training records: validated like any record, indexed, but never
+   * queued for sync. Grouped by office and author, in one transaction per call.
+   */
+  async addTrainingObservations(items: readonly { input: unknown; office: string; author: string }[]): Promise<number> {
+    const nowMs = this.now();
+    const device = await this.localDeviceId();
+    const reportedAt = new Date(nowMs).toISOString();
+    const { db } = this;
+    const records: Observation[] = [];
+    let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+    for (const item of items) {
+      const check = checkObservationInput(item.input, nowMs);
+      if (!check.ok) throw new ObservationValidationError(check.issues);
+      clock = tickHlc(clock, nowMs);
+      const record = buildObservation(check.value, { office: item.office, author: item.author, device }, { id: this.newId(), hlc: formatHlc(clock), reportedAt });
+      records.push({ ...record, training: true });
+    }
+    await db.transaction('rw', [db.observations, db.meta, db.dayIndex], async () => {
+      await db.observations.bulkAdd(records);
+      await this.writeIndex(
+        records.map(() => undefined),
+        records,
+      );
+      await this.setMeta('hlc', clock);
+    });
+    return records.length;
+  }
+
+  /** Remove every training record in one step (they never synced, so nothing is left behind). */
+  async removeTrainingObservations(): Promise<number> {
+    const { db } = this;
+    return db.transaction('rw', [db.observations, db.dayIndex, db.revisions], async () => {
+      const training = await db.observations.filter((r) => r.training === true).toArray();
+      const ids = training.map((r) => r.id);
+      await this.writeIndex(training, training.map((r) => ({ ...r, deleted: true })));
+      await db.observations.bulkDelete(ids);
+      await db.revisions.where('recordId').anyOf(ids).delete();
+      return ids.length;
+    });
+  }
+
   async getObservation(id: string): Promise<Observation | undefined> {
     return this.db.observations.get(id);
   }
@@ -185,7 +227,8 @@ export class ObservationStore {
       for (const { field } of changes) fieldClocks[field] = hlc;
       const record: Observation = { ...next, hlc, fieldClocks };
       await db.observations.put(record);
-      await db.outbox.add({ entries: [{ recordId: id, changeId: this.newId() }] });
+      // Training records stay on the device: their edits are not queued either.
+      if (record.training !== true) await db.outbox.add({ entries: [{ recordId: id, changeId: this.newId() }] });
       await db.revisions.add({ recordId: id, at: new Date(nowMs).toISOString(), by, hlc, action, changes });
       await this.writeIndex([current], [record]);
       await this.setMeta('hlc', clock);

@@ -115,5 +115,10 @@ export const observationSchema = z.object({
    * name: what a field-by-field merge of concurrent edits orders on.
    */
   fieldClocks: z.record(z.string().max(40), z.string().max(80)).optional(),
+  /**
+   * Generated for demos and training (shared/training/): kept on the device, never
+   * queued for sync, removed in one step.
+   */
+  training: z.literal(true).optional(),
 });
 export type Observation = z.infer<typeof observationSchema>;

@@ -209,3 +209,27 @@ test('an incident needs its type; a site snapshot over capacity is flagged but s
   await page.getByRole('button', { name: 'Save observation' }).click();
   await expect(page.getByTestId('observations-table').locator('[role=row][data-id]')).toHaveCount(2);
 });
+
+test('training data loads in one step, fills the list and the map, and is removed in one step', async ({ page, server }) => {
+  await openApp(page, server, '#/settings');
+  await page.getByRole('button', { name: 'Load training data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', {
+    timeout: 60_000,
+  });
+  // Never queued for sync.
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes synced');
+
+  await page.getByRole('link', { name: 'Observations' }).click();
+  await expect(page.getByTestId('observations-count')).toContainText('10,000 observations');
+  const rows = page.getByTestId('observations-table').locator('[role=row][data-id]');
+  // Virtualised: only the rows on screen are in the page.
+  expect(await rows.count()).toBeLessThan(60);
+  await expect(rows.first().locator('.summary-cell')).toContainText('[TRAINING]');
+  await page.screenshot({ path: 'test-results/screens/08-list-training.png' });
+
+  await page.getByRole('link', { name: 'Device & sync' }).click();
+  await page.getByRole('button', { name: 'Remove training data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'removed' })).toHaveText('10,000 training records removed.');
+  await page.getByRole('link', { name: 'Observations' }).click();
+  await expect(page.getByText('No observations yet.')).toBeVisible();
+});

@@ -1,0 +1,14 @@
+export const settingsMessagesEn = {
+  'training.title': 'Training data',
+  'training.help':
+    'Generated observations along the route (2015–2020) for demonstrations and training. Every summary starts with [TRAINING]. They stay on this device: they are never synced, and "Remove training data" deletes them all.',
+  'training.size': 'Number of records',
+  'training.load': 'Load training data',
+  'training.remove': 'Remove training data',
+  'training.loading': 'Loading training data',
+  'training.progress': '{done} of {total}',
+  'training.loaded_one': '{count} training record loaded.',
+  'training.loaded_other': '{count} training records loaded.',
+  'training.removed_one': '{count} training record removed.',
+  'training.removed_other': '{count} training records removed.',
+} as const;
