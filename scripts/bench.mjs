@@ -6,7 +6,13 @@
 //   store.insert.10k  10,000 observations through the app's data layer (record + outbox
 //                     in one transaction per 500), in Chromium's real IndexedDB;
 //   baseline          indexeddb.put.10k: the same records put with the raw IndexedDB API
-//                     into a store with the same indexes, same transaction size.
+//                     into a store with the same indexes, same transaction size;
+//   store.insert.100k the same at 100,000 records;
+//   store.query.10pct.100k  the list's period + kind query (10% of 100,000) through the
+//                     compact day index, beside a raw IndexedDB range read of the same rows;
+//   app.ready.100k    navigation to an interactive Observations list with 100,000 records,
+//                     beside the same navigation to a screen that reads no records.
+// `--quick` measures the 10k pair only.
 // Each figure is the median of --runs runs (default 7), alternating the two sides,
 // after an untimed warm-up of each.
 import { spawn, spawnSync } from 'node:child_process';
@@ -71,19 +77,94 @@ try {
     raw.push(await page.evaluate((n) => window.routewatchBench.rawPut(n), size));
     console.log(`run ${i + 1}/${runs}: store ${store.at(-1).toFixed(0)} ms, raw ${raw.at(-1).toFixed(0)} ms`);
   }
-  const value = median(store);
-  const baseline = median(raw);
   const results = [
     {
       name: `store.insert.${label}`,
-      value: Math.round(value),
+      value: Math.round(median(store)),
       unit: 'ms',
-      baseline: { name: `indexeddb.put.${label}`, value: Math.round(baseline) },
-      ratio: Number((value / baseline).toFixed(3)),
+      baseline: { name: `indexeddb.put.${label}`, value: Math.round(median(raw)) },
+      ratio: Number((median(store) / median(raw)).toFixed(3)),
       runs,
       target: 'ratio <= 1.3',
     },
   ];
+
+  if (!process.argv.includes('--quick')) {
+    // 100,000 records: the insert pair (fewer runs: each side takes tens of seconds).
+    const bigRuns = 3;
+    const bigStore = [];
+    const bigRaw = [];
+    for (let i = 0; i < bigRuns; i++) {
+      bigStore.push(await page.evaluate(() => window.routewatchBench.storeInsert(100_000)));
+      bigRaw.push(await page.evaluate(() => window.routewatchBench.rawPut(100_000)));
+      console.log(`100k run ${i + 1}/${bigRuns}: store ${bigStore.at(-1).toFixed(0)} ms, raw ${bigRaw.at(-1).toFixed(0)} ms`);
+    }
+    results.push({
+      name: 'store.insert.100k',
+      value: Math.round(median(bigStore)),
+      unit: 'ms',
+      baseline: { name: 'indexeddb.put.100k', value: Math.round(median(bigRaw)) },
+      ratio: Number((median(bigStore) / median(bigRaw)).toFixed(3)),
+      runs: bigRuns,
+      target: 'ratio <= 1.3',
+    });
+
+    // The list's query over 100,000 stored records, beside a raw index range read of the same rows.
+    await page.evaluate(() => window.routewatchBench.fillLarge(100_000));
+    const q = [];
+    const rq = [];
+    let rowsSeen = [0, 0];
+    for (let i = 0; i < runs; i++) {
+      const [ms, rows] = await page.evaluate(() => window.routewatchBench.storeQuery());
+      const [rms, rrows] = await page.evaluate(() => window.routewatchBench.rawQuery());
+      q.push(ms);
+      rq.push(rms);
+      rowsSeen = [rows, rrows];
+    }
+    console.log(`query: store ${median(q).toFixed(0)} ms (${rowsSeen[0]} rows), raw ${median(rq).toFixed(0)} ms (${rowsSeen[1]} rows)`);
+    results.push({
+      name: 'store.query.10pct.100k',
+      value: Math.round(median(q)),
+      unit: 'ms',
+      baseline: { name: 'indexeddb.range.10pct.100k', value: Math.round(median(rq)) },
+      ratio: Number((median(q) / median(rq)).toFixed(3)),
+      runs,
+      rows: rowsSeen[0],
+      target: 'ratio <= 1.0',
+    });
+
+    // From navigation to an interactive Observations list with the 100,000 records.
+    // Each run starts from a blank page so the app boots afresh (a hash change alone would not).
+    const ready = async () => {
+      await page.goto('about:blank');
+      const started = Date.now();
+      await page.goto(`http://127.0.0.1:${port}/index.html#/observations`);
+      await page.waitForFunction(() => document.querySelector('[data-testid=observations-table] [role=row][data-id]') !== null, undefined, { timeout: 120_000 });
+      return Date.now() - started;
+    };
+    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await page.evaluate(() => sessionStorage.setItem('routewatch.filter', JSON.stringify({ fromDate: '2016-01-01', toDate: '2016-12-31' })));
+    const readyTimes = [];
+    for (let i = 0; i < runs; i++) readyTimes.push(await ready());
+    // Baseline: the same navigation to the settings screen, which reads no records.
+    const emptyTimes = [];
+    for (let i = 0; i < runs; i++) {
+      await page.goto('about:blank');
+      const started = Date.now();
+      await page.goto(`http://127.0.0.1:${port}/index.html#/settings`);
+      await page.waitForSelector('h1');
+      emptyTimes.push(Date.now() - started);
+    }
+    results.push({
+      name: 'app.ready.100k',
+      value: Math.round(median(readyTimes)),
+      unit: 'ms',
+      baseline: { name: 'app.ready.settings', value: Math.round(median(emptyTimes)) },
+      ratio: Number((median(readyTimes) / median(emptyTimes)).toFixed(3)),
+      runs,
+      target: 'value <= 1500 ms',
+    });
+  }
   mkdirSync(path.join(root, 'bench'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const table = [

@@ -1,8 +1,8 @@
 import '../../shared/schema/zod';
-import { rawPut, storeInsert } from './store-bench';
+import { fillLarge, rawPut, rawQuery, storeInsert, storeQuery } from './store-bench';
 
 /** The entry points `scripts/bench.mjs` calls through Playwright. */
-const benches = { storeInsert, rawPut };
+const benches = { storeInsert, rawPut, fillLarge, storeQuery, rawQuery };
 
 declare global {
   interface Window {

@@ -3,7 +3,7 @@
  * same work in the same page: figures only, no pass/fail.
  */
 import type { ObservationInput } from '../../shared/observations/observation-schema';
-import { openDatabase } from '../store/database';
+import { DEFAULT_DATABASE_NAME, openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 
 const KINDS = ['group_sighting', 'point_count', 'incident'] as const;
@@ -111,3 +111,87 @@ export async function rawPut(count: number): Promise<number> {
   return elapsed;
 }
 
+
+/**
+ * The query and start-up benchmarks use the app's own database (same origin as the
+ * app in the bench run), so that the app opened afterwards finds the records.
+ */
+const LARGE_DB = DEFAULT_DATABASE_NAME;
+
+/**
+ * Fill the shared large database with `count` observations through the data layer,
+ * over about 300 days with all seven kinds. Returns the milliseconds it took.
+ */
+export async function fillLarge(count: number): Promise<number> {
+  await deleteDatabase(LARGE_DB);
+  const store = new ObservationStore(openDatabase(LARGE_DB));
+  await store.localDeviceId();
+  const kinds = ['group_sighting', 'point_count', 'site_snapshot', 'border_status', 'route_report', 'secondary_source', 'point_count', 'group_sighting', 'point_count', 'route_report'] as const;
+  const startMs = Date.parse('2016-01-01T00:00:00.000Z');
+  const step = (300 * 86_400_000) / count;
+  const profile = { author: 'Bench', office: 'RS-BEL' };
+  const started = performance.now();
+  for (let i = 0; i < count; i += BATCH) {
+    const batch: ObservationInput[] = [];
+    for (let j = i; j < Math.min(count, i + BATCH); j++) {
+      batch.push({
+        kind: kinds[j % kinds.length] ?? 'point_count',
+        observedStart: new Date(startMs + j * step).toISOString(),
+        placeId: PLACES[j % PLACES.length] ?? null,
+        location: null,
+        locationMethod: 'gazetteer',
+        totalPersons: (j * 7) % 300,
+        summary: `Group observed near the crossing, record ${j}. `.repeat(6),
+      });
+    }
+    await store.createObservations(batch, profile);
+  }
+  const elapsed = performance.now() - started;
+  store.db.close();
+  return elapsed;
+}
+
+/**
+ * The filter both sides of the query benchmark answer: the first half of the 300 days
+ * and one kind that is 2 in 10 of the mix, so 10% of the records.
+ */
+const QUERY = { from: '2016-01-01T00:00:00.000Z', to: '2016-05-30T00:00:00.000Z', kind: 'group_sighting' as const };
+
+/** Milliseconds for the list's query (period + kind) through the compact index; returns [ms, rows]. */
+export async function storeQuery(): Promise<[number, number]> {
+  const store = new ObservationStore(openDatabase(LARGE_DB));
+  await store.db.open();
+  const started = performance.now();
+  const result = await store.queryIndex({ from: QUERY.from, to: QUERY.to, kinds: [QUERY.kind] });
+  const elapsed = performance.now() - started;
+  store.db.close();
+  return [elapsed, result.ids.length];
+}
+
+/** Milliseconds to read the same rows with a raw IndexedDB range over the [kind+observedStart] index; returns [ms, rows]. */
+export async function rawQuery(): Promise<[number, number]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(LARGE_DB);
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('open failed'));
+    };
+  });
+  const started = performance.now();
+  const rows = await new Promise<unknown[]>((resolve, reject) => {
+    const tx = db.transaction('observations', 'readonly');
+    const index = tx.objectStore('observations').index('[kind+observedStart]');
+    const request = index.getAll(IDBKeyRange.bound([QUERY.kind, QUERY.from], [QUERY.kind, QUERY.to], false, true));
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('getAll failed'));
+    };
+  });
+  const elapsed = performance.now() - started;
+  db.close();
+  return [elapsed, rows.length];
+}
