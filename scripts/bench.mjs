@@ -17,7 +17,7 @@
 // after an untimed warm-up of each.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { freePort } from './free-port.mjs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -28,16 +28,6 @@ const sizeArg = process.argv.indexOf('--size');
 const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
 const label = size % 1000 === 0 ? `${size / 1000}k` : String(size);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

@@ -7,7 +7,7 @@
 // running as root, or stops at once with the command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import net from 'node:net';
+import { freePort } from './free-port.mjs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -43,16 +43,6 @@ function ensureSystemPackages() {
   process.exit(2);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** A private PostgreSQL cluster on its own port, in a folder the postgres user can read. */
 async function startPostgres() {

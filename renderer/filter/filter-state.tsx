@@ -6,6 +6,7 @@
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Mission, ObservationKind, ReviewStatus } from '../../shared/observations/codelists';
+import { periodFromDates, toDateInput } from '../reports/report-period';
 import type { IndexFilter } from '../store/day-index';
 
 export interface FilterState {
@@ -20,11 +21,6 @@ export interface FilterState {
 
 const STORAGE_KEY = 'routewatch.filter';
 
-function toDateInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 export function defaultFilter(now: Date): FilterState {
   const from = new Date(now);
   from.setDate(from.getDate() - 29);
@@ -33,13 +29,10 @@ export function defaultFilter(now: Date): FilterState {
 
 /** The store's filter for a filter state: local midnight of the first day to local midnight after the last. */
 export function toIndexFilter(state: FilterState): IndexFilter | null {
-  const start = new Date(`${state.fromDate}T00:00:00`);
-  const end = new Date(`${state.toDate}T00:00:00`);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end < start) return null;
-  end.setDate(end.getDate() + 1);
+  const period = periodFromDates(state.fromDate, state.toDate);
+  if (period === null) return null;
   return {
-    from: start.toISOString(),
-    to: end.toISOString(),
+    ...period,
     kinds: state.kinds,
     statuses: state.statuses,
     missions: state.missions,
