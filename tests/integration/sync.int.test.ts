@@ -168,8 +168,10 @@ describeEachDb('sync push and pull', (h) => {
     const nowMs = Date.parse('2026-05-01T12:00:00Z');
     const app = await h.app({ now: () => nowMs });
     const dev = await enrolDevice(app, 'RS-BEL');
-    const fine = changeOf(makeRecord('RS-BEL', { hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS - 1000) }));
-    const skewed = changeOf(makeRecord('RS-BEL', { hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS + 60_000) }));
+    // Observed an hour before the server's (injected) clock, so only the stamps are in question.
+    const observedStart = new Date(nowMs - 3_600_000).toISOString();
+    const fine = changeOf(makeRecord('RS-BEL', { observedStart, hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS - 1000) }));
+    const skewed = changeOf(makeRecord('RS-BEL', { observedStart, hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS + 60_000) }));
     const res = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: dev.headers, payload: { protocolVersion: 1, changes: [fine, skewed] } });
     expectError(res, 400, 'clock_skew');
     expect(await countRows(h.db, 'changes')).toBe(0);
