@@ -167,7 +167,11 @@ export function NewObservationScreen({ onSaved }: { onSaved: () => void }) {
             <KindSections
               kind={kind}
               value={details}
-              onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))}
+              onChange={(patch) => {
+                setDetails((d) => ({ ...d, ...patch }));
+                // A section's message goes once its fields change; the next save checks again.
+                setErrors((e) => Object.fromEntries(Object.entries(e).filter(([field]) => !/^(incident|site|borderStatus)/.test(field))));
+              }}
               errorFor={(field) => errors[field]}
             />
             <div className="field">
