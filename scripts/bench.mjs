@@ -34,6 +34,22 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** One entry of bench/results.json: the median of each side and their ratio. */
+function figure(name, samples, baselineName, baselineSamples, target, extra = {}) {
+  const value = median(samples);
+  const base = median(baselineSamples);
+  return {
+    name,
+    value: Math.round(value),
+    unit: 'ms',
+    baseline: { name: baselineName, value: Math.round(base) },
+    ratio: Number((value / base).toFixed(3)),
+    runs: samples.length,
+    target,
+    ...extra,
+  };
+}
+
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -67,17 +83,7 @@ try {
     raw.push(await page.evaluate((n) => window.routewatchBench.rawPut(n), size));
     console.log(`run ${i + 1}/${runs}: store ${store.at(-1).toFixed(0)} ms, raw ${raw.at(-1).toFixed(0)} ms`);
   }
-  const results = [
-    {
-      name: `store.insert.${label}`,
-      value: Math.round(median(store)),
-      unit: 'ms',
-      baseline: { name: `indexeddb.put.${label}`, value: Math.round(median(raw)) },
-      ratio: Number((median(store) / median(raw)).toFixed(3)),
-      runs,
-      target: 'ratio <= 1.3',
-    },
-  ];
+  const results = [figure(`store.insert.${label}`, store, `indexeddb.put.${label}`, raw, 'ratio <= 1.3')];
 
   if (!process.argv.includes('--quick')) {
     // 100,000 records: the insert pair (fewer runs: each side takes tens of seconds).
@@ -89,15 +95,7 @@ try {
       bigRaw.push(await page.evaluate(() => window.routewatchBench.rawPut(100_000)));
       console.log(`100k run ${i + 1}/${bigRuns}: store ${bigStore.at(-1).toFixed(0)} ms, raw ${bigRaw.at(-1).toFixed(0)} ms`);
     }
-    results.push({
-      name: 'store.insert.100k',
-      value: Math.round(median(bigStore)),
-      unit: 'ms',
-      baseline: { name: 'indexeddb.put.100k', value: Math.round(median(bigRaw)) },
-      ratio: Number((median(bigStore) / median(bigRaw)).toFixed(3)),
-      runs: bigRuns,
-      target: 'ratio <= 1.3',
-    });
+    results.push(figure('store.insert.100k', bigStore, 'indexeddb.put.100k', bigRaw, 'ratio <= 1.3'));
 
     // The list's query over 100,000 stored records, beside a raw index range read of the same rows.
     await page.evaluate(() => window.routewatchBench.fillLarge(100_000));
@@ -112,16 +110,7 @@ try {
       rowsSeen = [rows, rrows];
     }
     console.log(`query: store ${median(q).toFixed(0)} ms (${rowsSeen[0]} rows), raw ${median(rq).toFixed(0)} ms (${rowsSeen[1]} rows)`);
-    results.push({
-      name: 'store.query.10pct.100k',
-      value: Math.round(median(q)),
-      unit: 'ms',
-      baseline: { name: 'indexeddb.range.10pct.100k', value: Math.round(median(rq)) },
-      ratio: Number((median(q) / median(rq)).toFixed(3)),
-      runs,
-      rows: rowsSeen[0],
-      target: 'ratio <= 1.0',
-    });
+    results.push(figure('store.query.10pct.100k', q, 'indexeddb.range.10pct.100k', rq, 'ratio <= 1.0', { rows: rowsSeen[0] }));
 
     // From navigation to an interactive Observations list with the 100,000 records.
     // Each run starts from a blank page so the app boots afresh (a hash change alone would not).
@@ -145,15 +134,7 @@ try {
       await page.waitForSelector('h1');
       emptyTimes.push(Date.now() - started);
     }
-    results.push({
-      name: 'app.ready.100k',
-      value: Math.round(median(readyTimes)),
-      unit: 'ms',
-      baseline: { name: 'app.ready.settings', value: Math.round(median(emptyTimes)) },
-      ratio: Number((median(readyTimes) / median(emptyTimes)).toFixed(3)),
-      runs,
-      target: 'value <= 1500 ms',
-    });
+    results.push(figure('app.ready.100k', readyTimes, 'app.ready.settings', emptyTimes, 'value <= 1500 ms'));
   }
   mkdirSync(path.join(root, 'bench'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
