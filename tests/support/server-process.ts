@@ -21,6 +21,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Which built renderer the server serves: several builds may sit side by side while developing. */
+const rendererDir = process.env.E2E_RENDERER_DIR ?? 'dist/renderer';
+
 export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'routewatch-e2e-'));
   const env = { ...process.env };
@@ -28,7 +31,7 @@ export async function startServer(): Promise<RunningServer> {
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
     process.execPath,
-    [tsxCli, 'server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--renderer', 'dist/renderer'],
+    [tsxCli, 'server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--renderer', rendererDir],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
