@@ -6,6 +6,7 @@ import { appMessagesEn } from '../app/app-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
+import { placeMessagesEn } from '../observations/place-messages-en';
 import { reviewMessagesEn } from '../observations/review-messages-en';
 import { validationMessagesEn } from '../observations/validation-messages-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
@@ -14,6 +15,7 @@ export const englishCatalogue = {
   ...appMessagesEn,
   ...mapMessagesEn,
   ...codelistMessagesEn,
+  ...placeMessagesEn,
   ...validationMessagesEn,
   ...filterMessagesEn,
   ...reviewMessagesEn,
