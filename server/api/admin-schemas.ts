@@ -4,12 +4,15 @@
  */
 import { z } from '../../shared/schema/zod';
 import { officeCodeSchema } from '../../shared/observations/observation-schema';
+import { roleSchema } from '../../shared/sync/protocol';
 import { DEFAULT_CODE_TTL_HOURS, MAX_CODE_TTL_HOURS } from '../domain/enrolment-repo';
 
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'device ids are 1-40 letters, digits or _');
 
 export const createCodeRequestSchema = z.object({
   office: officeCodeSchema,
+  /** The role the device enrolled with this code gets (shared/access/roles.ts). */
+  role: roleSchema.default('field_monitor'),
   ttlHours: z.number().int().min(1).max(MAX_CODE_TTL_HOURS).default(DEFAULT_CODE_TTL_HOURS),
 });
 export type CreateCodeRequest = z.input<typeof createCodeRequestSchema>;
@@ -17,6 +20,7 @@ export type CreateCodeRequest = z.input<typeof createCodeRequestSchema>;
 export const createCodeResponseSchema = z.object({
   code: z.string(),
   office: officeCodeSchema,
+  role: roleSchema,
   expiresAt: z.string(),
 });
 export type CreateCodeResponse = z.infer<typeof createCodeResponseSchema>;
@@ -25,6 +29,7 @@ export const deviceListingSchema = z.object({
   deviceId: deviceIdSchema,
   deviceName: z.string(),
   office: officeCodeSchema,
+  role: roleSchema,
   createdAt: z.string(),
   lastSeenAt: z.string().nullable(),
   revokedAt: z.string().nullable(),

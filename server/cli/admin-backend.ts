@@ -1,4 +1,5 @@
 import type { z } from '../../shared/schema/zod';
+import type { Role } from '../../shared/access/roles';
 import type { AdminServer } from './cli-args';
 import type { CreateCodeResponse, DeviceList, RevokeResponse } from '../api/admin-schemas';
 import { createCodeResponseSchema, deviceListSchema, healthSchema, revokeResponseSchema } from '../api/admin-schemas';
@@ -16,7 +17,7 @@ import type { DeviceListing } from '../domain/devices-repo';
 export interface AdminBackend {
   /** "the server at URL" or "PGlite in DIR", for messages. */
   readonly via: string;
-  createCode(office: string, ttlHours: number): Promise<CreateCodeResponse>;
+  createCode(office: string, role: Role, ttlHours: number): Promise<CreateCodeResponse>;
   listDevices(): Promise<DeviceList>;
   /** The revoked device, or undefined when there is no such device. */
   revoke(deviceId: string): Promise<DeviceListing | undefined>;
@@ -71,8 +72,8 @@ function httpBackend(serverUrl: string, token: string, tokenFrom: string): Admin
   }
   return {
     via: `the server at ${serverUrl}`,
-    async createCode(office, ttlHours) {
-      const issued = await call('POST', '/api/v1/admin/enrolment-codes', createCodeResponseSchema, { office, ttlHours });
+    async createCode(office, role, ttlHours) {
+      const issued = await call('POST', '/api/v1/admin/enrolment-codes', createCodeResponseSchema, { office, role, ttlHours });
       if (issued === undefined) throw new CliFailure(`the server at ${serverUrl} has no admin API: is it a Routewatch server of this version?`);
       return issued;
     },
@@ -96,7 +97,7 @@ function httpBackend(serverUrl: string, token: string, tokenFrom: string): Admin
 function dbBackend(db: Db, via: string): AdminBackend {
   return {
     via,
-    createCode: (office, ttlHours) => createEnrolmentCode(db, { office, ttlHours, nowMs: Date.now(), actor: 'admin' }),
+    createCode: (office, role, ttlHours) => createEnrolmentCode(db, { office, role, ttlHours, nowMs: Date.now(), actor: 'admin' }),
     listDevices: async () => ({ devices: await listDevices(db) }),
     revoke: (deviceId) => db.transaction((tx) => revokeDevice(tx, deviceId)),
     close: () => db.close(),

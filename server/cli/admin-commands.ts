@@ -19,9 +19,9 @@ async function withBackend<T>(args: EnrollArgs | RevokeArgs | DevicesArgs, env: 
 /** `enroll`: print a one-time code on one line that scripts can read. */
 export async function enroll(args: EnrollArgs, env: NodeJS.ProcessEnv, out: (line: string) => void, note: (line: string) => void): Promise<void> {
   await withBackend(args, env, async (backend) => {
-    const issued = await backend.createCode(args.office, args.ttlHours);
+    const issued = await backend.createCode(args.office, args.role, args.ttlHours);
     out(`Enrolment code for ${issued.office}: ${issued.code} (valid until ${issued.expiresAt})`);
-    note(`Issued through ${backend.via}. Type it into the app on the device; it works once.`);
+    note(`Role: ${issued.role}. Issued through ${backend.via}. Type it into the app on the device; it works once.`);
   });
 }
 
@@ -46,11 +46,11 @@ export async function devices(args: DevicesArgs, env: NodeJS.ProcessEnv, out: (l
       out('No devices enrolled.');
       return;
     }
-    out(['DEVICE', 'OFFICE', 'ENROLLED', 'LAST SEEN', 'STATUS', 'NAME'].join('\t'));
+    out(['DEVICE', 'OFFICE', 'ROLE', 'ENROLLED', 'LAST SEEN', 'STATUS', 'NAME'].join('\t'));
     for (const d of list.devices) {
       // Names are typed on devices: JSON-quote them so a hostile name cannot draw on the terminal.
       const status = d.revokedAt === null ? 'active' : `revoked ${d.revokedAt}`;
-      out([d.deviceId, d.office, d.createdAt, d.lastSeenAt ?? '-', status, JSON.stringify(d.deviceName)].join('\t'));
+      out([d.deviceId, d.office, d.role, d.createdAt, d.lastSeenAt ?? '-', status, JSON.stringify(d.deviceName)].join('\t'));
     }
   });
 }

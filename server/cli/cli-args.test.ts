@@ -33,9 +33,11 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['enroll', '--office', 'RS-BEL'])).toMatchObject({
       command: 'enroll',
       office: 'RS-BEL',
+      role: 'field_monitor',
       ttlHours: 72,
       server: { mode: 'default', url: DEFAULT_SERVER_URL },
     });
+    expect(parseCliArgs(['enroll', '--office', 'RS-BEL', '--role', 'supervisor'])).toMatchObject({ office: 'RS-BEL', role: 'supervisor' });
     expect(parseCliArgs(['enroll', '--office', 'HQ-VIE', '--ttl-hours', '24', '--server', 'http://10.0.0.5:8787/'])).toMatchObject({
       ttlHours: 24,
       server: { mode: 'explicit', url: 'http://10.0.0.5:8787' },
@@ -48,6 +50,9 @@ describe('parseCliArgs', () => {
       [['enroll'], /needs --office/],
       [['enroll', '--office', 'Belgrade'], /must look like RS-BEL/],
       [['enroll', '--office', 'RS-BEL', '--ttl-hours', '1.5'], /whole number/],
+      [['enroll', '--office', 'RS-BEL', '--role', 'boss'], /--role "boss" is not a role: it must be one of field_monitor, supervisor, hq_analyst, administrator/],
+      [['enroll', '--office', 'RS-BEL', '--role', 'Supervisor'], /is not a role/],
+      [['revoke', '--device', 'd1', '--role', 'supervisor'], /revoke does not take --role/],
       [['enroll', '--office', 'RS-BEL', '--ttl-hours', '100000'], /from 1 to 720/],
       [['enroll', '--office', 'RS-BEL', '--server', 'x', '--direct'], /--server/],
       [['enroll', '--office', 'RS-BEL', '--server', 'http://a', '--direct'], /either --server or --direct/],

@@ -1,18 +1,23 @@
 import { parseArgs } from 'node:util';
+import { ROLES } from '../../shared/access/roles';
+import type { Role } from '../../shared/access/roles';
 import { officeCodeSchema } from '../../shared/observations/observation-schema';
 import { deviceIdSchema } from '../api/admin-schemas';
 import { MAX_CODE_TTL_HOURS, DEFAULT_CODE_TTL_HOURS } from '../domain/enrolment-repo';
+import { isRole } from '../domain/roles-column';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.data/server';
 export const DEFAULT_SERVER_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+/** Most devices are field monitors' laptops. */
+export const DEFAULT_ROLE: Role = 'field_monitor';
 
 export const USAGE = `Usage: npm run server -- [command] [options]
 
 Commands:
   serve     Run the sync server (the default command)
-  enroll    Issue a one-time enrolment code for an office
+  enroll    Issue a one-time enrolment code for an office and a role
   revoke    Revoke a device, which must then enrol again
   devices   List enrolled devices
   help      Show this text
@@ -21,7 +26,8 @@ serve:    [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--data-dir DIR] [--
           [--allow-origin ORIGIN]...
           --port 0 picks a free port; --renderer serves a built renderer (web mode);
           --allow-origin lets a browser page of that origin call the API (repeatable).
-enroll:   --office CODE [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}] [--server URL | --direct] [--data-dir DIR]
+enroll:   --office CODE [--role ${DEFAULT_ROLE}] [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}] [--server URL | --direct] [--data-dir DIR]
+          --role is one of ${ROLES.join(', ')}: what the device's user may do.
 revoke:   --device ID [--server URL | --direct] [--data-dir DIR]
 devices:  [--json] [--server URL | --direct] [--data-dir DIR]
           enroll, revoke and devices go through the server running at --server
@@ -68,6 +74,7 @@ interface AdminCommon extends Common {
 export interface EnrollArgs extends AdminCommon {
   command: 'enroll';
   office: string;
+  role: Role;
   ttlHours: number;
 }
 export interface RevokeArgs extends AdminCommon {
@@ -91,6 +98,7 @@ const OPTIONS = {
   renderer: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
   office: { type: 'string' },
+  role: { type: 'string' },
   'ttl-hours': { type: 'string' },
   server: { type: 'string' },
   device: { type: 'string' },
@@ -101,7 +109,7 @@ type OptionName = keyof typeof OPTIONS;
 
 const ALLOWED: Record<Command, readonly OptionName[]> = {
   serve: ['data-dir', 'help', 'port', 'host', 'renderer', 'allow-origin'],
-  enroll: ['data-dir', 'help', 'office', 'ttl-hours', 'server', 'direct'],
+  enroll: ['data-dir', 'help', 'office', 'role', 'ttl-hours', 'server', 'direct'],
   revoke: ['data-dir', 'help', 'device', 'server', 'direct'],
   devices: ['data-dir', 'help', 'json', 'server', 'direct'],
   help: ['help'],
@@ -191,11 +199,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
           `--office "${office}" is not an office code: it must look like RS-BEL, a mission (RS, MK, BA, AL, ME, XK or HQ), a dash, then 2-10 capital letters or digits`,
         );
       }
+      const role = str('role') ?? DEFAULT_ROLE;
+      if (!isRole(role)) throw new UsageError(`--role "${role}" is not a role: it must be one of ${ROLES.join(', ')}`);
       const ttl = str('ttl-hours');
       return {
         command,
         ...admin,
         office,
+        role,
         ttlHours: ttl === undefined ? DEFAULT_CODE_TTL_HOURS : integer('ttl-hours', ttl, 1, MAX_CODE_TTL_HOURS),
       };
     }

@@ -1,4 +1,6 @@
 import type { Queryable } from '../db/db';
+import type { Role } from '../../shared/access/roles';
+import { roleOf } from './roles-column';
 import { writeAudit } from './audit';
 import { isoOf, isoOrNull } from './time';
 
@@ -7,6 +9,8 @@ export interface AuthDevice {
   id: string;
   office: string;
   name: string;
+  /** Granted with the enrolment code: what the device's user may do (shared/access/roles.ts). */
+  role: Role;
   revoked: boolean;
 }
 
@@ -15,6 +19,7 @@ export interface DeviceListing {
   deviceId: string;
   deviceName: string;
   office: string;
+  role: Role;
   createdAt: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
@@ -25,6 +30,7 @@ interface DeviceRow {
   id: string;
   office: string;
   name: string;
+  role: string;
   created_at: unknown;
   last_seen_at: unknown;
   revoked_at: unknown;
@@ -35,6 +41,7 @@ function listing(row: DeviceRow): DeviceListing {
     deviceId: row.id,
     deviceName: row.name,
     office: row.office,
+    role: roleOf(row.role),
     createdAt: isoOf(row.created_at),
     lastSeenAt: isoOrNull(row.last_seen_at),
     revokedAt: isoOrNull(row.revoked_at),
@@ -44,11 +51,11 @@ function listing(row: DeviceRow): DeviceListing {
 /** The device holding the token with this hash, or undefined. */
 export async function findDeviceByTokenHash(q: Queryable, tokenHash: string): Promise<AuthDevice | undefined> {
   const rows = await q.query<DeviceRow>(
-    'SELECT id, office, name, created_at, last_seen_at, revoked_at FROM devices WHERE token_hash = $1',
+    'SELECT id, office, name, role, created_at, last_seen_at, revoked_at FROM devices WHERE token_hash = $1',
     [tokenHash],
   );
   const row = rows[0];
-  return row && { id: row.id, office: row.office, name: row.name, revoked: row.revoked_at !== null };
+  return row && { id: row.id, office: row.office, name: row.name, role: roleOf(row.role), revoked: row.revoked_at !== null };
 }
 
 /**
@@ -66,7 +73,7 @@ export async function touchDevice(q: Queryable, deviceId: string): Promise<void>
 /** Every device, oldest first. */
 export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
   const rows = await q.query<DeviceRow>(
-    'SELECT id, office, name, created_at, last_seen_at, revoked_at FROM devices ORDER BY created_at, id',
+    'SELECT id, office, name, role, created_at, last_seen_at, revoked_at FROM devices ORDER BY created_at, id',
   );
   return rows.map(listing);
 }
@@ -78,7 +85,7 @@ export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
 export async function revokeDevice(q: Queryable, deviceId: string): Promise<DeviceListing | undefined> {
   const rows = await q.query<DeviceRow>(
     `UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
-     RETURNING id, office, name, created_at, last_seen_at, revoked_at`,
+     RETURNING id, office, name, role, created_at, last_seen_at, revoked_at`,
     [deviceId],
   );
   const row = rows[0];

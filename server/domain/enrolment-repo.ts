@@ -1,9 +1,11 @@
 import type { Db } from '../db/db';
+import type { Role } from '../../shared/access/roles';
 import { ApiError } from '../http/api-error';
 import { writeAudit } from './audit';
 import type { AuditActor } from './audit';
 import { generateEnrolmentCode, hashEnrolmentCode } from './enrolment-code';
 import { missionOf } from './offices';
+import { roleOf } from './roles-column';
 import { generateDeviceId, generateToken, sha256Hex } from './secrets';
 
 export const DEFAULT_CODE_TTL_HOURS = 72;
@@ -12,13 +14,17 @@ export const MAX_CODE_TTL_HOURS = 24 * 30;
 export interface IssuedCode {
   code: string;
   office: string;
+  role: Role;
   expiresAt: string;
 }
 
-/** Issue a one-time enrolment code for an office (registering the office if new). */
+/**
+ * Issue a one-time enrolment code for an office and a role (registering the office if
+ * new). The device enrolled with it gets that role.
+ */
 export async function createEnrolmentCode(
   db: Db,
-  input: { office: string; ttlHours: number; nowMs: number; actor: AuditActor },
+  input: { office: string; role: Role; ttlHours: number; nowMs: number; actor: AuditActor },
 ): Promise<IssuedCode> {
   const code = generateEnrolmentCode();
   const expiresAt = new Date(input.nowMs + input.ttlHours * 3_600_000).toISOString();
@@ -27,21 +33,23 @@ export async function createEnrolmentCode(
       input.office,
       missionOf(input.office),
     ]);
-    await tx.query('INSERT INTO enrolment_codes (code_hash, office, expires_at) VALUES ($1, $2, $3)', [
+    await tx.query('INSERT INTO enrolment_codes (code_hash, office, role, expires_at) VALUES ($1, $2, $3, $4)', [
       hashEnrolmentCode(code),
       input.office,
+      input.role,
       expiresAt,
     ]);
     // The code itself is a secret: the log says that one was issued, not what it is.
-    await writeAudit(tx, input.actor, 'enrolment_code.created', { office: input.office, expiresAt });
+    await writeAudit(tx, input.actor, 'enrolment_code.created', { office: input.office, role: input.role, expiresAt });
   });
-  return { code, office: input.office, expiresAt };
+  return { code, office: input.office, role: input.role, expiresAt };
 }
 
 export interface Enrolled {
   deviceId: string;
   token: string;
   office: string;
+  role: Role;
 }
 
 interface CodeRow {
@@ -65,22 +73,25 @@ export async function enrolDevice(
   const deviceId = generateDeviceId();
   const token = generateToken();
   const enrolled = await db.transaction(async (tx) => {
-    const consumed = await tx.query<{ office: string }>(
+    const consumed = await tx.query<{ office: string; role: string }>(
       `UPDATE enrolment_codes SET used_at = now(), used_by_device = $2
        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $3
-       RETURNING office`,
+       RETURNING office, role`,
       [codeHash, deviceId, now],
     );
-    const office = consumed[0]?.office;
-    if (office === undefined) return undefined;
-    await tx.query('INSERT INTO devices (id, office, name, token_hash) VALUES ($1, $2, $3, $4)', [
+    const first = consumed[0];
+    if (first === undefined) return undefined;
+    const { office } = first;
+    const role = roleOf(first.role);
+    await tx.query('INSERT INTO devices (id, office, name, token_hash, role) VALUES ($1, $2, $3, $4, $5)', [
       deviceId,
       office,
       input.deviceName,
       sha256Hex(token),
+      role,
     ]);
-    await writeAudit(tx, `device:${deviceId}`, 'device.enrolled', { office, deviceName: input.deviceName, ip: input.ip });
-    return { deviceId, token, office };
+    await writeAudit(tx, `device:${deviceId}`, 'device.enrolled', { office, role, deviceName: input.deviceName, ip: input.ip });
+    return { deviceId, token, office, role };
   });
   if (enrolled) return enrolled;
 

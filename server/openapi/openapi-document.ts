@@ -46,7 +46,7 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid request (invalid_request, protocol_mismatch, clock_skew, invalid_enrolment_code)',
   401: 'Missing or invalid token (unauthorized), or revoked device (device_revoked)',
-  403: 'A record of an office this device may not write (invalid_request)',
+  403: 'A record of an office this device may not write, or a change its role may not make (invalid_request)',
   404: 'No such route or device (invalid_request)',
   413: 'Body larger than the limit (payload_too_large)',
   429: 'Too many attempts from this address (rate_limited)',

@@ -17,6 +17,7 @@ import { parseInput } from '../http/parse-input';
 import { isHqOffice } from '../domain/offices';
 import { touchDevice } from '../domain/devices-repo';
 import { pullChanges, pushChanges } from '../domain/sync-repo';
+import { authorisePush } from '../domain/push-authorisation';
 import type { AuthDevice } from '../domain/devices-repo';
 
 /** Largest value of a PostgreSQL bigint: a longer cursor cannot be one the server gave. */
@@ -84,6 +85,7 @@ export function registerSyncRoutes(app: FastifyInstance, db: Db, now: Clock, dev
     const body = parseInput(pushRequestSchema, raw, 'push request');
     const nowMs = now();
     checkChanges(device, body.changes, nowMs);
+    await authorisePush(db, device, body.changes);
     const outcome = await pushChanges(db, device, body.changes);
     await touchDevice(db, device.id);
     return { accepted: outcome.accepted, serverTime: new Date(now()).toISOString() };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REVIEW_STATUSES } from '../observations/codelists';
 import type { ReviewStatus } from '../observations/codelists';
-import { ACTIONS, can, check, PERMISSIONS, permissionTable, RECORD_ACTIONS, roleMayEver, ROLES, tombstoneAllowed } from './roles';
+import { ACTIONS, can, check, checkAuthority, PERMISSIONS, permissionTable, RECORD_ACTIONS, roleMayEver, ROLES, tombstoneAllowed } from './roles';
 import type { AccessSubject, Action, User } from './roles';
 
 const ana: User = { name: 'ana', role: 'field_monitor', office: 'RS-BEL' };
@@ -207,6 +207,40 @@ describe('tombstones', () => {
 
   it('rule is stated per record action', () => {
     expect(RECORD_ACTIONS.filter((a) => tombstoneAllowed(a))).toEqual(['record.view']);
+  });
+});
+
+describe('authority (role, office, authorship; not state)', () => {
+  it('answers as check does once state and tombstones are set aside', () => {
+    const users = [ana, marko, sonja, petar, elena, hq, admin];
+    const records = [...inStates(REVIEW_STATUSES), ...inStates(REVIEW_STATUSES, { author: 'sonja' }), rec({ office: 'MK-SKP' }), rec({ deleted: true })];
+    for (const user of users) {
+      for (const action of ACTIONS as readonly Action[]) {
+        for (const r of records) {
+          const full = check(user, action, r);
+          const authority = checkAuthority(user, action, r);
+          if (full.allowed) expect(authority, `${user.name} ${action} ${r.reviewStatus}`).toEqual({ allowed: true });
+          else if (full.denial !== 'state' && full.denial !== 'deleted') expect(authority, `${user.name} ${action} ${r.reviewStatus}`).toEqual(full);
+        }
+      }
+    }
+  });
+
+  it('lets a supervisor review a colleague\'s record whatever state it has reached meanwhile, never their own', () => {
+    expect(check(sonja, 'record.return', rec({ reviewStatus: 'verified' }))).toEqual({ allowed: false, denial: 'state' });
+    expect(checkAuthority(sonja, 'record.return', rec({ reviewStatus: 'verified' }))).toEqual({ allowed: true });
+    expect(checkAuthority(sonja, 'record.verify', { office: 'RS-BEL', author: 'sonja' })).toEqual({ allowed: false, denial: 'own_record' });
+    expect(checkAuthority(elena, 'record.verify', { office: 'RS-BEL', author: 'ana' })).toEqual({ allowed: false, denial: 'office' });
+  });
+
+  it('never grants what the role may never do', () => {
+    for (const action of ['record.verify', 'record.return', 'record.reject'] as const) {
+      expect(checkAuthority(ana, action, { office: 'RS-BEL', author: 'marko' })).toEqual({ allowed: false, denial: 'role' });
+    }
+    for (const action of ['record.create', 'record.edit', 'record.delete', 'record.submit'] as const) {
+      expect(checkAuthority(hq, action, { office: 'HQ-VIE', author: 'hanna' }).allowed, action).toBe(false);
+    }
+    expect(checkAuthority(ana, 'record.edit')).toEqual({ allowed: false, denial: 'record_required' });
   });
 });
 

@@ -206,11 +206,49 @@ export function check(user: User, action: Action, record?: AccessSubject): Acces
       if (!isRecordAction(action) || record === undefined) return deny('record_required');
       if (grant.offices === 'own' && record.office !== user.office) return deny('office');
       if (record.deleted && !tombstoneAllowed(action)) return deny('deleted');
-      const isAuthor = record.author === user.name;
-      if (grant.author === 'self' && !isAuthor) return deny('not_author');
-      if (grant.author === 'other' && isAuthor) return deny('own_record');
+      const denied = checkOfficeAndAuthor(grant, user, record);
+      if (denied) return denied;
       if (grant.states !== 'any' && !grant.states.includes(record.reviewStatus)) return deny('state');
       return ALLOWED;
+    }
+    default:
+      return assertNever(grant);
+  }
+}
+
+/** The office and authorship conditions of a record grant: the denial, or undefined when they hold. */
+function checkOfficeAndAuthor(grant: RecordGrant, user: User, record: AuthoritySubject): AccessCheck | undefined {
+  if (grant.offices === 'own' && record.office !== user.office) return deny('office');
+  const isAuthor = record.author === user.name;
+  if (grant.author === 'self' && !isAuthor) return deny('not_author');
+  if (grant.author === 'other' && isAuthor) return deny('own_record');
+  return undefined;
+}
+
+/** What of a record authority depends on: whose it is, not what state it is in. */
+export type AuthoritySubject = Pick<AccessSubject, 'office' | 'author'>;
+
+/**
+ * The conditions of `check` that do not depend on the moment: role, office and
+ * authorship, but neither the record's review state nor whether it is deleted.
+ *
+ * For a judge who receives changes out of order, as the sync server does: a device
+ * decided offline against the state it held, and by the time its change arrives a
+ * colleague's concurrent change may have moved the record on. Which of two concurrent
+ * changes wins is the merge's question; refusing the later one would leave it stuck
+ * in the device's outbox for ever. Whether the person could ever take this action on
+ * this record is the question of authority, and this answers it.
+ */
+export function checkAuthority(user: User, action: Action, record?: AuthoritySubject): AccessCheck {
+  const grant = grantFor(user.role, action);
+  switch (grant.kind) {
+    case 'never':
+      return deny('role');
+    case 'always':
+      return ALLOWED;
+    case 'record': {
+      if (!isRecordAction(action) || record === undefined) return deny('record_required');
+      return checkOfficeAndAuthor(grant, user, record) ?? ALLOWED;
     }
     default:
       return assertNever(grant);

@@ -4,6 +4,7 @@
  */
 import { z } from '../schema/zod';
 import { observationSchema, officeCodeSchema } from '../observations/observation-schema';
+import { ROLES } from '../access/roles';
 
 /** Bumped on any incompatible change; the server refuses other versions with `protocol_mismatch`. */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -51,10 +52,15 @@ export const enrolRequestSchema = z.object({
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 
+/** A device's role (shared/access/roles.ts), granted with its enrolment code. */
+export const roleSchema = z.enum(ROLES);
+
 export const enrolResponseSchema = z.object({
   deviceId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
   token: z.string().min(32).max(200),
   office: officeCodeSchema,
+  /** Absent from servers older than roles: such a device is a field monitor's. */
+  role: roleSchema.optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
@@ -92,5 +98,6 @@ export const deviceInfoSchema = z.object({
   deviceId: z.string(),
   deviceName: z.string(),
   office: officeCodeSchema,
+  role: roleSchema,
 });
 export type DeviceInfo = z.infer<typeof deviceInfoSchema>;

@@ -20,7 +20,9 @@ describeEachDb('enrolment', (h) => {
     expect(enrolled.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${enrolled.token}` } });
-    expect(me.json()).toEqual({ deviceId: enrolled.deviceId, deviceName: 'Belgrade laptop 1', office: 'RS-BEL' });
+    // A code issued without a role enrols a field monitor's device.
+    expect(enrolled.role).toBe('field_monitor');
+    expect(me.json()).toEqual({ deviceId: enrolled.deviceId, deviceName: 'Belgrade laptop 1', office: 'RS-BEL', role: 'field_monitor' });
 
     const again = await app.inject({ method: 'POST', url: '/api/v1/enrolments', payload: { code, deviceName: 'Second laptop' } });
     expectError(again, 400, 'invalid_enrolment_code');
