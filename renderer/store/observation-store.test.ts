@@ -111,8 +111,12 @@ describe('ObservationStore as a sync store', () => {
     const store = freshStore();
     const [mine] = await store.createObservations([input()], profile);
     if (!mine) throw new Error('no record');
-    const newer: Observation = { ...mine, totalPersons: 99, hlc: formatHlc({ wallMs: NOW + 1000, counter: 0, node: 'other' }) };
-    const older: Observation = { ...mine, totalPersons: 1, hlc: formatHlc({ wallMs: NOW - 1000, counter: 0, node: 'other' }) };
+    const edit = (totalPersons: number, wallMs: number): Observation => {
+      const hlc = formatHlc({ wallMs, counter: 0, node: 'other' });
+      return { ...mine, totalPersons, hlc, fieldClocks: { totalPersons: hlc } };
+    };
+    const newer = edit(99, NOW + 1000);
+    const older = edit(999, NOW - 1000);
     const port = store.syncStore();
     await port.applyPulled(
       [

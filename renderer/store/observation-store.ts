@@ -9,7 +9,7 @@ import { buildObservation } from '../../shared/observations/new-observation';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc, ClockSkewError } from '../../shared/sync/hlc';
 import type { HlcState } from '../../shared/sync/hlc';
-import { pickWinner } from '../../shared/sync/merge-record';
+import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
 import type { SyncChange } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import type { SyncStore } from '../../shared/sync/sync-engine';
@@ -341,8 +341,10 @@ export class ObservationStore {
               throw error;
             }
             const before = current.get(change.record.id);
-            const winner = pickWinner(before, change.record);
-            if (winner !== before) {
+            // Field by field: local edits not yet pushed have later clocks and stay, and
+            // stay queued in the outbox, which always pushes the record as it now stands.
+            const winner = before === undefined ? change.record : mergeRecords(before, change.record);
+            if (before === undefined || !sameRecord(winner, before)) {
               current.set(winner.id, winner);
               changed.set(winner.id, winner);
             }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../observations/observation-schema';
 import { formatHlc } from './hlc';
-import { pickWinner } from './merge-record';
+import { canonicalJson } from './canonical-json';
+import { mergeRecords } from './merge-record';
 import type { PullResponse, PushRequest, SyncChange } from './protocol';
 import { runSyncRound, SyncError } from './sync-engine';
 import type { SyncStore, SyncTransport } from './sync-engine';
@@ -25,7 +26,14 @@ function record(id: number, hlcWall: number, node: string, persons: number, coun
     reviewStatus: 'submitted',
     deleted: false,
     hlc: formatHlc({ wallMs: hlcWall, counter, node }),
+    // Each version is an edit of the head count.
+    fieldClocks: { totalPersons: formatHlc({ wallMs: hlcWall, counter, node }) },
   };
+}
+
+/** What a device holds after a version arrives: the merge of both. */
+function merged(held: Observation | undefined, incoming: Observation): Observation {
+  return held === undefined ? incoming : mergeRecords(held, incoming);
 }
 let changeCounter = 0;
 function change(r: Observation): SyncChange {
@@ -48,7 +56,7 @@ function memoryStore(outbox: SyncChange[] = []): SyncStore & { records: Map<stri
     },
     getCursor: () => Promise.resolve(cursor),
     applyPulled: (changes, next) => {
-      for (const c of changes) records.set(c.record.id, pickWinner(records.get(c.record.id), c.record));
+      for (const c of changes) records.set(c.record.id, merged(records.get(c.record.id), c.record));
       cursor = next;
       return Promise.resolve();
     },
@@ -143,7 +151,7 @@ describe('runSyncRound', () => {
           const device = devices[i % 3];
           // A node never issues the same stamp twice: the counter keeps stamps unique.
           const edit = change(record(v.id, v.wall, v.node, v.persons, i));
-          device?.records.set(edit.record.id, pickWinner(device.records.get(edit.record.id), edit.record));
+          device?.records.set(edit.record.id, merged(device.records.get(edit.record.id), edit.record));
           device?.outbox.push(edit);
         });
         for (const [i, device] of devices.entries()) {
@@ -153,7 +161,7 @@ describe('runSyncRound', () => {
           await runSyncRound(device, transport, { pullPage: 1 + (seed % 4) });
         }
         for (const [i, device] of devices.entries()) await runSyncRound(device, server.transportFor(`device-${i}`));
-        const states = devices.map((d) => JSON.stringify([...d.records.entries()].sort()));
+        const states = devices.map((d) => canonicalJson([...d.records.entries()].sort()));
         expect(new Set(states).size).toBe(1);
         // And no change was stored twice on the server.
         expect(new Set(server.log.map((r) => r.change.changeId)).size).toBe(server.log.length);

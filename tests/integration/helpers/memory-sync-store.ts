@@ -5,11 +5,12 @@ import type { SyncChange } from '../../../shared/sync/protocol';
 import type { SyncStore } from '../../../shared/sync/sync-engine';
 import type { HlcState } from '../../../shared/sync/hlc';
 import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../../shared/sync/hlc';
-import { pickWinner } from '../../../shared/sync/merge-record';
+import { canonicalJson } from '../../../shared/sync/canonical-json';
+import { mergeRecords, sameRecord } from '../../../shared/sync/merge-record';
 
 export class MemorySyncStore implements SyncStore {
   readonly records = new Map<string, Observation>();
-  /** Versions that lost a merge, kept as the history the architecture asks for. */
+  /** Versions a merge replaced or outdid, kept as the history the architecture asks for. */
   readonly history: Observation[] = [];
   private outbox: SyncChange[] = [];
   private cursor: string | null = null;
@@ -22,10 +23,22 @@ export class MemorySyncStore implements SyncStore {
     this.clock = initialHlc(node);
   }
 
-  /** A local edit: stamp it, keep it, queue it. */
+  /** A local edit, as the device store writes one: stamp it and each field it changed, keep it, queue it. */
   edit(record: Observation): Observation {
     this.clock = tickHlc(this.clock, this.nowMs());
-    const stamped = { ...record, hlc: formatHlc(this.clock) };
+    const hlc = formatHlc(this.clock);
+    const current = this.records.get(record.id);
+    let stamped: Observation = { ...record, hlc };
+    if (current !== undefined) {
+      const fieldClocks = { ...current.fieldClocks };
+      const fields = new Set([...Object.keys(current), ...Object.keys(record)]);
+      for (const field of fields) {
+        if (field === 'hlc' || field === 'fieldClocks') continue;
+        const before = (current as Record<string, unknown>)[field];
+        if (canonicalJson(before) !== canonicalJson((record as Record<string, unknown>)[field])) fieldClocks[field] = hlc;
+      }
+      stamped = { ...stamped, fieldClocks };
+    }
     this.merge(stamped);
     this.outbox.push({ changeId: randomUUID(), record: stamped });
     return stamped;
@@ -60,8 +73,9 @@ export class MemorySyncStore implements SyncStore {
 
   private merge(incoming: Observation): void {
     const current = this.records.get(incoming.id);
-    const winner = pickWinner(current, incoming);
-    if (current !== undefined && current.hlc !== incoming.hlc) this.history.push(winner === incoming ? current : incoming);
-    this.records.set(incoming.id, winner);
+    const merged = current === undefined ? incoming : mergeRecords(current, incoming);
+    if (current !== undefined && !sameRecord(merged, current)) this.history.push(current);
+    if (!sameRecord(merged, incoming)) this.history.push(incoming);
+    this.records.set(incoming.id, merged);
   }
 }
