@@ -1,6 +1,8 @@
-import type { Db } from '../db/db';
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../db/db';
 import type { SyncChange } from '../../shared/sync/protocol';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
 import { ApiError } from '../http/api-error';
 import { writeAudit } from './audit';
 import { isHqOffice } from './offices';
@@ -32,21 +34,84 @@ function distinctChanges(changes: readonly SyncChange[]): SyncChange[] {
   return changes.filter((c) => (seen.has(c.changeId) ? false : (seen.add(c.changeId), true)));
 }
 
-/** Per record, the version with the latest HLC stamp (string order, as pickWinner). */
-function latestPerRecord(records: readonly Observation[]): Observation[] {
-  const latest = new Map<string, Observation>();
+/**
+ * The `device_id` of the changes the server writes itself: merged versions. Device ids
+ * are word characters only, so no device has it, and every device pulls these.
+ */
+export const SERVER_MERGE_ORIGIN = 'server:merge';
+
+/** Per record, the merge of the versions a batch carries (shared/sync/merge-record.ts). */
+function mergedPerRecord(records: readonly Observation[]): Map<string, Observation> {
+  const merged = new Map<string, Observation>();
   for (const record of records) {
-    const held = latest.get(record.id);
-    if (held === undefined || record.hlc > held.hlc) latest.set(record.id, record);
+    const held = merged.get(record.id);
+    merged.set(record.id, held === undefined ? record : mergeRecords(held, record));
   }
-  return [...latest.values()];
+  return merged;
+}
+
+interface HeldRecordRow {
+  [column: string]: unknown;
+  data: Observation;
+}
+
+/**
+ * Merge the fresh versions of a batch into the records held, field by field, and store
+ * each record that changed. Where the merge holds more than the pusher sent (another
+ * device's concurrent edit of other fields), the merged version joins the feed as a
+ * change of the server's own, so that every device pulls it, the pusher included:
+ * the pusher is never sent its own changes, and would otherwise not learn the merge
+ * until someone edited the record again. Returns how many such merges there were.
+ * Runs under the push lock: nothing else writes records meanwhile.
+ */
+async function mergeIntoRecords(tx: Queryable, pushed: readonly Observation[]): Promise<number> {
+  const incoming = mergedPerRecord(pushed);
+  if (incoming.size === 0) return 0;
+  const rows = await tx.query<HeldRecordRow>('SELECT data FROM records WHERE id = ANY($1::text[])', [[...incoming.keys()]]);
+  const held = new Map(rows.map((row) => [row.data.id, row.data]));
+  const changed: Observation[] = [];
+  const merges: Observation[] = [];
+  for (const [id, version] of incoming) {
+    const before = held.get(id);
+    const merged = before === undefined ? version : mergeRecords(before, version);
+    if (before === undefined || !sameRecord(merged, before)) changed.push(merged);
+    if (!sameRecord(merged, version)) merges.push(merged);
+  }
+  if (changed.length > 0) {
+    await tx.query(
+      `INSERT INTO records (id, office, hlc, data, updated_at)
+       SELECT id, office, hlc, data::json, now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS input (id, office, hlc, data)
+       ON CONFLICT (id) DO UPDATE
+         SET office = excluded.office, hlc = excluded.hlc, data = excluded.data, updated_at = excluded.updated_at`,
+      [changed.map((r) => r.id), changed.map((r) => r.office), changed.map((r) => r.hlc), changed.map((r) => JSON.stringify(r))],
+    );
+  }
+  if (merges.length > 0) {
+    await tx.query(
+      `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
+       SELECT change_id, record_id, office, $6, hlc, data::json
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+            WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
+       ORDER BY ord`,
+      [
+        merges.map(() => randomUUID()),
+        merges.map((r) => r.id),
+        merges.map((r) => r.office),
+        merges.map((r) => r.hlc),
+        merges.map((r) => JSON.stringify(r)),
+        SERVER_MERGE_ORIGIN,
+      ],
+    );
+  }
+  return merges.length;
 }
 
 /**
  * Store a validated batch in one transaction: new changes join the feed, known change
- * ids are skipped (a retried batch changes nothing), and each record keeps its latest
- * version. A non-HQ device may not write over a record of another office: the whole
- * batch is refused with 403.
+ * ids are skipped (a retried batch changes nothing), and each record becomes the merge
+ * of the version held and the versions pushed. A non-HQ device may not write over a
+ * record of another office: the whole batch is refused with 403.
  */
 export async function pushChanges(db: Db, pusher: Pusher, changes: readonly SyncChange[]): Promise<PushOutcome> {
   const batch = distinctChanges(changes);
@@ -89,19 +154,8 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
       ],
     );
     const fresh = new Set(newRows.map((r) => r.change_id));
-    const winners = latestPerRecord(batch.filter((c) => fresh.has(c.changeId)).map((c) => c.record));
-    if (winners.length > 0) {
-      await tx.query(
-        `INSERT INTO records (id, office, hlc, data, updated_at)
-         SELECT id, office, hlc, data::json, now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS input (id, office, hlc, data)
-         ON CONFLICT (id) DO UPDATE
-           SET office = excluded.office, hlc = excluded.hlc, data = excluded.data, updated_at = excluded.updated_at
-           WHERE records.hlc < excluded.hlc`,
-        [winners.map((r) => r.id), winners.map((r) => r.office), winners.map((r) => r.hlc), winners.map((r) => JSON.stringify(r))],
-      );
-    }
-    await writeAudit(tx, `device:${pusher.id}`, 'sync.push', { received: batch.length, inserted: fresh.size });
+    const merged = await mergeIntoRecords(tx, batch.filter((c) => fresh.has(c.changeId)).map((c) => c.record));
+    await writeAudit(tx, `device:${pusher.id}`, 'sync.push', { received: batch.length, inserted: fresh.size, ...(merged > 0 ? { merged } : {}) });
     return fresh.size;
   });
   return { accepted, inserted };

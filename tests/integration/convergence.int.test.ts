@@ -7,6 +7,7 @@ import { enrolDevice, makeRecord } from './helpers/fixtures';
 import { faultyTransport, injectTransport, seededRandom } from './helpers/inject-transport';
 import { MemorySyncStore } from './helpers/memory-sync-store';
 import { describeEachDb } from './helpers/test-db';
+import { SERVER_MERGE_ORIGIN } from '../../server/domain/sync-repo';
 
 interface Client {
   store: MemorySyncStore;
@@ -111,6 +112,111 @@ describeEachDb('two sync clients converge through the server', (h) => {
     expect(await serverRecords(h.db)).toEqual(sorted(a.store.records));
     const dupes = await h.db.query('SELECT change_id FROM changes GROUP BY change_id HAVING count(*) > 1');
     expect(dupes).toEqual([]);
+  });
+
+  it('keep both edits when two devices change different fields of one record offline', async () => {
+    const app = await h.app();
+    let now = Date.now() - 60_000;
+    const tick = () => (now += 10);
+    const a = await client(app, 'RS-BEL', tick);
+    const b = await client(app, 'RS-BEL', tick);
+    const record = a.store.edit(makeRecord('RS-BEL', { summary: 'as first written' }));
+    await round(a);
+    await round(b);
+
+    // Both offline: A corrects the summary, B (later) the head count.
+    const heldByA = a.store.records.get(record.id);
+    const heldByB = b.store.records.get(record.id);
+    if (!heldByA || !heldByB) throw new Error('record not on both devices');
+    a.store.edit({ ...heldByA, summary: 'corrected on A' });
+    b.store.edit({ ...heldByB, totalPersons: 30 });
+    await round(a);
+    await round(b);
+    await round(a);
+
+    const [server] = await serverRecords(h.db);
+    expect(server).toMatchObject({ id: record.id, summary: 'corrected on A', totalPersons: 30 });
+    expect(sorted(a.store.records)).toEqual([server]);
+    expect(sorted(b.store.records)).toEqual([server]);
+    // The merge is a change of the server's own, so that B, who pushed without A's edit, pulled it.
+    const merges = await h.db.query<{ device_id: string; data: Observation }>('SELECT device_id, data FROM changes ORDER BY seq');
+    expect(merges.at(-1)).toEqual({ device_id: SERVER_MERGE_ORIGIN, data: server });
+  });
+
+  it('give a field both devices changed offline to the later clock, everywhere, whichever pushes first', async () => {
+    const app = await h.app();
+    let now = Date.now() - 60_000;
+    const tick = () => (now += 10);
+    for (const laterPushesFirst of [true, false]) {
+      const a = await client(app, 'RS-BEL', tick);
+      const b = await client(app, 'RS-BEL', tick);
+      const record = a.store.edit(makeRecord('RS-BEL'));
+      await round(a);
+      await round(b);
+      const heldByA = a.store.records.get(record.id);
+      const heldByB = b.store.records.get(record.id);
+      if (!heldByA || !heldByB) throw new Error('record not on both devices');
+      const earlier = a.store.edit({ ...heldByA, summary: 'A, earlier', totalPersons: 13 });
+      const later = b.store.edit({ ...heldByB, summary: 'B, later' });
+      expect(later.hlc > earlier.hlc).toBe(true);
+      for (const c of laterPushesFirst ? [b, a, b] : [a, b, a]) await round(c);
+
+      const server = (await serverRecords(h.db)).find((r) => r.id === record.id);
+      expect(server).toMatchObject({ summary: 'B, later', totalPersons: 13 });
+      expect(a.store.records.get(record.id)).toEqual(server);
+      expect(b.store.records.get(record.id)).toEqual(server);
+    }
+  });
+
+  it('keep a record deleted on one device although another edited it meanwhile', async () => {
+    const app = await h.app();
+    let now = Date.now() - 60_000;
+    const tick = () => (now += 10);
+    const a = await client(app, 'RS-BEL', tick);
+    const b = await client(app, 'RS-BEL', tick);
+    const record = a.store.edit(makeRecord('RS-BEL'));
+    await round(a);
+    await round(b);
+    const heldByA = a.store.records.get(record.id);
+    const heldByB = b.store.records.get(record.id);
+    if (!heldByA || !heldByB) throw new Error('record not on both devices');
+    a.store.edit({ ...heldByA, deleted: true });
+    b.store.edit({ ...heldByB, summary: 'edited after the deletion' });
+    for (const c of [a, b, a]) await round(c);
+
+    const [server] = await serverRecords(h.db);
+    expect(server).toMatchObject({ deleted: true, summary: 'edited after the deletion' });
+    expect(sorted(a.store.records)).toEqual([server]);
+    expect(sorted(b.store.records)).toEqual([server]);
+  });
+
+  it('merge the head count with its breakdown, so that a merged record is one the server accepts again', async () => {
+    const app = await h.app();
+    let now = Date.now() - 60_000;
+    const tick = () => (now += 10);
+    const a = await client(app, 'RS-BEL', tick);
+    const b = await client(app, 'RS-BEL', tick);
+    const counts = { men: null, women: null, boys: null, girls: null, unaccompaniedChildren: null, separatedChildren: null, method: 'estimate', min: null, max: null } as const;
+    const record = a.store.edit(makeRecord('RS-BEL', { totalPersons: 12 }));
+    await round(a);
+    await round(b);
+    const heldByA = a.store.records.get(record.id);
+    const heldByB = b.store.records.get(record.id);
+    if (!heldByA || !heldByB) throw new Error('record not on both devices');
+    // A: fewer people, five men among them. B, later: ten men among the twelve.
+    a.store.edit({ ...heldByA, totalPersons: 5, counts: { ...counts, men: 5 } });
+    b.store.edit({ ...heldByB, counts: { ...counts, men: 10 } });
+    for (const c of [a, b, a]) await round(c);
+
+    const merged = a.store.records.get(record.id);
+    expect(merged).toMatchObject({ totalPersons: 12, counts: { men: 10 } });
+    // Field by field it would be 5 people with 10 men: the server would refuse A's next push.
+    if (!merged) throw new Error('no merged record');
+    a.store.edit({ ...merged, summary: 'one more edit after the merge' });
+    await round(a);
+    expect(a.store.pendingCount).toBe(0);
+    await round(b);
+    expect(sorted(b.store.records)).toEqual(await serverRecords(h.db));
   });
 
   it('keep offices apart while HQ converges with all of them', async () => {

@@ -10,6 +10,11 @@ async function serverRecords(db: { query: (sql: string) => Promise<Record<string
   return new Map(rows.map((r) => [String(r.id), r.data as Observation]));
 }
 
+/** A version of `record` whose summary was edited at `hlc`, stamped as a device's store stamps it. */
+function summaryEdit(record: Observation, summary: string, hlc: string): Observation {
+  return { ...record, summary, hlc, fieldClocks: { ...record.fieldClocks, summary: hlc } };
+}
+
 describeEachDb('sync push and pull', (h) => {
   beforeEach(() => h.reset());
 
@@ -43,20 +48,20 @@ describeEachDb('sync push and pull', (h) => {
     ]);
   });
 
-  it('keeps the version with the later HLC stamp, whatever the arrival order', async () => {
+  it('gives a field the value with the later clock, whatever the arrival order', async () => {
     const app = await h.app();
     const a = await enrolDevice(app, 'RS-BEL');
     const base = makeRecord('RS-BEL');
-    const later = { ...base, summary: 'later edit', hlc: stamp('dev_b', Date.now(), 5) };
-    const earlier = { ...base, summary: 'earlier edit', hlc: stamp('dev_a', Date.now() - 60_000) };
+    const later = summaryEdit(base, 'later edit', stamp('dev_b', Date.now(), 5));
+    const earlier = summaryEdit(base, 'earlier edit', stamp('dev_a', Date.now() - 60_000));
     await push(app, a, [changeOf(later)]);
     await push(app, a, [changeOf(earlier)]);
     expect((await serverRecords(h.db)).get(base.id)?.summary).toBe('later edit');
-    // Both versions stay in the feed: devices see every change and pick the same winner.
-    expect(await countRows(h.db, 'changes')).toBe(2);
+    // Both versions stay in the feed, and the merge the pusher of the earlier one lacks joins it.
+    expect(await countRows(h.db, 'changes')).toBe(3);
     // Within one batch too.
     const other = makeRecord('RS-BEL');
-    await push(app, a, [changeOf({ ...other, summary: 'v2', hlc: stamp('dev_a', Date.now(), 2) }), changeOf({ ...other, summary: 'v1', hlc: stamp('dev_a', Date.now() - 10) })]);
+    await push(app, a, [changeOf(summaryEdit(other, 'v2', stamp('dev_a', Date.now(), 2))), changeOf(summaryEdit(other, 'v1', stamp('dev_a', Date.now() - 10)))]);
     expect((await serverRecords(h.db)).get(other.id)?.summary).toBe('v2');
   });
 
@@ -66,8 +71,8 @@ describeEachDb('sync push and pull', (h) => {
     const base = makeRecord('RS-BEL');
     const wall = Date.now();
     // Same wall time and counter: the node id decides; in byte order 'Z' < 'a'.
-    await push(app, a, [changeOf({ ...base, summary: 'node a', hlc: stamp('a', wall) })]);
-    await push(app, a, [changeOf({ ...base, summary: 'node Z', hlc: stamp('Z', wall) })]);
+    await push(app, a, [changeOf(summaryEdit(base, 'node a', stamp('a', wall)))]);
+    await push(app, a, [changeOf(summaryEdit(base, 'node Z', stamp('Z', wall)))]);
     expect((await serverRecords(h.db)).get(base.id)?.summary).toBe('node a');
   });
 
