@@ -4,13 +4,17 @@ import { useMemo, useRef, useState } from 'react';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { useServices } from '../app/services';
 import { FilterBar } from '../filter/filter-bar';
-import { toIndexFilter, useFilter } from '../filter/filter-state';
+import { hasNarrowing, toIndexFilter, useFilter } from '../filter/filter-state';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import type { DayIndexRow } from '../store/day-index';
 import { locationLabel } from './observation-labels';
+import { useSummarySearch } from './use-summary-search';
+import type { SummarySearchState } from './use-summary-search';
+import './observations-list.css';
 
 type SortKey = 'time' | 'persons';
 const ROW_HEIGHT = 36;
+const MAX_FETCHED_ROWS = 2000;
 
 /** Row order for a sort: a permutation of the index entries, so 200,000 rows sort without copying records. */
 function sortOrder(index: DayIndexRow, key: SortKey, descending: boolean): Uint32Array {
@@ -21,9 +25,41 @@ function sortOrder(index: DayIndexRow, key: SortKey, descending: boolean): Uint3
   return order.sort((a, b) => sign * ((column[a] ?? 0) - (column[b] ?? 0)) || ((index.time[b] ?? 0) - (index.time[a] ?? 0)));
 }
 
+/** The rows of `order` whose summary matched, in the same order: sorting stays as chosen while words narrow the list. */
+function matchingRows(order: Uint32Array, search: SummarySearchState | null): Uint32Array {
+  if (search === null) return order;
+  const { mask } = search;
+  return order.filter((position) => mask[position] === 1);
+}
+
+/** The detail view of a record (its screen and route belong to the record view). */
+export function observationHref(id: string): string {
+  return `#/observation?id=${encodeURIComponent(id)}`;
+}
+
+function SearchStatus({ search }: { search: SummarySearchState | null }) {
+  if (search === null || (search.finished && !search.failed)) return null;
+  if (search.failed) {
+    return (
+      <p className="field-error" role="alert">
+        {t('filter.searchFailed')}
+      </p>
+    );
+  }
+  const percent = search.total === 0 ? 100 : Math.floor((search.done / search.total) * 100);
+  return (
+    <div className="search-status" data-testid="search-progress">
+      <progress max={100} value={percent} aria-label={t('filter.searching', { percent })} />
+      <span>{t('filter.searching', { percent })}</span>
+    </div>
+  );
+}
+
 /**
- * The Observations screen: the shared filter over the compact day index, and a
- * virtualised table that reads full records only for the rows on screen.
+ * The Observations screen: the shared filter over the compact day index, then the
+ * words of the filter over the summaries of what the index left (searched in chunks,
+ * see renderer/store/text-search.ts), and a virtualised table that reads full records
+ * only for the rows on screen.
  */
 export function ObservationsScreen({ notice }: { notice: string | null }) {
   const { store, placesById } = useServices();
@@ -31,7 +67,9 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
   const indexFilter = toIndexFilter(filter);
   const index = useLiveQuery(() => (indexFilter ? store.queryIndex(indexFilter) : undefined), [store, JSON.stringify(indexFilter)]);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'time', descending: true });
-  const order = useMemo(() => (index ? sortOrder(index, sort.key, sort.descending) : new Uint32Array(0)), [index, sort]);
+  const sorted = useMemo(() => (index ? sortOrder(index, sort.key, sort.descending) : new Uint32Array(0)), [index, sort]);
+  const search = useSummarySearch(store.db, index, filter.text);
+  const order = useMemo(() => matchingRows(sorted, search), [sorted, search]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: order.length,
@@ -42,12 +80,22 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
   const items = virtualizer.getVirtualItems();
   const visibleIds = items.map((item) => index?.ids[order[item.index] ?? 0] ?? '');
   const visible = useLiveQuery(() => store.db.observations.bulkGet(visibleIds), [store, visibleIds.join(',')]);
+  // Records already fetched stay at hand while the rows change (a search adding matches
+  // moves rows every few hundred ms), so a row seen before never blinks empty; the live
+  // query replaces any that changed. Bounded: a long scroll starts afresh.
+  const fetched = useRef(new Map<string, Observation>());
   const byId = useMemo(() => {
-    const map = new Map<string, Observation>();
+    const map = fetched.current;
+    if (map.size > MAX_FETCHED_ROWS) map.clear();
     for (const record of visible ?? []) if (record) map.set(record.id, record);
     return map;
   }, [visible]);
-  const totalPersons = useMemo(() => index?.persons.reduce((a, b) => a + b, 0) ?? 0, [index]);
+  const totalPersons = useMemo(() => {
+    let sum = 0;
+    if (index) for (const position of order) sum += index.persons[position] ?? 0;
+    return sum;
+  }, [index, order]);
+  const searching = search !== null && !search.finished;
 
   const header = (key: SortKey | null, label: string, className?: string) => {
     const active = key !== null && sort.key === key;
@@ -81,17 +129,35 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
           {notice}
         </p>
       )}
-      <FilterBar />
+      <FilterBar status={<SearchStatus search={search} />} />
       {index === undefined ? (
         <p>{t('common.loading')}</p>
-      ) : order.length === 0 ? (
-        <p className="empty">{t('observations.empty')}</p>
+      ) : order.length === 0 && !searching ? (
+        <p className="empty" data-testid="observations-empty">
+          {hasNarrowing(filter) ? t('filter.noMatch') : t('observations.empty')}
+        </p>
       ) : (
         <>
-          <p className="muted" data-testid="observations-count">
-            {t('observations.count', { count: order.length })} · {t('observations.personsTotal', { count: totalPersons })}
+          <p
+            className="muted"
+            data-testid="observations-count"
+            aria-live="polite"
+            aria-busy={searching}
+            data-search={search === null ? 'none' : searching ? 'searching' : 'done'}
+            data-search-words={search?.words ?? ''}
+          >
+            {t('observations.count', { count: order.length })}
+            {search !== null && ` ${t(hasNarrowing({ ...filter, text: '' }) ? 'filter.ofFiltered' : 'filter.ofPeriod', { total: sorted.length })}`} ·{' '}
+            {t('observations.personsTotal', { count: totalPersons })}
           </p>
-          <div className="vtable" role="table" aria-label={t('observations.title')} aria-rowcount={order.length + 1} data-testid="observations-table">
+          <div
+            className="vtable"
+            role="table"
+            aria-label={t('observations.title')}
+            aria-rowcount={order.length + 1}
+            aria-busy={searching}
+            data-testid="observations-table"
+          >
             <div role="rowgroup">
               <div role="row" className="vrow vhead">
                 {header('time', t('observations.col.observed'))}
@@ -118,7 +184,9 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
                       style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                     >
                       <div role="cell" className="cell">
-                        {formatDateTime(new Date(index.time[order[item.index] ?? 0] ?? 0).toISOString())}
+                        <a className="row-link" href={observationHref(id)}>
+                          {formatDateTime(new Date(index.time[order[item.index] ?? 0] ?? 0).toISOString())}
+                        </a>
                       </div>
                       <div role="cell" className="cell">
                         {record ? t(`codelist.kind.${record.kind}`) : ''}
@@ -130,7 +198,14 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
                         {formatNumber(index.persons[order[item.index] ?? 0] ?? 0)}
                       </div>
                       <div role="cell" className="cell summary-cell" title={record?.summary}>
-                        {record?.summary ?? ''}
+                        {record && record.summary !== '' ? (
+                          // Not a second tab stop per row: the time link leads to the same record.
+                          <a className="summary-link" href={observationHref(id)} tabIndex={-1}>
+                            {record.summary}
+                          </a>
+                        ) : (
+                          ''
+                        )}
                       </div>
                       <div role="cell" className="cell">
                         {record?.office ?? ''}
