@@ -130,7 +130,7 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
         </p>
       )}
       <FilterBar status={<SearchStatus search={search} />} />
-      {index === undefined ? (
+      {indexFilter === null ? null : index === undefined ? (
         <p>{t('common.loading')}</p>
       ) : order.length === 0 && !searching ? (
         <p className="empty" data-testid="observations-empty">

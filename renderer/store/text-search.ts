@@ -31,11 +31,12 @@ import type { RoutewatchDatabase } from './database';
 import type { DayIndexRow } from './day-index';
 
 /**
- * Folded summaries held at most, in characters (~2 bytes each at worst). Training
- * summaries are 150-300 characters, so 200,000 records fit; beyond it new summaries are
- * matched but not kept, and the search reads them again next time.
+ * Folded summaries held at most, in characters. Folded text is mostly ASCII, which
+ * V8 keeps at a byte a character: training summaries average ~135 characters, so
+ * 200,000 records take ~27 MB. Beyond the cap new summaries are matched but not kept,
+ * and the search reads them again next time.
  */
-const MAX_CACHED_CHARS = 60_000_000;
+const MAX_CACHED_CHARS = 40_000_000;
 
 /** The folded summaries of records already read, by record id, for one database. */
 export class SummaryCache {
