@@ -26,6 +26,7 @@ import type { AccessDenial, Action, Role, User } from '../../shared/access/roles
 import type { ReviewStatus } from '../../shared/observations/codelists';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { compareHlc } from '../../shared/sync/hlc';
+import { canonicalJson } from '../../shared/sync/canonical-json';
 import type { SyncChange } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/db';
 import { ApiError } from '../http/api-error';
@@ -54,13 +55,9 @@ const REVIEW_DECISIONS: Partial<Record<ReviewStatus, Action>> = {
 /** Fields whose change is part of a review or deletion, or is bookkeeping: not an edit of the content. */
 const NOT_CONTENT = new Set(['reviewStatus', 'review', 'deleted', 'hlc', 'fieldClocks']);
 
-/** JSON with object keys sorted, so that equal values compare equal whatever their key order. */
+/** Canonical JSON in which an absent value and null read the same. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return canonicalJson(value ?? null);
 }
 
 /** The HLC stamp of a field's last change; a field without one is unchanged since creation, older than any stamp. */
