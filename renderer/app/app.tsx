@@ -5,6 +5,7 @@ import { t } from '../i18n/i18n';
 import { NewObservationScreen } from '../observations/new-observation-screen';
 import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
+import { ReviewScreen } from '../review/review-screen';
 import { SettingsScreen } from '../settings/settings-screen';
 import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
@@ -14,6 +15,7 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
   { screen: 'map', label: 'nav.map' },
   { screen: 'observations', label: 'nav.observations' },
   { screen: 'new', label: 'nav.new' },
+  { screen: 'review', label: 'nav.review' },
   { screen: 'report', label: 'nav.report' },
   { screen: 'settings', label: 'nav.settings' },
 ];
@@ -53,6 +55,7 @@ export function App() {
             }}
           />
         )}
+        {route.screen === 'review' && <ReviewScreen />}
         {route.screen === 'report' && <ReportScreen params={route.params} />}
         {route.screen === 'settings' && <SettingsScreen />}
       </main>

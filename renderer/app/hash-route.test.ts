@@ -17,4 +17,11 @@ describe('hash routes', () => {
   it('builds links that parse back', () => {
     expect(parseHash(hrefFor('report', { from: 'a&b' })).params.get('from')).toBe('a&b');
   });
+
+  it('routes the review queue and the detail view of one record', () => {
+    expect(parseHash('#/review').screen).toBe('review');
+    const detail = parseHash(hrefFor('observation', { id: '01900000-0000-7000-8000-000000000001' }));
+    expect(detail.screen).toBe('observation');
+    expect(detail.params.get('id')).toBe('01900000-0000-7000-8000-000000000001');
+  });
 });

@@ -2,6 +2,7 @@
  * The English catalogue: the merge of every feature's messages. A feature keeps its
  * strings beside its code (`<feature>/<feature>-messages-en.ts`).
  */
+import { accessMessagesEn } from '../app/access-messages-en';
 import { appMessagesEn } from '../app/app-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
@@ -9,6 +10,7 @@ import { codelistMessagesEn } from '../observations/codelist-messages-en';
 import { placeMessagesEn } from '../observations/place-messages-en';
 import { reviewMessagesEn } from '../observations/review-messages-en';
 import { validationMessagesEn } from '../observations/validation-messages-en';
+import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
 
 export const englishCatalogue = {
@@ -19,5 +21,7 @@ export const englishCatalogue = {
   ...validationMessagesEn,
   ...filterMessagesEn,
   ...reviewMessagesEn,
+  ...reviewUiMessagesEn,
+  ...accessMessagesEn,
   ...settingsMessagesEn,
 } as const;

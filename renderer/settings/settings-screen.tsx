@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { useServices } from '../app/services';
+import { UserPanel } from '../app/user-panel';
 import { t } from '../i18n/i18n';
 import { useSyncStatus } from '../sync/use-sync-status';
 import type { Enrolment } from '../store/meta-keys';
@@ -84,6 +85,7 @@ export function SettingsScreen() {
           </button>
         </form>
       )}
+      <UserPanel />
       <TrainingPanel />
     </section>
   );

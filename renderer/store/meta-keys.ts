@@ -1,4 +1,5 @@
 /** Keys of the local-only `meta` table and the shapes stored under them. */
+import type { Role } from '../../shared/access/roles';
 import type { HlcState } from '../../shared/sync/hlc';
 
 export interface DeviceIdentity {
@@ -16,6 +17,8 @@ export interface Enrolment {
   token: string;
   deviceId: string;
   office: string;
+  /** Granted by the server with the enrolment code. Absent from enrolments made before roles: a field monitor. */
+  role?: Role;
   enrolledAt: string;
 }
 

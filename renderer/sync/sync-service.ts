@@ -107,6 +107,7 @@ export class SyncService {
       token: response.token,
       deviceId: response.deviceId,
       office: response.office,
+      role: response.role ?? 'field_monitor',
       enrolledAt: new Date().toISOString(),
     });
     this.update({ enrolled: true, office: response.office, error: null });

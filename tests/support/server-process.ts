@@ -16,8 +16,8 @@ const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 export interface RunningServer {
   url: string;
   dataDir: string;
-  /** Ask the running server for a one-time enrolment code, through the README's CLI command. */
-  enrolmentCode(office: string): Promise<string>;
+  /** Ask the running server for a one-time enrolment code, through the README's CLI command (role: field_monitor unless given). */
+  enrolmentCode(office: string, role?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -57,10 +57,10 @@ export async function startServer(): Promise<RunningServer> {
   return {
     url,
     dataDir,
-    async enrolmentCode(office) {
+    async enrolmentCode(office, role) {
       const { stdout } = await execFileAsync(
         process.execPath,
-        [tsxCli, 'server/cli.ts', 'enroll', '--office', office, '--server', url, '--data-dir', dataDir],
+        [tsxCli, 'server/cli.ts', 'enroll', '--office', office, ...(role === undefined ? [] : ['--role', role]), '--server', url, '--data-dir', dataDir],
         { cwd: root, env },
       );
       const match = /([A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,3})/.exec(stdout);
