@@ -13,6 +13,7 @@ import type { AppServices } from './app/services';
 import './app/app.css';
 import { preparePlatform } from './platform/prepare-platform';
 import { openDatabase } from './store/database';
+import { DraftStore } from './store/draft-store';
 import { ObservationStore } from './store/observation-store';
 import { SyncService } from './sync/sync-service';
 
@@ -35,6 +36,7 @@ function boot(): void {
   const services: AppServices = {
     platform,
     store,
+    drafts: new DraftStore(store.db),
     sync,
     places,
     placesById: new Map(places.map((p) => [p.id, p])),

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { FilterProvider } from '../filter/filter-state';
 import { MapScreen } from '../map/map-screen';
 import { t } from '../i18n/i18n';
+import { EditObservationScreen } from '../observations/edit-observation-screen';
+import type { FormOutcome } from '../observations/form/observation-draft-row';
 import { NewObservationScreen } from '../observations/new-observation-screen';
 import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
@@ -23,6 +25,10 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
 export function App() {
   const route = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
+  const afterForm = (outcome: FormOutcome) => {
+    setNotice(outcome.kind === 'draft' ? t('form.draftSaved') : route.screen === 'edit' ? t('form.changesSubmitted') : t('form.submitted'));
+    window.location.hash = hrefFor('observations');
+  };
   return (
     <FilterProvider>
       <div className="app-shell">
@@ -47,14 +53,8 @@ export function App() {
       <main className="app-main">
         {route.screen === 'map' && <MapScreen />}
         {route.screen === 'observations' && <ObservationsScreen notice={notice} />}
-        {route.screen === 'new' && (
-          <NewObservationScreen
-            onSaved={() => {
-              setNotice(t('observations.saved'));
-              window.location.hash = hrefFor('observations');
-            }}
-          />
-        )}
+        {route.screen === 'new' && <NewObservationScreen draftParam={route.params.get('draft')} onDone={afterForm} />}
+        {route.screen === 'edit' && <EditObservationScreen recordId={route.params.get('id')} onDone={afterForm} />}
         {route.screen === 'review' && <ReviewScreen />}
         {route.screen === 'report' && <ReportScreen params={route.params} />}
         {route.screen === 'settings' && <SettingsScreen />}

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { Place } from '../../shared/places/place';
 import type { Platform } from '../platform/platform';
+import type { DraftStore } from '../store/draft-store';
 import type { ObservationStore } from '../store/observation-store';
 import type { SyncService } from '../sync/sync-service';
 
@@ -8,6 +9,7 @@ import type { SyncService } from '../sync/sync-service';
 export interface AppServices {
   platform: Platform;
   store: ObservationStore;
+  drafts: DraftStore;
   sync: SyncService;
   places: readonly Place[];
   placesById: ReadonlyMap<string, Place>;

@@ -7,6 +7,7 @@ import { appMessagesEn } from '../app/app-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
+import { formMessagesEn } from '../observations/form/form-messages-en';
 import { placeMessagesEn } from '../observations/place-messages-en';
 import { reviewMessagesEn } from '../observations/review-messages-en';
 import { validationMessagesEn } from '../observations/validation-messages-en';
@@ -17,6 +18,7 @@ export const englishCatalogue = {
   ...appMessagesEn,
   ...mapMessagesEn,
   ...codelistMessagesEn,
+  ...formMessagesEn,
   ...placeMessagesEn,
   ...validationMessagesEn,
   ...filterMessagesEn,

@@ -142,3 +142,40 @@ export function sortedNationalities(): readonly NationalityOption[] {
   }
   return sorted;
 }
+
+/**
+ * Countries along the route, in the order a movement passes them: offered first in
+ * country pickers, because nearly every movement names one of them.
+ */
+export const ROUTE_COUNTRIES = ['TR', 'GR', 'BG', 'MK', 'AL', 'XK', 'RS', 'ME', 'BA', 'HR', 'HU', 'SI', 'AT', 'IT', 'DE'] as const;
+
+/**
+ * The name of an ISO 3166-1 alpha-2 country code (XK: Kosovo, with the organisation's
+ * footnote mark from the catalogue where the catalogue names it). Unknown: the code.
+ */
+export function countryName(code: string): string {
+  if (code === 'XK') return t('codelist.country.XK');
+  for (const locale of countryLocales(currentLanguage())) {
+    const name = countries.getName(code, locale);
+    if (name) return name;
+  }
+  return code;
+}
+
+const countriesByLanguage = new Map<string, readonly NationalityOption[]>();
+
+/** Every country (alpha-2) with its name, sorted by name in the UI language. */
+export function sortedCountries(): readonly NationalityOption[] {
+  const language = currentLanguage();
+  let sorted = countriesByLanguage.get(language);
+  if (!sorted) {
+    const collator = new Intl.Collator(language, { sensitivity: 'base' });
+    sorted = Object.freeze(
+      Object.keys(countries.getAlpha2Codes())
+        .map((code) => Object.freeze({ code, name: countryName(code) }))
+        .sort((a, b) => collator.compare(a.name, b.name)),
+    );
+    countriesByLanguage.set(language, sorted);
+  }
+  return sorted;
+}

@@ -15,6 +15,9 @@
  * - revisions (v2): who changed which fields of a record, when, from what to what.
  * - dayIndex (v2, derived, local-only): the compact per-day index of day-index.ts,
  *   rebuilt from the records by the v2 upgrade and kept in step by every write.
+ * - drafts (v3, local-only): what the capture form holds, saved as it is typed, valid
+ *   or not, so that closing the window loses nothing. Never synced. Drafts can hold
+ *   sensitive fields: encryption at rest must cover this table like `observations`.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
@@ -51,6 +54,18 @@ export interface RevisionRow {
   changes: FieldChange[];
 }
 
+/**
+ * One unfinished form. `form` is the form's own state (renderer/observations/form/
+ * observation-draft.ts); the store keeps it as it is. `recordId` is set when the draft
+ * edits an existing record.
+ */
+export interface DraftRow {
+  id: string;
+  recordId: string | null;
+  updatedAt: string;
+  form: unknown;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -62,6 +77,7 @@ export type RoutewatchDatabase = Dexie & {
   meta: EntityTable<MetaEntry, 'key'>;
   revisions: EntityTable<RevisionRow, 'seq'>;
   dayIndex: EntityTable<DayIndexRow, 'day'>;
+  drafts: EntityTable<DraftRow, 'id'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
@@ -92,5 +108,6 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
       );
       await dayIndex.bulkPut(rows);
     });
+  db.version(3).stores({ drafts: '&id, updatedAt, recordId' });
   return db;
 }

@@ -10,6 +10,8 @@ export interface DeviceIdentity {
 export interface Profile {
   author: string;
   office: string;
+  /** The gazetteer place of the last record submitted: the form's default for the next. */
+  lastPlaceId?: string;
 }
 
 export interface Enrolment {

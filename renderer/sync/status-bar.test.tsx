@@ -6,6 +6,7 @@ import { ServicesContext } from '../app/services';
 import type { AppServices } from '../app/services';
 import { createWebPlatform } from '../platform/web-platform';
 import { openDatabase } from '../store/database';
+import { DraftStore } from '../store/draft-store';
 import { ObservationStore } from '../store/observation-store';
 import { StatusBar } from './status-bar';
 import { SyncService } from './sync-service';
@@ -16,7 +17,7 @@ function setup(online: boolean) {
   const store = new ObservationStore(openDatabase(`status-${Math.random()}`));
   const failing = () => Promise.reject(new TypeError('Failed to fetch'));
   const sync = new SyncService(store, { fetchFn: failing, isOnline: () => online });
-  const services: AppServices = { platform: createWebPlatform(window), store, sync, places: [], placesById: new Map() };
+  const services: AppServices = { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db), sync, places: [], placesById: new Map() };
   render(
     <ServicesContext.Provider value={services}>
       <StatusBar />

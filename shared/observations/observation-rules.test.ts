@@ -56,3 +56,35 @@ describe('checkObservationInput', () => {
     expect(result.ok && result.value.summary).toBe(summary);
   });
 });
+
+describe('every problem at once', () => {
+  const NOW = Date.parse('2026-03-10T12:00:00Z');
+  const base = {
+    kind: 'incident',
+    observedStart: '2026-03-10T11:00:00.000Z',
+    placeId: null,
+    location: null,
+    locationMethod: 'gazetteer',
+    summary: '',
+  };
+
+  it('a refused field does not hide what the rules find in the others', () => {
+    const result = checkObservationInput({ ...base, totalPersons: -4 }, NOW);
+    expect(result.ok).toBe(false);
+    const fields = result.ok ? [] : result.issues.map((i) => `${i.field} ${i.message}`);
+    expect(fields).toContain('placeId validation.placeRequired');
+    expect(fields).toContain('incident.type validation.incidentTypeRequired');
+    expect(fields.some((f) => f.startsWith('totalPersons '))).toBe(true);
+  });
+
+  it('rules do not judge a field the schema refused, and each finding appears once', () => {
+    const result = checkObservationInput({ ...base, kind: 'group_sighting', placeId: 'rs-presevo', totalPersons: 'x', counts: { men: 'many' } }, NOW);
+    const issues = result.ok ? [] : result.issues;
+    expect(issues.filter((i) => i.field.startsWith('counts') && i.message !== 'validation.invalid')).toEqual([]);
+    expect(new Set(issues.map((i) => `${i.field} ${i.message}`)).size).toBe(issues.length);
+  });
+
+  it('garbage candidates are refused without a throw', () => {
+    for (const junk of [null, 7, 'x', [], { kind: { toString: null } }]) expect(checkObservationInput(junk, NOW).ok).toBe(false);
+  });
+});

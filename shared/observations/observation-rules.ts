@@ -147,18 +147,50 @@ export function checkRules(subject: RuleSubject, nowMs: number): { issues: Valid
   return { issues, warnings };
 }
 
+/** A record must say where: a gazetteer place or a point (the schema's refinement, as a rule). */
+const locatedRule: Rule = ({ placeId, location }) =>
+  (placeId === null || placeId === undefined) && (location === null || location === undefined)
+    ? [{ field: 'placeId', message: 'validation.placeRequired' }]
+    : [];
+
+/**
+ * When the schema refuses a candidate, the rules still judge the fields that are fine,
+ * so that a person sees every problem at once rather than one per attempt. Fields the
+ * schema refused are left out (each rule skips what is absent); a rule that cannot make
+ * sense of the rest finds nothing. Only ever adds findings to a refusal.
+ */
+function rulesOverValidParts(candidate: unknown, schemaIssues: readonly ValidationIssue[], nowMs: number): ValidationIssue[] {
+  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return [];
+  const refused = new Set(schemaIssues.map((issue) => issue.field.split('.')[0]));
+  const subject = Object.fromEntries(Object.entries(candidate).filter(([field]) => !refused.has(field))) as RuleSubject;
+  const seen = new Set(schemaIssues.map((issue) => `${issue.field} ${issue.message}`));
+  const found: ValidationIssue[] = [];
+  for (const rule of [locatedRule, ...ERROR_RULES]) {
+    let issues: ValidationIssue[];
+    try {
+      issues = rule(subject, { nowMs });
+    } catch {
+      continue;
+    }
+    for (const issue of issues) {
+      const key = `${issue.field} ${issue.message}`;
+      if (refused.has(issue.field.split('.')[0]) || seen.has(key)) continue;
+      seen.add(key);
+      found.push(issue);
+    }
+  }
+  return found;
+}
+
 /** Schema, then rules, for what a person typed (or an import row), with the writer's mission for the area warning. */
 export function checkObservationInput(candidate: unknown, nowMs: number, mission?: Mission): InputCheck {
   const parsed = observationInputSchema.safeParse(candidate);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((issue) => ({
-        field: issue.path.map(String).join('.') || 'form',
-        message: issue.message.startsWith('validation.') ? issue.message : `validation.invalid`,
-      })),
-      warnings: [],
-    };
+    const issues = parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || 'form',
+      message: issue.message.startsWith('validation.') ? issue.message : `validation.invalid`,
+    }));
+    return { ok: false, issues: [...issues, ...rulesOverValidParts(candidate, issues, nowMs)], warnings: [] };
   }
   const { issues, warnings } = checkRules(mission ? { ...parsed.data, mission } : parsed.data, nowMs);
   return issues.length > 0 ? { ok: false, issues, warnings } : { ok: true, value: parsed.data, warnings };

@@ -5,33 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { choosePlace, enrol, fillProfile, recordObservation } from './app-actions';
 import { expect, openApp, test } from './fixtures';
-
-async function recordObservation(
-  page: Page,
-  values: { author: string; office: string; place: string; persons: string; summary: string },
-): Promise<void> {
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Your name').fill(values.author);
-  await page.getByLabel('Office code').fill(values.office);
-  await page.getByLabel('Kind').selectOption('group_sighting');
-  await page.getByLabel('Place', { exact: true }).selectOption({ label: values.place });
-  await page.getByLabel('Total persons').fill(values.persons);
-  await page.getByLabel('Summary').fill(values.summary);
-  await page.getByRole('button', { name: 'Save observation' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Observation saved.' })).toBeVisible();
-}
-
-async function enrol(page: Page, serverUrl: string, code: string, deviceName: string): Promise<void> {
-  await page.getByRole('link', { name: 'Device & sync' }).click();
-  await page.getByLabel('Server address').fill(serverUrl);
-  await page.getByLabel('Enrolment code').fill(code);
-  await page.getByLabel('Device name').fill(deviceName);
-  await page.screenshot({ path: `test-results/screens/enrol-${deviceName.replaceAll(' ', '-')}.png` });
-  await page.getByRole('button', { name: 'Enrol this device' }).click();
-  await expect(page.getByTestId('enrolled')).toContainText('RS-BEL');
-}
 
 test('the map draws the region and the gazetteer with no request leaving the machine', async ({
   page,
@@ -66,7 +41,7 @@ test('recording offline, then syncing to a second device', async ({ page, browse
   await recordObservation(page, {
     author: 'Ana Petrović',
     office: 'RS-BEL',
-    place: 'Presevo (Прешево), Serbia',
+    place: 'Presevo',
     persons: '37',
     summary,
   });
@@ -107,11 +82,10 @@ test('recording offline, then syncing to a second device', async ({ page, browse
 
 test('a bad observation is explained next to its field and nothing is saved', async ({ page, server }) => {
   await openApp(page, server, '#/new');
-  await page.getByLabel('Your name').fill('Ana');
-  await page.getByLabel('Office code').fill('RS-BEL');
+  await fillProfile(page, 'Ana', 'RS-BEL');
   await page.getByLabel('Total persons').fill('-4');
-  await page.getByRole('button', { name: 'Save observation' }).click();
-  await expect(page.getByText('Choose a place from the list or click the map.')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit observation' }).click();
+  await expect(page.locator('.field-error').filter({ hasText: 'Choose a place from the list or click the map.' })).toBeVisible();
   await expect(page.getByLabel('Total persons')).toHaveAttribute('aria-invalid', 'true');
   await page.screenshot({ path: 'test-results/screens/05-form-errors.png' });
   await page.getByRole('link', { name: 'Observations' }).click();
@@ -120,9 +94,9 @@ test('a bad observation is explained next to its field and nothing is saved', as
 
 test('the situation report totals persons by place and prints to a real PDF', async ({ page, server }) => {
   await openApp(page, server);
-  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Presevo (Прешево), Serbia', persons: '37', summary: 'a' });
-  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Presevo (Прешево), Serbia', persons: '5', summary: 'b' });
-  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Tabanovce (Табановце), North Macedonia', persons: '120', summary: 'c' });
+  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Presevo', persons: '37', summary: 'a' });
+  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Presevo', persons: '5', summary: 'b' });
+  await recordObservation(page, { author: 'Ana', office: 'RS-BEL', place: 'Tabanovce', persons: '120', summary: 'c' });
 
   await page.getByRole('link', { name: 'Situation report' }).click();
   const table = page.getByTestId('report-table');
@@ -164,8 +138,7 @@ test('the situation report totals persons by place and prints to a real PDF', as
 
 test('a location can be taken by clicking the map instead of choosing a place', async ({ page, server }) => {
   await openApp(page, server, '#/new');
-  await page.getByLabel('Your name').fill('Ana');
-  await page.getByLabel('Office code').fill('RS-BEL');
+  await fillProfile(page, 'Ana', 'RS-BEL');
   const picker = page.getByRole('region', { name: 'Location picker map' });
   await expect(picker).toBeVisible();
   await expect.poll(() => picker.locator('path.rw-country').count()).toBeGreaterThan(10);
@@ -173,10 +146,13 @@ test('a location can be taken by clicking the map instead of choosing a place', 
   const box = await picker.boundingBox();
   if (!box) throw new Error('picker map has no box');
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.75);
-  const placeSelect = page.getByLabel('Place', { exact: true });
-  await expect(placeSelect.locator('option').first()).toHaveText(/^Point on the map: \d+\.\d{4}, \d+\.\d{4}$/);
+  await expect(page.getByTestId('chosen-point')).toContainText(/^Point: \d+\.\d{5}, \d+\.\d{5}/);
   await page.getByLabel('Total persons').fill('8');
-  await page.getByRole('button', { name: 'Save observation' }).click();
+  await page.getByRole('button', { name: 'Submit observation' }).click();
+  // That corner of the map lies outside Serbia: a warning to look at, not a refusal.
+  const panel = page.getByTestId('confirm-panel');
+  await expect(panel).toContainText("This point is outside your mission's area.");
+  await panel.getByRole('button', { name: 'Submit anyway' }).click();
   const row = page.getByTestId('observations-table').locator('[role=row][data-id]').first();
   await expect(row).toContainText(/\d+\.\d{4}, \d+\.\d{4}/);
   await expect(row).toContainText('8');
@@ -184,29 +160,28 @@ test('a location can be taken by clicking the map instead of choosing a place', 
 
 test('an incident needs its type; a site snapshot over capacity is flagged but saves', async ({ page, server }) => {
   await openApp(page, server, '#/new');
-  await page.getByLabel('Your name').fill('Ana');
-  await page.getByLabel('Office code').fill('RS-BEL');
+  await fillProfile(page, 'Ana', 'RS-BEL');
   await page.getByLabel('Kind').selectOption('incident');
-  await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Sid (Шид), Serbia' });
+  await choosePlace(page, 'Place', 'Шид', 'Sid');
   await page.getByLabel('Total persons').fill('12');
-  await page.getByRole('button', { name: 'Save observation' }).click();
-  await expect(page.getByText('Choose the type of incident.')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit observation' }).click();
+  await expect(page.locator('.field-error').filter({ hasText: 'Choose the type of incident.' })).toBeVisible();
   await expect(page.getByLabel('Type of incident')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Type of incident').selectOption({ label: 'Pushback across the border' });
   await page.getByLabel('Actor').selectOption({ label: 'State actor (police, border guards, army)' });
   await page.screenshot({ path: 'test-results/screens/06-form-incident.png' });
-  await page.getByRole('button', { name: 'Save observation' }).click();
+  await page.getByRole('button', { name: 'Submit observation' }).click();
   await expect(page.getByTestId('observations-table').locator('[role=row][data-id]')).toHaveCount(1);
 
   await page.getByRole('link', { name: 'New observation' }).click();
   await page.getByLabel('Kind').selectOption('site_snapshot');
-  await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Presevo (Прешево), Serbia' });
+  await choosePlace(page, 'Place', 'presevo', 'Presevo');
   await page.getByLabel('Total persons').fill('0');
   await page.getByLabel('Capacity (places)').fill('100');
   await page.getByLabel('Occupancy (persons present)').fill('140');
   await expect(page.getByText('Occupancy is above capacity.')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/07-form-site.png' });
-  await page.getByRole('button', { name: 'Save observation' }).click();
+  await page.getByRole('button', { name: 'Submit observation' }).click();
   await expect(page.getByTestId('observations-table').locator('[role=row][data-id]')).toHaveCount(2);
 });
 

@@ -1,0 +1,58 @@
+/** The summary (language tagged), notes (sensitive) and the record's classification. */
+import { useId } from 'react';
+import { NOTES_MAX_LENGTH } from '../../../shared/observations/observation-detail-schemas';
+import { SUMMARY_MAX_LENGTH } from '../../../shared/observations/observation-schema';
+import { codelistOptions } from '../../i18n/codelist-label';
+import { formatNumber, t } from '../../i18n/i18n';
+import { SelectField, useFieldMessage } from './form-fields';
+import type { ObservationDraft } from './observation-draft';
+
+type Texts = Pick<ObservationDraft, 'summary' | 'summaryLanguage' | 'notes' | 'classification'>;
+
+export function SummaryFields({ value, onChange }: { value: Texts; onChange: (patch: Partial<Texts>) => void }) {
+  const id = useId();
+  const summary = useFieldMessage('summary');
+  const notes = useFieldMessage('notes');
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-summary`}>{t('form.summary')}</label>
+        <textarea
+          id={`${id}-summary`}
+          value={value.summary}
+          onChange={(e) => onChange({ summary: e.target.value })}
+          rows={4}
+          maxLength={SUMMARY_MAX_LENGTH}
+          {...summary.aria}
+          aria-describedby={`${id}-summary-count ${summary.aria['aria-describedby'] ?? ''}`.trim()}
+        />
+        <p className="muted small" id={`${id}-summary-count`}>
+          {t('form.summaryCount', { count: formatNumber(value.summary.length), max: formatNumber(SUMMARY_MAX_LENGTH) })}
+        </p>
+        {summary.message}
+      </div>
+      <div className="field-row">
+        <SelectField
+          label={t('form.summaryLanguage')}
+          path="summaryLanguage"
+          value={value.summaryLanguage}
+          onChange={(summaryLanguage) => onChange({ summaryLanguage })}
+          options={codelistOptions('summaryLanguage')}
+        />
+        <SelectField
+          label={t('form.classification')}
+          path="classification"
+          value={value.classification}
+          onChange={(classification) => onChange({ classification: classification === '' ? 'internal' : classification })}
+          options={codelistOptions('classification')}
+        />
+      </div>
+      <div className="field sensitive">
+        <label htmlFor={`${id}-notes`}>{t('form.notes')}</label>
+        <textarea id={`${id}-notes`} value={value.notes} onChange={(e) => onChange({ notes: e.target.value })} rows={3} maxLength={NOTES_MAX_LENGTH} {...notes.aria} />
+        <p className="muted small">{t('form.sensitiveHint')}</p>
+        {notes.message}
+      </div>
+    </>
+  );
+}

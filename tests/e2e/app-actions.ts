@@ -1,0 +1,61 @@
+/**
+ * What a person does in the app, as steps the end-to-end tests share: fill in who is
+ * recording, find a place by typing, record an observation, enrol a device.
+ */
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+export async function fillProfile(page: Page, author: string, office: string): Promise<void> {
+  await page.getByLabel('Your name').fill(author);
+  await page.getByLabel('Office code').fill(office);
+}
+
+/** Type into a place finder and take the option whose text starts with `optionStart`. */
+export async function choosePlace(page: Page, label: string, typed: string, optionStart: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: label, exact: true });
+  await box.fill(typed);
+  await page.getByRole('option', { name: new RegExp(`^${optionStart}`) }).first().click();
+}
+
+export async function recordObservation(
+  page: Page,
+  values: { author: string; office: string; place: string; persons: string; summary: string },
+): Promise<void> {
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await fillProfile(page, values.author, values.office);
+  await page.getByLabel('Kind').selectOption('group_sighting');
+  await choosePlace(page, 'Place', values.place, values.place);
+  await page.getByLabel('Total persons').fill(values.persons);
+  await page.getByLabel('Summary', { exact: true }).fill(values.summary);
+  await page.getByRole('button', { name: 'Submit observation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Observation submitted.' })).toBeVisible();
+}
+
+export async function enrol(page: Page, serverUrl: string, code: string, deviceName: string): Promise<void> {
+  await page.getByRole('link', { name: 'Device & sync' }).click();
+  await page.getByLabel('Server address').fill(serverUrl);
+  await page.getByLabel('Enrolment code').fill(code);
+  await page.getByLabel('Device name').fill(deviceName);
+  await page.screenshot({ path: `test-results/screens/enrol-${deviceName.replaceAll(' ', '-')}.png` });
+  await page.getByRole('button', { name: 'Enrol this device' }).click();
+  await expect(page.getByTestId('enrolled')).toContainText('RS-BEL');
+}
+
+/** The stored records of the app's IndexedDB, read in the page with the raw API. */
+export async function storedObservations(page: Page): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const open = indexedDB.open('routewatch');
+        open.onerror = () => reject(new Error('cannot open the database'));
+        open.onsuccess = () => {
+          const request = open.result.transaction('observations').objectStore('observations').getAll();
+          request.onsuccess = () => {
+            resolve(request.result as Record<string, unknown>[]);
+            open.result.close();
+          };
+          request.onerror = () => reject(new Error('cannot read observations'));
+        };
+      }),
+  );
+}
