@@ -4,6 +4,9 @@
  * opened again; submitting stores the change with its revision and queues it for sync.
  */
 import { useEffect, useState } from 'react';
+import type { Observation } from '../../shared/observations/observation-schema';
+import { accessReason } from '../app/access-reason';
+import { useCurrentUserState } from '../app/current-user';
 import { useServices } from '../app/services';
 import { t } from '../i18n/i18n';
 import { ObservationForm } from './form/observation-form';
@@ -12,6 +15,7 @@ import { readSavedForm } from './form/observation-draft-row';
 import type { FormOutcome, SavedForm } from './form/observation-draft-row';
 
 interface Loaded {
+  record: Observation;
   draftId: string;
   form: SavedForm;
   resumed: boolean;
@@ -20,6 +24,7 @@ interface Loaded {
 
 export function EditObservationScreen({ recordId, onDone }: { recordId: string | null; onDone: (outcome: FormOutcome) => void }) {
   const { store, drafts } = useServices();
+  const { loaded: userLoaded, user } = useCurrentUserState();
   const [loaded, setLoaded] = useState<Loaded | 'missing' | null>(null);
 
   useEffect(() => {
@@ -38,8 +43,8 @@ export function EditObservationScreen({ recordId, onDone }: { recordId: string |
       if (!run.live) return;
       setLoaded(
         pending
-          ? { draftId: pending.id, form: readSavedForm(pending.form, fresh), resumed: true, resumedAt: pending.updatedAt }
-          : { draftId: crypto.randomUUID(), form: fresh, resumed: false, resumedAt: null },
+          ? { record, draftId: pending.id, form: readSavedForm(pending.form, fresh), resumed: true, resumedAt: pending.updatedAt }
+          : { record, draftId: crypto.randomUUID(), form: fresh, resumed: false, resumedAt: null },
       );
     })();
     return () => {
@@ -51,8 +56,11 @@ export function EditObservationScreen({ recordId, onDone }: { recordId: string |
     if (loaded === null || loaded === 'missing' || recordId === null) return;
     await drafts.remove(loaded.draftId);
     const record = await store.getObservation(recordId);
-    if (record) setLoaded({ ...loaded, draftId: crypto.randomUUID(), form: { ...loaded.form, draft: draftFromObservation(record) }, resumed: false, resumedAt: null });
+    if (record) setLoaded({ ...loaded, record, draftId: crypto.randomUUID(), form: { ...loaded.form, draft: draftFromObservation(record) }, resumed: false, resumedAt: null });
   }
+
+  // The rule book decides who may edit (shared/access/roles.ts); the form is not offered otherwise.
+  const refusal = loaded && loaded !== 'missing' ? accessReason(user, 'record.edit', loaded.record) : null;
 
   return (
     <section className="screen form-screen" aria-labelledby="edit-observation-title">
@@ -62,7 +70,12 @@ export function EditObservationScreen({ recordId, onDone }: { recordId: string |
           {t('form.recordMissing')}
         </p>
       )}
-      {loaded && loaded !== 'missing' && (
+      {loaded && loaded !== 'missing' && userLoaded && refusal !== null && (
+        <p className="warning" role="status" data-testid="edit-refused">
+          {refusal}
+        </p>
+      )}
+      {loaded && loaded !== 'missing' && userLoaded && refusal === null && (
         <>
           {loaded.resumedAt && (
             <p className="notice" role="status">
@@ -72,7 +85,15 @@ export function EditObservationScreen({ recordId, onDone }: { recordId: string |
               </button>
             </p>
           )}
-          <ObservationForm key={loaded.draftId} draftId={loaded.draftId} recordId={recordId} initial={loaded.form} resumed={loaded.resumed} onDone={onDone} />
+          <ObservationForm
+            key={loaded.draftId}
+            draftId={loaded.draftId}
+            recordId={recordId}
+            initial={loaded.form}
+            resumed={loaded.resumed}
+            onDone={onDone}
+            editor={user}
+          />
         </>
       )}
     </section>

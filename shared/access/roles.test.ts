@@ -23,6 +23,9 @@ const inStates = (states: readonly ReviewStatus[], patch: Partial<AccessSubject>
   states.map((reviewStatus) => rec({ ...patch, reviewStatus }));
 const AUTHOR_STATES: ReviewStatus[] = ['draft', 'returned'];
 const NOT_AUTHOR_STATES = REVIEW_STATUSES.filter((s) => !AUTHOR_STATES.includes(s));
+/** Until a reviewer decides, the author may still fix or withdraw the record. */
+const AUTHOR_EDIT_STATES: ReviewStatus[] = ['draft', 'submitted', 'returned'];
+const DECIDED_STATES = REVIEW_STATUSES.filter((s) => !AUTHOR_EDIT_STATES.includes(s));
 const NOT_SUBMITTED = REVIEW_STATUSES.filter((s) => s !== 'submitted');
 
 describe('the rule book', () => {
@@ -62,9 +65,14 @@ describe('field monitors', () => {
     expect(can(ana, 'record.create')).toBe(true);
   });
 
-  it.each(['record.edit', 'record.delete', 'record.submit'] as const)('%s their own records while draft or returned, not after', (action) => {
-    for (const r of inStates(AUTHOR_STATES)) expect(can(ana, action, r), r.reviewStatus).toBe(true);
-    for (const r of inStates(NOT_AUTHOR_STATES)) expect(check(ana, action, r), r.reviewStatus).toEqual({ allowed: false, denial: 'state' });
+  it('submit their own records while draft or returned, not after', () => {
+    for (const r of inStates(AUTHOR_STATES)) expect(can(ana, 'record.submit', r), r.reviewStatus).toBe(true);
+    for (const r of inStates(NOT_AUTHOR_STATES)) expect(check(ana, 'record.submit', r), r.reviewStatus).toEqual({ allowed: false, denial: 'state' });
+  });
+
+  it.each(['record.edit', 'record.delete'] as const)('%s their own records until a reviewer decides (a typo in the queue can be fixed), not after', (action) => {
+    for (const r of inStates(AUTHOR_EDIT_STATES)) expect(can(ana, action, r), r.reviewStatus).toBe(true);
+    for (const r of inStates(DECIDED_STATES)) expect(check(ana, action, r), r.reviewStatus).toEqual({ allowed: false, denial: 'state' });
   });
 
   it.each(['record.edit', 'record.delete', 'record.submit'] as const)('may not %s a colleague\'s record', (action) => {

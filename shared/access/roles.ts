@@ -76,8 +76,15 @@ const onRecords = (
   why: string,
 ): RecordGrant => ({ kind: 'record', offices, author, states, why });
 
-/** States in which the author still owns the text of a record: not yet (or again not) with a reviewer. */
+/** States from which the author may (re)submit a record for review. */
 const AUTHOR_STATES: readonly ReviewStatus[] = ['draft', 'returned'];
+/**
+ * States in which the author still owns the text: until a reviewer has decided. A
+ * submitted record waiting in the queue can still have its typo fixed (PRODUCT.md: a
+ * field monitor "fixes a typo later"); the reviewer then sees the fixed text and its
+ * revision history.
+ */
+const AUTHOR_EDIT_STATES: readonly ReviewStatus[] = ['draft', 'submitted', 'returned'];
 /** The only state a reviewer acts on. */
 const REVIEWABLE_STATES: readonly ReviewStatus[] = ['submitted'];
 
@@ -88,8 +95,8 @@ const REVIEWABLE_STATES: readonly ReviewStatus[] = ['submitted'];
 export const PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
   field_monitor: {
     'record.create': always('Field monitors record what they observe.'),
-    'record.edit': onRecords('own', 'self', AUTHOR_STATES, 'They fix their own records until a reviewer has them; after that the text is the reviewer\'s to judge.'),
-    'record.delete': onRecords('own', 'self', AUTHOR_STATES, 'They may withdraw their own record while it is still theirs (a tombstone, never a hard delete).'),
+    'record.edit': onRecords('own', 'self', AUTHOR_EDIT_STATES, 'They fix their own records until a reviewer has decided on them; after that the text is the reviewer\'s to judge.'),
+    'record.delete': onRecords('own', 'self', AUTHOR_EDIT_STATES, 'They may withdraw their own record until a reviewer has decided on it (a tombstone, never a hard delete).'),
     'record.submit': onRecords('own', 'self', AUTHOR_STATES, 'Only the author decides a record is ready for review.'),
     'record.verify': never('Verification is the supervisor\'s judgement, not the field monitor\'s.'),
     'record.return': never('Returning is a review decision, taken by supervisors.'),
@@ -102,7 +109,7 @@ export const PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
   supervisor: {
     'record.create': always('Supervisors are field staff too and may record observations (reviewed by another supervisor).'),
     'record.edit': onRecords('own', 'any', 'any', 'Supervisors correct and grade (Admiralty) their office\'s records.'),
-    'record.delete': onRecords('own', 'self', AUTHOR_STATES, 'Like any author, a supervisor may withdraw their own record while it is still theirs.'),
+    'record.delete': onRecords('own', 'self', AUTHOR_EDIT_STATES, 'Like any author, a supervisor may withdraw their own record until it is decided on.'),
     'record.submit': onRecords('own', 'self', AUTHOR_STATES, 'Only the author decides a record is ready for review.'),
     'record.verify': onRecords('own', 'other', REVIEWABLE_STATES, 'Supervisors verify their office\'s submissions; a reviewer cannot verify their own record.'),
     'record.return': onRecords('own', 'other', REVIEWABLE_STATES, 'Supervisors return their office\'s submissions with a note; never their own.'),

@@ -13,6 +13,8 @@ export async function fillProfile(page: Page, author: string, office: string): P
 /** Type into a place finder and take the option whose text starts with `optionStart`. */
 export async function choosePlace(page: Page, label: string, typed: string, optionStart: string): Promise<void> {
   const box = page.getByRole('combobox', { name: label, exact: true });
+  // Emptied first: a field already showing the same name (the last place used) would not reopen its list.
+  await box.fill('');
   await box.fill(typed);
   await page.getByRole('option', { name: new RegExp(`^${optionStart}`) }).first().click();
 }

@@ -43,7 +43,10 @@ test('a group sighting with every section, by keyboard and type-ahead, is stored
   await page.getByLabel('Summary', { exact: true }).fill('Group of 40 walking from Tabanovce <script>alert(1)</script>');
   await page.getByLabel('Classification').selectOption('restricted');
   await page.getByLabel('Notes').fill('Spoke with the group leader.');
-  await page.screenshot({ path: 'test-results/screens/10-form-group-sighting.png', fullPage: true });
+  // The form scrolls inside the app's main area: a tall window shows all of it at once.
+  await page.setViewportSize({ width: 1280, height: 2600 });
+  await page.screenshot({ path: 'test-results/screens/10-form-group-sighting.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('button', { name: 'Submit observation' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Observation submitted.' })).toBeVisible();
   await expect(rows(page)).toHaveCount(1);
@@ -89,10 +92,11 @@ test('the form follows the kind, and the breakdown rules are explained at their 
     ['route_report', 'Intended final country'],
     ['secondary_source', 'Source type'],
   ];
+  await page.setViewportSize({ width: 1280, height: 2200 });
   for (const [kind, label] of shots) {
     await page.getByLabel('Kind').selectOption(kind);
     await expect(page.getByLabel(label, { exact: true })).toBeVisible();
-    await page.screenshot({ path: `test-results/screens/11-form-${kind}.png`, fullPage: true });
+    await page.screenshot({ path: `test-results/screens/11-form-${kind}.png` });
   }
   // A border status has no movement section of its own; one can be added.
   await page.getByLabel('Kind').selectOption('border_status');
@@ -170,7 +174,7 @@ test('a likely duplicate is pointed out before submitting, and can still be subm
   const panel = page.getByTestId('confirm-panel');
   await expect(panel.getByRole('heading', { name: 'Is this a duplicate?' })).toBeVisible();
   await expect(panel).toContainText('40 persons');
-  await page.screenshot({ path: 'test-results/screens/12-form-duplicate.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screens/12-form-duplicate.png' });
   await panel.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(rows(page)).toHaveCount(2);
 

@@ -46,7 +46,7 @@ export function NationalityRows({ rows, onChange }: Props) {
       ))}
       <GroupError path="nationalities" />
       <div className="row-actions">
-        <button type="button" onClick={() => onChange([...rows, { code: '', count: '', basis: 'declared' }])}>
+        <button type="button" className="secondary" onClick={() => onChange([...rows, { code: '', count: '', basis: 'declared' }])}>
           {t('form.addNationality')}
         </button>
         {rows.length > 0 && <span className="muted small">{t('form.nationalitiesTotal', { total: formatNumber(total) })}</span>}

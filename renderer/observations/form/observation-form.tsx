@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SyntheticEvent } from 'react';
+import type { User } from '../../../shared/access/roles';
 import { OBSERVATION_KINDS } from '../../../shared/observations/codelists';
 import type { ObservationKind } from '../../../shared/observations/codelists';
 import { findLikelyDuplicates } from '../../../shared/observations/duplicate-check';
@@ -14,6 +15,7 @@ import { missionOfOffice } from '../../../shared/observations/new-observation';
 import { checkObservationInput } from '../../../shared/observations/observation-rules';
 import type { ValidationIssue } from '../../../shared/observations/observation-rules';
 import { officeCodeSchema } from '../../../shared/observations/observation-schema';
+import { applyReview } from '../../../shared/review/review-transitions';
 import { useServices } from '../../app/services';
 import { t } from '../../i18n/i18n';
 import type { TranslationKey } from '../../i18n/i18n';
@@ -48,6 +50,8 @@ interface Props {
   /** The form was resumed from a saved draft (not fresh). */
   resumed: boolean;
   onDone: (outcome: FormOutcome) => void;
+  /** Who edits (for a stored record): resubmitting a returned record is theirs to do. */
+  editor?: User | null;
 }
 
 /** Show each message at its field; array members of vulnerabilities at the group. */
@@ -61,7 +65,7 @@ function errorsOf(issues: readonly ValidationIssue[]): FieldErrors {
   return errors;
 }
 
-export function ObservationForm({ draftId, recordId, initial, resumed, onDone }: Props) {
+export function ObservationForm({ draftId, recordId, initial, resumed, onDone, editor = null }: Props) {
   const { store, drafts, sync, places, placesById } = useServices();
   const [draft, setDraft] = useState(initial.draft);
   const [author, setAuthor] = useState(initial.author);
@@ -136,6 +140,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone }:
         id = record?.id ?? null;
       } else {
         await store.updateObservation(recordId, candidate, profile.author);
+        await resubmitIfReturned(recordId, profile.author);
       }
       autosave.cancel();
       await drafts.remove(draftId);
@@ -152,6 +157,17 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone }:
     } finally {
       setBusy(false);
     }
+  }
+
+  /**
+   * A record returned by a reviewer goes back to the queue once its author has fixed
+   * it: the edit is the answer to the reviewer's note.
+   */
+  async function resubmitIfReturned(id: string, by: string) {
+    const record = await store.getObservation(id);
+    if (!record || record.reviewStatus !== 'returned' || editor === null) return;
+    const result = applyReview(record, 'submit', { user: editor, nowIso: new Date().toISOString() });
+    if (result.ok) await store.saveReviewed(result.record, by);
   }
 
   async function saveDraft() {
@@ -233,7 +249,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone }:
               <button type="submit" className="primary" disabled={busy}>
                 {busy ? t('form.saving') : recordId ? t('form.submitEdit') : t('form.save')}
               </button>
-              <button type="button" onClick={() => void saveDraft()} disabled={busy}>
+              <button type="button" className="secondary" onClick={() => void saveDraft()} disabled={busy}>
                 {t('form.saveDraft')}
               </button>
               <span className="muted small" role="status" data-testid="draft-status">
