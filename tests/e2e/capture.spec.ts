@@ -174,7 +174,7 @@ test('a likely duplicate is pointed out before submitting, and can still be subm
   const panel = page.getByTestId('confirm-panel');
   await expect(panel.getByRole('heading', { name: 'Is this a duplicate?' })).toBeVisible();
   await expect(panel).toContainText('40 persons');
-  await page.screenshot({ path: 'test-results/screens/12-form-duplicate.png' });
+  await panel.screenshot({ path: 'test-results/screens/12-form-duplicate.png' });
   await panel.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(rows(page)).toHaveCount(2);
 
