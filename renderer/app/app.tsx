@@ -5,6 +5,7 @@ import { t } from '../i18n/i18n';
 import { EditObservationScreen } from '../observations/edit-observation-screen';
 import type { FormOutcome } from '../observations/form/observation-draft-row';
 import { NewObservationScreen } from '../observations/new-observation-screen';
+import { ObservationDetailScreen } from '../observations/detail/observation-detail-screen';
 import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
 import { ReviewScreen } from '../review/review-screen';
@@ -56,6 +57,15 @@ export function App() {
         {route.screen === 'new' && <NewObservationScreen draftParam={route.params.get('draft')} onDone={afterForm} />}
         {route.screen === 'edit' && <EditObservationScreen recordId={route.params.get('id')} onDone={afterForm} />}
         {route.screen === 'review' && <ReviewScreen />}
+        {route.screen === 'observation' && (
+          <ObservationDetailScreen
+            recordId={route.params.get('id')}
+            onDeleted={() => {
+              setNotice(t('detail.deleted'));
+              window.location.hash = hrefFor('observations');
+            }}
+          />
+        )}
         {route.screen === 'report' && <ReportScreen params={route.params} />}
         {route.screen === 'settings' && <SettingsScreen />}
       </main>

@@ -7,6 +7,7 @@ import { appMessagesEn } from '../app/app-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
+import { detailMessagesEn } from '../observations/detail/detail-messages-en';
 import { formMessagesEn } from '../observations/form/form-messages-en';
 import { placeMessagesEn } from '../observations/place-messages-en';
 import { reviewMessagesEn } from '../observations/review-messages-en';
@@ -24,6 +25,7 @@ export const englishCatalogue = {
   ...filterMessagesEn,
   ...reviewMessagesEn,
   ...reviewUiMessagesEn,
+  ...detailMessagesEn,
   ...accessMessagesEn,
   ...settingsMessagesEn,
 } as const;

@@ -1,0 +1,116 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applyReview } from '../../../shared/review/review-transitions';
+import { observationInput, renderWith, signIn, testServices } from '../../review/test-services';
+import { ObservationDetailScreen } from './observation-detail-screen';
+
+afterEach(cleanup);
+
+async function returnedRecordOfAna() {
+  const services = testServices();
+  const [record] = await services.store.createObservations(
+    [
+      observationInput({
+        source: { type: 'key_informant', name: 'Driver <script>x</script>', reliability: 'C', credibility: '3' },
+        notes: 'Informant asked not to be named',
+      }),
+    ],
+    { author: 'Ana', office: 'RS-BEL' },
+  );
+  if (!record) throw new Error('not created');
+  const returned = applyReview(record, 'return', {
+    user: { name: 'Sonja', role: 'supervisor', office: 'RS-BEL' },
+    note: 'Count the children separately',
+    nowIso: new Date().toISOString(),
+  });
+  if (!returned.ok) throw new Error(returned.reason);
+  await services.store.saveReviewed(returned.record, 'Sonja');
+  return { services, record };
+}
+
+describe('the detail view', () => {
+  it('says so, without failing, for an unknown or missing id', async () => {
+    const services = testServices();
+    await signIn(services, 'Ana', 'field_monitor');
+    renderWith(services, <ObservationDetailScreen recordId="01900000-0000-7000-8000-00000000dead" onDeleted={() => undefined} />);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/There is no observation with this id on this device/);
+    cleanup();
+    renderWith(services, <ObservationDetailScreen recordId={null} onDeleted={() => undefined} />);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/no observation with this id/);
+  });
+
+  it('shows the fields as text, marks the sensitive ones, the review note and the history', async () => {
+    const { services, record } = await returnedRecordOfAna();
+    await signIn(services, 'Ana', 'field_monitor');
+    renderWith(services, <ObservationDetailScreen recordId={record.id} onDeleted={() => undefined} />);
+    expect((await screen.findByTestId('detail-status')).textContent).toBe('Returned');
+    expect(screen.getByTestId('review-note').textContent).toBe('Review note from Sonja: Count the children separately');
+    const summary = document.querySelector('[data-path="summary"] dd');
+    expect(summary?.textContent).toBe('Twelve walking <b>north</b>');
+    expect(summary?.querySelector('b')).toBeNull();
+    expect(document.querySelector('[data-path="source.name"] dd')?.textContent).toBe('Driver <script>x</script>');
+    expect(document.querySelector('script')).toBeNull();
+    const sensitive = [...document.querySelectorAll('.detail-line.sensitive-field')].map((el) => el.getAttribute('data-path'));
+    expect(sensitive.sort()).toEqual(['notes', 'source.name']);
+    expect(document.querySelector('[data-path="placeId"] dd')?.textContent).toBe('Presevo');
+
+    const history = within(screen.getByTestId('history'));
+    const entries = history.getAllByRole('listitem').filter((li) => li.classList.contains('history-entry'));
+    expect(entries.map((li) => li.querySelector('strong')?.textContent)).toEqual(['Reviewed', 'Recorded']);
+    expect(entries[0]?.textContent).toContain('by Sonja');
+    expect(entries[0]?.querySelector('[data-field="reviewStatus"]')?.textContent).toBe('Review status: Submitted → Returned');
+  });
+
+  it('deletes after a confirmation step, as a tombstone, and hands back to the list', async () => {
+    const { services, record } = await returnedRecordOfAna();
+    await signIn(services, 'Ana', 'field_monitor');
+    const onDeleted = vi.fn();
+    renderWith(services, <ObservationDetailScreen recordId={record.id} onDeleted={onDeleted} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete this observation?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((await services.store.getObservation(record.id))?.deleted).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete observation' }));
+    await waitFor(() => expect(onDeleted).toHaveBeenCalledTimes(1));
+    expect((await services.store.getObservation(record.id))?.deleted).toBe(true);
+    expect((await services.store.revisionsOf(record.id)).at(-1)).toMatchObject({ action: 'delete', by: 'Ana' });
+    expect(await services.store.pendingCount()).toBe(1);
+    expect((await screen.findByRole('alert')).textContent).toBe('This observation has been deleted.');
+  });
+
+  it('offers Edit as a link, and disables Edit and Delete with the reason once a reviewer has decided', async () => {
+    const services = testServices();
+    const [record] = await services.store.createObservations(
+      [observationInput({ source: { type: null, name: null, reliability: 'B', credibility: '2' } })],
+      { author: 'Ana', office: 'RS-BEL' },
+    );
+    if (!record) throw new Error('not created');
+    const verified = applyReview(record, 'verify', { user: { name: 'Petar', role: 'supervisor', office: 'RS-BEL' }, nowIso: new Date().toISOString() });
+    if (!verified.ok) throw new Error(verified.reason);
+    await services.store.saveReviewed(verified.record, 'Petar');
+    await signIn(services, 'Ana', 'field_monitor');
+    renderWith(services, <ObservationDetailScreen recordId={record.id} onDeleted={() => undefined} />);
+    const del = await screen.findByRole<HTMLButtonElement>('button', { name: 'Delete' });
+    expect(del.disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Edit' }).disabled).toBe(true);
+    expect(screen.getByText('Not possible while the record is Verified.')).toBeTruthy();
+    // A field monitor cannot review: no review buttons at all.
+    expect(screen.queryByRole('button', { name: 'Verify' })).toBeNull();
+    cleanup();
+
+    // A submitted record: a supervisor may edit it and review it.
+    const [submitted] = await services.store.createObservations([observationInput({ totalPersons: 30 })], { author: 'Ana', office: 'RS-BEL' });
+    if (!submitted) throw new Error('not created');
+
+    await signIn(services, 'Sonja', 'supervisor');
+    renderWith(services, <ObservationDetailScreen recordId={submitted.id} onDeleted={() => undefined} />);
+    expect((await screen.findByRole('link', { name: 'Edit' })).getAttribute('href')).toBe(`#/edit?id=${submitted.id}`);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Verify' }).disabled).toBe(false);
+    expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeNull();
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * #/observation?id=<uuid>: one record in full. Every field that holds a value, labelled
+ * and as text (sensitive ones marked), its review state, its history, and what the user
+ * may do with it: edit (the form's #/edit), delete (a tombstone, after a confirmation),
+ * review. Who may do what is the rule book's answer (`can`, `accessReason`).
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
+import { can, roleMayEver } from '../../../shared/access/roles';
+import type { RecordAction, User } from '../../../shared/access/roles';
+import type { Observation } from '../../../shared/observations/observation-schema';
+import { accessReason } from '../../app/access-reason';
+import { useCurrentUserState } from '../../app/current-user';
+import { hrefFor } from '../../app/hash-route';
+import { useServices } from '../../app/services';
+import { codelistLabel } from '../../i18n/codelist-label';
+import { formatDateTime, t } from '../../i18n/i18n';
+import { recordTitle } from '../../review/record-title';
+import { ReviewActions } from '../../review/review-actions';
+import type { RevisionRow } from '../../store/database';
+import './detail.css';
+import { recordSections } from './record-fields';
+import type { FieldSection } from './record-fields';
+import { historyOf } from './record-history';
+import type { HistoryEntry } from './record-history';
+
+export interface ObservationDetailScreenProps {
+  recordId: string | null;
+  /** After the record was deleted: the app goes back to the list with a notice. */
+  onDeleted: () => void;
+}
+
+interface Loaded {
+  record: Observation | undefined;
+  revisions: RevisionRow[];
+}
+
+export function ObservationDetailScreen({ recordId, onDeleted }: ObservationDetailScreenProps) {
+  const { store } = useServices();
+  const { loaded, user } = useCurrentUserState();
+  const data = useLiveQuery(async (): Promise<Loaded> => {
+    if (!recordId) return { record: undefined, revisions: [] };
+    const [record, revisions] = await Promise.all([store.getObservation(recordId), store.revisionsOf(recordId)]);
+    return { record, revisions };
+  }, [store, recordId]);
+
+  let body: ReactNode;
+  if (data === undefined || !loaded) body = <p>{t('common.loading')}</p>;
+  else if (data.record === undefined) body = <Missing text={t('detail.notFound')} />;
+  else if (data.record.deleted) body = <Missing text={t('detail.deletedRecord')} />;
+  else if (user !== null && !can(user, 'record.view', data.record)) body = <Missing text={accessReason(user, 'record.view', data.record) ?? ''} />;
+  else return <Detail record={data.record} revisions={data.revisions} user={user} onDeleted={onDeleted} />;
+
+  return (
+    <section className="screen detail-screen" aria-labelledby="detail-title">
+      <h1 id="detail-title">{t('detail.title')}</h1>
+      {body}
+    </section>
+  );
+}
+
+function Missing({ text }: { text: string }) {
+  return (
+    <>
+      <p className="notice" role="alert">
+        {text}
+      </p>
+      <p>
+        <a href={hrefFor('observations')}>{t('detail.backToList')}</a>
+      </p>
+    </>
+  );
+}
+
+function Detail({ record, revisions, user, onDeleted }: { record: Observation; revisions: RevisionRow[]; user: User | null; onDeleted: () => void }) {
+  const { placesById } = useServices();
+  const ctx = { placesById };
+  const sections = recordSections(record, ctx);
+  const history = historyOf(record, revisions, ctx);
+  const anySensitive = sections.some((s) => s.lines.some((l) => l.sensitive));
+  return (
+    <article className="screen detail-screen" aria-labelledby="detail-title">
+      <p className="muted small detail-kicker">{t('detail.title')}</p>
+      <h1 id="detail-title">{recordTitle(record, placesById)}</h1>
+      <p className="detail-status">
+        <span className={`status-badge status-${record.reviewStatus}`} data-testid="detail-status">
+          {codelistLabel('reviewStatus', record.reviewStatus)}
+        </span>
+        {record.training === true && (
+          <span className="training-mark" data-testid="training-mark">
+            {t('detail.trainingMark')}
+          </span>
+        )}
+      </p>
+      {record.review?.note && (
+        <p className="notice review-note" data-testid="review-note">
+          {t('detail.reviewNote', { reviewer: record.review.reviewer ?? '', note: record.review.note })}
+        </p>
+      )}
+      <RecordActions record={record} user={user} onDeleted={onDeleted} />
+      {anySensitive && (
+        <p className="muted small">
+          <span className="sensitive-tag">{t('detail.sensitive')}</span> {t('detail.sensitiveHelp')}
+        </p>
+      )}
+      <div className="detail-sections">
+        {sections.map((section) => (
+          <SectionView key={section.id} section={section} />
+        ))}
+      </div>
+      <HistoryView entries={history} />
+    </article>
+  );
+}
+
+function SectionView({ section }: { section: FieldSection }) {
+  const id = useId();
+  return (
+    <section className={`detail-section detail-section-${section.id}`} aria-labelledby={id}>
+      <h2 id={id}>{section.title}</h2>
+      <dl>
+        {section.lines.map((line) => (
+          <div key={line.path} className={line.sensitive ? 'detail-line sensitive-field' : 'detail-line'} data-path={line.path}>
+            <dt>
+              {line.label}
+              {line.sensitive && <span className="sensitive-tag">{t('detail.sensitive')}</span>}
+            </dt>
+            <dd>{line.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** Edit, Delete (with a confirmation step) and the review decisions, each as the rule book allows. */
+function RecordActions({ record, user, onDeleted }: { record: Observation; user: User | null; onDeleted: () => void }) {
+  const { store, sync } = useServices();
+  const id = useId();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // A role that may never edit or delete has no use for the buttons; a nameless user sees why they are off.
+  const offered = (action: RecordAction) => user === null || roleMayEver(user.role, action);
+  const editReason = accessReason(user, 'record.edit', record);
+  const deleteReason = accessReason(user, 'record.delete', record);
+  const reasons = [...new Set([offered('record.edit') ? editReason : null, offered('record.delete') ? deleteReason : null].filter((r) => r !== null))];
+
+  async function remove() {
+    setError(null);
+    const current = await store.getObservation(record.id);
+    // Decide on the record as stored now: a sync may have changed it since the screen drew it.
+    const reason = current ? accessReason(user, 'record.delete', current) : t('detail.deletedRecord');
+    if (reason !== null || user === null) {
+      setError(reason);
+      setConfirming(false);
+      return;
+    }
+    await store.deleteObservation(record.id, user.name);
+    void sync.noteLocalChange();
+    onDeleted();
+  }
+
+  return (
+    <div className="detail-actions" role="group" aria-label={t('detail.actions')}>
+      <div className="button-row">
+        {offered('record.edit') &&
+          (editReason === null ? (
+            <a className="button-link" href={hrefFor('edit', { id: record.id })}>
+              {t('detail.edit')}
+            </a>
+          ) : (
+            <button type="button" className="secondary" disabled aria-describedby={`${id}-reason`}>
+              {t('detail.edit')}
+            </button>
+          ))}
+        {offered('record.delete') && (
+          <button
+            type="button"
+            className="secondary danger"
+            disabled={deleteReason !== null || confirming}
+            aria-describedby={deleteReason !== null ? `${id}-reason` : undefined}
+            onClick={() => setConfirming(true)}
+          >
+            {t('detail.delete')}
+          </button>
+        )}
+      </div>
+      {reasons.length > 0 && (
+        <p id={`${id}-reason`} className="review-reason">
+          {reasons.join(' ')}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {confirming && (
+        <div className="confirm-panel" role="alertdialog" aria-labelledby={`${id}-confirm`} aria-describedby={`${id}-confirm-text`}>
+          <h2 id={`${id}-confirm`}>{t('detail.confirmDelete.title')}</h2>
+          <p id={`${id}-confirm-text`}>{t('detail.confirmDelete.text')}</p>
+          <div className="button-row">
+            <button type="button" className="primary danger" onClick={() => void remove()}>
+              {t('detail.confirmDelete.confirm')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
+              {t('detail.confirmDelete.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <ReviewActions record={record} user={user} />
+    </div>
+  );
+}
+
+function HistoryView({ entries }: { entries: HistoryEntry[] }) {
+  return (
+    <section className="detail-history" aria-labelledby="detail-history-title">
+      <h2 id="detail-history-title">{t('detail.historyTitle')}</h2>
+      <p className="muted small">{t('detail.historyNote')}</p>
+      <ol data-testid="history">
+        {entries.map((entry) => (
+          <li key={entry.key} className={`history-entry history-${entry.action}`}>
+            <p className="history-head">
+              <strong>{t(`detail.history.${entry.action}`)}</strong> <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>{' '}
+              {entry.by !== '' && t('detail.history.who', { who: entry.by })}
+              {entry.fromRecord && entry.action === 'review' && <span className="muted"> {t('detail.history.elsewhere')}</span>}
+            </p>
+            {entry.changes.length > 0 && (
+              <ul className="history-changes">
+                {entry.changes.map((c) => (
+                  <li key={c.field} className={c.sensitive ? 'sensitive-field' : undefined} data-field={c.field}>
+                    <span className="history-field">{c.label}</span>
+                    {c.sensitive && <span className="sensitive-tag">{t('detail.sensitive')}</span>}: <span className="history-before">{c.before}</span>
+                    {' → '}
+                    <span className="history-after">{c.after}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The history of one record, newest first, as the detail view lists it: this device's
+ * revisions (who changed which fields, from what to what), the creation, and the
+ * record's last review decision when it was taken on another device.
+ *
+ * Revisions are kept per device and do not sync; what a record carries of its past
+ * is its author, its report time and its last review (`review`). So a decision made by
+ * a supervisor elsewhere still shows here, read from the record itself.
+ */
+import type { ReviewStatus } from '../../../shared/observations/codelists';
+import type { Observation } from '../../../shared/observations/observation-schema';
+import { SENSITIVE_FIELD_PATHS } from '../../../shared/observations/sensitive-fields';
+import { canonicalJson } from '../../../shared/sync/canonical-json';
+import type { RevisionRow } from '../../store/database';
+import { fieldLabel, fieldValueText } from './record-fields';
+import type { FieldContext } from './record-fields';
+
+export interface HistoryChange {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+  /** The field is or holds a sensitive field. */
+  sensitive: boolean;
+}
+
+export interface HistoryEntry {
+  key: string;
+  at: string;
+  by: string;
+  action: RevisionRow['action'] | 'create';
+  changes: HistoryChange[];
+  /** Read from the record (a decision taken on another device), not from this device's revisions. */
+  fromRecord: boolean;
+}
+
+function holdsSensitive(field: string): boolean {
+  return SENSITIVE_FIELD_PATHS.some((path) => path === field || path.startsWith(`${field}.`));
+}
+
+/** Canonical JSON in which an absent value and null read the same. */
+function canonical(value: unknown): string {
+  return canonicalJson(value ?? null);
+}
+
+/**
+ * The state a review decision led to. A record back in `submitted` (or `draft`) with a
+ * review was returned and submitted again: only a return leads back to the author.
+ */
+export function decidedStatus(status: ReviewStatus): ReviewStatus {
+  return status === 'verified' || status === 'rejected' || status === 'returned' ? status : 'returned';
+}
+
+function change(field: string, before: unknown, after: unknown, ctx: FieldContext): HistoryChange {
+  return {
+    field,
+    label: fieldLabel(field),
+    before: fieldValueText(field, before, ctx),
+    after: fieldValueText(field, after, ctx),
+    sensitive: holdsSensitive(field),
+  };
+}
+
+export function historyOf(record: Observation, revisions: readonly RevisionRow[], ctx: FieldContext): HistoryEntry[] {
+  const entries: (HistoryEntry & { order: number })[] = revisions.map((revision, i) => ({
+    key: `revision-${revision.seq ?? i}`,
+    at: revision.at,
+    by: revision.by,
+    action: revision.action,
+    changes: revision.changes.map((c) => change(c.field, c.before, c.after, ctx)),
+    fromRecord: false,
+    order: i + 1,
+  }));
+
+  const review = record.review;
+  const reviewedHere = revisions.some((revision) => revision.changes.some((c) => c.field === 'review' && canonical(c.after) === canonical(review)));
+  if (review?.reviewedAt && !reviewedHere) {
+    entries.push({
+      key: 'review-from-record',
+      at: review.reviewedAt,
+      by: review.reviewer ?? '',
+      action: 'review',
+      changes: [change('reviewStatus', 'submitted', decidedStatus(record.reviewStatus), ctx), change('review', null, review, ctx)],
+      fromRecord: true,
+      order: 0,
+    });
+  }
+
+  entries.push({ key: 'created', at: record.reportedAt, by: record.author, action: 'create', changes: [], fromRecord: true, order: -1 });
+
+  // Newest first; at equal times, the later write first and the creation last.
+  return entries
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.order - a.order))
+    .map(({ order: _order, ...entry }) => entry);
+}

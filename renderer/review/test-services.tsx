@@ -1,0 +1,58 @@
+/** Test support: the app's services over a fresh fake-indexeddb store, and a screen rendered with them. */
+import { render } from '@testing-library/react';
+import type { RenderResult } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import type { Role } from '../../shared/access/roles';
+import type { Place } from '../../shared/places/place';
+import { ServicesContext } from '../app/services';
+import type { AppServices } from '../app/services';
+import { createWebPlatform } from '../platform/web-platform';
+import { openDatabase } from '../store/database';
+import { DraftStore } from '../store/draft-store';
+import { ObservationStore } from '../store/observation-store';
+import { SyncService } from '../sync/sync-service';
+
+const presevo: Place = {
+  id: 'rs-presevo',
+  name: 'Presevo',
+  nameLocal: 'Прешево',
+  country: 'RS',
+  kind: 'transit_centre',
+  lat: 42.3,
+  lon: 21.65,
+  coordStatus: 'verified',
+  active: '2015-',
+  notes: '',
+};
+
+export function testServices(): AppServices {
+  const store = new ObservationStore(openDatabase(`ui-${Math.random()}`));
+  // Offline and failing: a nudge to sync only counts what waits.
+  const sync = new SyncService(store, { fetchFn: () => Promise.reject(new TypeError('offline')), isOnline: () => false });
+  return { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db), sync, places: [presevo], placesById: new Map([[presevo.id, presevo]]) };
+}
+
+/** Who uses the test device: a profile name, and an enrolment with a role (none: not enrolled). */
+export async function signIn(services: AppServices, name: string, role: Role | null, office = 'RS-BEL'): Promise<void> {
+  await services.store.setMeta('profile', { author: name, office });
+  if (role !== null) {
+    await services.store.setMeta('enrolment', { serverUrl: 'http://127.0.0.1:9/', token: 't', deviceId: 'd1', office, role, enrolledAt: '2026-03-01T00:00:00.000Z' });
+  }
+}
+
+export function renderWith(services: AppServices, ui: ReactNode): RenderResult {
+  return render(<ServicesContext.Provider value={services}>{ui}</ServicesContext.Provider>);
+}
+
+export function observationInput(patch: Record<string, unknown> = {}) {
+  return {
+    kind: 'group_sighting',
+    observedStart: new Date(Date.now() - 3_600_000).toISOString(),
+    placeId: 'rs-presevo',
+    location: null,
+    locationMethod: 'gazetteer',
+    totalPersons: 12,
+    summary: 'Twelve walking <b>north</b>',
+    ...patch,
+  };
+}
