@@ -148,10 +148,11 @@ export function checkRules(subject: RuleSubject, nowMs: number): { issues: Valid
 }
 
 /** A record must say where: a gazetteer place or a point (the schema's refinement, as a rule). */
-const locatedRule: Rule = ({ placeId, location }) =>
-  (placeId === null || placeId === undefined) && (location === null || location === undefined)
-    ? [{ field: 'placeId', message: 'validation.placeRequired' }]
-    : [];
+const locatedRule: Rule = (subject) => {
+  // Over a partly refused candidate the fields may be missing, whatever the type says.
+  const { placeId, location }: Partial<RuleSubject> = subject;
+  return !placeId && !location ? [{ field: 'placeId', message: 'validation.placeRequired' }] : [];
+};
 
 /**
  * When the schema refuses a candidate, the rules still judge the fields that are fine,
