@@ -15,6 +15,8 @@
  * - revisions (v2): who changed which fields of a record, when, from what to what.
  * - dayIndex (v2, derived, local-only): the compact per-day index of day-index.ts,
  *   rebuilt from the records by the v2 upgrade and kept in step by every write.
+ * - tileAreas (v4, local-only): areas saved for offline use and their download state
+ *   (renderer/map/tiles). v4 also rebuilds dayIndex, which gained the movement columns.
  * - drafts (v3, local-only): what the capture form holds, saved as it is typed, valid
  *   or not, so that closing the window loses nothing. Never synced. Drafts can hold
  *   sensitive fields: encryption at rest must cover this table like `observations`.
@@ -78,6 +80,8 @@ export type RoutewatchDatabase = Dexie & {
   revisions: EntityTable<RevisionRow, 'seq'>;
   dayIndex: EntityTable<DayIndexRow, 'day'>;
   drafts: EntityTable<DraftRow, 'id'>;
+  /** Rows are shaped by renderer/map/tiles; the database only keys them. */
+  tileAreas: EntityTable<{ id: string; createdAt: string }, 'id'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
@@ -109,5 +113,24 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
       await dayIndex.bulkPut(rows);
     });
   db.version(3).stores({ drafts: '&id, updatedAt, recordId' });
+  db.version(4)
+    .stores({ tileAreas: '&id, createdAt' })
+    .upgrade(async (tx) => {
+      // The day index gained the movement's columns (flows): rebuild it from the
+      // records, day by day, so that a large store never sits in memory at once.
+      const observations = tx.table<Observation, string>('observations');
+      const dayIndex = tx.table<DayIndexRow, string>('dayIndex');
+      const days = await dayIndex.toCollection().primaryKeys();
+      await dayIndex.clear();
+      for (const day of days) {
+        const records = await observations.where('observedStart').between(day, `${day}\uffff`).toArray();
+        const rows = await reindex(
+          records.map(() => undefined),
+          records,
+          async (wanted) => dayIndex.bulkGet(wanted),
+        );
+        await dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
+      }
+    });
   return db;
 }

@@ -27,6 +27,11 @@ export interface DayIndexRow {
   status: number[];
   mission: number[];
   persons: number[];
+  /** The movement's from/to place (gazetteer id) and country (alpha-2), or null (v4). */
+  fromPlace: (string | null)[];
+  toPlace: (string | null)[];
+  fromCountry: (string | null)[];
+  toCountry: (string | null)[];
 }
 
 export function dayOf(iso: string): string {
@@ -34,10 +39,39 @@ export function dayOf(iso: string): string {
 }
 
 function emptyRow(day: string): DayIndexRow {
-  return { day, ids: [], time: [], lat: [], lon: [], placeId: [], kind: [], status: [], mission: [], persons: [] };
+  return {
+    day,
+    ids: [],
+    time: [],
+    lat: [],
+    lon: [],
+    placeId: [],
+    kind: [],
+    status: [],
+    mission: [],
+    persons: [],
+    fromPlace: [],
+    toPlace: [],
+    fromCountry: [],
+    toCountry: [],
+  };
 }
 
-const COLUMNS = ['ids', 'time', 'lat', 'lon', 'placeId', 'kind', 'status', 'mission', 'persons'] as const;
+const COLUMNS = [
+  'ids',
+  'time',
+  'lat',
+  'lon',
+  'placeId',
+  'kind',
+  'status',
+  'mission',
+  'persons',
+  'fromPlace',
+  'toPlace',
+  'fromCountry',
+  'toCountry',
+] as const;
 
 function removeAt(row: DayIndexRow, index: number): void {
   for (const column of COLUMNS) row[column].splice(index, 1);
@@ -53,6 +87,11 @@ function append(row: DayIndexRow, record: Observation): void {
   row.status.push(REVIEW_STATUSES.indexOf(record.reviewStatus));
   row.mission.push(MISSIONS.indexOf(record.mission));
   row.persons.push(record.totalPersons);
+  const movement = record.movement ?? null;
+  row.fromPlace.push(movement?.fromPlaceId ?? null);
+  row.toPlace.push(movement?.toPlaceId ?? null);
+  row.fromCountry.push(movement?.fromCountry ?? null);
+  row.toCountry.push(movement?.toCountry ?? null);
 }
 
 /**
