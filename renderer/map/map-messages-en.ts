@@ -36,4 +36,16 @@ export const mapMessagesEn = {
   'map.legend.place.centre': 'Transit, reception or asylum centre',
   'map.legend.place.camp': 'Informal camp',
   'map.legend.place.city': 'City',
+
+  'map.flows.legend.title': 'Flows (persons)',
+  'map.flows.legend.shown': '{shown} of {total} flows shown',
+  'map.flows.legend.none': 'No movements between places in this period',
+  'map.flows.legend.hidden_one': 'Flows under {count} person hidden',
+  'map.flows.legend.hidden_other': 'Flows under {count} persons hidden',
+  'map.flows.tooltip.from': 'From',
+  'map.flows.tooltip.to': 'To',
+  'map.flows.tooltip.persons': 'Persons',
+  'map.flows.tooltip.records': 'Records',
+  'map.flows.threshold.before': 'Hide flows under',
+  'map.flows.threshold.after': 'persons',
 } as const;
