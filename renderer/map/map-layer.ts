@@ -16,6 +16,8 @@ export const MAP_PANES = {
   basemap: { name: 'rw-basemap', zIndex: 250, interactive: false },
   labels: { name: 'rw-labels', zIndex: 300, interactive: false },
   points: { name: 'rw-points', zIndex: 410, interactive: true },
+  /** Above the points: under them the points' canvas would take the flows' hover. */
+  flows: { name: 'rw-flows', zIndex: 415, interactive: true },
   places: { name: 'rw-places', zIndex: 420, interactive: true },
   picked: { name: 'rw-picked', zIndex: 430, interactive: false },
 } as const;
