@@ -1,0 +1,209 @@
+import L from 'leaflet';
+import type { Flow, FlowEnd } from '../../shared/flows/aggregate-flows';
+import { aggregateFlows } from '../../shared/flows/aggregate-flows';
+import type { Place } from '../../shared/places/place';
+import { countryName } from '../i18n/codelist-label';
+import { COUNTRY_LABEL_POINTS } from './country-names';
+import type { XY } from './flow-geometry';
+import { FLOW_WIDTH_MAX, arrowShape, flowWidth, legendSamples } from './flow-geometry';
+import { flowTooltipContent, renderFlowLegend } from './flow-text';
+import type { MapLayer } from './map-layer';
+import { MAP_PANES } from './map-layer';
+import type { MapSelection } from './map-selection';
+import './flows.css';
+
+/** Flow colour: a dark violet, apart from every observation kind's colour. */
+export const FLOW_COLOUR = '#5e3c99';
+const FLOW_HOVER_COLOUR = '#2d1b4e';
+const SHAFT_OPACITY = 0.72;
+const HEAD_OPACITY = 0.85;
+/** The largest flows drawn; the rest are counted as not shown (a map of thousands of arrows is unreadable). */
+export const MAX_FLOWS_DRAWN = 400;
+/** Pointer tolerance: an invisible stroke at least this wide under each arrow catches the hover. */
+const HIT_WIDTH = 12;
+
+/**
+ * Where a country end of a flow is drawn: the route countries' label points
+ * (country-names.ts: inside the country, clear of the places), and for the countries a
+ * movement often names beyond them a point of our own, on their side facing the route.
+ * Flows to or from any other country are not drawn (and not counted as shown).
+ */
+export const FLOW_COUNTRY_POINTS: Readonly<Record<string, { lat: number; lon: number }>> = {
+  ...COUNTRY_LABEL_POINTS,
+  TR: { lat: 40.6, lon: 27.2 },
+  IT: { lat: 45.55, lon: 12.0 },
+  DE: { lat: 48.9, lon: 11.5 },
+};
+
+export interface FlowLayerOptions {
+  /** Show the legend control (widths and threshold); default true. */
+  legend?: boolean;
+  /** Widest shaft in pixels. */
+  maxWidth?: number;
+  /** Minimum persons of a flow shown at start; default 0 (all). */
+  threshold?: number;
+}
+
+export type FlowLayer = MapLayer<MapSelection | null> & {
+  /** Hide flows with fewer persons than this (0 shows all). */
+  setThreshold(minPersons: number): void;
+};
+
+interface DrawnFlow {
+  flow: Flow;
+  from: L.LatLng;
+  to: L.LatLng;
+  width: number;
+  arrow: L.FeatureGroup;
+  hit: L.Polyline;
+  shaft: L.Polyline;
+  head: L.Polygon;
+}
+
+/**
+ * Arrows between places for the selection's time window: width by persons (square root
+ * of the share of the largest flow), a head for the direction, curved so that opposite
+ * flows lie side by side. SVG in its own pane: a few hundred arrows, each an element
+ * that hover, tooltips and tests can reach. Shapes are computed in pixels, so they are
+ * recomputed after each zoom; the map container carries `data-flow-count` (arrows drawn).
+ */
+export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, options: FlowLayerOptions = {}): FlowLayer {
+  const pane = MAP_PANES.flows.name;
+  const renderer = L.svg({ pane });
+  const group = L.layerGroup([], { pane }).addTo(map);
+  const maxWidth = options.maxWidth ?? FLOW_WIDTH_MAX;
+  let flows: Flow[] = [];
+  let threshold = Math.max(0, options.threshold ?? 0);
+  let drawn: DrawnFlow[] = [];
+  let active = false;
+
+  const legendElement = document.createElement('section');
+  legendElement.className = 'rw-flow-legend leaflet-bar';
+  L.DomEvent.disableClickPropagation(legendElement);
+  L.DomEvent.disableScrollPropagation(legendElement);
+  const legend = new L.Control({ position: 'bottomright' });
+  legend.onAdd = () => legendElement;
+  let legendShown = false;
+
+  const endPoint = (end: FlowEnd): L.LatLng | null => {
+    if (end.type === 'place') {
+      const place = places.get(end.id);
+      return place ? L.latLng(place.lat, place.lon) : null;
+    }
+    const point = Object.hasOwn(FLOW_COUNTRY_POINTS, end.code) ? FLOW_COUNTRY_POINTS[end.code] : undefined;
+    return point ? L.latLng(point.lat, point.lon) : null;
+  };
+  const endName = (end: FlowEnd): string => (end.type === 'place' ? (places.get(end.id)?.name ?? end.id) : countryName(end.code));
+
+  const shapeFlow = (entry: DrawnFlow): void => {
+    const zoom = map.getZoom();
+    const a = map.project(entry.from, zoom);
+    const b = map.project(entry.to, zoom);
+    const shape = arrowShape(a, b, entry.width);
+    const toLatLng = (p: XY): L.LatLng => map.unproject(L.point(p.x, p.y), zoom);
+    // Two points that fall on one pixel at this zoom: nothing to draw until zoomed in.
+    const shaft = shape ? shape.shaft.map(toLatLng) : [];
+    entry.hit.setLatLngs(shaft.length > 0 && shape ? [...shaft, toLatLng(shape.head[0])] : []);
+    entry.shaft.setLatLngs(shaft);
+    entry.head.setLatLngs(shape ? shape.head.map(toLatLng) : []);
+  };
+
+  const draw = (): void => {
+    group.clearLayers();
+    drawn = [];
+    const placed: { flow: Flow; from: L.LatLng; to: L.LatLng }[] = [];
+    if (active) {
+      for (const flow of flows) {
+        const from = endPoint(flow.from);
+        const to = endPoint(flow.to);
+        if (from !== null && to !== null) placed.push({ flow, from, to });
+      }
+    }
+    // Widths are relative to the largest flow of the window, whatever the threshold hides.
+    const maxPersons = placed[0]?.flow.persons ?? 0;
+    for (const { flow, from, to } of placed) {
+      if (flow.persons < threshold || drawn.length >= MAX_FLOWS_DRAWN) continue;
+      drawn.push(buildArrow(flow, from, to, flowWidth(flow.persons, maxPersons, maxWidth)));
+    }
+    // Largest first, so the smaller arrows are drawn over them and stay reachable.
+    for (const entry of drawn) {
+      shapeFlow(entry);
+      group.addLayer(entry.arrow);
+    }
+    map.getContainer().dataset.flowCount = String(drawn.length);
+    updateLegend(maxPersons, placed.length);
+  };
+
+  const buildArrow = (flow: Flow, from: L.LatLng, to: L.LatLng, width: number): DrawnFlow => {
+    const classes = `rw-flow rw-flow-${flow.from.type}-${flow.to.type}`;
+    const hit = L.polyline([], { pane, renderer, weight: Math.max(HIT_WIDTH, width + 4), opacity: 0, color: FLOW_COLOUR, className: `${classes} rw-flow-hit` });
+    const shaft = L.polyline([], {
+      pane,
+      renderer,
+      weight: width,
+      color: FLOW_COLOUR,
+      opacity: SHAFT_OPACITY,
+      lineCap: 'butt',
+      lineJoin: 'round',
+      className: `${classes} rw-flow-shaft`,
+    });
+    const head = L.polygon([], { pane, renderer, stroke: false, fillColor: FLOW_COLOUR, fillOpacity: HEAD_OPACITY, className: `${classes} rw-flow-head` });
+    for (const part of [hit, shaft, head]) {
+      // A click on a flow must not pick the map position behind it.
+      part.options.bubblingMouseEvents = false;
+    }
+    // The group gets its parts' pointer events: one tooltip and one highlight per arrow.
+    const arrow = L.featureGroup([hit, shaft, head]);
+    arrow.bindTooltip(() => flowTooltipContent(flow, endName(flow.from), endName(flow.to)), { sticky: true, className: 'rw-map-tooltip rw-flow-tooltip-box' });
+    arrow.on('mouseover', () => {
+      shaft.setStyle({ color: FLOW_HOVER_COLOUR, opacity: 0.95 });
+      head.setStyle({ fillColor: FLOW_HOVER_COLOUR, fillOpacity: 1 });
+    });
+    arrow.on('mouseout', () => {
+      shaft.setStyle({ color: FLOW_COLOUR, opacity: SHAFT_OPACITY });
+      head.setStyle({ fillColor: FLOW_COLOUR, fillOpacity: HEAD_OPACITY });
+    });
+    return { flow, from, to, width, arrow, hit, shaft, head };
+  };
+
+  const updateLegend = (maxPersons: number, placeable: number): void => {
+    const show = options.legend !== false && active;
+    if (show && !legendShown) legend.addTo(map);
+    if (!show && legendShown) legend.remove();
+    legendShown = show;
+    if (!show) return;
+    renderFlowLegend(legendElement, {
+      samples: legendSamples(maxPersons).map((persons) => ({ persons, width: flowWidth(persons, maxPersons, maxWidth) })),
+      threshold,
+      shown: drawn.length,
+      total: placeable,
+      colour: FLOW_COLOUR,
+    });
+  };
+
+  const reshape = (): void => {
+    for (const entry of drawn) shapeFlow(entry);
+  };
+  map.on('zoomend', reshape);
+
+  return {
+    update(selection) {
+      active = selection !== null;
+      flows = selection === null ? [] : aggregateFlows(selection.columns, selection.start, selection.end);
+      draw();
+    },
+    setThreshold(minPersons) {
+      const next = Number.isFinite(minPersons) ? Math.max(0, minPersons) : 0;
+      if (next === threshold) return;
+      threshold = next;
+      draw();
+    },
+    remove() {
+      map.off('zoomend', reshape);
+      if (legendShown) legend.remove();
+      legendShown = false;
+      group.remove();
+      delete map.getContainer().dataset.flowCount;
+    },
+  };
+}
