@@ -1,10 +1,13 @@
 /** Binds each handler of the contract to its real effects. The only place handlers meet Electron. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, shell, type SaveDialogOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, session, shell, type SaveDialogOptions, type WebContents } from 'electron';
+import { MAX_TILE_BYTES } from '../../shared/tiles/image-type';
 import { appInfo } from './handlers/app-info';
 import { openExternal } from './handlers/open-external';
 import { saveReportPdf, type SaveReportPdfEffects } from './handlers/save-report-pdf';
+import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from './handlers/tile-cache';
+import { nodeTileFiles } from './handlers/tile-files';
 import { handleIpc } from './handle-ipc';
 
 function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
@@ -24,9 +27,39 @@ function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
   };
 }
 
+/** A tile server gets this long to answer before the tile counts as unreachable. */
+const TILE_FETCH_TIMEOUT_MS = 20_000;
+
+/**
+ * Tiles live under the app's data folder. They are fetched through the session's network
+ * stack (Chromium's: the system proxy, the app's User-Agent), never with cookies.
+ */
+function tileCacheEffects(): TileCacheEffects {
+  return {
+    root: path.join(app.getPath('userData'), 'tiles'),
+    files: nodeTileFiles,
+    fetchTile: async (url) => {
+      const response = await session.defaultSession.fetch(url, {
+        credentials: 'omit',
+        redirect: 'follow',
+        signal: AbortSignal.timeout(TILE_FETCH_TIMEOUT_MS),
+      });
+      const declared = Number(response.headers.get('content-length') ?? '0');
+      if (response.status !== 200 || declared > MAX_TILE_BYTES) {
+        await response.body?.cancel();
+        return { status: response.status === 200 ? 413 : response.status, bytes: new Uint8Array() };
+      }
+      return { status: 200, bytes: new Uint8Array(await response.arrayBuffer()) };
+    },
+  };
+}
+
 /** Registers every channel of the contract. Call once, after `app` is ready. */
 export function registerIpcHandlers(): void {
   handleIpc('app:info', appInfo, () => ({ version: app.getVersion(), platform: process.platform }));
   handleIpc('report:savePdf', saveReportPdf, saveReportPdfEffects);
   handleIpc('shell:openExternal', openExternal, () => ({ openExternal: (url: string) => shell.openExternal(url) }));
+  handleIpc('tiles:load', loadTile, tileCacheEffects);
+  handleIpc('tiles:stat', statTiles, tileCacheEffects);
+  handleIpc('tiles:delete', deleteTiles, tileCacheEffects);
 }

@@ -3,7 +3,14 @@
  * that the preload (bundled into a sandboxed script) does not carry zod.
  * `contract.ts` checks that its channels are exactly these.
  */
-export const IPC_CHANNELS = ['app:info', 'report:savePdf', 'shell:openExternal'] as const;
+export const IPC_CHANNELS = [
+  'app:info',
+  'report:savePdf',
+  'shell:openExternal',
+  'tiles:load',
+  'tiles:stat',
+  'tiles:delete',
+] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** Name of the global the preload exposes the bridge under. */

@@ -4,6 +4,7 @@
  * schemas before a handler sees it; the preload builds the bridge from the channel list.
  */
 import { z } from '../schema/zod';
+import { TILE_BATCH_MAX, TILE_LOAD_OUTCOMES, tileCoordSchema, tileSourceIdSchema } from '../tiles/tile-cache-contract';
 import type { IpcChannel } from './channels';
 
 export { BRIDGE_GLOBAL, IPC_CHANNELS } from './channels';
@@ -31,6 +32,29 @@ export const ipcContract = {
   'shell:openExternal': {
     request: z.object({ url: z.string().max(2048) }).strict(),
     response: z.object({}).strict(),
+  },
+  /**
+   * One map tile from the tile cache on disk; when it is not there and `url` is given,
+   * from the network (main fetches it, then stores it). `url` null: the cache only.
+   */
+  'tiles:load': {
+    request: z
+      .object({ sourceId: tileSourceIdSchema, tile: tileCoordSchema, url: z.string().max(2048).nullable() })
+      .strict(),
+    response: z.object({
+      outcome: z.enum(TILE_LOAD_OUTCOMES),
+      bytes: z.instanceof(Uint8Array).nullable(),
+    }),
+  },
+  /** The size on disk of each tile (null when not cached), in the order asked. */
+  'tiles:stat': {
+    request: z.object({ sourceId: tileSourceIdSchema, tiles: z.array(tileCoordSchema).max(TILE_BATCH_MAX) }).strict(),
+    response: z.object({ sizes: z.array(z.number().int().min(0).nullable()) }),
+  },
+  /** Remove tiles from the cache on disk (a deleted saved area); returns how many were there. */
+  'tiles:delete': {
+    request: z.object({ sourceId: tileSourceIdSchema, tiles: z.array(tileCoordSchema).max(TILE_BATCH_MAX) }).strict(),
+    response: z.object({ deleted: z.number().int().min(0) }),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 

@@ -1,0 +1,31 @@
+/**
+ * What the renderer and a tile cache say to each other, in either host: a tile's key,
+ * how a load ended. The IPC contract (Electron) builds its channels from these; web
+ * mode's Cache Storage adapter returns the same outcomes.
+ */
+import { z } from '../schema/zod';
+import { isValidTile, MAX_TILE_ZOOM } from './tile-math';
+
+export const tileSourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
+
+export const tileCoordSchema = z
+  .object({
+    z: z.number().int().min(0).max(MAX_TILE_ZOOM),
+    x: z.number().int().min(0),
+    y: z.number().int().min(0),
+  })
+  .strict()
+  .refine(isValidTile, 'a tile outside the XYZ scheme');
+
+/**
+ * - `cached`: read from the cache;
+ * - `fetched`: not cached, read from the network and now cached;
+ * - `not-cached`: not cached, and the network was not to be used;
+ * - `refused`: the server answered, but not with a tile (404, an error page): do not retry;
+ * - `unreachable`: no answer (network down, timeout, 5xx, 429): try again later.
+ */
+export const TILE_LOAD_OUTCOMES = ['cached', 'fetched', 'not-cached', 'refused', 'unreachable'] as const;
+export type TileLoadOutcome = (typeof TILE_LOAD_OUTCOMES)[number];
+
+/** Tiles per stat or delete call: a saved area is handled in batches. */
+export const TILE_BATCH_MAX = 500;
