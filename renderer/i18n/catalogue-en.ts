@@ -6,12 +6,14 @@ import { accessMessagesEn } from '../app/access-messages-en';
 import { appMessagesEn } from '../app/app-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
+import { mapSnapshotMessagesEn } from '../map/map-snapshot-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
 import { detailMessagesEn } from '../observations/detail/detail-messages-en';
 import { formMessagesEn } from '../observations/form/form-messages-en';
 import { placeMessagesEn } from '../observations/place-messages-en';
 import { reviewMessagesEn } from '../observations/review-messages-en';
 import { validationMessagesEn } from '../observations/validation-messages-en';
+import { reportMapMessagesEn } from '../reports/report-map-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
 
@@ -28,4 +30,6 @@ export const englishCatalogue = {
   ...detailMessagesEn,
   ...accessMessagesEn,
   ...settingsMessagesEn,
+  ...mapSnapshotMessagesEn,
+  ...reportMapMessagesEn,
 } as const;

@@ -5,6 +5,8 @@ import { hrefFor } from '../app/hash-route';
 import { useServices } from '../app/services';
 import { formatDate, formatNumber, t } from '../i18n/i18n';
 import type { TranslationKey } from '../i18n/i18n';
+import { ReportMapSection } from './report-map-section';
+import { reportMapPoints } from './report-map-points';
 import { defaultDates, periodFromDates } from './report-period';
 
 /**
@@ -12,7 +14,7 @@ import { defaultDates, periodFromDates } from './report-period';
  * PDF printer and the browser's "Save as PDF" turn into the PDF.
  */
 export function ReportScreen({ params }: { params: URLSearchParams }) {
-  const { store, platform, placesById } = useServices();
+  const { store, platform, places, placesById } = useServices();
   const id = useId();
   const defaults = useMemo(() => defaultDates(new Date()), []);
   const from = params.get('from') ?? defaults.from;
@@ -32,6 +34,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
     [store, period?.from, period?.to],
   );
   const report = useMemo(() => (period && records ? personsByPlace(records, period) : null), [records, period]);
+  const mapPoints = useMemo(() => reportMapPoints(records ?? [], placesById), [records, placesById]);
 
   const setPeriod = (next: { from: string; to: string }) => {
     window.location.hash = hrefFor('report', next);
@@ -79,6 +82,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
           )}
           {office && <p>{t('report.issuedBy', { office })}</p>}
         </header>
+        <ReportMapSection places={places} points={mapPoints} />
         <h3>{t('report.byPlaceTitle')}</h3>
         {report === null ? (
           <p>{t('common.loading')}</p>

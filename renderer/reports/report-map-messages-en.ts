@@ -1,0 +1,11 @@
+/** English strings of the report's map section (report-map-section.tsx). */
+export const reportMapMessagesEn = {
+  'report.map.title': 'Map',
+  'report.map.copiedCaption': 'Map as shown on {time}.',
+  'report.map.ownCaption': 'Observations of the period, each circle sized by the persons counted, coloured by kind.',
+  'report.map.remove': 'Remove map from report',
+  'report.map.removed': 'The copied map was removed; the report draws its own map of the period.',
+  'report.map.imageAlt': 'The map as copied from the Map screen',
+  'report.map.ariaLabel': 'Map of the observations in the report period',
+  'report.map.hint': 'To show the map as you set it up instead, use "Copy map as image" on the Map screen.',
+} as const;
