@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
 import type { FlowLayer } from './flow-layer';
-import { FLOW_COUNTRY_POINTS, createFlowLayer } from './flow-layer';
+import { FLOW_COLOUR, FLOW_COUNTRY_POINTS, createFlowLayer } from './flow-layer';
 import { MAP_PANES } from './map-layer';
 import type { MapColumns, MapSelection } from './map-selection';
 
@@ -186,6 +186,20 @@ describe('createFlowLayer', () => {
     expect(tooltip?.querySelector('.rw-flow-records')?.textContent).toBe('2');
     expect(container.querySelector('img')).toBeNull();
     expect(tooltip?.textContent).toContain(t('map.flows.tooltip.persons'));
+    expect(shaft.getAttribute('stroke')).not.toBe(FLOW_COLOUR);
+    shaft.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 900, clientY: 900 }));
+    expect(shaft.getAttribute('stroke')).toBe(FLOW_COLOUR);
+  });
+
+  it('puts every invisible hover halo under every visible arrow', () => {
+    layer.update(selection(ROUTE));
+    const paths = [...container.querySelectorAll('.leaflet-rw-flows-pane path')];
+    const kinds = paths.map((path) => (path.classList.contains('rw-flow-hit') ? 'hit' : 'arrow'));
+    expect(kinds).toEqual([...Array<string>(4).fill('hit'), ...Array<string>(8).fill('arrow')]);
+    const hit = container.querySelector('path.rw-flow-hit');
+    expect(hit?.getAttribute('stroke-opacity')).toBe('0');
+    hit?.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, clientX: 300, clientY: 300 }));
+    expect(container.querySelector('.rw-flow-tooltip .rw-flow-persons')?.textContent).toBe('400');
   });
 
   it('draws country ends at the country points, and leaves out ends it cannot place', () => {

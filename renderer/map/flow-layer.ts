@@ -19,7 +19,11 @@ const SHAFT_OPACITY = 0.72;
 const HEAD_OPACITY = 0.85;
 /** The largest flows drawn; the rest are counted as not shown (a map of thousands of arrows is unreadable). */
 export const MAX_FLOWS_DRAWN = 400;
-/** Pointer tolerance: an invisible stroke at least this wide under each arrow catches the hover. */
+/**
+ * Pointer tolerance: an invisible stroke at least this wide under each arrow catches the
+ * hover. All of these lie under all the visible arrows, so a thin arrow's halo never
+ * takes the hover from a wide arrow it crosses.
+ */
 const HIT_WIDTH = 12;
 
 /**
@@ -54,7 +58,6 @@ interface DrawnFlow {
   from: L.LatLng;
   to: L.LatLng;
   width: number;
-  arrow: L.FeatureGroup;
   hit: L.Polyline;
   shaft: L.Polyline;
   head: L.Polygon;
@@ -125,11 +128,13 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
       if (flow.persons < threshold || drawn.length >= MAX_FLOWS_DRAWN) continue;
       drawn.push(buildArrow(flow, from, to, flowWidth(flow.persons, maxPersons, maxWidth)));
     }
-    // Largest first, so the smaller arrows are drawn over them and stay reachable.
+    // SVG paints in the order added: the halos, then the arrows largest first, so the
+    // smaller arrows lie over the larger ones and stay reachable.
     for (const entry of drawn) {
       shapeFlow(entry);
-      group.addLayer(entry.arrow);
+      group.addLayer(entry.hit);
     }
+    for (const entry of drawn) group.addLayer(entry.shaft).addLayer(entry.head);
     map.getContainer().dataset.flowCount = String(drawn.length);
     updateLegend(maxPersons, placed.length);
   };
@@ -148,22 +153,24 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
       className: `${classes} rw-flow-shaft`,
     });
     const head = L.polygon([], { pane, renderer, stroke: false, fillColor: FLOW_COLOUR, fillOpacity: HEAD_OPACITY, className: `${classes} rw-flow-head` });
+    const highlight = (on: boolean): void => {
+      shaft.setStyle(on ? { color: FLOW_HOVER_COLOUR, opacity: 0.95 } : { color: FLOW_COLOUR, opacity: SHAFT_OPACITY });
+      head.setStyle(on ? { fillColor: FLOW_HOVER_COLOUR, fillOpacity: 1 } : { fillColor: FLOW_COLOUR, fillOpacity: HEAD_OPACITY });
+    };
+    const content = (): HTMLElement => flowTooltipContent(flow, endName(flow.from), endName(flow.to));
     for (const part of [hit, shaft, head]) {
       // A click on a flow must not pick the map position behind it.
       part.options.bubblingMouseEvents = false;
+      // The tooltip is built when it opens; each part of the arrow shows the same one.
+      part.bindTooltip(content, { sticky: true, className: 'rw-map-tooltip rw-flow-tooltip-box' });
+      part.on('mouseover', () => {
+        highlight(true);
+      });
+      part.on('mouseout', () => {
+        highlight(false);
+      });
     }
-    // The group gets its parts' pointer events: one tooltip and one highlight per arrow.
-    const arrow = L.featureGroup([hit, shaft, head]);
-    arrow.bindTooltip(() => flowTooltipContent(flow, endName(flow.from), endName(flow.to)), { sticky: true, className: 'rw-map-tooltip rw-flow-tooltip-box' });
-    arrow.on('mouseover', () => {
-      shaft.setStyle({ color: FLOW_HOVER_COLOUR, opacity: 0.95 });
-      head.setStyle({ fillColor: FLOW_HOVER_COLOUR, fillOpacity: 1 });
-    });
-    arrow.on('mouseout', () => {
-      shaft.setStyle({ color: FLOW_COLOUR, opacity: SHAFT_OPACITY });
-      head.setStyle({ fillColor: FLOW_COLOUR, fillOpacity: HEAD_OPACITY });
-    });
-    return { flow, from, to, width, arrow, hit, shaft, head };
+    return { flow, from, to, width, hit, shaft, head };
   };
 
   const updateLegend = (maxPersons: number, placeable: number): void => {
