@@ -5,6 +5,7 @@
 import L from 'leaflet';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import { t } from '../i18n/i18n';
+import { heatRampCss } from './heat-ramp';
 import { KIND_COLOURS } from './kind-colours';
 import { PLACE_STYLE_GROUPS, PLACE_STYLES } from './place-styles';
 
@@ -47,7 +48,7 @@ export function legendControl(open: boolean): L.Control {
       row.append(swatch, element('span', 'rw-map-legend-label', t(`codelist.kind.${kind}`)));
       kinds.append(row);
     }
-    root.append(kinds);
+    root.append(kinds, observationDisplayLegend());
 
     root.append(element('h2', 'rw-map-legend-heading', t('map.legend.places')));
     const places = element('ul', 'rw-map-legend-list');
@@ -64,6 +65,30 @@ export function legendControl(open: boolean): L.Control {
     root.append(places);
     return root;
   });
+}
+
+/**
+ * How clusters and density read: a sample badge (the number is persons, the ring the kinds)
+ * and the density ramp. CSS shows the one the map draws (`data-observation-display`).
+ */
+function observationDisplayLegend(): HTMLElement {
+  const list = element('ul', 'rw-map-legend-list rw-map-legend-display');
+  const badge = element('span', 'rw-map-legend-badge');
+  badge.setAttribute('aria-hidden', 'true');
+  badge.append(element('span', '', '120'));
+  const clusters = element('li', 'rw-map-legend-clusters');
+  clusters.append(badge, element('span', 'rw-map-legend-label', t('map.legend.clusters')));
+  const heat = element('li', 'rw-map-legend-heat-row');
+  const ramp = element('span', 'rw-map-legend-ramp');
+  ramp.style.background = heatRampCss();
+  ramp.setAttribute('aria-hidden', 'true');
+  const scale = element('span', 'rw-map-legend-heat');
+  scale.append(element('span', '', t('map.legend.heatLow')), ramp, element('span', '', t('map.legend.heatHigh')));
+  const heatText = element('span', 'rw-map-legend-label');
+  heatText.append(element('span', 'rw-map-legend-heat-title', t('map.legend.heat')), scale);
+  heat.append(heatText);
+  list.append(clusters, heat);
+  return list;
 }
 
 /** Source of the boundaries and the organisation's reference for the Kosovo* label. */

@@ -3,10 +3,14 @@
  * string as HTML, so user and gazetteer text is only ever put into elements through
  * `textContent`, and the element is what Leaflet gets.
  */
+import type { ObservationKind } from '../../shared/observations/codelists';
 import type { Place } from '../../shared/places/place';
+import { formatNumber, t } from '../i18n/i18n';
+import { KIND_COLOURS } from './kind-colours';
 import type { MapPoint } from './map-point';
+import type { PointDescription } from './map-selection';
 
-function textElement(tag: 'div' | 'strong' | 'span', className: string, text: string): HTMLElement {
+function textElement(tag: 'div' | 'strong' | 'span' | 'p' | 'li', className: string, text: string): HTMLElement {
   const element = document.createElement(tag);
   element.className = className;
   // User text may be in any script or direction (Arabic, Cyrillic, Greek).
@@ -35,5 +39,117 @@ export function pointPopupContent(point: Pick<MapPoint, 'title' | 'subtitle'>): 
   if (point.subtitle !== '') {
     root.append(textElement('div', 'rw-map-point-subtitle', point.subtitle));
   }
+  return root;
+}
+
+function kindSwatch(kind: ObservationKind): HTMLElement {
+  const swatch = document.createElement('span');
+  swatch.className = `rw-map-kind-swatch rw-map-kind-swatch-${kind}`;
+  swatch.style.backgroundColor = KIND_COLOURS[kind];
+  // The kind is said in words beside it; the swatch is decoration.
+  swatch.setAttribute('aria-hidden', 'true');
+  return swatch;
+}
+
+/** "{n} persons · {m} records". */
+export function personsAndRecords(persons: number, records: number): string {
+  return `${t('map.cluster.persons', { count: persons })} · ${t('map.cluster.records', { count: records })}`;
+}
+
+/** Popup of an observation while its record is read. */
+export function pointPopupLoading(): HTMLElement {
+  const root = textElement('div', 'rw-map-point-popup rw-map-point-loading', t('map.point.loading'));
+  root.setAttribute('role', 'status');
+  return root;
+}
+
+/** Popup of an observation whose record is gone (deleted since the map was drawn). */
+export function pointPopupNotFound(): HTMLElement {
+  const root = textElement('div', 'rw-map-point-popup rw-map-point-missing', t('map.point.notFound'));
+  root.setAttribute('role', 'status');
+  return root;
+}
+
+/**
+ * Popup of an observation: its kind, title (place and persons), time, summary and a link
+ * to the record. Every field is text.
+ */
+export function pointDescriptionContent(description: PointDescription): HTMLElement {
+  const root = document.createElement('div');
+  root.className = 'rw-map-point-popup';
+  const kind = document.createElement('div');
+  kind.className = 'rw-map-point-kind';
+  kind.append(kindSwatch(description.kind), textElement('span', 'rw-map-point-kind-name', t(`codelist.kind.${description.kind}`)));
+  root.append(kind, textElement('strong', 'rw-map-point-title', description.title));
+  if (description.subtitle !== '') root.append(textElement('div', 'rw-map-point-subtitle', description.subtitle));
+  if (description.summary !== '') root.append(textElement('p', 'rw-map-point-summary', description.summary));
+  const link = document.createElement('a');
+  link.className = 'rw-map-point-open';
+  link.href = description.href;
+  link.textContent = t('map.point.openRecord');
+  root.append(link);
+  return root;
+}
+
+/** Tooltip of a single observation: its kind and persons (from the map's columns). */
+export function pointTooltipContent(kind: ObservationKind, persons: number): HTMLElement {
+  const root = document.createElement('div');
+  root.className = 'rw-map-point-tooltip';
+  root.append(kindSwatch(kind), textElement('span', 'rw-map-point-tooltip-text', `${t(`codelist.kind.${kind}`)} · ${t('map.cluster.persons', { count: persons })}`));
+  return root;
+}
+
+export interface KindShare {
+  kind: ObservationKind;
+  persons: number;
+  records: number;
+}
+
+/** Tooltip of a cluster: persons and records in total, then per kind, most persons first. */
+export function clusterTooltipContent(persons: number, records: number, kinds: readonly KindShare[]): HTMLElement {
+  const root = document.createElement('div');
+  root.className = 'rw-map-cluster-tooltip';
+  root.append(textElement('strong', 'rw-map-cluster-total', personsAndRecords(persons, records)));
+  const list = document.createElement('ul');
+  list.className = 'rw-map-cluster-kinds';
+  for (const share of kinds) {
+    const row = document.createElement('li');
+    row.className = `rw-map-cluster-kind-${share.kind}`;
+    row.append(
+      kindSwatch(share.kind),
+      textElement('span', 'rw-map-cluster-kind-text', `${t(`codelist.kind.${share.kind}`)}: ${personsAndRecords(share.persons, share.records)}`),
+    );
+    list.append(row);
+  }
+  root.append(list);
+  return root;
+}
+
+export interface ClusterListEntry {
+  kind: ObservationKind;
+  persons: number;
+  /** Already formatted for the user. */
+  time: string;
+  href: string;
+}
+
+/**
+ * Popup of a cluster that cannot split further (its entries are at the same place at the
+ * map's closest zoom): its records as links, the first few of them, and how many more.
+ */
+export function clusterListContent(entries: readonly ClusterListEntry[], records: number): HTMLElement {
+  const root = document.createElement('div');
+  root.className = 'rw-map-cluster-list';
+  const list = document.createElement('ul');
+  for (const entry of entries) {
+    const row = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = entry.href;
+    link.append(kindSwatch(entry.kind), `${t(`codelist.kind.${entry.kind}`)} · ${formatNumber(entry.persons)} · ${entry.time}`);
+    row.append(link);
+    list.append(row);
+  }
+  root.append(list);
+  if (records > entries.length) root.append(textElement('p', 'rw-map-cluster-more', t('map.cluster.more', { count: records - entries.length })));
   return root;
 }

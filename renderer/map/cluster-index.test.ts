@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterItem } from './cluster-index';
+import { buildClusterIndex, kindMix, kindSums } from './cluster-index';
+import { testColumns } from './test-columns';
+
+// Three observations in Belgrade, 0.05° apart (about 145 px at zoom 12, under 10 px at
+// zoom 8), and one in Athens, far from them at every zoom of the map.
+const columns = testColumns([
+  { id: 'a', lat: 44.8, lon: 20.4, kind: 'group_sighting', persons: 10 },
+  { id: 'b', lat: 44.85, lon: 20.45, kind: 'incident', persons: 5 },
+  { id: 'c', lat: 44.8, lon: 20.5, kind: 'border_status', persons: 0 },
+  { id: 'd', lat: 37.98, lon: 23.73, kind: 'point_count', persons: 300 },
+  { id: 'e', lat: 44.82, lon: 20.42, kind: 'group_sighting', persons: 7 },
+]);
+const world = [-180, -85, 180, 85] as const;
+const zooms = { minZoom: 4, maxZoom: 12 };
+
+type Cluster = Extract<ClusterItem, { type: 'cluster' }>;
+
+function clusters(items: ClusterItem[]): Cluster[] {
+  return items.flatMap((item) => (item.type === 'cluster' ? [item] : []));
+}
+
+function firstCluster(items: ClusterItem[]): Cluster {
+  const [cluster] = clusters(items);
+  if (cluster === undefined) throw new Error('no cluster');
+  return cluster;
+}
+
+describe('cluster index', () => {
+  it('sums persons and counts records per cluster, in total and per kind', () => {
+    const index = buildClusterIndex({ columns, start: 0, end: columns.count }, zooms);
+    const items = index.items(world, 6);
+    const belgrade = firstCluster(items);
+    expect(clusters(items)).toHaveLength(1);
+    expect(belgrade.records).toBe(4);
+    expect(belgrade.sums.persons).toBe(22);
+    expect(kindSums(belgrade.sums, 'group_sighting')).toEqual({ persons: 17, records: 2 });
+    expect(kindSums(belgrade.sums, 'incident')).toEqual({ persons: 5, records: 1 });
+    expect(kindSums(belgrade.sums, 'border_status')).toEqual({ persons: 0, records: 1 });
+    expect(kindSums(belgrade.sums, 'point_count')).toEqual({ persons: 0, records: 0 });
+    expect(items.flatMap((item) => (item.type === 'point' ? [columns.ids[item.index]] : []))).toEqual(['d']);
+  });
+
+  it('keeps every person and record at every zoom, splitting clusters as the map zooms in', () => {
+    const index = buildClusterIndex({ columns, start: 0, end: columns.count }, zooms);
+    const drawn: number[] = [];
+    for (let zoom = 4; zoom <= 12; zoom++) {
+      const items = index.items(world, zoom);
+      let persons = 0;
+      let records = 0;
+      for (const item of items) {
+        if (item.type === 'cluster') {
+          persons += item.sums.persons;
+          records += item.records;
+        } else {
+          persons += columns.persons[item.index] ?? 0;
+          records += 1;
+        }
+      }
+      expect({ zoom, persons, records }).toEqual({ zoom, persons: 322, records: 5 });
+      drawn.push(items.length);
+    }
+    expect(drawn[0]).toBe(2);
+    expect(drawn.at(-1)).toBeGreaterThanOrEqual(4);
+    // Never fewer items as the map zooms in.
+    for (let i = 1; i < drawn.length; i++) expect(drawn[i]).toBeGreaterThanOrEqual(drawn[i - 1] ?? 0);
+  });
+
+  it('indexes only the selection [start, end)', () => {
+    const index = buildClusterIndex({ columns, start: 1, end: 3 }, zooms);
+    expect(index.count).toBe(2);
+    const cluster = firstCluster(index.items(world, 4));
+    expect(cluster.records).toBe(2);
+    expect(cluster.sums.persons).toBe(5);
+    expect(index.leaves(cluster.id, 10).sort()).toEqual([1, 2]);
+  });
+
+  it('gives the zoom where a cluster splits, and its entries', () => {
+    const index = buildClusterIndex({ columns, start: 0, end: columns.count }, zooms);
+    const cluster = firstCluster(index.items(world, 4));
+    const zoom = index.expansionZoom(cluster.id);
+    expect(zoom).toBeGreaterThan(4);
+    expect(clusters(index.items(world, zoom - 1)).some((c) => c.records === 4)).toBe(true);
+    expect(clusters(index.items(world, zoom)).every((c) => c.records < 4)).toBe(true);
+    expect(index.leaves(cluster.id, 2)).toHaveLength(2);
+    expect(index.leaves(cluster.id, 10).map((i) => columns.ids[i]).sort()).toEqual(['a', 'b', 'c', 'e']);
+  });
+
+  it('orders the kind mix by persons, then records', () => {
+    const index = buildClusterIndex({ columns, start: 0, end: columns.count }, zooms);
+    const cluster = firstCluster(index.items(world, 4));
+    expect(kindMix(cluster.sums).map((k) => k.kind)).toEqual(['group_sighting', 'incident', 'border_status']);
+  });
+
+  it('counts no persons for entries with none or a broken figure', () => {
+    const odd = testColumns([
+      { id: 'x', lat: 44, lon: 20, kind: 'incident', persons: Number.NaN },
+      { id: 'y', lat: 44.001, lon: 20.001, kind: 'incident', persons: -3 },
+      { id: 'z', lat: 44.002, lon: 20.002, kind: 'incident', persons: 4 },
+    ]);
+    const cluster = firstCluster(buildClusterIndex({ columns: odd, start: 0, end: 3 }, zooms).items(world, 8));
+    expect(cluster.sums.persons).toBe(4);
+    expect(kindSums(cluster.sums, 'incident')).toEqual({ persons: 4, records: 3 });
+  });
+});

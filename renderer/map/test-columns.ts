@@ -1,0 +1,32 @@
+/** Map columns from a few literal entries, for the map layers' tests. */
+import type { ObservationKind } from '../../shared/observations/codelists';
+import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
+import type { MapColumns } from './map-selection';
+
+export interface TestEntry {
+  id: string;
+  lat: number;
+  lon: number;
+  kind: ObservationKind;
+  persons: number;
+  /** ms since the epoch; entries must be given in time order. */
+  time?: number;
+}
+
+export function testColumns(entries: readonly TestEntry[]): MapColumns {
+  const nulls = entries.map(() => null);
+  return {
+    count: entries.length,
+    ids: entries.map((e) => e.id),
+    time: Float64Array.from(entries, (e, i) => e.time ?? i),
+    lat: Float64Array.from(entries, (e) => e.lat),
+    lon: Float64Array.from(entries, (e) => e.lon),
+    kind: Uint8Array.from(entries, (e) => OBSERVATION_KINDS.indexOf(e.kind)),
+    persons: Float64Array.from(entries, (e) => e.persons),
+    placeId: nulls,
+    fromPlace: nulls,
+    toPlace: nulls,
+    fromCountry: nulls,
+    toCountry: nulls,
+  };
+}
