@@ -91,6 +91,25 @@ test('the map copied as an image offline goes to the clipboard and into the prin
   await expect(map).toHaveAttribute('data-point-count', '2');
   await expect.poll(() => map.locator('path.rw-country').count()).toBeGreaterThan(10);
   const cspViolations = await watchCspViolations(page);
+  // A cached tile as the tile layers show it: an <img> from a blob: URL. Magenta, and above
+  // the basemap (a real tile pane lies under the land), so it can be found in the picture.
+  await map.evaluate(async (container) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    const context2d = canvas.getContext('2d');
+    if (!context2d) throw new Error('no 2d context');
+    context2d.fillStyle = '#ff00ff';
+    context2d.fillRect(0, 0, 64, 64);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) throw new Error('no tile blob');
+    const tile = document.createElement('img');
+    tile.alt = '';
+    tile.style.cssText = 'position:absolute;left:300px;top:300px;width:64px;height:64px;z-index:1000;';
+    tile.src = URL.createObjectURL(blob);
+    await tile.decode();
+    container.append(tile);
+  });
 
   await page.getByRole('button', { name: 'Copy map as image' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Map copied as image' })).toBeVisible({ timeout: 30_000 });
@@ -125,6 +144,14 @@ test('the map copied as an image offline goes to the clipboard and into the prin
       const b = data[i + 2] ?? 0;
       if (r < 90 && g > 90 && g < 180 && b > 150) pointBlue += 1;
     }
+    // The blob: tile, 64 CSS pixels square at (300, 300).
+    let tileMagenta = 0;
+    for (let y = 600; y < 728; y += 1) {
+      for (let x = 600; x < 728; x += 1) {
+        const i = (y * bitmap.width + x) * 4;
+        if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) tileMagenta += 1;
+      }
+    }
     let binary = '';
     for (const byte of bytes) binary += String.fromCharCode(byte);
     return {
@@ -135,6 +162,7 @@ test('the map copied as an image offline goes to the clipboard and into the prin
       height: bitmap.height,
       colours: colours.size,
       pointBlue,
+      tileMagenta,
     };
   });
   writeFileSync('test-results/screens/map-copied-image.png', Buffer.from(copied.base64, 'base64'));
@@ -144,6 +172,7 @@ test('the map copied as an image offline goes to the clipboard and into the prin
   expect(copied.height).toBe(size.height * 2);
   expect(copied.colours).toBeGreaterThan(50);
   expect(copied.pointBlue).toBeGreaterThan(20);
+  expect(copied.tileMagenta).toBe(128 * 128);
   expect(await cspViolations()).toEqual([]);
 
   // The situation report shows it, with when it was taken.
