@@ -232,6 +232,38 @@ describe('createFlowLayer', () => {
     expect(container.querySelector('.rw-flow-legend')).toBeNull();
   });
 
+  it('keeps the arrow of a pair across updates, with new width, order and totals', () => {
+    const entries: Entry[] = [
+      { persons: 400, from: 'mk-gevgelija', to: 'rs-presevo' },
+      { persons: 100, from: 'rs-presevo', to: 'rs-belgrade' },
+      { persons: 900, from: 'rs-presevo', to: 'rs-belgrade' },
+      { persons: 30, from: 'rs-belgrade', to: 'hr-zagreb' },
+    ];
+    layer.update(selection(entries, 0, 2));
+    const first = shafts();
+    expect(first.map((path) => path.classList.contains('rw-flow-place-place'))).toEqual([true, true]);
+    const presevoBelgrade = first[1];
+    const thinBefore = Number(presevoBelgrade?.getAttribute('stroke-width'));
+    // Presevo-Belgrade grows to 1,000 and becomes the largest: same arrows, new order.
+    layer.update(selection(entries, 0, 3));
+    expect(shafts()).toEqual([presevoBelgrade, first[0]]);
+    // Gevgelija-Presevo leaves the window, Belgrade-Zagreb comes in.
+    layer.update(selection(entries, 1, 4));
+    const second = shafts();
+    expect(second).toHaveLength(2);
+    expect(second[0]).toBe(presevoBelgrade);
+    expect(Number(second[0]?.getAttribute('stroke-width'))).toBeGreaterThan(thinBefore);
+    expect(Number(second[0]?.getAttribute('stroke-width'))).toBeGreaterThan(Number(second[1]?.getAttribute('stroke-width')));
+    second[0]?.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, clientX: 300, clientY: 300 }));
+    expect(container.querySelector('.rw-flow-tooltip .rw-flow-persons')?.textContent).toBe('1,000');
+    // Back to the first window: the larger flow is drawn first (under the smaller) again.
+    layer.update(selection(entries, 0, 2));
+    const kinds = [...container.querySelectorAll('.leaflet-rw-flows-pane path')].map((path) => path.getAttribute('class')?.match(/rw-flow-(hit|shaft|head)/)?.[1]);
+    expect(kinds).toEqual(['hit', 'hit', 'shaft', 'head', 'shaft', 'head']);
+    expect(Number(shafts()[0]?.getAttribute('stroke-width'))).toBeGreaterThan(Number(shafts()[1]?.getAttribute('stroke-width')));
+    expect(shafts()[1]).toBe(presevoBelgrade);
+  });
+
   it('reshapes the arrows after a zoom', () => {
     layer.update(selection(ROUTE));
     const before = shafts()[0]?.getAttribute('d');

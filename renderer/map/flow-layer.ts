@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { Flow, FlowEnd } from '../../shared/flows/aggregate-flows';
-import { aggregateFlows } from '../../shared/flows/aggregate-flows';
+import { aggregateFlows, flowKey } from '../../shared/flows/aggregate-flows';
 import type { Place } from '../../shared/places/place';
 import { countryName } from '../i18n/codelist-label';
 import { COUNTRY_LABEL_POINTS } from './country-names';
@@ -53,6 +53,19 @@ export type FlowLayer = MapLayer<MapSelection | null> & {
   setThreshold(minPersons: number): void;
 };
 
+function hitWidth(width: number): number {
+  return Math.max(HIT_WIDTH, width + 4);
+}
+
+/** Whether the keys of `before` that are still in `after` come in the same order as in `after`. */
+function keptInOrder(before: ReadonlyMap<string, unknown>, after: ReadonlyMap<string, unknown>): boolean {
+  const keys = after.keys();
+  for (const key of before.keys()) {
+    if (after.has(key) && keys.next().value !== key) return false;
+  }
+  return true;
+}
+
 interface DrawnFlow {
   flow: Flow;
   from: L.LatLng;
@@ -77,8 +90,11 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
   const maxWidth = options.maxWidth ?? FLOW_WIDTH_MAX;
   let flows: Flow[] = [];
   let threshold = Math.max(0, options.threshold ?? 0);
-  let drawn: DrawnFlow[] = [];
+  /** Arrows on the map by flow key, largest first. */
+  let drawn = new Map<string, DrawnFlow>();
   let active = false;
+  // Half pixels: finer steps are not seen, and would reshape every arrow at every slider step.
+  const widthOf = (persons: number, maxPersons: number): number => Math.round(flowWidth(persons, maxPersons, maxWidth) * 2) / 2;
 
   const legendElement = document.createElement('section');
   legendElement.className = 'rw-flow-legend leaflet-bar';
@@ -111,9 +127,13 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
     entry.head.setLatLngs(shape ? shape.head.map(toLatLng) : []);
   };
 
+  /**
+   * Draws the flows over the threshold. Arrows already drawn for the same pair are kept
+   * and only restyled and reshaped when their width changes (rounded to half pixels):
+   * a slider step changes the totals of most flows but the set of pairs only a little,
+   * and making SVG paths costs far more than moving them.
+   */
   const draw = (): void => {
-    group.clearLayers();
-    drawn = [];
     const placed: { flow: Flow; from: L.LatLng; to: L.LatLng }[] = [];
     if (active) {
       for (const flow of flows) {
@@ -124,24 +144,50 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
     }
     // Widths are relative to the largest flow of the window, whatever the threshold hides.
     const maxPersons = placed[0]?.flow.persons ?? 0;
+    const next = new Map<string, DrawnFlow>();
+    const added: DrawnFlow[] = [];
     for (const { flow, from, to } of placed) {
-      if (flow.persons < threshold || drawn.length >= MAX_FLOWS_DRAWN) continue;
-      drawn.push(buildArrow(flow, from, to, flowWidth(flow.persons, maxPersons, maxWidth)));
+      if (flow.persons < threshold || next.size >= MAX_FLOWS_DRAWN) continue;
+      const key = flowKey(flow);
+      const width = widthOf(flow.persons, maxPersons);
+      let entry = drawn.get(key);
+      if (entry === undefined) {
+        entry = buildArrow(flow, from, to, width);
+        shapeFlow(entry);
+        added.push(entry);
+      } else {
+        entry.flow = flow;
+        if (entry.width !== width) {
+          entry.width = width;
+          entry.shaft.setStyle({ weight: width });
+          entry.hit.setStyle({ weight: hitWidth(width) });
+          shapeFlow(entry);
+        }
+      }
+      next.set(key, entry);
     }
-    // SVG paints in the order added: the halos, then the arrows largest first, so the
-    // smaller arrows lie over the larger ones and stay reachable.
-    for (const entry of drawn) {
-      shapeFlow(entry);
-      group.addLayer(entry.hit);
+    for (const [key, entry] of drawn) {
+      if (!next.has(key)) group.removeLayer(entry.hit).removeLayer(entry.shaft).removeLayer(entry.head);
     }
-    for (const entry of drawn) group.addLayer(entry.shaft).addLayer(entry.head);
-    map.getContainer().dataset.flowCount = String(drawn.length);
+    for (const entry of added) group.addLayer(entry.hit).addLayer(entry.shaft).addLayer(entry.head);
+    // SVG paints in document order: the halos, then the arrows largest first, so that
+    // smaller arrows lie over larger ones and stay reachable (bringToFront only moves
+    // the elements, in the order of `next`).
+    if (added.length > 0 || !keptInOrder(drawn, next)) {
+      for (const entry of next.values()) entry.hit.bringToFront();
+      for (const entry of next.values()) {
+        entry.shaft.bringToFront();
+        entry.head.bringToFront();
+      }
+    }
+    drawn = next;
+    map.getContainer().dataset.flowCount = String(drawn.size);
     updateLegend(maxPersons, placed.length);
   };
 
   const buildArrow = (flow: Flow, from: L.LatLng, to: L.LatLng, width: number): DrawnFlow => {
     const classes = `rw-flow rw-flow-${flow.from.type}-${flow.to.type}`;
-    const hit = L.polyline([], { pane, renderer, weight: Math.max(HIT_WIDTH, width + 4), opacity: 0, color: FLOW_COLOUR, className: `${classes} rw-flow-hit` });
+    const hit = L.polyline([], { pane, renderer, weight: hitWidth(width), opacity: 0, color: FLOW_COLOUR, className: `${classes} rw-flow-hit` });
     const shaft = L.polyline([], {
       pane,
       renderer,
@@ -157,7 +203,9 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
       shaft.setStyle(on ? { color: FLOW_HOVER_COLOUR, opacity: 0.95 } : { color: FLOW_COLOUR, opacity: SHAFT_OPACITY });
       head.setStyle(on ? { fillColor: FLOW_HOVER_COLOUR, fillOpacity: 1 } : { fillColor: FLOW_COLOUR, fillOpacity: HEAD_OPACITY });
     };
-    const content = (): HTMLElement => flowTooltipContent(flow, endName(flow.from), endName(flow.to));
+    const entry: DrawnFlow = { flow, from, to, width, hit, shaft, head };
+    // Read when the tooltip opens: a kept arrow shows its latest totals.
+    const content = (): HTMLElement => flowTooltipContent(entry.flow, endName(flow.from), endName(flow.to));
     for (const part of [hit, shaft, head]) {
       // A click on a flow must not pick the map position behind it.
       part.options.bubblingMouseEvents = false;
@@ -170,7 +218,7 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
         highlight(false);
       });
     }
-    return { flow, from, to, width, hit, shaft, head };
+    return entry;
   };
 
   const updateLegend = (maxPersons: number, placeable: number): void => {
@@ -180,16 +228,16 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
     legendShown = show;
     if (!show) return;
     renderFlowLegend(legendElement, {
-      samples: legendSamples(maxPersons).map((persons) => ({ persons, width: flowWidth(persons, maxPersons, maxWidth) })),
+      samples: legendSamples(maxPersons).map((persons) => ({ persons, width: widthOf(persons, maxPersons) })),
       threshold,
-      shown: drawn.length,
+      shown: drawn.size,
       total: placeable,
       colour: FLOW_COLOUR,
     });
   };
 
   const reshape = (): void => {
-    for (const entry of drawn) shapeFlow(entry);
+    for (const entry of drawn.values()) shapeFlow(entry);
   };
   map.on('zoomend', reshape);
 
@@ -210,6 +258,7 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
       if (legendShown) legend.remove();
       legendShown = false;
       group.remove();
+      drawn = new Map();
       delete map.getContainer().dataset.flowCount;
     },
   };
