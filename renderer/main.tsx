@@ -11,6 +11,8 @@ import { App } from './app/app';
 import { ServicesContext } from './app/services';
 import type { AppServices } from './app/services';
 import './app/app.css';
+import { prefetchBasemapFiles } from './map/basemap-data';
+import { createTileServices, provideTileServices } from './map/tiles/tile-services';
 import { preparePlatform } from './platform/prepare-platform';
 import { openDatabase } from './store/database';
 import { DraftStore } from './store/draft-store';
@@ -22,6 +24,7 @@ function boot(): void {
   // Ask the browser not to evict our data under storage pressure; records may exist nowhere else yet.
   void navigator.storage.persist().catch(() => false);
   const store = new ObservationStore(openDatabase());
+  provideTileServices(createTileServices(platform.tileCache, store.db));
   const sync = new SyncService(store, {
     fetchFn: (input, init) => fetch(input, init),
     isOnline: () => navigator.onLine,
@@ -51,6 +54,8 @@ function boot(): void {
     </StrictMode>,
   );
   void sync.start();
+  // After the first screen is up: the map's boundary files are large and not needed to start.
+  window.requestIdleCallback(() => prefetchBasemapFiles(), { timeout: 3000 });
 }
 
 boot();

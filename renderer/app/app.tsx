@@ -52,7 +52,7 @@ export function App() {
         </nav>
       </header>
       <main className="app-main">
-        {route.screen === 'map' && <MapScreen />}
+        {route.screen === 'map' && <MapScreen params={route.params} />}
         {route.screen === 'observations' && <ObservationsScreen notice={notice} />}
         {route.screen === 'new' && <NewObservationScreen draftParam={route.params.get('draft')} onDone={afterForm} />}
         {route.screen === 'edit' && <EditObservationScreen recordId={route.params.get('id')} onDone={afterForm} />}

@@ -6,6 +6,7 @@ import { accessMessagesEn } from '../app/access-messages-en';
 import { appMessagesEn } from '../app/app-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
+import { mapScreenMessagesEn } from '../map/map-screen-messages-en';
 import { mapSnapshotMessagesEn } from '../map/map-snapshot-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
 import { detailMessagesEn } from '../observations/detail/detail-messages-en';
@@ -16,10 +17,12 @@ import { validationMessagesEn } from '../observations/validation-messages-en';
 import { reportMapMessagesEn } from '../reports/report-map-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
+import { tilesMessagesEn } from '../map/tiles/tiles-messages-en';
 
 export const englishCatalogue = {
   ...appMessagesEn,
   ...mapMessagesEn,
+  ...mapScreenMessagesEn,
   ...codelistMessagesEn,
   ...formMessagesEn,
   ...placeMessagesEn,
@@ -30,6 +33,7 @@ export const englishCatalogue = {
   ...detailMessagesEn,
   ...accessMessagesEn,
   ...settingsMessagesEn,
+  ...tilesMessagesEn,
   ...mapSnapshotMessagesEn,
   ...reportMapMessagesEn,
 } as const;

@@ -165,3 +165,17 @@ export function loadBasemapData(detail: BasemapDetail): Promise<BasemapData> {
   }
   return loading;
 }
+
+/**
+ * Fetch both boundary files soon after start-up, without converting them, so that the
+ * map still has its basemap when the connection to the page's server goes away (web
+ * mode loads chunks over HTTP; Electron reads them from app://, which never goes away).
+ * The module map keeps what was fetched; a failure here is retried by the map itself.
+ */
+export function prefetchBasemapFiles(): void {
+  for (const detail of ['overview', 'detail'] as const) {
+    importTopology(detail).catch((error: unknown) => {
+      console.warn('Prefetching the basemap failed; the map will try again', error);
+    });
+  }
+}

@@ -37,6 +37,11 @@ describe('map columns', () => {
     expect(columns.toCountry).toEqual(['HU', 'RS', null]);
   });
 
+  it('keeps only the entries a mask marks (the summary search)', () => {
+    const columns = toMapColumns(row, places, new Uint8Array([1, 0, 1, 0]));
+    expect(columns.ids).toEqual(['late']);
+  });
+
   it('finds a time window by binary search, ends exclusive', () => {
     const columns = toMapColumns(row, places);
     expect(lowerBound(columns.time, 0)).toBe(0);

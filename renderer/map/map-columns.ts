@@ -5,14 +5,20 @@ import type { MapColumns } from './map-selection';
 /**
  * The map's columns for the day-index entries of a filter: entries sorted by time,
  * each at the record's own point or else its place's; entries with neither are left
- * out (they cannot be drawn). Typed arrays, so that 100,000 entries stay compact.
+ * out (they cannot be drawn), and so are entries `mask` leaves out. Typed arrays, so that 100,000 entries stay compact.
  */
-export function toMapColumns(row: DayIndexRow, placesById: ReadonlyMap<string, Place>): MapColumns {
+export function toMapColumns(
+  row: DayIndexRow,
+  placesById: ReadonlyMap<string, Place>,
+  /** One byte per entry of `row`, 1 to keep (the summary search's matches); absent keeps all. */
+  mask?: Uint8Array,
+): MapColumns {
   const n = row.ids.length;
   const order: number[] = [];
   const lats = new Float64Array(n);
   const lons = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    if (mask !== undefined && mask[i] !== 1) continue;
     let lat = row.lat[i] ?? Number.NaN;
     let lon = row.lon[i] ?? Number.NaN;
     if (Number.isNaN(lat) || Number.isNaN(lon)) {

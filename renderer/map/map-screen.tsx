@@ -1,35 +1,134 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import type L from 'leaflet';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useServices } from '../app/services';
-import { formatDateTime, formatNumber, t } from '../i18n/i18n';
-import { locationLabel, positionOf } from '../observations/observation-labels';
-import type { MapPoint } from './map-point';
+import { FilterBar } from '../filter/filter-bar';
+import { toIndexFilter, useFilter } from '../filter/filter-state';
+import { SearchStatus } from '../filter/search-status';
+import { t } from '../i18n/i18n';
+import { positionOf } from '../observations/observation-labels';
+import { describePoint } from './describe-point';
+import { selectWindow } from './map-columns';
+import type { MapSelection } from './map-selection';
+import { useMapColumns } from './use-map-columns';
+import { useMapView } from './map-view-state';
+import type { MapFocus } from './route-map';
 import { RouteMap } from './route-map';
+import { TimeSlider } from './time-slider';
+import { timeWindows, windowIndexAt } from './time-steps';
+import './map-screen.css';
 
-/** The Map screen: the offline basemap, the gazetteer and the recorded observations. */
-export function MapScreen() {
+/**
+ * The Map screen: the shared filter (as on the list), how to draw the observations
+ * (clusters or density, flows), the map, and the time slider over the filter's period.
+ * `#/map?focus=<id>` centres the map on one record and opens its popup.
+ */
+export function MapScreen({ params }: { params: URLSearchParams }) {
   const { store, places, placesById } = useServices();
-  const records = useLiveQuery(() => store.listObservations(), [store]);
-  const points = useMemo<MapPoint[]>(() => {
-    const out: MapPoint[] = [];
-    for (const record of records ?? []) {
-      const at = positionOf(record, placesById);
-      if (!at) continue;
-      out.push({
-        id: record.id,
-        lat: at.lat,
-        lon: at.lon,
-        kind: record.kind,
-        persons: record.totalPersons,
-        title: `${t(`codelist.kind.${record.kind}`)} · ${locationLabel(record, placesById)} · ${formatNumber(record.totalPersons)}`,
-        subtitle: `${formatDateTime(record.observedStart)} — ${record.summary}`,
-      });
-    }
-    return out;
-  }, [records, placesById]);
+  const { filter } = useFilter();
+  const data = useMapColumns(filter);
+  const [view, setView] = useMapView();
+  const [, setMap] = useState<L.Map | null>(null);
+
+  const indexFilter = toIndexFilter(filter);
+  const fromMs = indexFilter === null ? Number.NaN : Date.parse(indexFilter.from);
+  const toMs = indexFilter === null ? Number.NaN : Date.parse(indexFilter.to);
+  const windows = useMemo(() => timeWindows({ fromMs, toMs }, view.step), [fromMs, toMs, view.step]);
+  const [stepIndex, setStepIndex] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const index = Math.min(stepIndex, Math.max(0, windows.length - 1));
+  const window = windows[index];
+
+  const { columns } = data;
+  const selection = useMemo<MapSelection | null>(
+    () => (columns === null || window === undefined ? null : { columns, ...selectWindow(columns, window.fromMs, window.toMs) }),
+    [columns, window],
+  );
+  const persons = useMemo(() => {
+    if (selection === null) return 0;
+    let sum = 0;
+    for (let i = selection.start; i < selection.end; i++) sum += selection.columns.persons[i] ?? 0;
+    return sum;
+  }, [selection]);
+
+  const focusId = params.get('focus');
+  const focusRecord = useLiveQuery(async () => (focusId === null ? null : ((await store.getObservation(focusId)) ?? null)), [store, focusId]);
+  const focus = useMemo<MapFocus | null>(() => {
+    if (!focusRecord || focusRecord.deleted) return null;
+    const at = positionOf(focusRecord, placesById);
+    return at === null ? null : { id: focusRecord.id, lat: at.lat, lon: at.lon };
+  }, [focusRecord, placesById]);
+  const focusTime = focusRecord ? Date.parse(focusRecord.observedStart) : Number.NaN;
+  const focusInPeriod = focusTime >= fromMs && focusTime < toMs;
+  // Stepping through time: move to the step that holds the focused record.
+  useEffect(() => {
+    if (focusInPeriod) setStepIndex(windowIndexAt(windows, focusTime));
+  }, [focusInPeriod, focusTime, windows]);
+
+  const describe = useCallback((id: string) => describePoint(store, placesById, id), [store, placesById]);
+  const records = selection === null ? 0 : selection.end - selection.start;
+
   return (
     <section className="screen map-screen" aria-label={t('nav.map')}>
-      <RouteMap places={places} points={points} className="main-map" ariaLabel={t('nav.map')} />
+      <FilterBar status={<SearchStatus search={data.search} />} />
+      <div className="map-toolbar" role="toolbar" aria-label={t('map.title')}>
+        <fieldset className="map-display">
+          <legend>{t('mapScreen.display')}</legend>
+          {(['clusters', 'heat'] as const).map((display) => (
+            <label key={display}>
+              <input
+                type="radio"
+                name="map-display"
+                value={display}
+                checked={view.display === display}
+                onChange={() => setView({ display })}
+              />{' '}
+              {t(`mapScreen.display.${display}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label className="map-flows-toggle">
+          <input type="checkbox" checked={view.showFlows} onChange={(e) => setView({ showFlows: e.target.checked })} />{' '}
+          {t('mapScreen.flows')}
+        </label>
+        <p className="map-counts" role="status" data-testid="map-counts">
+          {data.invalidPeriod
+            ? t('mapScreen.invalidPeriod')
+            : columns === null
+              ? t('common.loading')
+              : t('mapScreen.counts', { records, persons })}
+          {data.unlocated > 0 && <span className="map-unlocated"> · {t('mapScreen.countsNotDrawn', { count: data.unlocated })}</span>}
+        </p>
+        {focusId !== null && focusRecord !== undefined && (focus === null || !focusInPeriod) && (
+          <p className="map-focus-note" role="status">
+            {focus === null ? t('mapScreen.focusMissing') : t('mapScreen.focusOutside')}
+          </p>
+        )}
+      </div>
+      <RouteMap
+        places={places}
+        points={[]}
+        selection={selection}
+        display={view.display}
+        flowThreshold={view.showFlows ? view.flowThreshold : null}
+        focus={focus}
+        describe={describe}
+        onMapReady={setMap}
+        className="main-map"
+      />
+      <TimeSlider
+        windows={windows}
+        step={view.step}
+        onStepChange={(step) => {
+          setPlaying(false);
+          setStepIndex(0);
+          setView({ step });
+        }}
+        index={index}
+        onIndexChange={setStepIndex}
+        playing={playing}
+        onPlayingChange={setPlaying}
+      />
     </section>
   );
 }

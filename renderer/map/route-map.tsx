@@ -11,10 +11,15 @@ import { basemapErrorControl, footnoteControl, legendControl } from './map-contr
 import type { MapLayer } from './map-layer';
 import { MAP_PANES } from './map-layer';
 import type { MapPoint } from './map-point';
+import type { MapSelection, ObservationDisplay, PointDescription } from './map-selection';
+import type { ObservationLayersState } from './observation-layers';
+import { createObservationLayers } from './observation-layers';
 import type { PickedPosition } from './picked-layer';
 import { createPickedLayer } from './picked-layer';
 import { createPlaceLayer } from './place-layer';
 import { createPointLayer } from './point-layer';
+import { createTileLayer } from './tiles/tile-layer';
+import { focusPopupContent } from './focus-popup';
 
 /** What the user picked: a gazetteer place (with its position), or a bare map position. */
 export interface MapPick {
@@ -23,9 +28,30 @@ export interface MapPick {
   lon: number;
 }
 
+/** A record to centre on, mark and open. */
+export interface MapFocus {
+  id: string;
+  lat: number;
+  lon: number;
+}
+
+/** Zoom the map goes to for a focused record: close enough to see the place around it. */
+export const FOCUS_ZOOM = 10;
+
 export interface RouteMapProps {
   places: readonly Place[];
+  /** Individual points (the form's picker, the report); the Map screen draws `selection`. */
   points: readonly MapPoint[];
+  /** The filtered observations and the time slider's window, drawn as `display`. */
+  selection?: MapSelection | null;
+  display?: ObservationDisplay;
+  /** Minimum persons of a flow shown; null for no flows. */
+  flowThreshold?: number | null;
+  focus?: MapFocus | null;
+  /** Reads a point's popup text when it opens. */
+  describe?: (id: string) => Promise<PointDescription | null>;
+  /** The Leaflet map once built, null once removed (for "copy map as image"). */
+  onMapReady?: (map: L.Map | null) => void;
   /** Where to show the "picked" marker; null or absent for none. */
   picked?: { lat: number; lon: number } | null;
   /** Called when a place is clicked (with its id) or the map elsewhere (placeId null). */
@@ -48,6 +74,7 @@ interface RouteMapLayers {
   places: MapLayer<readonly Place[]>;
   points: MapLayer<readonly MapPoint[]>;
   picked: MapLayer<PickedPosition>;
+  observations: MapLayer<ObservationLayersState>;
 }
 
 /**
@@ -55,14 +82,17 @@ interface RouteMapLayers {
  * layer, the land is the bundled Natural Earth basemap over a sea-coloured container.
  * One effect builds the map once; one effect per layer feeds it its data.
  */
-export function RouteMap({ places, points, picked = null, onPick, className, ariaLabel }: RouteMapProps) {
+export function RouteMap(props: RouteMapProps) {
+  const { places, points, picked = null, className, ariaLabel } = props;
+  const { selection = null, display = 'clusters', flowThreshold = null, focus = null } = props;
   const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
   const layersRef = useRef<RouteMapLayers | null>(null);
-  // The map is built once; it reads the latest callback through this ref.
-  const onPickRef = useRef(onPick);
+  // The map is built once; it reads the latest callbacks through this ref.
+  const callbacks = useRef({ onPick: props.onPick, describe: props.describe, onMapReady: props.onMapReady });
   useEffect(() => {
-    onPickRef.current = onPick;
-  }, [onPick]);
+    callbacks.current = { onPick: props.onPick, describe: props.describe, onMapReady: props.onMapReady };
+  }, [props.onPick, props.describe, props.onMapReady]);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -99,9 +129,10 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
       console.error('Basemap failed to load', error);
       basemapErrorControl().addTo(map);
     });
+    const tiles = createTileLayer(map);
 
     const pick = (selection: MapPick): void => {
-      onPickRef.current?.(selection);
+      callbacks.current.onPick?.(selection);
     };
     map.on('click', (event: L.LeafletMouseEvent) => {
       const at = event.latlng.wrap();
@@ -113,7 +144,10 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
       }),
       points: createPointLayer(map),
       picked: createPickedLayer(map),
+      observations: createObservationLayers(map, async (id) => (await callbacks.current.describe?.(id)) ?? null),
     };
+    mapRef.current = map;
+    callbacks.current.onMapReady?.(map);
 
     // The container changes size with the window and the layout around it.
     const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => map.invalidateSize());
@@ -121,8 +155,11 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
 
     return () => {
       resize?.disconnect();
+      tiles.remove();
       basemap.remove();
       layersRef.current = null;
+      mapRef.current = null;
+      callbacks.current.onMapReady?.(null);
       map.remove();
     };
   }, []);
@@ -134,6 +171,34 @@ export function RouteMap({ places, points, picked = null, onPick, className, ari
   useEffect(() => {
     layersRef.current?.points.update(points);
   }, [points]);
+
+  useEffect(() => {
+    layersRef.current?.observations.update({ selection, display, flowThreshold });
+  }, [selection, display, flowThreshold]);
+
+  // A focused record: centre on it, mark it, open its popup (once per record).
+  const focusId = focus?.id;
+  const focusLat = focus?.lat;
+  const focusLon = focus?.lon;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map === null || focusId === undefined || focusLat === undefined || focusLon === undefined) return undefined;
+    const at = L.latLng(focusLat, focusLon);
+    // No animation: the popup opens at once where the record is, also for screenshots.
+    map.setView(at, Math.max(map.getZoom(), FOCUS_ZOOM), { animate: false });
+    layersRef.current?.picked.update({ lat: focusLat, lon: focusLon });
+    const popup = L.popup({ maxWidth: 320, className: 'rw-map-popup', offset: [0, -8] }).setLatLng(at);
+    let cancelled = false;
+    void callbacks.current.describe?.(focusId).then((description) => {
+      if (cancelled || description === null) return;
+      popup.setContent(focusPopupContent(description)).openOn(map);
+    });
+    return () => {
+      cancelled = true;
+      popup.remove();
+      layersRef.current?.picked.update(null);
+    };
+  }, [focusId, focusLat, focusLon]);
 
   const pickedLat = picked?.lat;
   const pickedLon = picked?.lon;

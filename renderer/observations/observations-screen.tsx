@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState } from 'react';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { hrefFor } from '../app/hash-route';
 import { useServices } from '../app/services';
 import { FilterBar } from '../filter/filter-bar';
 import { hasNarrowing, toIndexFilter, useFilter } from '../filter/filter-state';
@@ -10,6 +11,7 @@ import type { DayIndexRow } from '../store/day-index';
 import { locationLabel } from './observation-labels';
 import { useSummarySearch } from './use-summary-search';
 import type { SummarySearchState } from './use-summary-search';
+import { SearchStatus } from '../filter/search-status';
 import './observations-list.css';
 
 type SortKey = 'time' | 'persons';
@@ -35,24 +37,6 @@ function matchingRows(order: Uint32Array, search: SummarySearchState | null): Ui
 /** The detail view of a record (its screen and route belong to the record view). */
 export function observationHref(id: string): string {
   return `#/observation?id=${encodeURIComponent(id)}`;
-}
-
-function SearchStatus({ search }: { search: SummarySearchState | null }) {
-  if (search === null || (search.finished && !search.failed)) return null;
-  if (search.failed) {
-    return (
-      <p className="field-error" role="alert">
-        {t('filter.searchFailed')}
-      </p>
-    );
-  }
-  const percent = search.total === 0 ? 100 : Math.floor((search.done / search.total) * 100);
-  return (
-    <div className="search-status" data-testid="search-progress">
-      <progress max={100} value={percent} aria-label={t('filter.searching', { percent })} />
-      <span>{t('filter.searching', { percent })}</span>
-    </div>
-  );
 }
 
 /**
@@ -191,7 +175,15 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
                       <div role="cell" className="cell">
                         {record ? t(`codelist.kind.${record.kind}`) : ''}
                       </div>
-                      <div role="cell" className="cell">
+                      <div role="cell" className="cell place-cell">
+                        <a
+                          className="map-link"
+                          href={hrefFor('map', { focus: id })}
+                          aria-label={t('observations.showOnMap')}
+                          title={t('observations.showOnMap')}
+                        >
+                          ⌖
+                        </a>
                         {record ? locationLabel(record, placesById) : ''}
                       </div>
                       <div role="cell" className="cell num">

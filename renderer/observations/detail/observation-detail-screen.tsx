@@ -164,6 +164,9 @@ function RecordActions({ record, user, onDeleted }: { record: Observation; user:
   return (
     <div className="detail-actions" role="group" aria-label={t('detail.actions')}>
       <div className="button-row">
+        <a className="button-link secondary" href={hrefFor('map', { focus: record.id })}>
+          {t('observations.showOnMap')}
+        </a>
         {offered('record.edit') &&
           (editReason === null ? (
             <a className="button-link" href={hrefFor('edit', { id: record.id })}>

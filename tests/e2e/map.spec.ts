@@ -1,0 +1,109 @@
+/**
+ * The Map screen with the network cut right after the page has loaded: training data,
+ * the basemap and places, the observations as clusters and as density, flows, the time
+ * slider (step, play), the shared filter, and "Show on map" from the list. Screenshots
+ * of each layer go to test-results/screens/.
+ */
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+const format = (n: number) => new Intl.NumberFormat('en').format(n);
+
+async function loadTraining(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Device & sync' }).click();
+  await page.getByLabel('Number of records').selectOption({ label: '10,000' });
+  await page.getByRole('button', { name: 'Load training data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', {
+    timeout: 60_000,
+  });
+}
+
+/** "N observations · M persons" of the map's toolbar, as numbers. */
+async function mapCounts(page: Page): Promise<{ records: number; persons: number }> {
+  const counts = page.getByTestId('map-counts');
+  await expect(counts).toContainText('observations');
+  const text = (await counts.textContent()) ?? '';
+  const match = /([\d,]+) observations · ([\d,]+) persons/.exec(text);
+  if (match === null) throw new Error(`unexpected counts: ${text}`);
+  return { records: Number(match[1]?.replaceAll(',', '')), persons: Number(match[2]?.replaceAll(',', '')) };
+}
+
+async function setPeriod(page: Page, from: string, to: string): Promise<void> {
+  await page.getByLabel('From', { exact: true }).fill(from);
+  await page.getByLabel('To (inclusive)', { exact: true }).fill(to);
+}
+
+test('the map with the network cut: clusters, density, flows and the time slider over 10,000 training records', async ({
+  page,
+  context,
+  server,
+  outsideRequests,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openApp(page, server, '#/settings');
+  await context.setOffline(true);
+  await loadTraining(page);
+
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
+  const map = page.locator('.main-map');
+  await expect(map.locator('path.rw-country-RS').first()).toBeAttached();
+  const whole = await mapCounts(page);
+  expect(whole.records).toBeGreaterThan(0);
+  await expect(map).not.toHaveAttribute('data-point-count', '0');
+  await page.screenshot({ path: 'test-results/screens/20-map-clusters.png' });
+
+  // Day by day: the slider's window and the counts follow.
+  await page.getByLabel('Step', { exact: true }).selectOption('day');
+  await expect(page.getByTestId('time-window')).not.toBeEmpty();
+  const firstDay = await page.getByTestId('time-window').textContent();
+  const dayCounts = await mapCounts(page);
+  expect(dayCounts.records).toBeLessThan(whole.records);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(page.getByTestId('time-window')).not.toHaveText(firstDay ?? '');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  const playing = await page.getByTestId('time-window').textContent();
+  await expect(page.getByTestId('time-window')).not.toHaveText(playing ?? '', { timeout: 5000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.screenshot({ path: 'test-results/screens/21-map-day-step.png' });
+
+  await page.getByLabel('Step', { exact: true }).selectOption('period');
+  await page.getByRole('radio', { name: 'Density' }).check();
+  await page.screenshot({ path: 'test-results/screens/22-map-density.png' });
+  await page.getByRole('radio', { name: 'Clusters' }).check();
+
+  await page.getByRole('checkbox', { name: 'Flows' }).check();
+  await page.screenshot({ path: 'test-results/screens/23-map-flows.png' });
+
+  expect(outsideRequests).toEqual([]);
+});
+
+test('the filter is shared with the list, and "Show on map" centres a record from the list', async ({ page, context, server }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, server, '#/settings');
+  await context.setOffline(true);
+  await loadTraining(page);
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
+  const all = await mapCounts(page);
+
+  // A narrower period on the map is the list's period too (the training data lies in 2015-2020).
+  await setPeriod(page, '2016-02-01', '2016-02-29');
+  const week = await mapCounts(page);
+  expect(week.records).toBeGreaterThan(0);
+  expect(week.records).toBeLessThan(all.records);
+  await page.getByRole('link', { name: 'Observations', exact: true }).click();
+  await expect(page.getByTestId('observations-count')).toContainText(`${format(week.records)} observation`);
+
+  // Show on map from the list: the map opens on the record with its popup.
+  const firstRow = page.getByTestId('observations-table').locator('[role=row][data-id]').first();
+  const id = await firstRow.getAttribute('data-id');
+  await firstRow.getByRole('link', { name: 'Show on map' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/map\\?focus=${id ?? ''}`));
+  const popup = page.locator('.rw-map-popup');
+  await expect(popup.getByRole('link', { name: 'Open record' })).toHaveAttribute('href', `#/observation?id=${id ?? ''}`);
+  await page.screenshot({ path: 'test-results/screens/24-map-focus.png' });
+  await popup.getByRole('link', { name: 'Open record' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/observation\\?id=${id ?? ''}`));
+});
