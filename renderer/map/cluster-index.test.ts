@@ -104,3 +104,39 @@ describe('cluster index', () => {
     expect(kindSums(cluster.sums, 'incident')).toEqual({ persons: 4, records: 3 });
   });
 });
+
+describe('sites: entries at one spot', () => {
+  const spot = testColumns([
+    { id: 's1', lat: 42.31, lon: 21.65, kind: 'group_sighting', persons: 20 },
+    { id: 'far', lat: 37.98, lon: 23.73, kind: 'incident', persons: 1 },
+    { id: 's2', lat: 42.31, lon: 21.65, kind: 'point_count', persons: 30 },
+    { id: 's3', lat: 42.31, lon: 21.65, kind: 'group_sighting', persons: 5 },
+  ]);
+
+  it('are drawn as one cluster at every zoom, which no zoom splits, listing its entries', () => {
+    const index = buildClusterIndex({ columns: spot, start: 0, end: spot.count }, zooms);
+    for (const zoom of [4, 8, 12, 14]) {
+      const site = firstCluster(index.items(world, zoom));
+      expect(site.records).toBe(3);
+      expect(site.sums.persons).toBe(55);
+      expect(kindSums(site.sums, 'group_sighting')).toEqual({ persons: 25, records: 2 });
+      expect(index.expansionZoom(site.id)).toBeGreaterThan(12);
+      expect(index.leaves(site.id, 10).map((i) => spot.ids[i])).toEqual(['s1', 's2', 's3']);
+      expect(index.leaves(site.id, 2)).toHaveLength(2);
+    }
+  });
+
+  it('sum into clusters with the entries around them, records counted once each', () => {
+    const mixed = testColumns([
+      { id: 'a', lat: 42.31, lon: 21.65, kind: 'group_sighting', persons: 20 },
+      { id: 'b', lat: 42.31, lon: 21.65, kind: 'group_sighting', persons: 20 },
+      { id: 'c', lat: 42.32, lon: 21.66, kind: 'incident', persons: 2 },
+    ]);
+    const index = buildClusterIndex({ columns: mixed, start: 0, end: mixed.count }, zooms);
+    const cluster = firstCluster(index.items(world, 6));
+    expect(cluster.records).toBe(3);
+    expect(cluster.sums.persons).toBe(42);
+    expect(index.leaves(cluster.id, 10).sort()).toEqual([0, 1, 2]);
+    expect(index.leaves(cluster.id, 1)).toHaveLength(1);
+  });
+});

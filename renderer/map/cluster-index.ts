@@ -12,20 +12,46 @@ import type { ObservationKind } from '../../shared/observations/codelists';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import type { MapSelection } from './map-selection';
 
-/** What an input point carries: its entry in the columns (everything else is read there). */
+/** What an input point carries: its site (entries at one spot, see buildClusterIndex). */
 export interface ClusterPointProps {
-  index: number;
+  site: number;
 }
 
 /**
- * Sums of a cluster, flat (supercluster copies cluster properties with Object.assign, so a
- * nested array would be shared between a cluster and its parent): `p<k>` persons and
- * `n<k>` records of the kind with index k in OBSERVATION_KINDS.
+ * Sums of a cluster: `persons` in total, `p<k>` persons and `n<k>` records of the kind
+ * with index k in OBSERVATION_KINDS. Flat and spelled out: supercluster copies cluster
+ * properties with Object.assign (a nested array would be shared between a cluster and its
+ * parent), and fixed property names keep the reduce, which runs for every merge at every
+ * zoom, on V8's fast path.
  */
-export type ClusterSums = { persons: number } & Record<`p${number}` | `n${number}`, number>;
+export interface ClusterSums {
+  persons: number;
+  p0: number;
+  p1: number;
+  p2: number;
+  p3: number;
+  p4: number;
+  p5: number;
+  p6: number;
+  n0: number;
+  n1: number;
+  n2: number;
+  n3: number;
+  n4: number;
+  n5: number;
+  n6: number;
+}
+
+const PERSON_KEYS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6'] as const;
+const RECORD_KEYS = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const;
+// One pair of keys per kind: a new kind must get its pair here.
+if (OBSERVATION_KINDS.length !== PERSON_KEYS.length) throw new Error('ClusterSums needs a pair of fields per observation kind');
 
 /** Clustering radius in screen pixels: a badge is about this wide, so badges seldom overlap. */
 export const CLUSTER_RADIUS_PX = 48;
+
+/** Entries closer than this (degrees, about a metre) are one spot: a site. */
+const SITE_PRECISION = 1e5;
 
 export interface ClusterIndexOptions {
   /** The map's zoom range: the index is built for these zooms only. */
@@ -33,20 +59,14 @@ export interface ClusterIndexOptions {
   maxZoom: number;
 }
 
-function emptySums(): ClusterSums {
-  const sums = { persons: 0 } as ClusterSums;
-  for (let k = 0; k < OBSERVATION_KINDS.length; k++) {
-    sums[`p${k}`] = 0;
-    sums[`n${k}`] = 0;
-  }
-  return sums;
-}
-
 function personsOf(value: number | undefined): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-/** One drawn item: a cluster of several entries, or a single entry of the columns. */
+/**
+ * One drawn item: a cluster of several entries (a supercluster cluster, or a site: several
+ * entries at one spot, with a negative id, which no zoom splits), or a single entry.
+ */
 export type ClusterItem =
   | { type: 'cluster'; id: number; lat: number; lon: number; records: number; sums: ClusterSums }
   | { type: 'point'; index: number; lat: number; lon: number };
@@ -56,71 +76,155 @@ export interface ClusterIndex {
   readonly count: number;
   /** Clusters and single points within [west, south, east, north] at a zoom. */
   items(bbox: readonly [number, number, number, number], zoom: number): ClusterItem[];
-  /** The zoom at which a cluster splits (may exceed the index's maxZoom). */
+  /** The zoom at which a cluster splits (beyond the index's maxZoom when none does; Infinity for a site). */
   expansionZoom(clusterId: number): number;
   /** Column indexes of a cluster's entries, at most `limit`. */
   leaves(clusterId: number, limit: number): number[];
 }
 
-/** Build the index of a selection's entries. */
+/**
+ * Build the index of a selection's entries. Entries at the same spot (most records are
+ * placed at their gazetteer place) are first summed into sites, in typed arrays; the
+ * sites are what supercluster clusters, so 100,000 entries at a few hundred places and
+ * some thousands of GPS points cost a fraction of clustering each entry.
+ */
 export function buildClusterIndex(selection: MapSelection, options: ClusterIndexOptions): ClusterIndex {
-  const { columns, start, end } = selection;
+  const { columns } = selection;
+  const lo = Math.max(0, selection.start);
+  const hi = Math.min(columns.count, selection.end);
+  const n = Math.max(0, hi - lo);
   const kindCount = OBSERVATION_KINDS.length;
+
+  // Sites: entry → site, first appearance order.
+  const siteOfKey = new Map<number, number>();
+  const entrySite = new Int32Array(n);
+  const siteLat: number[] = [];
+  const siteLon: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const lat = columns.lat[lo + j] ?? 0;
+    const lon = columns.lon[lo + j] ?? 0;
+    const key = (Math.round(lat * SITE_PRECISION) + 90 * SITE_PRECISION) * (400 * SITE_PRECISION) + Math.round(lon * SITE_PRECISION) + 180 * SITE_PRECISION;
+    let site = siteOfKey.get(key);
+    if (site === undefined) {
+      site = siteLat.length;
+      siteOfKey.set(key, site);
+      siteLat.push(lat);
+      siteLon.push(lon);
+    }
+    entrySite[j] = site;
+  }
+  const sites = siteLat.length;
+  // Per site: persons and records per kind, and its entries (offsets into siteEntries).
+  const sitePersons = new Float64Array(sites * kindCount);
+  const siteRecords = new Float64Array(sites * kindCount);
+  const siteOffsets = new Int32Array(sites + 1);
+  for (let j = 0; j < n; j++) {
+    const site = entrySite[j] ?? 0;
+    const kind = Math.min(columns.kind[lo + j] ?? 0, kindCount - 1);
+    sitePersons[site * kindCount + kind] = (sitePersons[site * kindCount + kind] ?? 0) + personsOf(columns.persons[lo + j]);
+    siteRecords[site * kindCount + kind] = (siteRecords[site * kindCount + kind] ?? 0) + 1;
+    siteOffsets[site + 1] = (siteOffsets[site + 1] ?? 0) + 1;
+  }
+  for (let s = 0; s < sites; s++) siteOffsets[s + 1] = (siteOffsets[s + 1] ?? 0) + (siteOffsets[s] ?? 0);
+  const siteEntries = new Int32Array(n);
+  const fill = siteOffsets.slice(0, sites);
+  for (let j = 0; j < n; j++) {
+    const site = entrySite[j] ?? 0;
+    const at = fill[site] ?? 0;
+    siteEntries[at] = lo + j;
+    fill[site] = at + 1;
+  }
+  const siteSize = (site: number): number => (siteOffsets[site + 1] ?? 0) - (siteOffsets[site] ?? 0);
+
+  const siteSums = (site: number): ClusterSums => {
+    const b = site * kindCount;
+    const p = (k: number): number => sitePersons[b + k] ?? 0;
+    const r = (k: number): number => siteRecords[b + k] ?? 0;
+    return {
+      persons: p(0) + p(1) + p(2) + p(3) + p(4) + p(5) + p(6),
+      p0: p(0),
+      p1: p(1),
+      p2: p(2),
+      p3: p(3),
+      p4: p(4),
+      p5: p(5),
+      p6: p(6),
+      n0: r(0),
+      n1: r(1),
+      n2: r(2),
+      n3: r(3),
+      n4: r(4),
+      n5: r(5),
+      n6: r(6),
+    };
+  };
+
   const index = new Supercluster<ClusterPointProps, ClusterSums>({
     radius: CLUSTER_RADIUS_PX,
     // Tiles of 256 px, as Leaflet's zoom levels are: the radius is then in screen pixels.
     extent: 256,
     minZoom: options.minZoom,
     maxZoom: options.maxZoom,
-    map: ({ index: i }) => {
-      const sums = emptySums();
-      const persons = personsOf(columns.persons[i]);
-      const kind = Math.min(columns.kind[i] ?? 0, kindCount - 1);
-      sums.persons = persons;
-      sums[`p${kind}`] = persons;
-      sums[`n${kind}`] = 1;
-      return sums;
-    },
-    reduce: (accumulated, props) => {
-      accumulated.persons += props.persons;
-      for (let k = 0; k < kindCount; k++) {
-        accumulated[`p${k}`] = (accumulated[`p${k}`] ?? 0) + (props[`p${k}`] ?? 0);
-        accumulated[`n${k}`] = (accumulated[`n${k}`] ?? 0) + (props[`n${k}`] ?? 0);
-      }
+    map: ({ site }) => siteSums(site),
+    reduce: (a, b) => {
+      a.persons += b.persons;
+      a.p0 += b.p0;
+      a.p1 += b.p1;
+      a.p2 += b.p2;
+      a.p3 += b.p3;
+      a.p4 += b.p4;
+      a.p5 += b.p5;
+      a.p6 += b.p6;
+      a.n0 += b.n0;
+      a.n1 += b.n1;
+      a.n2 += b.n2;
+      a.n3 += b.n3;
+      a.n4 += b.n4;
+      a.n5 += b.n5;
+      a.n6 += b.n6;
     },
   });
-  const lo = Math.max(0, start);
-  const hi = Math.min(columns.count, end);
-  const features: PointFeature<ClusterPointProps>[] = [];
-  for (let i = lo; i < hi; i++) {
-    features.push({
-      type: 'Feature',
-      properties: { index: i },
-      geometry: { type: 'Point', coordinates: [columns.lon[i] ?? 0, columns.lat[i] ?? 0] },
-    });
+  const features: PointFeature<ClusterPointProps>[] = new Array<PointFeature<ClusterPointProps>>(sites);
+  for (let s = 0; s < sites; s++) {
+    features[s] = { type: 'Feature', properties: { site: s }, geometry: { type: 'Point', coordinates: [siteLon[s] ?? 0, siteLat[s] ?? 0] } };
   }
   index.load(features);
 
+  const recordsOf = (sums: ClusterSums): number => sums.n0 + sums.n1 + sums.n2 + sums.n3 + sums.n4 + sums.n5 + sums.n6;
+  const siteEntryList = (site: number, limit: number): number[] => {
+    const from = siteOffsets[site] ?? 0;
+    return Array.from(siteEntries.subarray(from, Math.min(from + limit, siteOffsets[site + 1] ?? from)));
+  };
+
   return {
-    count: features.length,
+    count: n,
     items([west, south, east, north], zoom) {
       const out: ClusterItem[] = [];
       for (const feature of index.getClusters([west, south, east, north], zoom)) {
         const [lon = 0, lat = 0] = feature.geometry.coordinates;
         const props = feature.properties;
         if ('cluster' in props) {
-          out.push({ type: 'cluster', id: props.cluster_id, lat, lon, records: props.point_count, sums: props });
+          out.push({ type: 'cluster', id: props.cluster_id, lat, lon, records: recordsOf(props), sums: props });
+        } else if (siteSize(props.site) > 1) {
+          const sums = siteSums(props.site);
+          out.push({ type: 'cluster', id: -1 - props.site, lat, lon, records: recordsOf(sums), sums });
         } else {
-          out.push({ type: 'point', index: props.index, lat, lon });
+          out.push({ type: 'point', index: siteEntries[siteOffsets[props.site] ?? 0] ?? 0, lat, lon });
         }
       }
       return out;
     },
     expansionZoom(clusterId) {
-      return index.getClusterExpansionZoom(clusterId);
+      return clusterId < 0 ? Number.POSITIVE_INFINITY : index.getClusterExpansionZoom(clusterId);
     },
     leaves(clusterId, limit) {
-      return index.getLeaves(clusterId, limit).map((leaf) => leaf.properties.index);
+      if (clusterId < 0) return siteEntryList(-1 - clusterId, limit);
+      const out: number[] = [];
+      for (const leaf of index.getLeaves(clusterId, limit)) {
+        out.push(...siteEntryList(leaf.properties.site, limit - out.length));
+        if (out.length >= limit) break;
+      }
+      return out;
     },
   };
 }
@@ -128,7 +232,9 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
 /** Persons and records of one kind in a cluster's sums. */
 export function kindSums(sums: ClusterSums, kind: ObservationKind): { persons: number; records: number } {
   const k = OBSERVATION_KINDS.indexOf(kind);
-  return { persons: sums[`p${k}`] ?? 0, records: sums[`n${k}`] ?? 0 };
+  const personsKey = PERSON_KEYS[k];
+  const recordsKey = RECORD_KEYS[k];
+  return { persons: personsKey === undefined ? 0 : sums[personsKey], records: recordsKey === undefined ? 0 : sums[recordsKey] };
 }
 
 /**
