@@ -1,4 +1,5 @@
 import type { RoutewatchBridge } from '../../shared/ipc/contract';
+import { createElectronTileCache } from './electron-tile-cache';
 import type { Platform } from './platform';
 
 /** The renderer inside the Electron shell, talking to main through the preload bridge. */
@@ -15,5 +16,6 @@ export function createElectronPlatform(bridge: RoutewatchBridge): Platform {
       if (!result.ok) throw new Error(`link refused: ${result.error.code}`);
     },
     defaultServerUrl: () => '',
+    tileCache: createElectronTileCache(bridge),
   };
 }

@@ -1,3 +1,5 @@
+import type { TileCache } from './tile-cache';
+
 /**
  * What the renderer needs from its host. Chosen once at boot (`preparePlatform`);
  * components never ask which host they run in.
@@ -15,4 +17,6 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /** The HQ server URL to suggest at enrolment, when the host knows one. */
   defaultServerUrl(): string;
+  /** Where map tiles are kept as they are seen, and saved areas are downloaded to. */
+  readonly tileCache: TileCache;
 }

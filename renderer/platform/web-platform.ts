@@ -1,4 +1,5 @@
 import type { Platform } from './platform';
+import { createWebTileCache } from './web-tile-cache';
 
 /** The renderer served by the web-mode server in a browser. */
 export function createWebPlatform(win: Window): Platform {
@@ -16,5 +17,7 @@ export function createWebPlatform(win: Window): Platform {
     },
     // In web mode the server that serves the app is the HQ server.
     defaultServerUrl: () => win.location.origin,
+    // `caches` is undefined outside a secure context, although the DOM types say otherwise.
+    tileCache: createWebTileCache((win as { caches?: CacheStorage }).caches, (input, init) => win.fetch(input, init)),
   };
 }

@@ -6,6 +6,7 @@ import { UserPanel } from '../app/user-panel';
 import { t } from '../i18n/i18n';
 import { useSyncStatus } from '../sync/use-sync-status';
 import type { Enrolment } from '../store/meta-keys';
+import { TileSettingsPanel } from './tile-settings-panel';
 import { TrainingPanel } from './training-panel';
 
 /** Enrolment with the HQ server and the sync state of this device. */
@@ -87,6 +88,7 @@ export function SettingsScreen() {
       )}
       <UserPanel />
       <TrainingPanel />
+      <TileSettingsPanel />
     </section>
   );
 }

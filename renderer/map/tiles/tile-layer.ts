@@ -1,0 +1,181 @@
+/**
+ * Online map tiles on a route map, read through the host's tile cache: a tile is taken
+ * from the cache when held, else from the network when the device is online and the
+ * user has not chosen "offline only", and kept. Tiles lie over the offline basemap's
+ * land (their own pane above it, below the country labels), so where a tile is missing
+ * (offline, never seen) the bundled basemap shows through.
+ *
+ * The source's attribution is shown as text (a control of ours: Leaflet's own
+ * attribution control writes HTML).
+ */
+import L from 'leaflet';
+import { isValidTile } from '../../../shared/tiles/tile-math';
+import { tileUrl, type TileSource } from '../../../shared/tiles/tile-source';
+import { t } from '../../i18n/i18n';
+import type { TileCache } from '../../platform/tile-cache';
+import { createSaveAreaControl } from './save-area-control';
+import { tileServices, type TileServices } from './tile-services';
+import { activeTileSource, onTileSettingsChange, readTileSettings, tileNetworkAllowed } from './tile-settings';
+import { recordTileSizes } from './tile-stats';
+import './tiles.css';
+
+/** Above the basemap's land (rw-basemap, 250), below the country labels (rw-labels, 300). */
+export const TILE_PANE = { name: 'rw-tiles', zIndex: 260 } as const;
+/** The "save this area" control appears on maps at least this large (not on a form's picker). */
+const SAVE_CONTROL_MIN_SIZE = { width: 600, height: 400 } as const;
+
+interface CachedTileDeps {
+  source: TileSource;
+  cache: TileCache;
+  networkAllowed: () => boolean;
+  onFetched: (bytes: number) => void;
+}
+
+class CachedTileLayer extends L.GridLayer {
+  constructor(
+    private readonly deps: CachedTileDeps,
+    options: L.GridLayerOptions,
+  ) {
+    super(options);
+  }
+
+  override createTile(coords: L.Coords, done: L.DoneCallback): HTMLElement {
+    const img = document.createElement('img');
+    img.alt = '';
+    img.className = 'rw-tile';
+    img.draggable = false;
+    const tile = { z: coords.z, x: coords.x, y: coords.y };
+    img.dataset.tile = `${tile.z}/${tile.x}/${tile.y}`;
+    const missing = (reason: string) => {
+      img.dataset.tileOutcome = reason;
+      img.style.visibility = 'hidden';
+      done(new Error(reason), img);
+    };
+    if (!isValidTile(tile)) {
+      queueMicrotask(() => missing('outside'));
+      return img;
+    }
+    const { source, cache } = this.deps;
+    const url = this.deps.networkAllowed() ? tileUrl(source, tile) : null;
+    cache.load(source.id, tile, url).then(
+      (result) => {
+        if (result.image === null) {
+          missing(result.outcome);
+          return;
+        }
+        if (result.outcome === 'fetched') this.deps.onFetched(result.image.size);
+        const objectUrl = URL.createObjectURL(result.image);
+        img.onload = () => done(undefined, img);
+        img.onerror = () => {
+          URL.revokeObjectURL(objectUrl);
+          missing('undecodable');
+        };
+        img.dataset.tileOutcome = result.outcome;
+        img.src = objectUrl;
+      },
+      (error: unknown) => {
+        console.warn('Tile cache failed', error);
+        missing('error');
+      },
+    );
+    return img;
+  }
+}
+
+function attributionControl(source: TileSource): L.Control {
+  const control = new L.Control({ position: 'bottomright' });
+  control.onAdd = () => {
+    const root = document.createElement('div');
+    root.className = 'rw-tile-attribution leaflet-control-attribution';
+    root.textContent = t('tiles.attribution', { attribution: source.attribution });
+    L.DomEvent.disableClickPropagation(root);
+    return root;
+  };
+  return control;
+}
+
+function tileLayerFor(map: L.Map, source: TileSource, services: TileServices): { remove(): void } {
+  let fetched = { count: 0, bytes: 0 };
+  const flush = () => {
+    recordTileSizes(source.id, fetched.count, fetched.bytes);
+    fetched = { count: 0, bytes: 0 };
+  };
+  const layer = new CachedTileLayer(
+    {
+      source,
+      cache: services.cache,
+      networkAllowed: () => tileNetworkAllowed(readTileSettings(), navigator.onLine),
+      onFetched: (bytes) => {
+        fetched.count += 1;
+        fetched.bytes += bytes;
+      },
+    },
+    {
+      pane: TILE_PANE.name,
+      tileSize: 256,
+      maxNativeZoom: source.maxZoom,
+      noWrap: true,
+      // Keeps a few rows round the view: panning offline shows what was seen.
+      keepBuffer: 2,
+    },
+  );
+  layer.on('load', flush);
+  layer.on('tileunload', (event: L.TileEvent) => {
+    const src = event.tile.src;
+    if (src.startsWith('blob:')) URL.revokeObjectURL(src);
+  });
+  layer.addTo(map);
+  const attribution = attributionControl(source).addTo(map);
+  // Coming back online: tiles that were missing may now be fetched.
+  const refill = () => layer.redraw();
+  window.addEventListener('online', refill);
+  return {
+    remove() {
+      window.removeEventListener('online', refill);
+      flush();
+      attribution.remove();
+      layer.remove();
+    },
+  };
+}
+
+/**
+ * Puts the chosen tile source (if any) on `map`, follows changes of the tile settings,
+ * and adds the "save this area" control on a large map. Returns what removes it all.
+ */
+export function createTileLayer(map: L.Map): { remove(): void } {
+  if (map.getPane(TILE_PANE.name) === undefined) {
+    const pane = map.createPane(TILE_PANE.name);
+    pane.style.zIndex = String(TILE_PANE.zIndex);
+    pane.style.pointerEvents = 'none';
+  }
+  const container = map.getContainer();
+  const services = tileServices();
+  let current: { sourceId: string | null; layer: { remove(): void } | null } = { sourceId: null, layer: null };
+
+  const apply = () => {
+    const source = services === null ? null : activeTileSource(readTileSettings());
+    container.dataset.tileSource = source?.id ?? '';
+    if ((source?.id ?? null) === current.sourceId) return;
+    current.layer?.remove();
+    current = { sourceId: source?.id ?? null, layer: source === null || services === null ? null : tileLayerFor(map, source, services) };
+  };
+  apply();
+  const unsubscribe = onTileSettingsChange(apply);
+
+  const size = map.getSize();
+  const save =
+    services !== null && size.x >= SAVE_CONTROL_MIN_SIZE.width && size.y >= SAVE_CONTROL_MIN_SIZE.height
+      ? createSaveAreaControl(map, services)
+      : null;
+
+  return {
+    remove() {
+      unsubscribe();
+      save?.remove();
+      current.layer?.remove();
+      current = { sourceId: null, layer: null };
+      delete container.dataset.tileSource;
+    },
+  };
+}

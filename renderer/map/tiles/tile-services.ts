@@ -1,0 +1,44 @@
+/**
+ * The tile cache, the saved-areas store and their downloads, made once at boot
+ * (renderer/main.tsx) for the map's tile layer and the settings screen. Why a module
+ * slot rather than the app's services context: the tile layer is built by the map
+ * component, which also runs without those services (tests, the report). Until they
+ * are provided, maps show no tiles.
+ */
+import type { TileCache } from '../../platform/tile-cache';
+import type { RoutewatchDatabase } from '../../store/database';
+import { AreaDownloads } from './area-downloads';
+import { TileAreaStore } from './tile-area-store';
+import { readTileSettings, tileNetworkAllowed, tileSources } from './tile-settings';
+
+export interface TileServices {
+  readonly cache: TileCache;
+  readonly areas: TileAreaStore;
+  readonly downloads: AreaDownloads;
+}
+
+let services: TileServices | null = null;
+
+export function createTileServices(cache: TileCache, db: RoutewatchDatabase): TileServices {
+  const areas = new TileAreaStore(db);
+  const downloads = new AreaDownloads({
+    cache,
+    areas,
+    sourceOf: (id) => tileSources(readTileSettings()).find((source) => source.id === id) ?? null,
+    networkAllowed: () => tileNetworkAllowed(readTileSettings(), navigator.onLine),
+  });
+  return { cache, areas, downloads };
+}
+
+/** Called once at boot; a download left running when the app last closed is marked as interrupted. */
+export function provideTileServices(given: TileServices | null): void {
+  services = given;
+  void given?.areas.markInterrupted(new Date().toISOString()).catch((error: unknown) => {
+    console.error('Could not read the saved areas', error);
+  });
+}
+
+export function tileServices(): TileServices | null {
+  return services;
+}
+
