@@ -42,10 +42,9 @@ export interface ClusterSums {
   n6: number;
 }
 
-const PERSON_KEYS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6'] as const;
-const RECORD_KEYS = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const;
-// One pair of keys per kind: a new kind must get its pair here.
-if (OBSERVATION_KINDS.length !== PERSON_KEYS.length) throw new Error('ClusterSums needs a pair of fields per observation kind');
+// One pair of fields per kind: a new kind is a type error here until it gets its pair.
+const PERSON_KEYS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6'] as const satisfies { length: (typeof OBSERVATION_KINDS)['length'] };
+const RECORD_KEYS = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const satisfies { length: (typeof OBSERVATION_KINDS)['length'] };
 
 /** Clustering radius in screen pixels: a badge is about this wide, so badges seldom overlap. */
 export const CLUSTER_RADIUS_PX = 48;
