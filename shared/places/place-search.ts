@@ -3,10 +3,12 @@
  * with or without diacritics, on a plain English keyboard. "Presevo", "Preševo" and
  * "Прешево" all find Preševo; "Djevdjelija", "Đevđelija" and "Гевгелија" find Gevgelija.
  *
- * Names and queries are folded to one plain-Latin form (see `foldForSearch`); the
+ * Names and queries are folded to one plain-Latin form (see `foldForSearch`, with the
+ * letter table the summary search uses too: shared/text/letter-folds.ts); the
  * folded keys of every place are computed once in `createPlaceSearch`, so a search is
  * a handful of string comparisons per place.
  */
+import { LETTER_FOLDS } from '../text/letter-folds';
 import { PLACE_ALTERNATIVE_NAMES } from './place-alternative-names';
 import type { Place } from './place';
 
@@ -34,26 +36,6 @@ export interface PlaceSearchOptions {
 export const DEFAULT_SEARCH_LIMIT = 10;
 
 /**
- * Serbian and Macedonian Cyrillic to the Latin a plain keyboard can type (carons
- * dropped, as they are below for Latin). ѓ and ќ decompose under NFD to г and к plus
- * a combining acute, so they are reached through those; they stay here for clarity.
- * A few Russian/Ukrainian letters are included so that such a query does not fall
- * through untouched.
- */
-const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'dj', е: 'e', ж: 'z', з: 'z', и: 'i',
-  ј: 'j', к: 'k', л: 'l', љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r',
-  с: 's', т: 't', ћ: 'c', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'c', џ: 'dz', ш: 's',
-  ѓ: 'g', ќ: 'k', ѕ: 'dz',
-  й: 'j', ы: 'y', э: 'e', ю: 'ju', я: 'ja', щ: 'sc', ъ: '', ь: '', є: 'je', і: 'i',
-};
-
-/** Latin letters NFD does not take apart into a base letter and a mark. */
-const LATIN_SPECIALS: Readonly<Record<string, string>> = {
-  đ: 'dj', ð: 'dj', ł: 'l', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th', ħ: 'h',
-};
-
-/**
  * Spellings of the same letters that a keyboard without them produces; each variant
  * gives a name a second key, so either spelling finds it:
  * - `d`: đ/ђ typed as a bare d ("Devdelija"), as often as dj;
@@ -78,7 +60,7 @@ function foldVariant(text: string, variant: FoldVariant): string {
   const overrides = VARIANT_OVERRIDES[variant];
   let latin = '';
   for (const char of decomposed.replace(COMBINING_MARK, '')) {
-    latin += overrides[char] ?? CYRILLIC_TO_LATIN[char] ?? LATIN_SPECIALS[char] ?? char;
+    latin += overrides[char] ?? LETTER_FOLDS[char] ?? char;
   }
   // Punctuation and spacing never decide a match: "Slavonski-Brod" finds "Slavonski Brod".
   return latin.replace(NOT_LETTER_OR_DIGIT, ' ').trim();

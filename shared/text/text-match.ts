@@ -8,79 +8,15 @@
  * Both sides go through `foldText`, then every word of the query must occur somewhere
  * in the text (substring, so that a word typed half-way already matches).
  */
-
-/**
- * Letters that Unicode does not decompose into a base letter and a mark, so NFD alone
- * would leave them as they are (đ is the Serbian, Croatian and Bosnian one that matters most), and
- * Serbian and Macedonian Cyrillic with the Latin each one is written as in the Latin
- * alphabets of the same languages, already folded (ш = š -> s, џ = dž -> dz). ѓ, ќ, й
- * and ё need no entry: NFD splits them into a base letter and a mark.
- */
-const FOLDED: Readonly<Record<string, string>> = {
-  đ: 'd',
-  ð: 'd',
-  ħ: 'h',
-  ı: 'i',
-  ł: 'l',
-  ŀ: 'l',
-  ø: 'o',
-  ŧ: 't',
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  þ: 'th',
-  // Greek final sigma is the same letter as σ.
-  ς: 'σ',
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  ђ: 'd',
-  е: 'e',
-  ж: 'z',
-  з: 'z',
-  ѕ: 'dz',
-  и: 'i',
-  ј: 'j',
-  к: 'k',
-  л: 'l',
-  љ: 'lj',
-  м: 'm',
-  н: 'n',
-  њ: 'nj',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  ћ: 'c',
-  у: 'u',
-  ф: 'f',
-  х: 'h',
-  ц: 'c',
-  ч: 'c',
-  џ: 'dz',
-  ш: 's',
-  // Letters of neighbouring Cyrillic alphabets that a quoted name may carry.
-  щ: 'sc',
-  ъ: '',
-  ь: '',
-  ы: 'y',
-  э: 'e',
-  ю: 'ju',
-  я: 'ja',
-  є: 'je',
-  і: 'i',
-  ґ: 'g',
-};
+import { LETTER_FOLDS } from './letter-folds';
 
 const COMBINING_MARKS = /\p{M}+/gu;
 const NON_ASCII = /[\u0080-\uffff]/g;
 const HAS_NON_ASCII = /[\u0080-\uffff]/;
 /**
- * đ is written dj on keyboards without it ("Djevdjelija", "Djordje"), and as d after
- * folding: folding dj to d on both sides lets either spelling find the other.
+ * đ is written dj on keyboards without it ("Djevdjelija", "Djordje") and as a bare d
+ * ("Dorde"); LETTER_FOLDS gives dj, and folding dj to d on both sides lets every
+ * spelling find the others.
  */
 const DJ = /dj+/g;
 
@@ -103,7 +39,7 @@ export function foldText(text: string): string {
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
-    .replace(NON_ASCII, (ch) => FOLDED[ch] ?? ch)
+    .replace(NON_ASCII, (ch) => LETTER_FOLDS[ch] ?? ch)
     .replace(DJ, 'd');
 }
 
