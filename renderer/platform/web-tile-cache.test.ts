@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createWebTileCache, tileCacheKey } from './web-tile-cache';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+/** Cache Storage in memory: one cache, keyed by URL. */
+function memoryCaches(): CacheStorage {
+  const entries = new Map<string, Response>();
+  const cache = {
+    match: (key: string) => Promise.resolve(entries.get(key)?.clone()),
+    put: (key: string, response: Response) => {
+      entries.set(key, response);
+      return Promise.resolve();
+    },
+    delete: (key: string) => Promise.resolve(entries.delete(key)),
+  };
+  return { open: () => Promise.resolve(cache) } as unknown as CacheStorage;
+}
+
+function fetcher(answer: () => Promise<Response>) {
+  const calls: string[] = [];
+  const fn = ((input: string) => {
+    calls.push(input);
+    return answer();
+  }) as typeof fetch;
+  return { fn, calls };
+}
+
+const tile = { z: 5, x: 17, y: 11 };
+
+describe('web tile cache', () => {
+  it('fetches once, then serves from Cache Storage without the network', async () => {
+    const net = fetcher(() => Promise.resolve(new Response(PNG, { status: 200 })));
+    const cache = createWebTileCache(memoryCaches(), net.fn);
+    const first = await cache.load('org', tile, 'https://t.example.org/5/17/11.png');
+    expect(first.outcome).toBe('fetched');
+    expect(first.image?.type).toBe('image/png');
+    const second = await cache.load('org', tile, 'https://t.example.org/5/17/11.png');
+    expect(second.outcome).toBe('cached');
+    expect(second.image?.size).toBe(PNG.length);
+    expect(net.calls).toHaveLength(1);
+    expect(await cache.sizes('org', [tile, { z: 5, x: 18, y: 11 }])).toEqual([PNG.length, null]);
+    expect(await cache.remove('org', [tile])).toBe(1);
+    expect((await cache.load('org', tile, null)).outcome).toBe('not-cached');
+  });
+
+  it('caches no error page and tells refusals from an unreachable server', async () => {
+    const cases: [() => Promise<Response>, string][] = [
+      [() => Promise.resolve(new Response('<html>', { status: 200 })), 'refused'],
+      [() => Promise.resolve(new Response('', { status: 404 })), 'refused'],
+      [() => Promise.resolve(new Response('', { status: 503 })), 'unreachable'],
+      [() => Promise.reject(new TypeError('Failed to fetch')), 'unreachable'],
+    ];
+    for (const [answer, outcome] of cases) {
+      const cache = createWebTileCache(memoryCaches(), fetcher(answer).fn);
+      expect((await cache.load('org', tile, 'https://t.example.org/x.png')).outcome).toBe(outcome);
+      expect(await cache.sizes('org', [tile])).toEqual([null]);
+    }
+  });
+
+  it('never uses the network without a URL', async () => {
+    const net = fetcher(() => Promise.resolve(new Response(PNG)));
+    const cache = createWebTileCache(memoryCaches(), net.fn);
+    expect(await cache.load('org', tile, null)).toEqual({ outcome: 'not-cached', image: null });
+    expect(net.calls).toEqual([]);
+  });
+
+  it('keys tiles by source and position, never by their URL', () => {
+    expect(tileCacheKey('org', tile)).toBe('https://tile-cache.routewatch.invalid/org/5/17/11');
+  });
+});
