@@ -94,19 +94,33 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   const n = Math.max(0, hi - lo);
   const kindCount = OBSERVATION_KINDS.length;
 
-  // Sites: entry → site, first appearance order.
-  const siteOfKey = new Map<number, number>();
+  // Sites: entry → site, numbered in order of first appearance. An open-addressing table
+  // over the rounded coordinates as two int32s: a Map keyed by their combination would box
+  // a number per look-up (the key does not fit a small integer).
+  const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, 2 * n)));
+  const mask = capacity - 1;
+  const slotLat = new Int32Array(capacity);
+  const slotLon = new Int32Array(capacity);
+  const slotSite = new Int32Array(capacity).fill(-1);
   const entrySite = new Int32Array(n);
   const siteLat: number[] = [];
   const siteLon: number[] = [];
   for (let j = 0; j < n; j++) {
     const lat = columns.lat[lo + j] ?? 0;
     const lon = columns.lon[lo + j] ?? 0;
-    const key = (Math.round(lat * SITE_PRECISION) + 90 * SITE_PRECISION) * (400 * SITE_PRECISION) + Math.round(lon * SITE_PRECISION) + 180 * SITE_PRECISION;
-    let site = siteOfKey.get(key);
-    if (site === undefined) {
+    const qLat = Math.round(lat * SITE_PRECISION) | 0;
+    const qLon = Math.round(lon * SITE_PRECISION) | 0;
+    let slot = (Math.imul(qLat, 0x9e3779b1) ^ Math.imul(qLon, 0x85ebca77)) & mask;
+    let site = slotSite[slot] ?? -1;
+    while (site !== -1 && (slotLat[slot] !== qLat || slotLon[slot] !== qLon)) {
+      slot = (slot + 1) & mask;
+      site = slotSite[slot] ?? -1;
+    }
+    if (site === -1) {
       site = siteLat.length;
-      siteOfKey.set(key, site);
+      slotSite[slot] = site;
+      slotLat[slot] = qLat;
+      slotLon[slot] = qLon;
       siteLat.push(lat);
       siteLon.push(lon);
     }
@@ -137,25 +151,21 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
 
   const siteSums = (site: number): ClusterSums => {
     const b = site * kindCount;
-    const p = (k: number): number => sitePersons[b + k] ?? 0;
-    const r = (k: number): number => siteRecords[b + k] ?? 0;
-    return {
-      persons: p(0) + p(1) + p(2) + p(3) + p(4) + p(5) + p(6),
-      p0: p(0),
-      p1: p(1),
-      p2: p(2),
-      p3: p(3),
-      p4: p(4),
-      p5: p(5),
-      p6: p(6),
-      n0: r(0),
-      n1: r(1),
-      n2: r(2),
-      n3: r(3),
-      n4: r(4),
-      n5: r(5),
-      n6: r(6),
-    };
+    const p0 = sitePersons[b] ?? 0;
+    const p1 = sitePersons[b + 1] ?? 0;
+    const p2 = sitePersons[b + 2] ?? 0;
+    const p3 = sitePersons[b + 3] ?? 0;
+    const p4 = sitePersons[b + 4] ?? 0;
+    const p5 = sitePersons[b + 5] ?? 0;
+    const p6 = sitePersons[b + 6] ?? 0;
+    const n0 = siteRecords[b] ?? 0;
+    const n1 = siteRecords[b + 1] ?? 0;
+    const n2 = siteRecords[b + 2] ?? 0;
+    const n3 = siteRecords[b + 3] ?? 0;
+    const n4 = siteRecords[b + 4] ?? 0;
+    const n5 = siteRecords[b + 5] ?? 0;
+    const n6 = siteRecords[b + 6] ?? 0;
+    return { persons: p0 + p1 + p2 + p3 + p4 + p5 + p6, p0, p1, p2, p3, p4, p5, p6, n0, n1, n2, n3, n4, n5, n6 };
   };
 
   const index = new Supercluster<ClusterPointProps, ClusterSums>({
