@@ -11,12 +11,25 @@
 //   store.query.10pct.100k  the list's period + kind query (10% of 100,000) through the
 //                     compact day index, beside a raw IndexedDB range read of the same rows;
 //   app.ready.100k    navigation to an interactive Observations list with 100,000 records,
-//                     beside the same navigation to a screen that reads no records.
-// `--quick` measures the 10k pair only.
+//                     beside the same navigation to a screen that reads no records;
+//   map.render.100k   100,000 training observations (the training generator, as the map
+//                     columns the day index gives): from the cluster layer's update to the
+//                     painted clustered map, beside markercluster.render.100k: the same
+//                     points as markers added to Leaflet.markercluster with addLayers;
+//   map.timestep.100k one step of the time slider: the cluster and flow layers updated
+//                     with one day's window of the 100,000 columns, to the painted map
+//                     (median over 25 days spread over the period), beside the same days
+//                     in Leaflet.markercluster (clearLayers + addLayers);
+//   map.flows.100k    aggregateFlows over the 100,000 columns, beside flows.naive.100k:
+//                     the same sums with a joined string key and an object per pair.
+// `--quick` measures the 10k pair (and the map figures) only. `--only store` or
+// `--only map` runs that part alone; the figures it does not run are kept from the
+// existing bench/results.json. BENCH_OUT_DIR builds and serves the renderer from
+// another folder (default dist/renderer), so a run does not clash with other builds.
 // Each figure is the median of --runs runs (default 7), alternating the two sides,
 // after an untimed warm-up of each.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { freePort } from './free-port.mjs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -27,6 +40,13 @@ const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 const sizeArg = process.argv.indexOf('--size');
 const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
 const label = size % 1000 === 0 ? `${size / 1000}k` : String(size);
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
+if (only !== null && only !== 'store' && only !== 'map') throw new Error(`--only store or --only map, not ${only}`);
+const runStore = only === null || only === 'store';
+const runMap = only === null || only === 'map';
+const outDir = process.env.BENCH_OUT_DIR ?? null;
+const outDirArgs = outDir === null ? [] : ['--outDir', path.resolve(root, outDir)];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,12 +71,12 @@ function figure(name, samples, baselineName, baselineSamples, target, extra = {}
 }
 
 if (!process.argv.includes('--no-build')) {
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', ...outDirArgs, ...(outDir === null ? [] : ['--emptyOutDir'])], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const port = await freePort();
-const preview = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+const preview = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...outDirArgs], { cwd: root, stdio: 'ignore' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -72,7 +92,9 @@ try {
     }
   }
   await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+  const results = [];
 
+  if (runStore) {
   // One small untimed round of each first, so neither side pays for JIT warm-up.
   await page.evaluate(() => window.routewatchBench.storeInsert(1000));
   await page.evaluate(() => window.routewatchBench.rawPut(1000));
@@ -83,7 +105,7 @@ try {
     raw.push(await page.evaluate((n) => window.routewatchBench.rawPut(n), size));
     console.log(`run ${i + 1}/${runs}: store ${store.at(-1).toFixed(0)} ms, raw ${raw.at(-1).toFixed(0)} ms`);
   }
-  const results = [figure(`store.insert.${label}`, store, `indexeddb.put.${label}`, raw, 'ratio <= 1.3')];
+  results.push(figure(`store.insert.${label}`, store, `indexeddb.put.${label}`, raw, 'ratio <= 1.3'));
 
   if (!process.argv.includes('--quick')) {
     // 100,000 records: the insert pair (fewer runs: each side takes tens of seconds).
@@ -136,16 +158,88 @@ try {
     }
     results.push(figure('app.ready.100k', readyTimes, 'app.ready.settings', emptyTimes, 'value <= 1500 ms'));
   }
+  }
+
+  if (runMap) results.push(...(await mapFigures(page, port)));
+
+  // Figures not run this time are kept from the last full run, in their place.
+  const resultsPath = path.join(root, 'bench/results.json');
+  const previous = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : [];
+  const fresh = new Map(results.map((r) => [r.name, r]));
+  const merged = previous.map((r) => fresh.get(r.name) ?? r);
+  for (const r of results) if (!previous.some((p) => p.name === r.name)) merged.push(r);
+  results.length = 0;
+  results.push(...merged);
   mkdirSync(path.join(root, 'bench'), { recursive: true });
-  writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
   const table = [
     '| figure | value | baseline | baseline value | ratio | target |',
     '|---|---|---|---|---|---|',
     ...results.map((r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.baseline.name} | ${r.baseline.value} ${r.unit} | ${r.ratio} | ${r.target} |`),
   ].join('\n');
-  writeFileSync(path.join(root, 'bench/results.md'), `# Benchmark results\n\nMedian of ${runs} runs in headless Chromium (${new Date().toISOString()}).\n\n${table}\n`);
+  const runsNote = 'Medians in headless Chromium; `runs` in results.json says how many runs each figure took.';
+  const when = `Last run ${new Date().toISOString()}${only === null ? '' : ` (--only ${only}; the other figures are from an earlier run)`}.`;
+  const notes = results.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`);
+  writeFileSync(path.join(root, 'bench/results.md'), `# Benchmark results\n\n${runsNote} ${when}\n\n${table}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}`);
   console.log(`\n${table}`);
 } finally {
   await browser.close();
   preview.kill();
+}
+
+/**
+ * The map figures, on the bench page: 100,000 training observations as map columns,
+ * clusters beside Leaflet.markercluster, a day's time step, the flow aggregation.
+ */
+async function mapFigures(page, port) {
+  const out = [];
+  await page.goto(`http://127.0.0.1:${port}/bench.html`);
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+  const prepared = await page.evaluate(() => window.routewatchBench.mapPrepare(100_000));
+  console.log(`map: ${prepared.count} training observations as columns in ${prepared.prepareMs.toFixed(0)} ms (untimed)`);
+
+  // Render: the clusters' side is fast, markercluster's takes seconds: fewer runs of that pair.
+  const renderRuns = Math.min(runs, 5);
+  await page.evaluate(() => window.routewatchBench.mapRender());
+  await page.evaluate(() => window.routewatchBench.markerclusterRender());
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < renderRuns; i++) {
+    ours.push(await page.evaluate(() => window.routewatchBench.mapRender()));
+    theirs.push(await page.evaluate(() => window.routewatchBench.markerclusterRender()));
+    console.log(`map render ${i + 1}/${renderRuns}: clusters ${ours.at(-1).toFixed(0)} ms, markercluster ${theirs.at(-1).toFixed(0)} ms`);
+  }
+  out.push(figure('map.render.100k', ours, 'markercluster.render.100k', theirs, 'ratio <= 0.1', { entries: prepared.count }));
+
+  // Time steps: one day's window, clusters and flows, over 25 days spread over the period.
+  await page.evaluate(() => window.routewatchBench.mapTimestep());
+  const step = await page.evaluate(() => window.routewatchBench.mapTimestep());
+  const stepBase = await page.evaluate(() => window.routewatchBench.markerclusterTimestep());
+  console.log(`map timestep: median ${median(step.times).toFixed(1)} ms (${step.entries} entries in ${step.times.length} days), markercluster ${median(stepBase).toFixed(1)} ms`);
+  out.push(
+    figure('map.timestep.100k', step.times, 'markercluster.timestep.100k', stepBase, 'value <= 50 ms (median)', {
+      days: step.times.length,
+      entriesPerDay: Math.round(step.entries / step.times.length),
+      note: 'cluster layer and flow layer updated with one day of the 100,000 columns, to the painted map',
+    }),
+  );
+
+  // Flows: the aggregation alone.
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate(() => window.routewatchBench.flowsAggregate());
+    await page.evaluate(() => window.routewatchBench.flowsNaive());
+  }
+  const agg = [];
+  const naive = [];
+  let flowCount = [0, 0];
+  for (let i = 0; i < runs; i++) {
+    const [ms, n] = await page.evaluate(() => window.routewatchBench.flowsAggregate());
+    const [nms, nn] = await page.evaluate(() => window.routewatchBench.flowsNaive());
+    agg.push(ms);
+    naive.push(nms);
+    flowCount = [n, nn];
+  }
+  console.log(`flows: aggregateFlows ${median(agg).toFixed(1)} ms (${flowCount[0]} flows), naive ${median(naive).toFixed(1)} ms (${flowCount[1]} flows)`);
+  out.push(figure('map.flows.100k', agg, 'flows.naive.100k', naive, 'value <= 100 ms', { flows: flowCount[0] }));
+  return out;
 }

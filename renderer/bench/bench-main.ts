@@ -1,8 +1,34 @@
 import '../../shared/schema/zod';
+import {
+  flowsAggregate,
+  flowsNaive,
+  mapOpenPoint,
+  mapPrepare,
+  mapRender,
+  mapShow,
+  mapTimestep,
+  markerclusterRender,
+  markerclusterTimestep,
+} from './map-bench';
 import { fillLarge, rawPut, rawQuery, storeInsert, storeQuery } from './store-bench';
 
 /** The entry points `scripts/bench.mjs` calls through Playwright. */
-const benches = { storeInsert, rawPut, fillLarge, storeQuery, rawQuery };
+const benches = {
+  storeInsert,
+  rawPut,
+  fillLarge,
+  storeQuery,
+  rawQuery,
+  mapPrepare,
+  mapRender,
+  markerclusterRender,
+  mapTimestep,
+  markerclusterTimestep,
+  flowsAggregate,
+  flowsNaive,
+  mapShow,
+  mapOpenPoint,
+};
 
 declare global {
   interface Window {
