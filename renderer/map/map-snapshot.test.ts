@@ -14,6 +14,7 @@ describe('what goes into the map picture', () => {
     'leaflet-control-zoom leaflet-bar leaflet-control',
     'leaflet-control-layers leaflet-control',
     'leaflet-popup-close-button',
+    'rw-save-area leaflet-bar leaflet-control',
   ])('leaves out the controls that make no sense in a picture: %s', (className) => {
     expect(keepInSnapshot(element(className))).toBe(false);
   });

@@ -24,13 +24,15 @@ export const SNAPSHOT_EXCLUDE_ATTRIBUTE = 'data-snapshot-exclude';
 
 /**
  * What makes no sense in a still picture: the zoom buttons, a layer chooser, a popup's
- * close button, and anything marked with SNAPSHOT_EXCLUDE_ATTRIBUTE (the copy button
- * itself, a play button...). The legend, scale bar and footnote stay.
+ * close button, "Save area offline" (tiles/save-area-control.tsx), and anything marked
+ * with SNAPSHOT_EXCLUDE_ATTRIBUTE (the copy button itself, a play button...). The
+ * legend, scale bar and footnote stay.
  */
 export const SNAPSHOT_EXCLUDED_SELECTOR = [
   '.leaflet-control-zoom',
   '.leaflet-control-layers',
   '.leaflet-popup-close-button',
+  '.rw-save-area',
   `[${SNAPSHOT_EXCLUDE_ATTRIBUTE}]`,
 ].join(', ');
 
