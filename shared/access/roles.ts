@@ -201,26 +201,19 @@ export function grantFor(role: Role, action: Action): Grant {
   return PERMISSIONS[role][action];
 }
 
-/** Whether `user` may do `action` (to `record`, for record actions), and if not, why. Total: every input gets an answer. */
+/**
+ * Whether `user` may do `action` (to `record`, for record actions), and if not, why. Total: every input gets an answer.
+ * Authority first (role, office, authorship: `checkAuthority`), then what depends on the
+ * moment: whether the record is deleted and its review state.
+ */
 export function check(user: User, action: Action, record?: AccessSubject): AccessCheck {
+  const authority = checkAuthority(user, action, record);
+  if (!authority.allowed) return authority;
   const grant = grantFor(user.role, action);
-  switch (grant.kind) {
-    case 'never':
-      return deny('role');
-    case 'always':
-      return ALLOWED;
-    case 'record': {
-      if (!isRecordAction(action) || record === undefined) return deny('record_required');
-      if (grant.offices === 'own' && record.office !== user.office) return deny('office');
-      if (record.deleted && !tombstoneAllowed(action)) return deny('deleted');
-      const denied = checkOfficeAndAuthor(grant, user, record);
-      if (denied) return denied;
-      if (grant.states !== 'any' && !grant.states.includes(record.reviewStatus)) return deny('state');
-      return ALLOWED;
-    }
-    default:
-      return assertNever(grant);
-  }
+  if (grant.kind !== 'record' || record === undefined || !isRecordAction(action)) return authority;
+  if (record.deleted && !tombstoneAllowed(action)) return deny('deleted');
+  if (grant.states !== 'any' && !grant.states.includes(record.reviewStatus)) return deny('state');
+  return ALLOWED;
 }
 
 /** The office and authorship conditions of a record grant: the denial, or undefined when they hold. */
