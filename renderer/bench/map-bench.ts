@@ -310,24 +310,37 @@ export async function mapShow(
   return { drawn: Object.fromEntries(Object.entries(map.getContainer().dataset)) };
 }
 
-/** Screenshot harness: give the next popups a description with `summary` (and markup in the place), then open the first single point in view. */
+/**
+ * Screenshot harness: zoom in on entries until a single point is in view, give its popup a
+ * description with `summary` (and `place` in the title), and open it. Null when none is found.
+ */
 export async function mapOpenPoint(summary: string, place: string): Promise<string | null> {
-  const { map, columns, descriptions } = current();
-  const dot = map.getContainer().querySelector<HTMLElement>('.rw-point-dot');
+  const { map, columns, clusters, descriptions } = current();
+  // A quiet day: few records, so some stand alone.
+  const day = Date.parse('2019-06-12T00:00:00Z');
+  const window = { columns, ...selectWindow(columns, day, day + DAY_MS) };
+  clusters.update(window);
+  let dot: HTMLElement | null = null;
+  for (let i = window.start; i < window.end && dot === null; i++) {
+    map.setView([columns.lat[i] ?? 0, columns.lon[i] ?? 0], 9, { animate: false });
+    dot = map.getContainer().querySelector<HTMLElement>('.rw-point-dot');
+  }
   const id = dot?.dataset.id;
   if (dot === null || id === undefined) return null;
   const i = columns.ids.indexOf(id);
+  map.setView([columns.lat[i] ?? 0, columns.lon[i] ?? 0], 9, { animate: false });
   const kind = OBSERVATION_KINDS[columns.kind[i] ?? 0] ?? 'group_sighting';
   descriptions.set(id, {
     id,
     kind,
-    title: `${kind === 'incident' ? 'Incident' : 'Observation'} · ${place} · ${columns.persons[i] ?? 0}`,
+    title: `${place} · ${String(columns.persons[i] ?? 0)} persons`,
     subtitle: new Date(columns.time[i] ?? 0).toUTCString(),
     summary,
     href: `#/observation?id=${encodeURIComponent(id)}`,
   });
-  dot.click();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  map.getContainer().querySelector<HTMLElement>(`.rw-point-dot[data-id="${id}"]`)?.click();
+  // Past the popup's fade-in.
+  await new Promise((resolve) => setTimeout(resolve, 400));
   await painted();
   return id;
 }

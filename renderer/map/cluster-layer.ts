@@ -99,7 +99,8 @@ function badgeElement(persons: number, sums: ClusterSums): { element: HTMLElemen
  * observations these stand for.
  */
 export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): MapLayer<MapSelection | null> {
-  const pane = MAP_PANES.points.name;
+  const pane = MAP_PANES.clusters.name;
+  if (map.getPane(pane) === undefined) map.createPane(pane).style.zIndex = String(MAP_PANES.clusters.zIndex);
   const group = L.layerGroup([], { pane }).addTo(map);
   const container = map.getContainer();
   let columns: MapColumns | null = null;
@@ -137,11 +138,15 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
     const marker = L.marker([lat, lon], {
       pane,
       keyboard: true,
+      // Above every badge: a lone point beside a place would hide under the place's badge.
+      zIndexOffset: 2000,
       icon: L.divIcon({ className: `rw-point-dot rw-point-${kind}`, iconSize: [size, size], html: '' }),
     });
     marker.bindTooltip(() => pointTooltipContent(kind, persons), { direction: 'top', className: 'rw-map-tooltip', offset: [0, -size / 2] });
     marker.bindPopup(pointPopupLoading(), { maxWidth: 320, className: 'rw-map-popup', offset: [0, -size / 2 + 4] });
     marker.on('popupopen', () => {
+      // The popup says more than the tooltip, over the same spot.
+      marker.closeTooltip();
       openPoint(marker, id);
     });
     marker.on('add', () => {
@@ -259,7 +264,10 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
         index = null;
       } else {
         columns = selection.columns;
-        index = buildClusterIndex(selection, { minZoom: Math.floor(map.getMinZoom()), maxZoom: Math.ceil(map.getMaxZoom()) });
+        // Clustered at every zoom of the map, the closest too: GPS points lie within a few
+        // pixels of their place there, and dots over a badge would hide its number. What
+        // is still a cluster at the closest zoom lists its records when clicked.
+        index = buildClusterIndex(selection, { minZoom: Math.floor(map.getMinZoom()), maxZoom: Math.min(30, Math.ceil(map.getMaxZoom())) });
         container.dataset.observationDisplay = 'clusters';
       }
       draw();

@@ -19,6 +19,9 @@ export const MAP_PANES = {
   /** Above the points: under them the points' canvas would take the flows' hover. */
   flows: { name: 'rw-flows', zIndex: 415, interactive: true },
   places: { name: 'rw-places', zIndex: 420, interactive: true },
+  // Cluster badges sit on the places their records are at: above them, or the place's
+  // marker covers the badge's number.
+  clusters: { name: 'rw-clusters', zIndex: 425, interactive: true },
   picked: { name: 'rw-picked', zIndex: 430, interactive: false },
 } as const;
 export type MapPaneName = (typeof MAP_PANES)[keyof typeof MAP_PANES]['name'];
