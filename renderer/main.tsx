@@ -55,7 +55,7 @@ function boot(): void {
   );
   void sync.start();
   // After the first screen is up: the map's boundary files are large and not needed to start.
-  window.requestIdleCallback(() => prefetchBasemapFiles(), { timeout: 3000 });
+  window.requestIdleCallback(() => void prefetchBasemapFiles(), { timeout: 1000 });
 }
 
 boot();

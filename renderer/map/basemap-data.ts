@@ -172,10 +172,19 @@ export function loadBasemapData(detail: BasemapDetail): Promise<BasemapData> {
  * mode loads chunks over HTTP; Electron reads them from app://, which never goes away).
  * The module map keeps what was fetched; a failure here is retried by the map itself.
  */
-export function prefetchBasemapFiles(): void {
-  for (const detail of ['overview', 'detail'] as const) {
-    importTopology(detail).catch((error: unknown) => {
-      console.warn('Prefetching the basemap failed; the map will try again', error);
-    });
-  }
+export function prefetchBasemapFiles(): Promise<void> {
+  return Promise.all(
+    (['overview', 'detail'] as const).map((detail) =>
+      importTopology(detail).then(
+        () => true,
+        (error: unknown) => {
+          console.warn('Prefetching the basemap failed; the map will try again', error);
+          return false;
+        },
+      ),
+    ),
+  ).then((loaded) => {
+    // Tools and tests can tell when the map no longer needs the page's server.
+    if (loaded.every(Boolean)) document.documentElement.dataset.basemapPrefetched = 'true';
+  });
 }

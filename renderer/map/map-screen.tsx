@@ -7,7 +7,9 @@ import { toIndexFilter, useFilter } from '../filter/filter-state';
 import { SearchStatus } from '../filter/search-status';
 import { t } from '../i18n/i18n';
 import { positionOf } from '../observations/observation-labels';
+import { CopyMapButton } from './copy-map-button';
 import { describePoint } from './describe-point';
+import { FlowThresholdControl } from './flow-controls';
 import { selectWindow } from './map-columns';
 import type { MapSelection } from './map-selection';
 import { useMapColumns } from './use-map-columns';
@@ -28,7 +30,7 @@ export function MapScreen({ params }: { params: URLSearchParams }) {
   const { filter } = useFilter();
   const data = useMapColumns(filter);
   const [view, setView] = useMapView();
-  const [, setMap] = useState<L.Map | null>(null);
+  const [map, setMap] = useState<L.Map | null>(null);
 
   const indexFilter = toIndexFilter(filter);
   const fromMs = indexFilter === null ? Number.NaN : Date.parse(indexFilter.from);
@@ -91,6 +93,10 @@ export function MapScreen({ params }: { params: URLSearchParams }) {
           <input type="checkbox" checked={view.showFlows} onChange={(e) => setView({ showFlows: e.target.checked })} />{' '}
           {t('mapScreen.flows')}
         </label>
+        {view.showFlows && (
+          <FlowThresholdControl threshold={view.flowThreshold} onThresholdChange={(flowThreshold) => setView({ flowThreshold })} />
+        )}
+        <CopyMapButton getMap={() => map} />
         <p className="map-counts" role="status" data-testid="map-counts">
           {data.invalidPeriod
             ? t('mapScreen.invalidPeriod')

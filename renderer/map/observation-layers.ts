@@ -1,9 +1,11 @@
 import type L from 'leaflet';
-import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
+import type { Place } from '../../shared/places/place';
+import { createClusterLayer } from './cluster-layer';
+import { createFlowLayer } from './flow-layer';
+import type { FlowLayer } from './flow-layer';
+import { createHeatLayer } from './heat-layer';
 import type { MapLayer } from './map-layer';
-import type { MapPoint } from './map-point';
 import type { MapSelection, ObservationDisplay, PointDescription } from './map-selection';
-import { createPointLayer } from './point-layer';
 
 /** What the observation layers draw: the selection, how, and the flows' threshold (null: no flows). */
 export interface ObservationLayersState {
@@ -14,38 +16,46 @@ export interface ObservationLayersState {
 
 /**
  * The layers that draw the filtered observations: clusters or density, and flows.
- * Only the layer shown is fed; the other gets null, so it holds nothing.
+ * Only the layers shown are fed; the others get null, so they hold nothing and cost
+ * nothing at a time step. A map that never gets a selection (the form's picker, which
+ * draws its own points) is left alone, counts included.
  */
 export function createObservationLayers(
   map: L.Map,
-  _describe: (id: string) => Promise<PointDescription | null>,
+  places: ReadonlyMap<string, Place>,
+  describe: (id: string) => Promise<PointDescription | null>,
 ): MapLayer<ObservationLayersState> {
-  const points = createPointLayer(map);
-  let drawn = false;
+  // Built with the first selection: a map that never gets one keeps its own counts and panes.
+  let layers: { clusters: MapLayer<MapSelection | null>; heat: MapLayer<MapSelection | null>; flows: FlowLayer } | null = null;
+  // What each layer was last fed: a layer is fed again only when its part changed, so a
+  // threshold change redraws no clusters and a display change leaves flows as they are.
+  let fed: { clusters: MapSelection | null; heat: MapSelection | null; flows: MapSelection | null } = {
+    clusters: null,
+    heat: null,
+    flows: null,
+  };
+  let threshold: number | null = null;
   return {
-    update({ selection }) {
-      // A map fed individual points (the form's picker) never gets a selection: leave its count alone.
-      if (selection === null && !drawn) return;
-      drawn = selection !== null;
-      const out: MapPoint[] = [];
-      if (selection !== null) {
-        const { columns } = selection;
-        for (let i = selection.start; i < selection.end; i++) {
-          out.push({
-            id: columns.ids[i] ?? '',
-            lat: columns.lat[i] ?? 0,
-            lon: columns.lon[i] ?? 0,
-            kind: OBSERVATION_KINDS[columns.kind[i] ?? 0] ?? 'group_sighting',
-            persons: columns.persons[i] ?? 0,
-            title: '',
-            subtitle: '',
-          });
-        }
-      }
-      points.update(out);
+    update(state) {
+      if (state.selection === null && layers === null) return;
+      layers ??= { clusters: createClusterLayer(map, { describe }), heat: createHeatLayer(map), flows: createFlowLayer(map, places) };
+      const { clusters, heat, flows } = layers;
+      const next = {
+        clusters: state.display === 'clusters' ? state.selection : null,
+        heat: state.display === 'heat' ? state.selection : null,
+        flows: state.flowThreshold === null ? null : state.selection,
+      };
+      if (state.flowThreshold !== null && state.flowThreshold !== threshold) flows.setThreshold(state.flowThreshold);
+      threshold = state.flowThreshold;
+      if (next.clusters !== fed.clusters) clusters.update(next.clusters);
+      if (next.heat !== fed.heat) heat.update(next.heat);
+      if (next.flows !== fed.flows) flows.update(next.flows);
+      fed = next;
     },
     remove() {
-      points.remove();
+      layers?.clusters.remove();
+      layers?.heat.remove();
+      layers?.flows.remove();
     },
   };
 }

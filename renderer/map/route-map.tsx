@@ -88,6 +88,8 @@ export function RouteMap(props: RouteMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layersRef = useRef<RouteMapLayers | null>(null);
+  // The places the flows are drawn between; the gazetteer does not change while a map is open.
+  const placesByIdRef = useRef(new Map(places.map((place) => [place.id, place])));
   // The map is built once; it reads the latest callbacks through this ref.
   const callbacks = useRef({ onPick: props.onPick, describe: props.describe, onMapReady: props.onMapReady });
   useEffect(() => {
@@ -144,7 +146,7 @@ export function RouteMap(props: RouteMapProps) {
       }),
       points: createPointLayer(map),
       picked: createPickedLayer(map),
-      observations: createObservationLayers(map, async (id) => (await callbacks.current.describe?.(id)) ?? null),
+      observations: createObservationLayers(map, placesByIdRef.current, async (id) => (await callbacks.current.describe?.(id)) ?? null),
     };
     mapRef.current = map;
     callbacks.current.onMapReady?.(map);

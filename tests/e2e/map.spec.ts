@@ -42,6 +42,9 @@ test('the map with the network cut: clusters, density, flows and the time slider
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await openApp(page, server, '#/settings');
+  // Web mode loads its files from the server; once the page has fetched the basemap's
+  // (after start-up, unasked), nothing more is needed from the network.
+  await expect(page.locator('html')).toHaveAttribute('data-basemap-prefetched', 'true');
   await context.setOffline(true);
   await loadTraining(page);
 
@@ -50,7 +53,14 @@ test('the map with the network cut: clusters, density, flows and the time slider
   await expect(map.locator('path.rw-country-RS').first()).toBeAttached();
   const whole = await mapCounts(page);
   expect(whole.records).toBeGreaterThan(0);
-  await expect(map).not.toHaveAttribute('data-point-count', '0');
+  // Every observation of the period is in the clusters, and the badges sum their persons.
+  await expect(map).toHaveAttribute('data-point-count', String(whole.records));
+  await expect(map).not.toHaveAttribute('data-cluster-count', '0');
+  const badgeSum = await map.locator('[data-persons]').evaluateAll((els) =>
+    els.reduce((sum, el) => sum + Number((el as HTMLElement).dataset.persons), 0),
+  );
+  expect(badgeSum).toBeGreaterThan(0);
+  expect(badgeSum).toBeLessThanOrEqual(whole.persons);
   await page.screenshot({ path: 'test-results/screens/20-map-clusters.png' });
 
   // Day by day: the slider's window and the counts follow.
@@ -70,11 +80,22 @@ test('the map with the network cut: clusters, density, flows and the time slider
 
   await page.getByLabel('Step', { exact: true }).selectOption('period');
   await page.getByRole('radio', { name: 'Density' }).check();
+  // The density layer weighs every person of the period; the clusters are gone.
+  await expect(map).toHaveAttribute('data-heat-persons', String(whole.persons));
+  await expect(map.locator('[data-persons]')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/22-map-density.png' });
   await page.getByRole('radio', { name: 'Clusters' }).check();
+  await expect(map).toHaveAttribute('data-point-count', String(whole.records));
 
   await page.getByRole('checkbox', { name: 'Flows' }).check();
+  await expect(map).not.toHaveAttribute('data-flow-count', /^(0)?$/);
+  const allFlows = Number(await map.getAttribute('data-flow-count'));
   await page.screenshot({ path: 'test-results/screens/23-map-flows.png' });
+  // A threshold hides the smaller flows; the legend says how many are shown.
+  await page.getByLabel(/Hide flows under/).fill('50000');
+  await expect.poll(async () => Number(await map.getAttribute('data-flow-count'))).toBeLessThan(allFlows);
+  await page.getByRole('checkbox', { name: 'Flows' }).uncheck();
+  await expect(map).toHaveAttribute('data-flow-count', '0');
 
   expect(outsideRequests).toEqual([]);
 });
