@@ -2,6 +2,7 @@
  * Settings of online map tiles: which source (or none), "offline only", the user's own
  * XYZ sources (added with every problem named, removed), and the saved areas.
  */
+import './tile-settings-panel.css';
 import { useEffect, useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { parseTileSource, type TileSourceProblem } from '../../shared/tiles/tile-source';
@@ -89,7 +90,7 @@ export function TileSettingsPanel() {
           ))}
         </select>
       </div>
-      <div className="field checkbox">
+      <div className="rw-tile-check">
         <label>
           <input
             type="checkbox"
@@ -146,7 +147,7 @@ export function TileSettingsPanel() {
             onChange={(e) => setForm({ ...form, maxZoom: e.target.value })}
           />
         </div>
-        <div className="field checkbox">
+        <div className="rw-tile-check">
           <label>
             <input type="checkbox" checked={form.bulk} onChange={(e) => setForm({ ...form, bulk: e.target.checked })} />{' '}
             {t('tiles.settings.bulk')}

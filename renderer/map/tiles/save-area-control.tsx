@@ -144,8 +144,12 @@ function SaveAreaForm({ map, services }: { map: L.Map; services: TileServices })
   const networkOk = tileNetworkAllowed(settings, online);
 
   const start = () => {
-    void services.downloads.create({ name: name.trim() || t('tiles.save.defaultName', { date: formatDateTime(new Date().toISOString()) }), source, bounds, minZoom, maxZoom });
+    const fallback = t('tiles.save.defaultName', { date: formatDateTime(new Date().toISOString()) });
+    services.downloads.create({ name: name.trim() || fallback, source, bounds, minZoom, maxZoom }).catch((error: unknown) => {
+      console.error('Could not save the area', error);
+    });
     setDrawn(null);
+    setName(fallback);
   };
 
   return (
