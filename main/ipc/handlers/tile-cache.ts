@@ -14,7 +14,7 @@ export interface TileFiles {
   /** The file's bytes, or null when it does not exist. */
   readonly read: (filePath: string) => Promise<Uint8Array<ArrayBuffer> | null>;
   /** Write so that a reader never sees half a file (temporary file, then rename). */
-  readonly writeAtomic: (filePath: string, data: Uint8Array) => Promise<void>;
+  readonly writeAtomic: (filePath: string, data: Uint8Array<ArrayBuffer>) => Promise<void>;
   /** The file's size, or null when it does not exist. */
   readonly size: (filePath: string) => Promise<number | null>;
   /** Remove the file; false when it was not there. */
