@@ -8,7 +8,6 @@ export const mapScreenMessagesEn = {
   'mapScreen.countsNotDrawn': '{count} without a position are not drawn',
   'mapScreen.invalidPeriod': 'Choose a valid period to see observations on the map.',
   'mapScreen.searchPending': 'Searching the summaries…',
-  'mapScreen.openRecord': 'Open record',
   'mapScreen.focusMissing': 'That record is not on this device, or has no position.',
   'mapScreen.focusOutside': 'The record is outside the filter; it is marked on the map.',
 

@@ -19,7 +19,7 @@ import { createPickedLayer } from './picked-layer';
 import { createPlaceLayer } from './place-layer';
 import { createPointLayer } from './point-layer';
 import { createTileLayer } from './tiles/tile-layer';
-import { focusPopupContent } from './focus-popup';
+import { pointDescriptionContent } from './map-text';
 
 /** What the user picked: a gazetteer place (with its position), or a bare map position. */
 export interface MapPick {
@@ -193,7 +193,7 @@ export function RouteMap(props: RouteMapProps) {
     let cancelled = false;
     void callbacks.current.describe?.(focusId).then((description) => {
       if (cancelled || description === null) return;
-      popup.setContent(focusPopupContent(description)).openOn(map);
+      popup.setContent(pointDescriptionContent(description)).openOn(map);
     });
     return () => {
       cancelled = true;

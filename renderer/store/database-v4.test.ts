@@ -3,9 +3,10 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
+import { TEST_PROFILE, candidate } from './store-test-fixtures';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
-const profile = { author: 'Ana', office: 'RS-BEL' };
+const profile = TEST_PROFILE;
 const movement = {
   direction: 'transit',
   fromPlaceId: 'mk-gevgelija',
@@ -17,18 +18,7 @@ const movement = {
   crossingType: null,
   facilitator: null,
 };
-function input(patch: Record<string, unknown> = {}) {
-  return {
-    kind: 'group_sighting',
-    observedStart: '2026-03-10T11:00:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 12,
-    summary: 'twelve',
-    ...patch,
-  };
-}
+const input = candidate;
 
 describe('schema version 4', () => {
   it('rebuilds a version 3 day index with the movement columns, and adds the tileAreas table', async () => {

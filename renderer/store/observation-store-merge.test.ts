@@ -8,24 +8,14 @@ import { runSyncRound } from '../../shared/sync/sync-engine';
 import type { SyncTransport } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
+import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
 
 let dbCounter = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
-const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
-const profile = { author: 'Ana', office: 'RS-BEL' };
+const march = MARCH_2026;
+const profile = TEST_PROFILE;
 
-function input(patch: Record<string, unknown> = {}) {
-  return {
-    kind: 'group_sighting',
-    observedStart: '2026-03-10T11:00:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 12,
-    summary: 'twelve',
-    ...patch,
-  };
-}
+const input = candidate;
 
 /** A device: its own database and wall clock. */
 function device(now: () => number): ObservationStore {

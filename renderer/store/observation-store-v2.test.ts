@@ -4,24 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { formatHlc } from '../../shared/sync/hlc';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
+import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
 
 let n = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
-const profile = { author: 'Ana', office: 'RS-BEL' };
+const profile = TEST_PROFILE;
 const freshName = () => `v2-test-${++n}`;
-function input(patch: Record<string, unknown> = {}) {
-  return {
-    kind: 'group_sighting',
-    observedStart: '2026-03-10T11:00:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 12,
-    summary: 'twelve',
-    ...patch,
-  };
-}
-const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+const input = candidate;
+const march = MARCH_2026;
 
 describe('schema version 2', () => {
   it('upgrades a version 1 database: records kept, day index built', async () => {

@@ -5,6 +5,7 @@ import { formatHlc } from '../../shared/sync/hlc';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore, ObservationValidationError } from './observation-store';
+import { TEST_PROFILE, candidate } from './store-test-fixtures';
 
 let dbCounter = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -12,19 +13,8 @@ function freshStore(now = () => NOW): ObservationStore {
   dbCounter += 1;
   return new ObservationStore(openDatabase(`test-${dbCounter}`), now);
 }
-const profile = { author: 'Ana', office: 'RS-BEL' };
-function input(patch: Record<string, unknown> = {}) {
-  return {
-    kind: 'group_sighting',
-    observedStart: '2026-03-10T11:00:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 12,
-    summary: 'twelve',
-    ...patch,
-  };
-}
+const profile = TEST_PROFILE;
+const input = candidate;
 
 describe('ObservationStore writes', () => {
   it('stores a record and its outbox entry together', async () => {

@@ -4,23 +4,13 @@ import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { SummaryCache, searchSummaries } from './text-search';
 import type { SearchCandidates, SummarySearchProgress } from './text-search';
+import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
 
 let n = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
-const profile = { author: 'Ana', office: 'RS-BEL' };
-const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
-function input(summary: string, patch: Record<string, unknown> = {}) {
-  return {
-    kind: 'group_sighting',
-    observedStart: '2026-03-10T11:00:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 12,
-    summary,
-    ...patch,
-  };
-}
+const profile = TEST_PROFILE;
+const march = MARCH_2026;
+const input = (summary: string, patch: Record<string, unknown> = {}) => candidate({ summary, ...patch });
 
 const caches: SummaryCache[] = [];
 afterEach(() => {

@@ -1,0 +1,36 @@
+/**
+ * What the store's tests share: a fixed clock, a profile, March 2026 as a period, a
+ * valid candidate to vary, and a store on a database of its own. For tests only.
+ */
+import { openDatabase } from './database';
+import { ObservationStore } from './observation-store';
+
+export const TEST_NOW = Date.parse('2026-03-10T12:00:00.000Z');
+export const TEST_PROFILE = { author: 'Ana', office: 'RS-BEL' } as const;
+export const MARCH_2026 = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' } as const;
+
+/** A valid group sighting at Preševo on 10 March 2026, with `patch` applied. */
+export function candidate(patch: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'group_sighting',
+    observedStart: '2026-03-10T11:00:00.000Z',
+    placeId: 'rs-presevo',
+    location: null,
+    locationMethod: 'gazetteer',
+    totalPersons: 12,
+    summary: 'twelve',
+    ...patch,
+  };
+}
+
+let databases = 0;
+/** A database name no other test uses (fake-indexeddb keeps databases for the whole file). */
+export function freshDatabaseName(prefix = 'test'): string {
+  databases += 1;
+  return `${prefix}-${String(databases)}-${String(Date.now())}`;
+}
+
+/** A store on a fresh database, with a clock. */
+export function freshStore(now: () => number = () => TEST_NOW): ObservationStore {
+  return new ObservationStore(openDatabase(freshDatabaseName()), now);
+}
