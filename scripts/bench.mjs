@@ -79,7 +79,8 @@ const port = await freePort();
 const preview = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...outDirArgs], { cwd: root, stdio: 'ignore' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  // --expose-gc: the map benchmarks collect garbage before each timed run.
+  args: ['--no-sandbox', '--js-flags=--expose-gc', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
   const page = await browser.newPage();
@@ -207,7 +208,8 @@ async function mapFigures(page, port) {
   for (let i = 0; i < renderRuns; i++) {
     ours.push(await page.evaluate(() => window.routewatchBench.mapRender()));
     theirs.push(await page.evaluate(() => window.routewatchBench.markerclusterRender()));
-    console.log(`map render ${i + 1}/${renderRuns}: clusters ${ours.at(-1).toFixed(0)} ms, markercluster ${theirs.at(-1).toFixed(0)} ms`);
+    const sync = await page.evaluate(() => window.routewatchBench.mapRenderSync());
+    console.log(`map render ${i + 1}/${renderRuns}: clusters ${ours.at(-1).toFixed(0)} ms (${sync.toFixed(0)} in update), markercluster ${theirs.at(-1).toFixed(0)} ms`);
   }
   out.push(figure('map.render.100k', ours, 'markercluster.render.100k', theirs, 'ratio <= 0.1', { entries: prepared.count }));
 

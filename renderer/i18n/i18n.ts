@@ -46,8 +46,13 @@ export function t(key: TranslationKey, params: Params = {}): string {
   });
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one (the map formats
+// a number per badge, tooltip and label): one per language, kept.
+let numberFormat: { language: string; format: Intl.NumberFormat } | null = null;
+
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(language).format(value);
+  if (numberFormat?.language !== language) numberFormat = { language, format: new Intl.NumberFormat(language) };
+  return numberFormat.format.format(value);
 }
 
 export function formatDateTime(iso: string): string {

@@ -126,6 +126,17 @@ describe('sites: entries at one spot', () => {
     }
   });
 
+  it('take in entries a few metres apart, drawn at their mean position', () => {
+    const near = testColumns([
+      { id: 'g1', lat: 42.3101, lon: 21.6501, kind: 'group_sighting', persons: 3 },
+      { id: 'g2', lat: 42.3103, lon: 21.6503, kind: 'group_sighting', persons: 4 },
+    ]);
+    const site = firstCluster(buildClusterIndex({ columns: near, start: 0, end: 2 }, zooms).items(world, 12));
+    expect(site.records).toBe(2);
+    expect(site.lat).toBeCloseTo(42.3102, 4);
+    expect(site.lon).toBeCloseTo(21.6502, 4);
+  });
+
   it('sum into clusters with the entries around them, records counted once each', () => {
     const mixed = testColumns([
       { id: 'a', lat: 42.31, lon: 21.65, kind: 'group_sighting', persons: 20 },

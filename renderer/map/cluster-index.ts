@@ -12,10 +12,6 @@ import type { ObservationKind } from '../../shared/observations/codelists';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import type { MapSelection } from './map-selection';
 
-/** What an input point carries: its site (entries at one spot, see buildClusterIndex). */
-export interface ClusterPointProps {
-  site: number;
-}
 
 /**
  * Sums of a cluster: `persons` in total, `p<k>` persons and `n<k>` records of the kind
@@ -42,6 +38,13 @@ export interface ClusterSums {
   n6: number;
 }
 
+/**
+ * What an input point (a site) carries: its sums, and its number. The sums are the
+ * properties themselves, so supercluster's default `map` (identity) hands them to the
+ * reduce without an object per merge; it copies them when a cluster starts.
+ */
+export type ClusterPointProps = ClusterSums & { site: number };
+
 // One pair of fields per kind: a new kind is a type error here until it gets its pair.
 const PERSON_KEYS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6'] as const satisfies { length: (typeof OBSERVATION_KINDS)['length'] };
 const RECORD_KEYS = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const satisfies { length: (typeof OBSERVATION_KINDS)['length'] };
@@ -49,8 +52,13 @@ const RECORD_KEYS = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const satisfie
 /** Clustering radius in screen pixels: a badge is about this wide, so badges seldom overlap. */
 export const CLUSTER_RADIUS_PX = 48;
 
-/** Entries closer than this (degrees, about a metre) are one spot: a site. */
-const SITE_PRECISION = 1e5;
+/**
+ * Entries in the same cell of 0.001° (about 110 m by 80 m over the route) are one spot: a
+ * site, drawn at their mean position. At the map's closest zoom (12) a cell is under 3 px,
+ * so entries in it would be drawn one over the other anyway; 100,000 training entries
+ * fall into about 2,300 sites (11,800 at a metre's precision).
+ */
+const SITE_PRECISION = 1e3;
 
 export interface ClusterIndexOptions {
   /** The map's zoom range: the index is built for these zooms only. */
@@ -103,31 +111,33 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   const slotLon = new Int32Array(capacity);
   const slotSite = new Int32Array(capacity).fill(-1);
   const entrySite = new Int32Array(n);
-  const siteLat: number[] = [];
-  const siteLon: number[] = [];
+  let siteCount = 0;
   for (let j = 0; j < n; j++) {
     const lat = columns.lat[lo + j] ?? 0;
     const lon = columns.lon[lo + j] ?? 0;
     const qLat = Math.round(lat * SITE_PRECISION) | 0;
     const qLon = Math.round(lon * SITE_PRECISION) | 0;
-    let slot = (Math.imul(qLat, 0x9e3779b1) ^ Math.imul(qLon, 0x85ebca77)) & mask;
+    let mix = Math.imul(qLat, 0x9e3779b1) ^ qLon;
+    mix = Math.imul(mix ^ (mix >>> 16), 0x85ebca6b);
+    let slot = (mix ^ (mix >>> 13)) & mask;
     let site = slotSite[slot] ?? -1;
     while (site !== -1 && (slotLat[slot] !== qLat || slotLon[slot] !== qLon)) {
       slot = (slot + 1) & mask;
       site = slotSite[slot] ?? -1;
     }
     if (site === -1) {
-      site = siteLat.length;
+      site = siteCount;
       slotSite[slot] = site;
       slotLat[slot] = qLat;
       slotLon[slot] = qLon;
-      siteLat.push(lat);
-      siteLon.push(lon);
+      siteCount++;
     }
     entrySite[j] = site;
   }
-  const sites = siteLat.length;
+  const sites = siteCount;
   // Per site: persons and records per kind, and its entries (offsets into siteEntries).
+  const siteSumLat = new Float64Array(sites);
+  const siteSumLon = new Float64Array(sites);
   const sitePersons = new Float64Array(sites * kindCount);
   const siteRecords = new Float64Array(sites * kindCount);
   const siteOffsets = new Int32Array(sites + 1);
@@ -137,6 +147,8 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
     sitePersons[site * kindCount + kind] = (sitePersons[site * kindCount + kind] ?? 0) + personsOf(columns.persons[lo + j]);
     siteRecords[site * kindCount + kind] = (siteRecords[site * kindCount + kind] ?? 0) + 1;
     siteOffsets[site + 1] = (siteOffsets[site + 1] ?? 0) + 1;
+    siteSumLat[site] = (siteSumLat[site] ?? 0) + (columns.lat[lo + j] ?? 0);
+    siteSumLon[site] = (siteSumLon[site] ?? 0) + (columns.lon[lo + j] ?? 0);
   }
   for (let s = 0; s < sites; s++) siteOffsets[s + 1] = (siteOffsets[s + 1] ?? 0) + (siteOffsets[s] ?? 0);
   const siteEntries = new Int32Array(n);
@@ -168,13 +180,12 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
     return { persons: p0 + p1 + p2 + p3 + p4 + p5 + p6, p0, p1, p2, p3, p4, p5, p6, n0, n1, n2, n3, n4, n5, n6 };
   };
 
-  const index = new Supercluster<ClusterPointProps, ClusterSums>({
+  const index = new Supercluster<ClusterPointProps, ClusterPointProps>({
     radius: CLUSTER_RADIUS_PX,
     // Tiles of 256 px, as Leaflet's zoom levels are: the radius is then in screen pixels.
     extent: 256,
     minZoom: options.minZoom,
     maxZoom: options.maxZoom,
-    map: ({ site }) => siteSums(site),
     reduce: (a, b) => {
       a.persons += b.persons;
       a.p0 += b.p0;
@@ -195,7 +206,8 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   });
   const features: PointFeature<ClusterPointProps>[] = new Array<PointFeature<ClusterPointProps>>(sites);
   for (let s = 0; s < sites; s++) {
-    features[s] = { type: 'Feature', properties: { site: s }, geometry: { type: 'Point', coordinates: [siteLon[s] ?? 0, siteLat[s] ?? 0] } };
+    const size = Math.max(1, siteSize(s));
+    features[s] = { type: 'Feature', properties: { ...siteSums(s), site: s }, geometry: { type: 'Point', coordinates: [(siteSumLon[s] ?? 0) / size, (siteSumLat[s] ?? 0) / size] } };
   }
   index.load(features);
 

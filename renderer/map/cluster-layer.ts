@@ -268,7 +268,8 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
         // pixels of their place there, and dots over a badge would hide its number. What
         // is still a cluster at the closest zoom lists its records when clicked.
         index = buildClusterIndex(selection, { minZoom: Math.floor(map.getMinZoom()), maxZoom: Math.min(30, Math.ceil(map.getMaxZoom())) });
-        container.dataset.observationDisplay = 'clusters';
+        // Only on a change: the legend's CSS reads it, so a write restyles the map.
+        if (container.dataset.observationDisplay !== 'clusters') container.dataset.observationDisplay = 'clusters';
       }
       draw();
     },

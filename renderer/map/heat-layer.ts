@@ -234,7 +234,7 @@ export function createHeatLayer(map: L.Map): MapLayer<MapSelection | null> {
       if (next === null) {
         projected = null;
       } else {
-        container.dataset.observationDisplay = 'heat';
+        if (container.dataset.observationDisplay !== 'heat') container.dataset.observationDisplay = 'heat';
         if (projected?.columns !== next.columns) {
           const { columns } = next;
           const x = new Float64Array(columns.count);
