@@ -199,8 +199,8 @@ async function mapFigures(page, port) {
   const prepared = await page.evaluate(() => window.routewatchBench.mapPrepare(100_000));
   console.log(`map: ${prepared.count} training observations as columns in ${prepared.prepareMs.toFixed(0)} ms (untimed)`);
 
-  // Render: the clusters' side is fast, markercluster's takes seconds: fewer runs of that pair.
-  const renderRuns = Math.min(runs, 5);
+  // Render: alternating the two sides, after one untimed run of each.
+  const renderRuns = runs;
   await page.evaluate(() => window.routewatchBench.mapRender());
   await page.evaluate(() => window.routewatchBench.markerclusterRender());
   const ours = [];
