@@ -31,6 +31,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { freePort } from './free-port.mjs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -211,7 +212,8 @@ async function mapFigures(page, port) {
     const sync = await page.evaluate(() => window.routewatchBench.mapRenderSync());
     console.log(`map render ${i + 1}/${renderRuns}: clusters ${ours.at(-1).toFixed(0)} ms (${sync.toFixed(0)} in update), markercluster ${theirs.at(-1).toFixed(0)} ms`);
   }
-  out.push(figure('map.render.100k', ours, 'markercluster.render.100k', theirs, 'ratio <= 0.1', { entries: prepared.count }));
+  // The machine is shared: the load average says how quiet it was (2 cores here).
+  out.push(figure('map.render.100k', ours, 'markercluster.render.100k', theirs, 'ratio <= 0.1', { entries: prepared.count, loadAverage: Number(loadavg()[0].toFixed(1)) }));
 
   // Time steps: one day's window, clusters and flows, over 25 days spread over the period.
   await page.evaluate(() => window.routewatchBench.mapTimestep());
