@@ -5,19 +5,21 @@ import { FLOW_END_GAP, FLOW_START_GAP, FLOW_WIDTH_MAX, FLOW_WIDTH_MIN, arrowShap
 const distance = (a: { x: number; y: number }, b: { x: number; y: number }): number => Math.hypot(a.x - b.x, a.y - b.y);
 
 describe('arrowShape', () => {
-  it('stops short of both ends and ends in a head of the size the width asks for', () => {
+  it('stops short of both ends, with a head of the size the width asks for at its middle', () => {
     const a = { x: 0, y: 0 };
     const b = { x: 200, y: 0 };
     const shape = arrowShape(a, b, 4);
     if (!shape) throw new Error('no shape');
     const [tip, left, right] = shape.head;
-    expect(distance(shape.shaft[0] ?? a, a)).toBeCloseTo(FLOW_START_GAP, 0);
-    expect(distance(tip, b)).toBeCloseTo(FLOW_END_GAP, 0);
+    expect(distance(shape.shaft[0] ?? b, a)).toBeCloseTo(FLOW_START_GAP, 0);
+    expect(distance(shape.shaft[shape.shaft.length - 1] ?? a, b)).toBeCloseTo(FLOW_END_GAP, 0);
     expect(distance(left, right)).toBeCloseTo(2 * headSize(4).halfWidth, 1);
-    // The shaft ends at the middle of the head's base.
-    const base = shape.shaft[shape.shaft.length - 1] ?? a;
-    expect(distance(base, { x: (left.x + right.x) / 2, y: (left.y + right.y) / 2 })).toBeLessThan(0.01);
+    const base = { x: (left.x + right.x) / 2, y: (left.y + right.y) / 2 };
     expect(distance(base, tip)).toBeCloseTo(headSize(4).length, 0);
+    // Centred on the shaft's middle, pointing from a to b.
+    const middle = { x: (base.x + tip.x) / 2, y: (base.y + tip.y) / 2 };
+    expect(middle.x).toBeCloseTo(100 + (FLOW_START_GAP - FLOW_END_GAP) / 2, -1);
+    expect(tip.x).toBeGreaterThan(base.x);
   });
 
   it('bends to the right of the direction (screen y grows downwards)', () => {
@@ -32,8 +34,11 @@ describe('arrowShape', () => {
   it('has no shape for one pixel, and still a head for a very short arrow', () => {
     expect(arrowShape({ x: 5, y: 5 }, { x: 5.2, y: 5.3 }, 3)).toBeNull();
     const short = arrowShape({ x: 0, y: 0 }, { x: 6, y: 0 }, 3);
-    expect(short).not.toBeNull();
-    expect(distance(short?.head[0] ?? { x: 0, y: 0 }, { x: 6, y: 0 })).toBeLessThan(0.5);
+    if (!short) throw new Error('no shape');
+    const [tip, left, right] = short.head;
+    expect(tip.x).toBeGreaterThan(left.x);
+    expect(distance(left, right)).toBeGreaterThan(1);
+    expect(tip.x).toBeLessThanOrEqual(6);
   });
 
   it('gives finite points for any two distinct points and width', () => {

@@ -1,8 +1,10 @@
 /**
  * The shape of one flow arrow in screen pixels (at one zoom): a shaft bent to the right
  * of its direction, so that A->B and B->A lie side by side instead of on top of each
- * other, and a triangular head whose tip stops short of the destination's marker.
- * Pure arithmetic on points, so it is tested without a map.
+ * other, stopping short of the places' markers, with a triangular head at its middle.
+ * The head is at the middle, not at the tip, because the tip lies at a place, where the
+ * cluster badges are (drawn above the flows so that their numbers stay readable): a head
+ * there would be hidden. Pure arithmetic on points, so it is tested without a map.
  */
 
 export interface XY {
@@ -11,9 +13,9 @@ export interface XY {
 }
 
 export interface ArrowShape {
-  /** Points along the shaft, start to the base of the head. */
+  /** Points along the whole shaft, start to end. */
   shaft: XY[];
-  /** Tip, then the two corners of the base. */
+  /** Tip, then the two corners of the base; centred on the middle of the shaft. */
   head: [XY, XY, XY];
 }
 
@@ -59,7 +61,7 @@ export function arrowShape(a: XY, b: XY, width: number): ArrowShape | null {
   let { length: headLength, halfWidth } = headSize(width);
   let startGap = FLOW_START_GAP;
   let endGap = FLOW_END_GAP;
-  if (total < startGap + endGap + headLength + 4) {
+  if (total < startGap + endGap + headLength * 2) {
     startGap = 0;
     endGap = 0;
     const scale = Math.min(1, (total * 0.5) / headLength);
@@ -76,18 +78,20 @@ export function arrowShape(a: XY, b: XY, width: number): ArrowShape | null {
     const f = l1 > l0 ? (distance - l0) / (l1 - l0) : 0;
     return { x: p0.x + (p1.x - p0.x) * f, y: p0.y + (p1.y - p0.y) * f };
   };
-  const tipDistance = total - endGap;
-  const baseDistance = tipDistance - headLength;
+  const endDistance = total - endGap;
   const shaft: XY[] = [at(startGap)];
   for (let i = 1; i < SAMPLES; i++) {
     const l = lengths[i] ?? 0;
-    if (l > startGap && l < baseDistance) shaft.push(points[i] ?? a);
+    if (l > startGap && l < endDistance) shaft.push(points[i] ?? a);
   }
-  const base = at(baseDistance);
-  shaft.push(base);
-  const tip = at(tipDistance);
-  const ux = (tip.x - base.x) / (headLength || 1);
-  const uy = (tip.y - base.y) / (headLength || 1);
+  shaft.push(at(endDistance));
+  const middle = (startGap + endDistance) / 2;
+  const base = at(middle - headLength / 2);
+  const tip = at(middle + headLength / 2);
+  // The chord of the curve over the head's length gives its direction.
+  const span = Math.hypot(tip.x - base.x, tip.y - base.y) || 1;
+  const ux = (tip.x - base.x) / span;
+  const uy = (tip.y - base.y) / span;
   const head: [XY, XY, XY] = [tip, { x: base.x - uy * halfWidth, y: base.y + ux * halfWidth }, { x: base.x + uy * halfWidth, y: base.y - ux * halfWidth }];
   return { shaft, head };
 }

@@ -78,7 +78,7 @@ interface DrawnFlow {
 
 /**
  * Arrows between places for the selection's time window: width by persons (square root
- * of the share of the largest flow), a head for the direction, curved so that opposite
+ * of the share of the largest flow), a head at the middle for the direction, curved so that opposite
  * flows lie side by side. SVG in its own pane: a few hundred arrows, each an element
  * that hover, tooltips and tests can reach. Shapes are computed in pixels, so they are
  * recomputed after each zoom; the map container carries `data-flow-count` (arrows drawn).
@@ -122,7 +122,7 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
     const toLatLng = (p: XY): L.LatLng => map.unproject(L.point(p.x, p.y), zoom);
     // Two points that fall on one pixel at this zoom: nothing to draw until zoomed in.
     const shaft = shape ? shape.shaft.map(toLatLng) : [];
-    entry.hit.setLatLngs(shaft.length > 0 && shape ? [...shaft, toLatLng(shape.head[0])] : []);
+    entry.hit.setLatLngs(shaft);
     entry.shaft.setLatLngs(shaft);
     entry.head.setLatLngs(shape ? shape.head.map(toLatLng) : []);
   };
