@@ -129,6 +129,24 @@ describe('cluster layer', () => {
     expect(popup.querySelector('.rw-map-cluster-more')?.textContent).toBe('and 3 more records');
   });
 
+  it('closes its own popups on a new selection and leaves the other popups of the map open', () => {
+    const map = makeMap();
+    const same = testColumns(
+      Array.from({ length: 3 }, (_, i) => ({ id: `s${i}`, lat: 44.8, lon: 20.4, kind: 'incident' as const, persons: 2 })),
+    );
+    const layer = createClusterLayer(map, { describe: vi.fn() });
+    layer.update({ columns: same, start: 0, end: same.count });
+    click(only(map.getContainer(), '.rw-cluster'));
+    expect(document.querySelectorAll('.rw-map-cluster-list')).toHaveLength(1);
+    layer.update({ columns: same, start: 0, end: 2 });
+    expect(document.querySelectorAll('.rw-map-cluster-list')).toHaveLength(0);
+    const other = document.createElement('p');
+    other.textContent = 'focused record';
+    L.popup({ autoPan: false }).setLatLng([42, 21]).setContent(other).openOn(map);
+    layer.update(all);
+    expect(document.body.textContent).toContain('focused record');
+  });
+
   it('opens a point popup read through describe: loading, then kind, title, time, summary and the record link', async () => {
     const map = makeMap();
     let answer: (value: PointDescription | null) => void = () => undefined;

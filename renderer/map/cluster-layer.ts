@@ -107,6 +107,8 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
   let index: ClusterIndex | null = null;
   // The popup's record read: a newer open wins over an older answer.
   let describeToken = 0;
+  // The records list of a cluster that cannot split, while open.
+  let listPopup: L.Popup | null = null;
 
   const setCounts = (clusters: number, markers: number, inView: number): void => {
     container.dataset.pointCount = String(index?.count ?? 0);
@@ -199,7 +201,8 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
         time: formatDateTime(new Date(cols.time[i] ?? 0).toISOString()),
         href: `#/observation?id=${encodeURIComponent(cols.ids[i] ?? '')}`,
       }));
-      L.popup({ maxWidth: 320, className: 'rw-map-popup', offset: [0, -size / 2 + 4] })
+      listPopup?.remove();
+      listPopup = L.popup({ maxWidth: 320, className: 'rw-map-popup', offset: [0, -size / 2 + 4] })
         .setLatLng([lat, lon])
         .setContent(clusterListContent(entries, records))
         .openOn(map);
@@ -255,7 +258,10 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
   map.on('moveend', draw);
   return {
     update(selection) {
-      map.closePopup();
+      // Only our own popups: a point's closes with its marker, a list's here. Others (a
+      // record focused from the list) stay open.
+      listPopup?.remove();
+      listPopup = null;
       // A new index numbers its clusters afresh.
       group.clearLayers();
       drawn = new Map();
