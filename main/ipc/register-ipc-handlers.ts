@@ -38,6 +38,7 @@ function tileCacheEffects(): TileCacheEffects {
   return {
     root: path.join(app.getPath('userData'), 'tiles'),
     files: nodeTileFiles,
+    now: () => Date.now(),
     fetchTile: async (url) => {
       const response = await session.defaultSession.fetch(url, {
         credentials: 'omit',

@@ -58,6 +58,29 @@ describe('web tile cache', () => {
     }
   });
 
+  it('fetches a tile older than 30 days again when it may, and keeps the old one when it cannot', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    let time = 100 * day;
+    let up = true;
+    const net = fetcher(() => (up ? Promise.resolve(new Response(PNG, { status: 200 })) : Promise.reject(new TypeError('Failed to fetch'))));
+    const cache = createWebTileCache(memoryCaches(), net.fn, () => time);
+    const url = 'https://t.example.org/5/17/11.png';
+    await cache.load('org', tile, url);
+    time += 29 * day;
+    expect((await cache.load('org', tile, url)).outcome).toBe('cached');
+    expect(net.calls).toHaveLength(1);
+    time += 2 * day;
+    expect((await cache.load('org', tile, null)).outcome).toBe('cached');
+    up = false;
+    const kept = await cache.load('org', tile, url);
+    expect(kept.outcome).toBe('cached');
+    expect(kept.image?.size).toBe(PNG.length);
+    up = true;
+    expect((await cache.load('org', tile, url)).outcome).toBe('fetched');
+    expect((await cache.load('org', tile, url)).outcome).toBe('cached');
+    expect(net.calls).toHaveLength(3);
+  });
+
   it('never uses the network without a URL', async () => {
     const net = fetcher(() => Promise.resolve(new Response(PNG)));
     const cache = createWebTileCache(memoryCaches(), net.fn);

@@ -29,3 +29,10 @@ export type TileLoadOutcome = (typeof TILE_LOAD_OUTCOMES)[number];
 
 /** Tiles per stat or delete call: a saved area is handled in batches. */
 export const TILE_BATCH_MAX = 500;
+
+/**
+ * A cached tile older than this is fetched again when the network may be used (and kept
+ * if the fetch fails): maps change (new roads, camps), and a cache that never refreshes
+ * would show last year's map for ever. Offline, any age is shown.
+ */
+export const TILE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;

@@ -20,6 +20,7 @@ beforeAll(async () => {
   effects = {
     root,
     files: nodeTileFiles,
+    now: () => Date.now(),
     fetchTile: async (url) => {
       const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
       return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };

@@ -4,18 +4,28 @@ import { ipcContract } from '../../../shared/ipc/contract';
 import { deleteTiles, loadTile, statTiles, tileFilePath, type TileCacheEffects, type TileFetchAnswer } from './tile-cache';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+const NEWER = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]);
 const HTML = new TextEncoder().encode('<html>rate limited</html>');
 const root = path.resolve('/data/routewatch/tiles');
 
+const DAY = 24 * 60 * 60 * 1000;
+
 function fakeEffects(answer: () => Promise<TileFetchAnswer>) {
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
+  const written = new Map<string, number>();
   const fetched: string[] = [];
+  const clock = { now: 100 * DAY };
   const effects: TileCacheEffects = {
     root,
+    now: () => clock.now,
     files: {
-      read: (p) => Promise.resolve(files.get(p) ?? null),
+      read: (p) => {
+        const bytes = files.get(p);
+        return Promise.resolve(bytes === undefined ? null : { bytes, modifiedMs: written.get(p) ?? 0 });
+      },
       writeAtomic: (p, data) => {
         files.set(p, data);
+        written.set(p, clock.now);
         return Promise.resolve();
       },
       size: (p) => Promise.resolve(files.get(p)?.length ?? null),
@@ -26,7 +36,7 @@ function fakeEffects(answer: () => Promise<TileFetchAnswer>) {
       return answer();
     },
   };
-  return { effects, files, fetched };
+  return { effects, files, fetched, clock };
 }
 
 const tile = { z: 9, x: 285, y: 184 };
@@ -39,6 +49,26 @@ describe('tile cache handlers', () => {
     expect([...files.keys()]).toEqual([path.join(root, 'hq-tiles', '9', '285', '184.tile')]);
     expect(await loadTile(request('https://t.example.org/9/285/184.png'), effects)).toEqual({ ok: true, data: { outcome: 'cached', bytes: PNG } });
     expect(fetched).toHaveLength(1);
+  });
+
+  it('fetches a tile older than 30 days again when it may, and keeps the old one when it cannot', async () => {
+    const answers: (() => Promise<TileFetchAnswer>)[] = [
+      () => Promise.resolve({ status: 200, bytes: PNG }),
+      () => Promise.reject(new Error('ECONNREFUSED')),
+      () => Promise.resolve({ status: 200, bytes: NEWER }),
+    ];
+    const { effects, fetched, clock } = fakeEffects(() => answers.shift()?.() ?? Promise.reject(new Error('no more answers')));
+    const url = 'https://t.example.org/9/285/184.png';
+    await loadTile(request(url), effects);
+    clock.now += 29 * DAY;
+    expect(await loadTile(request(url), effects)).toEqual({ ok: true, data: { outcome: 'cached', bytes: PNG } });
+    expect(fetched).toHaveLength(1);
+    clock.now += 2 * DAY;
+    expect(await loadTile(request(null), effects)).toEqual({ ok: true, data: { outcome: 'cached', bytes: PNG } });
+    expect(await loadTile(request(url), effects)).toEqual({ ok: true, data: { outcome: 'cached', bytes: PNG } });
+    expect(await loadTile(request(url), effects)).toEqual({ ok: true, data: { outcome: 'fetched', bytes: NEWER } });
+    expect(fetched).toHaveLength(3);
+    expect(await loadTile(request(url), effects)).toEqual({ ok: true, data: { outcome: 'cached', bytes: NEWER } });
   });
 
   it('never touches the network without a URL', async () => {

@@ -6,13 +6,14 @@
 import path from 'node:path';
 import type { IpcResponse, IpcResult } from '../../../shared/ipc/contract';
 import { MAX_TILE_BYTES, sniffTileImageType } from '../../../shared/tiles/image-type';
+import { TILE_MAX_AGE_MS } from '../../../shared/tiles/tile-cache-contract';
 import type { TileCoord } from '../../../shared/tiles/tile-math';
 import type { IpcRequestData } from '../ipc-call';
 
 /** The few file operations the cache needs (a subset of node:fs/promises). */
 export interface TileFiles {
-  /** The file's bytes, or null when it does not exist. */
-  readonly read: (filePath: string) => Promise<Uint8Array<ArrayBuffer> | null>;
+  /** The file's bytes and when it was written (ms since 1970), or null when it does not exist. */
+  readonly read: (filePath: string) => Promise<{ bytes: Uint8Array<ArrayBuffer>; modifiedMs: number } | null>;
   /** Write so that a reader never sees half a file (temporary file, then rename). */
   readonly writeAtomic: (filePath: string, data: Uint8Array<ArrayBuffer>) => Promise<void>;
   /** The file's size, or null when it does not exist. */
@@ -33,6 +34,8 @@ export interface TileCacheEffects {
   readonly files: TileFiles;
   /** GET the URL (with a timeout); rejects when there is no answer at all. */
   readonly fetchTile: (url: string) => Promise<TileFetchAnswer>;
+  /** The clock, for the age of cached tiles. */
+  readonly now: () => number;
 }
 
 /**
@@ -71,21 +74,27 @@ export async function loadTile(
   effects: TileCacheEffects,
 ): Promise<IpcResult<IpcResponse<'tiles:load'>>> {
   const file = tileFilePath(effects.root, request.sourceId, request.tile);
-  const held = await effects.files.read(file);
-  if (held !== null && sniffTileImageType(held) !== null) return { ok: true, data: { outcome: 'cached', bytes: held } };
+  const read = await effects.files.read(file);
+  const held = read !== null && sniffTileImageType(read.bytes) !== null ? read : null;
+  const cached = { ok: true, data: { outcome: 'cached', bytes: held?.bytes ?? null } } as const;
+  if (held !== null && (request.url === null || effects.now() - held.modifiedMs < TILE_MAX_AGE_MS)) return cached;
   if (request.url === null) return { ok: true, data: { outcome: 'not-cached', bytes: null } };
 
   const url = fetchableUrl(request.url);
   if (url === null) return { ok: false, error: { code: 'refused' } };
+  // From here on, a stale tile that cannot be refreshed is still better than none.
   let answer: TileFetchAnswer;
   try {
     answer = await effects.fetchTile(url);
   } catch {
-    return { ok: true, data: { outcome: 'unreachable', bytes: null } };
+    return held !== null ? cached : { ok: true, data: { outcome: 'unreachable', bytes: null } };
   }
-  if (answer.status !== 200) return { ok: true, data: { outcome: isTransient(answer.status) ? 'unreachable' : 'refused', bytes: null } };
+  if (answer.status !== 200) {
+    if (held !== null) return cached;
+    return { ok: true, data: { outcome: isTransient(answer.status) ? 'unreachable' : 'refused', bytes: null } };
+  }
   if (answer.bytes.length > MAX_TILE_BYTES || sniffTileImageType(answer.bytes) === null) {
-    return { ok: true, data: { outcome: 'refused', bytes: null } };
+    return held !== null ? cached : { ok: true, data: { outcome: 'refused', bytes: null } };
   }
   await effects.files.writeAtomic(file, answer.bytes);
   return { ok: true, data: { outcome: 'fetched', bytes: answer.bytes } };

@@ -10,7 +10,8 @@ const isMissing = (error: unknown): boolean =>
 export const nodeTileFiles: TileFiles = {
   async read(filePath) {
     try {
-      return new Uint8Array(await readFile(filePath));
+      const { mtimeMs } = await stat(filePath);
+      return { bytes: new Uint8Array(await readFile(filePath)), modifiedMs: mtimeMs };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
