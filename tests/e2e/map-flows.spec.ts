@@ -84,6 +84,15 @@ test('flows over 10,000 training records with the network cut: arrows, hover tot
   await expect(legend).toContainText(`Flows under ${new Intl.NumberFormat('en').format(threshold)} persons hidden`);
   await page.screenshot({ path: 'test-results/screens/32-map-flows-threshold.png' });
 
+  // Over the density layer, zoomed in on the route through Serbia.
+  await page.getByRole('spinbutton', { name: /Hide flows under/ }).fill('0');
+  await expect.poll(() => flowCount(map)).toBe(all);
+  await page.getByRole('radio', { name: 'Density' }).check();
+  await map.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(() => flowCount(map)).toBe(all);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'test-results/screens/33-map-flows-density.png' });
+
   await page.getByRole('checkbox', { name: 'Flows' }).uncheck();
   await expect(map.locator('path.rw-flow-shaft')).toHaveCount(0);
   await expect(legend).toHaveCount(0);
