@@ -276,6 +276,9 @@ async function rawReadMs(page: Page): Promise<number> {
 }
 
 test('100,000 training records: the list with the filters open, and how long a word search takes', async ({ page, server }) => {
+  // Loading 100,000 records takes minutes on the CI machine's two cores; CI keeps the
+  // 10,000-record tests, and this one runs on demand (its timing is also in npm run bench).
+  test.skip(process.env.E2E_FULL_SIZE !== '1', 'full-size run only: set E2E_FULL_SIZE=1 (minutes of loading on a 2-core machine)');
   test.setTimeout(600_000);
   await openApp(page, server, '#/observations');
   await loadTraining(page, '100,000', 400_000);
