@@ -111,10 +111,20 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   const slotLon = new Int32Array(capacity);
   const slotSite = new Int32Array(capacity).fill(-1);
   const entrySite = new Int32Array(n);
+  // Per site, grown as sites appear: persons and records per kind, entries, first entry,
+  // and the coordinate sums for the mean position. One pass over the entries: on a
+  // filter change this code may run cold (interpreted), where every pass counts.
+  const sitePersons: number[] = [];
+  const siteRecords: number[] = [];
+  const siteSizes: number[] = [];
+  const siteFirst: number[] = [];
+  const siteSumLat: number[] = [];
+  const siteSumLon: number[] = [];
   let siteCount = 0;
   for (let j = 0; j < n; j++) {
-    const lat = columns.lat[lo + j] ?? 0;
-    const lon = columns.lon[lo + j] ?? 0;
+    const i = lo + j;
+    const lat = columns.lat[i] ?? 0;
+    const lon = columns.lon[i] ?? 0;
     const qLat = Math.round(lat * SITE_PRECISION) | 0;
     const qLon = Math.round(lon * SITE_PRECISION) | 0;
     let mix = Math.imul(qLat, 0x9e3779b1) ^ qLon;
@@ -126,40 +136,29 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
       site = slotSite[slot] ?? -1;
     }
     if (site === -1) {
-      site = siteCount;
+      site = siteCount++;
       slotSite[slot] = site;
       slotLat[slot] = qLat;
       slotLon[slot] = qLon;
-      siteCount++;
+      for (let k = 0; k < kindCount; k++) {
+        sitePersons.push(0);
+        siteRecords.push(0);
+      }
+      siteSizes.push(0);
+      siteFirst.push(i);
+      siteSumLat.push(0);
+      siteSumLon.push(0);
     }
     entrySite[j] = site;
+    const at = site * kindCount + Math.min(columns.kind[i] ?? 0, kindCount - 1);
+    sitePersons[at] = (sitePersons[at] ?? 0) + personsOf(columns.persons[i]);
+    siteRecords[at] = (siteRecords[at] ?? 0) + 1;
+    siteSizes[site] = (siteSizes[site] ?? 0) + 1;
+    siteSumLat[site] = (siteSumLat[site] ?? 0) + lat;
+    siteSumLon[site] = (siteSumLon[site] ?? 0) + lon;
   }
   const sites = siteCount;
-  // Per site: persons and records per kind, and its entries (offsets into siteEntries).
-  const siteSumLat = new Float64Array(sites);
-  const siteSumLon = new Float64Array(sites);
-  const sitePersons = new Float64Array(sites * kindCount);
-  const siteRecords = new Float64Array(sites * kindCount);
-  const siteOffsets = new Int32Array(sites + 1);
-  for (let j = 0; j < n; j++) {
-    const site = entrySite[j] ?? 0;
-    const kind = Math.min(columns.kind[lo + j] ?? 0, kindCount - 1);
-    sitePersons[site * kindCount + kind] = (sitePersons[site * kindCount + kind] ?? 0) + personsOf(columns.persons[lo + j]);
-    siteRecords[site * kindCount + kind] = (siteRecords[site * kindCount + kind] ?? 0) + 1;
-    siteOffsets[site + 1] = (siteOffsets[site + 1] ?? 0) + 1;
-    siteSumLat[site] = (siteSumLat[site] ?? 0) + (columns.lat[lo + j] ?? 0);
-    siteSumLon[site] = (siteSumLon[site] ?? 0) + (columns.lon[lo + j] ?? 0);
-  }
-  for (let s = 0; s < sites; s++) siteOffsets[s + 1] = (siteOffsets[s + 1] ?? 0) + (siteOffsets[s] ?? 0);
-  const siteEntries = new Int32Array(n);
-  const fill = siteOffsets.slice(0, sites);
-  for (let j = 0; j < n; j++) {
-    const site = entrySite[j] ?? 0;
-    const at = fill[site] ?? 0;
-    siteEntries[at] = lo + j;
-    fill[site] = at + 1;
-  }
-  const siteSize = (site: number): number => (siteOffsets[site + 1] ?? 0) - (siteOffsets[site] ?? 0);
+  const siteSize = (site: number): number => siteSizes[site] ?? 0;
 
   const siteSums = (site: number): ClusterSums => {
     const b = site * kindCount;
@@ -212,9 +211,11 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   index.load(features);
 
   const recordsOf = (sums: ClusterSums): number => sums.n0 + sums.n1 + sums.n2 + sums.n3 + sums.n4 + sums.n5 + sums.n6;
+  // A site's entries, found when asked (a click on a cluster that cannot split).
   const siteEntryList = (site: number, limit: number): number[] => {
-    const from = siteOffsets[site] ?? 0;
-    return Array.from(siteEntries.subarray(from, Math.min(from + limit, siteOffsets[site + 1] ?? from)));
+    const out: number[] = [];
+    for (let j = 0; j < n && out.length < limit; j++) if (entrySite[j] === site) out.push(lo + j);
+    return out;
   };
 
   return {
@@ -230,7 +231,7 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
           const sums = siteSums(props.site);
           out.push({ type: 'cluster', id: -1 - props.site, lat, lon, records: recordsOf(sums), sums });
         } else {
-          out.push({ type: 'point', index: siteEntries[siteOffsets[props.site] ?? 0] ?? 0, lat, lon });
+          out.push({ type: 'point', index: siteFirst[props.site] ?? 0, lat, lon });
         }
       }
       return out;
