@@ -100,6 +100,10 @@ describe('tile layer', () => {
     await waitFor(() => expect(asked.some(({ tile }) => tile.z === 8)).toBe(true));
     expect(asked.every(({ url }) => url === null)).toBe(true);
     expect(m.getContainer().querySelectorAll('img.rw-tile[data-tile-outcome="not-cached"]').length).toBeGreaterThan(0);
+    // "Offline only" off again: the view is filled from the network without a pan.
+    writeTileSettings({ ...DEFAULT_TILE_SETTINGS, sourceId: org.id, customSources: [org] });
+    await waitFor(() => expect(asked.some(({ url }) => url !== null)).toBe(true));
+    await waitFor(() => expect(m.getContainer().querySelectorAll('img.rw-tile[data-tile-outcome="fetched"]').length).toBeGreaterThan(0));
     layer.remove();
   });
 

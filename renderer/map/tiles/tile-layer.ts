@@ -94,7 +94,7 @@ function attributionControl(source: TileSource): L.Control {
   return control;
 }
 
-function tileLayerFor(map: L.Map, source: TileSource, services: TileServices): { remove(): void } {
+function tileLayerFor(map: L.Map, source: TileSource, services: TileServices): { remove(): void; refill(): void } {
   let fetched = { count: 0, bytes: 0 };
   const flush = () => {
     recordTileSizes(source.id, fetched.count, fetched.bytes);
@@ -136,6 +136,7 @@ function tileLayerFor(map: L.Map, source: TileSource, services: TileServices): {
       attribution.remove();
       layer.remove();
     },
+    refill,
   };
 }
 
@@ -151,14 +152,28 @@ export function createTileLayer(map: L.Map): { remove(): void } {
   }
   const container = map.getContainer();
   const services = tileServices();
-  let current: { sourceId: string | null; layer: { remove(): void } | null } = { sourceId: null, layer: null };
+  let current: { sourceId: string | null; offlineOnly: boolean; layer: ReturnType<typeof tileLayerFor> | null } = {
+    sourceId: null,
+    offlineOnly: false,
+    layer: null,
+  };
 
   const apply = () => {
-    const source = services === null ? null : activeTileSource(readTileSettings());
+    const settings = readTileSettings();
+    const source = services === null ? null : activeTileSource(settings);
     container.dataset.tileSource = source?.id ?? '';
-    if ((source?.id ?? null) === current.sourceId) return;
+    if ((source?.id ?? null) === current.sourceId) {
+      // "Offline only" switched off: the tiles that were left out may come now.
+      if (current.offlineOnly && !settings.offlineOnly) current.layer?.refill();
+      current.offlineOnly = settings.offlineOnly;
+      return;
+    }
     current.layer?.remove();
-    current = { sourceId: source?.id ?? null, layer: source === null || services === null ? null : tileLayerFor(map, source, services) };
+    current = {
+      sourceId: source?.id ?? null,
+      offlineOnly: settings.offlineOnly,
+      layer: source === null || services === null ? null : tileLayerFor(map, source, services),
+    };
   };
   apply();
   const unsubscribe = onTileSettingsChange(apply);
@@ -174,7 +189,7 @@ export function createTileLayer(map: L.Map): { remove(): void } {
       unsubscribe();
       save?.remove();
       current.layer?.remove();
-      current = { sourceId: null, layer: null };
+      current = { sourceId: null, offlineOnly: false, layer: null };
       delete container.dataset.tileSource;
     },
   };
