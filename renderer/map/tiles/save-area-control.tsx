@@ -137,7 +137,7 @@ function SaveAreaForm({ map, services }: { map: L.Map; services: TileServices })
   }
 
   const bounds = drawn?.bounds ?? view;
-  const zoomOptions = Array.from({ length: source.maxZoom - map.getMinZoom() + 1 }, (_, i) => map.getMinZoom() + i);
+  const zoomOptions = Array.from({ length: Math.max(0, source.maxZoom - map.getMinZoom() + 1) }, (_, i) => map.getMinZoom() + i);
   const refusal = areaRefusal({ source, bounds, minZoom, maxZoom });
   const count = minZoom <= maxZoom ? countTiles(bounds, minZoom, maxZoom) : 0;
   const average = averageTileSize(source.id);
