@@ -126,6 +126,21 @@ describe('sites: entries at one spot', () => {
     }
   });
 
+  it('are told apart over thousands of spots (the table of sites grows)', () => {
+    const many = testColumns(
+      Array.from({ length: 4000 }, (_, i) => {
+        const spot = i % 2000;
+        return { id: `m${i}`, lat: 40 + (spot % 50) * 0.1, lon: 15 + Math.floor(spot / 50) * 0.1, kind: 'point_count' as const, persons: 1 };
+      }),
+    );
+    const index = buildClusterIndex({ columns: many, start: 0, end: many.count }, zooms);
+    const items = index.items(world, 14);
+    expect(items).toHaveLength(2000);
+    expect(clusters(items).every((site) => site.records === 2 && site.sums.persons === 2)).toBe(true);
+    const last = clusters(items).find((site) => Math.abs(site.lat - 44.9) < 1e-9 && Math.abs(site.lon - 18.9) < 1e-9);
+    expect(last && index.leaves(last.id, 5).map((i) => many.ids[i])).toEqual(['m1999', 'm3999']);
+  });
+
   it('take in entries a few metres apart, drawn at their mean position', () => {
     const near = testColumns([
       { id: 'g1', lat: 42.3101, lon: 21.6501, kind: 'group_sighting', persons: 3 },

@@ -103,13 +103,32 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   const kindCount = OBSERVATION_KINDS.length;
 
   // Sites: entry → site, numbered in order of first appearance. An open-addressing table
-  // over the rounded coordinates as two int32s: a Map keyed by their combination would box
-  // a number per look-up (the key does not fit a small integer).
-  const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, 2 * n)));
-  const mask = capacity - 1;
-  const slotLat = new Int32Array(capacity);
-  const slotLon = new Int32Array(capacity);
-  const slotSite = new Int32Array(capacity).fill(-1);
+  // over the rounded coordinates as two int32s (a Map keyed by their combination would box
+  // a number per look-up), one slot of three int32s (lat, lon, site + 1; 0 is empty) so a
+  // probe reads one cache line; sized to the sites, not the entries (a few thousand sites
+  // fit in the processor's cache), doubled when half full.
+  let capacity = 1024;
+  let table = new Int32Array(capacity * 3);
+  const slotOf = (qLat: number, qLon: number): number => {
+    let mix = Math.imul(qLat, 0x9e3779b1) ^ qLon;
+    mix = Math.imul(mix ^ (mix >>> 16), 0x85ebca6b);
+    return (mix ^ (mix >>> 13)) & (capacity - 1);
+  };
+  const siteQLat: number[] = [];
+  const siteQLon: number[] = [];
+  const grow = (): void => {
+    capacity *= 2;
+    table = new Int32Array(capacity * 3);
+    for (let site = 0; site < siteQLat.length; site++) {
+      const qLat = siteQLat[site] ?? 0;
+      const qLon = siteQLon[site] ?? 0;
+      let slot = slotOf(qLat, qLon);
+      while (table[slot * 3 + 2] !== 0) slot = (slot + 1) & (capacity - 1);
+      table[slot * 3] = qLat;
+      table[slot * 3 + 1] = qLon;
+      table[slot * 3 + 2] = site + 1;
+    }
+  };
   const entrySite = new Int32Array(n);
   // Per site, grown as sites appear: persons and records per kind, entries, first entry,
   // and the coordinate sums for the mean position. One pass over the entries: on a
@@ -127,19 +146,20 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
     const lon = columns.lon[i] ?? 0;
     const qLat = Math.round(lat * SITE_PRECISION) | 0;
     const qLon = Math.round(lon * SITE_PRECISION) | 0;
-    let mix = Math.imul(qLat, 0x9e3779b1) ^ qLon;
-    mix = Math.imul(mix ^ (mix >>> 16), 0x85ebca6b);
-    let slot = (mix ^ (mix >>> 13)) & mask;
-    let site = slotSite[slot] ?? -1;
-    while (site !== -1 && (slotLat[slot] !== qLat || slotLon[slot] !== qLon)) {
-      slot = (slot + 1) & mask;
-      site = slotSite[slot] ?? -1;
+    let slot = slotOf(qLat, qLon);
+    let site = (table[slot * 3 + 2] ?? 0) - 1;
+    while (site !== -1 && (table[slot * 3] !== qLat || table[slot * 3 + 1] !== qLon)) {
+      slot = (slot + 1) & (capacity - 1);
+      site = (table[slot * 3 + 2] ?? 0) - 1;
     }
     if (site === -1) {
       site = siteCount++;
-      slotSite[slot] = site;
-      slotLat[slot] = qLat;
-      slotLon[slot] = qLon;
+      table[slot * 3] = qLat;
+      table[slot * 3 + 1] = qLon;
+      table[slot * 3 + 2] = site + 1;
+      siteQLat.push(qLat);
+      siteQLon.push(qLon);
+      if (2 * siteCount > capacity) grow();
       for (let k = 0; k < kindCount; k++) {
         sitePersons.push(0);
         siteRecords.push(0);
