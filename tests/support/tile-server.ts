@@ -14,6 +14,8 @@ export interface TileServer {
   readonly origin: string;
   /** Paths asked for, in order (`/org/5/17/11.png`). */
   readonly requests: string[];
+  /** Paths whose answer was sent whole (a request cut by `stop()` is in `requests` only). */
+  readonly served: string[];
   /** Milliseconds each tile answer waits (to watch a download's progress). */
   delayMs: number;
   /** Stop answering (the port closes, open connections are cut). */
@@ -78,6 +80,7 @@ export async function startTileServer(): Promise<TileServer> {
   let server: Server | null = null;
   let port = 0;
   const requests: string[] = [];
+  const served: string[] = [];
   const state = { delayMs: 0 };
 
   const listen = () =>
@@ -85,6 +88,7 @@ export async function startTileServer(): Promise<TileServer> {
       const next = createServer((request, response) => {
         const path = new URL(request.url ?? '/', 'http://tiles').pathname;
         requests.push(path);
+        response.once('finish', () => served.push(path));
         const match = TILE_PATH.exec(path);
         const send = () => {
           if (match === null) {
@@ -111,6 +115,7 @@ export async function startTileServer(): Promise<TileServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    served,
     get delayMs() {
       return state.delayMs;
     },

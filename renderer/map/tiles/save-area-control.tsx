@@ -57,6 +57,9 @@ function drawRectangle(map: L.Map, onDrawn: (bounds: L.LatLngBounds) => void): (
   let start: L.LatLng | null = null;
   let shape: L.Rectangle | null = null;
   const down = (event: L.LeafletMouseEvent) => {
+    // Leaflet's own dragging is off, so nothing else stops the drag from selecting the page's text.
+    L.DomEvent.preventDefault(event.originalEvent);
+    L.DomUtil.disableTextSelection();
     start = event.latlng;
   };
   const move = (event: L.LeafletMouseEvent) => {
@@ -76,6 +79,7 @@ function drawRectangle(map: L.Map, onDrawn: (bounds: L.LatLngBounds) => void): (
     if (start !== null) finish();
   };
   function cleanup() {
+    L.DomUtil.enableTextSelection();
     map.off('mousedown', down);
     map.off('mousemove', move);
     map.off('mouseup', up);
