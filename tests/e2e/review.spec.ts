@@ -170,7 +170,7 @@ test('a supervisor returns one record with a note and rejects another; the autho
   await expect(page.getByRole('link', { name: 'Edit' })).toHaveAttribute('href', `#/edit?id=${returnedId}`);
 
   // The author withdraws the returned record: a confirmation, then a tombstone.
-  await page.getByRole('link', { name: 'Map' }).click();
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
   await expect(page.locator('.main-map')).toHaveAttribute('data-point-count', '2');
   await openDetail(page, returnedId);
   await page.getByRole('button', { name: 'Delete' }).click();
@@ -181,7 +181,7 @@ test('a supervisor returns one record with a note and rejects another; the autho
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText('To reject');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes synced');
-  await page.getByRole('link', { name: 'Map' }).click();
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
   await expect(page.locator('.main-map')).toHaveAttribute('data-point-count', '1');
   await openDetail(page, rejectedId);
   await page.goto(`${server.url}/#/observation?id=${returnedId}`);

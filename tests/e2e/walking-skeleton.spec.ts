@@ -55,7 +55,7 @@ test('recording offline, then syncing to a second device', async ({ page, browse
   await page.screenshot({ path: 'test-results/screens/02-list-offline.png' });
 
   // It is on the map too.
-  await page.getByRole('link', { name: 'Map' }).click();
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
   await expect(page.locator('.main-map')).toHaveAttribute('data-point-count', '1');
 
   // Back online: the app syncs by itself.
