@@ -21,6 +21,7 @@ import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import type { Place } from '../../shared/places/place';
 import type { TrainingObservation } from '../../shared/training/training-data';
 import { generateTrainingObservations } from '../../shared/training/training-data';
+import { emptyRow } from '../store/day-index';
 import type { DayIndexRow } from '../store/day-index';
 import { createBasemapLayer } from '../map/basemap-layer';
 import { buildClusterIndex } from '../map/cluster-index';
@@ -79,22 +80,8 @@ function painted(): Promise<void> {
 
 /** One day-index row of the records, as the store keeps them (lat/lon NaN when located by place only). */
 function dayIndexOf(records: readonly TrainingObservation[]): DayIndexRow {
-  const row: DayIndexRow = {
-    day: '',
-    ids: [],
-    time: [],
-    lat: [],
-    lon: [],
-    placeId: [],
-    kind: [],
-    status: [],
-    mission: [],
-    persons: [],
-    fromPlace: [],
-    toPlace: [],
-    fromCountry: [],
-    toCountry: [],
-  };
+  const row = emptyRow('');
+
   records.forEach(({ input, office }, i) => {
     row.ids.push(`training-${i}`);
     row.time.push(Date.parse(input.observedStart));

@@ -38,7 +38,8 @@ export function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function emptyRow(day: string): DayIndexRow {
+/** A day row with no entries. */
+export function emptyRow(day: string): DayIndexRow {
   return {
     day,
     ids: [],

@@ -2,7 +2,7 @@
  * What a person does in the app, as steps the end-to-end tests share: fill in who is
  * recording, find a place by typing, record an observation, enrol a device.
  */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 export async function fillProfile(page: Page, author: string, office: string): Promise<void> {
@@ -60,4 +60,21 @@ export async function storedObservations(page: Page): Promise<Record<string, unk
         };
       }),
   );
+}
+
+/**
+ * Open Device & sync, cut the network once the page holds the basemap's files (web mode
+ * loads them from the server after start-up), and load 10,000 training records: the
+ * start of every map test that works offline.
+ */
+export async function offlineWithTrainingData(page: Page, context: BrowserContext, serverUrl: string): Promise<void> {
+  await page.goto(`${serverUrl}/#/settings`);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-basemap-prefetched', 'true');
+  await context.setOffline(true);
+  await page.getByLabel('Number of records').selectOption({ label: '10,000' });
+  await page.getByRole('button', { name: 'Load training data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', {
+    timeout: 60_000,
+  });
 }

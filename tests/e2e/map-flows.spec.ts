@@ -4,16 +4,8 @@
  * Screenshots go to test-results/screens/.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-
-async function loadTraining(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Device & sync' }).click();
-  await page.getByLabel('Number of records').selectOption({ label: '10,000' });
-  await page.getByRole('button', { name: 'Load training data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', {
-    timeout: 60_000,
-  });
-}
+import { offlineWithTrainingData } from './app-actions';
+import { expect, test } from './fixtures';
 
 async function flowCount(map: Locator): Promise<number> {
   return Number(await map.getAttribute('data-flow-count'));
@@ -43,11 +35,7 @@ async function uncoveredArrowMiddle(page: Page): Promise<{ x: number; y: number 
 test('flows over 10,000 training records with the network cut: arrows, hover totals, threshold, legend', async ({ page, context, server, outsideRequests }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1400, height: 900 });
-  await openApp(page, server, '#/settings');
-  // Web mode loads its files from the server: cut the network once the basemap's are in.
-  await expect(page.locator('html')).toHaveAttribute('data-basemap-prefetched', 'true');
-  await context.setOffline(true);
-  await loadTraining(page);
+  await offlineWithTrainingData(page, context, server.url);
 
   await page.getByRole('link', { name: 'Map', exact: true }).click();
   const map = page.locator('.main-map');

@@ -5,18 +5,10 @@
  * of each layer go to test-results/screens/.
  */
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { offlineWithTrainingData } from './app-actions';
+import { expect, test } from './fixtures';
 
 const format = (n: number) => new Intl.NumberFormat('en').format(n);
-
-async function loadTraining(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Device & sync' }).click();
-  await page.getByLabel('Number of records').selectOption({ label: '10,000' });
-  await page.getByRole('button', { name: 'Load training data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', {
-    timeout: 60_000,
-  });
-}
 
 /** "N observations · M persons" of the map's toolbar, as numbers. */
 async function mapCounts(page: Page): Promise<{ records: number; persons: number }> {
@@ -41,12 +33,7 @@ test('the map with the network cut: clusters, density, flows and the time slider
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1400, height: 900 });
-  await openApp(page, server, '#/settings');
-  // Web mode loads its files from the server; once the page has fetched the basemap's
-  // (after start-up, unasked), nothing more is needed from the network.
-  await expect(page.locator('html')).toHaveAttribute('data-basemap-prefetched', 'true');
-  await context.setOffline(true);
-  await loadTraining(page);
+  await offlineWithTrainingData(page, context, server.url);
 
   await page.getByRole('link', { name: 'Map', exact: true }).click();
   const map = page.locator('.main-map');
@@ -103,9 +90,7 @@ test('the map with the network cut: clusters, density, flows and the time slider
 test('the filter is shared with the list, and "Show on map" centres a record from the list', async ({ page, context, server }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await openApp(page, server, '#/settings');
-  await context.setOffline(true);
-  await loadTraining(page);
+  await offlineWithTrainingData(page, context, server.url);
   await page.getByRole('link', { name: 'Map', exact: true }).click();
   const all = await mapCounts(page);
 

@@ -182,26 +182,8 @@ function SaveAreaForm({ map, services }: { map: L.Map; services: TileServices })
       </div>
       {drawing && <p className="rw-save-area-note">{t('tiles.save.drawHelp')}</p>}
       <div className="rw-save-area-zooms">
-        <div>
-          <label htmlFor={`${id}-min`}>{t('tiles.save.minZoom')}</label>
-          <select id={`${id}-min`} value={minZoom} onChange={(e) => setMinZoom(Number(e.target.value))}>
-            {zoomOptions.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-max`}>{t('tiles.save.maxZoom')}</label>
-          <select id={`${id}-max`} value={maxZoom} onChange={(e) => setMaxZoom(Number(e.target.value))}>
-            {zoomOptions.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ZoomSelect id={`${id}-min`} label={t('tiles.save.minZoom')} value={minZoom} options={zoomOptions} onChange={setMinZoom} />
+        <ZoomSelect id={`${id}-max`} label={t('tiles.save.maxZoom')} value={maxZoom} options={zoomOptions} onChange={setMaxZoom} />
       </div>
       <p className="rw-save-area-note" data-testid="save-area-estimate">
         <strong>{t('tiles.save.estimate', { count, size: formatBytes(count * average.bytesPerTile) })}</strong>{' '}
@@ -264,4 +246,20 @@ export function createSaveAreaControl(map: L.Map, services: TileServices): { rem
       setTimeout(() => root.unmount(), 0);
     },
   };
+}
+
+/** One zoom level choice of the area to save, with its label. */
+function ZoomSelect(props: { id: string; label: string; value: number; options: readonly number[]; onChange: (zoom: number) => void }) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(Number(e.target.value))}>
+        {props.options.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
