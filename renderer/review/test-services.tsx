@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/access/roles';
-import type { Place } from '../../shared/places/place';
+import { PRESEVO } from '../test-support/record-fixtures';
 import { ServicesContext } from '../app/services';
 import type { AppServices } from '../app/services';
 import { createWebPlatform } from '../platform/web-platform';
@@ -12,24 +12,12 @@ import { DraftStore } from '../store/draft-store';
 import { ObservationStore } from '../store/observation-store';
 import { SyncService } from '../sync/sync-service';
 
-const presevo: Place = {
-  id: 'rs-presevo',
-  name: 'Presevo',
-  nameLocal: 'Прешево',
-  country: 'RS',
-  kind: 'transit_centre',
-  lat: 42.3,
-  lon: 21.65,
-  coordStatus: 'verified',
-  active: '2015-',
-  notes: '',
-};
 
 export function testServices(): AppServices {
   const store = new ObservationStore(openDatabase(`ui-${Math.random()}`));
   // Offline and failing: a nudge to sync only counts what waits.
   const sync = new SyncService(store, { fetchFn: () => Promise.reject(new TypeError('offline')), isOnline: () => false });
-  return { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db), sync, places: [presevo], placesById: new Map([[presevo.id, presevo]]) };
+  return { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db), sync, places: [PRESEVO], placesById: new Map([[PRESEVO.id, PRESEVO]]) };
 }
 
 /** Who uses the test device: a profile name, and an enrolment with a role (none: not enrolled). */

@@ -1,39 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../shared/observations/observation-schema';
-import type { Place } from '../../../shared/places/place';
+import { PRESEVO, storedRecord } from '../../test-support/record-fixtures';
 import { fieldLabel, fieldValueText, recordSections } from './record-fields';
 
-const presevo: Place = {
-  id: 'rs-presevo',
-  name: 'Presevo',
-  nameLocal: 'Прешево',
-  country: 'RS',
-  kind: 'transit_centre',
-  lat: 42.3,
-  lon: 21.65,
-  coordStatus: 'verified',
-  active: '2015-',
-  notes: '',
-};
-const ctx = { placesById: new Map([[presevo.id, presevo]]) };
+const ctx = { placesById: new Map([[PRESEVO.id, PRESEVO]]) };
 
-const full: Observation = {
-  id: '01900000-0000-7000-8000-000000000001',
-  kind: 'group_sighting',
-  mission: 'RS',
-  office: 'RS-BEL',
-  author: 'Ana',
-  device: 'laptop-1',
-  observedStart: '2026-03-10T09:00:00.000Z',
-  reportedAt: '2026-03-10T09:30:00.000Z',
-  placeId: 'rs-presevo',
+const full: Observation = storedRecord({
   location: { lat: 42.309, lon: 21.649 },
-  locationMethod: 'gazetteer',
-  totalPersons: 20,
   summary: 'Group of <b>20</b> walking north',
   reviewStatus: 'returned',
-  deleted: false,
-  hlc: '001741600000000-000000-laptop1',
   movement: {
     direction: 'outgoing',
     fromPlaceId: 'rs-presevo',
@@ -54,7 +29,7 @@ const full: Observation = {
   classification: 'restricted',
   review: { reviewer: 'Sonja', reviewedAt: '2026-03-10T12:00:00.000Z', note: 'Count the children separately' },
   training: true,
-};
+});
 
 const line = (path: string) => recordSections(full, ctx).flatMap((s) => s.lines).find((l) => l.path === path);
 

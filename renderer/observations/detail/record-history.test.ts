@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../shared/observations/observation-schema';
 import type { RevisionRow } from '../../store/database';
+import { storedRecord } from '../../test-support/record-fixtures';
 import { decidedStatus, historyOf } from './record-history';
 
 const ctx = { placesById: new Map() };
 const review = { reviewer: 'Sonja', reviewedAt: '2026-03-10T12:00:00.000Z', note: null };
-const record: Observation = {
-  id: '01900000-0000-7000-8000-000000000001',
-  kind: 'group_sighting',
-  mission: 'RS',
-  office: 'RS-BEL',
-  author: 'Ana',
-  device: 'laptop-1',
-  observedStart: '2026-03-10T09:00:00.000Z',
-  reportedAt: '2026-03-10T09:30:00.000Z',
-  placeId: 'rs-presevo',
-  location: null,
-  locationMethod: 'gazetteer',
-  totalPersons: 20,
-  summary: 'twenty',
+const record: Observation = storedRecord({
   reviewStatus: 'verified',
-  deleted: false,
-  hlc: '001741600000000-000000-laptop1',
   source: { type: null, name: null, reliability: 'B', credibility: '2' },
   review,
-};
+});
 const edit: RevisionRow = {
   seq: 1,
   recordId: record.id,
