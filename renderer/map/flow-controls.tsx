@@ -43,7 +43,10 @@ export function FlowThresholdControl({ threshold, onThresholdChange }: FlowThres
   );
 }
 
-/** A whole number of persons, 0 or more, or null for anything else. */
+/** Highest threshold the box takes (nine digits); a saved view above it is not read back either. */
+export const MAX_FLOW_THRESHOLD = 999_999_999;
+
+/** A whole number of persons, 0 to MAX_FLOW_THRESHOLD, or null for anything else. */
 export function parseThreshold(text: string): number | null {
   const trimmed = text.trim();
   if (!/^\d{1,9}$/.test(trimmed)) return null;

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { MAX_FLOW_THRESHOLD } from './flow-controls';
 import type { ObservationDisplay } from './map-selection';
 import type { TimeStep } from './time-steps';
 import { TIME_STEPS } from './time-steps';
@@ -14,8 +15,6 @@ export interface MapViewState {
 
 export const DEFAULT_MAP_VIEW: MapViewState = { display: 'clusters', step: 'period', showFlows: false, flowThreshold: 0 };
 const STORAGE_KEY = 'routewatch.mapView';
-/** Highest threshold accepted: more hides every flow anyone records. */
-export const MAX_FLOW_THRESHOLD = 1_000_000;
 
 /** A saved view, field by field: anything missing or malformed takes its default. */
 export function readMapView(raw: string | null): MapViewState {

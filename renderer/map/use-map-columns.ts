@@ -1,10 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useServices } from '../app/services';
 import type { FilterState } from '../filter/filter-state';
-import { toIndexFilter } from '../filter/filter-state';
+import { useFilteredIndex } from '../filter/use-filtered-index';
 import type { SummarySearchState } from '../observations/use-summary-search';
-import { useSummarySearch } from '../observations/use-summary-search';
 import { toMapColumns } from './map-columns';
 import type { MapColumns } from './map-selection';
 
@@ -23,10 +21,8 @@ export interface MapData {
  * finished (a partial search would draw a map that keeps changing under the user).
  */
 export function useMapColumns(filter: FilterState): MapData {
-  const { store, placesById } = useServices();
-  const indexFilter = toIndexFilter(filter);
-  const index = useLiveQuery(() => (indexFilter ? store.queryIndex(indexFilter) : undefined), [store, JSON.stringify(indexFilter)]);
-  const search = useSummarySearch(store.db, index, filter.text);
+  const { placesById } = useServices();
+  const { index, search, invalidPeriod } = useFilteredIndex(filter);
   const searchDone = search === null || search.finished;
   const mask = search?.finished === true ? search.mask : undefined;
   const columns = useMemo(
@@ -39,6 +35,6 @@ export function useMapColumns(filter: FilterState): MapData {
     columns,
     unlocated: columns === null ? 0 : matching - columns.count,
     search,
-    invalidPeriod: indexFilter === null,
+    invalidPeriod,
   };
 }

@@ -5,11 +5,11 @@ import type { Observation } from '../../shared/observations/observation-schema';
 import { hrefFor } from '../app/hash-route';
 import { useServices } from '../app/services';
 import { FilterBar } from '../filter/filter-bar';
-import { hasNarrowing, toIndexFilter, useFilter } from '../filter/filter-state';
+import { hasNarrowing, useFilter } from '../filter/filter-state';
+import { useFilteredIndex } from '../filter/use-filtered-index';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import type { DayIndexRow } from '../store/day-index';
 import { locationLabel } from './observation-labels';
-import { useSummarySearch } from './use-summary-search';
 import type { SummarySearchState } from './use-summary-search';
 import { SearchStatus } from '../filter/search-status';
 import './observations-list.css';
@@ -48,11 +48,9 @@ export function observationHref(id: string): string {
 export function ObservationsScreen({ notice }: { notice: string | null }) {
   const { store, placesById } = useServices();
   const { filter } = useFilter();
-  const indexFilter = toIndexFilter(filter);
-  const index = useLiveQuery(() => (indexFilter ? store.queryIndex(indexFilter) : undefined), [store, JSON.stringify(indexFilter)]);
+  const { index, search, invalidPeriod } = useFilteredIndex(filter);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'time', descending: true });
   const sorted = useMemo(() => (index ? sortOrder(index, sort.key, sort.descending) : new Uint32Array(0)), [index, sort]);
-  const search = useSummarySearch(store.db, index, filter.text);
   const order = useMemo(() => matchingRows(sorted, search), [sorted, search]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -114,7 +112,7 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
         </p>
       )}
       <FilterBar status={<SearchStatus search={search} />} />
-      {indexFilter === null ? null : index === undefined ? (
+      {invalidPeriod ? null : index === undefined ? (
         <p>{t('common.loading')}</p>
       ) : order.length === 0 && !searching ? (
         <p className="empty" data-testid="observations-empty">
