@@ -8,6 +8,7 @@ import { openExternal } from './handlers/open-external';
 import { saveReportPdf, type SaveReportPdfEffects } from './handlers/save-report-pdf';
 import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from './handlers/tile-cache';
 import { nodeTileFiles } from './handlers/tile-files';
+import { trimViewedTiles, countViewedTiles } from './handlers/viewed-tiles';
 import { handleIpc } from './handle-ipc';
 
 function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
@@ -63,4 +64,6 @@ export function registerIpcHandlers(): void {
   handleIpc('tiles:load', loadTile, tileCacheEffects);
   handleIpc('tiles:stat', statTiles, tileCacheEffects);
   handleIpc('tiles:delete', deleteTiles, tileCacheEffects);
+  handleIpc('tiles:viewedUsage', countViewedTiles, tileCacheEffects);
+  handleIpc('tiles:trimViewed', trimViewedTiles, tileCacheEffects);
 }

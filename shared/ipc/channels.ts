@@ -10,6 +10,8 @@ export const IPC_CHANNELS = [
   'tiles:load',
   'tiles:stat',
   'tiles:delete',
+  'tiles:viewedUsage',
+  'tiles:trimViewed',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

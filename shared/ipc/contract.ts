@@ -4,7 +4,14 @@
  * schemas before a handler sees it; the preload builds the bridge from the channel list.
  */
 import { z } from '../schema/zod';
-import { TILE_BATCH_MAX, TILE_LOAD_OUTCOMES, tileCoordSchema, tileSourceIdSchema } from '../tiles/tile-cache-contract';
+import {
+  protectedTilesSchema,
+  TILE_BATCH_MAX,
+  TILE_LOAD_OUTCOMES,
+  tileCoordSchema,
+  tileSourceIdSchema,
+  viewedTilesUsageSchema,
+} from '../tiles/tile-cache-contract';
 import type { IpcChannel } from './channels';
 
 export { BRIDGE_GLOBAL, IPC_CHANNELS } from './channels';
@@ -55,6 +62,19 @@ export const ipcContract = {
   'tiles:delete': {
     request: z.object({ sourceId: tileSourceIdSchema, tiles: z.array(tileCoordSchema).max(TILE_BATCH_MAX) }).strict(),
     response: z.object({ deleted: z.number().int().min(0) }),
+  },
+  /** Count and bytes of the viewed-tile cache: every cached tile outside `protect` (the saved areas). */
+  'tiles:viewedUsage': {
+    request: z.object({ protect: protectedTilesSchema }).strict(),
+    response: viewedTilesUsageSchema,
+  },
+  /**
+   * Remove viewed tiles (never those in `protect`), oldest stored first, until the rest
+   * take at most `maxBytes`; 0 clears them all. Returns what went and what is left.
+   */
+  'tiles:trimViewed': {
+    request: z.object({ protect: protectedTilesSchema, maxBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    response: z.object({ removed: viewedTilesUsageSchema, left: viewedTilesUsageSchema }).strict(),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 

@@ -5,6 +5,7 @@
  */
 import { z } from '../schema/zod';
 import { isValidTile, MAX_TILE_ZOOM } from './tile-math';
+import { MAX_PROTECTED_RANGES } from './viewed-tiles';
 
 export const tileSourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
 
@@ -36,3 +37,26 @@ export const TILE_BATCH_MAX = 500;
  * would show last year's map for ever. Offline, any age is shown.
  */
 export const TILE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** One zoom level's rectangle of tiles, as the IPC carries a saved area's ranges. */
+export const tileRangeSchema = z
+  .object({
+    z: z.number().int().min(0).max(MAX_TILE_ZOOM),
+    minX: z.number().int().min(0),
+    maxX: z.number().int().min(0),
+    minY: z.number().int().min(0),
+    maxY: z.number().int().min(0),
+  })
+  .strict()
+  .refine((r) => r.minX <= r.maxX && r.minY <= r.maxY && isValidTile({ z: r.z, x: r.maxX, y: r.maxY }), 'a range outside the XYZ scheme');
+
+/**
+ * The saved areas' tiles, by source: what a usage count or a trim of the viewed-tile
+ * cache must leave alone. At most MAX_PROTECTED_RANGES ranges in all.
+ */
+export const protectedTilesSchema = z
+  .array(z.object({ sourceId: tileSourceIdSchema, ranges: z.array(tileRangeSchema).max(MAX_PROTECTED_RANGES) }).strict())
+  .max(MAX_PROTECTED_RANGES)
+  .refine((list) => list.reduce((sum, p) => sum + p.ranges.length, 0) <= MAX_PROTECTED_RANGES, 'too many ranges');
+
+export const viewedTilesUsageSchema = z.object({ count: z.number().int().min(0), bytes: z.number().int().min(0) }).strict();

@@ -30,6 +30,7 @@ function fakeEffects(answer: () => Promise<TileFetchAnswer>) {
       },
       size: (p) => Promise.resolve(files.get(p)?.length ?? null),
       remove: (p) => Promise.resolve(files.delete(p)),
+      list: () => Promise.resolve([...files].map(([p, bytes]) => ({ path: p, bytes: bytes.length, modifiedMs: written.get(p) ?? 0 }))),
     },
     fetchTile: (url) => {
       fetched.push(url);

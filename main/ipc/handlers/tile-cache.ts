@@ -20,6 +20,15 @@ export interface TileFiles {
   readonly size: (filePath: string) => Promise<number | null>;
   /** Remove the file; false when it was not there. */
   readonly remove: (filePath: string) => Promise<boolean>;
+  /** Every file under the folder, at any depth (symbolic links not followed); [] when the folder does not exist. */
+  readonly list: (folder: string) => Promise<ListedFile[]>;
+}
+
+/** A file found by `TileFiles.list`. */
+export interface ListedFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly modifiedMs: number;
 }
 
 /** What a tile server answered; `bytes` is empty for an answer that is not 200. */
