@@ -2,6 +2,7 @@
 import type { RoutewatchBridge } from '../../shared/ipc/contract';
 import { sniffTileImageType } from '../../shared/tiles/image-type';
 import { TILE_BATCH_MAX } from '../../shared/tiles/tile-cache-contract';
+import type { ProtectedTiles } from '../../shared/tiles/viewed-tiles';
 import type { TileCache } from './tile-cache';
 
 function batches<T>(items: readonly T[]): T[][] {
@@ -9,6 +10,9 @@ function batches<T>(items: readonly T[]): T[][] {
   for (let i = 0; i < items.length; i += TILE_BATCH_MAX) result.push(items.slice(i, i + TILE_BATCH_MAX));
   return result;
 }
+
+/** The request's shape (zod's output types are mutable arrays); a copy of a few hundred ranges. */
+const mutableCopy = (protect: readonly ProtectedTiles[]) => protect.map((p) => ({ sourceId: p.sourceId, ranges: [...p.ranges] }));
 
 export function createElectronTileCache(bridge: RoutewatchBridge): TileCache {
   return {
@@ -36,6 +40,16 @@ export function createElectronTileCache(bridge: RoutewatchBridge): TileCache {
         removed += result.data.deleted;
       }
       return removed;
+    },
+    async viewedUsage(protect) {
+      const result = await bridge['tiles:viewedUsage']({ protect: mutableCopy(protect) });
+      if (!result.ok) throw new Error(`viewed tiles count failed: ${result.error.code}`);
+      return result.data;
+    },
+    async trimViewed(protect, maxBytes, targetBytes) {
+      const result = await bridge['tiles:trimViewed']({ protect: mutableCopy(protect), maxBytes, ...(targetBytes === undefined ? {} : { targetBytes }) });
+      if (!result.ok) throw new Error(`viewed tiles trim failed: ${result.error.code}`);
+      return result.data;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { TileLoadOutcome } from '../../shared/tiles/tile-cache-contract';
 import type { TileCoord } from '../../shared/tiles/tile-math';
+import type { ProtectedTiles, ViewedTilesTrim, ViewedTilesUsage } from '../../shared/tiles/viewed-tiles';
 
 /** A tile as a load gave it: the image when there is one. */
 export interface TileLoad {
@@ -22,4 +23,12 @@ export interface TileCache {
   sizes(sourceId: string, tiles: readonly TileCoord[]): Promise<(number | null)[]>;
   /** Remove tiles; returns how many were cached. */
   remove(sourceId: string, tiles: readonly TileCoord[]): Promise<number>;
+  /** Count and bytes of the viewed-tile cache: every cached tile outside `protect` (the saved areas). */
+  viewedUsage(protect: readonly ProtectedTiles[]): Promise<ViewedTilesUsage>;
+  /**
+   * When the viewed tiles (never those in `protect`) take more than `maxBytes`, removes
+   * them oldest stored first until the rest take at most `targetBytes` (default
+   * `maxBytes`); 0 clears them all.
+   */
+  trimViewed(protect: readonly ProtectedTiles[], maxBytes: number, targetBytes?: number): Promise<ViewedTilesTrim>;
 }

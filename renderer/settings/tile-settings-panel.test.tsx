@@ -46,6 +46,6 @@ describe('tile settings panel', () => {
     expect(readTileSettings().offlineOnly).toBe(true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove <img src=x onerror=alert(1)>' }));
-    expect(readTileSettings()).toEqual({ sourceId: null, offlineOnly: true, customSources: [] });
+    expect(readTileSettings()).toEqual({ sourceId: null, offlineOnly: true, customSources: [], viewedLimitMb: 200 });
   });
 });

@@ -69,11 +69,18 @@ export const ipcContract = {
     response: viewedTilesUsageSchema,
   },
   /**
-   * Remove viewed tiles (never those in `protect`), oldest stored first, until the rest
-   * take at most `maxBytes`; 0 clears them all. Returns what went and what is left.
+   * When the viewed tiles (never those in `protect`) take more than `maxBytes`, remove
+   * them oldest stored first until the rest take at most `targetBytes` (default
+   * `maxBytes`); 0 clears them all. Returns what went and what is left.
    */
   'tiles:trimViewed': {
-    request: z.object({ protect: protectedTilesSchema, maxBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    request: z
+      .object({
+        protect: protectedTilesSchema,
+        maxBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        targetBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      })
+      .strict(),
     response: z.object({ removed: viewedTilesUsageSchema, left: viewedTilesUsageSchema }).strict(),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;

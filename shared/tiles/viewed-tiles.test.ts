@@ -33,6 +33,12 @@ describe('viewed-tile cache plan', () => {
     expect(plan.left).toEqual({ count: 2, bytes: 200 });
   });
 
+  it('goes down to the target once over the limit, and does nothing under it', () => {
+    expect(planViewedTrim(entries, area, 400, 100).evict).toEqual([]);
+    expect(planViewedTrim(entries, area, 350, 150).evict.map((e) => e.storedAt)).toEqual([2, 3, 4]);
+    expect(planViewedTrim(entries, area, 350, 900).evict.map((e) => e.storedAt)).toEqual([2]);
+  });
+
   it('removes nothing under the limit, and every viewed tile (only those) for 0', () => {
     expect(planViewedTrim(entries, area, 400).evict).toEqual([]);
     const clear = planViewedTrim([...entries, entry('org', 7, 1, 1, 0, 9)], area, 0);
@@ -56,9 +62,9 @@ describe('viewed-tile cache plan', () => {
 
   it('never evicts a saved area tile, stays within the limit, and keeps every tile newer than one evicted', () => {
     fc.assert(
-      fc.property(entriesArb, protectArb, fc.nat(100_000), (all, protect, maxBytes) => {
+      fc.property(entriesArb, protectArb, fc.nat(100_000), fc.nat(100_000), (all, protect, maxBytes, targetBytes) => {
         const covered = (e: CachedTileEntry) => protect.some((p) => p.sourceId === e.sourceId && p.ranges.some((r) => rangeHolds(r, e.tile)));
-        const plan = planViewedTrim(all, protect, maxBytes);
+        const plan = planViewedTrim(all, protect, maxBytes, targetBytes);
         expect(plan.evict.some(covered)).toBe(false);
         expect(plan.left.bytes).toBeLessThanOrEqual(maxBytes);
         const viewed = all.filter((e) => !covered(e));
@@ -70,7 +76,9 @@ describe('viewed-tile cache plan', () => {
         expect(newestEvicted).toBeLessThanOrEqual(oldestKept);
         // No more than needed: without the last evicted tile, the rest would be over the limit.
         const last = plan.evict.at(-1);
-        if (last !== undefined && maxBytes > 0) expect(plan.left.bytes + last.bytes).toBeGreaterThan(maxBytes);
+        if (last !== undefined && maxBytes > 0) expect(plan.left.bytes + last.bytes).toBeGreaterThan(Math.min(maxBytes, targetBytes));
+        // Under the limit, nothing goes.
+        if (viewed.reduce((sum, e) => sum + e.bytes, 0) <= maxBytes && maxBytes > 0) expect(plan.evict).toEqual([]);
       }),
     );
   });

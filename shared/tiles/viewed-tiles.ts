@@ -49,6 +49,8 @@ export interface ViewedTilesTrim {
 export const DEFAULT_VIEWED_TILES_LIMIT_MB = 200;
 export const MIN_VIEWED_TILES_LIMIT_MB = 10;
 export const MAX_VIEWED_TILES_LIMIT_MB = 100_000;
+/** A trim over the limit goes down to this share of it, so that viewing a little more does not trim again at once. */
+export const VIEWED_TILES_TRIM_TO = 0.9;
 /** Ranges a trim or usage request may name: 23 zoom levels of a few hundred areas. */
 export const MAX_PROTECTED_RANGES = 10_000;
 
@@ -91,20 +93,24 @@ export function viewedTilesUsage(entries: readonly CachedTileEntry[], protect: r
 }
 
 /**
- * Which viewed tiles to remove so that the rest take at most `maxBytes`: the oldest
- * stored first (ties in a fixed order, so the plan does not depend on the listing's
- * order). `maxBytes` 0 clears the viewed-tile cache. Saved areas' tiles are never chosen.
+ * Which viewed tiles to remove when they take more than `maxBytes`: the oldest stored
+ * first (ties in a fixed order, so the plan does not depend on the listing's order),
+ * until the rest take at most `targetBytes` (at most `maxBytes`; a little under it, so
+ * that the next few tiles seen do not start another trim at once). `maxBytes` 0 clears
+ * the viewed-tile cache. Saved areas' tiles are never chosen.
  */
 export function planViewedTrim(
   entries: readonly CachedTileEntry[],
   protect: readonly ProtectedTiles[],
   maxBytes: number,
+  targetBytes: number = maxBytes,
 ): { evict: CachedTileEntry[]; removed: ViewedTilesUsage; left: ViewedTilesUsage } {
   const viewed = viewedEntries(entries, protect);
   const total = usageOf(viewed);
   // 0 means "clear": every viewed tile goes, even one that somehow counts 0 bytes.
   if (maxBytes <= 0) return { evict: viewed, removed: total, left: { count: 0, bytes: 0 } };
   if (total.bytes <= maxBytes) return { evict: [], removed: { count: 0, bytes: 0 }, left: total };
+  const target = Math.min(targetBytes, maxBytes);
   const oldestFirst = [...viewed].sort(
     (a, b) =>
       a.storedAt - b.storedAt ||
@@ -116,7 +122,7 @@ export function planViewedTrim(
   const evict: CachedTileEntry[] = [];
   let bytes = total.bytes;
   for (const entry of oldestFirst) {
-    if (bytes <= maxBytes) break;
+    if (bytes <= target) break;
     evict.push(entry);
     bytes -= entry.bytes;
   }

@@ -83,6 +83,17 @@ describe('viewed-tile handlers (Electron, files on disk)', () => {
     expect(await tilesOnDisk()).toEqual(['org/9/280/180.tile', 'org/9/281/181.tile', 'org/9/291/180.tile', 'osm-standard/9/280/180.tile']);
   });
 
+  it('once over the limit, goes down to the target', async () => {
+    await fillCache();
+    expect(await trimViewedTiles({ protect: savedArea, maxBytes: 1200, targetBytes: 0 }, effects)).toEqual({
+      ok: true,
+      data: { removed: { count: 0, bytes: 0 }, left: { count: 4, bytes: 1200 } },
+    });
+    const result = await trimViewedTiles({ protect: savedArea, maxBytes: 1100, targetBytes: 400 }, effects);
+    expect(result).toEqual({ ok: true, data: { removed: { count: 3, bytes: 900 }, left: { count: 1, bytes: 300 } } });
+    expect(await tilesOnDisk()).toEqual(['org/9/280/180.tile', 'org/9/281/181.tile', 'org/9/291/180.tile']);
+  });
+
   it('clears every viewed tile with 0, and leaves the saved area whole', async () => {
     await fillCache();
     const result = await trimViewedTiles({ protect: savedArea, maxBytes: 0 }, effects);
@@ -98,6 +109,7 @@ describe('viewed-tile handlers (Electron, files on disk)', () => {
     for (const bad of [
       { protect: savedArea, maxBytes: -1 },
       { protect: savedArea, maxBytes: 1.5 },
+      { protect: savedArea, maxBytes: 10, targetBytes: -5 },
       { protect: savedArea },
       { protect: [{ sourceId: '../etc', ranges: [range] }], maxBytes: 0 },
       { protect: [{ sourceId: 'org', ranges: [{ ...range, minX: 300 }] }], maxBytes: 0 },

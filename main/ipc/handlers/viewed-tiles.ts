@@ -47,7 +47,7 @@ export async function trimViewedTiles(
   request: IpcRequestData<'tiles:trimViewed'>,
   effects: TileCacheEffects,
 ): Promise<IpcResult<IpcResponse<'tiles:trimViewed'>>> {
-  const plan = planViewedTrim(await listCachedTiles(effects), request.protect, request.maxBytes);
+  const plan = planViewedTrim(await listCachedTiles(effects), request.protect, request.maxBytes, request.targetBytes);
   const removed = { count: 0, bytes: 0 };
   for (const entry of plan.evict) {
     // A file already gone (removed with a saved area meanwhile) is not counted as removed here.

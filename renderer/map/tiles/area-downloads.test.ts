@@ -44,6 +44,8 @@ function fakeCache() {
     },
     sizes: (sourceId, tiles) => Promise.resolve(tiles.map((t) => held.get(key(sourceId, t)) ?? null)),
     remove: (sourceId, tiles) => Promise.resolve(tiles.filter((t) => held.delete(key(sourceId, t))).length),
+    viewedUsage: () => Promise.reject(new Error('not used by downloads')),
+    trimViewed: () => Promise.reject(new Error('not used by downloads')),
   };
   return { cache, held, state };
 }

@@ -27,6 +27,7 @@ const org = {
 
 let online = true;
 const asked: { tile: TileCoord; url: string | null }[] = [];
+const trims: { maxBytes: number; targetBytes: number | undefined }[] = [];
 const cache: TileCache = {
   load: (_sourceId, tile, url) => {
     asked.push({ tile, url });
@@ -34,6 +35,12 @@ const cache: TileCache = {
   },
   sizes: (_sourceId, tiles) => Promise.resolve(tiles.map(() => null)),
   remove: () => Promise.resolve(0),
+  viewedUsage: () => Promise.resolve({ count: 0, bytes: 0 }),
+  trimViewed: (_protect, maxBytes, targetBytes) => {
+    trims.push({ maxBytes, targetBytes });
+    // Left at the limit: the next tiles stored go over it again, so every test sees its own check.
+    return Promise.resolve({ removed: { count: 0, bytes: 0 }, left: { count: 1, bytes: maxBytes } });
+  },
 };
 
 beforeAll(() => {
@@ -50,6 +57,7 @@ afterEach(() => {
   map?.remove();
   map = null;
   asked.length = 0;
+  trims.length = 0;
   online = true;
   writeTileSettings(DEFAULT_TILE_SETTINGS);
   document.body.replaceChildren();
@@ -83,9 +91,13 @@ describe('tile layer', () => {
     const attribution = m.getContainer().querySelector('.rw-tile-attribution');
     expect(attribution?.textContent).toBe('Map tiles: © Org <img src=x onerror=alert(1)>');
     expect(attribution?.children).toHaveLength(0);
+    expect(trims).toEqual([]);
     layer.remove();
     expect(m.getContainer().querySelector('.rw-tile-attribution')).toBeNull();
     expect(m.getContainer().querySelector('img.rw-tile')).toBeNull();
+    // The tiles stored are reported once (jsdom loads no image, so at removal rather than
+    // at the view's 'load'), and the viewed-tile cache is checked against its 200 MB limit.
+    await waitFor(() => expect(trims).toEqual([{ maxBytes: 200_000_000, targetBytes: 180_000_000 }]));
   });
 
   it('never passes a URL while offline or "offline only"', async () => {

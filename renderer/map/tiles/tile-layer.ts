@@ -98,6 +98,8 @@ function tileLayerFor(map: L.Map, source: TileSource, services: TileServices): {
   let fetched = { count: 0, bytes: 0 };
   const flush = () => {
     recordTileSizes(source.id, fetched.count, fetched.bytes);
+    // Once per load of the view, not per tile: the viewed-tile cache may now be over its limit.
+    if (fetched.count > 0) services.viewed.noteStored(fetched.bytes);
     fetched = { count: 0, bytes: 0 };
   };
   const layer = new CachedTileLayer(

@@ -9,12 +9,15 @@ import type { TileCache } from '../../platform/tile-cache';
 import type { RoutewatchDatabase } from '../../store/database';
 import { AreaDownloads } from './area-downloads';
 import { TileAreaStore } from './tile-area-store';
-import { readTileSettings, tileNetworkAllowed, tileSources } from './tile-settings';
+import { readTileSettings, tileNetworkAllowed, tileSources, viewedLimitBytes } from './tile-settings';
+import { ViewedTiles } from './viewed-tiles';
 
 export interface TileServices {
   readonly cache: TileCache;
   readonly areas: TileAreaStore;
   readonly downloads: AreaDownloads;
+  /** The tiles kept as seen: their size limit, count, and "Clear viewed tiles". */
+  readonly viewed: ViewedTiles;
 }
 
 let services: TileServices | null = null;
@@ -27,7 +30,8 @@ export function createTileServices(cache: TileCache, db: RoutewatchDatabase): Ti
     sourceOf: (id) => tileSources(readTileSettings()).find((source) => source.id === id) ?? null,
     networkAllowed: () => tileNetworkAllowed(readTileSettings(), navigator.onLine),
   });
-  return { cache, areas, downloads };
+  const viewed = new ViewedTiles({ cache, areas: () => areas.list(), limitBytes: () => viewedLimitBytes(readTileSettings()) });
+  return { cache, areas, downloads, viewed };
 }
 
 /** Called once at boot; a download left running when the app last closed is marked as interrupted. */

@@ -1,11 +1,13 @@
 /**
  * The user's tile choices, kept on this device (localStorage: read synchronously when a
  * map is built): which source to show (none by default, so that no map view leaves the
- * device until someone chooses a source), "offline only", and user-added sources.
+ * device until someone chooses a source), "offline only", user-added sources, and how
+ * much the tiles kept as seen may take.
  * Everything read back is parsed again; a stored source that no longer parses is dropped.
  */
 import { z } from '../../../shared/schema/zod';
 import { BUILT_IN_TILE_SOURCES, isBuiltInSourceId, parseTileSource, type TileSource } from '../../../shared/tiles/tile-source';
+import { DEFAULT_VIEWED_TILES_LIMIT_MB, MAX_VIEWED_TILES_LIMIT_MB, MIN_VIEWED_TILES_LIMIT_MB } from '../../../shared/tiles/viewed-tiles';
 
 export interface TileSettings {
   /** The source shown under the map; null for none (the offline basemap only). */
@@ -13,9 +15,20 @@ export interface TileSettings {
   /** Never use the network for tiles, even when connected. */
   readonly offlineOnly: boolean;
   readonly customSources: readonly TileSource[];
+  /**
+   * Size limit of the viewed-tile cache (tiles kept as the map showed them; saved areas
+   * are not counted), in MB. Field laptops have small disks: without one, every tile
+   * ever seen stays.
+   */
+  readonly viewedLimitMb: number;
 }
 
-export const DEFAULT_TILE_SETTINGS: TileSettings = { sourceId: null, offlineOnly: false, customSources: [] };
+export const DEFAULT_TILE_SETTINGS: TileSettings = {
+  sourceId: null,
+  offlineOnly: false,
+  customSources: [],
+  viewedLimitMb: DEFAULT_VIEWED_TILES_LIMIT_MB,
+};
 export const TILE_SETTINGS_KEY = 'routewatch.tiles.settings';
 const CHANGE_EVENT = 'routewatch:tile-settings';
 /** User-added sources beyond this are refused: a list, not a database. */
@@ -25,6 +38,7 @@ const storedSchema = z.object({
   sourceId: z.string().max(40).nullable().catch(null),
   offlineOnly: z.boolean().catch(false),
   customSources: z.array(z.unknown()).max(MAX_CUSTOM_SOURCES).catch([]),
+  viewedLimitMb: z.number().int().min(MIN_VIEWED_TILES_LIMIT_MB).max(MAX_VIEWED_TILES_LIMIT_MB).catch(DEFAULT_VIEWED_TILES_LIMIT_MB),
 });
 
 function storage(): Storage | null {
@@ -51,7 +65,7 @@ export function parseTileSettings(text: string | null): TileSettings {
     if (source.ok && !isBuiltInSourceId(source.source.id) && !customSources.some((s) => s.id === source.source.id)) customSources.push(source.source);
   }
   const known = [...BUILT_IN_TILE_SOURCES, ...customSources].some((s) => s.id === parsed.data.sourceId);
-  return { sourceId: known ? parsed.data.sourceId : null, offlineOnly: parsed.data.offlineOnly, customSources };
+  return { sourceId: known ? parsed.data.sourceId : null, offlineOnly: parsed.data.offlineOnly, customSources, viewedLimitMb: parsed.data.viewedLimitMb };
 }
 
 export function readTileSettings(): TileSettings {
@@ -88,6 +102,11 @@ export function tileSources(settings: TileSettings): TileSource[] {
 
 export function activeTileSource(settings: TileSettings): TileSource | null {
   return tileSources(settings).find((source) => source.id === settings.sourceId) ?? null;
+}
+
+/** The viewed-tile cache's limit in bytes (decimal MB, as sizes are shown). */
+export function viewedLimitBytes(settings: TileSettings): number {
+  return settings.viewedLimitMb * 1_000_000;
 }
 
 /** Whether tiles may come from the network now: connected, and not "offline only". */
