@@ -52,14 +52,6 @@ const RECORD_KEYS = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6'] as const satisfie
 /** Clustering radius in screen pixels: a badge is about this wide, so badges seldom overlap. */
 export const CLUSTER_RADIUS_PX = 48;
 
-/**
- * Entries in the same cell of 0.001° (about 110 m by 80 m over the route) are one spot: a
- * site, drawn at their mean position. At the map's closest zoom (12) a cell is under 3 px,
- * so entries in it would be drawn one over the other anyway; 100,000 training entries
- * fall into about 2,300 sites (11,800 at a metre's precision).
- */
-const SITE_PRECISION = 1e3;
-
 export interface ClusterIndexOptions {
   /** The map's zoom range: the index is built for these zooms only. */
   minZoom: number;
@@ -101,83 +93,24 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   const hi = Math.min(columns.count, selection.end);
   const n = Math.max(0, hi - lo);
   const kindCount = OBSERVATION_KINDS.length;
+  const { site: siteOf, sites: allSites } = columns;
 
-  // Sites: entry → site, numbered in order of first appearance. An open-addressing table
-  // over the rounded coordinates as two int32s (a Map keyed by their combination would box
-  // a number per look-up), one slot of three int32s (lat, lon, site + 1; 0 is empty) so a
-  // probe reads one cache line; sized to the sites, not the entries (a few thousand sites
-  // fit in the processor's cache), doubled when half full.
-  let capacity = 1024;
-  let table = new Int32Array(capacity * 3);
-  const slotOf = (qLat: number, qLon: number): number => {
-    let mix = Math.imul(qLat, 0x9e3779b1) ^ qLon;
-    mix = Math.imul(mix ^ (mix >>> 16), 0x85ebca6b);
-    return (mix ^ (mix >>> 13)) & (capacity - 1);
-  };
-  const siteQLat: number[] = [];
-  const siteQLon: number[] = [];
-  const grow = (): void => {
-    capacity *= 2;
-    table = new Int32Array(capacity * 3);
-    for (let site = 0; site < siteQLat.length; site++) {
-      const qLat = siteQLat[site] ?? 0;
-      const qLon = siteQLon[site] ?? 0;
-      let slot = slotOf(qLat, qLon);
-      while (table[slot * 3 + 2] !== 0) slot = (slot + 1) & (capacity - 1);
-      table[slot * 3] = qLat;
-      table[slot * 3 + 1] = qLon;
-      table[slot * 3 + 2] = site + 1;
-    }
-  };
-  const entrySite = new Int32Array(n);
-  // Per site, grown as sites appear: persons and records per kind, entries, first entry,
-  // and the coordinate sums for the mean position. One pass over the entries: on a
-  // filter change this code may run cold (interpreted), where every pass counts.
-  const sitePersons: number[] = [];
-  const siteRecords: number[] = [];
-  const siteSizes: number[] = [];
-  const siteFirst: number[] = [];
-  const siteSumLat: number[] = [];
-  const siteSumLon: number[] = [];
-  let siteCount = 0;
-  for (let j = 0; j < n; j++) {
-    const i = lo + j;
-    const lat = columns.lat[i] ?? 0;
-    const lon = columns.lon[i] ?? 0;
-    const qLat = Math.round(lat * SITE_PRECISION) | 0;
-    const qLon = Math.round(lon * SITE_PRECISION) | 0;
-    let slot = slotOf(qLat, qLon);
-    let site = (table[slot * 3 + 2] ?? 0) - 1;
-    while (site !== -1 && (table[slot * 3] !== qLat || table[slot * 3 + 1] !== qLon)) {
-      slot = (slot + 1) & (capacity - 1);
-      site = (table[slot * 3 + 2] ?? 0) - 1;
-    }
-    if (site === -1) {
-      site = siteCount++;
-      table[slot * 3] = qLat;
-      table[slot * 3 + 1] = qLon;
-      table[slot * 3 + 2] = site + 1;
-      siteQLat.push(qLat);
-      siteQLon.push(qLon);
-      if (2 * siteCount > capacity) grow();
-      for (let k = 0; k < kindCount; k++) {
-        sitePersons.push(0);
-        siteRecords.push(0);
-      }
-      siteSizes.push(0);
-      siteFirst.push(i);
-      siteSumLat.push(0);
-      siteSumLon.push(0);
-    }
-    entrySite[j] = site;
+  // Per site: persons and records per kind, and the entries of the selection at it (the
+  // sites were numbered when the period's columns were built, so this is one pass of
+  // additions over the entries; on a filter change this code may run cold, where every
+  // pass counts). Sites with no entry in the selection are not clustered.
+  const sitePersons = new Float64Array(allSites.count * kindCount);
+  const siteRecords = new Int32Array(allSites.count * kindCount);
+  const siteSizes = new Int32Array(allSites.count);
+  const siteFirst = new Int32Array(allSites.count);
+  for (let i = lo; i < hi; i++) {
+    const site = siteOf[i] ?? 0;
     const at = site * kindCount + Math.min(columns.kind[i] ?? 0, kindCount - 1);
     sitePersons[at] = (sitePersons[at] ?? 0) + personsOf(columns.persons[i]);
     siteRecords[at] = (siteRecords[at] ?? 0) + 1;
+    if (siteSizes[site] === 0) siteFirst[site] = i;
     siteSizes[site] = (siteSizes[site] ?? 0) + 1;
-    siteSumLat[site] = (siteSumLat[site] ?? 0) + lat;
-    siteSumLon[site] = (siteSumLon[site] ?? 0) + lon;
   }
-  const sites = siteCount;
   const siteSize = (site: number): number => siteSizes[site] ?? 0;
 
   const siteSums = (site: number): ClusterSums => {
@@ -223,10 +156,14 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
       a.n6 += b.n6;
     },
   });
-  const features: PointFeature<ClusterPointProps>[] = new Array<PointFeature<ClusterPointProps>>(sites);
-  for (let s = 0; s < sites; s++) {
-    const size = Math.max(1, siteSize(s));
-    features[s] = { type: 'Feature', properties: { ...siteSums(s), site: s }, geometry: { type: 'Point', coordinates: [(siteSumLon[s] ?? 0) / size, (siteSumLat[s] ?? 0) / size] } };
+  const features: PointFeature<ClusterPointProps>[] = [];
+  for (let s = 0; s < allSites.count; s++) {
+    if (siteSize(s) === 0) continue;
+    features.push({
+      type: 'Feature',
+      properties: { ...siteSums(s), site: s },
+      geometry: { type: 'Point', coordinates: [allSites.lon[s] ?? 0, allSites.lat[s] ?? 0] },
+    });
   }
   index.load(features);
 
@@ -234,7 +171,7 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   // A site's entries, found when asked (a click on a cluster that cannot split).
   const siteEntryList = (site: number, limit: number): number[] => {
     const out: number[] = [];
-    for (let j = 0; j < n && out.length < limit; j++) if (entrySite[j] === site) out.push(lo + j);
+    for (let i = lo; i < hi && out.length < limit; i++) if (siteOf[i] === site) out.push(i);
     return out;
   };
 

@@ -7,6 +7,7 @@ import type { FlowLayer } from './flow-layer';
 import { FLOW_COLOUR, FLOW_COUNTRY_POINTS, createFlowLayer } from './flow-layer';
 import { MAP_PANES } from './map-layer';
 import type { MapColumns, MapSelection } from './map-selection';
+import { withSites } from './test-columns';
 
 const markup = '<img src=x onerror=alert(1)>';
 
@@ -43,7 +44,7 @@ interface Entry {
 
 function selection(entries: readonly Entry[], start = 0, end = entries.length): MapSelection {
   const n = entries.length;
-  const columns: MapColumns = {
+  const columns: MapColumns = withSites({
     count: n,
     ids: entries.map((_, i) => `r${i}`),
     time: Float64Array.from(entries, (_, i) => i),
@@ -56,7 +57,7 @@ function selection(entries: readonly Entry[], start = 0, end = entries.length): 
     toPlace: entries.map((e) => e.to ?? null),
     fromCountry: entries.map((e) => e.fromCountry ?? null),
     toCountry: entries.map((e) => e.toCountry ?? null),
-  };
+  });
   return { columns, start, end };
 }
 

@@ -7,6 +7,7 @@
  * and a time step is a binary search giving `start`/`end` with no copying.
  */
 import type { ObservationKind } from '../../shared/observations/codelists';
+import type { MapSites } from './map-sites';
 
 export interface MapColumns {
   /** Number of entries; every column has this length. */
@@ -29,6 +30,13 @@ export interface MapColumns {
   /** The movement's from and to country (ISO alpha-2), or null. */
   fromCountry: readonly (string | null)[];
   toCountry: readonly (string | null)[];
+  /** The site (see map-sites.ts) of each entry: a number into `sites`. */
+  site: Int32Array;
+  /**
+   * The sites the entries are numbered into. Shared by the columns a filter narrows from
+   * the same period's columns, so a site keeps its number and its position.
+   */
+  sites: MapSites;
 }
 
 /** The entries [start, end) of `columns` are drawn (the time slider's window). */

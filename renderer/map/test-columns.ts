@@ -2,6 +2,7 @@
 import type { ObservationKind } from '../../shared/observations/codelists';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import type { MapColumns } from './map-selection';
+import { numberSites } from './map-sites';
 
 export interface TestEntry {
   id: string;
@@ -13,9 +14,14 @@ export interface TestEntry {
   time?: number;
 }
 
+/** Columns given all but their sites, with the sites numbered as the period's columns number them. */
+export function withSites(columns: Omit<MapColumns, 'site' | 'sites'>): MapColumns {
+  return { ...columns, ...numberSites(columns.lat, columns.lon, columns.count) };
+}
+
 export function testColumns(entries: readonly TestEntry[]): MapColumns {
   const nulls = entries.map(() => null);
-  return {
+  return withSites({
     count: entries.length,
     ids: entries.map((e) => e.id),
     time: Float64Array.from(entries, (e, i) => e.time ?? i),
@@ -28,5 +34,5 @@ export function testColumns(entries: readonly TestEntry[]): MapColumns {
     toPlace: nulls,
     fromCountry: nulls,
     toCountry: nulls,
-  };
+  });
 }

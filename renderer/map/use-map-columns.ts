@@ -1,9 +1,12 @@
 import { useMemo } from 'react';
+import { queryWords } from '../../shared/text/text-match';
 import { useServices } from '../app/services';
 import type { FilterState } from '../filter/filter-state';
-import { useFilteredIndex } from '../filter/use-filtered-index';
+import { usePeriodRows } from '../filter/use-filtered-index';
 import type { SummarySearchState } from '../observations/use-summary-search';
-import { toMapColumns } from './map-columns';
+import { useSummarySearch } from '../observations/use-summary-search';
+import { filterRows } from '../store/day-index';
+import { filterColumns, toPeriodColumns } from './map-columns';
 import type { MapColumns } from './map-selection';
 
 export interface MapData {
@@ -16,25 +19,45 @@ export interface MapData {
 }
 
 /**
- * The map's columns for the shared filter: the day index for the period, kinds,
- * statuses, missions and places, then the summary search's matches once it has
- * finished (a partial search would draw a map that keeps changing under the user).
+ * The map's columns for the shared filter. The period's day rows become columns once
+ * (sorted by time, sites numbered) when they are read; kinds, statuses, missions and
+ * places then narrow those columns in memory, so a filter change costs one pass over
+ * them and no read. Words wait for the summary search to finish (a partial search would
+ * draw a map that keeps changing under the user).
  */
 export function useMapColumns(filter: FilterState): MapData {
-  const { placesById } = useServices();
-  const { index, search, invalidPeriod } = useFilteredIndex(filter);
-  const searchDone = search === null || search.finished;
-  const mask = search?.finished === true ? search.mask : undefined;
-  const columns = useMemo(
-    () => (index === undefined || !searchDone ? null : toMapColumns(index, placesById, mask)),
-    [index, placesById, mask, searchDone],
+  const { store, placesById } = useServices();
+  const { rows, indexFilter, filterKey } = usePeriodRows(filter);
+  const period = useMemo(() => (rows === undefined ? null : toPeriodColumns(rows, placesById)), [rows, placesById]);
+
+  // The summary search reads the records of the entries that pass the rest of the
+  // filter; without words there is nothing to search and no such list to build.
+  const searching = queryWords(filter.text).length > 0;
+  const index = useMemo(
+    () => (!searching || rows === undefined || indexFilter === null ? undefined : filterRows(rows, indexFilter)),
+    // filterKey stands for indexFilter: a new object each render, the same filter.
+    [searching, rows, filterKey],
   );
-  let matching = index?.ids.length ?? 0;
-  if (mask !== undefined) matching = mask.reduce((sum, bit) => sum + bit, 0);
+  const search = useSummarySearch(store.db, index, filter.text);
+  const searchDone = search === null || search.finished;
+  const keepIds = useMemo(() => {
+    if (search?.finished !== true || index === undefined) return undefined;
+    const ids = new Set<string>();
+    search.mask.forEach((bit, i) => {
+      if (bit === 1) ids.add(index.ids[i] ?? '');
+    });
+    return ids;
+  }, [search, index]);
+
+  const narrowed = useMemo(
+    () => (period === null || indexFilter === null || !searchDone ? null : filterColumns(period, indexFilter, keepIds)),
+    // filterKey stands for indexFilter.
+    [period, filterKey, keepIds, searchDone],
+  );
   return {
-    columns,
-    unlocated: columns === null ? 0 : matching - columns.count,
+    columns: narrowed?.columns ?? null,
+    unlocated: narrowed?.unlocated ?? 0,
     search,
-    invalidPeriod,
+    invalidPeriod: indexFilter === null,
   };
 }

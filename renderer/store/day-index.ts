@@ -141,23 +141,48 @@ export interface IndexFilter {
   placeIds?: readonly string[];
 }
 
+/**
+ * A filter ready to test entries with: the period as ms, each list as a set of the
+ * codelist indexes the day index stores (null: all). One place for what "passes the
+ * filter" means, for the day rows (the list) and the map's columns alike.
+ */
+export interface EntryTest {
+  fromMs: number;
+  toMs: number;
+  kinds: ReadonlySet<number> | null;
+  statuses: ReadonlySet<number> | null;
+  missions: ReadonlySet<number> | null;
+  places: ReadonlySet<string> | null;
+}
+
+export function entryTest(filter: IndexFilter): EntryTest {
+  return {
+    fromMs: Date.parse(filter.from),
+    toMs: Date.parse(filter.to),
+    kinds: filter.kinds?.length ? new Set(filter.kinds.map((k) => OBSERVATION_KINDS.indexOf(k))) : null,
+    statuses: filter.statuses?.length ? new Set(filter.statuses.map((s) => REVIEW_STATUSES.indexOf(s))) : null,
+    missions: filter.missions?.length ? new Set(filter.missions.map((m) => MISSIONS.indexOf(m))) : null,
+    places: filter.placeIds?.length ? new Set(filter.placeIds) : null,
+  };
+}
+
+/** Whether an entry with these codes passes the test, its period aside. */
+export function passesCodes(test: EntryTest, kind: number, status: number, mission: number, placeId: string | null): boolean {
+  if (test.kinds !== null && !test.kinds.has(kind)) return false;
+  if (test.statuses !== null && !test.statuses.has(status)) return false;
+  if (test.missions !== null && !test.missions.has(mission)) return false;
+  return test.places === null || test.places.has(placeId ?? '');
+}
+
 /** The entries of some day rows that pass a filter, as one set of columns. */
 export function filterRows(rows: readonly DayIndexRow[], filter: IndexFilter): DayIndexRow {
   const out = emptyRow('');
-  const fromMs = Date.parse(filter.from);
-  const toMs = Date.parse(filter.to);
-  const kinds = filter.kinds?.length ? new Set(filter.kinds.map((k) => OBSERVATION_KINDS.indexOf(k))) : null;
-  const statuses = filter.statuses?.length ? new Set(filter.statuses.map((s) => REVIEW_STATUSES.indexOf(s))) : null;
-  const missions = filter.missions?.length ? new Set(filter.missions.map((m) => MISSIONS.indexOf(m))) : null;
-  const places = filter.placeIds?.length ? new Set(filter.placeIds) : null;
+  const test = entryTest(filter);
   for (const row of rows) {
     for (let i = 0; i < row.ids.length; i++) {
       const time = row.time[i] ?? Number.NaN;
-      if (!(time >= fromMs && time < toMs)) continue;
-      if (kinds && !kinds.has(row.kind[i] ?? -1)) continue;
-      if (statuses && !statuses.has(row.status[i] ?? -1)) continue;
-      if (missions && !missions.has(row.mission[i] ?? -1)) continue;
-      if (places && !places.has(row.placeId[i] ?? '')) continue;
+      if (!(time >= test.fromMs && time < test.toMs)) continue;
+      if (!passesCodes(test, row.kind[i] ?? -1, row.status[i] ?? -1, row.mission[i] ?? -1, row.placeId[i] ?? null)) continue;
       for (const column of COLUMNS) (out[column] as unknown[]).push(row[column][i]);
     }
   }

@@ -241,9 +241,17 @@ export class ObservationStore {
    * period, never the full records.
    */
   async queryIndex(filter: IndexFilter): Promise<DayIndexRow> {
-    const lastDay = dayOf(new Date(Date.parse(filter.to) - 1).toISOString());
-    const rows = await this.db.dayIndex.where('day').between(dayOf(filter.from), lastDay, true, true).toArray();
-    return filterRows(rows, filter);
+    return filterRows(await this.periodRows(filter), filter);
+  }
+
+  /**
+   * The day rows of the UTC days a period [from, to) touches, in day order, unfiltered:
+   * a screen that keeps them can narrow by kind, status, mission or place in memory,
+   * without reading IndexedDB again (filterRows, or the map's filterColumns).
+   */
+  async periodRows(period: { from: string; to: string }): Promise<DayIndexRow[]> {
+    const lastDay = dayOf(new Date(Date.parse(period.to) - 1).toISOString());
+    return this.db.dayIndex.where('day').between(dayOf(period.from), lastDay, true, true).toArray();
   }
 
   /** Records that are not deleted, newest observation first. */

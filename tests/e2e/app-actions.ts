@@ -1,8 +1,9 @@
 /**
  * What a person does in the app, as steps the end-to-end tests share: fill in who is
- * recording, find a place by typing, record an observation, enrol a device.
+ * recording, find a place by typing, record an observation, enrol a device, choose in
+ * the filter bar.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 export async function fillProfile(page: Page, author: string, office: string): Promise<void> {
@@ -77,4 +78,18 @@ export async function offlineWithTrainingData(page: Page, context: BrowserContex
   await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', {
     timeout: 60_000,
   });
+}
+
+/** The button that opens one of the filter's choices (Places, Kinds, Review status, Missions). */
+export function choiceButton(page: Page, name: string): Locator {
+  return page.getByRole('button', { name: new RegExp(`^${name} `) });
+}
+
+/** Open a filter choice, tick or untick one option, close it with Escape. */
+export async function choose(page: Page, name: string, option: string, checked = true): Promise<void> {
+  await choiceButton(page, name).click();
+  const box = page.getByRole('group', { name, exact: true }).getByRole('checkbox', { name: option, exact: true });
+  await box.setChecked(checked);
+  await page.keyboard.press('Escape');
+  await expect(choiceButton(page, name)).toHaveAttribute('aria-expanded', 'false');
 }

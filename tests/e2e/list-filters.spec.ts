@@ -4,8 +4,9 @@
  * stored records hold; rows that link to the record; markup shown as text; and the
  * list with 100,000 records and the filters open, with the time a word search takes.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { foldText, matchesWords, queryWords } from '../../shared/text/text-match';
+import { choiceButton, choose } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 
 interface StoredRecord {
@@ -82,20 +83,6 @@ async function loadTraining(page: Page, size: '10,000' | '100,000', timeout: num
 function today(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-/** The button that opens one of the filter's choices (Places, Kinds, Review status, Missions). */
-function choiceButton(page: Page, name: string): Locator {
-  return page.getByRole('button', { name: new RegExp(`^${name} `) });
-}
-
-/** Open a filter choice, tick or untick one option, close it with Escape. */
-async function choose(page: Page, name: string, option: string, checked = true): Promise<void> {
-  await choiceButton(page, name).click();
-  const box = page.getByRole('group', { name, exact: true }).getByRole('checkbox', { name: option, exact: true });
-  await box.setChecked(checked);
-  await page.keyboard.press('Escape');
-  await expect(choiceButton(page, name)).toHaveAttribute('aria-expanded', 'false');
 }
 
 test('mission, place and words narrow the list to what the records hold, and rows lead to the record', async ({ page, server }) => {

@@ -5,7 +5,7 @@
  * of each layer go to test-results/screens/.
  */
 import type { Page } from '@playwright/test';
-import { offlineWithTrainingData } from './app-actions';
+import { choose, offlineWithTrainingData } from './app-actions';
 import { expect, test } from './fixtures';
 
 const format = (n: number) => new Intl.NumberFormat('en').format(n);
@@ -101,6 +101,20 @@ test('the filter is shared with the list, and "Show on map" centres a record fro
   expect(week.records).toBeLessThan(all.records);
   await page.getByRole('link', { name: 'Observations', exact: true }).click();
   await expect(page.getByTestId('observations-count')).toContainText(`${format(week.records)} observation`);
+
+  // A kind narrows the map (in memory, from the period's columns) to what the list shows.
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
+  await choose(page, 'Kinds', 'Group sighting');
+  await expect.poll(async () => (await mapCounts(page)).records).toBeLessThan(week.records);
+  const sightings = await mapCounts(page);
+  expect(sightings.records).toBeGreaterThan(0);
+  await expect(page.locator('.main-map')).toHaveAttribute('data-point-count', String(sightings.records));
+  await page.getByRole('link', { name: 'Observations', exact: true }).click();
+  await expect(page.getByTestId('observations-count')).toContainText(`${format(sightings.records)} observation`);
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
+  await choose(page, 'Kinds', 'Group sighting', false);
+  await expect.poll(async () => (await mapCounts(page)).records).toBe(week.records);
+  await page.getByRole('link', { name: 'Observations', exact: true }).click();
 
   // Show on map from the list: the map opens on the record with its popup.
   const firstRow = page.getByTestId('observations-table').locator('[role=row][data-id]').first();
