@@ -1,6 +1,7 @@
 /**
  * Settings of online map tiles: which source (or none), "offline only", the user's own
- * XYZ sources (added with every problem named, removed), and the saved areas.
+ * XYZ sources (added with every problem named, removed), the tiles kept as seen (their
+ * size, limit and "Clear viewed tiles"), and the saved areas.
  */
 import './tile-settings-panel.css';
 import { useEffect, useId, useState } from 'react';
@@ -10,6 +11,7 @@ import { formatNumber, t } from '../i18n/i18n';
 import { SavedAreasList } from '../map/tiles/saved-areas-list';
 import { tileServices } from '../map/tiles/tile-services';
 import { MAX_CUSTOM_SOURCES, onTileSettingsChange, readTileSettings, tileSources, updateTileSettings } from '../map/tiles/tile-settings';
+import { ViewedTilesSection } from '../map/tiles/viewed-tiles-section';
 
 const EMPTY_FORM = { name: '', urlTemplate: '', subdomains: '', attribution: '', maxZoom: '19', bulk: false };
 
@@ -167,6 +169,8 @@ export function TileSettingsPanel() {
         )}
         <button type="submit">{t('tiles.settings.addButton')}</button>
       </form>
+
+      {services !== null && <ViewedTilesSection services={services} />}
 
       <h3>{t('tiles.areas.title')}</h3>
       {services !== null && <SavedAreasList services={services} />}

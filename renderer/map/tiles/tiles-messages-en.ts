@@ -51,6 +51,28 @@ export const tilesMessagesEn = {
   'tiles.areas.stop.source': 'Stopped: its tile source is gone or does not allow saving areas.',
   'tiles.areas.stop.none': 'Not started.',
 
+  'tiles.viewed.title': 'Tiles kept as seen',
+  'tiles.viewed.help':
+    'Tiles are kept as the map shows them, for use offline. When they take more than the limit, the oldest are removed. Saved areas are not counted here, and keep their tiles until you delete them.',
+  'tiles.viewed.usage_one': 'Viewed tiles on this device: {size} in {count} tile.',
+  'tiles.viewed.usage_other': 'Viewed tiles on this device: {size} in {count} tiles.',
+  'tiles.viewed.counting': 'Counting the viewed tiles…',
+  'tiles.viewed.countFailed': 'The viewed tiles could not be counted.',
+  'tiles.viewed.limit': 'Keep viewed tiles up to',
+  'tiles.viewed.trimmed_one': 'Removed the oldest viewed tile ({size}) to stay within the limit.',
+  'tiles.viewed.trimmed_other': 'Removed the {count} oldest viewed tiles ({size}) to stay within the limit.',
+  'tiles.viewed.clear': 'Clear viewed tiles',
+  'tiles.viewed.confirmTitle': 'Clear viewed tiles?',
+  'tiles.viewed.confirmText_one':
+    'This removes {count} tile ({size}) kept as the map showed it. Saved areas stay. Offline, places not in a saved area then show only the built-in basemap.',
+  'tiles.viewed.confirmText_other':
+    'This removes {count} tiles ({size}) kept as the map showed them. Saved areas stay. Offline, places not in a saved area then show only the built-in basemap.',
+  'tiles.viewed.confirm': 'Yes, clear them',
+  'tiles.viewed.cancel': 'Keep them',
+  'tiles.viewed.cleared_one': 'Cleared {count} viewed tile ({size}).',
+  'tiles.viewed.cleared_other': 'Cleared {count} viewed tiles ({size}).',
+  'tiles.viewed.clearFailed': 'The viewed tiles could not be cleared.',
+
   'tiles.settings.title': 'Map tiles',
   'tiles.settings.help':
     'Online map tiles are shown under the places and observations when this device is connected, and kept for use offline. Without them, the map shows its built-in offline basemap.',
