@@ -2,8 +2,9 @@
  * Online tiles against a tile server of our own on loopback (tests/support/tile-server.ts):
  * tiles cached as seen and shown again with the network cut, "offline only" making no
  * request, "save this area for offline use" (count and estimate first, progress,
- * cancel, resume after a cut, size, delete), and OpenStreetMap viewed but never
- * prefetched. Screenshots go to test-results/screens/.
+ * cancel, resume after a cut, size, delete), "Clear viewed tiles" leaving a saved area
+ * whole, and OpenStreetMap viewed but never prefetched. Screenshots go to
+ * test-results/screens/.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { startTileServer, tilePng, type TileServer } from '../support/tile-server';
@@ -248,6 +249,90 @@ test('save this area: count and estimate first, progress, cancel, resume after a
   await settingsList.getByRole('button', { name: 'Delete Preševo valley <i>test</i>' }).click();
   await expect(page.getByTestId('tile-settings').getByText('No areas saved yet.')).toBeVisible();
   expect(await cachedTileCount(page)).toBeLessThanOrEqual(cachedBefore - total);
+
+  expect(await violations()).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('Clear viewed tiles: the size of the tiles kept as seen, cleared after a confirmation, a saved area kept and shown offline', async ({
+  page,
+  context,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const violations = await watchCsp(page);
+  const outside = await blockOutside(context);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openApp(page, server, '#/settings');
+  await addOrgSource(page);
+  const viewedSize = page.getByTestId('viewed-tiles-usage');
+  await expect(viewedSize).toHaveText('Viewed tiles on this device: 0 kB in 0 tiles.');
+  await expect(page.getByLabel('Keep viewed tiles up to')).toHaveValue('200');
+  await openMap(page);
+  await expect(tileImages(page, 'fetched').first()).toBeVisible();
+  await settle(page);
+  const seen = await tileImages(page, 'fetched').count();
+
+  // A small saved area inside the view (a drawn rectangle), two zoom levels.
+  await page.getByRole('button', { name: 'Save area offline' }).click();
+  const savePanel = page.getByRole('region', { name: 'Save this area for offline use' });
+  await savePanel.getByLabel('Name', { exact: true }).fill('Border crossing');
+  const zoom = Number(await savePanel.getByLabel('From zoom').inputValue());
+  await savePanel.getByLabel('To zoom').selectOption(String(zoom + 1));
+  await savePanel.getByRole('button', { name: 'Draw a rectangle' }).click();
+  const mapBox = await page.locator('.main-map').boundingBox();
+  if (mapBox === null) throw new Error('no map');
+  await page.mouse.move(mapBox.x + mapBox.width * 0.45, mapBox.y + mapBox.height * 0.4);
+  await page.mouse.down();
+  await page.mouse.move(mapBox.x + mapBox.width * 0.6, mapBox.y + mapBox.height * 0.6, { steps: 6 });
+  await page.mouse.up();
+  await expect(savePanel).toContainText('Area: The rectangle you drew');
+  const estimate = savePanel.getByTestId('save-area-estimate');
+  const areaTiles = Number(/([\d,]+) tiles?,/.exec((await estimate.textContent()) ?? '')?.[1]?.replaceAll(',', ''));
+  expect(areaTiles).toBeGreaterThan(0);
+  await savePanel.getByRole('button', { name: 'Save area' }).click();
+  const area = savePanel.locator('.rw-saved-area').first();
+  await expect(area).toHaveAttribute('data-area-state', 'complete', { timeout: 60_000 });
+  const areaSize = (await area.getByTestId('area-size').textContent()) ?? '';
+  expect(areaSize).toMatch(/[\d.,]+ (MB|kB) on disk/);
+
+  // Settings: the tiles seen outside the area are counted, the area's are not.
+  await page.getByRole('link', { name: 'Device & sync' }).click();
+  const panel = page.getByTestId('tile-settings');
+  await expect(viewedSize).toHaveText(/^Viewed tiles on this device: [\d.,]+ (kB|MB) in [\d,]+ tiles?\.$/);
+  const viewedCount = Number(await viewedSize.getAttribute('data-viewed-count'));
+  expect(Number(await viewedSize.getAttribute('data-viewed-bytes'))).toBeGreaterThan(0);
+  expect(viewedCount).toBeGreaterThan(0);
+  expect(viewedCount).toBeLessThan(seen);
+  expect(await cachedTileCount(page)).toBe(viewedCount + areaTiles);
+  const settingsArea = panel.getByRole('list', { name: 'Saved areas' }).locator('.rw-saved-area');
+  await expect(settingsArea.getByTestId('area-size')).toHaveText(areaSize);
+  await panel.getByRole('button', { name: 'Clear viewed tiles' }).click();
+  const confirm = panel.getByRole('alertdialog', { name: 'Clear viewed tiles?' });
+  await expect(confirm).toContainText(`This removes ${viewedCount} tiles`);
+  await expect(confirm).toContainText('Saved areas stay.');
+  await panel.getByRole('group', { name: 'Tiles kept as seen' }).screenshot({ path: 'test-results/screens/tiles-07-settings-clear-viewed-confirm.png' });
+  await confirm.getByRole('button', { name: 'Yes, clear them' }).click();
+  await expect(viewedSize).toHaveText('Viewed tiles on this device: 0 kB in 0 tiles.');
+  await expect(panel.getByTestId('viewed-tiles-notice')).toHaveText(new RegExp(`^Cleared ${viewedCount} viewed tiles \\([\\d.,]+ (kB|MB)\\)\\.$`));
+  await expect(panel.getByRole('button', { name: 'Clear viewed tiles' })).toBeDisabled();
+  await expect(settingsArea.locator('.rw-saved-area-name')).toHaveText('Border crossing');
+  await expect(settingsArea.getByTestId('area-size')).toHaveText(areaSize);
+  expect(await cachedTileCount(page)).toBe(areaTiles);
+  await panel.getByRole('group', { name: 'Tiles kept as seen' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/tiles-08-settings-viewed-cleared.png' });
+
+  // Offline: the saved area's tiles still show; the tiles seen only in passing are gone.
+  await context.setOffline(true);
+  await tiles.stop();
+  await openMap(page);
+  await expect(tileImages(page, 'cached').first()).toBeVisible();
+  await settle(page);
+  const cachedShown = await tileImages(page, 'cached').count();
+  expect(cachedShown).toBeGreaterThan(0);
+  expect(cachedShown).toBeLessThanOrEqual(areaTiles);
+  expect(await tileImages(page, 'not-cached').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/screens/tiles-09-map-offline-saved-area-only.png' });
 
   expect(await violations()).toEqual([]);
   expect(outside).toEqual([]);

@@ -96,7 +96,7 @@ export function ViewedTilesSection({ services }: { services: TileServices }) {
           ))}
         </select>
       </div>
-      <button type="button" disabled={busy || confirming || usage === null || usage.count === 0} onClick={() => setConfirming(true)}>
+      <button type="button" className="secondary danger" disabled={busy || confirming || usage === null || usage.count === 0} onClick={() => setConfirming(true)}>
         {t('tiles.viewed.clear')}
       </button>
       {confirming && usage !== null && (
