@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FLOW_END_GAP, FLOW_START_GAP, FLOW_WIDTH_MAX, FLOW_WIDTH_MIN, arrowShape, flowWidth, headSize, legendSamples, niceBelow } from './flow-geometry';
+import { FLOW_END_GAP, FLOW_START_GAP, FLOW_WIDTH_MAX, FLOW_WIDTH_MIN, arrowShape, flowWidth, headSize, legendSamples, minClearChord, niceBelow } from './flow-geometry';
 
 const distance = (a: { x: number; y: number }, b: { x: number; y: number }): number => Math.hypot(a.x - b.x, a.y - b.y);
 
@@ -53,6 +53,42 @@ describe('arrowShape', () => {
         }
       }),
     );
+  });
+});
+
+describe('minClearChord', () => {
+  it('keeps the whole head outside the clearance around both ends, in any direction', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.double({ min: FLOW_WIDTH_MIN, max: FLOW_WIDTH_MAX, noNaN: true }),
+        fc.double({ min: 1, max: 60, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (angle, width, clearance, extra) => {
+          const a = { x: 500, y: 500 };
+          const chord = minClearChord(width, clearance) * (1 + extra);
+          const b = { x: a.x + Math.cos(angle) * chord, y: a.y + Math.sin(angle) * chord };
+          const shape = arrowShape(a, b, width);
+          if (!shape) throw new Error('no shape');
+          const [tip, left, right] = shape.head;
+          const base = { x: (left.x + right.x) / 2, y: (left.y + right.y) / 2 };
+          for (const p of [tip, left, right, base]) {
+            expect(distance(p, a)).toBeGreaterThanOrEqual(clearance);
+            expect(distance(p, b)).toBeGreaterThanOrEqual(clearance);
+          }
+        },
+      ),
+    );
+  });
+
+  it('is not far above what the head needs, and is a pixel with no clearance', () => {
+    // Just under the minimum, a wide head reaches into a badge-sized clearance.
+    const chord = minClearChord(FLOW_WIDTH_MAX, 29) - 6;
+    const shape = arrowShape({ x: 0, y: 0 }, { x: chord, y: 0 }, FLOW_WIDTH_MAX);
+    const nearest = Math.min(...(shape?.head ?? []).flatMap((p) => [distance(p, { x: 0, y: 0 }), distance(p, { x: chord, y: 0 })]));
+    expect(nearest).toBeLessThan(29);
+    expect(minClearChord(FLOW_WIDTH_MAX, 0)).toBe(1);
+    expect(minClearChord(FLOW_WIDTH_MAX, 29)).toBeGreaterThan(minClearChord(FLOW_WIDTH_MIN, 29));
   });
 });
 

@@ -96,6 +96,19 @@ export function arrowShape(a: XY, b: XY, width: number): ArrowShape | null {
   return { shaft, head };
 }
 
+/**
+ * The shortest chord (pixels from end to end) whose arrowhead lies wholly outside
+ * `clearance` pixels of both ends, for a shaft `width` pixels wide. With no clearance,
+ * any arrow with a shape (a chord of at least a pixel). The head is centred one pixel
+ * before the curve's middle (the end gap is 2 px longer than the start gap), and a point
+ * of the curve lies at most 1 % closer to an end than its distance along it (FLOW_BEND
+ * 0.18), hence the spare pixels.
+ */
+export function minClearChord(width: number, clearance: number): number {
+  if (!(clearance > 0)) return 1;
+  return 2 * (clearance + 1) + headSize(width).length + (FLOW_END_GAP - FLOW_START_GAP);
+}
+
 export const FLOW_WIDTH_MIN = 1.5;
 export const FLOW_WIDTH_MAX = 14;
 

@@ -1,7 +1,7 @@
 /**
- * The DOM text of the flows: the hover tooltip and the legend. Place names come from
- * the gazetteer and may be edited by users, so every name goes in through `textContent`,
- * and Leaflet gets elements, never an HTML string.
+ * The text of the flows: the hover tooltip, the accessible name and the legend. Place
+ * names come from the gazetteer and may be edited by users, so every name goes in through
+ * `textContent` or an attribute's value, and Leaflet gets elements, never an HTML string.
  */
 import type { Flow } from '../../shared/flows/aggregate-flows';
 import { formatNumber, t } from '../i18n/i18n';
@@ -31,12 +31,27 @@ export function flowTooltipContent(flow: Pick<Flow, 'persons' | 'records'>, from
   return root;
 }
 
+/**
+ * The accessible name of one flow, e.g. "Tabanovce → Preševo: 1,234 persons in 56 records".
+ * Plain text, for an attribute: a name with markup in it stays text.
+ */
+export function flowLabel(flow: Pick<Flow, 'persons' | 'records'>, fromName: string, toName: string): string {
+  return t('map.flows.label', {
+    from: fromName,
+    to: toName,
+    persons: t('map.flows.persons', { count: flow.persons }),
+    records: t('map.flows.records', { count: flow.records }),
+  });
+}
+
 export interface FlowLegendState {
   /** Persons of the sample widths, largest first, with their shaft widths in pixels. */
   samples: readonly { persons: number; width: number }[];
   threshold: number;
   shown: number;
   total: number;
+  /** Flows over the threshold left out because they are too short on screen at this zoom. */
+  short: number;
   colour: string;
 }
 
@@ -61,4 +76,7 @@ export function renderFlowLegend(root: HTMLElement, state: FlowLegendState): voi
     root.append(element('p', 'rw-flow-legend-note rw-flow-legend-hidden', t('map.flows.legend.hidden', { count: state.threshold })));
   }
   root.append(element('p', 'rw-flow-legend-note rw-flow-legend-shown', t('map.flows.legend.shown', { shown: state.shown, total: state.total })));
+  if (state.short > 0) {
+    root.append(element('p', 'rw-flow-legend-note rw-flow-legend-short', t('map.flows.legend.short', { count: state.short })));
+  }
 }

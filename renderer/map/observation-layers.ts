@@ -1,6 +1,6 @@
 import type L from 'leaflet';
 import type { Place } from '../../shared/places/place';
-import { createClusterLayer } from './cluster-layer';
+import { badgeSize, createClusterLayer } from './cluster-layer';
 import { createFlowLayer } from './flow-layer';
 import type { FlowLayer } from './flow-layer';
 import { createHeatLayer } from './heat-layer';
@@ -13,6 +13,15 @@ export interface ObservationLayersState {
   display: ObservationDisplay;
   flowThreshold: number | null;
 }
+
+/**
+ * Pixels around a place that a cluster badge covers: the radius of a badge of 100,000
+ * persons and its white rim. Flows whose arrowhead would lie under the badges at their
+ * ends are left out at that zoom (see the flow layer's `setEndClearance`); density draws
+ * no badges, so every flow shows there. A larger badge, or a cluster centred away from
+ * the place, may still cover a head: a flow hovered or focused rises over the badges.
+ */
+export const BADGE_CLEARANCE = badgeSize(100_000) / 2 + 2;
 
 /**
  * The layers that draw the filtered observations: clusters or density, and flows.
@@ -46,6 +55,7 @@ export function createObservationLayers(
         flows: state.flowThreshold === null ? null : state.selection,
       };
       if (state.flowThreshold !== null && state.flowThreshold !== threshold) flows.setThreshold(state.flowThreshold);
+      flows.setEndClearance(state.display === 'clusters' ? BADGE_CLEARANCE : 0);
       threshold = state.flowThreshold;
       if (next.clusters !== fed.clusters) clusters.update(next.clusters);
       if (next.heat !== fed.heat) heat.update(next.heat);
