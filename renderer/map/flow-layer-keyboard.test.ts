@@ -244,7 +244,7 @@ describe('a flow pointed at or focused', () => {
     expect(Number(pane.style.zIndex)).toBeGreaterThan(MAP_PANES.clusters.zIndex);
     expect(Number(pane.style.zIndex)).toBeLessThan(MAP_PANES.picked.zIndex);
     expect(pane.classList.contains('rw-flows-raised')).toBe(true);
-    expect(container.querySelectorAll('path.rw-flow-active')).toHaveLength(2);
+    expect(container.querySelectorAll('path.rw-flow-active')).toHaveLength(3);
     expect(shaft.classList.contains('rw-flow-active')).toBe(true);
     // Pointing at another flow meanwhile keeps the pane up until both are left.
     const other = shafts()[0];

@@ -145,7 +145,7 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
   const raise = (entry: DrawnFlow, on: boolean): void => {
     if (on) highlighted.add(entry);
     else highlighted.delete(entry);
-    for (const part of [entry.shaft, entry.head]) part.getElement()?.classList.toggle('rw-flow-active', on);
+    for (const part of [entry.hit, entry.shaft, entry.head]) part.getElement()?.classList.toggle('rw-flow-active', on);
     const element = map.getPane(pane);
     if (element === undefined) return;
     element.classList.toggle('rw-flows-raised', highlighted.size > 0);
