@@ -51,7 +51,7 @@ function fakeCache() {
 }
 
 let n = 0;
-function setup(options: { networkAllowed?: () => boolean } = {}) {
+function setup(options: { networkAllowed?: () => boolean; viewedTrimSettled?: () => Promise<void> } = {}) {
   const fake = fakeCache();
   const areas = new TileAreaStore(openDatabase(`tile-areas-${++n}`));
   const downloads = new AreaDownloads({
@@ -59,6 +59,7 @@ function setup(options: { networkAllowed?: () => boolean } = {}) {
     areas,
     sourceOf: (id) => (id === source.id ? source : id === OSM_STANDARD.id ? OSM_STANDARD : null),
     networkAllowed: options.networkAllowed ?? (() => true),
+    ...(options.viewedTrimSettled === undefined ? {} : { viewedTrimSettled: options.viewedTrimSettled }),
   });
   return { ...fake, areas, downloads };
 }
@@ -73,6 +74,24 @@ describe('saved area downloads', () => {
     expect(held.size).toBe(total);
     expect(state.maxInFlight).toBeLessThanOrEqual(DOWNLOAD_CONCURRENCY);
     expect(state.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('waits for a trim of the viewed tiles under way before it looks at the cache', async () => {
+    let settle = () => {};
+    const trim = new Promise<void>((resolve) => (settle = resolve));
+    const { downloads, areas, held, state } = setup({ viewedTrimSettled: () => trim });
+    const row = await downloads.create({ name: 'after trim', source, bounds, minZoom: 10, maxZoom: 11 });
+    const tile = { z: 10, x: 573, y: 378 };
+    held.set(key('org', tile), 100);
+    await expect.poll(async () => (await areas.get(row.id))?.state).toBe('running');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(state.fetches).toEqual([]);
+    // The trim (which read the areas before this one) removes a tile inside it; the download sees it missing.
+    held.delete(key('org', tile));
+    settle();
+    await downloads.start(row.id);
+    expect(await areas.get(row.id)).toMatchObject({ state: 'complete', cached: countTiles(bounds, 10, 11) });
+    expect(held.size).toBe(countTiles(bounds, 10, 11));
   });
 
   it('skips tiles already cached, counting their size', async () => {

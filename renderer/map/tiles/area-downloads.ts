@@ -28,6 +28,12 @@ export interface AreaDownloadsDeps {
   readonly sourceOf: (id: string) => TileSource | null;
   /** Connected, and not "offline only". Read before every batch. */
   readonly networkAllowed: () => boolean;
+  /**
+   * Resolves when no trim of the viewed tiles is under way. Why a download waits for it:
+   * a trim that read the saved areas before this one was recorded may still remove tiles
+   * inside it, which the first batch would otherwise count as cached.
+   */
+  readonly viewedTrimSettled?: () => Promise<void>;
   readonly now?: () => string;
   readonly newId?: () => string;
 }
@@ -162,6 +168,7 @@ export class AreaDownloads {
     }
     let row: TileAreaRow = { ...first, state: 'running', stopReason: null, updatedAt: this.now() };
     await areas.put(row);
+    await this.deps.viewedTrimSettled?.();
     const ranges = tileRanges(row.bounds, row.minZoom, row.maxZoom);
     let refusalsInARow = 0;
 

@@ -24,13 +24,14 @@ let services: TileServices | null = null;
 
 export function createTileServices(cache: TileCache, db: RoutewatchDatabase): TileServices {
   const areas = new TileAreaStore(db);
+  const viewed = new ViewedTiles({ cache, areas: () => areas.list(), limitBytes: () => viewedLimitBytes(readTileSettings()) });
   const downloads = new AreaDownloads({
     cache,
     areas,
     sourceOf: (id) => tileSources(readTileSettings()).find((source) => source.id === id) ?? null,
     networkAllowed: () => tileNetworkAllowed(readTileSettings(), navigator.onLine),
+    viewedTrimSettled: () => viewed.settled(),
   });
-  const viewed = new ViewedTiles({ cache, areas: () => areas.list(), limitBytes: () => viewedLimitBytes(readTileSettings()) });
   return { cache, areas, downloads, viewed };
 }
 

@@ -43,6 +43,11 @@ export class ViewedTiles {
     return next;
   }
 
+  /** Resolves when no count, trim or clear is under way (those started before it included). */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   private async protect(): Promise<ProtectedTiles[]> {
     return protectedTilesOf(await this.deps.areas());
   }
