@@ -125,6 +125,11 @@ test('flows over 10,000 training records with the network cut: arrows, hover tot
   await expect(tooltip).toBeVisible();
   await expect(tooltip.locator('.rw-flow-persons')).toHaveText(new Intl.NumberFormat('en').format(first));
   await page.screenshot({ path: 'test-results/screens/34-map-flows-keyboard.png' });
+  const ring = await focusedFlow.boundingBox();
+  if (ring !== null) {
+    const clip = { x: Math.max(0, ring.x + ring.width / 2 - 160), y: Math.max(0, ring.y + ring.height / 2 - 100), width: 320, height: 200 };
+    await page.screenshot({ path: 'test-results/screens/34-map-flows-keyboard-close.png', clip });
+  }
   await page.keyboard.press('Tab');
   await expect(tooltip).toHaveCount(1);
   const second = personsOf(await focusedFlow.getAttribute('aria-label'));
