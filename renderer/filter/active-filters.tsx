@@ -53,12 +53,25 @@ interface ActiveFiltersProps {
   setFilter: (patch: Partial<FilterState>) => void;
   /** Shown at the end of the line (the list's search progress). */
   children?: ReactNode;
+  /**
+   * Keep the line when nothing narrows, saying so: the screen below keeps its height
+   * when a filter is chosen (the map would otherwise shift and redraw on every choice).
+   */
+  keepLine?: boolean;
 }
 
 /** What narrows the list now, each removable on its own, and "Clear filters" for all of them (the period stays). */
-export function ActiveFilters({ filter, placesById, setFilter, children }: ActiveFiltersProps) {
+export function ActiveFilters({ filter, placesById, setFilter, children, keepLine = false }: ActiveFiltersProps) {
   const id = useId();
-  if (!hasNarrowing(filter)) return null;
+  if (!hasNarrowing(filter)) {
+    if (!keepLine) return null;
+    return (
+      <div className="active-filters active-filters-none">
+        <span className="filter-label">{t('filter.noneActive')}</span>
+        {children}
+      </div>
+    );
+  }
   const items = activeFilters(filter, placesById);
   return (
     <div className="active-filters">

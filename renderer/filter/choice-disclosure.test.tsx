@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Place } from '../../shared/places/place';
-import { activeFilters } from './active-filters';
+import { ActiveFilters, activeFilters } from './active-filters';
 import { ChoiceDisclosure } from './choice-disclosure';
 import { defaultFilter } from './filter-state';
 
@@ -95,5 +95,17 @@ describe('activeFilters', () => {
     expect(items.map((i) => i.label)).toEqual(['Words: “<b>žena</b>”', 'Place: Sid', 'Place: xx-gone', 'Kind: Incident', 'Mission: Serbia']);
     expect(items.map((i) => i.without)).toEqual([{ text: '' }, { placeIds: ['xx-gone'] }, { placeIds: ['rs-sid'] }, { kinds: [] }, { missions: [] }]);
     expect(activeFilters({ ...filter, text: ' ,, ', placeIds: [], kinds: [], missions: [] }, new Map())).toEqual([]);
+  });
+
+  it('keeps its line, saying nothing narrows, only where asked (the map keeps its height)', () => {
+    const filter = defaultFilter(new Date(2026, 0, 10));
+    const setFilter = (): void => undefined;
+    const { container, rerender } = render(<ActiveFilters filter={filter} placesById={new Map()} setFilter={setFilter} />);
+    expect(container.textContent).toBe('');
+    rerender(<ActiveFilters filter={filter} placesById={new Map()} setFilter={setFilter} keepLine />);
+    expect(container.querySelector('.active-filters-none')?.textContent).toBe('Every kind, status, mission and place of the period');
+    rerender(<ActiveFilters filter={{ ...filter, kinds: ['incident'] }} placesById={new Map()} setFilter={setFilter} keepLine />);
+    expect(container.querySelector('.active-filters-none')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove filter Kind: Incident' })).toBeTruthy();
   });
 });

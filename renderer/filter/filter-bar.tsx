@@ -41,7 +41,7 @@ function Codes<T extends string>(props: {
  * screens debounce the search they start (the summary is not in the day index, see
  * renderer/store/text-search.ts).
  */
-export function FilterBar({ status }: { status?: ReactNode }) {
+export function FilterBar({ status, steadyHeight = false }: { status?: ReactNode; steadyHeight?: boolean }) {
   const { filter, setFilter } = useFilter();
   const { places, placesById } = useServices();
   const id = useId();
@@ -105,7 +105,7 @@ export function FilterBar({ status }: { status?: ReactNode }) {
           {t('filter.badPeriod')}
         </p>
       )}
-      <ActiveFilters filter={filter} placesById={placesById} setFilter={setFilter}>
+      <ActiveFilters filter={filter} placesById={placesById} setFilter={setFilter} keepLine={steadyHeight}>
         {status}
       </ActiveFilters>
     </div>

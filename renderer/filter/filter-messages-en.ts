@@ -21,6 +21,7 @@ export const filterMessagesEn = {
   'filter.placeNoMatch': 'No place has that name.',
   'filter.placesClear': 'Any place',
   'filter.active': 'Active filters:',
+  'filter.noneActive': 'Every kind, status, mission and place of the period',
   'filter.chip.text': 'Words: “{value}”',
   'filter.chip.place': 'Place: {value}',
   'filter.chip.kind': 'Kind: {value}',

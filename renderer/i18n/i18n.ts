@@ -55,10 +55,23 @@ export function formatNumber(value: number): string {
   return numberFormat.format.format(value);
 }
 
+// The same for dates: the list formats one per visible row, the map a few per redraw.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+  const key = `${language}|${style}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(language, style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateFormat('dateTime').format(new Date(iso));
 }
 
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(iso));
+  return dateFormat('date').format(new Date(iso));
 }

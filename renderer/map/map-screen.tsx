@@ -72,7 +72,7 @@ export function MapScreen({ params }: { params: URLSearchParams }) {
 
   return (
     <section className="screen map-screen" aria-label={t('nav.map')}>
-      <FilterBar status={<SearchStatus search={data.search} />} />
+      <FilterBar status={<SearchStatus search={data.search} />} steadyHeight />
       <div className="map-toolbar" role="toolbar" aria-label={t('map.title')}>
         <fieldset className="map-display">
           <legend>{t('mapScreen.display')}</legend>

@@ -5,7 +5,7 @@
  * of each layer go to test-results/screens/.
  */
 import type { Page } from '@playwright/test';
-import { choose, offlineWithTrainingData } from './app-actions';
+import { choiceButton, choose, offlineWithTrainingData } from './app-actions';
 import { expect, test } from './fixtures';
 
 const format = (n: number) => new Intl.NumberFormat('en').format(n);
@@ -103,12 +103,20 @@ test('the filter is shared with the list, and "Show on map" centres a record fro
   await expect(page.getByTestId('observations-count')).toContainText(`${format(week.records)} observation`);
 
   // A kind narrows the map (in memory, from the period's columns) to what the list shows.
+  // The map keeps its place and size (no jump, no redraw of the land). The choices open
+  // over the map, the last one clickable (the screenshot shows whether it is seen).
   await page.getByRole('link', { name: 'Map', exact: true }).click();
+  const mapBox = await page.locator('.main-map').boundingBox();
+  await choiceButton(page, 'Kinds').click();
+  await page.getByRole('group', { name: 'Kinds', exact: true }).getByRole('checkbox', { name: 'Secondary source', exact: true }).click({ trial: true });
+  await page.screenshot({ path: 'test-results/screens/25-map-kinds-open.png' });
+  await page.keyboard.press('Escape');
   await choose(page, 'Kinds', 'Group sighting');
   await expect.poll(async () => (await mapCounts(page)).records).toBeLessThan(week.records);
   const sightings = await mapCounts(page);
   expect(sightings.records).toBeGreaterThan(0);
   await expect(page.locator('.main-map')).toHaveAttribute('data-point-count', String(sightings.records));
+  expect(await page.locator('.main-map').boundingBox()).toEqual(mapBox);
   await page.getByRole('link', { name: 'Observations', exact: true }).click();
   await expect(page.getByTestId('observations-count')).toContainText(`${format(sightings.records)} observation`);
   await page.getByRole('link', { name: 'Map', exact: true }).click();
