@@ -333,11 +333,10 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
       // The tooltip is built when it opens; each part of the arrow shows the same one.
       part.bindTooltip(content, { sticky: true, className: 'rw-map-tooltip rw-flow-tooltip-box' });
       // Leaflet gives each part with a tooltip focus listeners, and Chromium makes an SVG
-      // element with focus listeners a tab stop: three stops per arrow, halos first. The
-      // keyboard goes to the flow's marker instead.
+      // element with focus listeners a tab stop: three stops per arrow, halos first. Out
+      // of the tab order: the keyboard goes to the flow's marker instead.
       part.on('add', () => {
-        const element = part.getElement();
-        if (element !== undefined) L.DomEvent.off(element, 'focus blur');
+        part.getElement()?.setAttribute('tabindex', '-1');
       });
       part.on('mouseover', () => {
         hovered = true;
