@@ -108,13 +108,17 @@ export class ObservationStore {
         records.push(record);
         entries.push({ recordId: record.id, changeId: this.newId() });
       }
-      await db.observations.bulkAdd(records);
-      await db.outbox.add({ entries });
-      await this.writeIndex(
-        records.map(() => undefined),
-        records,
-      );
-      await this.setMeta('hlc', clock);
+      // Issued together: the transaction runs them in order anyway, and waiting for each
+      // would add a round trip to IndexedDB per step (four per 500 records).
+      await Promise.all([
+        db.observations.bulkAdd(records),
+        db.outbox.add({ entries }),
+        this.writeIndex(
+          records.map(() => undefined),
+          records,
+        ),
+        this.setMeta('hlc', clock),
+      ]);
       return records;
     });
   }
@@ -122,8 +126,11 @@ export class ObservationStore {
   /** Keep the day index in step with a write; call inside the write's transaction. */
   private async writeIndex(before: readonly (Observation | undefined)[], after: readonly Observation[]): Promise<void> {
     const rows = await reindex(before, after, (days) => this.db.dayIndex.bulkGet(days));
-    await this.db.dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
-    await this.db.dayIndex.bulkDelete(rows.filter((row) => row.ids.length === 0).map((row) => row.day));
+    const emptied = rows.filter((row) => row.ids.length === 0).map((row) => row.day);
+    await Promise.all([
+      this.db.dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0)),
+      emptied.length > 0 ? this.db.dayIndex.bulkDelete(emptied) : undefined,
+    ]);
   }
 
   /**
