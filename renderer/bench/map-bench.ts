@@ -25,7 +25,6 @@ import { generateTrainingObservations } from '../../shared/training/training-dat
 import { emptyRow } from '../store/day-index';
 import type { DayIndexRow, IndexFilter } from '../store/day-index';
 import { createBasemapLayer } from '../map/basemap-layer';
-import { buildClusterIndex } from '../map/cluster-index';
 import { createClusterLayer } from '../map/cluster-layer';
 import { addCountryLabels } from '../map/country-labels';
 import { createFlowLayer } from '../map/flow-layer';
@@ -203,13 +202,6 @@ export function mapRenderCount(): number {
 
 let lastRenderSyncMs = 0;
 
-/** ms to build the cluster index alone for all the columns (the part of mapRender that is not drawing). */
-export function mapIndexOnly(): number {
-  const { columns } = current();
-  const started = performance.now();
-  buildClusterIndex(all(columns), { minZoom: 4, maxZoom: 12 });
-  return performance.now() - started;
-}
 /** The part of the last mapRender spent in `update` itself (index and markers), before the browser's style, layout and paint. */
 export function mapRenderSync(): number {
   return lastRenderSyncMs;

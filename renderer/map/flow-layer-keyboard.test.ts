@@ -5,7 +5,6 @@
  */
 import L from 'leaflet';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
 import { minClearChord } from './flow-geometry';
 import type { FlowLayer } from './flow-layer';
@@ -14,31 +13,10 @@ import { MAP_PANES } from './map-layer';
 import type { MapSelection } from './map-selection';
 import { BADGE_CLEARANCE, createObservationLayers } from './observation-layers';
 import { testColumns } from './test-columns';
+import { FLOW_TEST_PLACES, MARKUP } from './test-places';
 
-const markup = '<img src=x onerror=alert(1)>';
-
-const place = (id: string, name: string, lat: number, lon: number): Place => ({
-  id,
-  name,
-  nameLocal: '',
-  country: id.slice(0, 2).toUpperCase(),
-  kind: 'city',
-  lat,
-  lon,
-  coordStatus: 'verified',
-  active: '',
-  notes: '',
-});
-
-const PLACES: ReadonlyMap<string, Place> = new Map(
-  [
-    place('mk-gevgelija', 'Gevgelija', 41.14, 22.5),
-    place('mk-tabanovce', 'Tabanovce', 42.22, 21.7),
-    place('rs-presevo', 'Preševo', 42.31, 21.65),
-    place('rs-belgrade', 'Belgrade', 44.82, 20.46),
-    place('hr-zagreb', markup, 45.81, 15.98),
-  ].map((p) => [p.id, p]),
-);
+const markup = MARKUP;
+const PLACES = FLOW_TEST_PLACES;
 
 interface Move {
   persons: number;

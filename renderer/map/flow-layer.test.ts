@@ -1,37 +1,16 @@
 // @vitest-environment jsdom
 import L from 'leaflet';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
 import type { FlowLayer } from './flow-layer';
 import { FLOW_COLOUR, FLOW_COUNTRY_POINTS, createFlowLayer } from './flow-layer';
 import { MAP_PANES } from './map-layer';
 import type { MapColumns, MapSelection } from './map-selection';
 import { withSites } from './test-columns';
+import { FLOW_TEST_PLACES, MARKUP } from './test-places';
 
-const markup = '<img src=x onerror=alert(1)>';
-
-const place = (id: string, name: string, lat: number, lon: number): Place => ({
-  id,
-  name,
-  nameLocal: '',
-  country: id.slice(0, 2).toUpperCase(),
-  kind: 'city',
-  lat,
-  lon,
-  coordStatus: 'verified',
-  active: '',
-  notes: '',
-});
-
-const PLACES: ReadonlyMap<string, Place> = new Map(
-  [
-    place('mk-gevgelija', 'Gevgelija', 41.14, 22.5),
-    place('rs-presevo', 'Preševo', 42.31, 21.65),
-    place('rs-belgrade', 'Belgrade', 44.82, 20.46),
-    place('hr-zagreb', markup, 45.81, 15.98),
-  ].map((p) => [p.id, p]),
-);
+const markup = MARKUP;
+const PLACES = FLOW_TEST_PLACES;
 
 interface Entry {
   persons: number;

@@ -32,10 +32,16 @@ export function toPeriodColumns(rows: readonly DayIndexRow[], placesById: Readon
   const times = new Float64Array(n);
   const lats = new Float64Array(n);
   const lons = new Float64Array(n);
+  // Where each flat position came from: its row and its place in that row.
+  const rowOf = new Int32Array(n);
+  const posOf = new Int32Array(n);
   const unlocated = emptyRow('');
   let at = 0;
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] ?? emptyRow('');
     for (let i = 0; i < row.ids.length; i++, at++) {
+      rowOf[at] = r;
+      posOf[at] = i;
       let lat = row.lat[i] ?? Number.NaN;
       let lon = row.lon[i] ?? Number.NaN;
       if (Number.isNaN(lat) || Number.isNaN(lon)) {
@@ -61,17 +67,6 @@ export function toPeriodColumns(rows: readonly DayIndexRow[], placesById: Readon
   }
   // Rows arrive day by day, mostly in order already; a stable sort keeps ties as stored.
   refs.sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0));
-
-  // Where each flat position came from.
-  const rowOf = new Int32Array(n);
-  const posOf = new Int32Array(n);
-  at = 0;
-  rows.forEach((row, r) => {
-    for (let i = 0; i < row.ids.length; i++, at++) {
-      rowOf[at] = r;
-      posOf[at] = i;
-    }
-  });
 
   const count = refs.length;
   const lat = new Float64Array(count);
