@@ -44,23 +44,29 @@ export async function enrol(page: Page, serverUrl: string, code: string, deviceN
   await expect(page.getByTestId('enrolled')).toContainText('RS-BEL');
 }
 
-/** The stored records of the app's IndexedDB, read in the page with the raw API. */
-export async function storedObservations(page: Page): Promise<Record<string, unknown>[]> {
+/** The rows of one table of the app's IndexedDB, read in the page with the raw API. */
+export async function storedRows(page: Page, table: 'observations' | 'drafts'): Promise<Record<string, unknown>[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<Record<string, unknown>[]>((resolve, reject) => {
         const open = indexedDB.open('routewatch');
         open.onerror = () => reject(new Error('cannot open the database'));
         open.onsuccess = () => {
-          const request = open.result.transaction('observations').objectStore('observations').getAll();
+          const request = open.result.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => {
             resolve(request.result as Record<string, unknown>[]);
             open.result.close();
           };
-          request.onerror = () => reject(new Error('cannot read observations'));
+          request.onerror = () => reject(new Error(`cannot read ${name}`));
         };
       }),
+    table,
   );
+}
+
+/** The stored records of the app's IndexedDB. */
+export async function storedObservations(page: Page): Promise<Record<string, unknown>[]> {
+  return storedRows(page, 'observations');
 }
 
 /**

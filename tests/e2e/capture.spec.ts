@@ -4,7 +4,7 @@
  * the duplicate question, and editing a record.
  */
 import type { Page } from '@playwright/test';
-import { choosePlace, fillProfile, storedObservations } from './app-actions';
+import { choosePlace, fillProfile, storedObservations, storedRows } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 
 const rows = (page: Page) => page.getByTestId('observations-table').locator('[role=row][data-id]');
@@ -128,6 +128,8 @@ test('a draft survives closing the window, Save draft never refuses, and a resum
   await page.getByLabel('Total persons').fill('-4');
   await page.getByLabel('Summary', { exact: true }).fill('Half-typed report of a pushback');
   await expect(page.getByTestId('draft-status')).toContainText('Draft saved');
+  // "Draft saved" may still be the kind's save: wait for the save holding the summary.
+  await expect.poll(async () => JSON.stringify(await storedRows(page, 'drafts'))).toContain('Half-typed report of a pushback');
   // Close the window and come back: nothing is lost.
   await page.reload();
   await page.goto(`${server.url}/#/new`);
