@@ -4,7 +4,7 @@
  */
 import { z } from '../../shared/schema/zod';
 import { officeCodeSchema } from '../../shared/observations/observation-schema';
-import { roleSchema } from '../../shared/sync/protocol';
+import { roleSchema, userNameSchema } from '../../shared/sync/protocol';
 import { DEFAULT_CODE_TTL_HOURS, MAX_CODE_TTL_HOURS } from '../domain/enrolment-repo';
 
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'device ids are 1-40 letters, digits or _');
@@ -13,6 +13,8 @@ export const createCodeRequestSchema = z.object({
   office: officeCodeSchema,
   /** The role the device enrolled with this code gets (shared/access/roles.ts). */
   role: roleSchema.default('field_monitor'),
+  /** The person who will use the device: every change it pushes is theirs (author, reviewer). */
+  userName: userNameSchema,
   ttlHours: z.number().int().min(1).max(MAX_CODE_TTL_HOURS).default(DEFAULT_CODE_TTL_HOURS),
 });
 export type CreateCodeRequest = z.input<typeof createCodeRequestSchema>;
@@ -21,6 +23,7 @@ export const createCodeResponseSchema = z.object({
   code: z.string(),
   office: officeCodeSchema,
   role: roleSchema,
+  userName: z.string(),
   expiresAt: z.string(),
 });
 export type CreateCodeResponse = z.infer<typeof createCodeResponseSchema>;

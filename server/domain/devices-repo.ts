@@ -11,6 +11,8 @@ export interface AuthDevice {
   name: string;
   /** Granted with the enrolment code: what the device's user may do (shared/access/roles.ts). */
   role: Role;
+  /** The user the enrolment code was issued for: the author and reviewer of this device's changes. '' for devices enrolled before names. */
+  userName: string;
   revoked: boolean;
 }
 
@@ -51,11 +53,20 @@ function listing(row: DeviceRow): DeviceListing {
 /** The device holding the token with this hash, or undefined. */
 export async function findDeviceByTokenHash(q: Queryable, tokenHash: string): Promise<AuthDevice | undefined> {
   const rows = await q.query<DeviceRow>(
-    'SELECT id, office, name, role, created_at, last_seen_at, revoked_at FROM devices WHERE token_hash = $1',
+    'SELECT id, office, name, role, user_name, created_at, last_seen_at, revoked_at FROM devices WHERE token_hash = $1',
     [tokenHash],
   );
   const row = rows[0];
-  return row && { id: row.id, office: row.office, name: row.name, role: roleOf(row.role), revoked: row.revoked_at !== null };
+  return (
+    row && {
+      id: row.id,
+      office: row.office,
+      name: row.name,
+      role: roleOf(row.role),
+      userName: typeof row.user_name === 'string' ? row.user_name : '',
+      revoked: row.revoked_at !== null,
+    }
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ export interface IssuedCode {
   code: string;
   office: string;
   role: Role;
+  userName: string;
   expiresAt: string;
 }
 
@@ -24,7 +25,7 @@ export interface IssuedCode {
  */
 export async function createEnrolmentCode(
   db: Db,
-  input: { office: string; role: Role; ttlHours: number; nowMs: number; actor: AuditActor },
+  input: { office: string; role: Role; userName: string; ttlHours: number; nowMs: number; actor: AuditActor },
 ): Promise<IssuedCode> {
   const code = generateEnrolmentCode();
   const expiresAt = new Date(input.nowMs + input.ttlHours * 3_600_000).toISOString();
@@ -33,16 +34,17 @@ export async function createEnrolmentCode(
       input.office,
       missionOf(input.office),
     ]);
-    await tx.query('INSERT INTO enrolment_codes (code_hash, office, role, expires_at) VALUES ($1, $2, $3, $4)', [
+    await tx.query('INSERT INTO enrolment_codes (code_hash, office, role, user_name, expires_at) VALUES ($1, $2, $3, $4, $5)', [
       hashEnrolmentCode(code),
       input.office,
       input.role,
+      input.userName,
       expiresAt,
     ]);
     // The code itself is a secret: the log says that one was issued, not what it is.
-    await writeAudit(tx, input.actor, 'enrolment_code.created', { office: input.office, role: input.role, expiresAt });
+    await writeAudit(tx, input.actor, 'enrolment_code.created', { office: input.office, role: input.role, userName: input.userName, expiresAt });
   });
-  return { code, office: input.office, role: input.role, expiresAt };
+  return { code, office: input.office, role: input.role, userName: input.userName, expiresAt };
 }
 
 export interface Enrolled {
@@ -50,6 +52,7 @@ export interface Enrolled {
   token: string;
   office: string;
   role: Role;
+  userName: string;
 }
 
 interface CodeRow {
@@ -73,25 +76,26 @@ export async function enrolDevice(
   const deviceId = generateDeviceId();
   const token = generateToken();
   const enrolled = await db.transaction(async (tx) => {
-    const consumed = await tx.query<{ office: string; role: string }>(
+    const consumed = await tx.query<{ office: string; role: string; user_name: string }>(
       `UPDATE enrolment_codes SET used_at = now(), used_by_device = $2
        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $3
-       RETURNING office, role`,
+       RETURNING office, role, user_name`,
       [codeHash, deviceId, now],
     );
     const first = consumed[0];
     if (first === undefined) return undefined;
-    const { office } = first;
+    const { office, user_name: userName } = first;
     const role = roleOf(first.role);
-    await tx.query('INSERT INTO devices (id, office, name, token_hash, role) VALUES ($1, $2, $3, $4, $5)', [
+    await tx.query('INSERT INTO devices (id, office, name, token_hash, role, user_name) VALUES ($1, $2, $3, $4, $5, $6)', [
       deviceId,
       office,
       input.deviceName,
       sha256Hex(token),
       role,
+      userName,
     ]);
-    await writeAudit(tx, `device:${deviceId}`, 'device.enrolled', { office, role, deviceName: input.deviceName, ip: input.ip });
-    return { deviceId, token, office, role };
+    await writeAudit(tx, `device:${deviceId}`, 'device.enrolled', { office, role, userName, deviceName: input.deviceName, ip: input.ip });
+    return { deviceId, token, office, role, userName };
   });
   if (enrolled) return enrolled;
 

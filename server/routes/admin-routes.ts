@@ -16,7 +16,7 @@ import { parseInput } from '../http/parse-input';
 export function registerAdminRoutes(app: FastifyInstance, db: Db, now: Clock, adminAuth: AuthHook): void {
   app.post('/api/v1/admin/enrolment-codes', { onRequest: adminAuth }, async (request, reply): Promise<CreateCodeResponse> => {
     const body = parseInput(createCodeRequestSchema, request.body, 'enrolment code request');
-    const issued = await createEnrolmentCode(db, { office: body.office, role: body.role, ttlHours: body.ttlHours, nowMs: now(), actor: 'admin' });
+    const issued = await createEnrolmentCode(db, { office: body.office, role: body.role, userName: body.userName, ttlHours: body.ttlHours, nowMs: now(), actor: 'admin' });
     void reply.status(201);
     return issued;
   });

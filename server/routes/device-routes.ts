@@ -7,6 +7,6 @@ import { authenticatedDevice } from '../http/auth';
 export function registerDeviceRoutes(app: FastifyInstance, deviceAuth: AuthHook): void {
   app.get('/api/v1/me', { onRequest: deviceAuth }, (request): Promise<DeviceInfo> => {
     const device = authenticatedDevice(request);
-    return Promise.resolve({ deviceId: device.id, deviceName: device.name, office: device.office, role: device.role });
+    return Promise.resolve({ deviceId: device.id, deviceName: device.name, office: device.office, role: device.role, userName: device.userName });
   });
 }

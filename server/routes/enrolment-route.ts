@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db';
 import type { Clock } from '../domain/time';
 import type { EnrolResponse } from '../../shared/sync/protocol';
-import { enrolRequestSchema } from '../../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, enrolRequestSchema } from '../../shared/sync/protocol';
 import { enrolDevice } from '../domain/enrolment-repo';
 import { hasNul, parseInput } from '../http/parse-input';
 import { invalidRequest } from '../http/api-error';
@@ -31,7 +31,7 @@ export function registerEnrolmentRoute(app: FastifyInstance, db: Db, now: Clock,
         ip: request.ip,
       });
       void reply.status(201);
-      return enrolled;
+      return { ...enrolled, protocolVersion: SYNC_PROTOCOL_VERSION };
     },
   );
 }

@@ -8,7 +8,22 @@
  * push is recognised by its change ids, a re-pulled page merges to the same result.
  */
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol';
-import type { PullResponse, PushRequest, PushResponse, SyncChange, SyncErrorCode } from './protocol';
+import type { ChangeRefusalCode, PulledChange, PullResponse, PushRequest, PushResponse, SyncChange, SyncErrorCode } from './protocol';
+
+/** A change the server refused, with its reason: set aside on the device for a person to look at. */
+export interface RefusedChange {
+  change: SyncChange;
+  code: ChangeRefusalCode;
+  message: string;
+}
+
+export interface ApplyOptions {
+  /**
+   * The person confirmed a pull that deletes or overwrites a large share of the
+   * device's records. Without it such a page stops the round with `mass_change`.
+   */
+  confirmMassChange: boolean;
+}
 
 /** The device's side: its outbox, its cursor and its records. */
 export interface SyncStore {
@@ -19,19 +34,27 @@ export interface SyncStore {
    * began has a newer change id than the one acknowledged, and stays queued.
    */
   acknowledge(changes: readonly SyncChange[]): Promise<void>;
+  /**
+   * Move refused changes out of the outbox into the device's "Needs attention" list,
+   * with their reasons, in one transaction: they stop holding up the changes behind
+   * them, and nothing of them is lost.
+   */
+  setAside(refused: readonly RefusedChange[]): Promise<void>;
+  /** How many records wait in the outbox (a kept count, reported to the server). */
+  pendingCount(): Promise<number>;
   /** Cursor of the last pulled page applied, or null before the first pull. */
   getCursor(): Promise<string | null>;
   /**
    * Merge a pulled page into the records and store its cursor, in one transaction,
    * so that a cut between the two cannot skip or lose a page.
    */
-  applyPulled(changes: readonly SyncChange[], cursor: string | null): Promise<void>;
+  applyPulled(changes: readonly PulledChange[], cursor: string | null, options: ApplyOptions): Promise<void>;
 }
 
 /** The wire: implementations throw `SyncError` for every failure. */
 export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
-  pull(after: string | null, limit: number): Promise<PullResponse>;
+  pull(after: string | null, limit: number, pending: number): Promise<PullResponse>;
 }
 
 export class SyncError extends Error {
@@ -45,8 +68,19 @@ export class SyncError extends Error {
 }
 
 export interface SyncRoundResult {
+  /** Changes the server accepted. */
   pushed: number;
+  /** Changes the server refused, now in "Needs attention". */
+  refused: number;
   pulled: number;
+}
+
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  /** Changes done in this phase of the round. */
+  done: number;
+  /** Changes still to come, when known (the server counts what is left to pull). */
+  remaining: number | null;
 }
 
 export interface SyncOptions {
@@ -54,6 +88,9 @@ export interface SyncOptions {
   pullPage?: number;
   /** Upper bound on pages per round, so that one round always ends. */
   maxPages?: number;
+  /** See ApplyOptions. */
+  confirmMassChange?: boolean;
+  onProgress?: (progress: SyncProgress) => void;
 }
 
 export async function runSyncRound(
@@ -65,27 +102,43 @@ export async function runSyncRound(
   const pullPage = Math.min(options.pullPage ?? MAX_PULL_PAGE, MAX_PULL_PAGE);
   const maxPages = options.maxPages ?? 10_000;
 
+  const applyOptions: ApplyOptions = { confirmMassChange: options.confirmMassChange ?? false };
+  const progress = options.onProgress ?? (() => undefined);
+
   let pushed = 0;
+  let refused = 0;
   for (let page = 0; page < maxPages; page++) {
     const batch = await store.pendingChanges(pushBatch);
     if (batch.length === 0) break;
-    const response = await transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, changes: batch });
-    const accepted = new Set(response.accepted);
-    const acknowledged = batch.filter((c) => accepted.has(c.changeId));
-    // A server that acknowledges nothing of a non-empty batch would make us loop forever.
-    if (acknowledged.length === 0) throw new SyncError('server_error', 'server acknowledged none of the changes');
+    const pending = await store.pendingCount();
+    const response = await transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, changes: batch, pending });
+    const results = new Map(response.results.map((result) => [result.changeId, result]));
+    const acknowledged: SyncChange[] = [];
+    const setAside: RefusedChange[] = [];
+    for (const change of batch) {
+      const result = results.get(change.changeId);
+      if (result?.outcome === 'accepted') acknowledged.push(change);
+      else if (result?.outcome === 'refused') setAside.push({ change, code: result.code, message: result.message });
+    }
+    // A server that answers for none of a non-empty batch would make us loop forever.
+    // Changes it left unanswered stay queued for the next round.
+    if (acknowledged.length + setAside.length === 0) throw new SyncError('server_error', 'server answered for none of the changes');
     await store.acknowledge(acknowledged);
+    await store.setAside(setAside);
     pushed += acknowledged.length;
+    refused += setAside.length;
+    progress({ phase: 'push', done: pushed + refused, remaining: Math.max(0, pending - acknowledged.length - setAside.length) });
   }
 
   let pulled = 0;
   let cursor = await store.getCursor();
   for (let page = 0; page < maxPages; page++) {
-    const response = await transport.pull(cursor, pullPage);
-    await store.applyPulled(response.changes, response.cursor ?? cursor);
+    const response = await transport.pull(cursor, pullPage, await store.pendingCount());
+    await store.applyPulled(response.changes, response.cursor ?? cursor, applyOptions);
     pulled += response.changes.length;
     cursor = response.cursor ?? cursor;
+    progress({ phase: 'pull', done: pulled, remaining: response.hasMore ? (response.remaining ?? null) : 0 });
     if (!response.hasMore) break;
   }
-  return { pushed, pulled };
+  return { pushed, refused, pulled };
 }

@@ -1,0 +1,44 @@
+/**
+ * What the sync service tells the screens: the one status the status bar, Device & sync
+ * and "Needs attention" read. Every line a screen shows must be true of this state
+ * (an unenrolled device is not "All changes synced").
+ */
+import type { SyncErrorCode } from '../../shared/sync/protocol';
+import type { SyncProgress } from '../../shared/sync/sync-engine';
+
+/** A pull page that would delete or overwrite a large share of the device's records: held until a person confirms. */
+export interface MassChangeHold {
+  /** Records the page would mark deleted. */
+  deletes: number;
+  /** Records whose values on this device the page would replace. */
+  overwrites: number;
+  /** Records this device holds. */
+  held: number;
+}
+
+/** The device's clock and the server's disagree by more than the HLC allows. */
+export interface ClockSkewNotice {
+  deviceTime: string;
+  serverTime: string;
+}
+
+export interface SyncStatus {
+  online: boolean;
+  enrolled: boolean;
+  /** The server said this device is revoked: sync has stopped; unsent changes are kept for export or re-enrolment. */
+  revoked: boolean;
+  office: string | null;
+  /** The user the enrolment code was issued for (author and reviewer of this device's changes). */
+  userName: string | null;
+  syncing: boolean;
+  /** Records waiting to be pushed (a kept count, never counted by walking the outbox). */
+  pending: number;
+  /** Changes the server refused, set aside in "Needs attention". */
+  attention: number;
+  lastSyncAt: string | null;
+  error: SyncErrorCode | null;
+  /** Progress of the round under way, or null. */
+  progress: SyncProgress | null;
+  massChange: MassChangeHold | null;
+  clockSkew: ClockSkewNotice | null;
+}
