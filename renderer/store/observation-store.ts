@@ -367,12 +367,15 @@ export class ObservationStore {
     });
   }
 
-  /** The server said this device is revoked: note it; the outbox and "Needs attention" stay as they are. */
-  async markRevoked(at: string): Promise<void> {
+  /**
+   * The server said the enrolment with this token is revoked: note it (only on that
+   * enrolment, not one made since); the outbox and "Needs attention" stay as they are.
+   */
+  async markRevoked(token: string, at: string): Promise<void> {
     const { db } = this;
     await db.transaction('rw', db.meta, async () => {
       const enrolment = await this.getMeta('enrolment');
-      if (enrolment && enrolment.revokedAt === undefined) await this.setMeta('enrolment', { ...enrolment, revokedAt: at });
+      if (enrolment?.token === token && enrolment.revokedAt === undefined) await this.setMeta('enrolment', { ...enrolment, revokedAt: at });
     });
   }
 
