@@ -42,9 +42,9 @@ describe('schema version 5', () => {
     const rows = await store.db.pendingRecords.toArray();
     expect(rows.sort((x, y) => (x.recordId < y.recordId ? -1 : 1))).toEqual(
       [
-        { recordId: a, changeId: 'c-a3', created: true },
-        { recordId: b, changeId: 'c-b1', created: true },
-        { recordId: c, changeId: 'c-c1', created: true },
+        { recordId: a, changeId: 'c-a3', adoptable: true },
+        { recordId: b, changeId: 'c-b1', adoptable: true },
+        { recordId: c, changeId: 'c-c1', adoptable: true },
       ].sort((x, y) => (x.recordId < y.recordId ? -1 : 1)),
     );
     // The outbox itself is as it was, and acknowledging the latest change of a empties a's part.
@@ -60,6 +60,6 @@ describe('schema version 5', () => {
     const name = freshDatabaseName('v5');
     await version4(name, [{ key: 'enrolment', value: { serverUrl: 'https://hq.example.org/', token: 't', deviceId: 'd', office: 'RS-BEL', enrolledAt: '2026-01-01T00:00:00.000Z' } }]);
     const store = new ObservationStore(openDatabase(name), () => TEST_NOW);
-    expect((await store.db.pendingRecords.toArray()).map((r) => r.created)).toEqual([false, false, false]);
+    expect((await store.db.pendingRecords.toArray()).map((r) => r.adoptable)).toEqual([false, false, false]);
   });
 });

@@ -333,6 +333,21 @@ describe('identity from the enrolment', () => {
     expect(await store.revisionsOf(other.id)).toEqual([]);
   });
 
+  it('never gives a record made under an enrolment to the user of a later one', async () => {
+    const store = freshStore();
+    await store.enrol(enrolment({ userName: 'Ana' }), { resetCursor: false });
+    const [made] = await store.createObservations([candidate()], TEST_PROFILE);
+    // Made unenrolled under the same name and office: nothing to rewrite, settled all the same.
+    const fresh = freshStore();
+    const [same] = await fresh.createObservations([candidate()], { author: 'Ana', office: 'RS-NIS' });
+    expect(await fresh.enrol(enrolment({ userName: 'Ana' }), { resetCursor: false })).toEqual({ adopted: 0, kept: 0 });
+
+    expect(await store.enrol(enrolment({ userName: 'Boris', deviceId: 'dev2' }), { resetCursor: false })).toEqual({ adopted: 0, kept: 0 });
+    expect(await store.getObservation(made?.id ?? '')).toMatchObject({ author: 'Ana' });
+    expect(await fresh.enrol(enrolment({ userName: 'Boris', deviceId: 'dev2' }), { resetCursor: false })).toEqual({ adopted: 0, kept: 0 });
+    expect(await fresh.getObservation(same?.id ?? '')).toMatchObject({ author: 'Ana' });
+  });
+
   it('resets the pull cursor only when asked', async () => {
     const store = freshStore();
     await store.setMeta('sync', { cursor: '42', lastSyncAt: null });
