@@ -272,6 +272,15 @@ describe('clocks 24 hours apart', () => {
   });
 });
 
+/** A promise and the function that settles it. */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
+}
+
 describe('one writer across tabs', () => {
   /** Web Locks as the browser grants them: one holder per name; ifAvailable gets null when held. */
   function fakeLocks(): SyncLocks & { granted: number; skipped: number } {
@@ -309,14 +318,11 @@ describe('one writer across tabs', () => {
     await first.store.createObservations([candidate(), candidate()], TEST_PROFILE);
 
     // The first tab's push is held on the wire.
-    let release = () => undefined as void;
-    let arrived = () => undefined as void;
-    const inFlight = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    server.pushGate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const inFlight = signal();
+    const gate = signal();
+    const arrived = inFlight.fire;
+    const release = gate.fire;
+    server.pushGate = gate.promise;
     const wire = server.fetch;
     Object.assign(server, {
       fetch: (input: string, init?: RequestInit) => {
@@ -325,7 +331,7 @@ describe('one writer across tabs', () => {
       },
     });
     const firstRound = first.sync.syncNow();
-    await inFlight;
+    await inFlight.promise;
     await second.sync.syncNow();
     expect(locks.skipped).toBe(1);
     release();
