@@ -173,6 +173,23 @@ describe('pulled pages', () => {
     expect(await port.getCursor()).toBe('9');
   });
 
+  it('does not hold a supervisor reviewing many records, nor edits of values typed elsewhere', async () => {
+    const { store, port, records } = await deviceHolding(100);
+    const reviewed = records.slice(0, 40).map((r) => ({
+      changeId: changeId(),
+      record: remoteEdit(r, { reviewStatus: 'verified', review: { reviewer: 'Supervisor', reviewedAt: new Date(TEST_NOW).toISOString(), note: null } }),
+    }));
+    await port.applyPulled(reviewed, '1', NO);
+    expect((await store.getObservation(records[0]?.id ?? ''))?.reviewStatus).toBe('verified');
+    // Values stamped by another device, replaced by a third: not this device's typing.
+    const elsewhere = records.slice(40, 80).map((r) => remoteEdit(r, { totalPersons: 7 }));
+    // (Replacing this device's own values is held: a person confirmed it.)
+    await port.applyPulled(elsewhere.map((record) => ({ changeId: changeId(), record })), '2', { confirmMassChange: true });
+    const again = elsewhere.map((r) => ({ changeId: changeId(), record: remoteEdit(r, { totalPersons: 8 }, TEST_NOW + 2000) }));
+    await port.applyPulled(again, '3', NO);
+    expect((await store.getObservation(records[79]?.id ?? ''))?.totalPersons).toBe(8);
+  });
+
   it('lets through a page under the share, or under the least count', async () => {
     const { store, port, records } = await deviceHolding(300);
     // 25 of 300 records: more than the least count, under a tenth.

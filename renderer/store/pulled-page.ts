@@ -51,9 +51,26 @@ function checkStamps(record: Observation): void {
   }
 }
 
-/** Whether the merge would replace a value this device holds (an absent one is not replaced). */
-function overwrites(before: Observation, after: Observation): boolean {
-  return changedFields(before, after).some((change) => change.before !== null);
+/**
+ * Review decisions are the ordinary work of another person (a supervisor verifying a
+ * batch of a monitor's records), not a replacement of what the monitor typed.
+ */
+const REVIEW_FIELDS = new Set(['reviewStatus', 'review', 'source']);
+
+/** Whether this device typed the value a field holds: it stamped the field, or created the record and nobody changed it since. */
+function typedHere(record: Observation, field: string, device: string): boolean {
+  const clock = record.fieldClocks?.[field];
+  if (clock === undefined) return record.device === device;
+  try {
+    return parseHlc(clock).node === device;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the merge would replace a value typed on this device (an absent one is not replaced). */
+function overwrites(before: Observation, after: Observation, device: string): boolean {
+  return changedFields(before, after).some((change) => change.before !== null && !REVIEW_FIELDS.has(change.field) && typedHere(before, change.field, device));
 }
 
 export async function applyPulledPage(
@@ -96,7 +113,7 @@ export async function applyPulledPage(
       withheld.set(change.record.id, change.withheld ?? []);
     }
     const winners = [...changed.values()];
-    if (!options.confirmMassChange) await holdMassChange(db, winners, storedById);
+    if (!options.confirmMassChange) await holdMassChange(db, winners, storedById, context.device);
     await db.observations.bulkPut(winners);
     await context.writeIndex(
       winners.map((w) => storedById.get(w.id)),
@@ -118,7 +135,8 @@ export async function applyPulledPage(
 
 /**
  * Throw `MassChangeError` (which aborts the page's transaction) when the page would mark
- * deleted, or replace a value of, more than MASS_CHANGE_SHARE of the records held, and
+ * deleted, or replace a value typed on this device (review decisions aside), more than
+ * MASS_CHANGE_SHARE of the records held, and
  * at least MASS_CHANGE_MIN_RECORDS of them: a server restored from an old backup, or a
  * wrong scope, must not wipe a field office's work without a person saying so.
  */
@@ -126,6 +144,7 @@ async function holdMassChange(
   db: RoutewatchDatabase,
   winners: readonly Observation[],
   storedById: ReadonlyMap<string, Observation>,
+  device: string,
 ): Promise<void> {
   let deletes = 0;
   let replaced = 0;
@@ -133,7 +152,7 @@ async function holdMassChange(
     const before = storedById.get(winner.id);
     if (before === undefined) continue;
     if (winner.deleted && !before.deleted) deletes += 1;
-    else if (overwrites(before, winner)) replaced += 1;
+    else if (overwrites(before, winner, device)) replaced += 1;
   }
   const touched = deletes + replaced;
   if (touched < MASS_CHANGE_MIN_RECORDS) return;
