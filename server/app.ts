@@ -4,6 +4,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Db } from './db/db';
+import { MAX_PUSH_BATCH, MAX_RECORD_BYTES } from '../shared/sync/protocol';
 import type { Clock } from './domain/time';
 import { ApiError } from './http/api-error';
 import { adminAuthHook, deviceAuthHook } from './http/auth';
@@ -24,11 +25,13 @@ import { registerSyncRoutes } from './routes/sync-routes';
 export const ELECTRON_ORIGIN = 'app://routewatch';
 
 /**
- * Largest request body. A push of MAX_PUSH_BATCH records at the schema's maximum sizes,
- * with every character JSON-escaped, stays under 3.5 MB: any batch the client may build
- * fits, so a valid outbox can never get stuck on 413.
+ * Largest request body (after inflating a gzipped one). A push of MAX_PUSH_BATCH records
+ * of MAX_RECORD_BYTES each, with their change ids, fits with room to spare: any batch
+ * the client may build fits, so a valid outbox can never get stuck on 413. (A record at
+ * the schema's maximum sizes, notes included, with every character JSON-escaped, is
+ * larger than MAX_RECORD_BYTES: the server refuses that record alone, not its batch.)
  */
-export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+export const DEFAULT_BODY_LIMIT = MAX_PUSH_BATCH * MAX_RECORD_BYTES + 1024 * 1024;
 
 export const DEFAULT_ENROLMENT_RATE_LIMIT: EnrolmentRateLimit = { max: 10, timeWindowMs: 60_000 };
 
