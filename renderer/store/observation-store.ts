@@ -9,6 +9,7 @@ import { buildObservation, missionOfOffice } from '../../shared/observations/new
 import type { Observation } from '../../shared/observations/observation-schema';
 import { changedFields } from '../../shared/sync/changed-fields';
 import { formatHlc, initialHlc, tickHlc } from '../../shared/sync/hlc';
+import { stampEdit } from '../../shared/sync/merge-conflicts';
 import type { HlcState } from '../../shared/sync/hlc';
 import type { SyncChange } from '../../shared/sync/protocol';
 import type { RefusedChange, SyncStore } from '../../shared/sync/sync-engine';
@@ -245,9 +246,12 @@ export class ObservationStore {
       const [hlcState, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
       const clock = tickHlc(hlcState ?? initialHlc(device), nowMs);
       const hlc = formatHlc(clock);
-      const fieldClocks = { ...current.fieldClocks };
-      for (const { field } of changes) fieldClocks[field] = hlc;
-      const record: Observation = { ...next, hlc, fieldClocks };
+      const record = stampEdit(
+        current,
+        next,
+        changes.map((c) => c.field),
+        hlc,
+      );
       await db.observations.put(record);
       // Training records stay on the device: their edits are not queued either.
       if (record.training !== true) {
@@ -356,9 +360,14 @@ export class ObservationStore {
       for (const before of adoptable) {
         const next: Observation = { ...before, author: userName, office: enrolment.office, mission };
         const changes = changedFields(before, next);
-        const fieldClocks = { ...before.fieldClocks };
-        for (const { field } of changes) fieldClocks[field] = hlc;
-        adopted.push({ ...next, hlc, fieldClocks });
+        adopted.push(
+          stampEdit(
+            before,
+            next,
+            changes.map((c) => c.field),
+            hlc,
+          ),
+        );
         revisions.push({ recordId: before.id, at, by: userName, hlc, action: 'edit', changes });
       }
       await Promise.all([

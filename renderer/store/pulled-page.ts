@@ -5,9 +5,9 @@
  * the page's cursor: all in one transaction, so a cut anywhere applies all or nothing.
  */
 import type { Observation } from '../../shared/observations/observation-schema';
-import { observationSchema } from '../../shared/observations/observation-schema';
 import { changedFields } from '../../shared/sync/changed-fields';
-import { ClockSkewError, compareHlc, initialHlc, parseHlc, receiveHlc } from '../../shared/sync/hlc';
+import { checkStamps } from '../../shared/sync/stamp-check';
+import { ClockSkewError, initialHlc, parseHlc, receiveHlc } from '../../shared/sync/hlc';
 import type { HlcState } from '../../shared/sync/hlc';
 import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
 import type { PulledChange } from '../../shared/sync/protocol';
@@ -29,26 +29,18 @@ export interface PulledPageContext {
   writeIndex(before: readonly (Observation | undefined)[], after: readonly Observation[]): Promise<void>;
 }
 
-const RECORD_FIELDS = new Set(Object.keys(observationSchema.shape));
-
 /**
- * Every stamp of a pulled record must be a stamp, name a field of the record schema and
- * not pass the record's `hlc`: a bad one would win every later honest edit of its field.
- * The server checks what it accepts; the device checks again what it takes in.
- * TODO(shared/sync/stamp-check.ts): use the shared stamp validator once it is merged
- * (h-server); until then the same checks, written here.
+ * Every stamp of a pulled record is checked with the rules the server applies to a push
+ * (shared/sync/stamp-check.ts), against the later of this device's clock and the
+ * server's: a bad one would win every later honest edit of its field. The server
+ * refuses such pushes, so one here means a broken or hostile server: the page is
+ * refused whole, and nothing of it is applied.
  */
-function checkStamps(record: Observation): void {
-  try {
-    parseHlc(record.hlc);
-    for (const [field, stamp] of Object.entries(record.fieldClocks ?? {})) {
-      parseHlc(stamp);
-      if (!RECORD_FIELDS.has(field) || field === 'hlc' || field === 'fieldClocks' || field === 'id') throw new Error(`stamp for unknown field ${field.slice(0, 40)}`);
-      if (compareHlc(stamp, record.hlc) > 0) throw new Error(`stamp of ${field} is later than the record's`);
-    }
-  } catch (error) {
-    throw new SyncError('server_error', `pulled record ${record.id}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+function checkPulledStamps(record: Observation, referenceMs: number): void {
+  const problem = checkStamps(record, referenceMs);
+  if (problem === undefined) return;
+  const code = problem.code === 'clock_skew' ? 'clock_skew' : 'server_error';
+  throw new SyncError(code, `pulled record ${record.id}: ${problem.field} ${problem.reason}`);
 }
 
 /**
@@ -80,10 +72,10 @@ export async function applyPulledPage(
   options: ApplyOptions,
 ): Promise<void> {
   const { db } = context;
-  for (const change of changes) checkStamps(change.record);
   // The server refuses stamps ahead of its own clock; a device whose clock is behind
   // judges by the server's, and its HLC then moves past what it takes in.
   const referenceMs = Math.max(context.nowMs, options.serverTimeMs ?? Number.NEGATIVE_INFINITY);
+  for (const change of changes) checkPulledStamps(change.record, referenceMs);
   await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.withheld], async () => {
     let clock: HlcState = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? initialHlc(context.device);
     const stored = await db.observations.bulkGet(changes.map((c) => c.record.id));

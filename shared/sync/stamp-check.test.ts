@@ -77,3 +77,23 @@ describe('recordJsonBytes', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => utf8Length(JSON.stringify(text)) === new TextEncoder().encode(JSON.stringify(text)).length));
   });
 });
+
+describe('checkStamps: the bases of edits', () => {
+  const hlc = formatHlc({ wallMs: Date.parse('2026-03-01T10:00:00.000Z'), counter: 2, node: 'a' });
+  const earlier = formatHlc({ wallMs: Date.parse('2026-03-01T09:00:00.000Z'), counter: 0, node: 'b' });
+  const now = Date.parse('2026-03-01T10:05:00.000Z');
+
+  it('accepts a base that is empty or earlier than its edit', () => {
+    expect(checkStamps({ hlc, fieldClocks: { summary: hlc, notes: hlc }, fieldBases: { summary: '', notes: earlier } }, now)).toBeUndefined();
+  });
+
+  it('refuses a base without an edit, a base that is not a stamp, and a base not before its edit', () => {
+    expect(checkStamps({ hlc, fieldClocks: {}, fieldBases: { summary: '' } }, now)).toMatchObject({ code: 'invalid_stamp', field: 'fieldBases.summary' });
+    expect(checkStamps({ hlc, fieldClocks: { summary: hlc }, fieldBases: { summary: 'later' } }, now)).toMatchObject({ code: 'invalid_stamp', field: 'fieldBases.summary' });
+    expect(checkStamps({ hlc, fieldClocks: { summary: earlier }, fieldBases: { summary: hlc } }, now)).toMatchObject({ code: 'invalid_stamp', field: 'fieldBases.summary' });
+  });
+
+  it('gives fieldBases no clock of its own', () => {
+    expect(checkStamps({ hlc, fieldClocks: { fieldBases: hlc } }, now)).toMatchObject({ code: 'invalid_stamp', field: 'fieldClocks.fieldBases' });
+  });
+});

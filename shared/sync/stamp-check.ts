@@ -12,7 +12,9 @@
  * - `fieldClocks` names only top-level fields of the record schema that can change
  *   (not `id`, nor the clocks themselves), so there are never more entries than fields;
  * - each entry is an HLC stamp not later than the record's `hlc`: `hlc` is the stamp of
- *   the record's last change of any field, so no field changed after it.
+ *   the record's last change of any field, so no field changed after it;
+ * - `fieldBases` (merge-conflicts.ts) names only fields that have a clock, and each base
+ *   is '' or a stamp earlier than that field's clock: an edit is made over what was there.
  *
  * Pure: no DOM, no Node.
  */
@@ -22,7 +24,7 @@ import { compareHlc, MAX_CLOCK_DRIFT_MS, parseHlc } from './hlc';
 
 /** The fields that may carry a clock: every top-level field of the record but its identity and its clocks. */
 export const CLOCKED_FIELDS: ReadonlySet<string> = new Set(
-  Object.keys(observationSchema.shape).filter((field) => field !== 'id' && field !== 'hlc' && field !== 'fieldClocks'),
+  Object.keys(observationSchema.shape).filter((field) => field !== 'id' && field !== 'hlc' && field !== 'fieldClocks' && field !== 'fieldBases'),
 );
 
 /** What is wrong with a record's clocks: the first problem found. */
@@ -57,7 +59,7 @@ function skew(field: string, aheadMs: number): StampProblem {
 const NOT_A_STAMP = 'is not an HLC stamp (<15-digit ms>-<6-digit counter>-<node>)';
 
 /** The first problem with the record's clocks, judged against `nowMs`; undefined when they can be believed. */
-export function checkStamps(record: Pick<Observation, 'hlc' | 'fieldClocks'>, nowMs: number): StampProblem | undefined {
+export function checkStamps(record: Pick<Observation, 'hlc' | 'fieldClocks' | 'fieldBases'>, nowMs: number): StampProblem | undefined {
   const hlcWall = wallOf(record.hlc);
   if (hlcWall === undefined) return { code: 'invalid_stamp', field: 'hlc', reason: NOT_A_STAMP };
   if (hlcWall - nowMs > MAX_CLOCK_DRIFT_MS) return skew('hlc', hlcWall - nowMs);
@@ -68,6 +70,13 @@ export function checkStamps(record: Pick<Observation, 'hlc' | 'fieldClocks'>, no
     if (wall === undefined) return { code: 'invalid_stamp', field, reason: NOT_A_STAMP };
     if (wall - nowMs > MAX_CLOCK_DRIFT_MS) return skew(field, wall - nowMs);
     if (compareHlc(stamp, record.hlc) > 0) return { code: 'invalid_stamp', field, reason: "is later than the record's hlc, the stamp of its last change" };
+  }
+  for (const [key, base] of Object.entries(record.fieldBases ?? {})) {
+    const field = `fieldBases.${key.slice(0, 40)}`;
+    const clock = record.fieldClocks?.[key];
+    if (clock === undefined) return { code: 'invalid_stamp', field, reason: 'is the base of an edit the record has no clock for' };
+    if (base !== '' && wallOf(base) === undefined) return { code: 'invalid_stamp', field, reason: NOT_A_STAMP };
+    if (compareHlc(base, clock) >= 0) return { code: 'invalid_stamp', field, reason: 'is not earlier than the edit it is the base of' };
   }
   return undefined;
 }
