@@ -25,7 +25,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     err(`Error: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const io: CliOutput = { out, note: err, terminal: process.stdout.isTTY === true };
+  // Typed boolean, but undefined when stdout is a pipe or a file: falsy either way.
+  const io: CliOutput = { out, note: err, terminal: process.stdout.isTTY };
   try {
     switch (args.command) {
       case 'help':

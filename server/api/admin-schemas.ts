@@ -31,7 +31,7 @@ export const createOfficeRequestSchema = z
   })
   .refine((office) => office.code.startsWith(`${office.mission}-`), {
     path: ['code'],
-    message: 'the office code must start with its mission and a dash (an office of RS is RS-...)',
+    error: 'the office code must start with its mission and a dash (an office of RS is RS-...)',
   });
 export type CreateOfficeRequest = z.input<typeof createOfficeRequestSchema>;
 

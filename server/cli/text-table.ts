@@ -17,9 +17,13 @@ export function shortTime(iso: string | null): string {
   return Number.isNaN(date.getTime()) ? printable(iso) : `${date.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 }
 
-/** Characters as a terminal counts them (code points; combining marks are rare in names). */
+const graphemes = new Intl.Segmenter();
+
+/** Characters as a terminal counts them: a letter with its combining accents is one. */
 function width(text: string): number {
-  return [...text].length;
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count++;
+  return count;
 }
 
 /** Columns padded to their widest cell, two spaces apart; the last column is not padded. */

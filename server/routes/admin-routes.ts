@@ -10,6 +10,7 @@ import { createOffice, listOffices, officeConflictMessage } from '../domain/offi
 import { ApiError } from '../http/api-error';
 import { hasNul, parseInput } from '../http/parse-input';
 import { enrolmentQrSvg, enrolmentQrText } from '../qr/enrolment-qr';
+import { registerAdminPage } from '../admin-page/admin-page-route';
 
 /** The QR code of a code, when the caller said which address devices reach the server at. */
 async function qrOf(serverUrl: string | undefined, code: string): Promise<{ qr?: { text: string; svg: string } }> {
@@ -29,11 +30,13 @@ function deviceIdParam(params: unknown): string {
 
 /**
  * The admin API, used by the CLI while a server runs (PGlite's folder then belongs to
- * the server process) and by the admin page: offices, enrolment codes, devices.
+ * the server process) and by the admin page (GET /admin): offices, enrolment codes, devices.
  * Enrolment codes and rotation codes are secrets shown once, in the answer; they are
  * never logged (the audit log records that one was issued, not what it is).
  */
 export function registerAdminRoutes(app: FastifyInstance, db: Db, now: Clock, adminAuth: AuthHook): void {
+  registerAdminPage(app);
+
   app.get('/api/v1/admin/offices', { onRequest: adminAuth }, async (): Promise<OfficeList> => {
     return { offices: await listOffices(db) };
   });
