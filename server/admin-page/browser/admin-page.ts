@@ -145,8 +145,8 @@ function showDevices(devices: readonly Device[]): void {
     cell(row, device.userName === '' ? '-' : device.userName, 'name');
     cell(row, device.office, 'mono');
     cell(row, device.role);
-    cell(row, shortTime(device.lastSyncAt));
-    cell(row, shortTime(device.lastSeenAt));
+    cell(row, shortTime(device.lastSyncAt), 'time');
+    cell(row, shortTime(device.lastSeenAt), 'time');
     cell(row, device.pendingChanges === null ? '?' : String(device.pendingChanges), 'num');
     cell(row, device.revokedAt === null ? 'active' : `revoked ${shortTime(device.revokedAt)}`);
     cell(row, device.deviceName, 'name');
