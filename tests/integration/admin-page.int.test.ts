@@ -29,6 +29,7 @@ describeEachDb('admin page in Chromium', (h) => {
   let page: Page;
   const problems: string[] = [];
   let anaId = '';
+  let milosToken = '';
 
   async function api(method: 'GET' | 'POST', path: string, payload?: unknown) {
     const res = await app.inject({ method, url: `/api/v1/admin/${path}`, headers: adminHeaders, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
@@ -51,7 +52,7 @@ describeEachDb('admin page in Chromium', (h) => {
     const ana = await enrol(createCodeResponseSchema.parse(await api('POST', 'enrolment-codes', { office: 'RS-BEL', userName: 'Ana Petrović', role: 'supervisor' })).code, 'Ana laptop');
     anaId = ana.deviceId;
     await h.db.query("UPDATE devices SET pending_changes = 5, last_sync_at = now() WHERE id = $1", [ana.deviceId]);
-    await enrol(createCodeResponseSchema.parse(await api('POST', 'enrolment-codes', { office: 'MK-SKO', userName: HOSTILE_USER })).code, HOSTILE_DEVICE_NAME);
+    milosToken = (await enrol(createCodeResponseSchema.parse(await api('POST', 'enrolment-codes', { office: 'MK-SKO', userName: HOSTILE_USER })).code, HOSTILE_DEVICE_NAME)).token;
 
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -169,6 +170,38 @@ describeEachDb('admin page in Chromium', (h) => {
     expect(revoked?.revokedAt).not.toBeNull();
     const audit = await h.db.query<{ action: string }>("SELECT action FROM audit_log WHERE action = 'device.revoked'");
     expect(audit).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('creates an office, and shows the server\'s reason when it exists already', async () => {
+    await page.selectOption('#office-form [name=mission]', 'BA');
+    await page.fill('#office-form [name=code]', 'ba-sar');
+    await page.fill('#office-form [name=name]', 'Sarajevo');
+    await page.click('#office-form button[type=submit]');
+    await page.locator('#office-status', { hasText: 'Office BA-SAR (Sarajevo) created.' }).waitFor();
+    await page.locator('#offices tbody tr', { hasText: 'BA-SAR' }).waitFor();
+    expect(await page.locator('#code-form [name=office] option[value="BA-SAR"]').count()).toBe(1);
+
+    await page.selectOption('#office-form [name=mission]', 'BA');
+    await page.fill('#office-form [name=code]', 'BA-SAR');
+    await page.fill('#office-form [name=name]', 'Sarajevo 2');
+    await page.click('#office-form button[type=submit]');
+    await page.locator('#office-status.error', { hasText: 'The office BA-SAR ("Sarajevo") already exists.' }).waitFor();
+    problems.splice(0); // the 409 itself is logged by Chromium as a failed resource
+  });
+
+  it('gives a device a new token after the confirmation: the old token is refused and the code re-enrols it', async () => {
+    const row = page.locator('#devices tbody tr', { hasText: 'Miloš' });
+    const deviceId = (await row.getAttribute('data-device-id')) ?? '';
+    await row.locator('button', { hasText: 'New token' }).click();
+    await page.locator('#confirm[open]').waitFor();
+    expect(await page.textContent('#confirm-title')).toBe('Give this device a new token?');
+    await page.click('#confirm-ok');
+    await page.locator('#code-heading', { hasText: `Code to re-enrol device ${deviceId}` }).waitFor();
+    const code = (await page.textContent('#code-text')) ?? '';
+    const old = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${milosToken}` } });
+    expect(old.statusCode).toBe(401);
+    expect((await enrol(code, 'Miloš new laptop')).deviceId).toBe(deviceId);
     expect(problems).toEqual([]);
   });
 
