@@ -48,6 +48,10 @@ describeEachDb('server CLI', (h) => {
     server = await startServer(['--port', '0', '--data-dir', dataDir], env);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.stdoutLines[1]).toBe(h.kind === 'pglite' ? `Database: PGlite in ${dataDir}` : 'Database: PostgreSQL (DATABASE_URL)');
+    const adminPage = await fetch(`${server.url}/admin`);
+    expect(adminPage.headers.get('content-type')).toMatch(/^text\/html/);
+    // Written right after the "Admin token" line, before the server answered the fetch above.
+    expect(server.stdoutLines).toContain(`Admin page: ${server.url}/admin`);
     const health = await fetch(`${server.url}/health`);
     expect(await health.json()).toMatchObject({ status: 'ok' });
     expect(statSync(join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
