@@ -27,8 +27,12 @@
 //                     in Leaflet.markercluster (clearLayers + addLayers);
 //   map.flows.100k    aggregateFlows over the 100,000 columns, beside flows.naive.100k:
 //                     the same sums with a joined string key and an object per pair.
-// `--quick` measures the 10k pair (and the map figures) only. `--only store` or
-// `--only map` runs that part alone; the figures it does not run are kept from the
+//   sync.roundtrip.50k, sync.bytes.per.observation: see scripts/bench-sync.mjs;
+//   server.push.200devices  200 devices pushing 100-change batches at once (informative):
+//                     scripts/bench-server-push.ts, on PGlite, and on PostgreSQL too when
+//                     DATABASE_URL is set.
+// `--quick` measures the 10k pair (and the map figures) only. `--only store`,
+// `--only map` or `--only sync` runs that part alone; the figures it does not run are kept from the
 // existing bench/results.json. BENCH_OUT_DIR builds and serves the renderer from
 // another folder (default dist/renderer), so a run does not clash with other builds.
 // Each figure is the median of --runs runs (default 7), alternating the two sides,
@@ -39,6 +43,7 @@ import { freePort } from './free-port.mjs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { syncFigures } from './bench-sync.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const runsArg = process.argv.indexOf('--runs');
@@ -48,9 +53,11 @@ const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
 const label = size % 1000 === 0 ? `${size / 1000}k` : String(size);
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
-if (only !== null && only !== 'store' && only !== 'map') throw new Error(`--only store or --only map, not ${only}`);
+if (only !== null && !['store', 'map', 'sync', 'server'].includes(only)) throw new Error(`--only store, map, sync or server, not ${only}`);
 const runStore = only === null || only === 'store';
 const runMap = only === null || only === 'map';
+const runSync = only === null || only === 'sync';
+const runServer = only === null || only === 'server';
 const outDir = process.env.BENCH_OUT_DIR ?? null;
 const outDirArgs = outDir === null ? [] : ['--outDir', path.resolve(root, outDir)];
 
@@ -179,6 +186,30 @@ try {
   }
 
   if (runMap) results.push(...(await mapFigures(page, port)));
+  if (runServer) {
+    for (const databaseUrl of [undefined, process.env.DATABASE_URL].filter((u, i) => i === 0 || u)) {
+      const env = { ...process.env };
+      if (databaseUrl === undefined) delete env.DATABASE_URL;
+      const run = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/bench-server-push.ts'], { cwd: root, env, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`server push bench failed:\n${run.stdout}\n${run.stderr}`);
+      const r = JSON.parse(run.stdout.trim().split('\n').at(-1));
+      console.log(`server push (${r.database}): ${r.value} changes/s, p99 ${r.p99Ms} ms, ${r.failedRequests} failed requests, ${r.refusedChanges} refused changes`);
+      results.push({
+        name: `${r.name}${r.database === 'postgresql' ? '.postgresql' : ''}`,
+        value: r.value,
+        unit: r.unit,
+        baseline: { name: 'none', value: 0 },
+        ratio: null,
+        runs: 1,
+        target: 'informative (0 errors)',
+        note: `${r.database}: p99 ${r.p99Ms} ms, median ${r.medianMs} ms, burst ${r.wallMs} ms, ${r.failedRequests} failed requests, ${r.refusedChanges} refused changes`,
+      });
+    }
+  }
+  if (runSync) {
+    const syncRuns = Number(process.env.BENCH_SYNC_RUNS ?? 3);
+    results.push(...(await syncFigures({ root, page, pageOrigin: `http://127.0.0.1:${port}`, runs: syncRuns, figure })));
+  }
 
   // Figures not run this time are kept from the last full run, in their place.
   const resultsPath = path.join(root, 'bench/results.json');

@@ -13,6 +13,7 @@ import {
   markerclusterTimestep,
 } from './map-bench';
 import { fillLarge, rawPut, rawQuery, storeInsert, storeQuery } from './store-bench';
+import { pouchReplicate, syncRoundtrip } from './sync-bench';
 
 /** The entry points `scripts/bench.mjs` calls through Playwright. */
 const benches = {
@@ -32,6 +33,8 @@ const benches = {
   flowsNaive,
   mapShow,
   mapOpenPoint,
+  syncRoundtrip,
+  pouchReplicate,
 };
 
 declare global {

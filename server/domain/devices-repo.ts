@@ -39,8 +39,11 @@ interface DeviceRow {
   office: string;
   name: string;
   role: string;
+  user_name?: unknown;
   created_at: unknown;
   last_seen_at: unknown;
+  last_sync_at?: unknown;
+  pending_changes?: unknown;
   revoked_at: unknown;
 }
 
@@ -90,19 +93,25 @@ export async function touchDevice(q: Queryable, deviceId: string): Promise<void>
   );
 }
 
+/**
+ * Note a completed push or pull: when it ended (`last_sync_at`) and, when the device
+ * said, how many changes still wait on it (`pending_changes`), so that an administrator
+ * sees who is behind. Every sync writes this, unlike `touchDevice`: it is what the
+ * device list is read for.
+ */
+export async function recordSync(q: Queryable, deviceId: string, pending: number | undefined): Promise<void> {
+  await q.query('UPDATE devices SET last_sync_at = now(), pending_changes = COALESCE($2::integer, pending_changes) WHERE id = $1', [
+    deviceId,
+    pending ?? null,
+  ]);
+}
+
 const LISTING_COLUMNS = 'id, office, name, role, user_name, created_at, last_seen_at, last_sync_at, pending_changes, revoked_at';
 
 /** Every device, oldest first. */
 export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
   const rows = await q.query<DeviceRow>(`SELECT ${LISTING_COLUMNS} FROM devices ORDER BY created_at, id`);
   return rows.map(listing);
-}
-
-/** One device as the administrator sees it, or undefined. */
-export async function findDevice(q: Queryable, deviceId: string): Promise<DeviceListing | undefined> {
-  const rows = await q.query<DeviceRow>(`SELECT ${LISTING_COLUMNS} FROM devices WHERE id = $1`, [deviceId]);
-  const row = rows[0];
-  return row && listing(row);
 }
 
 /**

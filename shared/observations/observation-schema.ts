@@ -116,6 +116,14 @@ export const observationSchema = z.object({
    */
   fieldClocks: z.record(z.string().max(40), z.string().max(80)).optional(),
   /**
+   * For each field of the last edit of its merge unit: the unit's clock on the writer's
+   * copy when the edit was made ('' for a unit unchanged since creation). It tells a
+   * concurrent edit (the writer had not seen the other side's) from a sequential one,
+   * so that a value a merge drops is kept as a conflict only when it was never seen
+   * (shared/sync/merge-conflicts.ts).
+   */
+  fieldBases: z.record(z.string().max(40), z.string().max(80)).optional(),
+  /**
    * Generated for demos and training (shared/training/): kept on the device, never
    * queued for sync, removed in one step.
    */

@@ -64,10 +64,25 @@ export const MERGE_UNITS = [
   ['summary', 'summaryLanguage'],
 ] as const satisfies readonly (readonly Field[])[];
 
-/** Not merged as values: the identity, and the clocks the merge computes. */
-const BOOKKEEPING = new Set<string>(['id', 'hlc', 'fieldClocks']);
+/**
+ * Not merged as values: the identity, the clocks the merge computes, and the bases of
+ * the last edits (`fieldBases`, see merge-conflicts.ts), which travel with their unit.
+ */
+const BOOKKEEPING = new Set<string>(['id', 'hlc', 'fieldClocks', 'fieldBases']);
 
 const unitOfField = new Map<string, readonly string[]>(MERGE_UNITS.flatMap((unit) => unit.map((field) => [field, unit] as const)));
+
+/** The merge unit a field belongs to: its MERGE_UNITS entry, or the field alone. */
+export function unitOf(field: string): readonly string[] {
+  return unitOfField.get(field) ?? [field];
+}
+
+/** A unit's clock on one version: the latest stamp of its members ('' when none was edited since creation). */
+export function unitClock(record: Observation, unit: readonly string[]): string {
+  let clock = CREATED;
+  for (const field of unit) clock = laterOf(clock, fieldClock(record, field));
+  return clock;
+}
 
 /** Schema order for the result's keys, so that every replica writes the same text. */
 const FIELD_ORDER: readonly string[] = Object.keys(observationSchema.shape);
@@ -102,7 +117,14 @@ function compareKeys(a: readonly [number, string, string], b: readonly [number, 
 
 /** Every field either side has a value or a clock for, grouped into merge units. */
 function unitsOf(a: Observation, b: Observation): (readonly string[])[] {
-  const fields = new Set([...Object.keys(a), ...Object.keys(b), ...Object.keys(a.fieldClocks ?? {}), ...Object.keys(b.fieldClocks ?? {})]);
+  const fields = new Set([
+    ...Object.keys(a),
+    ...Object.keys(b),
+    ...Object.keys(a.fieldClocks ?? {}),
+    ...Object.keys(b.fieldClocks ?? {}),
+    ...Object.keys(a.fieldBases ?? {}),
+    ...Object.keys(b.fieldBases ?? {}),
+  ]);
   const units = new Set<readonly string[]>();
   for (const field of fields) {
     if (!BOOKKEEPING.has(field)) units.add(unitOfField.get(field) ?? [field]);
@@ -122,11 +144,19 @@ function inFieldOrder(fields: Record<string, unknown>): Record<string, unknown> 
 export function mergeRecords(a: Observation, b: Observation): Observation {
   if (a.id !== b.id) throw new Error(`cannot merge versions of different records (${a.id}, ${b.id})`);
   const merged: Record<string, unknown> = { id: a.id, hlc: laterOf(a.hlc, b.hlc) };
+  const bases: Record<string, string> = {};
   for (const unit of unitsOf(a, b)) {
-    const winner: Fields = compareKeys(unitKey(a, unit), unitKey(b, unit)) >= 0 ? a : b;
+    const winnerRecord = compareKeys(unitKey(a, unit), unitKey(b, unit)) >= 0 ? a : b;
+    const winner: Fields = winnerRecord;
     for (const field of unit) {
       if (winner[field] !== undefined) merged[field] = winner[field];
+      // The base of an edit belongs to the edit: it comes from the side whose unit won.
+      const base = winnerRecord.fieldBases?.[field];
+      if (base !== undefined) bases[field] = base;
     }
+  }
+  if (a.fieldBases !== undefined || b.fieldBases !== undefined) {
+    merged.fieldBases = Object.fromEntries(Object.entries(bases).sort(([x], [y]) => (x < y ? -1 : 1)));
   }
   if (a.fieldClocks !== undefined || b.fieldClocks !== undefined) {
     const clocks: Record<string, string> = { ...a.fieldClocks };

@@ -59,6 +59,7 @@ export const detailMessagesEn = {
   'detail.field.deleted': 'Deleted',
   'detail.field.hlc': 'Change stamp',
   'detail.field.fieldClocks': 'Field change stamps',
+  'detail.field.fieldBases': 'What each change was made over',
   'detail.field.observedStart': 'Observed from',
   'detail.field.observedEnd': 'Observed until',
   'detail.field.timePrecision': 'Time precision',

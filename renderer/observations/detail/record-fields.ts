@@ -226,6 +226,7 @@ const TOP_LEVEL_LABELS: { readonly [F in keyof Observation]-?: TranslationKey } 
   deleted: 'detail.field.deleted',
   hlc: 'detail.field.hlc',
   fieldClocks: 'detail.field.fieldClocks',
+  fieldBases: 'detail.field.fieldBases',
   movement: 'detail.section.movement',
   counts: 'detail.section.counts',
   nationalities: 'detail.section.nationalities',

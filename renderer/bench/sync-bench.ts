@@ -1,0 +1,131 @@
+/**
+ * Sync figures in the page, for `npm run bench -- --only sync` (scripts/bench-sync.mjs):
+ * - syncRoundtrip: records made on device A (untimed), then timed: A pushes its whole
+ *   outbox through the real server, and a fresh device B pulls them all, each through
+ *   the app's own store, engine and HTTP transport. The request bodies are counted as
+ *   sent (compressed when the transport compresses) for bytes per observation.
+ * - pouchReplicate: the same documents (A's stored records) in a PouchDB of this page,
+ *   replicated to a PouchDB server on loopback and down to a second PouchDB: the
+ *   baseline the issue names.
+ */
+import PouchDB from 'pouchdb-browser';
+import type { Observation } from '../../shared/observations/observation-schema';
+import { runSyncRound } from '../../shared/sync/sync-engine';
+import { openDatabase } from '../store/database';
+import { ObservationStore } from '../store/observation-store';
+import { createHttpTransport } from '../sync/http-transport';
+import type { FetchLike } from '../sync/http-transport';
+import { sampleInputs } from './store-bench';
+
+const BATCH = 500;
+
+/** The records the last syncRoundtrip made, for the PouchDB side of the same run. */
+let lastRecords: Observation[] = [];
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => {
+      resolve();
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('deleteDatabase failed'));
+    };
+  });
+}
+
+/** Bytes of a request body as it goes on the wire. */
+async function bodyBytes(body: BodyInit | null | undefined): Promise<number> {
+  if (body === null || body === undefined) return 0;
+  if (typeof body === 'string') return new TextEncoder().encode(body).byteLength;
+  if (body instanceof Blob) return body.size;
+  if (body instanceof ArrayBuffer) return body.byteLength;
+  if (ArrayBuffer.isView(body)) return body.byteLength;
+  if (body instanceof ReadableStream) throw new Error('cannot count a streamed body');
+  return new TextEncoder().encode(String(body)).byteLength;
+}
+
+export interface RoundtripInput {
+  serverUrl: string;
+  tokenA: string;
+  tokenB: string;
+  office: string;
+  userName: string;
+  count: number;
+}
+
+export interface RoundtripResult {
+  ms: number;
+  pushRequestBytes: number;
+  pushed: number;
+  pulled: number;
+  /** Records device B holds at the end: must equal `count`. */
+  heldOnB: number;
+}
+
+async function enrolledStore(name: string, input: RoundtripInput, token: string): Promise<ObservationStore> {
+  const store = new ObservationStore(openDatabase(name));
+  const localDeviceId = await store.localDeviceId();
+  await store.setMeta('enrolment', {
+    serverUrl: input.serverUrl,
+    token,
+    deviceId: localDeviceId,
+    office: input.office,
+    role: 'field_monitor',
+    userName: input.userName,
+    enrolledAt: new Date().toISOString(),
+  });
+  await store.setMeta('profile', { author: input.userName, office: input.office });
+  return store;
+}
+
+export async function syncRoundtrip(input: RoundtripInput): Promise<RoundtripResult> {
+  const tag = `${Date.now()}`;
+  const a = await enrolledStore(`bench-sync-a-${tag}`, input, input.tokenA);
+  const b = await enrolledStore(`bench-sync-b-${tag}`, input, input.tokenB);
+  const inputs = sampleInputs(input.count, Date.now() - 3_600_000);
+  const profile = { author: input.userName, office: input.office };
+  for (let i = 0; i < inputs.length; i += BATCH) await a.createObservations(inputs.slice(i, i + BATCH), profile);
+  lastRecords = await a.db.observations.toArray();
+
+  let pushRequestBytes = 0;
+  const counting: FetchLike = async (url, init) => {
+    if (init?.method === 'POST') pushRequestBytes += await bodyBytes(init.body);
+    return fetch(url, init);
+  };
+  const server = new URL(input.serverUrl);
+  const started = performance.now();
+  const pushedRound = await runSyncRound(a.syncStore(), createHttpTransport(counting, server, input.tokenA));
+  const pulledRound = await runSyncRound(b.syncStore(), createHttpTransport(fetch, server, input.tokenB));
+  const ms = performance.now() - started;
+  const heldOnB = await b.db.observations.count();
+  a.db.close();
+  b.db.close();
+  await deleteDatabase(`bench-sync-a-${tag}`);
+  await deleteDatabase(`bench-sync-b-${tag}`);
+  return { ms, pushRequestBytes, pushed: pushedRound.pushed, pulled: pulledRound.pulled, heldOnB };
+}
+
+export interface PouchResult {
+  ms: number;
+  heldOnB: number;
+}
+
+/** The last roundtrip's records through PouchDB: local -> server -> second local. */
+export async function pouchReplicate(couchUrl: string): Promise<PouchResult> {
+  if (lastRecords.length === 0) throw new Error('run syncRoundtrip first: the baseline replicates its records');
+  const tag = `${Date.now()}`;
+  const a = new PouchDB(`bench-pouch-a-${tag}`);
+  const b = new PouchDB(`bench-pouch-b-${tag}`);
+  const docs = lastRecords.map((record) => ({ ...record, _id: record.id }));
+  for (let i = 0; i < docs.length; i += BATCH) await a.bulkDocs(docs.slice(i, i + BATCH));
+  const remote = `${couchUrl.replace(/\/$/, '')}/obs-${tag}`;
+  const started = performance.now();
+  await a.replicate.to(remote, { batch_size: BATCH });
+  await b.replicate.from(remote, { batch_size: BATCH });
+  const ms = performance.now() - started;
+  const heldOnB = (await b.info()).doc_count;
+  await a.destroy();
+  await b.destroy();
+  return { ms, heldOnB };
+}
