@@ -6,7 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { User } from '../../shared/access/roles';
-import type { EnrolmentMeta } from '../attention/attention-types';
+import { enrolmentMeta } from '../attention/attention-types';
 import type { Enrolment, Profile } from '../store/meta-keys';
 import { useServices } from './services';
 
@@ -17,7 +17,7 @@ import { useServices } from './services';
  * screens show them as text and never let them be typed.
  */
 export function enrolledIdentity(enrolment: Enrolment | undefined): { userName: string; office: string } | null {
-  const userName = (enrolment as EnrolmentMeta | undefined)?.userName?.trim() ?? '';
+  const userName = enrolmentMeta(enrolment)?.userName?.trim() ?? '';
   if (enrolment === undefined || userName === '') return null;
   return { userName, office: enrolment.office };
 }

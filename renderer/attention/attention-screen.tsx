@@ -105,7 +105,7 @@ function AttentionItem({ row }: { row: AttentionRow }) {
         </p>
       </div>
       <div className="attention-actions">
-        {record.deleted === true ? (
+        {record.deleted ? (
           <p className="muted small">{t('attention.deleted')}</p>
         ) : (
           <a

@@ -55,6 +55,11 @@ export interface AttentionStore {
 /** The enrolment meta as the data branch widens it. `deviceName` is optional: shown when the store keeps it. */
 export type EnrolmentMeta = Enrolment & { userName?: string; revokedAt?: string; deviceName?: string };
 
+/** The stored enrolment as the screens read it (the wider fields are optional, so any enrolment is one). */
+export function enrolmentMeta(enrolment: Enrolment | undefined): EnrolmentMeta | undefined {
+  return enrolment;
+}
+
 export function syncControl(services: AppServices): SyncControl {
   // Until merge the old SyncService lacks confirmMassChange and the wider status.
   return services.sync as unknown as SyncControl;

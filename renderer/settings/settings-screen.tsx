@@ -8,7 +8,7 @@ import { useEffect, useId, useState } from 'react';
 import { useServices } from '../app/services';
 import { UserPanel } from '../app/user-panel';
 import { t } from '../i18n/i18n';
-import { syncControl } from '../attention/attention-types';
+import { enrolmentMeta, syncControl } from '../attention/attention-types';
 import type { EnrolmentMeta } from '../attention/attention-types';
 import type { SaveFile } from '../attention/waiting-export';
 import { useSyncState } from '../attention/use-sync-state';
@@ -35,7 +35,7 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
   useEffect(() => {
     const run = { live: true };
     void store.getMeta('enrolment').then((e) => {
-      if (run.live) setEnrolment((e as EnrolmentMeta | undefined) ?? null);
+      if (run.live) setEnrolment(enrolmentMeta(e) ?? null);
     });
     return () => {
       run.live = false;
@@ -81,7 +81,7 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
         {showEnrolForm && (
           <EnrolForm
             sync={sync}
-            again={enrolment !== null && enrolment !== undefined}
+            again={Boolean(enrolment)}
             defaultServerUrl={enrolment?.serverUrl ?? platform.defaultServerUrl()}
             defaultDeviceName={enrolment?.deviceName ?? ''}
             onOutcome={setOutcome}
