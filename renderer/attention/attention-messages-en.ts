@@ -11,6 +11,7 @@ export const attentionMessagesEn = {
   'attention.count_one': '{count} refused change',
   'attention.count_other': '{count} refused changes',
   'attention.what': 'What was refused',
+  'attention.whatDeleted': 'Deletion refused',
   'attention.why': 'Why',
   'attention.serverSaid': 'Server message: {message}',
   'attention.refusedAt': 'Refused {time}',

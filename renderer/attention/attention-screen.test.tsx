@@ -75,6 +75,7 @@ describe('Needs attention', () => {
     renderScreen(new FakeAttention([row({}, { deleted: true })]));
     const item = await screen.findByTestId('attention-item');
     expect(within(item).queryByRole('link')).toBeNull();
+    expect(within(item).getByRole('heading', { level: 2 }).textContent).toBe('Deletion refused Group sighting · Presevo');
     expect(within(item).getByText(/This change deletes the record/)).toBeTruthy();
   });
 

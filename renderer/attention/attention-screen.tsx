@@ -88,7 +88,11 @@ function AttentionItem({ row }: { row: AttentionRow }) {
   return (
     <li className="attention-item" aria-labelledby={`${id}-what`} data-testid="attention-item">
       <div className="attention-what">
+        <p className="attention-label" aria-hidden="true">
+          {record.deleted ? t('attention.whatDeleted') : t('attention.what')}
+        </p>
         <h2 id={`${id}-what`} className="attention-record">
+          {record.deleted && <span className="visually-hidden">{t('attention.whatDeleted')} </span>}
           {title}
         </h2>
         <p className="attention-observed muted">

@@ -49,8 +49,10 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
   }
 
   const showEnrolForm = enrolment !== undefined && (enrolment === null || status.revoked || !status.enrolled);
-  // Revoked and not enrolled are said by the banner and the form; their codes would say it twice.
-  const error = status.error === 'device_revoked' || status.error === 'not_enrolled' || status.error === 'mass_change' ? null : status.error;
+  // Revoked, not enrolled, a held mass change and the clocks apart are said by their own panels; their codes would say it twice.
+  const saidAbove =
+    status.error === 'device_revoked' || status.error === 'not_enrolled' || (status.error === 'mass_change' && status.massChange !== null) || (status.error === 'clock_skew' && status.clockSkew !== null);
+  const error = saidAbove ? null : status.error;
 
   return (
     <section className="screen settings-screen" aria-labelledby={`${id}-title`}>

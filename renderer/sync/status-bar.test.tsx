@@ -53,7 +53,7 @@ describe('StatusBar', () => {
 
   it('says a revoked device is revoked and what it keeps', () => {
     setup({ revoked: true, pending: 4, attention: 1, error: 'device_revoked' });
-    expect(text('pending-count')).toBe('This device was revoked — 4 changes kept on this device');
+    expect(text('pending-count')).toBe('This device was revoked — 5 changes kept on this device');
     // The revocation is said once, not again as an error.
     expect(screen.queryByTestId('sync-error')).toBeNull();
   });
@@ -122,5 +122,14 @@ describe('StatusBar', () => {
     );
     await sync.noteLocalChange();
     expect(await screen.findByText('1 change kept on this device — not enrolled')).toBeTruthy();
+  });
+});
+
+describe('StatusBar and a held mass change', () => {
+  it('links to Device & sync, where the decision is, instead of a long error', () => {
+    setup({ massChange: { deletes: 10, overwrites: 0, held: 12 }, error: 'mass_change' });
+    const link = screen.getByRole('link', { name: 'Sync paused: many records would change. Decide under Device & sync' });
+    expect(link.getAttribute('href')).toBe('#/settings');
+    expect(screen.queryByTestId('sync-error')).toBeNull();
   });
 });

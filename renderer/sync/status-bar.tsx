@@ -39,7 +39,8 @@ export function progressText(progress: SyncProgress): string {
 
 /** What the device holds: never "All changes synced" unless a round has actually sent them all. */
 function changesText(status: SyncStatus): string {
-  if (status.revoked) return t('status.revokedKept', { count: status.pending });
+  // Kept: waiting in the outbox, and refused (set aside in "Needs attention").
+  if (status.revoked) return t('status.revokedKept', { count: status.pending + status.attention });
   if (!status.enrolled) return status.pending > 0 ? t('status.keptNotEnrolled', { count: status.pending }) : t('status.notEnrolled');
   if (status.pending > 0) return t('status.pending', { count: status.pending });
   return status.lastSyncAt === null ? t('status.nothingWaiting') : t('status.allSynced');
@@ -62,8 +63,11 @@ export function StatusBar() {
     if (blocked === null) setAsked(false);
   }, [blocked]);
   const line = syncText(status);
-  // Revoked and not enrolled are already said in words above; their error codes would repeat it.
-  const error = status.error === 'device_revoked' && status.revoked ? null : status.error === 'not_enrolled' && !status.enrolled ? null : status.error;
+  // Revoked, not enrolled and a held mass change are already said above; their error codes would repeat it.
+  const error =
+    (status.error === 'device_revoked' && status.revoked) || (status.error === 'not_enrolled' && !status.enrolled) || (status.error === 'mass_change' && status.massChange !== null)
+      ? null
+      : status.error;
 
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
@@ -76,6 +80,11 @@ export function StatusBar() {
       {status.attention > 0 && (
         <a href={hrefFor('attention')} className="status-attention" data-testid="attention-link">
           {t('status.attention', { count: status.attention })}
+        </a>
+      )}
+      {status.massChange !== null && (
+        <a href={hrefFor('settings')} className="status-error" data-testid="mass-change-link">
+          {t('status.massChange')}
         </a>
       )}
       {line !== null && (
