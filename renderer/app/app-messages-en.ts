@@ -112,6 +112,12 @@ export const appMessagesEn = {
   'settings.enrolAgainTitle': 'Enrol again',
   'settings.enrolAgainHelp': 'Ask your administrator for a new one-time enrolment code. Enrolled again in the same office, this device sends the changes it kept.',
   'settings.enrolAgain': 'Enrol again',
+  'settings.officeChangeTitle': 'Enrol into {office}?',
+  'settings.officeChange_one':
+    'This device holds {count} change for office {current} that the server has not accepted. The new code is for {next}, where it would be refused. Export it first; then enrol into {next}: the change stays on this device and shows in "Needs attention".',
+  'settings.officeChange_other':
+    'This device holds {count} changes for office {current} that the server has not accepted. The new code is for {next}, where they would be refused. Export them first; then enrol into {next}: the changes stay on this device and show in "Needs attention".',
+  'settings.officeChangeConfirm': 'Enrol into {office}',
   'settings.deviceTitle': 'This device',
   'settings.userName': 'User',
   'settings.office': 'Office',

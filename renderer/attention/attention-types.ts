@@ -39,8 +39,15 @@ export interface SyncControl {
   getStatus(): SyncStatus;
   subscribe(listener: (status: SyncStatus) => void): () => void;
   syncNow(): Promise<void>;
-  /** Also re-enrols a revoked device. Throws SyncError (with a code), or an Error when re-enrolment into another office is refused while changes wait. */
-  enrol(serverUrl: string, code: string, deviceName: string): Promise<void>;
+  /**
+   * Also re-enrols a revoked device. Throws SyncError (with a code), or an Error when
+   * re-enrolment into another office is held while changes wait (the data branch's
+   * OfficeChangeError: name, currentOffice, newOffice, waiting). Resolves to what the
+   * data layer reports (unused here).
+   */
+  enrol(serverUrl: string, code: string, deviceName: string): Promise<unknown>;
+  /** Complete an enrolment into another office that enrol() held (OfficeChangeError). */
+  confirmOfficeChange?(): Promise<unknown>;
   /** Apply a held mass change. */
   confirmMassChange(): Promise<void>;
 }

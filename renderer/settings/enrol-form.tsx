@@ -7,6 +7,10 @@ import type { SyntheticEvent } from 'react';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { t } from '../i18n/i18n';
 import type { SyncControl } from '../attention/attention-types';
+import { ExportWaitingButton } from '../attention/export-waiting-button';
+import type { SaveFile } from '../attention/waiting-export';
+import { officeChangeOf } from './office-change';
+import type { OfficeChangeHold } from './office-change';
 
 export interface EnrolOutcome {
   ok: boolean;
@@ -19,6 +23,7 @@ interface Props {
   defaultServerUrl: string;
   defaultDeviceName: string;
   onOutcome: (outcome: EnrolOutcome) => void;
+  save?: SaveFile;
 }
 
 /** Why an enrolment failed, in words: a SyncError by its code, anything else by its own message. */
@@ -27,13 +32,14 @@ export function enrolFailure(error: unknown): string {
   return t('settings.enrolFailed', { message: error instanceof Error ? error.message : String(error) });
 }
 
-export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, onOutcome }: Props) {
+export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, onOutcome, save }: Props) {
   const id = useId();
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState(defaultDeviceName);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [officeChange, setOfficeChange] = useState<OfficeChangeHold | null>(null);
 
   async function enrol(event: SyntheticEvent) {
     event.preventDefault();
@@ -55,12 +61,54 @@ export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, on
       setCode('');
       onOutcome({ ok: true, text: again ? t('settings.enrolledAgain') : t('settings.enrolSucceeded') });
     } catch (e) {
+      const held = officeChangeOf(e);
+      if (held !== null && sync.confirmOfficeChange) {
+        // Not a failure: the code is spent and the enrolment waits for the person's decision.
+        setOfficeChange(held);
+        return;
+      }
       const text = enrolFailure(e);
       setError(text);
       onOutcome({ ok: false, text });
     } finally {
       setBusy(false);
     }
+  }
+
+  async function confirmOfficeChange() {
+    if (!sync.confirmOfficeChange) return;
+    setBusy(true);
+    try {
+      await sync.confirmOfficeChange();
+      setOfficeChange(null);
+      onOutcome({ ok: true, text: t('settings.enrolSucceeded') });
+    } catch (e) {
+      const text = enrolFailure(e);
+      setError(text);
+      onOutcome({ ok: false, text });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (officeChange !== null) {
+    return (
+      <section className="settings-card enrol-form" aria-labelledby={`${id}-title`} data-testid="office-change">
+        <h2 id={`${id}-title`}>{t('settings.officeChangeTitle', { office: officeChange.newOffice })}</h2>
+        <p>{t('settings.officeChange', { count: officeChange.waiting, current: officeChange.currentOffice, next: officeChange.newOffice })}</p>
+        <ExportWaitingButton save={save} />
+        <div className="button-row">
+          <button type="button" className="secondary danger" onClick={() => void confirmOfficeChange()} disabled={busy}>
+            {t('settings.officeChangeConfirm', { office: officeChange.newOffice })}
+          </button>
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+    );
   }
 
   return (

@@ -166,3 +166,32 @@ describe('Device & sync', () => {
     expect(sync.calls.syncNow).toBe(1);
   });
 });
+
+describe('Device & sync: enrolled again into another office while changes wait', () => {
+  it('asks to export first, then enrols into the new office on confirmation', async () => {
+    const { sync, saved } = await setup({ revoked: true, pending: 2, attention: 1 });
+    let confirmed = 0;
+    Object.assign(sync, {
+      confirmOfficeChange: () => {
+        confirmed += 1;
+        sync.emit({ revoked: false, office: 'MK-SKO' });
+        return Promise.resolve();
+      },
+    });
+    const held = Object.assign(new Error('held'), { name: 'OfficeChangeError', currentOffice: 'RS-BEL', newOffice: 'MK-SKO', waiting: 3 });
+    sync.enrolFails = held;
+    await screen.findByLabelText('Enrolment code');
+    type('Enrolment code', 'WXYZ-2345-6789');
+    fireEvent.click(screen.getByRole('button', { name: 'Enrol again' }));
+    const panel = await screen.findByTestId('office-change');
+    expect(within(panel).getByRole('heading').textContent).toBe('Enrol into MK-SKO?');
+    expect(panel.textContent).toContain('This device holds 3 changes for office RS-BEL that the server has not accepted. The new code is for MK-SKO');
+    expect(screen.queryByTestId('enrol-outcome')).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Export waiting changes' }));
+    await within(panel).findByRole('status');
+    expect(saved).toHaveLength(1);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Enrol into MK-SKO' }));
+    expect((await screen.findByTestId('enrol-outcome')).textContent).toBe('This device is enrolled. Its changes now sync with headquarters.');
+    expect(confirmed).toBe(1);
+  });
+});

@@ -87,6 +87,7 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
             defaultServerUrl={enrolment?.serverUrl ?? platform.defaultServerUrl()}
             defaultDeviceName={enrolment?.deviceName ?? ''}
             onOutcome={setOutcome}
+            save={save}
           />
         )}
         <div className="settings-card">

@@ -21,16 +21,23 @@ const execFileAsync = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 
-/** A one-time code naming the user, through the README's CLI command (as an administrator issues it). */
-async function namedCode(server: RunningServer, office: string, role: string, name: string): Promise<string> {
+/** The server's CLI, as an administrator runs it against the running server (README's commands). */
+async function adminCli(server: RunningServer, args: string[]): Promise<string> {
   const env = { ...process.env };
   // The e2e server runs on its own embedded database, as in server-process.ts.
   delete env.DATABASE_URL;
-  const { stdout } = await execFileAsync(
-    process.execPath,
-    [tsxCli, 'server/cli.ts', 'enroll', '--office', office, '--role', role, '--name', name, '--server', server.url, '--data-dir', server.dataDir],
-    { cwd: root, env },
-  );
+  const { stdout } = await execFileAsync(process.execPath, [tsxCli, 'server/cli.ts', ...args, '--server', server.url, '--data-dir', server.dataDir], { cwd: root, env });
+  return stdout;
+}
+
+/** Codes are issued for offices an administrator created. */
+async function createOffice(server: RunningServer): Promise<void> {
+  await adminCli(server, ['office', 'create', '--code', 'RS-BEL', '--mission', 'RS', '--name', 'Belgrade']);
+}
+
+/** A one-time code naming the user. */
+async function namedCode(server: RunningServer, office: string, role: string, name: string): Promise<string> {
+  const stdout = await adminCli(server, ['enroll', '--office', office, '--role', role, '--name', name]);
   const match = /([A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,3})/.exec(stdout);
   if (!match?.[1]) throw new Error(`no enrolment code in CLI output:\n${stdout}`);
   return match[1];
@@ -94,6 +101,7 @@ async function listedSummaries(page: Page): Promise<string[]> {
 
 test('a refused change waits in "Needs attention" and does not hold up the rest', async ({ page, browser, server, outsideRequests }) => {
   // Device A: Ana, a field monitor of RS-BEL, records and syncs.
+  await createOffice(server);
   await openApp(page, server);
   await enrol(page, server.url, await namedCode(server, 'RS-BEL', 'field_monitor', 'Ana Petrović'), 'Laptop A');
   await expect(page.getByTestId('enrolled-user')).toHaveText('Ana Petrović');
@@ -151,6 +159,7 @@ test('a refused change waits in "Needs attention" and does not hold up the rest'
 });
 
 test('a revoked device is told, exports its waiting changes, is enrolled again, and they arrive', async ({ page, browser, server, outsideRequests }) => {
+  await createOffice(server);
   await openApp(page, server);
   await enrol(page, server.url, await namedCode(server, 'RS-BEL', 'field_monitor', 'Ana Petrović'), 'Laptop A');
   await record(page, 'Ana Petrović', '12', 'Twelve at the border crossing');
