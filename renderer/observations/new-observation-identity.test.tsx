@@ -17,6 +17,9 @@ vi.mock('../map/route-map', () => ({ RouteMap: () => null }));
 
 afterEach(cleanup);
 
+// The whole capture form renders: on a busy machine that takes longer than the default second.
+const WAIT = { timeout: 15_000 };
+
 async function setup(enrolment: Record<string, unknown> | null) {
   const services = fakeServices(new FakeSync(statusOf()));
   await services.store.setMeta('profile', { author: 'Typed name', office: 'MK-SKO' });
@@ -38,20 +41,20 @@ async function setup(enrolment: Record<string, unknown> | null) {
 describe('who is recording', () => {
   it('is the enrolled user and office, as text, and the record carries them', async () => {
     const { services, done } = await setup({ ...ENROLMENT, userName: 'Ana <i>Petrović</i>' });
-    expect((await screen.findByTestId('form-author')).textContent).toBe('Ana <i>Petrović</i>');
+    expect((await screen.findByTestId('form-author', {}, WAIT)).textContent).toBe('Ana <i>Petrović</i>');
     expect(screen.getByTestId('form-office').textContent).toBe('RS-BEL');
     expect(screen.queryByLabelText('Your name')).toBeNull();
     expect(screen.queryByLabelText('Office code')).toBeNull();
     expect(document.querySelector('i')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Submit observation' }));
-    await vi.waitFor(() => expect(done).toHaveLength(1));
+    await vi.waitFor(() => expect(done).toHaveLength(1), WAIT);
     const [record] = await services.store.listObservations();
     expect(record).toMatchObject({ author: 'Ana <i>Petrović</i>', office: 'RS-BEL', mission: 'RS' });
   });
 
   it('is typed before enrolment, as today', async () => {
     await setup(null);
-    expect((await screen.findByLabelText<HTMLInputElement>('Your name')).value).toBe('Typed name');
+    expect((await screen.findByLabelText<HTMLInputElement>('Your name', {}, WAIT)).value).toBe('Typed name');
     expect(screen.getByLabelText<HTMLInputElement>('Office code').value).toBe('MK-SKO');
     expect(screen.queryByTestId('form-identity')).toBeNull();
   });
