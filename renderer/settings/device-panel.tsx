@@ -8,7 +8,7 @@ import { formatDateTime, t } from '../i18n/i18n';
 import type { EnrolmentMeta } from '../attention/attention-types';
 import type { SyncStatus } from '../sync/sync-status';
 
-export function DevicePanel({ enrolment, status, onSyncNow }: { enrolment: EnrolmentMeta; status: SyncStatus; onSyncNow: () => void }) {
+export function DevicePanel({ enrolment, status }: { enrolment: EnrolmentMeta; status: SyncStatus }) {
   const id = useId();
   const userName = status.userName ?? enrolment.userName ?? null;
   return (
@@ -50,14 +50,8 @@ export function DevicePanel({ enrolment, status, onSyncNow }: { enrolment: Enrol
           </>
         )}
       </dl>
-      {!status.revoked && (
-        <div className="button-row">
-          <button type="button" className="primary" onClick={onSyncNow} disabled={status.syncing}>
-            {status.syncing ? t('status.syncing') : t('status.syncNow')}
-          </button>
-          {!status.online && <span className="muted small">{t('settings.offlineNote')}</span>}
-        </div>
-      )}
+      {/* "Sync now" is the status bar's, always on screen: one button, not two of one name. */}
+      {!status.revoked && !status.online && <p className="muted small">{t('settings.offlineNote')}</p>}
     </section>
   );
 }

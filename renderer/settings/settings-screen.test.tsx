@@ -156,14 +156,10 @@ describe('Device & sync', () => {
     expect(screen.queryByTestId('sync-progress')).toBeNull();
   });
 
-  it('"Sync now" says why when offline, and syncs when it can', async () => {
-    const { sync } = await setup({ online: false });
-    fireEvent.click(await screen.findByRole('button', { name: 'Sync now' }));
-    expect(screen.getByText(/^Cannot sync: this device is offline/)).toBeTruthy();
-    expect(sync.calls.syncNow).toBe(0);
-    act(() => sync.emit({ online: true }));
-    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
-    expect(sync.calls.syncNow).toBe(1);
+  it('says when offline that changes are kept, and leaves "Sync now" to the status bar', async () => {
+    await setup({ online: false });
+    expect(await screen.findByText('Offline: changes are kept and sync when the connection is back.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
   });
 });
 

@@ -12,7 +12,6 @@ import { enrolmentMeta, syncControl } from '../attention/attention-types';
 import type { EnrolmentMeta } from '../attention/attention-types';
 import type { SaveFile } from '../attention/waiting-export';
 import { useSyncState } from '../attention/use-sync-state';
-import { syncBlockedBy } from '../sync/status-bar';
 import { DevicePanel } from './device-panel';
 import { EnrolForm } from './enrol-form';
 import type { EnrolOutcome } from './enrol-form';
@@ -29,7 +28,6 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
   const id = useId();
   const [enrolment, setEnrolment] = useState<EnrolmentMeta | null | undefined>(undefined);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
-  const [syncNote, setSyncNote] = useState<string | null>(null);
 
   // Read again when the enrolment changes (enrolled, revoked, enrolled again, a new office or user).
   useEffect(() => {
@@ -41,12 +39,6 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
       run.live = false;
     };
   }, [store, status.enrolled, status.revoked, status.office, status.userName]);
-
-  function syncNow() {
-    const blocked = syncBlockedBy(status);
-    setSyncNote(blocked === null ? null : t(`status.blocked.${blocked}`));
-    if (blocked === null) void sync.syncNow();
-  }
 
   const showEnrolForm = enrolment !== undefined && (enrolment === null || status.revoked || !status.enrolled);
   // Revoked, not enrolled, a held mass change and the clocks apart are said by their own panels; their codes would say it twice.
@@ -72,14 +64,9 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
             {t(`syncError.${error}`)}
           </p>
         )}
-        {syncNote && (
-          <p className="notice" role="status">
-            {syncNote}
-          </p>
-        )}
       </div>
       <div className="settings-grid">
-        {enrolment && <DevicePanel enrolment={enrolment} status={status} onSyncNow={syncNow} />}
+        {enrolment && <DevicePanel enrolment={enrolment} status={status} />}
         {showEnrolForm && (
           <EnrolForm
             sync={sync}
