@@ -29,9 +29,10 @@ export const attentionMessagesEn = {
   'changeRefusal.forbidden':
     'Your role does not allow this change (for example editing another person’s record, or reviewing your own). Ask your supervisor to make it, or edit the record back and resend.',
   'changeRefusal.identity_mismatch':
-    'The record names a different author, office or reviewer than this device is enrolled for. Open it and resend it: the server fills these in from the enrolment.',
+    'This change was made under another user or office than the one this device is now enrolled for, so the server does not take it from this device. Export it and send the file to headquarters, or have the device enrolled again for that user.',
   'changeRefusal.invalid_record': 'The server found a value it cannot accept in this record. Open it, correct the fields the form marks, and resend.',
-  'changeRefusal.invalid_stamp': 'The change times stored with this record could not be read. Open it and resend it to stamp it again.',
+  'changeRefusal.invalid_stamp':
+    'The change times stored with this record could not be read. Open it and resend it; if it is refused again, export the waiting changes and send the file to your administrator.',
   'changeRefusal.clock_skew':
     'This device’s clock was far from the server’s when the change was made. Correct the date and time of this device, then open the record and resend it.',
   'changeRefusal.record_too_large': 'This record is too large to send. Shorten the summary or notes, then resend it.',
