@@ -15,7 +15,6 @@ export const accessMessagesEn = {
   'user.office': 'Office: {office}',
   'user.nameLabel': 'Name',
   'user.officeLabel': 'Office',
-  'user.roleLabel': 'Role',
   'user.fromEnrolment': 'Set by headquarters with the enrolment code: records and reviews made on this device carry this name and office.',
   'user.notEnrolled': 'This device is not enrolled: it acts as a field monitor until it is. The role comes with the enrolment code.',
 

@@ -25,7 +25,7 @@ describe('Who uses this device', () => {
     await setup({ ...ENROLMENT, userName: '<b>Ana</b> Petrović', role: 'supervisor' });
     expect((await screen.findByTestId('user-name')).textContent).toBe('<b>Ana</b> Petrović');
     expect(screen.getByTestId('user-office').textContent).toBe('RS-BEL');
-    expect(screen.getByTestId('user-role').textContent).toBe('Supervisor');
+    expect(screen.getByTestId('user-role').textContent).toBe('Role: Supervisor');
     expect(screen.queryByRole('textbox')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Save name' })).toBeNull();
     expect(document.querySelector('b')).toBeNull();

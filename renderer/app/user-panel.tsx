@@ -35,9 +35,8 @@ export function UserPanel() {
           <dd data-testid="user-name">{identity.userName}</dd>
           <dt>{t('user.officeLabel')}</dt>
           <dd data-testid="user-office">{identity.office}</dd>
-          <dt>{t('user.roleLabel')}</dt>
-          <dd data-testid="user-role">{t(`role.${enrolment?.role ?? 'field_monitor'}`)}</dd>
         </dl>
+        <p data-testid="user-role">{t('user.role', { role: t(`role.${enrolment?.role ?? 'field_monitor'}`) })}</p>
         <p className="muted small">{t('user.fromEnrolment')}</p>
       </section>
     );
