@@ -9,9 +9,13 @@ import { ObservationDetailScreen } from '../observations/detail/observation-deta
 import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
 import { ReviewScreen } from '../review/review-screen';
+import { AttentionScreen } from '../attention/attention-screen';
+import { syncControl } from '../attention/attention-types';
+import { useSyncState } from '../attention/use-sync-state';
 import { SettingsScreen } from '../settings/settings-screen';
 import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
+import { useServices } from './services';
 import type { Screen } from './hash-route';
 
 const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
@@ -20,12 +24,14 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
   { screen: 'new', label: 'nav.new' },
   { screen: 'review', label: 'nav.review' },
   { screen: 'report', label: 'nav.report' },
+  { screen: 'attention', label: 'nav.attention' },
   { screen: 'settings', label: 'nav.settings' },
 ];
 
 export function App() {
   const route = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
+  const attention = useSyncState(syncControl(useServices())).attention;
   const afterForm = (outcome: FormOutcome) => {
     setNotice(outcome.kind === 'draft' ? t('form.draftSaved') : route.screen === 'edit' ? t('form.changesSubmitted') : t('form.submitted'));
     window.location.hash = hrefFor('observations');
@@ -44,7 +50,7 @@ export function App() {
                   aria-current={route.screen === item.screen ? 'page' : undefined}
                   onClick={() => setNotice(null)}
                 >
-                  {t(item.label)}
+                  {item.screen === 'attention' && attention > 0 ? t('nav.attentionCount', { count: attention }) : t(item.label)}
                 </a>
               </li>
             ))}
@@ -68,6 +74,7 @@ export function App() {
         )}
         {route.screen === 'report' && <ReportScreen params={route.params} />}
         {route.screen === 'settings' && <SettingsScreen />}
+        {route.screen === 'attention' && <AttentionScreen />}
       </main>
       <div className="no-print">
         <StatusBar />
