@@ -7,32 +7,14 @@
  * as they are (both then satisfy these interfaces), and drop the `EnrolmentMeta`
  * widening once meta-keys.ts carries userName, revokedAt (and deviceName).
  */
-import type { Observation } from '../../shared/observations/observation-schema';
-import type { ChangeRefusalCode } from '../../shared/sync/protocol';
 import type { AppServices } from '../app/services';
 import type { Enrolment } from '../store/meta-keys';
 import type { SyncStatus } from '../sync/sync-status';
 
-/** A change the server refused, set aside from the outbox (newest first). */
-export interface AttentionRow {
-  changeId: string;
-  recordId: string;
-  code: ChangeRefusalCode;
-  /** The server's own words: shown as secondary text, never as the explanation. */
-  message: string;
-  /** The record as the refused change carried it. */
-  record: Observation;
-  /** When the server refused it. */
-  at: string;
-}
-
-/** Everything this device still has to send, as one file a person can hand to headquarters. */
-export interface WaitingExport {
-  exportedAt: string;
-  device: { localDeviceId: string; deviceId?: string; office?: string; userName?: string };
-  pending: { changeId: string; record: Observation }[];
-  attention: AttentionRow[];
-}
+export type { AttentionRow } from '../store/database';
+export type { WaitingExport } from '../store/observation-store';
+import type { AttentionRow } from '../store/database';
+import type { WaitingExport } from '../store/observation-store';
 
 /** What the screens ask of the sync service. */
 export interface SyncControl {
@@ -68,11 +50,9 @@ export function enrolmentMeta(enrolment: Enrolment | undefined): EnrolmentMeta |
 }
 
 export function syncControl(services: AppServices): SyncControl {
-  // Until merge the old SyncService lacks confirmMassChange and the wider status.
-  return services.sync as unknown as SyncControl;
+  return services.sync;
 }
 
 export function attentionStore(services: AppServices): AttentionStore {
-  // Until merge the old ObservationStore lacks the attention methods.
-  return services.store as unknown as AttentionStore;
+  return services.store;
 }
