@@ -1,0 +1,129 @@
+/**
+ * Issue 10's proof, first part: random scenarios of 2-4 devices running the app's real
+ * Dexie store (fake-indexeddb) against the real server in process, with faults injected
+ * on the wire and in the device (docs/sync-protocol.md, "Proof"). After a fault-free
+ * final round every device and the server hold the same records; none is lost or
+ * duplicated; every outbox is empty; every refused change waits in "Needs attention";
+ * every value typed can be found. The figures are printed once per database.
+ *
+ * PROOF_SEED=<n> replays a run (fast-check prints the seed and path of a failure).
+ */
+import fc from 'fast-check';
+import { afterAll, beforeEach, expect, it } from 'vitest';
+import { ADMIN_TOKEN, describeEachDb } from './helpers/test-db';
+import { addFigures, figuresLine, inProcessTarget, noFigures, runScenario, scenarioArbitrary } from './helpers/proof-scenario';
+import type { MergeLoser } from './helpers/proof-scenario';
+import { ProofDevice, enrolUser } from './helpers/proof-device';
+import { inProcessTransport } from './helpers/proof-transport';
+import { SyncError } from '../../shared/sync/sync-engine';
+import { canonicalJson } from '../../shared/sync/canonical-json';
+
+/** 300 on PGlite, the CI minimum; fewer on PostgreSQL, which runs the same code on another database. */
+const SCENARIOS = { pglite: Number(process.env.PROOF_SCENARIOS ?? 300), postgres: Number(process.env.PROOF_SCENARIOS_PG ?? 60) };
+const SEED = process.env.PROOF_SEED === undefined ? 20_261_204 : Number(process.env.PROOF_SEED);
+
+/**
+ * PENDING (issue 10, "Conflicts, visible": the losing value of a merge kept as a revision
+ * of the record, on the device and on the server). Until that lands, a value that lost
+ * a merge is checked to be in the typing device's own revisions only (proof-scenario.ts
+ * counts them as "merge losers"). When it lands, each loser must also be found in the
+ * record's synced revisions on every device of the office and on the server: add those
+ * assertions here, over the losers every scenario returns.
+ */
+const PENDING_MERGE_LOSER_ASSERTIONS = [
+  'every merge loser is in the record\'s revisions on the server',
+  'every merge loser is in the record\'s revisions on every device of the office',
+  'the record is flagged "edited in two places"',
+] as const;
+
+describeEachDb('sync proof: devices with the real store converge through the server under faults', (h) => {
+  const total = noFigures();
+  const losers: MergeLoser[] = [];
+  beforeEach(() => h.reset());
+  afterAll(() => {
+    // One line per database, in the test output (scripts/test-all.mjs runs the default reporter, which shows stdout).
+    if (total.scenarios > 0) console.log(figuresLine(h.kind === 'pglite' ? 'PGlite' : 'PostgreSQL', total));
+  });
+
+  it(`${SCENARIOS[h.kind]} random scenarios: identical records everywhere, none lost or duplicated, outboxes empty, refusals kept, typed values findable`, async () => {
+    const app = await h.app();
+    await fc.assert(
+      fc.asyncProperty(scenarioArbitrary(4, 22), async (spec) => {
+        await h.reset();
+        const outcome = await runScenario(inProcessTarget(app, h.db, ADMIN_TOKEN), spec);
+        addFigures(total, outcome.figures);
+        losers.push(...outcome.mergeLosers);
+        expect(outcome.violations).toEqual([]);
+      }),
+      { numRuns: SCENARIOS[h.kind], seed: SEED, endOnFailure: process.env.PROOF_SHRINK !== '1' },
+    );
+    expect(total.lost).toBe(0);
+    expect(total.duplicated).toBe(0);
+    // The generator reaches what it is for: every kind of fault, and on purpose refusals.
+    expect(total.faults.dropped * total.faults.lostResponse * total.faults.crash * total.faults.duplicate).toBeGreaterThan(0);
+    if (SCENARIOS[h.kind] >= 100) expect(total.refusedOnPurpose).toBeGreaterThan(0);
+  }, 600_000);
+
+  it.todo(`merge losers findable beyond the typing device: ${PENDING_MERGE_LOSER_ASSERTIONS.join('; ')}`);
+
+  it('a device 24 h behind never reorders data: its stamps follow what it has seen, its pull stops on the skew, and all converge once its clock is right', async () => {
+    const app = await h.app();
+    const target = { app, adminToken: ADMIN_TOKEN };
+    const enrolA = await enrolUser(target, 'RS-BEL', 'field_monitor', 'Ana Monitor');
+    const enrolB = await enrolUser(target, 'RS-BEL', 'supervisor', 'Bojan Supervisor');
+    const a = new ProofDevice('A', enrolA, inProcessTransport(app, enrolA.token), 0);
+    const b = new ProofDevice('B', enrolB, inProcessTransport(app, enrolB.token), 0);
+    await a.setUp();
+    await b.setUp();
+    try {
+      const sync = async (d: ProofDevice) => {
+        const result = await d.sync();
+        if (typeof result === 'string' || result instanceof SyncError) throw new Error(`${d.label}: ${typeof result === 'string' ? result : result.code}`);
+        return result;
+      };
+      const shared = await a.create('as A first wrote it', 12);
+      await sync(a);
+      await sync(b);
+      // B's clock falls a day behind (a flat battery, a wrong time zone).
+      b.skewMs = -24 * 3600_000;
+      const heldByB = await b.record(shared.id);
+      if (!heldByB) throw new Error('B never pulled the record');
+      await b.edit(heldByB, 'B, a day behind, after seeing A');
+      const mine = await b.create('created on B a day behind', 3);
+      const editedByB = await b.record(shared.id);
+      // Stamped after what B has seen, whatever its wall clock says.
+      expect(editedByB?.fieldClocks?.summary !== undefined && editedByB.fieldClocks.summary > shared.hlc).toBe(true);
+      // B's push goes through: old wall times are no reason to refuse.
+      const pushedFromB = await b.sync();
+      // A edits later, in real time: a newer stamp than B's.
+      await sync(a);
+      const heldByA = await a.record(shared.id);
+      expect(heldByA?.summary).toBe('B, a day behind, after seeing A');
+      if (!heldByA) throw new Error('A lost the record');
+      await a.edit(heldByA, 'A, later in real time');
+      await sync(a);
+      // B's pull now meets a stamp a day ahead of its clock: it stops, applies nothing, says why.
+      const before = await b.store.syncStore().getCursor();
+      const skewed = await b.sync();
+      expect(skewed instanceof SyncError ? skewed.code : skewed).toBe('clock_skew');
+      expect(pushedFromB).toMatchObject({ pushed: 2, refused: 0 });
+      expect((await b.record(shared.id))?.summary).toBe('B, a day behind, after seeing A');
+      expect(await b.store.syncStore().getCursor()).toBe(before);
+
+      // The clock is put right: B converges, and nothing was reordered on the server meanwhile.
+      b.skewMs = 0;
+      for (const d of [b, a, b]) await sync(d);
+      const serverRows = await h.db.query<{ data: { id: string; summary: string } }>('SELECT data FROM records ORDER BY id');
+      expect(serverRows.map((r) => r.data.summary).sort()).toEqual(['A, later in real time', 'created on B a day behind'].sort());
+      expect(serverRows.some((r) => r.data.id === mine.id)).toBe(true);
+      for (const d of [a, b]) {
+        const held = (await d.records()).sort((x, y) => x.id.localeCompare(y.id));
+        expect(held.map((r) => canonicalJson(r))).toEqual(serverRows.map((r) => canonicalJson(r.data)));
+        expect(await d.store.pendingCount()).toBe(0);
+      }
+    } finally {
+      await a.dispose();
+      await b.dispose();
+    }
+  });
+});
