@@ -175,9 +175,20 @@ async function liveRecords(device: ProofDevice, where: (r: Observation) => boole
   return all.filter((r) => !r.deleted && where(r)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * Let the wall clock pass its current millisecond: two devices' writes in one
+ * millisecond would tie on the clock and be ordered by their random node ids, and a
+ * scenario would then not end the same way twice.
+ */
+async function nextMillisecond(): Promise<void> {
+  const start = Date.now();
+  while (Date.now() === start) await new Promise((resolve) => setImmediate(resolve));
+}
+
 async function runStep(state: RunState, step: Step, index: number): Promise<void> {
   const device = state.devices[step.device];
   if (device === undefined) throw new Error(`no device ${step.device}`);
+  if (step.op !== 'sync') await nextMillisecond();
   const typed = (how: TypedValue['how']) => `${how} ${index} on ${device.label}`;
   switch (step.op) {
     case 'create': {
