@@ -20,10 +20,23 @@
  * - drafts (v3, local-only): what the capture form holds, saved as it is typed, valid
  *   or not, so that closing the window loses nothing. Never synced. Drafts can hold
  *   sensitive fields: encryption at rest must cover this table like `observations`.
+ * - pendingRecords (v5, derived, local-only): one row per record with a change in the
+ *   outbox, holding the latest change id queued for it. Written in the transaction of
+ *   every outbox write, removed when no change of the record is left: the count of
+ *   records waiting is `pendingRecords.count()`, never a walk of the outbox, and an
+ *   acknowledgement knows from the row whether a later change of the record waits.
+ * - attention (v5, local-only): changes the server refused, set aside with the reason
+ *   and the record as pushed ("Needs attention"). Holds sensitive fields like
+ *   `observations`.
+ * - withheld (v5, local-only): per record, the sensitive fields the server left out of
+ *   the last pulled version because this device's role may not see them, so that the
+ *   screens say "withheld" rather than show the field as empty.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { Observation } from '../../shared/observations/observation-schema';
+import type { FieldChange } from '../../shared/sync/changed-fields';
+import type { ChangeRefusalCode } from '../../shared/sync/protocol';
 import { reindex } from './day-index';
 import type { DayIndexRow } from './day-index';
 
@@ -38,12 +51,7 @@ export interface OutboxRow {
   entries: OutboxEntry[];
 }
 
-/** One field's change in a revision. */
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+export type { FieldChange } from '../../shared/sync/changed-fields';
 
 /** One edit of a record: who, when, which fields, old and new values. */
 export interface RevisionRow {
@@ -68,6 +76,35 @@ export interface DraftRow {
   form: unknown;
 }
 
+/**
+ * A record with changes waiting in the outbox. `changeId` is the latest change queued
+ * for it; `created` says that no change of it was ever acknowledged (the server has
+ * never seen the record), which is what lets enrolment adopt it.
+ */
+export interface PendingRecordRow {
+  recordId: string;
+  changeId: string;
+  created: boolean;
+}
+
+/** A change the server refused, set aside for a person to look at. */
+export interface AttentionRow {
+  changeId: string;
+  recordId: string;
+  code: ChangeRefusalCode;
+  message: string;
+  /** The record as it was pushed. */
+  record: Observation;
+  /** When it was set aside (ISO time). */
+  at: string;
+}
+
+/** Sensitive fields the server withheld from the last pulled version of a record. */
+export interface WithheldRow {
+  recordId: string;
+  fields: string[];
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -82,6 +119,9 @@ export type RoutewatchDatabase = Dexie & {
   drafts: EntityTable<DraftRow, 'id'>;
   /** Rows are shaped by renderer/map/tiles; the database only keys them. */
   tileAreas: EntityTable<{ id: string; createdAt: string }, 'id'>;
+  pendingRecords: EntityTable<PendingRecordRow, 'recordId'>;
+  attention: EntityTable<AttentionRow, 'changeId'>;
+  withheld: EntityTable<WithheldRow, 'recordId'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
@@ -131,6 +171,25 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
         );
         await dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
       }
+    });
+  db.version(5)
+    .stores({ pendingRecords: '&recordId', attention: '&changeId, recordId, at', withheld: '&recordId' })
+    .upgrade(async (tx) => {
+      // The kept set of records waiting: from the outbox as it stands, the latest change
+      // id of each record winning. A device never enrolled has never pushed anything,
+      // so its waiting records are all unseen by the server (enrolment may adopt them);
+      // on an enrolled device that cannot be told any more, so none is taken as unseen.
+      const enrolled = (await tx.table<MetaEntry, string>('meta').get('enrolment')) !== undefined;
+      const latest = new Map<string, string>();
+      await tx
+        .table<OutboxRow, number>('outbox')
+        .orderBy('seq')
+        .each((row) => {
+          for (const entry of row.entries) latest.set(entry.recordId, entry.changeId);
+        });
+      await tx
+        .table<PendingRecordRow, string>('pendingRecords')
+        .bulkPut([...latest].map(([recordId, changeId]) => ({ recordId, changeId, created: !enrolled })));
     });
   return db;
 }

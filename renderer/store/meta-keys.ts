@@ -7,6 +7,7 @@ export interface DeviceIdentity {
   localDeviceId: string;
 }
 
+/** Who records on a device not (yet) enrolled: typed by the person. Enrolment takes its place. */
 export interface Profile {
   author: string;
   office: string;
@@ -21,7 +22,15 @@ export interface Enrolment {
   office: string;
   /** Granted by the server with the enrolment code. Absent from enrolments made before roles: a field monitor. */
   role?: Role;
+  /**
+   * The user the enrolment code was issued for: the author of the records this device
+   * creates and the name in its revisions and reviews, in place of the profile's. Set by
+   * every enrolment of protocol 2; absent only from enrolments made before it.
+   */
+  userName?: string;
   enrolledAt: string;
+  /** When the server said this device is revoked: it syncs no more until enrolled again. */
+  revokedAt?: string;
 }
 
 export interface SyncMeta {

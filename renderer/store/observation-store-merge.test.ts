@@ -34,7 +34,7 @@ function relay(): { transportFor(origin: string): SyncTransport } {
           if (!seen.has(change.changeId)) log.push({ origin, change });
           seen.add(change.changeId);
         }
-        return Promise.resolve({ accepted: request.changes.map((c) => c.changeId), serverTime: '' });
+        return Promise.resolve({ results: request.changes.map((c) => ({ changeId: c.changeId, outcome: 'accepted' as const })), serverTime: '' });
       },
       pull(after): Promise<PullResponse> {
         const from = after === null ? 0 : Number(after);
@@ -110,7 +110,7 @@ describe('pulled versions merge field by field on the device', () => {
     const [queued] = await port.pendingChanges(10);
     const remoteHlc = formatHlc({ wallMs: NOW + 2000, counter: 0, node: 'other' });
     const remote: Observation = { ...created, totalPersons: 30, hlc: remoteHlc, fieldClocks: { totalPersons: remoteHlc } };
-    await port.applyPulled([{ changeId: '01900000-0000-7000-8000-0000000000b1', record: remote }], '1');
+    await port.applyPulled([{ changeId: '01900000-0000-7000-8000-0000000000b1', record: remote }], '1', { confirmMassChange: false });
 
     const [pending, ...more] = await port.pendingChanges(10);
     expect(more).toEqual([]);
@@ -133,6 +133,7 @@ describe('pulled versions merge field by field on the device', () => {
         { changeId: '01900000-0000-7000-8000-0000000000c2', record: { ...stored } },
       ],
       '2',
+      { confirmMassChange: false },
     );
     expect(put.mock.calls.flatMap(([records]) => records)).toEqual([]);
     expect(await only(a)).toEqual(stored);

@@ -74,13 +74,14 @@ describe('ObservationStore as a sync store', () => {
     const sent = await port.pendingChanges(10);
     expect(sent.map((c) => c.record.id).sort()).toEqual([a?.id, b?.id].sort());
     // Record a is changed again while the push is in flight.
-    const later = { recordId: a?.id ?? '', changeId: 'ffffffff-ffff-7fff-bfff-ffffffffffff' };
-    await store.db.outbox.add({ entries: [later] });
+    await store.updateObservation(a?.id ?? '', input({ totalPersons: 13 }), 'Ana');
+    const [later] = (await store.db.outbox.toArray()).at(-1)?.entries ?? [];
     await port.acknowledge(sent);
     expect((await store.db.outbox.toArray()).map((row) => row.entries)).toEqual([[later]]);
     expect(await store.pendingCount()).toBe(1);
+    expect(await store.db.pendingRecords.toArray()).toEqual([{ recordId: a?.id, changeId: later?.changeId, created: false }]);
     // The next push sends a's current state under the later change id.
-    expect((await port.pendingChanges(10)).map((c) => c.changeId)).toEqual([later.changeId]);
+    expect((await port.pendingChanges(10)).map((c) => c.changeId)).toEqual([later?.changeId]);
   });
 
   it('acknowledges part of a write and keeps the rest', async () => {
@@ -114,6 +115,7 @@ describe('ObservationStore as a sync store', () => {
         { changeId: '01900000-0000-7000-8000-000000000002', record: older },
       ],
       '17',
+      { confirmMassChange: false },
     );
     expect((await store.db.observations.get(mine.id))?.totalPersons).toBe(99);
     expect(await port.getCursor()).toBe('17');
@@ -129,7 +131,7 @@ describe('ObservationStore as a sync store', () => {
     const skewed: Observation = { ...mine, totalPersons: 5, hlc: formatHlc({ wallMs: NOW + 3_600_000, counter: 0, node: 'other' }) };
     const port = store.syncStore();
     await expect(
-      port.applyPulled([{ changeId: '01900000-0000-7000-8000-000000000003', record: skewed }], '5'),
+      port.applyPulled([{ changeId: '01900000-0000-7000-8000-000000000003', record: skewed }], '5', { confirmMassChange: false }),
     ).rejects.toSatisfy((e: unknown) => e instanceof SyncError && e.code === 'clock_skew');
     expect((await store.db.observations.get(mine.id))?.totalPersons).toBe(12);
     expect(await port.getCursor()).toBeNull();

@@ -5,41 +5,43 @@
  */
 import { checkObservationInput } from '../../shared/observations/observation-rules';
 import type { ValidationIssue } from '../../shared/observations/observation-rules';
-import { buildObservation } from '../../shared/observations/new-observation';
+import { buildObservation, missionOfOffice } from '../../shared/observations/new-observation';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc, ClockSkewError } from '../../shared/sync/hlc';
+import { changedFields } from '../../shared/sync/changed-fields';
+import { formatHlc, initialHlc, tickHlc } from '../../shared/sync/hlc';
 import type { HlcState } from '../../shared/sync/hlc';
-import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
 import type { SyncChange } from '../../shared/sync/protocol';
-import { SyncError } from '../../shared/sync/sync-engine';
-import type { SyncStore } from '../../shared/sync/sync-engine';
-import type { FieldChange, OutboxEntry, OutboxRow, RevisionRow, RoutewatchDatabase } from './database';
+import type { RefusedChange, SyncStore } from '../../shared/sync/sync-engine';
+import type { AttentionRow, OutboxEntry, RevisionRow, RoutewatchDatabase } from './database';
 import { dayOf, filterRows, reindex } from './day-index';
 import type { DayIndexRow, IndexFilter } from './day-index';
+import { allWaiting, oldestChanges, queueWrite, releaseAnswered } from './outbox';
+import { applyPulledPage } from './pulled-page';
 import { createUuidFactory } from './uuid-factory';
-import type { MetaKey, MetaShapes, Profile } from './meta-keys';
+import type { Enrolment, MetaKey, MetaShapes, Profile } from './meta-keys';
 
-/** JSON with object keys sorted, so that equal values compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/** Everything this device has not yet got to the server, as JSON-able data (the screen makes a file of it). */
+export interface WaitingExport {
+  exportedAt: string;
+  device: { localDeviceId: string; deviceId?: string; office?: string; userName?: string };
+  /** Records waiting in the outbox, each in its current state with its latest change id. */
+  pending: SyncChange[];
+  /** Changes the server refused, newest first. */
+  attention: AttentionRow[];
 }
 
-/** Top-level fields whose values differ between two versions of a record (bookkeeping fields aside). */
-function changedFields(before: Observation, after: Observation): FieldChange[] {
-  const skip = new Set(['hlc', 'fieldClocks']);
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  const changes: FieldChange[] = [];
-  for (const field of keys) {
-    if (skip.has(field)) continue;
-    const a = (before as Record<string, unknown>)[field];
-    const b = (after as Record<string, unknown>)[field];
-    if (canonical(a) !== canonical(b)) changes.push({ field, before: a ?? null, after: b ?? null });
-  }
-  return changes;
+/** What enrolment did to the records made before it and never sent. */
+export interface AdoptionResult {
+  /** Records whose author, office and mission became the enrolled user's. */
+  adopted: number;
+  /** Records left as they were: their mission is not the enrolled office's (the server will refuse them). */
+  kept: number;
+}
+
+/** Who a write is made as: the enrolment's user and office once enrolled, else the profile's. */
+function authorOf(enrolment: Enrolment | undefined, profile: Profile): Profile {
+  if (enrolment?.userName === undefined) return profile;
+  return { ...profile, author: enrolment.userName, office: enrolment.office };
 }
 
 export class ObservationValidationError extends Error {
@@ -87,6 +89,8 @@ export class ObservationStore {
   /**
    * Validate and store new observations with their outbox entries, all in one
    * transaction: either every record of the batch is stored and queued, or none.
+   * On an enrolled device the author and office are the enrolment's, whatever
+   * `profile` says: the server takes them from the device's token.
    */
   async createObservations(candidates: readonly unknown[], profile: Profile): Promise<Observation[]> {
     const nowMs = this.now();
@@ -98,13 +102,19 @@ export class ObservationStore {
     const device = await this.localDeviceId();
     const reportedAt = new Date(nowMs).toISOString();
     const { db } = this;
-    return db.transaction('rw', [db.observations, db.outbox, db.meta, db.dayIndex], async () => {
-      let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+    return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
+      const [hlc, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
+      const who = authorOf(enrolment, profile);
+      let clock: HlcState = hlc ?? initialHlc(device);
       const records: Observation[] = [];
       const entries: OutboxEntry[] = [];
       for (const input of inputs) {
         clock = tickHlc(clock, nowMs);
-        const record = buildObservation(input, { ...profile, device }, { id: this.newId(), hlc: formatHlc(clock), reportedAt });
+        const record = buildObservation(
+          input,
+          { author: who.author, office: who.office, device },
+          { id: this.newId(), hlc: formatHlc(clock), reportedAt },
+        );
         records.push(record);
         entries.push({ recordId: record.id, changeId: this.newId() });
       }
@@ -112,7 +122,7 @@ export class ObservationStore {
       // would add a round trip to IndexedDB per step (four per 500 records).
       await Promise.all([
         db.observations.bulkAdd(records),
-        db.outbox.add({ entries }),
+        queueWrite(db, entries, true),
         this.writeIndex(
           records.map(() => undefined),
           records,
@@ -188,6 +198,8 @@ export class ObservationStore {
    * Replace the editable fields of a record with `candidate` (validated like a new
    * record). Stamps each changed field's clock, keeps a revision of what changed, and
    * queues the change, in one transaction. Returns the fields that changed.
+   * Like every write of a record, it resends a record the server refused: its rows in
+   * "Needs attention" go, and the new outbox entry carries it again.
    */
   async updateObservation(id: string, candidate: unknown, by: string): Promise<string[]> {
     const nowMs = this.now();
@@ -222,24 +234,145 @@ export class ObservationStore {
     const nowMs = this.now();
     const device = await this.localDeviceId();
     const { db } = this;
-    return db.transaction('rw', [db.observations, db.outbox, db.meta, db.dayIndex, db.revisions], async () => {
+    const tables = [db.observations, db.outbox, db.pendingRecords, db.attention, db.meta, db.dayIndex, db.revisions];
+    return db.transaction('rw', tables, async () => {
       const current = await db.observations.get(id);
       if (!current) throw new Error(`no record ${id}`);
       const next = change(current);
       const changes = changedFields(current, next);
       if (changes.length === 0) return [];
-      const clock = tickHlc((await this.getMeta('hlc')) ?? initialHlc(device), nowMs);
+      const [hlcState, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
+      const clock = tickHlc(hlcState ?? initialHlc(device), nowMs);
       const hlc = formatHlc(clock);
       const fieldClocks = { ...current.fieldClocks };
       for (const { field } of changes) fieldClocks[field] = hlc;
       const record: Observation = { ...next, hlc, fieldClocks };
       await db.observations.put(record);
       // Training records stay on the device: their edits are not queued either.
-      if (record.training !== true) await db.outbox.add({ entries: [{ recordId: id, changeId: this.newId() }] });
-      await db.revisions.add({ recordId: id, at: new Date(nowMs).toISOString(), by, hlc, action, changes });
+      if (record.training !== true) {
+        await queueWrite(db, [{ recordId: id, changeId: this.newId() }], false);
+        await this.resolveAttentionFor(id);
+      }
+      // The enrolled user is who the server will name: the revision says the same.
+      const author = enrolment?.userName ?? by;
+      await db.revisions.add({ recordId: id, at: new Date(nowMs).toISOString(), by: author, hlc, action, changes });
       await this.writeIndex([current], [record]);
       await this.setMeta('hlc', clock);
       return changes.map((c) => c.field);
+    });
+  }
+
+  /**
+   * Take a record's refused changes off "Needs attention". Every write of the record
+   * calls it in its transaction (the write queues the record again, so the new outbox
+   * entry is the trace of the refusal's end); it queues nothing itself.
+   */
+  async resolveAttentionFor(recordId: string): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.attention, async () => {
+      await db.attention.where('recordId').equals(recordId).delete();
+    });
+  }
+
+  /** Changes the server refused, newest first. */
+  async attentionItems(): Promise<AttentionRow[]> {
+    return this.db.attention.orderBy('at').reverse().toArray();
+  }
+
+  /** How many refused changes wait in "Needs attention". */
+  async attentionCount(): Promise<number> {
+    return this.db.attention.count();
+  }
+
+  /** The sensitive fields the server withheld from the last pulled version of a record (none: []). */
+  async withheldFields(recordId: string): Promise<string[]> {
+    return (await this.db.withheld.get(recordId))?.fields ?? [];
+  }
+
+  /** Everything not yet on the server: the records waiting and the refused changes, read in one transaction. */
+  async exportWaiting(): Promise<WaitingExport> {
+    const { db } = this;
+    const localDeviceId = await this.localDeviceId();
+    return db.transaction('r', [db.outbox, db.pendingRecords, db.observations, db.attention, db.meta], async () => {
+      const [enrolment, pending, attention] = await Promise.all([
+        this.getMeta('enrolment'),
+        allWaiting(db),
+        db.attention.orderBy('at').reverse().toArray(),
+      ]);
+      const device: WaitingExport['device'] = { localDeviceId };
+      if (enrolment) {
+        device.deviceId = enrolment.deviceId;
+        device.office = enrolment.office;
+        if (enrolment.userName !== undefined) device.userName = enrolment.userName;
+      }
+      return { exportedAt: new Date(this.now()).toISOString(), device, pending, attention };
+    });
+  }
+
+  /**
+   * Store an enrolment, and let the enrolled user adopt the records made on this device
+   * before it and never sent (the server names the author and office from the token,
+   * and would refuse them as they stand): their author, office and mission become the
+   * enrolment's, stamped and noted in a revision like any edit. Only records of the
+   * enrolled office's mission: a record of another mission stays as it is, is refused
+   * when pushed, and shows in "Needs attention". All in one transaction.
+   * `resetCursor`: pull from the beginning (the office changed, so the scope did).
+   */
+  async enrol(enrolment: Enrolment, options: { resetCursor: boolean }): Promise<AdoptionResult> {
+    const nowMs = this.now();
+    const device = await this.localDeviceId();
+    const { db } = this;
+    const tables = [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex, db.revisions];
+    return db.transaction('rw', tables, async () => {
+      await this.setMeta('enrolment', enrolment);
+      if (options.resetCursor) {
+        const sync = (await this.getMeta('sync')) ?? { cursor: null, lastSyncAt: null };
+        await this.setMeta('sync', { ...sync, cursor: null });
+      }
+      const userName = enrolment.userName;
+      if (userName === undefined) return { adopted: 0, kept: 0 };
+      const unseen = (await db.pendingRecords.toArray()).filter((row) => row.created);
+      const records = (await db.observations.bulkGet(unseen.map((row) => row.recordId))).filter(
+        (r): r is Observation => r !== undefined && r.device === device && r.training !== true && (r.author !== userName || r.office !== enrolment.office),
+      );
+      const mission = missionOfOffice(enrolment.office);
+      const adoptable = records.filter((r) => r.mission === mission);
+      if (adoptable.length === 0) return { adopted: 0, kept: records.length };
+      let clock = tickHlc((await this.getMeta('hlc')) ?? initialHlc(device), nowMs);
+      const hlc = formatHlc(clock);
+      const at = new Date(nowMs).toISOString();
+      const adopted: Observation[] = [];
+      const revisions: RevisionRow[] = [];
+      for (const before of adoptable) {
+        const next: Observation = { ...before, author: userName, office: enrolment.office, mission };
+        const changes = changedFields(before, next);
+        const fieldClocks = { ...before.fieldClocks };
+        for (const { field } of changes) fieldClocks[field] = hlc;
+        adopted.push({ ...next, hlc, fieldClocks });
+        revisions.push({ recordId: before.id, at, by: userName, hlc, action: 'edit', changes });
+      }
+      clock = { ...clock };
+      await Promise.all([
+        db.observations.bulkPut(adopted),
+        queueWrite(
+          db,
+          adopted.map((r) => ({ recordId: r.id, changeId: this.newId() })),
+          false,
+        ),
+        db.revisions.bulkAdd(revisions),
+        this.writeIndex(adoptable, adopted),
+        this.setMeta('hlc', clock),
+      ]);
+      return { adopted: adopted.length, kept: records.length - adopted.length };
+    });
+  }
+
+  /** The server said this device is revoked: note it; the outbox and "Needs attention" stay as they are. */
+  async markRevoked(at: string): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.meta, async () => {
+      const enrolment = await this.getMeta('enrolment');
+      if (enrolment && enrolment.revokedAt === undefined) await this.setMeta('enrolment', { ...enrolment, revokedAt: at });
     });
   }
 
@@ -273,109 +406,59 @@ export class ObservationStore {
     return rows.filter((o) => !o.deleted);
   }
 
-  /** Changes waiting to be pushed, counted by record (several edits of one record push once). */
+  /** Records waiting to be pushed: a kept count (several edits of one record push once). */
   async pendingCount(): Promise<number> {
-    const records = new Set<string>();
-    await this.db.outbox.each((row) => {
-      for (const entry of row.entries) records.add(entry.recordId);
-    });
-    return records.size;
+    return this.db.pendingRecords.count();
   }
 
   /** The sync engine's view of this store. */
   syncStore(): SyncStore {
     const { db } = this;
     return {
-      pendingChanges: async (limit) => {
-        // Oldest writes first; a record changed again later is sent once, in its current state.
-        const changeOf = new Map<string, string>();
-        await db.outbox
-          .orderBy('seq')
-          .until(() => changeOf.size >= limit)
-          .each((row) => {
-            for (const entry of row.entries) {
-              if (changeOf.size >= limit && !changeOf.has(entry.recordId)) continue;
-              changeOf.set(entry.recordId, entry.changeId);
-            }
-          });
-        const ids = [...changeOf.keys()];
-        const records = await db.observations.bulkGet(ids);
-        const changes: SyncChange[] = [];
-        records.forEach((record, i) => {
-          const changeId = changeOf.get(ids[i] ?? '');
-          if (record && changeId) changes.push({ changeId, record });
-        });
-        return changes;
-      },
+      pendingChanges: (limit) => oldestChanges(db, limit),
       acknowledge: async (acked) => {
-        const ackedChange = new Map(acked.map((c) => [c.record.id, c.changeId]));
-        await db.transaction('rw', db.outbox, async () => {
-          // The pushed state of a record carries every change made up to the write that
-          // held the acknowledged change id; changes written after it stay queued.
-          const upTo = new Map<string, number>();
-          const rows: OutboxRow[] = [];
-          await db.outbox
-            .orderBy('seq')
-            .until(() => upTo.size >= ackedChange.size)
-            .each((row) => {
-              rows.push(row);
-              for (const entry of row.entries) {
-                if (ackedChange.get(entry.recordId) === entry.changeId) upTo.set(entry.recordId, row.seq ?? 0);
-              }
-            });
-          const emptied: number[] = [];
-          const trimmed: OutboxRow[] = [];
-          for (const row of rows) {
-            const seq = row.seq ?? 0;
-            const kept = row.entries.filter((entry) => seq > (upTo.get(entry.recordId) ?? -1));
-            if (kept.length === 0) emptied.push(seq);
-            else if (kept.length < row.entries.length) trimmed.push({ seq, entries: kept });
-          }
-          await db.outbox.bulkDelete(emptied);
-          await db.outbox.bulkPut(trimmed);
+        if (acked.length === 0) return;
+        await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention], async () => {
+          await releaseAnswered(db, acked, true);
+          // The server now holds the record as it stands, which carries whatever an
+          // earlier refused change of it held: those refusals are settled.
+          await db.attention.where('recordId').anyOf(acked.map((c) => c.record.id)).delete();
         });
       },
+      setAside: (refused) => this.setAside(refused),
+      pendingCount: () => this.pendingCount(),
       getCursor: async () => (await this.getMeta('sync'))?.cursor ?? null,
-      applyPulled: async (changes, cursor) => {
-        const nowMs = this.now();
-        const device = await this.localDeviceId();
-        await db.transaction('rw', [db.observations, db.meta, db.dayIndex], async () => {
-          let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
-          const stored = await db.observations.bulkGet(changes.map((c) => c.record.id));
-          // Keyed by id: one page may carry several versions of the same record.
-          const current = new Map<string, Observation>();
-          stored.forEach((record) => {
-            if (record) current.set(record.id, record);
-          });
-          const changed = new Map<string, Observation>();
-          for (const change of changes) {
-            try {
-              clock = receiveHlc(clock, parseHlc(change.record.hlc), nowMs);
-            } catch (error) {
-              if (error instanceof ClockSkewError) throw new SyncError('clock_skew', error.message);
-              throw error;
-            }
-            const before = current.get(change.record.id);
-            // Field by field: local edits not yet pushed have later clocks and stay, and
-            // stay queued in the outbox, which always pushes the record as it now stands.
-            const winner = before === undefined ? change.record : mergeRecords(before, change.record);
-            if (before === undefined || !sameRecord(winner, before)) {
-              current.set(winner.id, winner);
-              changed.set(winner.id, winner);
-            }
-          }
-          const winners = [...changed.values()];
-          const storedById = new Map(stored.filter((r) => r !== undefined).map((r) => [r.id, r]));
-          await db.observations.bulkPut(winners);
-          await this.writeIndex(
-            winners.map((w) => storedById.get(w.id)),
-            winners,
-          );
-          await this.setMeta('hlc', clock);
-          const sync = (await this.getMeta('sync')) ?? { cursor: null, lastSyncAt: null };
-          await this.setMeta('sync', { ...sync, cursor });
-        });
+      applyPulled: async (changes, cursor, options) => {
+        const context = {
+          db,
+          nowMs: this.now(),
+          device: await this.localDeviceId(),
+          writeIndex: (before: readonly (Observation | undefined)[], after: readonly Observation[]) => this.writeIndex(before, after),
+        };
+        await applyPulledPage(context, changes, cursor, options);
       },
     };
+  }
+
+  /**
+   * Move refused changes out of the outbox into "Needs attention", with their reasons
+   * and the record as pushed, in one transaction. Like an acknowledgement, only the
+   * record's changes up to the refused one leave: a record changed again since stays
+   * queued under its newer change id.
+   */
+  private async setAside(refused: readonly RefusedChange[]): Promise<void> {
+    if (refused.length === 0) return;
+    const { db } = this;
+    const at = new Date(this.now()).toISOString();
+    await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention], async () => {
+      await releaseAnswered(
+        db,
+        refused.map((r) => r.change),
+        false,
+      );
+      await db.attention.bulkPut(
+        refused.map(({ change, code, message }) => ({ changeId: change.changeId, recordId: change.record.id, code, message, record: change.record, at })),
+      );
+    });
   }
 }

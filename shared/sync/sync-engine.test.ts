@@ -4,9 +4,9 @@ import type { Observation } from '../observations/observation-schema';
 import { formatHlc } from './hlc';
 import { canonicalJson } from './canonical-json';
 import { mergeRecords } from './merge-record';
-import type { PullResponse, PushRequest, SyncChange } from './protocol';
+import type { ChangeResult, PullResponse, PushRequest, SyncChange } from './protocol';
 import { runSyncRound, SyncError } from './sync-engine';
-import type { SyncStore, SyncTransport } from './sync-engine';
+import type { ApplyOptions, RefusedChange, SyncProgress, SyncStore, SyncTransport } from './sync-engine';
 
 function record(id: number, hlcWall: number, node: string, persons: number, counter = 0): Observation {
   return {
@@ -42,26 +42,47 @@ function change(r: Observation): SyncChange {
 }
 
 /** An in-memory device store. */
-function memoryStore(outbox: SyncChange[] = []): SyncStore & { records: Map<string, Observation>; outbox: SyncChange[] } {
+function memoryStore(outbox: SyncChange[] = []): SyncStore & {
+  records: Map<string, Observation>;
+  outbox: SyncChange[];
+  attention: RefusedChange[];
+  applied: ApplyOptions[];
+} {
   const records = new Map<string, Observation>();
+  const attention: RefusedChange[] = [];
+  const applied: ApplyOptions[] = [];
   let cursor: string | null = null;
+  const drop = (changes: readonly SyncChange[]) => {
+    const set = new Set(changes.map((c) => c.changeId));
+    outbox.splice(0, outbox.length, ...outbox.filter((c) => !set.has(c.changeId)));
+  };
   return {
     records,
     outbox,
+    attention,
+    applied,
     pendingChanges: (limit) => Promise.resolve(outbox.slice(0, limit)),
     acknowledge: (acked) => {
-      const set = new Set(acked.map((c) => c.changeId));
-      outbox.splice(0, outbox.length, ...outbox.filter((c) => !set.has(c.changeId)));
+      drop(acked);
       return Promise.resolve();
     },
+    setAside: (refused) => {
+      drop(refused.map((r) => r.change));
+      attention.push(...refused);
+      return Promise.resolve();
+    },
+    pendingCount: () => Promise.resolve(outbox.length),
     getCursor: () => Promise.resolve(cursor),
-    applyPulled: (changes, next) => {
+    applyPulled: (changes, next, options) => {
+      applied.push(options);
       for (const c of changes) records.set(c.record.id, merged(records.get(c.record.id), c.record));
       cursor = next;
       return Promise.resolve();
     },
   };
 }
+
+const accepted = (changes: readonly SyncChange[]): ChangeResult[] => changes.map((c) => ({ changeId: c.changeId, outcome: 'accepted' }));
 
 /**
  * An in-memory server with the protocol's push/pull semantics: change ids stored once,
@@ -79,7 +100,7 @@ function memoryServer() {
         seen.add(c.changeId);
         log.push({ seq: log.length + 1, origin, change: c });
       }
-      return Promise.resolve({ accepted: request.changes.map((c) => c.changeId), serverTime: '' });
+      return Promise.resolve({ results: accepted(request.changes), serverTime: '' });
     },
     pull(after, limit): Promise<PullResponse> {
       const from = after === null ? 0 : Number(after);
@@ -90,6 +111,7 @@ function memoryServer() {
         changes: page.map((r) => r.change),
         cursor: last ? String(last.seq) : after,
         hasMore: rows.length > limit,
+        remaining: Math.max(0, rows.length - limit),
         serverTime: '',
       });
     },
@@ -133,7 +155,7 @@ describe('runSyncRound', () => {
   it('stops rather than loops when the server acknowledges nothing', async () => {
     const store = memoryStore([change(record(1, 1000, 'a', 1))]);
     const deaf: SyncTransport = {
-      push: () => Promise.resolve({ accepted: [], serverTime: '' }),
+      push: () => Promise.resolve({ results: [], serverTime: '' }),
       pull: () => Promise.resolve({ changes: [], cursor: null, hasMore: false, serverTime: '' }),
     };
     await expect(runSyncRound(store, deaf)).rejects.toMatchObject({ code: 'server_error' });
@@ -157,7 +179,7 @@ describe('runSyncRound', () => {
         for (const [i, device] of devices.entries()) {
           const batch = [...device.outbox];
           const transport = server.transportFor(`device-${i}`);
-          if ((seed + i) % 2 === 1) await transport.push({ protocolVersion: 1, changes: batch });
+          if ((seed + i) % 2 === 1) await transport.push({ protocolVersion: 2, changes: batch });
           await runSyncRound(device, transport, { pullPage: 1 + (seed % 4) });
         }
         for (const [i, device] of devices.entries()) await runSyncRound(device, server.transportFor(`device-${i}`));
@@ -168,5 +190,83 @@ describe('runSyncRound', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('sets refused changes aside and lets the rest of the batch through', async () => {
+    const changes = Array.from({ length: 4 }, (_, i) => change(record(i, 1000 + i, 'a', i)));
+    const store = memoryStore([...changes]);
+    const refusedId = changes[1]?.changeId;
+    const transport: SyncTransport = {
+      push: (request) =>
+        Promise.resolve({
+          results: request.changes.map((c): ChangeResult =>
+            c.changeId === refusedId
+              ? { changeId: c.changeId, outcome: 'refused', code: 'identity_mismatch', message: 'author is not the enrolled user' }
+              : { changeId: c.changeId, outcome: 'accepted' },
+          ),
+          serverTime: '',
+        }),
+      pull: () => Promise.resolve({ changes: [], cursor: null, hasMore: false, serverTime: '' }),
+    };
+    const result = await runSyncRound(store, transport, { pushBatch: 2 });
+    expect(result).toMatchObject({ pushed: 3, refused: 1, skewed: 0 });
+    expect(store.outbox).toEqual([]);
+    expect(store.attention.map((r) => [r.change.changeId, r.code])).toEqual([[refusedId, 'identity_mismatch']]);
+  });
+
+  it('keeps a change refused for clock skew queued, and pushes no further this round', async () => {
+    const changes = Array.from({ length: 3 }, (_, i) => change(record(i, 1000 + i, 'a', i)));
+    const store = memoryStore([...changes]);
+    const pushes: number[] = [];
+    const transport: SyncTransport = {
+      push: (request) => {
+        pushes.push(request.changes.length);
+        return Promise.resolve({
+          results: request.changes.map((c, i): ChangeResult =>
+            i === 0 ? { changeId: c.changeId, outcome: 'accepted' } : { changeId: c.changeId, outcome: 'refused', code: 'clock_skew', message: 'ahead' },
+          ),
+          serverTime: '',
+        });
+      },
+      pull: () => Promise.resolve({ changes: [], cursor: null, hasMore: false, serverTime: '' }),
+    };
+    const result = await runSyncRound(store, transport, { pushBatch: 2 });
+    expect(result).toMatchObject({ pushed: 1, refused: 0, skewed: 1 });
+    expect(pushes).toEqual([2]);
+    expect(store.outbox.map((c) => c.changeId)).toEqual([changes[1]?.changeId, changes[2]?.changeId]);
+    expect(store.attention).toEqual([]);
+  });
+
+  it('reports progress of both phases, with what the server says is left to pull', async () => {
+    const server = memoryServer();
+    const writer = memoryStore(Array.from({ length: 5 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    const seen: SyncProgress[] = [];
+    await runSyncRound(writer, server.transport, { pushBatch: 2, onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => [p.phase, p.done, p.remaining])).toEqual([
+      ['push', 2, 3],
+      ['push', 4, 1],
+      ['push', 5, 0],
+      ['pull', 0, 0],
+    ]);
+    const reader = memoryStore();
+    const pulled: SyncProgress[] = [];
+    await runSyncRound(reader, server.transportFor('reader'), { pullPage: 2, onProgress: (p) => pulled.push(p) });
+    expect(pulled.map((p) => [p.done, p.remaining])).toEqual([
+      [2, 3],
+      [4, 1],
+      [5, 0],
+    ]);
+  });
+
+  it('passes the confirmation and the server time to the store with each page', async () => {
+    const store = memoryStore();
+    const transport: SyncTransport = {
+      push: () => Promise.reject(new Error('nothing to push')),
+      pull: () => Promise.resolve({ changes: [], cursor: '3', hasMore: false, serverTime: '2026-03-10T12:00:00.000Z' }),
+    };
+    await runSyncRound(store, transport, { confirmMassChange: true });
+    expect(store.applied).toEqual([{ confirmMassChange: true, serverTimeMs: Date.parse('2026-03-10T12:00:00.000Z') }]);
+    await runSyncRound(store, { ...transport, pull: () => Promise.resolve({ changes: [], cursor: '3', hasMore: false, serverTime: 'garbled' }) });
+    expect(store.applied[1]).toEqual({ confirmMassChange: false });
   });
 });

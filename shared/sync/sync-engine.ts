@@ -2,8 +2,9 @@
  * The sync engine: pure logic over two ports, so that tests can run several clients
  * against an in-process server and inject faults between them.
  *
- * One round: push the outbox in batches (the server answers with the change ids it now
- * holds, and only those leave the outbox), then pull pages after the stored cursor,
+ * One round: push the outbox in batches (the server answers for each change: accepted
+ * ones leave the outbox, refused ones are set aside for a person and stop holding up
+ * the rest), then pull pages after the stored cursor,
  * applying each page and its cursor together. Every step is safe to repeat: a retried
  * push is recognised by its change ids, a re-pulled page merges to the same result.
  */
@@ -20,9 +21,17 @@ export interface RefusedChange {
 export interface ApplyOptions {
   /**
    * The person confirmed a pull that deletes or overwrites a large share of the
-   * device's records. Without it such a page stops the round with `mass_change`.
+   * device's records. Without it such a page stops the round with `mass_change`
+   * (a `MassChangeError`) and applies nothing.
    */
   confirmMassChange: boolean;
+  /**
+   * The server's clock when it answered the page (ms), when known. Stamps are judged
+   * against the later of it and the device's clock: the server has already refused
+   * stamps ahead of its own clock, so a device whose clock is behind still takes the
+   * page, and its HLC moves past what it received (its next edit sorts after them).
+   */
+  serverTimeMs?: number;
 }
 
 /** The device's side: its outbox, its cursor and its records. */
@@ -67,11 +76,34 @@ export class SyncError extends Error {
   }
 }
 
+/**
+ * A pull page held back because it would delete or overwrite a large share of the
+ * device's records (see ApplyOptions.confirmMassChange). Nothing of it was applied.
+ */
+export class MassChangeError extends SyncError {
+  constructor(
+    /** Records the page would mark deleted. */
+    readonly deletes: number,
+    /** Records whose values on this device the page would replace. */
+    readonly overwrites: number,
+    /** Records this device holds. */
+    readonly held: number,
+  ) {
+    super('mass_change', `a pulled page would delete ${String(deletes)} and overwrite ${String(overwrites)} of ${String(held)} records`);
+    this.name = 'MassChangeError';
+  }
+}
+
 export interface SyncRoundResult {
   /** Changes the server accepted. */
   pushed: number;
   /** Changes the server refused, now in "Needs attention". */
   refused: number;
+  /**
+   * Changes the server refused as stamped too far ahead of its clock: kept in the
+   * outbox (see runSyncRound), not set aside.
+   */
+  skewed: number;
   pulled: number;
 }
 
@@ -107,6 +139,7 @@ export async function runSyncRound(
 
   let pushed = 0;
   let refused = 0;
+  let skewed = 0;
   for (let page = 0; page < maxPages; page++) {
     const batch = await store.pendingChanges(pushBatch);
     if (batch.length === 0) break;
@@ -115,30 +148,45 @@ export async function runSyncRound(
     const results = new Map(response.results.map((result) => [result.changeId, result]));
     const acknowledged: SyncChange[] = [];
     const setAside: RefusedChange[] = [];
+    let skewedHere = 0;
     for (const change of batch) {
       const result = results.get(change.changeId);
       if (result?.outcome === 'accepted') acknowledged.push(change);
+      // A stamp ahead of the server's clock comes from this device's clock, and every
+      // later change of this device carries one as far ahead (an HLC never goes back):
+      // it is not wrong, only early, and the server takes it once its clock has caught
+      // up. So it stays queued rather than filling "Needs attention", and this round
+      // pushes no further (the next batch would begin with it again). The clock notice
+      // (the service compares serverTime) tells the person why.
+      else if (result?.outcome === 'refused' && result.code === 'clock_skew') skewedHere += 1;
       else if (result?.outcome === 'refused') setAside.push({ change, code: result.code, message: result.message });
     }
     // A server that answers for none of a non-empty batch would make us loop forever.
     // Changes it left unanswered stay queued for the next round.
-    if (acknowledged.length + setAside.length === 0) throw new SyncError('server_error', 'server answered for none of the changes');
+    if (acknowledged.length + setAside.length + skewedHere === 0) throw new SyncError('server_error', 'server answered for none of the changes');
     await store.acknowledge(acknowledged);
     await store.setAside(setAside);
     pushed += acknowledged.length;
     refused += setAside.length;
+    skewed += skewedHere;
     progress({ phase: 'push', done: pushed + refused, remaining: Math.max(0, pending - acknowledged.length - setAside.length) });
+    if (skewedHere > 0) break;
   }
 
   let pulled = 0;
   let cursor = await store.getCursor();
   for (let page = 0; page < maxPages; page++) {
     const response = await transport.pull(cursor, pullPage, await store.pendingCount());
-    await store.applyPulled(response.changes, response.cursor ?? cursor, applyOptions);
+    const serverTimeMs = Date.parse(response.serverTime);
+    await store.applyPulled(
+      response.changes,
+      response.cursor ?? cursor,
+      Number.isFinite(serverTimeMs) ? { ...applyOptions, serverTimeMs } : applyOptions,
+    );
     pulled += response.changes.length;
     cursor = response.cursor ?? cursor;
     progress({ phase: 'pull', done: pulled, remaining: response.hasMore ? (response.remaining ?? null) : 0 });
     if (!response.hasMore) break;
   }
-  return { pushed, refused, pulled };
+  return { pushed, refused, skewed, pulled };
 }
