@@ -106,17 +106,21 @@ export class ProofDevice {
     return new ObservationStore(this.database, this.now);
   }
 
-  /** Write the enrolment and profile the app keeps after enrolling. */
+  /** Store the enrolment as the app does after enrolling (the user's name and office become the author's). */
   async setUp(): Promise<void> {
     await this.store.setMeta('profile', { author: this.user.name, office: this.user.office });
-    await this.store.setMeta('enrolment', {
-      serverUrl: 'http://proof.invalid',
-      token: this.enrolled.token,
-      deviceId: this.enrolled.deviceId,
-      office: this.enrolled.office,
-      role: this.enrolled.role,
-      enrolledAt: new Date(this.now()).toISOString(),
-    });
+    await this.store.enrol(
+      {
+        serverUrl: 'http://proof.invalid',
+        token: this.enrolled.token,
+        deviceId: this.enrolled.deviceId,
+        office: this.enrolled.office,
+        role: this.enrolled.role,
+        userName: this.enrolled.userName,
+        enrolledAt: new Date(this.now()).toISOString(),
+      },
+      { resetCursor: true },
+    );
   }
 
   /**

@@ -153,7 +153,8 @@ interface RunState {
   spec: ScenarioSpec;
   devices: ProofDevice[];
   transports: FaultyTransport[];
-  verdicts: ServerVerdicts;
+  /** Per device, what the server answered about its changes. */
+  verdicts: ServerVerdicts[];
   typed: TypedValue[];
   created: Map<string, string>;
   /** Records on which a device forced a review its user may not make: their refusal is the point. */
@@ -293,7 +294,7 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
   for (const row of duplicateRecords) violations.push(`record ${row.id} is stored ${row.n} times`);
 
   // Every change the server said it accepted is in its feed.
-  const accepted = [...state.verdicts.accepted];
+  const accepted = state.verdicts.flatMap((v) => [...v.accepted]);
   if (accepted.length > 0) {
     const held = await db.query<{ change_id: string }>('SELECT change_id::text AS change_id FROM changes WHERE change_id = ANY($1::uuid[])', [accepted]);
     const heldIds = new Set(held.map((r) => r.change_id));
@@ -301,22 +302,26 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
   }
 
   const attentionByDevice = await Promise.all(state.devices.map((d) => attentionOf(d)));
-  const setAside = new Map<string, string>();
-  attentionByDevice.forEach((items) => {
-    for (const item of items) setAside.set(item.change.changeId, item.change.record.id);
-  });
 
-  // Nothing refused is silently gone: every refusal the server gave waits in some device's "Needs attention".
-  for (const [changeId, code] of state.verdicts.refused) {
-    const recordId = setAside.get(changeId);
-    if (recordId === undefined) {
-      // A refusal whose answer was lost is sent again and refused again, under the same id.
-      violations.push(`change ${changeId} was refused (${code}) but is in no device's "Needs attention"`);
-      continue;
-    }
-    if (state.forced.has(recordId)) figures.refusedOnPurpose += 1;
-    else if (code === 'forbidden' && state.decided.has(recordId)) figures.refusedByRace += 1;
-    else violations.push(`change ${changeId} of record ${recordId} was refused (${code}) though nothing in the scenario called for it`);
+  // Nothing refused is silently gone: each refusal the server gave a device waits in that
+  // device's "Needs attention", or was settled there by a later change of the same record
+  // that the server accepted (every write of a record resends it, carrying what was refused).
+  for (const [i, verdicts] of state.verdicts.entries()) {
+    const device = state.devices[i];
+    const aside = new Set((attentionByDevice[i] ?? []).map((item) => item.change.changeId));
+    const counted = new Set<string>();
+    verdicts.log.forEach((verdict, at) => {
+      if (verdict.outcome !== 'refused' || counted.has(verdict.changeId)) return;
+      counted.add(verdict.changeId);
+      const { changeId, recordId, code } = verdict;
+      const settled = verdicts.log.slice(at + 1).some((later) => later.recordId === recordId && later.outcome === 'accepted');
+      if (!aside.has(changeId) && !settled) {
+        violations.push(`${device?.label ?? i}: change ${changeId} of record ${recordId} was refused (${String(code)}) but is not in "Needs attention" and was never resent`);
+      }
+      if (state.forced.has(recordId)) figures.refusedOnPurpose += 1;
+      else if (code === 'forbidden' && state.decided.has(recordId)) figures.refusedByRace += 1;
+      else violations.push(`${device?.label ?? i}: change ${changeId} of record ${recordId} was refused (${String(code)}) though nothing in the scenario called for it`);
+    });
   }
   // A forced verification is never accepted.
   for (const recordId of state.forced) {
@@ -417,7 +422,7 @@ export async function runScenario(target: ScenarioTarget, spec: ScenarioSpec): P
   const random = seededRandom(spec.seed);
   const figures = noFigures();
   figures.scenarios = 1;
-  const verdicts = noVerdicts();
+  const verdicts: ServerVerdicts[] = [];
   const devices: ProofDevice[] = [];
   const transports: FaultyTransport[] = [];
   let monitors = 0;
@@ -426,7 +431,9 @@ export async function runScenario(target: ScenarioTarget, spec: ScenarioSpec): P
     const n = d.role === 'supervisor' ? ++supervisors : ++monitors;
     const userName = `${d.role === 'supervisor' ? 'Supervisor' : 'Monitor'} ${n} ${d.office}`;
     const enrolled = await enrolUser(target.enrol, d.office, d.role, userName);
-    const transport = faultyTransport(target.transport(enrolled.token), { ...spec.faults }, random, figures.faults, verdicts);
+    const mine = noVerdicts();
+    verdicts.push(mine);
+    const transport = faultyTransport(target.transport(enrolled.token), { ...spec.faults }, random, figures.faults, mine);
     const device = new ProofDevice(`device ${i} (${d.role}, ${d.office}${d.skewMs === 0 ? '' : `, clock ${Math.round(d.skewMs / 1000)} s off`})`, enrolled, transport, d.skewMs);
     await device.setUp();
     if (d.skewMs !== 0) figures.skew += 1;

@@ -107,20 +107,36 @@ export class DeviceCrash extends Error {
   }
 }
 
-/** What the server said about change ids, whichever way the answer travelled (lost answers included). */
+/** One answer of the server about one change, in the order the server gave them. */
+export interface Verdict {
+  changeId: string;
+  recordId: string;
+  outcome: 'accepted' | 'refused';
+  code?: string;
+}
+
+/** What the server said about a device's changes, whichever way the answer travelled (lost answers included). */
 export interface ServerVerdicts {
   accepted: Set<string>;
   refused: Map<string, string>;
+  log: Verdict[];
 }
 
 export function noVerdicts(): ServerVerdicts {
-  return { accepted: new Set(), refused: new Map() };
+  return { accepted: new Set(), refused: new Map(), log: [] };
 }
 
-function note(verdicts: ServerVerdicts, response: PushResponse): void {
+function note(verdicts: ServerVerdicts, request: PushRequest, response: PushResponse): void {
+  const recordOf = new Map(request.changes.map((c) => [c.changeId, c.record.id]));
   for (const result of response.results) {
-    if (result.outcome === 'accepted') verdicts.accepted.add(result.changeId);
-    else verdicts.refused.set(result.changeId, result.code);
+    const recordId = recordOf.get(result.changeId) ?? '';
+    if (result.outcome === 'accepted') {
+      verdicts.accepted.add(result.changeId);
+      verdicts.log.push({ changeId: result.changeId, recordId, outcome: 'accepted' });
+    } else {
+      verdicts.refused.set(result.changeId, result.code);
+      verdicts.log.push({ changeId: result.changeId, recordId, outcome: 'refused', code: result.code });
+    }
   }
 }
 
@@ -154,12 +170,12 @@ export function faultyTransport(
         counts.duplicate += 1;
         // Both copies reach the server; the device reads the second answer.
         const [first, second] = await Promise.all([inner.push(request), inner.push(request)]);
-        note(verdicts, first);
+        note(verdicts, request, first);
         response = second;
       } else {
         response = await inner.push(request);
       }
-      note(verdicts, response);
+      note(verdicts, request, response);
       const fate = random();
       if (fate < plan.loseResponse) {
         counts.lostResponse += 1;
