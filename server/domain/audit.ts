@@ -16,3 +16,18 @@ export async function writeAudit(
     JSON.stringify(detail),
   ]);
 }
+
+/** Append one row per detail, all with the same actor and action, in one statement. */
+export async function writeAuditRows(
+  q: Queryable,
+  actor: AuditActor,
+  action: string,
+  details: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (details.length === 0) return;
+  await q.query(
+    `INSERT INTO audit_log (actor, action, detail)
+     SELECT $1, $2, detail::json FROM unnest($3::text[]) WITH ORDINALITY AS input (detail, ord) ORDER BY ord`,
+    [actor, action, details.map((detail) => JSON.stringify(detail))],
+  );
+}

@@ -81,6 +81,19 @@ export async function touchDevice(q: Queryable, deviceId: string): Promise<void>
   );
 }
 
+/**
+ * Note a completed push or pull: when it ended (`last_sync_at`) and, when the device
+ * said, how many changes still wait on it (`pending_changes`), so that an administrator
+ * sees who is behind. Every sync writes this, unlike `touchDevice`: it is what the
+ * device list is read for.
+ */
+export async function recordSync(q: Queryable, deviceId: string, pending: number | undefined): Promise<void> {
+  await q.query('UPDATE devices SET last_sync_at = now(), pending_changes = COALESCE($2::integer, pending_changes) WHERE id = $1', [
+    deviceId,
+    pending ?? null,
+  ]);
+}
+
 /** Every device, oldest first. */
 export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
   const rows = await q.query<DeviceRow>(

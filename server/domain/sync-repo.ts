@@ -1,37 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
-import type { SyncChange } from '../../shared/sync/protocol';
+import type { ChangeResult, SyncChange } from '../../shared/sync/protocol';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { canonicalJson } from '../../shared/sync/canonical-json';
 import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
-import { ApiError } from '../http/api-error';
-import { writeAudit } from './audit';
-import { isHqOffice } from './offices';
+import { writeAudit, writeAuditRows } from './audit';
+import { judgeChange } from './push-authorisation';
+import type { PushingDevice } from './push-authorisation';
 
 /**
  * Arbitrary constant shared by every server instance: the key of the push lock.
  * Pushes take it in turn, so that `changes.seq` values commit in increasing order.
  * Without it, a push holding seq 7 could commit after one holding seq 8, and a device
- * that pulled 8 in between would move its cursor past 7 and never see it.
+ * that pulled 8 in between would move its cursor past 7 and never see it. Changes are
+ * also judged under it, against records nothing else writes meanwhile.
  */
 const PUSH_LOCK_KEY = 7_245_002;
 
 /** The pusher, as authentication found it. */
-export interface Pusher {
+export interface Pusher extends PushingDevice {
   id: string;
-  office: string;
 }
 
 export interface PushOutcome {
-  /** Every change id of the batch: new ones and those held before. */
-  accepted: string[];
-  /** How many of them were new. */
+  /** One result per distinct change id of the batch, in the order the ids first appear. */
+  results: ChangeResult[];
+  /** How many accepted changes were new (not retries). */
   inserted: number;
-}
-
-/** Keep the first change of each id: a batch may repeat one, and a retry must not count twice. */
-function distinctChanges(changes: readonly SyncChange[]): SyncChange[] {
-  const seen = new Set<string>();
-  return changes.filter((c) => (seen.has(c.changeId) ? false : (seen.add(c.changeId), true)));
 }
 
 /**
@@ -40,42 +35,87 @@ function distinctChanges(changes: readonly SyncChange[]): SyncChange[] {
  */
 export const SERVER_MERGE_ORIGIN = 'server:merge';
 
-/** Per record, the merge of the versions a batch carries (shared/sync/merge-record.ts). */
-function mergedPerRecord(records: readonly Observation[]): Map<string, Observation> {
-  const merged = new Map<string, Observation>();
-  for (const record of records) {
-    const held = merged.get(record.id);
-    merged.set(record.id, held === undefined ? record : mergeRecords(held, record));
-  }
-  return merged;
-}
-
 interface HeldRecordRow {
   [column: string]: unknown;
   data: Observation;
 }
 
+/** One distinct change id of a batch: its first index and record, or a conflict between its copies. */
+interface Distinct {
+  index: number;
+  change: SyncChange;
+  conflict: boolean;
+}
+
 /**
- * Merge the fresh versions of a batch into the records held, field by field, and store
- * each record that changed. Where the merge holds more than the pusher sent (another
- * device's concurrent edit of other fields), the merged version joins the feed as a
- * change of the server's own, so that every device pulls it, the pusher included:
- * the pusher is never sent its own changes, and would otherwise not learn the merge
- * until someone edited the record again. Returns how many such merges there were.
- * Runs under the push lock: nothing else writes records meanwhile.
+ * The batch's change ids, each once. A change id names one change of one record, so a
+ * batch that sends one id with two different records has no honest reading: both are
+ * refused (`change_id_conflict`) rather than one silently dropped. The same change
+ * twice (the same record, byte for byte) counts once.
  */
-async function mergeIntoRecords(tx: Queryable, pushed: readonly Observation[]): Promise<number> {
-  const incoming = mergedPerRecord(pushed);
-  if (incoming.size === 0) return 0;
-  const rows = await tx.query<HeldRecordRow>('SELECT data FROM records WHERE id = ANY($1::text[])', [[...incoming.keys()]]);
-  const held = new Map(rows.map((row) => [row.data.id, row.data]));
+function distinctChanges(changes: readonly SyncChange[]): Distinct[] {
+  const byId = new Map<string, Distinct & { text: string }>();
+  changes.forEach((change, index) => {
+    const text = canonicalJson(change.record);
+    const first = byId.get(change.changeId);
+    if (first === undefined) byId.set(change.changeId, { index, change, conflict: false, text });
+    else if (first.text !== text) first.conflict = true;
+  });
+  return [...byId.values()];
+}
+
+function labelOf(index: number, change: SyncChange): string {
+  return `changes.${index} (change ${change.changeId}, record ${change.record.id})`;
+}
+
+/** Append the accepted changes to the feed, as the pusher's, in batch order. */
+async function insertChanges(tx: Queryable, pusherId: string, changes: readonly SyncChange[]): Promise<Set<string>> {
+  if (changes.length === 0) return new Set();
+  const rows = await tx.query<{ change_id: string }>(
+    `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
+     SELECT change_id, record_id, office, $6, hlc, data::json
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+          WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
+     ORDER BY ord
+     ON CONFLICT (change_id) DO NOTHING
+     RETURNING change_id::text AS change_id`,
+    [
+      changes.map((c) => c.changeId),
+      changes.map((c) => c.record.id),
+      changes.map((c) => c.record.office),
+      changes.map((c) => c.record.hlc),
+      changes.map((c) => JSON.stringify(c.record)),
+      pusherId,
+    ],
+  );
+  return new Set(rows.map((r) => r.change_id));
+}
+
+/**
+ * Store the records the accepted changes merged to, and add to the feed, as a change of
+ * the server's own, each merge that holds more than the pusher sent (another device's
+ * concurrent edit of other fields): the pusher is never sent its own changes, and would
+ * otherwise not learn the merge until someone edited the record again. Returns how
+ * many such merges there were.
+ */
+async function storeMerged(
+  tx: Queryable,
+  held: ReadonlyMap<string, Observation>,
+  merged: ReadonlyMap<string, Observation>,
+  accepted: readonly SyncChange[],
+): Promise<number> {
+  const pushedMerged = new Map<string, Observation>();
+  for (const { record } of accepted) {
+    const before = pushedMerged.get(record.id);
+    pushedMerged.set(record.id, before === undefined ? record : mergeRecords(before, record));
+  }
   const changed: Observation[] = [];
   const merges: Observation[] = [];
-  for (const [id, version] of incoming) {
+  for (const [id, record] of merged) {
     const before = held.get(id);
-    const merged = before === undefined ? version : mergeRecords(before, version);
-    if (before === undefined || !sameRecord(merged, before)) changed.push(merged);
-    if (!sameRecord(merged, version)) merges.push(merged);
+    if (before === undefined || !sameRecord(record, before)) changed.push(record);
+    const pushed = pushedMerged.get(id);
+    if (pushed !== undefined && !sameRecord(record, pushed)) merges.push(record);
   }
   if (changed.length > 0) {
     await tx.query(
@@ -108,100 +148,75 @@ async function mergeIntoRecords(tx: Queryable, pushed: readonly Observation[]): 
 }
 
 /**
- * Store a validated batch in one transaction: new changes join the feed, known change
- * ids are skipped (a retried batch changes nothing), and each record becomes the merge
- * of the version held and the versions pushed. A non-HQ device may not write over a
- * record of another office: the whole batch is refused with 403.
+ * Judge and store a batch in one transaction, change by change. Each distinct change
+ * id gets a result:
+ * - `change_id_conflict` when the batch sends it with two different records, or the
+ *   server holds it for another record;
+ * - `accepted` without a second look when the server already holds it for the same
+ *   record (a retry after a lost answer: nothing is written twice; the device may
+ *   have merged a pull into the record since, so its text may differ, but the change
+ *   itself was judged and stored when it first came);
+ * - otherwise the verdict of `judgeChange` (push-authorisation.ts) against the record
+ *   as held, with the batch's earlier accepted changes of it folded in, in order.
+ * Accepted changes join the feed and their records become the merge; refused ones
+ * write nothing but an audit row (who, which change and record, why: not the record).
  */
-export async function pushChanges(db: Db, pusher: Pusher, changes: readonly SyncChange[]): Promise<PushOutcome> {
+export async function pushChanges(db: Db, pusher: Pusher, changes: readonly SyncChange[], nowMs: number): Promise<PushOutcome> {
   const batch = distinctChanges(changes);
-  const accepted = batch.map((c) => c.changeId);
-  if (batch.length === 0) return { accepted, inserted: 0 };
+  if (batch.length === 0) return { results: [], inserted: 0 };
+  const actor = `device:${pusher.id}` as const;
 
-  const inserted = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY]);
+    const known = await tx.query<{ change_id: string; record_id: string }>(
+      'SELECT change_id::text AS change_id, record_id FROM changes WHERE change_id = ANY($1::uuid[])',
+      [batch.map((d) => d.change.changeId)],
+    );
+    const heldFor = new Map(known.map((r) => [r.change_id, r.record_id]));
+    const rows = await tx.query<HeldRecordRow>('SELECT data FROM records WHERE id = ANY($1::text[])', [[...new Set(batch.map((d) => d.change.record.id))]]);
+    const held = new Map(rows.map((row) => [row.data.id, row.data]));
+    const merged = new Map<string, Observation>();
 
-    if (!isHqOffice(pusher.office)) {
-      const foreign = await tx.query<{ id: string; office: string }>(
-        'SELECT id, office FROM records WHERE id = ANY($1::text[]) AND office <> $2 LIMIT 1',
-        [[...new Set(batch.map((c) => c.record.id))], pusher.office],
-      );
-      const first = foreign[0];
-      if (first) {
-        throw new ApiError(
-          403,
-          'invalid_request',
-          `record ${first.id} belongs to office ${first.office}; this device may only write records of ${pusher.office}`,
-        );
+    const results: ChangeResult[] = [];
+    const fresh: SyncChange[] = [];
+    const refusals: { changeId: string; recordId: string; code: string }[] = [];
+    let retries = 0;
+    for (const { index, change, conflict } of batch) {
+      const { changeId, record } = change;
+      const label = labelOf(index, change);
+      const heldRecordId = heldFor.get(changeId);
+      let result: ChangeResult;
+      if (conflict) {
+        result = { changeId, outcome: 'refused', code: 'change_id_conflict', message: `${label}: the batch sends this change id with two different records; a change id names one change of one record` };
+      } else if (heldRecordId !== undefined && heldRecordId !== record.id) {
+        result = { changeId, outcome: 'refused', code: 'change_id_conflict', message: `${label}: the server already holds this change id for another record; a change id names one change of one record` };
+      } else if (heldRecordId !== undefined) {
+        retries += 1;
+        result = { changeId, outcome: 'accepted' };
+      } else {
+        const verdict = judgeChange(pusher, merged.get(record.id) ?? held.get(record.id), record, nowMs, label);
+        if (verdict.outcome === 'accepted') {
+          merged.set(record.id, verdict.merged);
+          fresh.push(change);
+          result = { changeId, outcome: 'accepted' };
+        } else {
+          result = { changeId, outcome: 'refused', code: verdict.code, message: verdict.message };
+        }
       }
+      if (result.outcome === 'refused') refusals.push({ changeId, recordId: record.id, code: result.code });
+      results.push(result);
     }
 
-    const newRows = await tx.query<{ change_id: string }>(
-      `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
-       SELECT change_id, record_id, office, $6, hlc, data::json
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-            WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
-       ORDER BY ord
-       ON CONFLICT (change_id) DO NOTHING
-       RETURNING change_id::text AS change_id`,
-      [
-        batch.map((c) => c.changeId),
-        batch.map((c) => c.record.id),
-        batch.map((c) => c.record.office),
-        batch.map((c) => c.record.hlc),
-        batch.map((c) => JSON.stringify(c.record)),
-        pusher.id,
-      ],
-    );
-    const fresh = new Set(newRows.map((r) => r.change_id));
-    const merged = await mergeIntoRecords(tx, batch.filter((c) => fresh.has(c.changeId)).map((c) => c.record));
-    await writeAudit(tx, `device:${pusher.id}`, 'sync.push', { received: batch.length, inserted: fresh.size, ...(merged > 0 ? { merged } : {}) });
-    return fresh.size;
+    const inserted = await insertChanges(tx, pusher.id, fresh);
+    const merges = await storeMerged(tx, held, merged, fresh);
+    await writeAuditRows(tx, actor, 'sync.change_refused', refusals);
+    await writeAudit(tx, actor, 'sync.push', {
+      received: batch.length,
+      accepted: fresh.length + retries,
+      inserted: inserted.size,
+      refused: refusals.length,
+      ...(merges > 0 ? { merged: merges } : {}),
+    });
+    return { results, inserted: inserted.size };
   });
-  return { accepted, inserted };
-}
-
-export interface PullPage {
-  changes: SyncChange[];
-  cursor: string | null;
-  hasMore: boolean;
-}
-
-interface ChangeRow {
-  [column: string]: unknown;
-  seq_text: string;
-  change_id: string;
-  data: Observation;
-}
-
-/**
- * One page of the feed after `after`: the changes of the puller's office (every office
- * for HQ), except those the puller pushed itself, in commit order.
- */
-export async function pullChanges(
-  db: Db,
-  puller: Pusher,
-  after: string | null,
-  limit: number,
-): Promise<PullPage> {
-  const hq = isHqOffice(puller.office);
-  // One more row than asked tells whether another page follows. The text form of seq
-  // gets its own name: ORDER BY seq would otherwise sort by the text, "10" before "9".
-  const rows = await db.query<ChangeRow>(
-    hq
-      ? `SELECT seq::text AS seq_text, change_id::text AS change_id, data FROM changes
-         WHERE seq > $1::bigint AND device_id <> $2
-         ORDER BY changes.seq LIMIT $3`
-      : `SELECT seq::text AS seq_text, change_id::text AS change_id, data FROM changes
-         WHERE office = $4 AND seq > $1::bigint AND device_id <> $2
-         ORDER BY changes.seq LIMIT $3`,
-    hq ? [after ?? '0', puller.id, limit + 1] : [after ?? '0', puller.id, limit + 1, puller.office],
-  );
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    changes: page.map((r) => ({ changeId: r.change_id, record: r.data })),
-    cursor: last ? last.seq_text : after,
-    hasMore: rows.length > limit,
-  };
 }

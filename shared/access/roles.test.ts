@@ -214,7 +214,7 @@ describe('tombstones', () => {
   });
 
   it('rule is stated per record action', () => {
-    expect(RECORD_ACTIONS.filter((a) => tombstoneAllowed(a))).toEqual(['record.view']);
+    expect(RECORD_ACTIONS.filter((a) => tombstoneAllowed(a))).toEqual(['record.view', 'record.view_sensitive']);
   });
 });
 
@@ -249,6 +249,38 @@ describe('authority (role, office, authorship; not state)', () => {
       expect(checkAuthority(hq, action, { office: 'HQ-VIE', author: 'hanna' }).allowed, action).toBe(false);
     }
     expect(checkAuthority(ana, 'record.edit')).toEqual({ allowed: false, denial: 'record_required' });
+  });
+});
+
+describe('sensitive fields (record.view_sensitive)', () => {
+  it('reach a field monitor on their own records of their office only', () => {
+    expect(can(ana, 'record.view_sensitive', rec())).toBe(true);
+    expect(check(marko, 'record.view_sensitive', rec())).toEqual({ allowed: false, denial: 'not_author' });
+    expect(check(ana, 'record.view_sensitive', rec({ office: 'MK-SKP' }))).toEqual({ allowed: false, denial: 'office' });
+    expect(can(ana, 'record.view_sensitive', rec({ classification: 'restricted' }))).toBe(true);
+  });
+
+  it('reach a supervisor on every record of their office, whoever wrote it', () => {
+    expect(can(sonja, 'record.view_sensitive', rec())).toBe(true);
+    expect(can(sonja, 'record.view_sensitive', rec({ classification: 'restricted', author: 'marko' }))).toBe(true);
+    expect(check(elena, 'record.view_sensitive', rec())).toEqual({ allowed: false, denial: 'office' });
+  });
+
+  it('reach an HQ analyst on any office except records classified restricted', () => {
+    for (const classification of ['internal', 'shareable_with_partners', 'public', undefined] as const) {
+      const r = classification === undefined ? rec({ office: 'XK-PRI' }) : rec({ office: 'XK-PRI', classification });
+      expect(can(hq, 'record.view_sensitive', r), classification).toBe(true);
+    }
+    expect(check(hq, 'record.view_sensitive', rec({ classification: 'restricted' }))).toEqual({ allowed: false, denial: 'role' });
+    expect(permissionTable().find((row) => row.role === 'hq_analyst' && row.action === 'record.view_sensitive')).toMatchObject({
+      allowed: true,
+      offices: 'all',
+      exceptClassifications: ['restricted'],
+    });
+  });
+
+  it('never reach an administrator', () => {
+    expect(check(admin, 'record.view_sensitive', rec({ office: 'HQ-VIE', author: 'adam' }))).toEqual({ allowed: false, denial: 'role' });
   });
 });
 

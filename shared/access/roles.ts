@@ -5,7 +5,7 @@
  *
  * Pure TypeScript: no DOM, no Node.
  */
-import type { ReviewStatus } from '../observations/codelists';
+import type { Classification, ReviewStatus } from '../observations/codelists';
 import type { Observation } from '../observations/observation-schema';
 
 export const ROLES = ['field_monitor', 'supervisor', 'hq_analyst', 'administrator'] as const;
@@ -27,6 +27,7 @@ export const RECORD_ACTIONS = [
   'record.return',
   'record.reject',
   'record.view',
+  'record.view_sensitive',
 ] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
@@ -37,8 +38,12 @@ export type PlainAction = (typeof PLAIN_ACTIONS)[number];
 export const ACTIONS = [...PLAIN_ACTIONS, ...RECORD_ACTIONS] as const;
 export type Action = PlainAction | RecordAction;
 
-/** What of a record the access rules look at. */
-export type AccessSubject = Pick<Observation, 'office' | 'author' | 'reviewStatus' | 'deleted'>;
+/**
+ * What of a record the access rules look at. `classification` matters only to grants
+ * limited by it (`record.view_sensitive`); a record without one is `internal`, as
+ * new records are (shared/observations/new-observation.ts).
+ */
+export type AccessSubject = Pick<Observation, 'office' | 'author' | 'reviewStatus' | 'deleted' | 'classification'>;
 
 /** The role may never do this. */
 export interface NeverGrant {
@@ -59,6 +64,12 @@ export interface RecordGrant {
   readonly author: 'self' | 'other' | 'any';
   /** Review states the record must be in, or `any`. */
   readonly states: readonly ReviewStatus[] | 'any';
+  /**
+   * Classifications the grant never reaches, when it is limited by them. Absent: any.
+   * Whose eyes a record is for is the record's own property, not a moment of its
+   * life, so it is authority (checkAuthority), not state.
+   */
+  readonly exceptClassifications?: readonly Classification[];
   readonly why: string;
 }
 export type Grant = NeverGrant | AlwaysGrant | RecordGrant;
@@ -74,7 +85,8 @@ const onRecords = (
   author: RecordGrant['author'],
   states: RecordGrant['states'],
   why: string,
-): RecordGrant => ({ kind: 'record', offices, author, states, why });
+  exceptClassifications?: readonly Classification[],
+): RecordGrant => (exceptClassifications === undefined ? { kind: 'record', offices, author, states, why } : { kind: 'record', offices, author, states, exceptClassifications, why });
 
 /** States from which the author may (re)submit a record for review. */
 const AUTHOR_STATES: readonly ReviewStatus[] = ['draft', 'returned'];
@@ -102,6 +114,7 @@ export const PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
     'record.return': never('Returning is a review decision, taken by supervisors.'),
     'record.reject': never('Rejecting is a review decision, taken by supervisors.'),
     'record.view': onRecords('own', 'any', 'any', 'Field roles see their own office\'s records only.'),
+    'record.view_sensitive': onRecords('own', 'self', 'any', 'A field monitor sees the source names, notes and trafficking indicators they wrote themselves, not a colleague\'s: they need their own to follow up, and a lost laptop then holds only what its user already knew.'),
     'report.export': never('Situation reports are issued by HQ.'),
     'device.enrol': never('Enrolling devices is an administrator\'s job.'),
     'device.revoke': never('Revoking devices is an administrator\'s job.'),
@@ -115,6 +128,7 @@ export const PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
     'record.return': onRecords('own', 'other', REVIEWABLE_STATES, 'Supervisors return their office\'s submissions with a note; never their own.'),
     'record.reject': onRecords('own', 'other', REVIEWABLE_STATES, 'Supervisors reject their office\'s submissions with a note; never their own.'),
     'record.view': onRecords('own', 'any', 'any', 'Field roles see their own office\'s records only.'),
+    'record.view_sensitive': onRecords('own', 'any', 'any', 'Supervisors judge and grade their office\'s sources, so they see every sensitive field of their office\'s records.'),
     'report.export': never('Situation reports are issued by HQ.'),
     'device.enrol': never('Enrolling devices is an administrator\'s job.'),
     'device.revoke': never('Revoking devices is an administrator\'s job.'),
@@ -128,6 +142,7 @@ export const PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
     'record.return': never('Returning is the office supervisor\'s decision.'),
     'record.reject': never('Rejecting is the office supervisor\'s decision.'),
     'record.view': onRecords('all', 'any', 'any', 'HQ analysts see every office\'s records to compare flows across the route.'),
+    'record.view_sensitive': onRecords('all', 'any', 'any', 'HQ analysts need sources and indicators to assess trafficking across the route, except on records the office classified restricted: those stay with the office.', ['restricted']),
     'report.export': always('HQ analysts issue the situation reports and their annexes.'),
     'device.enrol': never('Enrolling devices is an administrator\'s job.'),
     'device.revoke': never('Revoking devices is an administrator\'s job.'),
@@ -141,6 +156,7 @@ export const PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
     'record.return': never('Administrators do not review.'),
     'record.reject': never('Administrators do not review.'),
     'record.view': never('Administering devices needs no access to observations (least privilege: a stolen admin laptop reveals none).'),
+    'record.view_sensitive': never('Administrators read no observations, let alone their sensitive fields.'),
     'report.export': never('Situation reports are issued by HQ analysts.'),
     'device.enrol': always('Administrators enrol offices\' devices with a one-time code.'),
     'device.revoke': always('Administrators revoke a lost or stolen laptop.'),
@@ -155,6 +171,7 @@ export const PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
 export function tombstoneAllowed(action: RecordAction): boolean {
   switch (action) {
     case 'record.view':
+    case 'record.view_sensitive':
       return true;
     case 'record.edit':
     case 'record.delete':
@@ -222,11 +239,14 @@ function checkOfficeAndAuthor(grant: RecordGrant, user: User, record: AuthorityS
   const isAuthor = record.author === user.name;
   if (grant.author === 'self' && !isAuthor) return deny('not_author');
   if (grant.author === 'other' && isAuthor) return deny('own_record');
+  // A record the grant may not reach because of its classification is, for this
+  // role, one it may never act on: the role's denial, not a passing state.
+  if (grant.exceptClassifications?.includes(record.classification ?? 'internal') === true) return deny('role');
   return undefined;
 }
 
-/** What of a record authority depends on: whose it is, not what state it is in. */
-export type AuthoritySubject = Pick<AccessSubject, 'office' | 'author'>;
+/** What of a record authority depends on: whose it is and whose eyes it is for, not what state it is in. */
+export type AuthoritySubject = Pick<AccessSubject, 'office' | 'author' | 'classification'>;
 
 /**
  * The conditions of `check` that do not depend on the moment: role, office and
@@ -277,6 +297,8 @@ export interface PermissionRow {
   offices: RecordGrant['offices'] | null;
   author: RecordGrant['author'] | null;
   states: readonly ReviewStatus[] | 'any' | null;
+  /** Classifications the grant never reaches (empty when it is not limited by them; null for actions without a record). */
+  exceptClassifications: readonly Classification[] | null;
   /** Whether the action may touch a deleted record (null for actions without a record). */
   onTombstone: boolean | null;
   why: string;
@@ -295,6 +317,7 @@ export function permissionTable(): PermissionRow[] {
         offices: record?.offices ?? null,
         author: record?.author ?? null,
         states: record?.states ?? null,
+        exceptClassifications: record === null ? null : (record.exceptClassifications ?? []),
         onTombstone: isRecordAction(action) && grant.kind !== 'never' ? tombstoneAllowed(action) : null,
         why: grant.why,
       };

@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { MAX_CLOCK_DRIFT_MS } from '../../shared/sync/hlc';
 import { MAX_PULL_PAGE, pullResponseSchema } from '../../shared/sync/protocol';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { changeOf, countRows, enrolDevice, expectError, makeRecord, pull, pullAll, push, stamp } from './helpers/fixtures';
+import { acceptedResults, changeOf, countRows, enrolDevice, expectError, makeRecord, pull, pullAll, push, pushAccepted, resultOf, stamp } from './helpers/fixtures';
 import { describeEachDb } from './helpers/test-db';
 
 async function serverRecords(db: { query: (sql: string) => Promise<Record<string, unknown>[]> }): Promise<Map<string, Observation>> {
@@ -25,26 +25,26 @@ describeEachDb('sync push and pull', (h) => {
     const batch = [changeOf(makeRecord('RS-BEL')), changeOf(makeRecord('RS-BEL')), changeOf(makeRecord('RS-BEL'))];
 
     const first = await push(app, writer, batch);
-    expect(first.accepted).toEqual(batch.map((c) => c.changeId));
+    expect(first.results).toEqual(acceptedResults(batch));
     const stateAfterFirst = { changes: await h.db.query('SELECT * FROM changes ORDER BY seq'), records: await serverRecords(h.db) };
 
     const second = await push(app, writer, batch);
-    expect(second.accepted).toEqual(batch.map((c) => c.changeId));
+    expect(second.results).toEqual(acceptedResults(batch));
     expect(await h.db.query('SELECT * FROM changes ORDER BY seq')).toEqual(stateAfterFirst.changes);
     expect(await serverRecords(h.db)).toEqual(stateAfterFirst.records);
 
     // A batch that repeats a change id within itself counts it once.
     const dup = changeOf(makeRecord('RS-BEL'));
-    expect((await push(app, writer, [dup, dup])).accepted).toEqual([dup.changeId]);
+    expect((await push(app, writer, [dup, dup])).results).toEqual([{ changeId: dup.changeId, outcome: 'accepted' }]);
 
     const pulled = await pullAll(app, reader);
     expect(pulled.changes.map((c) => c.changeId)).toEqual([...batch.map((c) => c.changeId), dup.changeId]);
     expect(pulled.changes[0]?.record).toEqual(batch[0]?.record);
     const audit = await h.db.query<{ detail: unknown }>("SELECT detail FROM audit_log WHERE action = 'sync.push' ORDER BY id");
     expect(audit.map((r) => r.detail)).toEqual([
-      { received: 3, inserted: 3 },
-      { received: 3, inserted: 0 },
-      { received: 1, inserted: 1 },
+      { received: 3, accepted: 3, inserted: 3, refused: 0 },
+      { received: 3, accepted: 3, inserted: 0, refused: 0 },
+      { received: 1, accepted: 1, inserted: 1, refused: 0 },
     ]);
   });
 
@@ -111,7 +111,7 @@ describeEachDb('sync push and pull', (h) => {
     const app = await h.app();
     const reader = await enrolDevice(app, 'XK-PRI');
     expect(await pull(app, reader, null)).toMatchObject({ changes: [], cursor: null, hasMore: false });
-    const res = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?protocolVersion=1&limit=${MAX_PULL_PAGE + 1}`, headers: reader.headers });
+    const res = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?protocolVersion=2&limit=${MAX_PULL_PAGE + 1}`, headers: reader.headers });
     expectError(res, 400, 'invalid_request');
   });
 
@@ -127,49 +127,57 @@ describeEachDb('sync push and pull', (h) => {
     expect((await pullAll(app, b)).changes.map((c) => c.changeId)).toEqual([fromA.changeId]);
   });
 
-  it('scopes devices to their office; HQ sees and may write every office', async () => {
+  it('scopes devices to their office; an HQ analyst sees every office and writes none', async () => {
     const app = await h.app();
     const bel = await enrolDevice(app, 'RS-BEL');
     const sko = await enrolDevice(app, 'MK-SKO');
-    const hq = await enrolDevice(app, 'HQ-VIE');
+    const hqMonitor = await enrolDevice(app, 'HQ-VIE');
+    const analyst = await enrolDevice(app, 'HQ-VIE', 'analyst laptop', { userName: 'Hanna', role: 'hq_analyst' });
     const belChanges = [changeOf(makeRecord('RS-BEL')), changeOf(makeRecord('RS-BEL'))];
     const skoChanges = [changeOf(makeRecord('MK-SKO'))];
-    await push(app, bel, belChanges);
-    await push(app, sko, skoChanges);
+    await pushAccepted(app, bel, belChanges);
+    await pushAccepted(app, sko, skoChanges);
+    // An HQ device writes for its own office only, like any other: the rule book says who writes what.
     const hqChange = changeOf(makeRecord('RS-BEL', { summary: 'HQ correction' }));
-    await push(app, hq, [hqChange]);
+    expect(resultOf(await push(app, hqMonitor, [hqChange]), hqChange.changeId)).toMatchObject({ outcome: 'refused', code: 'identity_mismatch' });
 
     const skoSees = (await pullAll(app, sko)).changes;
     expect(skoSees).toEqual([]);
-    expect(skoSees.some((c) => c.record.office === 'RS-BEL')).toBe(false);
-    expect((await pullAll(app, bel)).changes.map((c) => c.changeId)).toEqual([hqChange.changeId]);
-    expect((await pullAll(app, hq)).changes.map((c) => c.changeId)).toEqual([...belChanges, ...skoChanges].map((c) => c.changeId));
+    expect((await pullAll(app, bel)).changes).toEqual([]);
+    expect((await pullAll(app, hqMonitor)).changes).toEqual([]);
+    expect((await pullAll(app, analyst)).changes.map((c) => c.changeId)).toEqual([...belChanges, ...skoChanges].map((c) => c.changeId));
   });
 
-  it('refuses a batch holding a record of another office with 403, writing nothing', async () => {
+  it('refuses, change by change, a record of another office, and says nothing of the other office', async () => {
     const app = await h.app();
-    const bel = await enrolDevice(app, 'RS-BEL');
+    const bel = await enrolDevice(app, 'RS-BEL', 'bel laptop', { userName: 'Ana Petrović' });
     const sko = await enrolDevice(app, 'MK-SKO');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/push',
-      headers: sko.headers,
-      payload: { protocolVersion: 1, changes: [changeOf(makeRecord('MK-SKO')), changeOf(makeRecord('RS-BEL'))] },
-    });
-    expectError(res, 403, 'invalid_request');
-    expect(await countRows(h.db, 'changes')).toBe(0);
+    const own = changeOf(makeRecord('MK-SKO'));
+    const foreign = changeOf(makeRecord('RS-BEL'));
+    const res = await push(app, sko, [own, foreign]);
+    expect(res.results).toEqual([
+      { changeId: own.changeId, outcome: 'accepted' },
+      { changeId: foreign.changeId, outcome: 'refused', code: 'identity_mismatch', message: expect.stringContaining(`changes.1 (change ${foreign.changeId}`) },
+    ]);
+    expect(await countRows(h.db, 'changes')).toBe(1);
 
     // Nor may it take over a record of another office by reusing its id under its own office.
-    const belRecord = makeRecord('RS-BEL');
-    await push(app, bel, [changeOf(belRecord)]);
-    const hijack = { ...belRecord, office: 'MK-SKO', mission: 'MK' as const, summary: 'hijacked', hlc: stamp('x', Date.now(), 9) };
-    const res2 = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: sko.headers, payload: { protocolVersion: 1, changes: [changeOf(hijack)] } });
-    expectError(res2, 403, 'invalid_request');
-    expect((await serverRecords(h.db)).get(belRecord.id)?.office).toBe('RS-BEL');
-    expect(await countRows(h.db, 'changes')).toBe(1);
+    const belRecord = makeRecord('RS-BEL', { author: 'Ana Petrović', summary: 'secret place' });
+    await pushAccepted(app, bel, [changeOf(belRecord)]);
+    const hijack = { ...belRecord, office: 'MK-SKO', mission: 'MK' as const, summary: 'hijacked', hlc: stamp('x', Date.now(), 9), fieldClocks: { summary: stamp('x', Date.now(), 9) } };
+    const asMine = { ...hijack, author: 'Field officer' };
+    for (const attempt of [hijack, asMine, { ...belRecord, summary: 'hijacked', hlc: hijack.hlc, fieldClocks: hijack.fieldClocks }]) {
+      const response = await push(app, sko, [changeOf(attempt)]);
+      const result = response.results[0];
+      expect(result).toMatchObject({ outcome: 'refused', code: 'forbidden' });
+      const message = result?.outcome === 'refused' ? result.message : '';
+      expect(message).not.toMatch(/RS-BEL|Ana|secret/);
+    }
+    expect((await serverRecords(h.db)).get(belRecord.id)).toEqual(belRecord);
+    expect(await countRows(h.db, 'changes')).toBe(2);
   });
 
-  it('refuses a batch with a clock too far ahead (clock_skew), writing nothing', async () => {
+  it('refuses a change with a clock too far ahead (clock_skew), and takes the rest of its batch', async () => {
     const nowMs = Date.parse('2026-05-01T12:00:00Z');
     const app = await h.app({ now: () => nowMs });
     const dev = await enrolDevice(app, 'RS-BEL');
@@ -177,21 +185,27 @@ describeEachDb('sync push and pull', (h) => {
     const observedStart = new Date(nowMs - 3_600_000).toISOString();
     const fine = changeOf(makeRecord('RS-BEL', { observedStart, hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS - 1000) }));
     const skewed = changeOf(makeRecord('RS-BEL', { observedStart, hlc: stamp('dev_a', nowMs + MAX_CLOCK_DRIFT_MS + 60_000) }));
-    const res = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: dev.headers, payload: { protocolVersion: 1, changes: [fine, skewed] } });
-    expectError(res, 400, 'clock_skew');
-    expect(await countRows(h.db, 'changes')).toBe(0);
-    expect(await countRows(h.db, 'records')).toBe(0);
-    await push(app, dev, [fine]);
+    const res = await push(app, dev, [fine, skewed]);
+    expect(res.results).toEqual([
+      { changeId: fine.changeId, outcome: 'accepted' },
+      { changeId: skewed.changeId, outcome: 'refused', code: 'clock_skew', message: expect.stringMatching(/changes\.1 .*hlc is 11 min ahead/) },
+    ]);
     expect(await countRows(h.db, 'changes')).toBe(1);
+    expect(await countRows(h.db, 'records')).toBe(1);
   });
 
-  it('refuses another protocol version with protocol_mismatch', async () => {
+  it('negotiates the protocol: too old and too new each told which side to update, on push and pull', async () => {
     const app = await h.app();
     const dev = await enrolDevice(app, 'RS-BEL');
-    const pushRes = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: dev.headers, payload: { protocolVersion: 2, changes: [{ some: 'future shape' }] } });
-    expectError(pushRes, 400, 'protocol_mismatch');
-    const pullRes = await app.inject({ method: 'GET', url: '/api/v1/sync/pull?protocolVersion=2', headers: dev.headers });
-    expectError(pullRes, 400, 'protocol_mismatch');
+    const push1 = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: dev.headers, payload: { protocolVersion: 1, changes: [] } });
+    expectError(push1, 400, 'app_too_old');
+    expect(push1.json<{ error: { message: string } }>().error.message).toMatch(/update the app/);
+    const push3 = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: dev.headers, payload: { protocolVersion: 3, changes: [{ some: 'future shape' }] } });
+    expectError(push3, 400, 'app_too_new');
+    expect(push3.json<{ error: { message: string } }>().error.message).toMatch(/server must be updated/);
+    expectError(await app.inject({ method: 'GET', url: '/api/v1/sync/pull?protocolVersion=1', headers: dev.headers }), 400, 'app_too_old');
+    expectError(await app.inject({ method: 'GET', url: '/api/v1/sync/pull?protocolVersion=3', headers: dev.headers }), 400, 'app_too_new');
+    expect(await countRows(h.db, 'changes')).toBe(0);
   });
 
   it('returns pulled records exactly as pushed, JSON-safe', async () => {
@@ -200,7 +214,7 @@ describeEachDb('sync push and pull', (h) => {
     const b = await enrolDevice(app, 'RS-BEL');
     const record = makeRecord('RS-BEL', { location: { lat: 44.8125, lon: 20.4612 }, locationMethod: 'map_click', placeId: null });
     await push(app, a, [changeOf(record)]);
-    const res = await app.inject({ method: 'GET', url: '/api/v1/sync/pull?protocolVersion=1', headers: b.headers });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/sync/pull?protocolVersion=2', headers: b.headers });
     const page = pullResponseSchema.parse(res.json());
     expect(page.changes[0]?.record).toEqual(record);
     expect(res.headers['cache-control']).toBe('no-store');

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Observation } from '../../../shared/observations/observation-schema';
-import type { SyncChange } from '../../../shared/sync/protocol';
+import type { PulledChange, SyncChange } from '../../../shared/sync/protocol';
 import { SYNC_PROTOCOL_VERSION, enrolResponseSchema, errorBodySchema, pullResponseSchema, pushResponseSchema } from '../../../shared/sync/protocol';
-import type { PullResponse, PushResponse, SyncErrorCode } from '../../../shared/sync/protocol';
+import type { ChangeResult, PullResponse, PushResponse, SyncErrorCode } from '../../../shared/sync/protocol';
+import type { Role } from '../../../shared/access/roles';
 import { formatHlc } from '../../../shared/sync/hlc';
 import { createCodeResponseSchema } from '../../../server/api/admin-schemas';
 import { ADMIN_TOKEN } from './test-db';
@@ -17,7 +18,10 @@ export function stamp(node = 'dev_test', wallMs = Date.now(), counter = 0): stri
   return formatHlc({ wallMs, counter, node });
 }
 
-/** A valid observation of an office, with fields overridable. */
+/** The user name fixture devices are enrolled for unless told otherwise, and the author of makeRecord's records. */
+export const FIXTURE_USER = 'Field officer';
+
+/** A valid observation of an office, with fields overridable. Its author is FIXTURE_USER. */
 export function makeRecord(office: string, overrides: Partial<Observation> = {}): Observation {
   const now = new Date().toISOString();
   return {
@@ -25,7 +29,7 @@ export function makeRecord(office: string, overrides: Partial<Observation> = {})
     kind: 'group_sighting',
     mission: office.slice(0, 2) as Observation['mission'],
     office,
-    author: 'Field officer',
+    author: FIXTURE_USER,
     device: 'dev_test',
     observedStart: now,
     reportedAt: now,
@@ -50,24 +54,30 @@ export interface TestDevice {
   deviceId: string;
   token: string;
   office: string;
+  role: Role;
+  userName: string;
   headers: { authorization: string };
 }
 
+/** Who a code is issued for: the user's name (default FIXTURE_USER) and role (default the server's, field_monitor). */
+export interface CodeFor {
+  userName?: string;
+  role?: Role;
+}
+
 /** Issue a code through the admin API. */
-export async function issueCode(app: FastifyInstance, office: string, ttlHours?: number): Promise<string> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/admin/enrolment-codes',
-    headers: adminHeaders,
-    payload: ttlHours === undefined ? { office } : { office, ttlHours },
-  });
+export async function issueCode(app: FastifyInstance, office: string, ttlHours?: number, user: CodeFor = {}): Promise<string> {
+  const payload: Record<string, unknown> = { office, userName: user.userName ?? FIXTURE_USER };
+  if (ttlHours !== undefined) payload.ttlHours = ttlHours;
+  if (user.role !== undefined) payload.role = user.role;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/admin/enrolment-codes', headers: adminHeaders, payload });
   expect(res.statusCode, res.body).toBe(201);
   return createCodeResponseSchema.parse(res.json()).code;
 }
 
-/** Enrol a new device of an office (code issued and used through the API). */
-export async function enrolDevice(app: FastifyInstance, office: string, deviceName = 'Test laptop'): Promise<TestDevice> {
-  const code = await issueCode(app, office);
+/** Enrol a new device of an office (code issued and used through the API), for FIXTURE_USER as a field monitor unless told otherwise. */
+export async function enrolDevice(app: FastifyInstance, office: string, deviceName = 'Test laptop', user: CodeFor = {}): Promise<TestDevice> {
+  const code = await issueCode(app, office, undefined, user);
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/enrolments',
@@ -80,31 +90,49 @@ export async function enrolDevice(app: FastifyInstance, office: string, deviceNa
   return { ...enrolled, headers: { authorization: `Bearer ${enrolled.token}` } };
 }
 
-/** Push changes as a device; expects success. */
-export async function push(app: FastifyInstance, device: TestDevice, changes: SyncChange[]): Promise<PushResponse> {
+/** Push changes as a device; expects a 200 (each change may still be accepted or refused: see the results). */
+export async function push(app: FastifyInstance, device: Pick<TestDevice, 'headers'>, changes: SyncChange[], pending?: number): Promise<PushResponse> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/sync/push',
     headers: device.headers,
-    payload: { protocolVersion: SYNC_PROTOCOL_VERSION, changes },
+    payload: pending === undefined ? { protocolVersion: SYNC_PROTOCOL_VERSION, changes } : { protocolVersion: SYNC_PROTOCOL_VERSION, changes, pending },
   });
   expect(res.statusCode, res.body).toBe(200);
   return pushResponseSchema.parse(res.json());
 }
 
+/** Push changes as a device and expect every one accepted. */
+export async function pushAccepted(app: FastifyInstance, device: Pick<TestDevice, 'headers'>, changes: SyncChange[]): Promise<PushResponse> {
+  const response = await push(app, device, changes);
+  expect(response.results, JSON.stringify(response.results)).toEqual(acceptedResults(changes));
+  return response;
+}
+
+/** The results of a push that accepted every change: one per distinct change id, in order. */
+export function acceptedResults(changes: readonly SyncChange[]): ChangeResult[] {
+  return [...new Set(changes.map((c) => c.changeId))].map((changeId) => ({ changeId, outcome: 'accepted' }));
+}
+
+/** The result of one change of a push. */
+export function resultOf(response: PushResponse, changeId: string): ChangeResult | undefined {
+  return response.results.find((r) => r.changeId === changeId);
+}
+
 /** Pull one page as a device; expects success. */
-export async function pull(app: FastifyInstance, device: TestDevice, after: string | null, limit?: number): Promise<PullResponse> {
+export async function pull(app: FastifyInstance, device: Pick<TestDevice, 'headers'>, after: string | null, limit?: number, pending?: number): Promise<PullResponse> {
   const query: Record<string, string> = { protocolVersion: String(SYNC_PROTOCOL_VERSION) };
   if (after !== null) query.after = after;
   if (limit !== undefined) query.limit = String(limit);
+  if (pending !== undefined) query.pending = String(pending);
   const res = await app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: device.headers, query });
   expect(res.statusCode, res.body).toBe(200);
   return pullResponseSchema.parse(res.json());
 }
 
 /** Pull every page from a cursor; returns the changes and the last cursor. */
-export async function pullAll(app: FastifyInstance, device: TestDevice, after: string | null = null, limit?: number): Promise<{ changes: SyncChange[]; cursor: string | null }> {
-  const changes: SyncChange[] = [];
+export async function pullAll(app: FastifyInstance, device: Pick<TestDevice, 'headers'>, after: string | null = null, limit?: number): Promise<{ changes: PulledChange[]; cursor: string | null }> {
+  const changes: PulledChange[] = [];
   let cursor = after;
   for (let page = 0; page < 1000; page++) {
     const res = await pull(app, device, cursor, limit);

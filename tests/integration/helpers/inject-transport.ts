@@ -1,7 +1,7 @@
 /** The SyncTransport port over app.inject, and a wrapper that injects network faults. */
 import type { FastifyInstance } from 'fastify';
 import type { PullResponse, PushRequest, PushResponse } from '../../../shared/sync/protocol';
-import { errorBodySchema, pullResponseSchema, pushResponseSchema } from '../../../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, errorBodySchema, pullResponseSchema, pushResponseSchema } from '../../../shared/sync/protocol';
 import type { SyncTransport } from '../../../shared/sync/sync-engine';
 import { SyncError } from '../../../shared/sync/sync-engine';
 
@@ -19,9 +19,10 @@ export function injectTransport(app: FastifyInstance, token: string): SyncTransp
       if (res.statusCode !== 200) throw failure(res.statusCode, res.json());
       return pushResponseSchema.parse(res.json());
     },
-    async pull(after: string | null, limit: number): Promise<PullResponse> {
-      const query: Record<string, string> = { protocolVersion: '1', limit: String(limit) };
+    async pull(after: string | null, limit: number, pending?: number): Promise<PullResponse> {
+      const query: Record<string, string> = { protocolVersion: String(SYNC_PROTOCOL_VERSION), limit: String(limit) };
       if (after !== null) query.after = after;
+      if (pending !== undefined) query.pending = String(pending);
       const res = await app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers, query });
       if (res.statusCode !== 200) throw failure(res.statusCode, res.json());
       return pullResponseSchema.parse(res.json());
@@ -46,9 +47,9 @@ export function faultyTransport(inner: SyncTransport, faults: Faults, random: ()
       if (random() < faults.dropResponse) throw cut();
       return response;
     },
-    async pull(after, limit) {
+    async pull(after, limit, pending) {
       if (random() < faults.dropRequest) throw cut();
-      const response = await inner.pull(after, limit);
+      const response = await inner.pull(after, limit, pending);
       if (random() < faults.dropResponse) throw cut();
       return response;
     },

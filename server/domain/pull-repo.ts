@@ -1,0 +1,97 @@
+import type { Queryable } from '../db/db';
+import type { User } from '../../shared/access/roles';
+import { grantFor } from '../../shared/access/roles';
+import type { Observation } from '../../shared/observations/observation-schema';
+import type { PulledChange } from '../../shared/sync/protocol';
+import { recordForViewer } from './withhold-sensitive';
+
+/** The puller, as authentication found it. */
+export interface Puller extends User {
+  id: string;
+}
+
+export interface PullPage {
+  changes: PulledChange[];
+  cursor: string | null;
+  hasMore: boolean;
+  /** Changes in scope after this page. */
+  remaining: number;
+}
+
+interface SizeRow {
+  [column: string]: unknown;
+  seq_text: string;
+  bytes: unknown;
+}
+
+interface ChangeRow {
+  [column: string]: unknown;
+  seq_text: string;
+  change_id: string;
+  data: Observation;
+}
+
+/**
+ * Which changes a puller sees: every office's when the rule book lets its role see
+ * every office's records (`record.view` with offices `all`), else its own office's;
+ * never its own changes (the server's merges are nobody's, so everyone gets them).
+ * Returns the SQL condition and its parameters after `$1` (the cursor).
+ */
+function scopeOf(puller: Puller): { where: string; params: unknown[] } {
+  const grant = grantFor(puller.role, 'record.view');
+  const everyOffice = grant.kind === 'record' && grant.offices === 'all';
+  return everyOffice
+    ? { where: 'seq > $1::bigint AND device_id <> $2', params: [puller.id] }
+    : { where: 'seq > $1::bigint AND device_id <> $2 AND office = $3', params: [puller.id, puller.office] };
+}
+
+/**
+ * One page of the feed after `after`, in commit order: at most `limit` changes, and no
+ * more once their records pass `maxBytes` of JSON (at least one change, so that a page
+ * always moves the cursor). The sizes are read first and the records after, so that a
+ * page of huge records (stored before records were bounded) is never read whole into
+ * memory. Sensitive fields the puller may not see are withheld (withhold-sensitive.ts).
+ * The caller has already refused a puller that may see no records at all.
+ */
+export async function pullChanges(q: Queryable, puller: Puller, after: string | null, limit: number, maxBytes: number): Promise<PullPage> {
+  const scope = scopeOf(puller);
+  const from = after ?? '0';
+  // One more row than asked tells whether another page follows. The text form of seq
+  // gets its own name: ORDER BY seq would otherwise sort by the text, "10" before "9".
+  const sizes = await q.query<SizeRow>(
+    `SELECT seq::text AS seq_text, octet_length(data::text) AS bytes FROM changes
+     WHERE ${scope.where} ORDER BY changes.seq LIMIT ${String(limit + 1)}`,
+    [from, ...scope.params],
+  );
+  let taken = 0;
+  let bytes = 0;
+  while (taken < Math.min(limit, sizes.length)) {
+    const size = Number(sizes[taken]?.bytes ?? 0);
+    if (taken > 0 && bytes + size > maxBytes) break;
+    bytes += size;
+    taken += 1;
+  }
+  const last = sizes[taken - 1]?.seq_text;
+  if (last === undefined) return { changes: [], cursor: after, hasMore: false, remaining: 0 };
+
+  const rows = await q.query<ChangeRow>(
+    `SELECT seq::text AS seq_text, change_id::text AS change_id, data FROM changes
+     WHERE ${scope.where} AND seq <= $${String(scope.params.length + 2)}::bigint ORDER BY changes.seq`,
+    [from, ...scope.params, last],
+  );
+  const hasMore = sizes.length > taken;
+  let remaining = 0;
+  if (hasMore) {
+    const counted = await q.query<{ n: unknown }>(`SELECT count(*)::int AS n FROM changes WHERE ${scope.where}`, [last, ...scope.params]);
+    remaining = Number(counted[0]?.n ?? 0);
+  }
+  return {
+    changes: rows.map((row) => {
+      const { record, withheld } = recordForViewer(puller, row.data);
+      return withheld === undefined ? { changeId: row.change_id, record } : { changeId: row.change_id, record, withheld };
+    }),
+    cursor: last,
+    hasMore,
+    remaining,
+  };
+}
