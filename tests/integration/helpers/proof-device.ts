@@ -181,7 +181,8 @@ export class ProofDevice {
   /** Create a record (a group sighting) with `summary` typed. */
   async create(summary: string, totalPersons: number): Promise<Observation> {
     const mission = this.user.office.slice(0, 2);
-    const observedStart = new Date(this.now() - 2 * 3600_000).toISOString();
+    // Two days back: a device whose clock is a day behind can still edit it (the form refuses a time in its future).
+    const observedStart = new Date(this.now() - 48 * 3600_000).toISOString();
     const [record] = await this.store.createObservations(
       [
         {

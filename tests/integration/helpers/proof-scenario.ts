@@ -156,7 +156,8 @@ interface RunState {
   /** Per device, what the server answered about its changes. */
   verdicts: ServerVerdicts[];
   typed: TypedValue[];
-  created: Map<string, string>;
+  /** Records created, with their office and the index of the device that created them. */
+  created: Map<string, { office: string; device: number }>;
   /** Records on which a device forced a review its user may not make: their refusal is the point. */
   forced: Set<string>;
   /** Records some device reviewed or deleted: a concurrent edit of them may rightly be refused. */
@@ -195,7 +196,7 @@ async function runStep(state: RunState, step: Step, index: number): Promise<void
     case 'create': {
       const summary = typed('create');
       const record = await device.create(summary, 1 + (step.pick % 50));
-      state.created.set(record.id, device.user.office);
+      state.created.set(record.id, { office: device.user.office, device: step.device });
       state.typed.push({ device: device.label, recordId: record.id, field: 'summary', value: summary, how: 'create' });
       return;
     }
@@ -331,14 +332,20 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
     }
   }
 
-  // None lost: every record created anywhere is on the server and on every device of its office, tombstones included.
+  // None lost: every record created anywhere is on the server and on every device of its
+  // office, tombstones included; or, when the server refused every change of it (a record
+  // created and force-verified before its first push), in its creator's "Needs attention".
   const deviceRecords = await Promise.all(state.devices.map(async (d) => byId(await d.records())));
-  for (const [id, office] of state.created) {
-    const missing: string[] = [];
-    if (!server.has(id)) missing.push('the server');
-    state.devices.forEach((d, i) => {
-      if (d.user.office === office && !deviceRecords[i]?.has(id)) missing.push(d.label);
-    });
+  const asideOf = state.devices.map((_, i) => new Set((attentionByDevice[i] ?? []).map((item) => item.change.record.id)));
+  for (const [id, { office, device: creator }] of state.created) {
+    if (!server.has(id)) {
+      if (!asideOf[creator]?.has(id)) {
+        figures.lost += 1;
+        violations.push(`record ${id} (created in ${office}) is not on the server, nor in its creator's "Needs attention"`);
+      }
+      continue;
+    }
+    const missing = state.devices.filter((d, i) => d.user.office === office && !deviceRecords[i]?.has(id)).map((d) => d.label);
     if (missing.length > 0) {
       figures.lost += 1;
       violations.push(`record ${id} (created in ${office}) is missing on ${missing.join(', ')}`);
@@ -350,14 +357,14 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
   // on the device until a person edits and resends it or exports it).
   for (const [i, device] of state.devices.entries()) {
     const held = deviceRecords[i] ?? new Map<string, Observation>();
-    const aside = new Set((attentionByDevice[i] ?? []).map((item) => item.change.record.id));
-    const expected = [...server.values()].filter((r) => r.office === device.user.office);
-    if (held.size !== expected.length) violations.push(`${device.label} holds ${held.size} records, the server ${expected.length} of ${device.user.office}`);
-    for (const record of expected) {
-      if (aside.has(record.id)) continue;
-      const mine = held.get(record.id);
-      if (mine === undefined) continue; // counted as lost above, when the scenario created it
-      if (canonicalJson(mine) !== canonicalJson(record)) violations.push(`${device.label}'s record ${record.id} differs from the server's:\n  device ${canonicalJson(mine)}\n  server ${canonicalJson(record)}`);
+    const aside = asideOf[i] ?? new Set<string>();
+    const expected = new Set([...server.values()].filter((r) => r.office === device.user.office).map((r) => r.id));
+    for (const id of held.keys()) if (!expected.has(id) && !aside.has(id)) violations.push(`${device.label} holds record ${id}, which the server does not hold for ${device.user.office}`);
+    for (const id of expected) {
+      const record = server.get(id);
+      const mine = held.get(id);
+      if (aside.has(id) || record === undefined || mine === undefined) continue; // a missing one is counted as lost above
+      if (canonicalJson(mine) !== canonicalJson(record)) violations.push(`${device.label}'s record ${id} differs from the server's:\n  device ${canonicalJson(mine)}\n  server ${canonicalJson(record)}`);
     }
     for (const record of held.values()) {
       if (record.office !== device.user.office) violations.push(`${device.label} of ${device.user.office} holds record ${record.id} of ${record.office}`);
