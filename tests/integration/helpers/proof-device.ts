@@ -151,8 +151,8 @@ export class ProofDevice {
   async sync(options: { pushBatch?: number; pullPage?: number } = {}): Promise<SyncRoundResult | 'cut' | 'crash' | SyncError> {
     try {
       return await runSyncRound(this.syncStore(), this.transport, {
-        pushBatch: options.pushBatch ?? 3,
-        pullPage: options.pullPage ?? 4,
+        pushBatch: options.pushBatch ?? 4,
+        pullPage: options.pullPage ?? 6,
         maxPages: 200,
         // The proof's devices confirm a mass change as a person would after reading the
         // warning; the hold itself is tested with the store.
