@@ -95,7 +95,6 @@ export interface ProofFigures {
   lost: number;
   duplicated: number;
   refusedOnPurpose: number;
-  refusedByRace: number;
   /** Typed values that lost a merge: findable today only in the typing device's own revisions. */
   mergeLosers: number;
   /** Actions taken (a step with nothing to act on takes none), by kind. */
@@ -113,7 +112,6 @@ export function noFigures(): ProofFigures {
     lost: 0,
     duplicated: 0,
     refusedOnPurpose: 0,
-    refusedByRace: 0,
     mergeLosers: 0,
     actions: { create: 0, edit: 0, delete: 0, review: 0, forceVerify: 0 },
     onOthersRecords: 0,
@@ -129,7 +127,7 @@ export function figuresLine(label: string, f: ProofFigures): string {
     `faults: dropped ${thousands(f.faults.dropped)}, lost-response ${thousands(f.faults.lostResponse)}, crash ${thousands(f.faults.crash)}, ` +
     `duplicate ${thousands(f.faults.duplicate)}, skew ${thousands(f.skew)}; ` +
     `actions: create ${thousands(f.actions.create)}, edit ${thousands(f.actions.edit)}, delete ${thousands(f.actions.delete)}, review ${thousands(f.actions.review)}, on another device's record ${thousands(f.onOthersRecords)}; ` +
-    `refused on purpose ${thousands(f.refusedOnPurpose)}, refused by a race ${thousands(f.refusedByRace)}, merge losers ${thousands(f.mergeLosers)}; ` +
+    `refused on purpose ${thousands(f.refusedOnPurpose)}, merge losers ${thousands(f.mergeLosers)}; ` +
     `lost ${thousands(f.lost)}, duplicated ${thousands(f.duplicated)}`
   );
 }
@@ -170,16 +168,8 @@ interface RunState {
   created: Map<string, { office: string; device: number }>;
   /** Records on which a device forced a review its user may not make: their refusal is the point. */
   forced: Set<string>;
-  /** Records some device reviewed or deleted: a concurrent edit of them may rightly be refused. */
-  decided: Map<string, Set<number>>;
   figures: ProofFigures;
   violations: string[];
-}
-
-function noteDecided(state: RunState, recordId: string, device: number): void {
-  const set = state.decided.get(recordId) ?? new Set<number>();
-  set.add(device);
-  state.decided.set(recordId, set);
 }
 
 async function liveRecords(device: ProofDevice, where: (r: Observation) => boolean): Promise<Observation[]> {
@@ -241,7 +231,6 @@ async function act(state: RunState, device: ProofDevice, step: Step & { op: Excl
       const target = eligible[step.pick % Math.max(1, eligible.length)];
       if (!target) return;
       await device.delete(target);
-      noteDecided(state, target.id, step.device);
       return target.id;
     }
     case 'review': {
@@ -255,7 +244,6 @@ async function act(state: RunState, device: ProofDevice, step: Step & { op: Excl
       if (!target) return;
       const note = action === 'return' || action === 'reject' ? typed('review') : '';
       if (!(await device.review(target, action, note))) return;
-      noteDecided(state, target.id, step.device);
       if (note !== '') state.typed.push({ device: device.label, recordId: target.id, field: 'review', value: note, how: 'review' });
       return target.id;
     }
@@ -266,7 +254,6 @@ async function act(state: RunState, device: ProofDevice, step: Step & { op: Excl
       if (!target) return;
       await device.forceVerify(target);
       state.forced.add(target.id);
-      noteDecided(state, target.id, step.device);
       return target.id;
     }
   }
@@ -331,6 +318,9 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
   // that the server accepted (every write of a record resends it, carrying what was refused).
   for (const [i, verdicts] of state.verdicts.entries()) {
     const device = state.devices[i];
+    for (const item of attentionByDevice[i] ?? []) {
+      if (!state.forced.has(item.change.record.id)) violations.push(`${device?.label ?? i} holds change ${item.change.changeId} of record ${item.change.record.id} in "Needs attention" (${item.code}), which nothing called for`);
+    }
     const aside = new Set((attentionByDevice[i] ?? []).map((item) => item.change.changeId));
     const counted = new Set<string>();
     verdicts.log.forEach((verdict, at) => {
@@ -341,8 +331,8 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
       if (!aside.has(changeId) && !settled) {
         violations.push(`${device?.label ?? i}: change ${changeId} of record ${recordId} was refused (${String(code)}) but is not in "Needs attention" and was never resent`);
       }
+      // The server leaves concurrent review and deletion to the merge: the only refusals are the forced ones.
       if (state.forced.has(recordId)) figures.refusedOnPurpose += 1;
-      else if (code === 'forbidden' && state.decided.has(recordId)) figures.refusedByRace += 1;
       else violations.push(`${device?.label ?? i}: change ${changeId} of record ${recordId} was refused (${String(code)}) though nothing in the scenario called for it`);
     });
   }
@@ -469,7 +459,7 @@ export async function runScenario(target: ScenarioTarget, spec: ScenarioSpec): P
     devices.push(device);
     transports.push(transport);
   }
-  const state: RunState = { spec, devices, transports, verdicts, typed: [], created: new Map(), forced: new Set(), decided: new Map(), figures, violations: [] };
+  const state: RunState = { spec, devices, transports, verdicts, typed: [], created: new Map(), forced: new Set(), figures, violations: [] };
   try {
     for (const [index, step] of spec.steps.entries()) await runStep(state, step, index);
     await finalRounds(state);
@@ -496,7 +486,6 @@ export function addFigures(total: ProofFigures, one: ProofFigures): void {
   total.lost += one.lost;
   total.duplicated += one.duplicated;
   total.refusedOnPurpose += one.refusedOnPurpose;
-  total.refusedByRace += one.refusedByRace;
   total.mergeLosers += one.mergeLosers;
   total.onOthersRecords += one.onOthersRecords;
   for (const kind of Object.keys(total.actions) as (keyof ProofFigures['actions'])[]) total.actions[kind] += one.actions[kind];
