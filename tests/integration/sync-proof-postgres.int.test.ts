@@ -13,6 +13,7 @@ import { buildServer } from '../../server/app';
 import type { SyncChange } from '../../shared/sync/protocol';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { ADMIN_TOKEN, DATABASE_URL, describeEachDb } from './helpers/test-db';
+import type { Harness } from './helpers/test-db';
 import { ProofDevice, enrolUser } from './helpers/proof-device';
 import { httpTransport, inProcessTransport } from './helpers/proof-transport';
 import { runScenario, scenarioArbitrary } from './helpers/proof-scenario';
@@ -82,7 +83,7 @@ describeEachDb('sync proof on many connections and processes', (h) => {
  * Two server processes on one PostgreSQL schema, devices alternating between them
  * request by request: the same scenarios reach the same end state as on one server.
  */
-function describeTwoProcesses(enabled: boolean, harness: () => { db: import('../../server/db/db').Db; schema: string | undefined; reset(): Promise<void> }): void {
+function describeTwoProcesses(enabled: boolean, harness: () => Pick<Harness, 'db' | 'schema' | 'reset'>): void {
   const servers: ServeProcess[] = [];
   const dataDirs: string[] = [];
   afterEach(async () => {

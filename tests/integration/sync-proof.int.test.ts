@@ -1,7 +1,7 @@
 /**
  * Issue 10's proof, first part: random scenarios of 2-4 devices running the app's real
  * Dexie store (fake-indexeddb) against the real server in process, with faults injected
- * on the wire and in the device (docs/sync-protocol.md, "Proof"). After a fault-free
+ * on the wire and in the device (issue 10, "Proof"). After a fault-free
  * final round every device and the server hold the same records; none is lost or
  * duplicated; every outbox is empty; every refused change waits in "Needs attention";
  * every value typed can be found. The figures are printed once per database.

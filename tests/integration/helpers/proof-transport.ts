@@ -50,7 +50,7 @@ export function httpTransport(baseUrl: () => string, token: string): SyncTranspo
       throw new SyncError('network_unreachable', error instanceof Error ? error.message : String(error));
     }
     const text = await res.text().catch(() => '');
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
