@@ -78,13 +78,14 @@ export interface DraftRow {
 
 /**
  * A record with changes waiting in the outbox. `changeId` is the latest change queued
- * for it; `created` says that no change of it was ever acknowledged (the server has
- * never seen the record), which is what lets enrolment adopt it.
+ * for it. `adoptable`: the record was made on this device while it was not enrolled,
+ * and no server has accepted a change of it: enrolment may make it the enrolled
+ * user's (a record made under an enrolment keeps the author it was made by).
  */
 export interface PendingRecordRow {
   recordId: string;
   changeId: string;
-  created: boolean;
+  adoptable: boolean;
 }
 
 /** A change the server refused, set aside for a person to look at. */
@@ -177,8 +178,8 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
     .upgrade(async (tx) => {
       // The kept set of records waiting: from the outbox as it stands, the latest change
       // id of each record winning. A device never enrolled has never pushed anything,
-      // so its waiting records are all unseen by the server (enrolment may adopt them);
-      // on an enrolled device that cannot be told any more, so none is taken as unseen.
+      // so its waiting records were all made unenrolled (enrolment may adopt them); on
+      // an enrolled device that cannot be told any more, so none is taken as adoptable.
       const enrolled = (await tx.table<MetaEntry, string>('meta').get('enrolment')) !== undefined;
       const latest = new Map<string, string>();
       await tx
@@ -189,7 +190,7 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
         });
       await tx
         .table<PendingRecordRow, string>('pendingRecords')
-        .bulkPut([...latest].map(([recordId, changeId]) => ({ recordId, changeId, created: !enrolled })));
+        .bulkPut([...latest].map(([recordId, changeId]) => ({ recordId, changeId, adoptable: !enrolled })));
     });
   return db;
 }

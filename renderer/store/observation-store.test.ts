@@ -79,7 +79,7 @@ describe('ObservationStore as a sync store', () => {
     await port.acknowledge(sent);
     expect((await store.db.outbox.toArray()).map((row) => row.entries)).toEqual([[later]]);
     expect(await store.pendingCount()).toBe(1);
-    expect(await store.db.pendingRecords.toArray()).toEqual([{ recordId: a?.id, changeId: later?.changeId, created: false }]);
+    expect(await store.db.pendingRecords.toArray()).toEqual([{ recordId: a?.id, changeId: later?.changeId, adoptable: false }]);
     // The next push sends a's current state under the later change id.
     expect((await port.pendingChanges(10)).map((c) => c.changeId)).toEqual([later?.changeId]);
   });

@@ -12,7 +12,7 @@ import { formatHlc, initialHlc, tickHlc } from '../../shared/sync/hlc';
 import type { HlcState } from '../../shared/sync/hlc';
 import type { SyncChange } from '../../shared/sync/protocol';
 import type { RefusedChange, SyncStore } from '../../shared/sync/sync-engine';
-import type { AttentionRow, OutboxEntry, RevisionRow, RoutewatchDatabase } from './database';
+import type { AttentionRow, OutboxEntry, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
 import { dayOf, filterRows, reindex } from './day-index';
 import type { DayIndexRow, IndexFilter } from './day-index';
 import { allWaiting, oldestChanges, queueWrite, releaseAnswered } from './outbox';
@@ -122,7 +122,8 @@ export class ObservationStore {
       // would add a round trip to IndexedDB per step (four per 500 records).
       await Promise.all([
         db.observations.bulkAdd(records),
-        queueWrite(db, entries, true),
+        // Made unenrolled, a record may be adopted by the user the device is enrolled for.
+        queueWrite(db, entries, enrolment === undefined),
         this.writeIndex(
           records.map(() => undefined),
           records,
@@ -250,7 +251,7 @@ export class ObservationStore {
       await db.observations.put(record);
       // Training records stay on the device: their edits are not queued either.
       if (record.training !== true) {
-        await queueWrite(db, [{ recordId: id, changeId: this.newId() }], false);
+        await queueWrite(db, [{ recordId: id, changeId: this.newId() }], 'keep');
         await this.resolveAttentionFor(id);
       }
       // The enrolled user is who the server will name: the revision says the same.
@@ -331,14 +332,23 @@ export class ObservationStore {
       }
       const userName = enrolment.userName;
       if (userName === undefined) return { adopted: 0, kept: 0 };
-      const unseen = (await db.pendingRecords.toArray()).filter((row) => row.created);
-      const records = (await db.observations.bulkGet(unseen.map((row) => row.recordId))).filter(
-        (r): r is Observation => r !== undefined && r.device === device && r.training !== true && (r.author !== userName || r.office !== enrolment.office),
-      );
+      const rows = (await db.pendingRecords.toArray()).filter((row) => row.adoptable);
+      const stored = await db.observations.bulkGet(rows.map((row) => row.recordId));
       const mission = missionOfOffice(enrolment.office);
-      const adoptable = records.filter((r) => r.mission === mission);
-      if (adoptable.length === 0) return { adopted: 0, kept: records.length };
-      let clock = tickHlc((await this.getMeta('hlc')) ?? initialHlc(device), nowMs);
+      const adoptable: Observation[] = [];
+      const settled: PendingRecordRow[] = [];
+      let kept = 0;
+      for (const [i, record] of stored.entries()) {
+        const row = rows[i];
+        if (!row || !record || record.device !== device || record.training === true) continue;
+        // Already the enrolled user's: nothing to rewrite, and no later enrolment may take it.
+        if (record.author === userName && record.office === enrolment.office) settled.push({ ...row, adoptable: false });
+        else if (record.mission === mission) adoptable.push(record);
+        else kept += 1;
+      }
+      await db.pendingRecords.bulkPut(settled);
+      if (adoptable.length === 0) return { adopted: 0, kept };
+      const clock = tickHlc((await this.getMeta('hlc')) ?? initialHlc(device), nowMs);
       const hlc = formatHlc(clock);
       const at = new Date(nowMs).toISOString();
       const adopted: Observation[] = [];
@@ -351,28 +361,31 @@ export class ObservationStore {
         adopted.push({ ...next, hlc, fieldClocks });
         revisions.push({ recordId: before.id, at, by: userName, hlc, action: 'edit', changes });
       }
-      clock = { ...clock };
       await Promise.all([
         db.observations.bulkPut(adopted),
         queueWrite(
           db,
           adopted.map((r) => ({ recordId: r.id, changeId: this.newId() })),
+          // Now the enrolled user's: a later enrolment of someone else leaves them be.
           false,
         ),
         db.revisions.bulkAdd(revisions),
         this.writeIndex(adoptable, adopted),
         this.setMeta('hlc', clock),
       ]);
-      return { adopted: adopted.length, kept: records.length - adopted.length };
+      return { adopted: adopted.length, kept };
     });
   }
 
-  /** The server said this device is revoked: note it; the outbox and "Needs attention" stay as they are. */
-  async markRevoked(at: string): Promise<void> {
+  /**
+   * The server said the enrolment with this token is revoked: note it (only on that
+   * enrolment, not one made since); the outbox and "Needs attention" stay as they are.
+   */
+  async markRevoked(token: string, at: string): Promise<void> {
     const { db } = this;
     await db.transaction('rw', db.meta, async () => {
       const enrolment = await this.getMeta('enrolment');
-      if (enrolment && enrolment.revokedAt === undefined) await this.setMeta('enrolment', { ...enrolment, revokedAt: at });
+      if (enrolment?.token === token && enrolment.revokedAt === undefined) await this.setMeta('enrolment', { ...enrolment, revokedAt: at });
     });
   }
 

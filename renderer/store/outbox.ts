@@ -10,16 +10,16 @@ import type { OutboxEntry, OutboxRow, PendingRecordRow, RoutewatchDatabase } fro
 
 /**
  * Queue the changes of one local write: one outbox row, and each record's latest change
- * id in `pendingRecords`. `created`: the write creates these records (the server has
- * never seen them); otherwise a record keeps what its waiting row said.
+ * id in `pendingRecords`. `adoptable` (see PendingRecordRow): true or false for records
+ * the write creates or adopts; 'keep' for edits, which keep what the row said.
  */
-export async function queueWrite(db: RoutewatchDatabase, entries: readonly OutboxEntry[], created: boolean): Promise<void> {
+export async function queueWrite(db: RoutewatchDatabase, entries: readonly OutboxEntry[], adoptable: boolean | 'keep'): Promise<void> {
   if (entries.length === 0) return;
-  const previous = created ? [] : await db.pendingRecords.bulkGet(entries.map((e) => e.recordId));
+  const previous = adoptable === 'keep' ? await db.pendingRecords.bulkGet(entries.map((e) => e.recordId)) : [];
   const rows: PendingRecordRow[] = entries.map((entry, i) => ({
     recordId: entry.recordId,
     changeId: entry.changeId,
-    created: created || (previous[i]?.created ?? false),
+    adoptable: adoptable === 'keep' ? (previous[i]?.adoptable ?? false) : adoptable,
   }));
   await Promise.all([db.outbox.add({ entries: [...entries] }), db.pendingRecords.bulkPut(rows)]);
 }
@@ -63,7 +63,7 @@ async function withRecords(db: RoutewatchDatabase, changeOf: ReadonlyMap<string,
  * Take changes the server answered for out of the outbox. The pushed state of a record
  * carries every change made up to the write that held the answered change id; changes
  * written after it stay queued (the record was edited while the push was in flight).
- * `accepted`: the server now holds the record, so it is no longer unseen.
+ * `accepted`: a server now holds the record, so enrolment may no longer adopt it.
  */
 export async function releaseAnswered(db: RoutewatchDatabase, answered: readonly SyncChange[], accepted: boolean): Promise<void> {
   if (answered.length === 0) return;
@@ -97,7 +97,7 @@ export async function releaseAnswered(db: RoutewatchDatabase, answered: readonly
     const id = ids[i] ?? '';
     if (!row) return;
     if (row.changeId === answeredChange.get(id)) done.push(id);
-    else if (accepted && row.created) still.push({ ...row, created: false });
+    else if (accepted && row.adoptable) still.push({ ...row, adoptable: false });
   });
   await Promise.all([
     db.outbox.bulkDelete(emptied),

@@ -1,71 +1,125 @@
 /**
- * Runs sync rounds for the app: on demand, when the network comes back, and on a
- * timer while online; never two at once. Publishes a status the status bar shows.
+ * Runs sync rounds for the app: on demand, when the network comes back, after a local
+ * save, and on a timer while online; never two at once in this window, and never two
+ * at once across the app's tabs and windows (Web Locks). Publishes the one status the
+ * screens read (sync-status.ts), and holds the rules about enrolment and revocation:
+ *
+ * - A revoked device (the server answered `device_revoked`) stops syncing until it is
+ *   enrolled again; its outbox and "Needs attention" are kept for export.
+ * - Enrolling again in the same office keeps everything and sends what was waiting.
+ *   Into another office while changes wait, `enrol` refuses with OfficeChangeError
+ *   (export first); `confirmOfficeChange()` then completes it (see there).
+ * - An administrator's device neither pulls (the rule book gives it no observations;
+ *   the server refuses) nor pushes (it creates nothing).
  */
-import { runSyncRound, SyncError } from '../../shared/sync/sync-engine';
-import type { SyncErrorCode } from '../../shared/sync/protocol';
-import type { ObservationStore } from '../store/observation-store';
+import { MAX_CLOCK_DRIFT_MS } from '../../shared/sync/hlc';
+import type { EnrolResponse, SyncErrorCode } from '../../shared/sync/protocol';
+import { MassChangeError, runSyncRound, SyncError } from '../../shared/sync/sync-engine';
+import type { Enrolment } from '../store/meta-keys';
+import type { AdoptionResult, ObservationStore } from '../store/observation-store';
 import { createHttpTransport, enrolDevice, parseServerUrl } from './http-transport';
-import type { FetchLike } from './http-transport';
+import type { FetchLike, HttpSyncTransport } from './http-transport';
+import type { ClockSkewNotice, SyncStatus } from './sync-status';
 
-export interface SyncStatus {
-  online: boolean;
-  enrolled: boolean;
-  office: string | null;
-  syncing: boolean;
-  pending: number;
-  lastSyncAt: string | null;
-  error: SyncErrorCode | null;
+export type { SyncStatus } from './sync-status';
+
+/** The name every tab and window of the app takes its sync rounds under. */
+export const SYNC_LOCK_NAME = 'routewatch-sync';
+
+/** The part of the Web Locks API the service uses (navigator.locks fits it). */
+export interface SyncLocks {
+  request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void>;
 }
 
 export interface SyncServiceOptions {
   fetchFn: FetchLike;
-  /** Seconds between automatic rounds while online. */
+  /** Milliseconds between automatic rounds while online. */
   intervalMs?: number;
   isOnline: () => boolean;
+  /**
+   * Web Locks, so that one tab or window syncs at a time. Default: `navigator.locks`
+   * where the runtime has it; without it (null) each window only guards itself.
+   */
+  locks?: SyncLocks | null;
+  /** The device's clock (tests set it apart from the server's). */
+  now?: () => number;
+}
+
+/**
+ * The code was for another office than the one this device's waiting changes belong
+ * to: they would be refused there. The redeemed enrolment is held (the code is spent)
+ * until `confirmOfficeChange()`; nothing was changed.
+ */
+export class OfficeChangeError extends Error {
+  constructor(
+    readonly currentOffice: string,
+    readonly newOffice: string,
+    /** Records waiting and refused changes set aside, together. */
+    readonly waiting: number,
+  ) {
+    super(`this device holds ${String(waiting)} unsent changes for ${currentOffice}; the code is for ${newOffice}: export them first`);
+    this.name = 'OfficeChangeError';
+  }
 }
 
 type Listener = (status: SyncStatus) => void;
+
+interface RoundRequest {
+  /** A person asked ("Sync now"): a round that cannot run says why in the status. */
+  explicit: boolean;
+  confirmMassChange: boolean;
+}
+
+function defaultLocks(): SyncLocks | null {
+  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null;
+}
 
 export class SyncService {
   private status: SyncStatus;
   private readonly listeners = new Set<Listener>();
   private running: Promise<void> | null = null;
-  private again = false;
+  private requested: RoundRequest | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private heldEnrolment: { enrolment: Enrolment; resetCursor: boolean } | null = null;
+  private readonly locks: SyncLocks | null;
+  private readonly now: () => number;
 
   constructor(
     private readonly store: ObservationStore,
     private readonly options: SyncServiceOptions,
   ) {
+    this.locks = options.locks === undefined ? defaultLocks() : options.locks;
+    this.now = options.now ?? Date.now;
     this.status = {
       online: options.isOnline(),
       enrolled: false,
+      revoked: false,
       office: null,
+      userName: null,
       syncing: false,
       pending: 0,
+      attention: 0,
       lastSyncAt: null,
       error: null,
+      progress: null,
+      massChange: null,
+      clockSkew: null,
     };
   }
 
   /** Read the stored state, then sync once if enrolled and online. */
   async start(): Promise<void> {
-    const [enrolment, sync, pending] = await Promise.all([
-      this.store.getMeta('enrolment'),
-      this.store.getMeta('sync'),
-      this.store.pendingCount(),
-    ]);
+    const [enrolment, sync, counts] = await Promise.all([this.store.getMeta('enrolment'), this.store.getMeta('sync'), this.counts()]);
     this.update({
-      enrolled: enrolment !== undefined,
-      office: enrolment?.office ?? null,
+      ...this.enrolmentStatus(enrolment),
+      error: enrolment?.revokedAt !== undefined ? 'device_revoked' : null,
       lastSyncAt: sync?.lastSyncAt ?? null,
-      pending,
+      ...counts,
     });
     this.timer = setInterval(() => {
-      void this.syncNow();
+      void this.schedule({ explicit: false, confirmMassChange: false });
     }, this.options.intervalMs ?? 60_000);
-    await this.syncNow();
+    await this.schedule({ explicit: false, confirmMassChange: false });
   }
 
   stop(): void {
@@ -86,82 +140,204 @@ export class SyncService {
   /** The host reports the network came or went. */
   setOnline(online: boolean): void {
     this.update({ online });
-    if (online) void this.syncNow();
+    if (online) void this.schedule({ explicit: false, confirmMassChange: false });
   }
 
-  /** A local change was saved: count it, and push it at once when we can. */
+  /** A local change was saved: show the kept counts, and push it at once when we can. */
   async noteLocalChange(): Promise<void> {
-    this.update({ pending: await this.store.pendingCount() });
-    void this.syncNow();
+    this.update(await this.counts());
+    void this.schedule({ explicit: false, confirmMassChange: false });
   }
 
   /**
-   * Enrol this device with a one-time code. The device's office must match the
-   * profile's office, or the records it holds would be refused by the server.
+   * A person asked to sync. Never throws: what stopped it goes to the status, also when
+   * it cannot start (`not_enrolled`, `device_revoked`, `network_unreachable` offline).
    */
-  async enrol(serverUrlText: string, code: string, deviceName: string): Promise<void> {
+  syncNow(): Promise<void> {
+    return this.schedule({ explicit: true, confirmMassChange: false });
+  }
+
+  /** The person confirmed the held mass change (status.massChange): run the round again, applying it. */
+  confirmMassChange(): Promise<void> {
+    return this.schedule({ explicit: true, confirmMassChange: true });
+  }
+
+  /**
+   * Enrol this device with a one-time code, also again after revocation. Records made
+   * before and never sent are adopted by the enrolled user where the mission matches
+   * (ObservationStore.enrol). Enrolled again in the same office, the device keeps its
+   * cursor and sends what was waiting; in another office (or on another server) it
+   * pulls from the beginning.
+   *
+   * Throws SyncError for what the server says (an invalid code...), and OfficeChangeError
+   * when the code is for another office while changes wait on this device: those would
+   * be refused there, so the screen asks the person to export them first, then calls
+   * `confirmOfficeChange()`. Until then nothing changes on the device.
+   */
+  async enrol(serverUrlText: string, code: string, deviceName: string): Promise<AdoptionResult> {
     const serverUrl = parseServerUrl(serverUrlText);
     const response = await enrolDevice(this.options.fetchFn, serverUrl, { code: code.trim().toUpperCase(), deviceName });
-    await this.store.setMeta('enrolment', {
+    const previous = await this.store.getMeta('enrolment');
+    const enrolment = this.enrolmentOf(serverUrl, response);
+    const officeChanged = previous !== undefined && previous.office !== enrolment.office;
+    const resetCursor = officeChanged || (previous !== undefined && previous.serverUrl !== enrolment.serverUrl);
+    if (officeChanged) {
+      const { pending, attention } = await this.counts();
+      if (pending + attention > 0) {
+        this.heldEnrolment = { enrolment, resetCursor };
+        throw new OfficeChangeError(previous.office, enrolment.office, pending + attention);
+      }
+    }
+    return this.applyEnrolment(enrolment, resetCursor);
+  }
+
+  /**
+   * Complete the enrolment OfficeChangeError held, after the person exported what
+   * waits. The waiting changes stay on the device (nothing typed is deleted): the new
+   * office's server refuses those it may not take, and they show in "Needs attention".
+   */
+  async confirmOfficeChange(): Promise<AdoptionResult> {
+    const held = this.heldEnrolment;
+    if (held === null) throw new Error('no enrolment is waiting for confirmation');
+    return this.applyEnrolment(held.enrolment, held.resetCursor);
+  }
+
+  private enrolmentOf(serverUrl: URL, response: EnrolResponse): Enrolment {
+    return {
       serverUrl: serverUrl.href,
       token: response.token,
       deviceId: response.deviceId,
       office: response.office,
-      role: response.role ?? 'field_monitor',
-      enrolledAt: new Date().toISOString(),
-    });
-    this.update({ enrolled: true, office: response.office, error: null });
-    await this.syncNow();
+      role: response.role,
+      userName: response.userName,
+      enrolledAt: new Date(this.now()).toISOString(),
+    };
   }
 
-  /** Run one round now (or once more after the running one). Never throws: errors go to the status. */
-  syncNow(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
+  private async applyEnrolment(enrolment: Enrolment, resetCursor: boolean): Promise<AdoptionResult> {
+    this.heldEnrolment = null;
+    const adoption = await this.store.enrol(enrolment, { resetCursor });
+    this.update({ ...this.enrolmentStatus(enrolment), error: null, massChange: null, ...(await this.counts()) });
+    await this.schedule({ explicit: false, confirmMassChange: false });
+    return adoption;
+  }
+
+  private enrolmentStatus(enrolment: Enrolment | undefined): Pick<SyncStatus, 'enrolled' | 'revoked' | 'office' | 'userName'> {
+    return {
+      enrolled: enrolment !== undefined,
+      revoked: enrolment?.revokedAt !== undefined,
+      office: enrolment?.office ?? null,
+      userName: enrolment?.userName ?? null,
+    };
+  }
+
+  private async counts(): Promise<Pick<SyncStatus, 'pending' | 'attention'>> {
+    const [pending, attention] = await Promise.all([this.store.pendingCount(), this.store.attentionCount()]);
+    return { pending, attention };
+  }
+
+  /**
+   * Ask for a round: one runs at a time in this window; requests made meanwhile merge
+   * into one more round after it. The returned promise settles when no round is left.
+   */
+  private schedule(request: RoundRequest): Promise<void> {
+    const waiting = this.requested;
+    this.requested = {
+      explicit: request.explicit || (waiting?.explicit ?? false),
+      confirmMassChange: request.confirmMassChange || (waiting?.confirmMassChange ?? false),
+    };
+    this.running ??= this.drain();
     return this.running;
   }
 
-  private async loop(): Promise<void> {
-    for (;;) {
-      this.again = false;
-      await this.round();
-      // `again` is set by syncNow() calls made while the round ran.
-      if (!this.rerunRequested()) return;
+  private async drain(): Promise<void> {
+    try {
+      for (let next = this.requested; next !== null; next = this.requested) {
+        this.requested = null;
+        await this.round(next);
+      }
+    } finally {
+      // In the same step as the last check: a request made after it starts a new drain.
+      this.running = null;
     }
   }
 
-  private rerunRequested(): boolean {
-    return this.again;
-  }
-
-  private async round(): Promise<void> {
+  private async round(request: RoundRequest): Promise<void> {
     const enrolment = await this.store.getMeta('enrolment');
+    const counts = await this.counts();
+    const explain = (code: SyncErrorCode): Partial<SyncStatus> => (request.explicit ? { error: code } : {});
     if (!enrolment) {
-      this.update({ enrolled: false, pending: await this.store.pendingCount() });
+      this.update({ ...this.enrolmentStatus(undefined), ...counts, ...explain('not_enrolled') });
+      return;
+    }
+    if (enrolment.revokedAt !== undefined) {
+      this.update({ ...this.enrolmentStatus(enrolment), ...counts, error: 'device_revoked' });
       return;
     }
     if (!this.options.isOnline()) {
-      this.update({ online: false, pending: await this.store.pendingCount() });
+      this.update({ online: false, ...counts, ...explain('network_unreachable') });
       return;
     }
-    this.update({ syncing: true, online: true });
+    // An administrator's device holds no observations and makes none: nothing to sync.
+    if (enrolment.role === 'administrator') {
+      this.update({ ...this.enrolmentStatus(enrolment), online: true, ...counts, error: null });
+      return;
+    }
+    const run = () => this.runRound(enrolment, request.confirmMassChange);
+    if (this.locks === null) {
+      await run();
+      return;
+    }
+    // ifAvailable: another tab or window syncing now does this round's work (it reads the
+    // same outbox), so this one skips rather than queue up behind it.
+    await this.locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, async (lock) => {
+      if (lock === null) {
+        this.update(await this.counts());
+        return;
+      }
+      await run();
+    });
+  }
+
+  private async runRound(enrolment: Enrolment, confirmMassChange: boolean): Promise<void> {
+    this.update({ syncing: true, online: true, progress: null });
+    const transport = createHttpTransport(this.options.fetchFn, new URL(enrolment.serverUrl), enrolment.token, this.now);
+    let patch: Partial<SyncStatus>;
     try {
-      const transport = createHttpTransport(this.options.fetchFn, new URL(enrolment.serverUrl), enrolment.token);
-      await runSyncRound(this.store.syncStore(), transport);
-      const lastSyncAt = new Date().toISOString();
+      await runSyncRound(this.store.syncStore(), transport, {
+        confirmMassChange,
+        onProgress: (progress) => this.update({ progress }),
+      });
+      const lastSyncAt = new Date(this.now()).toISOString();
       const sync = (await this.store.getMeta('sync')) ?? { cursor: null, lastSyncAt: null };
       await this.store.setMeta('sync', { ...sync, lastSyncAt });
-      this.update({ syncing: false, error: null, lastSyncAt, pending: await this.store.pendingCount() });
+      patch = { error: null, massChange: null, lastSyncAt };
     } catch (error) {
-      const code: SyncErrorCode = error instanceof SyncError ? error.code : 'server_error';
-      if (!(error instanceof SyncError)) console.error('sync round failed', error);
-      this.update({ syncing: false, error: code, pending: await this.store.pendingCount() });
+      patch = await this.failure(error, enrolment);
     }
+    const skew = this.skewOf(transport);
+    this.update({ ...patch, ...(skew === undefined ? {} : { clockSkew: skew }), syncing: false, progress: null, ...(await this.counts()) });
+  }
+
+  private async failure(error: unknown, enrolment: Enrolment): Promise<Partial<SyncStatus>> {
+    if (error instanceof MassChangeError) {
+      return { error: 'mass_change', massChange: { deletes: error.deletes, overwrites: error.overwrites, held: error.held } };
+    }
+    if (error instanceof SyncError && error.code === 'device_revoked') {
+      // Only the enrolment this round ran with: an enrolment made meanwhile stays good.
+      await this.store.markRevoked(enrolment.token, new Date(this.now()).toISOString());
+      return { error: 'device_revoked', revoked: true };
+    }
+    if (!(error instanceof SyncError)) console.error('sync round failed', error);
+    return { error: error instanceof SyncError ? error.code : 'server_error' };
+  }
+
+  /** The clock notice from the round's last answer; undefined when no answer came. */
+  private skewOf(transport: HttpSyncTransport): ClockSkewNotice | null | undefined {
+    const reading = transport.lastServerClock();
+    if (reading === null) return undefined;
+    const drift = Math.abs(Date.parse(reading.serverTime) - Date.parse(reading.deviceTime));
+    return drift > MAX_CLOCK_DRIFT_MS ? { deviceTime: reading.deviceTime, serverTime: reading.serverTime } : null;
   }
 
   private update(patch: Partial<SyncStatus>): void {
