@@ -4,11 +4,13 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Db } from './db/db';
+import { MAX_PUSH_BATCH, MAX_RECORD_BYTES } from '../shared/sync/protocol';
 import type { Clock } from './domain/time';
 import { ApiError } from './http/api-error';
 import { adminAuthHook, deviceAuthHook } from './http/auth';
 import { dbRateLimitStore } from './http/db-rate-limit-store';
 import { installErrorHandlers } from './http/error-handler';
+import { installRequestDecompression } from './http/request-decompression';
 import { installSecurityHeaders } from './http/security-headers';
 import { registerWebApp } from './http/web-app';
 import { generateToken } from './domain/secrets';
@@ -24,11 +26,13 @@ import { registerSyncRoutes } from './routes/sync-routes';
 export const ELECTRON_ORIGIN = 'app://routewatch';
 
 /**
- * Largest request body. A push of MAX_PUSH_BATCH records at the schema's maximum sizes,
- * with every character JSON-escaped, stays under 3.5 MB: any batch the client may build
- * fits, so a valid outbox can never get stuck on 413.
+ * Largest request body (after inflating a gzipped one). A push of MAX_PUSH_BATCH records
+ * of MAX_RECORD_BYTES each, with their change ids, fits with room to spare: any batch
+ * the client may build fits, so a valid outbox can never get stuck on 413. (A record at
+ * the schema's maximum sizes, notes included, with every character JSON-escaped, is
+ * larger than MAX_RECORD_BYTES: the server refuses that record alone, not its batch.)
  */
-export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+export const DEFAULT_BODY_LIMIT = MAX_PUSH_BATCH * MAX_RECORD_BYTES + 1024 * 1024;
 
 export const DEFAULT_ENROLMENT_RATE_LIMIT: EnrolmentRateLimit = { max: 10, timeWindowMs: 60_000 };
 
@@ -86,20 +90,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   // Bodies travel gzipped both ways (a push of 200 records is mostly repeated keys).
-  // A gzipped request is inflated as it is read, and Fastify counts the inflated bytes
-  // against bodyLimit: a small body that inflates past it (a gzip bomb) is cut off with
-  // 413 as soon as it passes, never inflated whole. Registered before the web app's
-  // static files so that they are compressed too.
-  await app.register(fastifyCompress, {
-    global: true,
-    encodings: ['gzip'],
-    requestEncodings: ['gzip'],
-    threshold: 1024,
-    onUnsupportedRequestEncoding: (encoding) =>
-      new ApiError(415, 'invalid_request', `Request bodies may be sent plain or with Content-Encoding: gzip, not ${encoding.slice(0, 40)}.`),
-    onInvalidRequestPayload: (encoding) =>
-      new ApiError(400, 'invalid_request', `The request body is not valid ${encoding.slice(0, 40)} data.`),
-  });
+  // Answers are compressed for clients that accept gzip; registered before the web
+  // app's static files so that they are compressed too. Requests are inflated by our
+  // own hook, which stops a gzip bomb at the body limit (http/request-decompression.ts).
+  await app.register(fastifyCompress, { global: true, globalDecompression: false, encodings: ['gzip'], threshold: 1024 });
+  installRequestDecompression(app, bodyLimit);
 
   installSecurityHeaders(app);
   const appShell = options.rendererDir === undefined ? undefined : await registerWebApp(app, options.rendererDir);

@@ -22,8 +22,14 @@ export interface DeviceListing {
   deviceName: string;
   office: string;
   role: Role;
+  /** The user the device was enrolled for ('' for devices enrolled before names). */
+  userName?: string;
   createdAt: string;
   lastSeenAt: string | null;
+  /** The end of its last completed push or pull. */
+  lastSyncAt?: string | null;
+  /** How many changes waited on it when it last said (null before it ever did). */
+  pendingChanges?: number | null;
   revokedAt: string | null;
 }
 
@@ -33,8 +39,11 @@ interface DeviceRow {
   office: string;
   name: string;
   role: string;
+  user_name?: unknown;
   created_at: unknown;
   last_seen_at: unknown;
+  last_sync_at?: unknown;
+  pending_changes?: unknown;
   revoked_at: unknown;
 }
 
@@ -44,8 +53,11 @@ function listing(row: DeviceRow): DeviceListing {
     deviceName: row.name,
     office: row.office,
     role: roleOf(row.role),
+    userName: typeof row.user_name === 'string' ? row.user_name : '',
     createdAt: isoOf(row.created_at),
     lastSeenAt: isoOrNull(row.last_seen_at),
+    lastSyncAt: isoOrNull(row.last_sync_at),
+    pendingChanges: row.pending_changes === null || row.pending_changes === undefined ? null : Number(row.pending_changes),
     revokedAt: isoOrNull(row.revoked_at),
   };
 }
@@ -97,7 +109,7 @@ export async function recordSync(q: Queryable, deviceId: string, pending: number
 /** Every device, oldest first. */
 export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
   const rows = await q.query<DeviceRow>(
-    'SELECT id, office, name, role, created_at, last_seen_at, revoked_at FROM devices ORDER BY created_at, id',
+    'SELECT id, office, name, role, user_name, created_at, last_seen_at, last_sync_at, pending_changes, revoked_at FROM devices ORDER BY created_at, id',
   );
   return rows.map(listing);
 }
@@ -109,7 +121,7 @@ export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
 export async function revokeDevice(q: Queryable, deviceId: string): Promise<DeviceListing | undefined> {
   const rows = await q.query<DeviceRow>(
     `UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
-     RETURNING id, office, name, role, created_at, last_seen_at, revoked_at`,
+     RETURNING id, office, name, role, user_name, created_at, last_seen_at, last_sync_at, pending_changes, revoked_at`,
     [deviceId],
   );
   const row = rows[0];

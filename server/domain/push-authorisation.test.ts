@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { actionsOfChange, refusalOfChange } from './push-authorisation';
+import { actionsOfChange, judgeChange } from './push-authorisation';
+import type { ChangeVerdict } from './push-authorisation';
 import type { PushingDevice } from './push-authorisation';
 
-const monitor: PushingDevice = { role: 'field_monitor', office: 'RS-BEL' };
-const supervisor: PushingDevice = { role: 'supervisor', office: 'RS-BEL' };
-const otherSupervisor: PushingDevice = { role: 'supervisor', office: 'MK-SKO' };
-const analyst: PushingDevice = { role: 'hq_analyst', office: 'HQ-VIE' };
-const admin: PushingDevice = { role: 'administrator', office: 'HQ-VIE' };
+const monitor: PushingDevice = { role: 'field_monitor', office: 'RS-BEL', userName: 'ana' };
+const supervisor: PushingDevice = { role: 'supervisor', office: 'RS-BEL', userName: 'sonja' };
+const otherSupervisor: PushingDevice = { role: 'supervisor', office: 'MK-SKO', userName: 'elena' };
+const analyst: PushingDevice = { role: 'hq_analyst', office: 'HQ-VIE', userName: 'hanna' };
+const admin: PushingDevice = { role: 'administrator', office: 'HQ-VIE', userName: 'adam' };
+
+/** Server time: just after every stamp below. */
+const NOW = Date.parse('2026-03-11T00:00:00Z');
+
+/** The refusal's code and message, or 'accepted'. */
+function verdictOf(device: PushingDevice, held: Observation | undefined, pushed: Observation): string {
+  const verdict: ChangeVerdict = judgeChange(device, held, pushed, NOW, 'changes.0');
+  return verdict.outcome === 'accepted' ? 'accepted' : `${verdict.code}: ${verdict.message}`;
+}
 
 function record(patch: Partial<Observation> = {}): Observation {
   return {
@@ -67,77 +77,98 @@ describe('the actions a change takes', () => {
   });
 });
 
-describe('stale copies and field clocks', () => {
+describe('stale copies and forged stamps: judged on what the merge produces', () => {
   const t1 = '001741600000001-000000-laptop1';
   const t2 = '001741600000002-000000-laptop2';
   const t3 = '001741600000003-000000-laptop1';
 
   it('does not count a value older than the held one as a change: the merge sets it aside', () => {
     // Held: verified at t2. Pushed: the author's edit of the summary at t3, made on a copy still returned at t1.
-    const held = record({ reviewStatus: 'verified', source: graded, review: review('sonja'), fieldClocks: { reviewStatus: t2, review: t2, source: t2 } });
+    const held = record({ reviewStatus: 'verified', source: graded, review: review('sonja'), hlc: t2, fieldClocks: { reviewStatus: t2, review: t2, source: t2 } });
     const stale = record({
       reviewStatus: 'returned',
       review: review('petar', 'count again'),
       summary: 'recounted',
+      hlc: t3,
       fieldClocks: { reviewStatus: t1, review: t1, summary: t3 },
     });
-    expect(actionsOfChange(held, stale)).toEqual([{ action: 'record.edit', actor: 'author' }]);
-    expect(refusalOfChange(monitor, held, stale)).toBeUndefined();
+    expect(verdictOf(monitor, held, stale)).toBe('accepted');
+    const verdict = judgeChange(monitor, held, stale, NOW, 'changes.0');
+    expect(verdict.outcome === 'accepted' && [verdict.merged.reviewStatus, verdict.merged.summary]).toEqual(['verified', 'recounted']);
   });
 
-  it('counts a decision stamped as new as the held one, or newer, or not stamped where the held one is not either', () => {
-    const held = record({ fieldClocks: { reviewStatus: t2, review: t2 } });
-    const forged = (clock: string | undefined) =>
-      record({ reviewStatus: 'verified', source: graded, review: review('marko'), fieldClocks: clock === undefined ? {} : { reviewStatus: clock, review: clock } });
-    expect(refusalOfChange(monitor, held, forged(t2))).toMatch(/may not verify/);
-    expect(refusalOfChange(monitor, held, forged(t3))).toMatch(/may not verify/);
-    expect(refusalOfChange(monitor, record(), forged(undefined))).toMatch(/may not verify/);
-    // Older than what the server holds: a stale copy, whatever it says.
-    expect(actionsOfChange(held, forged(t1)).map((a) => a.action)).toEqual(['record.edit']);
+  it('sees a decision that old review stamps carry in beside a new stamp of a field merged with them', () => {
+    const held = record({ reviewStatus: 'returned', review: review('sonja', 'count again'), hlc: t2, fieldClocks: { reviewStatus: t2, review: t2 } });
+    const forged = record({ reviewStatus: 'verified', source: graded, review: review('marko'), hlc: t3, fieldClocks: { reviewStatus: t1, review: t1, source: t3 } });
+    expect(verdictOf(monitor, held, forged)).toMatch(/^forbidden: .*may not verify/);
+    // Truly stale (every member of the unit older): nothing changes, nothing to refuse.
+    const stale = { ...forged, review: review('marko'), fieldClocks: { reviewStatus: t1, review: t1, source: t1 } };
+    expect(verdictOf(monitor, held, stale)).toBe('accepted');
+  });
+
+  it('refuses stamps it cannot believe before merging anything', () => {
+    expect(verdictOf(monitor, record(), { ...record(), summary: 'x', fieldClocks: { summary: 'zzzz' } })).toMatch(/^invalid_stamp: changes\.0: fieldClocks\.summary is not an HLC stamp/);
+    expect(verdictOf(monitor, record(), { ...record(), summary: 'x', fieldClocks: { summary: '009999999999999-000000-x' } })).toMatch(/^clock_skew: /);
+    expect(verdictOf(monitor, record(), { ...record(), fieldClocks: { nothing: t1 } })).toMatch(/^invalid_stamp: .*names no field/);
   });
 });
 
+/** A later version of `held`, stamped as the app's store stamps an edit: hlc and each changed field. */
+function edit(held: Observation, patch: Partial<Observation>, stamp = '001741600000050-000000-laptop9'): Observation {
+  const fieldClocks = { ...held.fieldClocks };
+  for (const field of Object.keys(patch)) fieldClocks[field] = stamp;
+  return { ...held, ...patch, hlc: stamp, fieldClocks };
+}
+const decided = (status: 'verified' | 'returned' | 'rejected', reviewer: string): Partial<Observation> =>
+  status === 'verified' ? { reviewStatus: status, source: graded, review: review(reviewer) } : { reviewStatus: status, review: review(reviewer, 'no') };
+
 describe('who may push a change', () => {
-  it('lets field monitors create, edit, submit and delete, and nothing more', () => {
-    expect(refusalOfChange(monitor, undefined, record())).toBeUndefined();
-    expect(refusalOfChange(monitor, record(), { ...record(), summary: 'x' })).toBeUndefined();
-    expect(refusalOfChange(monitor, record({ reviewStatus: 'returned' }), record())).toBeUndefined();
-    expect(refusalOfChange(monitor, record(), record({ deleted: true }))).toBeUndefined();
-    expect(refusalOfChange(monitor, record(), verified('marko'))).toMatch(/enrolled as a field monitor, who may not verify this record/);
-    expect(refusalOfChange(monitor, undefined, verified('marko'))).toMatch(/may not verify/);
-    expect(refusalOfChange(monitor, record(), record({ reviewStatus: 'returned', review: review('marko', 'no') }))).toMatch(/may not return/);
-    expect(refusalOfChange(monitor, record(), record({ reviewStatus: 'rejected', review: review('marko', 'no') }))).toMatch(/may not reject/);
+  it('lets field monitors create, edit, submit and delete their own records, and nothing more', () => {
+    expect(verdictOf(monitor, undefined, record())).toBe('accepted');
+    expect(verdictOf(monitor, record(), edit(record(), { summary: 'x' }))).toBe('accepted');
+    expect(verdictOf(monitor, record({ reviewStatus: 'returned' }), edit(record({ reviewStatus: 'returned' }), { reviewStatus: 'submitted' }))).toBe('accepted');
+    expect(verdictOf(monitor, record(), edit(record(), { deleted: true }))).toBe('accepted');
+    expect(verdictOf(monitor, record(), edit(record(), decided('verified', 'marko')))).toMatch(/^forbidden: .*enrolled as a field monitor, who may not verify this record/);
+    expect(verdictOf(monitor, undefined, verified('marko'))).toMatch(/^forbidden: .*may not verify/);
+    expect(verdictOf(monitor, record(), edit(record(), decided('returned', 'marko')))).toMatch(/may not return/);
+    expect(verdictOf(monitor, record(), edit(record(), decided('rejected', 'marko')))).toMatch(/may not reject/);
+    const colleagues = record({ author: 'marko' });
+    expect(verdictOf(monitor, colleagues, edit(colleagues, { summary: 'x' }))).toMatch(/^forbidden: .*only the record's author may edit this record/);
   });
 
-  it('lets supervisors decide on their office\'s records written by someone else', () => {
-    expect(refusalOfChange(supervisor, record(), verified('sonja'))).toBeUndefined();
-    expect(refusalOfChange(supervisor, record(), record({ reviewStatus: 'returned', review: review('sonja', 'count again') }))).toBeUndefined();
-    expect(refusalOfChange(otherSupervisor, record(), verified('elena'))).toMatch(/belongs to office RS-BEL/);
+  it('lets supervisors edit and decide on their office\'s records written by someone else, in their own name', () => {
+    expect(verdictOf(supervisor, record(), edit(record(), decided('verified', 'sonja')))).toBe('accepted');
+    expect(verdictOf(supervisor, record(), edit(record(), decided('returned', 'sonja')))).toBe('accepted');
+    expect(verdictOf(supervisor, record(), edit(record(), decided('verified', 'petar')))).toMatch(/^identity_mismatch: .*review\.reviewer/);
+    expect(verdictOf(supervisor, record(), edit(record(), { reviewStatus: 'rejected' }))).toMatch(/^identity_mismatch: .*review\.reviewer/);
   });
 
-  it('judges authorship on the held version: rewriting the author in the same change does not help', () => {
+  it('says nothing of a record of an office the device may not see', () => {
+    const message = verdictOf(otherSupervisor, record(), edit(record(), decided('verified', 'elena')));
+    expect(message).toMatch(/^forbidden: /);
+    expect(message).not.toMatch(/RS-BEL|ana/);
+  });
+
+  it('never lets an author change, nor a supervisor decide on their own record', () => {
     const own = record({ author: 'sonja' });
-    expect(refusalOfChange(supervisor, own, verified('sonja'))).toMatch(/sonja wrote this record/);
-    expect(refusalOfChange(supervisor, own, { ...verified('sonja'), author: 'someone else' })).toMatch(/sonja wrote this record/);
+    expect(verdictOf(supervisor, own, edit(own, decided('verified', 'sonja')))).toMatch(/^forbidden: .*sonja wrote this record, so another supervisor must verify it/);
+    expect(verdictOf(supervisor, own, edit(own, { ...decided('verified', 'sonja'), author: 'someone else' }))).toMatch(/^identity_mismatch: .*author never changes/);
   });
 
   it('does not judge the state: a decision that crossed a colleague\'s in the post is the merge\'s to settle', () => {
-    expect(refusalOfChange(supervisor, verified('petar'), record({ reviewStatus: 'returned', review: review('sonja', 'count again') }))).toBeUndefined();
-  });
-
-  it('needs a review decision to name its reviewer', () => {
-    expect(refusalOfChange(supervisor, record(), record({ reviewStatus: 'rejected' }))).toMatch(/must name its reviewer/);
+    const byPetar = edit(record(), decided('verified', 'petar'), '001741600000010-000000-laptop3');
+    expect(verdictOf(supervisor, byPetar, edit(record(), decided('returned', 'sonja'), '001741600000011-000000-laptop2'))).toBe('accepted');
   });
 
   it('lets HQ analysts and administrators write nothing', () => {
-    for (const device of [analyst, admin]) {
-      expect(refusalOfChange(device, undefined, record({ office: 'HQ-VIE', mission: 'HQ' }))).toMatch(/may not create records/);
-      expect(refusalOfChange(device, record(), { ...record(), summary: 'x' })).toMatch(/may not edit/);
-    }
-    expect(refusalOfChange(analyst, record(), verified('hanna'))).toMatch(/an HQ analyst, who may not/);
+    expect(verdictOf(analyst, undefined, record({ office: 'HQ-VIE', mission: 'HQ', author: 'hanna' }))).toMatch(/^forbidden: .*may not create records/);
+    expect(verdictOf(analyst, record(), edit(record(), { summary: 'x' }))).toMatch(/^forbidden: .*may not edit/);
+    expect(verdictOf(analyst, record(), edit(record(), decided('verified', 'hanna')))).toMatch(/an HQ analyst, who may not/);
+    expect(verdictOf(admin, undefined, record({ office: 'HQ-VIE', mission: 'HQ', author: 'adam' }))).toMatch(/^forbidden: .*may not create records/);
+    expect(verdictOf(admin, record(), edit(record(), { summary: 'x' }))).toMatch(/^forbidden: /);
   });
 
-  it('lets a retried change that changes nothing through, whoever pushes it', () => {
-    expect(refusalOfChange(analyst, verified(), verified())).toBeUndefined();
+  it('lets a change that changes nothing through, whoever may see the record', () => {
+    expect(verdictOf(analyst, verified(), verified())).toBe('accepted');
   });
 });

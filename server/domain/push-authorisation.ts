@@ -197,9 +197,6 @@ export function judgeChange(device: PushingDevice, held: Observation | undefined
   const identity = identityProblem(device, held, pushed);
   if (identity !== undefined) return refuse('identity_mismatch', `${label}: ${identity}`);
 
-  const { issues } = checkRules(pushed, nowMs);
-  if (issues.length > 0) return refuse('invalid_record', `${label}: the record breaks ${issues.map((i) => `${i.field} (${i.message})`).join(', ')}`);
-
   const merged = held === undefined ? pushed : mergeRecords(held, pushed);
   for (const { action, actor } of actionsOfChange(held, merged)) {
     const verdict = checkAuthority(user, action, held ?? merged);
@@ -208,5 +205,9 @@ export function judgeChange(device: PushingDevice, held: Observation | undefined
       return refuse('identity_mismatch', `${label}: review.reviewer: a review decision must name this device's user (${device.userName}) as its reviewer`);
     }
   }
+  // After authority, so that a change the device's user may not make at all is told so,
+  // not that its record is malformed.
+  const { issues } = checkRules(pushed, nowMs);
+  if (issues.length > 0) return refuse('invalid_record', `${label}: the record breaks ${issues.map((i) => `${i.field} (${i.message})`).join(', ')}`);
   return { outcome: 'accepted', merged };
 }

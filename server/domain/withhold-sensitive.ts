@@ -69,7 +69,7 @@ export function withholdSensitive(record: Observation): { record: Observation; w
     for (const key of step.parents) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[key] : undefined;
     if (parent === null || typeof parent !== 'object') continue;
     const target = parent as Record<string, unknown>;
-    if (step.remove) delete target[step.key];
+    if (step.remove) Reflect.deleteProperty(target, step.key);
     else target[step.key] = null;
     withheld.push(step.path);
   }

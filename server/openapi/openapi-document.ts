@@ -1,12 +1,15 @@
 import { z } from '../../shared/schema/zod';
 import { observationSchema } from '../../shared/observations/observation-schema';
 import {
+  OLDEST_SERVED_PROTOCOL_VERSION,
   SYNC_PROTOCOL_VERSION,
+  changeResultSchema,
   deviceInfoSchema,
   enrolRequestSchema,
   enrolResponseSchema,
   errorBodySchema,
   pullQuerySchema,
+  pulledChangeSchema,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
@@ -33,7 +36,9 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   EnrolResponse: enrolResponseSchema,
   DeviceInfo: deviceInfoSchema,
   PushRequest: pushRequestSchema,
+  ChangeResult: changeResultSchema,
   PushResponse: pushResponseSchema,
+  PulledChange: pulledChangeSchema,
   PullResponse: pullResponseSchema,
   Health: healthSchema,
   CreateCodeRequest: createCodeRequestSchema,
@@ -44,11 +49,12 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
 };
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid request (invalid_request, protocol_mismatch, clock_skew, invalid_enrolment_code)',
+  400: `Invalid request (invalid_request; app_too_old below protocol ${OLDEST_SERVED_PROTOCOL_VERSION}, app_too_new above ${SYNC_PROTOCOL_VERSION}; invalid_enrolment_code)`,
   401: 'Missing or invalid token (unauthorized), or revoked device (device_revoked)',
-  403: 'A record of an office this device may not write, or a change its role may not make (invalid_request)',
+  403: "The device's role reads no observations (forbidden: an administrator's device)",
   404: 'No such route or device (invalid_request)',
-  413: 'Body larger than the limit (payload_too_large)',
+  413: 'Body larger than the limit, or a gzipped body that inflates past it (payload_too_large)',
+  415: 'A Content-Encoding other than gzip (invalid_request)',
   429: 'Too many attempts from this address (rate_limited)',
   503: 'Database unreachable (server_error)',
 };
@@ -89,7 +95,7 @@ interface Operation {
 
 function operation(op: Operation): Json {
   const responses: Json = { [String(op.ok[0])]: { description: 'Success', ...json(op.ok[1]) } };
-  const errors = new Set([...op.errors, ...(op.body === undefined ? [] : [400, 413]), ...(op.auth === 'none' ? [] : [401])]);
+  const errors = new Set([...op.errors, ...(op.body === undefined ? [] : [400, 413, 415]), ...(op.auth === 'none' ? [] : [401])]);
   for (const status of [...errors].sort()) {
     responses[String(status)] = { description: ERROR_TEXT[status] ?? 'Error', ...json('ErrorBody') };
   }
@@ -119,7 +125,7 @@ export function buildOpenApiDocument(): Json {
       title: 'Routewatch headquarters sync server',
       version: `${SYNC_PROTOCOL_VERSION}`,
       description:
-        'Devices enrol with a one-time code, then push and pull observation changes. Every error body is ErrorBody.',
+        'Devices enrol with a one-time code, then push and pull observation changes (docs/sync-protocol.md). Every error body is ErrorBody. Answers are gzipped for clients that send Accept-Encoding: gzip.',
     },
     servers: [{ url: '/' }],
     paths: {
@@ -136,10 +142,24 @@ export function buildOpenApiDocument(): Json {
       },
       '/api/v1/me': { get: operation({ summary: 'The calling device', auth: 'device', ok: [200, 'DeviceInfo'], errors: [] }) },
       '/api/v1/sync/push': {
-        post: operation({ summary: 'Push a batch of changes (idempotent by change id)', auth: 'device', body: 'PushRequest', ok: [200, 'PushResponse'], errors: [403] }),
+        post: operation({
+          summary:
+            'Push a batch of changes: one result per distinct change id, accepted or refused with a ChangeRefusalCode (a refused change does not hold up the rest). Idempotent by change id. The body may be gzipped (Content-Encoding: gzip).',
+          auth: 'device',
+          body: 'PushRequest',
+          ok: [200, 'PushResponse'],
+          errors: [],
+        }),
       },
       '/api/v1/sync/pull': {
-        get: operation({ summary: 'Pull the next page of changes after a cursor', auth: 'device', ok: [200, 'PullResponse'], errors: [400], parameters: pullParameters() }),
+        get: operation({
+          summary:
+            "Pull the next page of changes after a cursor, in the device's scope, with the sensitive fields its role may not see withheld; a page ends at the limit or once its records pass MAX_PULL_PAGE_BYTES",
+          auth: 'device',
+          ok: [200, 'PullResponse'],
+          errors: [400, 403],
+          parameters: pullParameters(),
+        }),
       },
       '/api/v1/admin/enrolment-codes': {
         post: operation({ summary: 'Issue a one-time enrolment code for an office', auth: 'admin', body: 'CreateCodeRequest', ok: [201, 'CreateCodeResponse'], errors: [] }),

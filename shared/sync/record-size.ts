@@ -24,6 +24,6 @@ export function utf8Length(text: string): number {
 }
 
 /** Bytes of the record's JSON text. */
-export function recordJsonBytes(record: unknown): number {
-  return utf8Length(JSON.stringify(record) ?? '');
+export function recordJsonBytes(record: object): number {
+  return utf8Length(JSON.stringify(record));
 }

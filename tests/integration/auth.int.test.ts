@@ -17,10 +17,10 @@ interface Route {
 const DEVICE_ROUTES: Route[] = [
   { method: 'GET', url: '/api/v1/me' },
   { method: 'POST', url: '/api/v1/sync/push', payload: emptyPush },
-  { method: 'GET', url: '/api/v1/sync/pull?protocolVersion=1' },
+  { method: 'GET', url: '/api/v1/sync/pull?protocolVersion=2' },
 ];
 const ADMIN_ROUTES: Route[] = [
-  { method: 'POST', url: '/api/v1/admin/enrolment-codes', payload: { office: 'RS-BEL' } },
+  { method: 'POST', url: '/api/v1/admin/enrolment-codes', payload: { office: 'RS-BEL', userName: 'Ana' } },
   { method: 'GET', url: '/api/v1/admin/devices' },
   { method: 'POST', url: '/api/v1/admin/devices/dev_0123/revoke' },
 ];
@@ -92,7 +92,7 @@ describeEachDb('authentication', (h) => {
       method: 'POST',
       url: '/api/v1/sync/push',
       headers: device.headers,
-      payload: { protocolVersion: 1, changes: [changeOf(makeRecord('RS-BEL'))] },
+      payload: { protocolVersion: SYNC_PROTOCOL_VERSION, changes: [changeOf(makeRecord('RS-BEL'))] },
     });
     expectError(res, 401, 'device_revoked');
     expect(await h.db.query('SELECT 1 FROM changes')).toHaveLength(0);

@@ -1,8 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { MAX_PUSH_BATCH, errorBodySchema } from '../../shared/sync/protocol';
+import { MAX_PUSH_BATCH, MAX_RECORD_BYTES, errorBodySchema } from '../../shared/sync/protocol';
+import { DEFAULT_BODY_LIMIT } from '../../server/app';
 import { SUMMARY_MAX_LENGTH } from '../../shared/observations/observation-schema';
-import { changeOf, countRows, enrolDevice, expectError, issueCode, makeRecord, pullAll, push } from './helpers/fixtures';
+import { changeOf, countRows, enrolDevice, expectError, issueCode, makeRecord, pullAll, pushAccepted } from './helpers/fixtures';
 import type { TestDevice } from './helpers/fixtures';
 import { describeEachDb } from './helpers/test-db';
 
@@ -76,25 +77,24 @@ describeEachDb('bad and hostile input', (h) => {
       null,
       [],
       42,
-      { protocolVersion: '1', changes: [] },
-      { protocolVersion: 1 },
-      { protocolVersion: 1, changes: {} },
-      { protocolVersion: 1, changes: [good, { ...good, changeId: 42 }] },
-      { protocolVersion: 1, changes: [{ ...good, changeId: 'not-a-uuid' }] },
-      { protocolVersion: 1, changes: [{ changeId: good.changeId }] },
-      { protocolVersion: 1, changes: [{ ...good, record: { ...good.record, totalPersons: -1 } }] },
-      { protocolVersion: 1, changes: [{ ...good, record: { ...good.record, totalPersons: 1.5 } }] },
-      { protocolVersion: 1, changes: [{ ...good, record: { ...good.record, location: { lat: 91, lon: 0 } } }] },
-      { protocolVersion: 1, changes: [{ ...good, record: { ...good.record, kind: 'alien_landing' } }] },
-      { protocolVersion: 1, changes: [{ ...good, record: { ...good.record, observedStart: 'yesterday' } }] },
-      { protocolVersion: 1, changes: [{ ...good, record: { ...good.record, hlc: 'not a clock' } }] },
-      { protocolVersion: 1, changes: Array.from({ length: MAX_PUSH_BATCH + 1 }, () => changeOf(makeRecord('RS-BEL'))) },
+      { protocolVersion: '2', changes: [] },
+      { protocolVersion: 2 },
+      { protocolVersion: 2, changes: {} },
+      { protocolVersion: 2, changes: [good, { ...good, changeId: 42 }] },
+      { protocolVersion: 2, changes: [{ ...good, changeId: 'not-a-uuid' }] },
+      { protocolVersion: 2, changes: [{ changeId: good.changeId }] },
+      { protocolVersion: 2, changes: [{ ...good, record: { ...good.record, totalPersons: -1 } }] },
+      { protocolVersion: 2, changes: [{ ...good, record: { ...good.record, totalPersons: 1.5 } }] },
+      { protocolVersion: 2, changes: [{ ...good, record: { ...good.record, location: { lat: 91, lon: 0 } } }] },
+      { protocolVersion: 2, changes: [{ ...good, record: { ...good.record, kind: 'alien_landing' } }] },
+      { protocolVersion: 2, changes: [{ ...good, record: { ...good.record, observedStart: 'yesterday' } }] },
+      { protocolVersion: 2, changes: Array.from({ length: MAX_PUSH_BATCH + 1 }, () => changeOf(makeRecord('RS-BEL'))) },
     ];
     for (const shape of shapes) {
       const res = await pushRaw(JSON.stringify(shape));
       expectError(res, 400, 'invalid_request');
     }
-    const named = await pushRaw(JSON.stringify({ protocolVersion: 1, changes: [{ ...good, record: { ...good.record, totalPersons: -1 } }] }));
+    const named = await pushRaw(JSON.stringify({ protocolVersion: 2, changes: [{ ...good, record: { ...good.record, totalPersons: -1 } }] }));
     expect(named.json()).toMatchObject({ error: { message: expect.stringContaining('changes.0.record.totalPersons') as unknown } });
     expect(await countRows(h.db, 'changes')).toBe(before);
   });
@@ -109,7 +109,7 @@ describeEachDb('bad and hostile input', (h) => {
       { hlc: `${'0'.repeat(15)}-000000-${'x'.repeat(70)}` },
     ];
     for (const overrides of tooLong) {
-      expectError(await pushRaw(JSON.stringify({ protocolVersion: 1, changes: [changeOf(makeRecord('RS-BEL', overrides))] })), 400, 'invalid_request');
+      expectError(await pushRaw(JSON.stringify({ protocolVersion: 2, changes: [changeOf(makeRecord('RS-BEL', overrides))] })), 400, 'invalid_request');
     }
     expect(await countRows(h.db, 'changes')).toBe(before);
     const code = await issueCode(app, 'RS-BEL');
@@ -119,16 +119,16 @@ describeEachDb('bad and hostile input', (h) => {
   });
 
   it('stores hostile text in records exactly and sends it back unchanged, NUL and lone surrogates included', async () => {
-    const records = NAUGHTY.map((text) => makeRecord('RS-BEL', { summary: text, author: text.slice(0, 120) || 'x' }));
+    const records = NAUGHTY.map((text) => makeRecord('RS-BEL', { summary: text, device: text.slice(0, 64) || 'x', notes: text }));
     const { cursor } = await pullAll(app, reader);
-    await push(app, device, records.map(changeOf));
+    await pushAccepted(app, device, records.map(changeOf));
     const pulled = await pullAll(app, reader, cursor);
     expect(pulled.changes.map((c) => c.record)).toEqual(records);
     // The tables are all still there.
     expect(await countRows(h.db, 'records')).toBeGreaterThanOrEqual(NAUGHTY.length);
   });
 
-  it('refuses hostile text in ids, offices and stamps with 400, writing nothing', async () => {
+  it('refuses hostile text in ids and offices with 400, in stamps change by change, writing nothing', async () => {
     const before = await countRows(h.db, 'changes');
     for (const text of NAUGHTY) {
       const base = changeOf(makeRecord('RS-BEL'));
@@ -136,10 +136,15 @@ describeEachDb('bad and hostile input', (h) => {
         { ...base, changeId: text },
         { ...base, record: { ...base.record, id: text } },
         { ...base, record: { ...base.record, office: text } },
-        { ...base, record: { ...base.record, hlc: text } },
       ]) {
-        const res = await pushRaw(JSON.stringify({ protocolVersion: 1, changes: [change] }));
+        const res = await pushRaw(JSON.stringify({ protocolVersion: 2, changes: [change] }));
         expectRefused(res);
+      }
+      // A stamp is judged per change: the change is refused, the push answered.
+      for (const record of [{ ...base.record, hlc: text.slice(0, 80) }, { ...base.record, fieldClocks: { summary: text.slice(0, 80) } }]) {
+        const res = await pushRaw(JSON.stringify({ protocolVersion: 2, changes: [{ ...base, record }] }));
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toMatchObject({ results: [{ changeId: base.changeId, outcome: 'refused', code: 'invalid_stamp' }] });
       }
     }
     expect(await countRows(h.db, 'changes')).toBe(before);
@@ -171,20 +176,20 @@ describeEachDb('bad and hostile input', (h) => {
     const queries = [
       '',
       'protocolVersion=abc',
-      'protocolVersion=1&protocolVersion=1',
-      'protocolVersion=1&after=99999999999999999999',
-      'protocolVersion=1&after=9999999999999999999',
-      'protocolVersion=1&after=-1',
-      'protocolVersion=1&after=1e3',
-      'protocolVersion=1&after=',
-      'protocolVersion=1&after=%00',
-      "protocolVersion=1&after=1'%20OR%20'1'='1",
-      'protocolVersion=1&limit=0',
-      'protocolVersion=1&limit=-5',
-      'protocolVersion=1&limit=abc',
-      'protocolVersion=1&limit=1e309',
-      'protocolVersion=1&limit=2.5',
-      `protocolVersion=1&after=${'9'.repeat(5000)}`,
+      'protocolVersion=2&protocolVersion=2',
+      'protocolVersion=2&after=99999999999999999999',
+      'protocolVersion=2&after=9999999999999999999',
+      'protocolVersion=2&after=-1',
+      'protocolVersion=2&after=1e3',
+      'protocolVersion=2&after=',
+      'protocolVersion=2&after=%00',
+      "protocolVersion=2&after=1'%20OR%20'1'='1",
+      'protocolVersion=2&limit=0',
+      'protocolVersion=2&limit=-5',
+      'protocolVersion=2&limit=abc',
+      'protocolVersion=2&limit=1e309',
+      'protocolVersion=2&limit=2.5',
+      `protocolVersion=2&after=${'9'.repeat(5000)}`,
     ];
     for (const query of queries) {
       const res = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?${query}`, headers: reader.headers });
@@ -192,37 +197,41 @@ describeEachDb('bad and hostile input', (h) => {
       expect(res.json()).toMatchObject({ error: { code: 'invalid_request' } });
     }
     // Parameters the API does not know are ignored (the query parser does not nest keys).
-    for (const query of ['protocolVersion=1&after[]=1', 'protocolVersion=1&after[$gt]=1', 'protocolVersion=1&__proto__=1']) {
+    for (const query of ['protocolVersion=2&after[]=1', 'protocolVersion=2&after[$gt]=1', 'protocolVersion=2&__proto__=1']) {
       const res = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?${query}`, headers: reader.headers });
       expect(res.statusCode, query).toBe(200);
     }
   });
 
   it('answers prototype pollution and deep nesting with 400', async () => {
-    expectError(await pushRaw('{"__proto__":{"polluted":true},"protocolVersion":1,"changes":[]}'), 400, 'invalid_request');
-    expectError(await pushRaw('{"constructor":{"prototype":{"polluted":true}},"protocolVersion":1,"changes":[]}'), 400, 'invalid_request');
+    expectError(await pushRaw('{"__proto__":{"polluted":true},"protocolVersion":2,"changes":[]}'), 400, 'invalid_request');
+    expectError(await pushRaw('{"constructor":{"prototype":{"polluted":true}},"protocolVersion":2,"changes":[]}'), 400, 'invalid_request');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const depth = 100_000;
-    expectError(await pushRaw(`{"protocolVersion":1,"changes":${'['.repeat(depth)}${']'.repeat(depth)}}`), 400, 'invalid_request');
-    expectError(await pushRaw(`{"protocolVersion":1,"changes":[{"changeId":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}]}`), 400, 'invalid_request');
+    expectError(await pushRaw(`{"protocolVersion":2,"changes":${'['.repeat(depth)}${']'.repeat(depth)}}`), 400, 'invalid_request');
+    expectError(await pushRaw(`{"protocolVersion":2,"changes":[{"changeId":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}]}`), 400, 'invalid_request');
   });
 
   it('answers bodies over the limit with 413 payload_too_large', async () => {
-    const huge = JSON.stringify({ protocolVersion: 1, changes: [], padding: 'x'.repeat(5 * 1024 * 1024) });
+    const huge = JSON.stringify({ protocolVersion: 2, changes: [], padding: 'x'.repeat(DEFAULT_BODY_LIMIT) });
     expectError(await pushRaw(huge), 413, 'payload_too_large');
     const enrol = await app.inject({ method: 'POST', url: '/api/v1/enrolments', headers: { 'content-type': 'application/json' }, payload: huge });
     expectError(enrol, 413, 'payload_too_large');
   });
 
-  it('accepts a full batch of 2 KB records, and the largest batch the schema allows', async () => {
+  it('accepts a full batch of 2 KB records, and a full batch of records of the largest size accepted', async () => {
     const typical = Array.from({ length: MAX_PUSH_BATCH }, () => changeOf(makeRecord('RS-BEL', { summary: 'Observed group. '.repeat(110) })));
-    expect(JSON.stringify({ protocolVersion: 1, changes: typical }).length).toBeGreaterThan(MAX_PUSH_BATCH * 2000);
-    expect((await push(app, device, typical)).accepted).toHaveLength(MAX_PUSH_BATCH);
+    expect(JSON.stringify({ protocolVersion: 2, changes: typical }).length).toBeGreaterThan(MAX_PUSH_BATCH * 2000);
+    await pushAccepted(app, device, typical);
 
-    // Every character escaped in JSON (\u0001 takes 6 bytes): still under the limit.
-    const worst = Array.from({ length: MAX_PUSH_BATCH }, () =>
-      changeOf(makeRecord('RS-BEL', { summary: '\u0001'.repeat(SUMMARY_MAX_LENGTH), author: '\u0001'.repeat(120), device: '\u0001'.repeat(64) })),
-    );
-    expect((await push(app, device, worst)).accepted).toHaveLength(MAX_PUSH_BATCH);
+    // Every character escaped in JSON (\u0001 takes 6 bytes), up to MAX_RECORD_BYTES: the body still fits.
+    const largest = (): ReturnType<typeof makeRecord> => {
+      const record = makeRecord('RS-BEL', { summary: '\u0001'.repeat(SUMMARY_MAX_LENGTH), device: '\u0001'.repeat(64) });
+      const room = Math.floor((MAX_RECORD_BYTES - JSON.stringify({ ...record, notes: '' }).length) / 6);
+      return { ...record, notes: '\u0001'.repeat(room) };
+    };
+    const worst = Array.from({ length: MAX_PUSH_BATCH }, () => changeOf(largest()));
+    expect(JSON.stringify(worst[0]?.record).length).toBeGreaterThan(MAX_RECORD_BYTES - 6);
+    await pushAccepted(app, device, worst);
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { SyncError, runSyncRound } from '../../shared/sync/sync-engine';
 import type { SyncTransport } from '../../shared/sync/sync-engine';
+import type { Role } from '../../shared/access/roles';
 import { enrolDevice, makeRecord } from './helpers/fixtures';
 import { faultyTransport, injectTransport, seededRandom } from './helpers/inject-transport';
 import { MemorySyncStore } from './helpers/memory-sync-store';
@@ -14,8 +15,8 @@ interface Client {
   transport: SyncTransport;
 }
 
-async function client(app: FastifyInstance, office: string, clock?: () => number): Promise<Client> {
-  const device = await enrolDevice(app, office);
+async function client(app: FastifyInstance, office: string, clock?: () => number, role?: Role): Promise<Client> {
+  const device = await enrolDevice(app, office, 'Test laptop', role === undefined ? {} : { role, userName: `${role} user` });
   return { store: new MemorySyncStore(device.deviceId, clock), transport: injectTransport(app, device.token) };
 }
 
@@ -106,7 +107,7 @@ describeEachDb('two sync clients converge through the server', (h) => {
     }
     await syncUntilDone(a);
 
-    expect(a.store.pendingCount + b.store.pendingCount).toBe(0);
+    expect(a.store.waiting + b.store.waiting).toBe(0);
     expect(sorted(a.store.records)).toEqual(sorted(b.store.records));
     expect(a.store.records.size).toBe(35);
     expect(await serverRecords(h.db)).toEqual(sorted(a.store.records));
@@ -214,26 +215,32 @@ describeEachDb('two sync clients converge through the server', (h) => {
     if (!merged) throw new Error('no merged record');
     a.store.edit({ ...merged, summary: 'one more edit after the merge' });
     await round(a);
-    expect(a.store.pendingCount).toBe(0);
+    expect(a.store.waiting).toBe(0);
     await round(b);
     expect(sorted(b.store.records)).toEqual(await serverRecords(h.db));
   });
 
-  it('keep offices apart while HQ converges with all of them', async () => {
+  it('keep offices apart while an HQ analyst converges with all of them, and set aside what the analyst may not write', async () => {
     const app = await h.app();
     const bel = await client(app, 'RS-BEL');
+    const bel2 = await client(app, 'RS-BEL');
     const sko = await client(app, 'MK-SKO');
-    const hq = await client(app, 'HQ-VIE');
+    const hq = await client(app, 'HQ-VIE', undefined, 'hq_analyst');
     bel.store.edit(makeRecord('RS-BEL'));
     sko.store.edit(makeRecord('MK-SKO'));
-    const correction = hq.store.edit(makeRecord('RS-BEL', { summary: 'entered at HQ for Belgrade' }));
-    for (const c of [bel, sko, hq, bel, sko]) await round(c);
+    const second = bel2.store.edit(makeRecord('RS-BEL', { summary: 'from the second Belgrade laptop' }));
+    // An analyst's device writes nothing: the server refuses the change and the engine sets it aside.
+    hq.store.edit(makeRecord('RS-BEL', { author: 'hq_analyst user', summary: 'entered at HQ for Belgrade' }));
+    for (const c of [bel, bel2, sko, hq, bel, sko]) await round(c);
 
     expect([...sko.store.records.values()].every((r) => r.office === 'MK-SKO')).toBe(true);
     expect(sko.store.records.size).toBe(1);
     expect(bel.store.records.size).toBe(2);
-    expect(bel.store.records.get(correction.id)?.summary).toBe('entered at HQ for Belgrade');
-    expect(hq.store.records.size).toBe(3);
+    expect(bel.store.records.get(second.id)?.summary).toBe('from the second Belgrade laptop');
+    expect(hq.store.setAsideChanges.map((r) => r.code)).toEqual(['identity_mismatch']);
+    expect(hq.store.waiting).toBe(0);
+    // The analyst's own refused record stays on its device (set aside, not lost), beside the three it pulled.
+    expect(hq.store.records.size).toBe(4);
     expect(sorted(bel.store.records)).toEqual(await serverRecords(h.db, 'RS-BEL'));
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
-import { enrolResponseSchema } from '../../shared/sync/protocol';
-import { adminHeaders, countRows, expectError, issueCode } from './helpers/fixtures';
+import { SYNC_PROTOCOL_VERSION, enrolResponseSchema } from '../../shared/sync/protocol';
+import { FIXTURE_USER, adminHeaders, countRows, expectError, issueCode } from './helpers/fixtures';
 import { describeEachDb } from './helpers/test-db';
 
 const HOUR = 3_600_000;
@@ -10,19 +10,22 @@ describeEachDb('enrolment', (h) => {
 
   it('issues a human-typable code that enrols one device, once', async () => {
     const app = await h.app();
-    const code = await issueCode(app, 'RS-BEL');
+    const code = await issueCode(app, 'RS-BEL', undefined, { userName: 'Ana Petrović' });
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){3}$/);
 
     const first = await app.inject({ method: 'POST', url: '/api/v1/enrolments', payload: { code, deviceName: 'Belgrade laptop 1' } });
     expect(first.statusCode, first.body).toBe(201);
     const enrolled = enrolResponseSchema.parse(first.json());
     expect(enrolled.office).toBe('RS-BEL');
+    // The device acts as the user the code was issued for, and learns the protocol the server speaks.
+    expect(enrolled.userName).toBe('Ana Petrović');
+    expect(enrolled.protocolVersion).toBe(SYNC_PROTOCOL_VERSION);
     expect(enrolled.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${enrolled.token}` } });
     // A code issued without a role enrols a field monitor's device.
     expect(enrolled.role).toBe('field_monitor');
-    expect(me.json()).toEqual({ deviceId: enrolled.deviceId, deviceName: 'Belgrade laptop 1', office: 'RS-BEL', role: 'field_monitor' });
+    expect(me.json()).toEqual({ deviceId: enrolled.deviceId, deviceName: 'Belgrade laptop 1', office: 'RS-BEL', role: 'field_monitor', userName: 'Ana Petrović' });
 
     const again = await app.inject({ method: 'POST', url: '/api/v1/enrolments', payload: { code, deviceName: 'Second laptop' } });
     expectError(again, 400, 'invalid_enrolment_code');
@@ -68,8 +71,8 @@ describeEachDb('enrolment', (h) => {
   it('issues codes valid for 72 hours by default', async () => {
     const nowMs = Date.parse('2026-03-01T08:00:00Z');
     const app = await h.app({ now: () => nowMs });
-    const res = await app.inject({ method: 'POST', url: '/api/v1/admin/enrolment-codes', headers: adminHeaders, payload: { office: 'AL-TIR' } });
-    expect(res.json()).toMatchObject({ office: 'AL-TIR', expiresAt: '2026-03-04T08:00:00.000Z' });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/admin/enrolment-codes', headers: adminHeaders, payload: { office: 'AL-TIR', userName: 'Arben' } });
+    expect(res.json()).toMatchObject({ office: 'AL-TIR', userName: 'Arben', expiresAt: '2026-03-04T08:00:00.000Z' });
   });
 
   it('refuses a wrong code with invalid_enrolment_code', async () => {
@@ -126,5 +129,7 @@ describeEachDb('enrolment', (h) => {
     await app.inject({ method: 'POST', url: '/api/v1/enrolments', payload: { code, deviceName: 'Podgorica' } });
     const rows = await h.db.query<{ action: string }>('SELECT action FROM audit_log ORDER BY id');
     expect(rows.map((r) => r.action)).toEqual(['enrolment_code.created', 'device.enrolled']);
+    const detail = await h.db.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'device.enrolled'");
+    expect(detail[0]?.detail).toMatchObject({ office: 'ME-POD', role: 'field_monitor', userName: FIXTURE_USER, deviceName: 'Podgorica' });
   });
 });

@@ -41,6 +41,10 @@ describeEachDb('health and OpenAPI document', (h) => {
     expect(doc.components.schemas.ErrorBody).toBeDefined();
     expect(doc.paths['/api/v1/sync/push']?.post?.security).toEqual([{ deviceToken: [] }]);
     expect(doc.paths['/api/v1/sync/push']?.post?.responses['401']).toBeDefined();
+    expect(doc.paths['/api/v1/sync/push']?.post?.responses['413']).toBeDefined();
+    expect(doc.paths['/api/v1/sync/pull']?.get?.responses['403']).toBeDefined();
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['ChangeResult', 'PulledChange', 'PushResponse', 'PullResponse']) as unknown);
+    expect(JSON.stringify(doc.components.schemas.ChangeResult)).toContain('change_id_conflict');
 
     // Every $ref points at a schema the document holds.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]);

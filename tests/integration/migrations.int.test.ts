@@ -9,7 +9,7 @@ import { openPgliteDb } from '../../server/db/pglite-db';
 import { openPostgresDb } from '../../server/db/postgres-db';
 import { DataDirBusyError } from '../../server/db/data-dir-lock';
 import { buildServer } from '../../server/app';
-import { changeOf, enrolDevice, makeRecord, push } from './helpers/fixtures';
+import { changeOf, enrolDevice, makeRecord, pushAccepted } from './helpers/fixtures';
 import { ADMIN_TOKEN, DATABASE_URL, describeEachDb } from './helpers/test-db';
 
 const tmpDirs: string[] = [];
@@ -90,7 +90,7 @@ describeEachDb('migrations', (h) => {
     const app1 = await buildServer({ db: first, adminToken: ADMIN_TOKEN });
     const device = await enrolDevice(app1, 'BA-SAR');
     const record = makeRecord('BA-SAR');
-    await push(app1, device, [changeOf(record)]);
+    await pushAccepted(app1, device, [changeOf(record)]);
     await app1.close();
     if (h.kind === 'pglite') await first.close();
 
@@ -103,6 +103,20 @@ describeEachDb('migrations', (h) => {
     expect(rows[0]?.data).toEqual(record);
     await app2.close();
     if (h.kind === 'pglite') await second.close();
+  });
+
+  it('gives devices and codes from before user names an empty name (003), so that the server refuses their pushes until they enrol again', async () => {
+    const db = await freshDb();
+    const all = loadMigrations();
+    await migrate(db, all.filter((m) => m.version < 3));
+    await db.query("INSERT INTO offices (code, mission) VALUES ('RS-BEL', 'RS')");
+    await db.query("INSERT INTO devices (id, office, name, token_hash, role) VALUES ('dev_old', 'RS-BEL', 'old laptop', 'hash-old', 'supervisor')");
+    await db.query("INSERT INTO enrolment_codes (code_hash, office, expires_at) VALUES ('code-old', 'RS-BEL', now() + interval '1 day')");
+    expect(await migrate(db, all)).toEqual(all.filter((m) => m.version >= 3).map((m) => m.name));
+    const devices = await db.query('SELECT user_name, role, pending_changes, last_sync_at FROM devices');
+    expect(devices).toEqual([{ user_name: '', role: 'supervisor', pending_changes: null, last_sync_at: null }]);
+    expect(await db.query('SELECT user_name FROM enrolment_codes')).toEqual([{ user_name: '' }]);
+    await db.close();
   });
 
   it.skipIf(h.kind !== 'pglite')('locks a PGlite data folder to one opener at a time', async () => {

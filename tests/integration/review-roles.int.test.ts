@@ -1,45 +1,34 @@
 /**
- * Roles granted by the server: an enrolment code carries an office and a role, the
- * device keeps it, and a push is refused (403, nothing written) when it takes an action
- * the device's role may not take (shared/access/roles.ts, server/domain/push-authorisation.ts).
+ * Roles granted by the server: an enrolment code carries an office, a role and a user's
+ * name, the device keeps them, and a change is refused (nothing of it written, the rest
+ * of its batch taken) when it takes an action the device's user may not take
+ * (shared/access/roles.ts, server/domain/push-authorisation.ts).
  */
 import { beforeEach, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { deviceInfoSchema, enrolResponseSchema, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
-import type { SyncChange } from '../../shared/sync/protocol';
-import { createCodeResponseSchema, deviceListSchema } from '../../server/api/admin-schemas';
-import { adminHeaders, changeOf, countRows, expectError, makeRecord, pullAll, push, stamp } from './helpers/fixtures';
+import { deviceInfoSchema, pushResponseSchema, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import type { ChangeResult, SyncChange } from '../../shared/sync/protocol';
+import { deviceListSchema } from '../../server/api/admin-schemas';
+import { adminHeaders, changeOf, countRows, enrolDevice, expectError, makeRecord, pullAll, pushAccepted, stamp } from './helpers/fixtures';
 import type { TestDevice } from './helpers/fixtures';
 import { describeEachDb } from './helpers/test-db';
 
-let address = 0;
-
-/** Issue a code for an office and a role through the admin API and enrol a device with it. */
-async function enrolAs(app: FastifyInstance, office: string, role?: Role): Promise<TestDevice & { role?: Role }> {
-  const issued = await app.inject({
-    method: 'POST',
-    url: '/api/v1/admin/enrolment-codes',
-    headers: adminHeaders,
-    payload: role === undefined ? { office } : { office, role },
-  });
-  expect(issued.statusCode, issued.body).toBe(201);
-  const { code } = createCodeResponseSchema.parse(issued.json());
-  address += 1;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/enrolments',
-    payload: { code, deviceName: `${role ?? 'default'} laptop` },
-    remoteAddress: `10.77.${Math.floor(address / 250)}.${address % 250}`,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const enrolled = enrolResponseSchema.parse(res.json());
-  return { ...enrolled, headers: { authorization: `Bearer ${enrolled.token}` } };
+/** Enrol a device of an office for a user with a role (the server's default role when none is given). */
+function enrolAs(app: FastifyInstance, office: string, role: Role | undefined, userName: string): Promise<TestDevice> {
+  return enrolDevice(app, office, `${role ?? 'default'} laptop`, role === undefined ? { userName } : { userName, role });
 }
 
-function pushRaw(app: FastifyInstance, device: TestDevice, changes: SyncChange[]) {
-  return app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: device.headers, payload: { protocolVersion: SYNC_PROTOCOL_VERSION, changes } });
+/** The code of each result: 'accepted' or the refusal's code. */
+const outcomes = (results: readonly ChangeResult[]) => results.map((r) => (r.outcome === 'refused' ? r.code : r.outcome));
+const messageOf = (result: ChangeResult | undefined) => (result?.outcome === 'refused' ? result.message : '');
+
+/** Push and return the per-change results (the push itself must succeed). */
+async function pushRaw(app: FastifyInstance, device: TestDevice, changes: SyncChange[]): Promise<ChangeResult[]> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: device.headers, payload: { protocolVersion: SYNC_PROTOCOL_VERSION, changes } });
+  expect(res.statusCode, res.body).toBe(200);
+  return pushResponseSchema.parse(res.json()).results;
 }
 
 async function storedRecord(h: { db: { query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]> } }, id: string): Promise<Observation | undefined> {
@@ -61,15 +50,16 @@ const decision = (reviewer: string, note: string | null = null) => ({ reviewer, 
 describeEachDb('roles granted by the server', (h) => {
   beforeEach(() => h.reset());
 
-  it('issues codes for a role (field monitor by default); the device, /me and the device list keep it', async () => {
+  it('issues codes for a user and a role (field monitor by default); the device, /me and the device list keep them', async () => {
     const app = await h.app();
-    const monitor = await enrolAs(app, 'RS-BEL');
-    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor');
-    const analyst = await enrolAs(app, 'HQ-VIE', 'hq_analyst');
+    const monitor = await enrolAs(app, 'RS-BEL', undefined, 'Ana');
+    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor', 'Sonja');
+    const analyst = await enrolAs(app, 'HQ-VIE', 'hq_analyst', 'Hanna');
     expect([monitor.role, supervisor.role, analyst.role]).toEqual(['field_monitor', 'supervisor', 'hq_analyst']);
+    expect([monitor.userName, supervisor.userName, analyst.userName]).toEqual(['Ana', 'Sonja', 'Hanna']);
 
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: supervisor.headers });
-    expect(deviceInfoSchema.parse(me.json())).toEqual({ deviceId: supervisor.deviceId, deviceName: 'supervisor laptop', office: 'RS-BEL', role: 'supervisor' });
+    expect(deviceInfoSchema.parse(me.json())).toEqual({ deviceId: supervisor.deviceId, deviceName: 'supervisor laptop', office: 'RS-BEL', role: 'supervisor', userName: 'Sonja' });
 
     const list = await app.inject({ method: 'GET', url: '/api/v1/admin/devices', headers: adminHeaders });
     const roles = deviceListSchema.parse(list.json()).devices.map((d) => [d.deviceId, d.role]);
@@ -78,13 +68,17 @@ describeEachDb('roles granted by the server', (h) => {
       [supervisor.deviceId, 'supervisor'],
       [analyst.deviceId, 'hq_analyst'],
     ]);
-    const audit = await h.db.query<{ detail: { role?: string } }>("SELECT detail FROM audit_log WHERE action = 'device.enrolled' ORDER BY id");
-    expect(audit.map((r) => r.detail.role)).toEqual(['field_monitor', 'supervisor', 'hq_analyst']);
+    const audit = await h.db.query<{ detail: { role?: string; userName?: string } }>("SELECT detail FROM audit_log WHERE action = 'device.enrolled' ORDER BY id");
+    expect(audit.map((r) => [r.detail.role, r.detail.userName])).toEqual([
+      ['field_monitor', 'Ana'],
+      ['supervisor', 'Sonja'],
+      ['hq_analyst', 'Hanna'],
+    ]);
   });
 
   it('refuses a code for a role that does not exist, and the database refuses one too', async () => {
     const app = await h.app();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/admin/enrolment-codes', headers: adminHeaders, payload: { office: 'RS-BEL', role: 'boss' } });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/admin/enrolment-codes', headers: adminHeaders, payload: { office: 'RS-BEL', role: 'boss', userName: 'Boss' } });
     expectError(res, 400, 'invalid_request');
     expect(await countRows(h.db, 'enrolment_codes')).toBe(0);
 
@@ -94,39 +88,37 @@ describeEachDb('roles granted by the server', (h) => {
     ).rejects.toThrow(/devices_role_check/);
   });
 
-  it('refuses with 403 and stores nothing when a field monitor\'s device verifies, returns or rejects', async () => {
+  it('refuses (forbidden) and stores nothing of a field monitor\'s verify, return or reject, taking the rest of the batch', async () => {
     const app = await h.app();
-    const monitor = await enrolAs(app, 'RS-BEL');
+    const monitor = await enrolAs(app, 'RS-BEL', undefined, 'Ana');
     const record = makeRecord('RS-BEL', { author: 'Ana' });
-    await push(app, monitor, [changeOf(record)]);
-    const changesBefore = await countRows(h.db, 'changes');
+    await pushAccepted(app, monitor, [changeOf(record)]);
 
     const decisions: Partial<Observation>[] = [
-      { reviewStatus: 'verified', source: B2, review: decision('Marko') },
-      { reviewStatus: 'returned', review: decision('Marko', 'count again') },
-      { reviewStatus: 'rejected', review: decision('Marko', 'duplicate') },
+      { reviewStatus: 'verified', source: B2, review: decision('Ana') },
+      { reviewStatus: 'returned', review: decision('Ana', 'count again') },
+      { reviewStatus: 'rejected', review: decision('Ana', 'duplicate') },
     ];
     for (const [i, patch] of decisions.entries()) {
-      const unrelated = changeOf(makeRecord('RS-BEL'));
-      const res = await pushRaw(app, monitor, [unrelated, changeOf(next(record, patch, 'monitor', i + 1))]);
-      expectError(res, 403, 'invalid_request');
-      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/changes\.1 .*enrolled as a field monitor, who may not (verify|return|reject) this record/);
+      const unrelated = changeOf(makeRecord('RS-BEL', { author: 'Ana' }));
+      const results = await pushRaw(app, monitor, [unrelated, changeOf(next(record, patch, 'monitor', i + 1))]);
+      expect(outcomes(results)).toEqual(['accepted', 'forbidden']);
+      expect(messageOf(results[1])).toMatch(/^changes\.1 .*enrolled as a field monitor, who may not (verify|return|reject) this record/);
     }
     // A new record that arrives already verified is refused the same way.
-    const selfVerified = makeRecord('RS-BEL', { author: 'Ana', reviewStatus: 'verified', source: B2, review: decision('Ana Petrović') });
-    expectError(await pushRaw(app, monitor, [changeOf(selfVerified)]), 403, 'invalid_request');
+    const selfVerified = makeRecord('RS-BEL', { author: 'Ana', reviewStatus: 'verified', source: B2, review: decision('Ana') });
+    expect(outcomes(await pushRaw(app, monitor, [changeOf(selfVerified)]))).toEqual(['forbidden']);
 
-    expect(await countRows(h.db, 'changes')).toBe(changesBefore);
-    expect(await countRows(h.db, 'records')).toBe(1);
+    expect(await countRows(h.db, 'records')).toBe(4);
     expect((await storedRecord(h, record.id))?.reviewStatus).toBe('submitted');
   });
 
   it('accepts a supervisor\'s verify, return and reject of records of the office, and the monitor pulls them', async () => {
     const app = await h.app();
-    const monitor = await enrolAs(app, 'RS-BEL');
-    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor');
+    const monitor = await enrolAs(app, 'RS-BEL', undefined, 'Ana');
+    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor', 'Sonja');
     const records = [1, 2, 3].map((n) => makeRecord('RS-BEL', { author: 'Ana', summary: `record ${n}` }));
-    await push(app, monitor, records.map(changeOf));
+    await pushAccepted(app, monitor, records.map(changeOf));
     const pulled = await pullAll(app, supervisor);
     expect(pulled.changes).toHaveLength(3);
 
@@ -134,7 +126,7 @@ describeEachDb('roles granted by the server', (h) => {
     const verified = next(toVerify, { reviewStatus: 'verified', source: B2, review: decision('Sonja') }, 'supervisor');
     const returned = next(toReturn, { reviewStatus: 'returned', review: decision('Sonja', 'Count the children separately') }, 'supervisor');
     const rejected = next(toReject, { reviewStatus: 'rejected', review: decision('Sonja', 'Duplicate of an earlier record') }, 'supervisor');
-    await push(app, supervisor, [changeOf(verified), changeOf(returned), changeOf(rejected)]);
+    await pushAccepted(app, supervisor, [changeOf(verified), changeOf(returned), changeOf(rejected)]);
 
     expect(await storedRecord(h, toVerify.id)).toEqual(verified);
     const seen = await pullAll(app, monitor);
@@ -146,39 +138,41 @@ describeEachDb('roles granted by the server', (h) => {
 
     // The author fixes the returned record and submits it again: a field monitor may.
     const resubmitted = next(returned, { reviewStatus: 'submitted', summary: 'record 2, 3 children' }, 'monitor', 5);
-    await push(app, monitor, [changeOf(resubmitted)]);
+    await pushAccepted(app, monitor, [changeOf(resubmitted)]);
     expect((await storedRecord(h, toReturn.id))?.reviewStatus).toBe('submitted');
   });
 
-  it('refuses a supervisor\'s decision on their own record, judged by the author the server holds', async () => {
+  it('refuses a supervisor\'s decision on their own record, and the rewriting of its author', async () => {
     const app = await h.app();
-    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor');
+    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor', 'Sonja');
     const own = makeRecord('RS-BEL', { author: 'Sonja' });
-    await push(app, supervisor, [changeOf(own)]);
+    await pushAccepted(app, supervisor, [changeOf(own)]);
 
     // Verifying as someone else's record by rewriting the author in the same change.
     const disguised = next(own, { author: 'Ana', reviewStatus: 'verified', source: B2, review: decision('Sonja') }, 'supervisor');
-    const res = await pushRaw(app, supervisor, [changeOf(disguised)]);
-    expectError(res, 403, 'invalid_request');
-    expect(res.json<{ error: { message: string } }>().error.message).toContain('Sonja wrote this record');
+    const results = await pushRaw(app, supervisor, [changeOf(disguised)]);
+    expect(outcomes(results)).toEqual(['identity_mismatch']);
+    expect(messageOf(results[0])).toContain("author never changes");
 
     const returned = next(own, { reviewStatus: 'returned', review: decision('Sonja', 'my own') }, 'supervisor');
-    expectError(await pushRaw(app, supervisor, [changeOf(returned)]), 403, 'invalid_request');
-    expect((await storedRecord(h, own.id))?.reviewStatus).toBe('submitted');
+    const second = await pushRaw(app, supervisor, [changeOf(returned)]);
+    expect(outcomes(second)).toEqual(['forbidden']);
+    expect(messageOf(second[0])).toContain('Sonja wrote this record');
+    expect(await storedRecord(h, own.id)).toEqual(own);
   });
 
-  it('refuses an HQ supervisor\'s decision on another office\'s record, and every write of an HQ analyst', async () => {
+  it('refuses an HQ supervisor\'s decision on another office\'s record without naming it, and every write of an HQ analyst', async () => {
     const app = await h.app();
-    const monitor = await enrolAs(app, 'RS-BEL');
-    const hqSupervisor = await enrolAs(app, 'HQ-VIE', 'supervisor');
-    const analyst = await enrolAs(app, 'HQ-VIE', 'hq_analyst');
+    const monitor = await enrolAs(app, 'RS-BEL', undefined, 'Ana');
+    const hqSupervisor = await enrolAs(app, 'HQ-VIE', 'supervisor', 'Hanna');
+    const analyst = await enrolAs(app, 'HQ-VIE', 'hq_analyst', 'Hanna');
     const record = makeRecord('RS-BEL', { author: 'Ana' });
-    await push(app, monitor, [changeOf(record)]);
+    await pushAccepted(app, monitor, [changeOf(record)]);
 
     const verified = next(record, { reviewStatus: 'verified', source: B2, review: decision('Hanna') }, 'hq');
-    const res = await pushRaw(app, hqSupervisor, [changeOf(verified)]);
-    expectError(res, 403, 'invalid_request');
-    expect(res.json<{ error: { message: string } }>().error.message).toContain('belongs to office RS-BEL');
+    const results = await pushRaw(app, hqSupervisor, [changeOf(verified)]);
+    expect(outcomes(results)).toEqual(['forbidden']);
+    expect(messageOf(results[0])).not.toMatch(/RS-BEL|Ana/);
 
     const analystWrites = [
       changeOf(makeRecord('HQ-VIE', { author: 'Hanna' })),
@@ -187,8 +181,8 @@ describeEachDb('roles granted by the server', (h) => {
     ];
     for (const change of analystWrites) {
       const refused = await pushRaw(app, analyst, [change]);
-      expectError(refused, 403, 'invalid_request');
-      expect(refused.json<{ error: { message: string } }>().error.message).toContain('enrolled as an HQ analyst');
+      expect(outcomes(refused)).toEqual(['forbidden']);
+      expect(messageOf(refused[0])).toContain('enrolled as an HQ analyst');
     }
     // Reading is what HQ analysts do.
     expect((await pullAll(app, analyst)).changes.map((c) => c.record.id)).toEqual([record.id]);
@@ -197,34 +191,35 @@ describeEachDb('roles granted by the server', (h) => {
 
   it('accepts an author\'s edit made on a copy that had not yet seen the supervisor\'s decision', async () => {
     const app = await h.app();
-    const monitor = await enrolAs(app, 'RS-BEL');
-    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor');
-    const returned = next(makeRecord('RS-BEL', { author: 'Ana' }), { reviewStatus: 'returned', review: decision('Sonja', 'count again') }, 'supervisor', 1);
-    await push(app, supervisor, [changeOf(returned)]);
+    const monitor = await enrolAs(app, 'RS-BEL', undefined, 'Ana');
+    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor', 'Sonja');
+    const record = makeRecord('RS-BEL', { author: 'Ana', hlc: stamp('monitor', Date.now() - 60_000) });
+    await pushAccepted(app, monitor, [changeOf(record)]);
+    const returned = next(record, { reviewStatus: 'returned', review: decision('Sonja', 'count again') }, 'supervisor', 1);
+    await pushAccepted(app, supervisor, [changeOf(returned)]);
     await pullAll(app, monitor);
     // On a second laptop the author edits the returned copy, while the first resubmits and Sonja verifies.
     const secondLaptop = next(returned, { summary: 'recounted: 14' }, 'laptop2', 2);
     const resubmitted = next(returned, { reviewStatus: 'submitted' }, 'monitor', 3);
-    await push(app, monitor, [changeOf(resubmitted)]);
+    await pushAccepted(app, monitor, [changeOf(resubmitted)]);
     const verified = next(resubmitted, { reviewStatus: 'verified', source: B2, review: decision('Sonja') }, 'supervisor', 4);
-    await push(app, supervisor, [changeOf(verified)]);
-    const late = await pushRaw(app, monitor, [changeOf(secondLaptop)]);
-    expect(late.statusCode, late.body).toBe(200);
+    await pushAccepted(app, supervisor, [changeOf(verified)]);
+    await pushAccepted(app, monitor, [changeOf(secondLaptop)]);
     // The stale review state does not undo the decision (the merge keeps the newer one).
-    expect((await storedRecord(h, returned.id))?.reviewStatus).toBe('verified');
+    const stored = await storedRecord(h, record.id);
+    expect([stored?.reviewStatus, stored?.summary]).toEqual(['verified', 'recounted: 14']);
   });
 
   it('does not judge again a retried change the server already holds, though the record moved on since', async () => {
     const app = await h.app();
-    const monitor = await enrolAs(app, 'RS-BEL');
-    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor');
-    const record = makeRecord('RS-BEL', { author: 'Ana', reviewStatus: 'returned', review: decision('Sonja', 'count again') });
+    const monitor = await enrolAs(app, 'RS-BEL', undefined, 'Ana');
+    const supervisor = await enrolAs(app, 'RS-BEL', 'supervisor', 'Sonja');
+    const record = makeRecord('RS-BEL', { author: 'Ana', hlc: stamp('monitor', Date.now() - 60_000) });
     const sent = changeOf(record);
-    await push(app, supervisor, [sent]);
-    // The monitor's device missed the answer to its push of the same change and retries it after a new decision.
-    await push(app, supervisor, [changeOf(next(record, { reviewStatus: 'rejected', review: decision('Petar', 'duplicate') }, 'supervisor'))]);
-    const retried = await pushRaw(app, monitor, [sent]);
-    expect(retried.statusCode, retried.body).toBe(200);
+    await pushAccepted(app, monitor, [sent]);
+    await pushAccepted(app, supervisor, [changeOf(next(record, { reviewStatus: 'rejected', review: decision('Sonja', 'duplicate') }, 'supervisor'))]);
+    // The monitor's device missed the answer to its push and retries it after the decision.
+    await pushAccepted(app, monitor, [sent]);
     expect((await storedRecord(h, record.id))?.reviewStatus).toBe('rejected');
   });
 });

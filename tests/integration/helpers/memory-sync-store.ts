@@ -1,8 +1,8 @@
 /** A device's side of sync held in memory: the SyncStore port for tests. */
 import { randomUUID } from 'node:crypto';
 import type { Observation } from '../../../shared/observations/observation-schema';
-import type { SyncChange } from '../../../shared/sync/protocol';
-import type { SyncStore } from '../../../shared/sync/sync-engine';
+import type { PulledChange, SyncChange } from '../../../shared/sync/protocol';
+import type { RefusedChange, SyncStore } from '../../../shared/sync/sync-engine';
 import type { HlcState } from '../../../shared/sync/hlc';
 import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../../shared/sync/hlc';
 import { canonicalJson } from '../../../shared/sync/canonical-json';
@@ -13,6 +13,8 @@ export class MemorySyncStore implements SyncStore {
   /** Versions a merge replaced or outdid, kept as the history the architecture asks for. */
   readonly history: Observation[] = [];
   private outbox: SyncChange[] = [];
+  /** Changes the server refused, set aside for a person to look at. */
+  readonly setAsideChanges: RefusedChange[] = [];
   private cursor: string | null = null;
   private clock: HlcState;
 
@@ -44,8 +46,20 @@ export class MemorySyncStore implements SyncStore {
     return stamped;
   }
 
-  get pendingCount(): number {
+  /** Changes waiting in the outbox. */
+  get waiting(): number {
     return this.outbox.length;
+  }
+
+  pendingCount(): Promise<number> {
+    return Promise.resolve(this.outbox.length);
+  }
+
+  setAside(refused: readonly RefusedChange[]): Promise<void> {
+    const ids = new Set(refused.map((r) => r.change.changeId));
+    this.outbox = this.outbox.filter((c) => !ids.has(c.changeId));
+    this.setAsideChanges.push(...refused);
+    return Promise.resolve();
   }
 
   pendingChanges(limit: number): Promise<SyncChange[]> {
@@ -62,7 +76,7 @@ export class MemorySyncStore implements SyncStore {
     return Promise.resolve(this.cursor);
   }
 
-  applyPulled(changes: readonly SyncChange[], cursor: string | null): Promise<void> {
+  applyPulled(changes: readonly PulledChange[], cursor: string | null): Promise<void> {
     for (const change of changes) {
       this.clock = receiveHlc(this.clock, parseHlc(change.record.hlc), this.nowMs());
       this.merge(change.record);
