@@ -383,21 +383,31 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
     }
   }
 
-  // Every outbox empty.
+  // Every outbox empty, and the server, which the devices tell their kept count, knows it.
+  const reported = await db.query<{ id: string; pending: number | null; synced: boolean }>(
+    'SELECT id, pending_changes AS pending, last_sync_at IS NOT NULL AS synced FROM devices',
+  );
+  const reportedBy = new Map(reported.map((row) => [row.id, row]));
   for (const device of state.devices) {
     const pending = await device.store.pendingCount();
     const rows = await device.store.db.outbox.count();
     if (pending !== 0 || rows !== 0) violations.push(`${device.label}'s outbox still holds ${pending} records (${rows} rows)`);
+    const row = reportedBy.get(device.enrolled.deviceId);
+    if (row?.synced !== true || Number(row.pending) !== 0) violations.push(`the server lists ${device.label} with ${String(row?.pending)} changes waiting (synced: ${String(row?.synced)})`);
   }
 
   // Every typed value findable: in the final record, in a revision on a device, or in "Needs attention".
   const before = new Map<string, string[]>();
   const after = new Map<string, string[]>();
+  /** Per device label and record, the values its own revisions hold. */
+  const ownRevisions = new Map<string, string[]>();
   for (const device of state.devices) {
     for (const row of await device.store.db.revisions.toArray()) {
       for (const change of row.changes) {
         before.set(row.recordId, [...(before.get(row.recordId) ?? []), canonicalJson(change.before)]);
         after.set(row.recordId, [...(after.get(row.recordId) ?? []), canonicalJson(change.after)]);
+        const key = `${device.label} ${row.recordId}`;
+        ownRevisions.set(key, [...(ownRevisions.get(key) ?? []), canonicalJson(change.after)]);
       }
     }
   }
@@ -417,8 +427,13 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
       violations.push(`"${value.value}" typed on ${value.device} for record ${value.recordId} is nowhere: not in the record (${JSON.stringify(finalValue)}), no revision, not in "Needs attention"`);
       continue;
     }
-    // Lost a merge to a concurrent edit: today only the typing device's revision keeps it.
-    if (!overwrittenKnowingly && !inAttention) mergeLosers.push({ ...value, finalValue });
+    // Lost a merge to a concurrent edit: today only the typing device's revision keeps it, and must.
+    if (!overwrittenKnowingly && !inAttention) {
+      if (value.how !== 'create' && !holds(ownRevisions.get(`${value.device} ${value.recordId}`))) {
+        violations.push(`"${value.value}" lost a merge and is not in the revisions of ${value.device}, where it was typed`);
+      }
+      mergeLosers.push({ ...value, finalValue });
+    }
   }
   figures.mergeLosers += mergeLosers.length;
   return mergeLosers;
