@@ -6,7 +6,10 @@
  * duplicated; every outbox is empty; every refused change waits in "Needs attention";
  * every value typed can be found. The figures are printed once per database.
  *
- * PROOF_SEED=<n> replays a run (fast-check prints the seed and path of a failure).
+ * Knobs (environment): PROOF_SEED=<n> runs other scenarios (the default seed is fixed, so
+ * that CI runs the same 300 every time and a failure replays); fast-check prints the
+ * failing scenario whole. PROOF_SHRINK=1 shrinks it to a smallest failing one (slow).
+ * PROOF_SCENARIOS / PROOF_SCENARIOS_PG change how many run on PGlite / PostgreSQL.
  */
 import fc from 'fast-check';
 import { afterAll, beforeEach, expect, it } from 'vitest';
