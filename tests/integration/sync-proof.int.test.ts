@@ -51,7 +51,7 @@ describeEachDb('sync proof: devices with the real store converge through the ser
   it(`${SCENARIOS[h.kind]} random scenarios: identical records everywhere, none lost or duplicated, outboxes empty, refusals kept, typed values findable`, async () => {
     const app = await h.app();
     await fc.assert(
-      fc.asyncProperty(scenarioArbitrary(6, 30), async (spec) => {
+      fc.asyncProperty(scenarioArbitrary(6, 40), async (spec) => {
         await h.reset();
         const outcome = await runScenario(inProcessTarget(app, h.db, ADMIN_TOKEN), spec);
         addFigures(total, outcome.figures);
