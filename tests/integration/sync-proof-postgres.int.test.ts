@@ -103,14 +103,19 @@ function describeTwoProcesses(enabled: boolean, harness: () => Pick<Harness, 'db
     return server;
   }
 
-  it.skipIf(!enabled)(`two server processes on one PostgreSQL, devices alternating between them, reach the end state of one server ${ONLY_POSTGRES}`, async () => {
+  it.skipIf(!enabled)(`two server processes on one PostgreSQL, devices alternating between them, reach the end state of one server, and converge syncing at once under faults ${ONLY_POSTGRES}`, async () => {
     const h = harness();
     const [one, two] = [await start(), await start()];
     const scenarios = fc.sample(scenarioArbitrary(10, 20), { numRuns: 6, seed: 20_261_205 });
     let alternated = 0;
     for (const original of scenarios) {
-      // Faults off: the same scenario must end the same way on one server and on two.
-      const spec: ScenarioSpec = { ...original, faults: { drop: 0, loseResponse: 0, crash: 0, duplicate: 0 }, devices: original.devices.map((d) => ({ ...d, skewMs: 0 })) };
+      // Faults off and devices syncing one after another: the same scenario must end the same way on one server and on two.
+      const spec: ScenarioSpec = {
+        ...original,
+        faults: { drop: 0, loseResponse: 0, crash: 0, duplicate: 0 },
+        devices: original.devices.map((d) => ({ ...d, skewMs: 0 })),
+        steps: original.steps.map((s) => (s.op === 'syncTogether' ? { ...s, op: 'syncAll' } : s)),
+      };
       const single: ScenarioTarget = { enrol: { url: one.url, adminToken: ADMIN_TOKEN }, transport: (token) => httpTransport(() => one.url, token), db: h.db };
       await h.reset();
       const onOne = await runScenario(single, spec);
@@ -131,6 +136,11 @@ function describeTwoProcesses(enabled: boolean, harness: () => Pick<Harness, 'db
       const onTwo = await runScenario(pair, spec);
       expect(onTwo.violations).toEqual([]);
       expect(onTwo.endState).toEqual(onOne.endState);
+
+      // And the scenario as generated, on the two servers: devices at once, faults and skewed clocks.
+      await h.reset();
+      const together = await runScenario(pair, original);
+      expect(together.violations).toEqual([]);
     }
     expect(alternated).toBeGreaterThan(0);
   }, 300_000);

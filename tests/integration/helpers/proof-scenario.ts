@@ -21,7 +21,9 @@ import type { SyncTransport } from '../../../shared/sync/sync-engine';
 import { NO_FAULTS, faultyTransport, inProcessTransport, noVerdicts } from './proof-transport';
 import type { FaultCounts, FaultPlan, FaultyTransport, ServerVerdicts } from './proof-transport';
 
-export type StepOp = 'create' | 'edit' | 'delete' | 'review' | 'sync' | 'syncAll' | 'forceVerify';
+export type StepOp = 'create' | 'edit' | 'delete' | 'review' | 'sync' | 'syncAll' | 'syncTogether' | 'forceVerify';
+/** Steps that sync rather than act on a record. */
+type SyncOp = 'sync' | 'syncAll' | 'syncTogether';
 
 export interface Step {
   op: StepOp;
@@ -64,7 +66,9 @@ const stepOp = fc.oneof(
   { arbitrary: fc.constant<StepOp>('review'), weight: 6 },
   { arbitrary: fc.constant<StepOp>('sync'), weight: 5 },
   // Every device in turn, so that records spread and others' records get edited and reviewed.
-  { arbitrary: fc.constant<StepOp>('syncAll'), weight: 3 },
+  { arbitrary: fc.constant<StepOp>('syncAll'), weight: 2 },
+  // Every device at once: pushes and pulls of several devices interleave on the server.
+  { arbitrary: fc.constant<StepOp>('syncTogether'), weight: 2 },
   { arbitrary: fc.constant<StepOp>('forceVerify'), weight: 1 },
 );
 
@@ -98,7 +102,7 @@ export interface ProofFigures {
   /** Typed values that lost a merge: findable today only in the typing device's own revisions. */
   mergeLosers: number;
   /** Actions taken (a step with nothing to act on takes none), by kind. */
-  actions: Record<Exclude<StepOp, 'sync' | 'syncAll'>, number>;
+  actions: Record<Exclude<StepOp, SyncOp>, number>;
   /** Edits and decisions on a record another device made: where conflicts come from. */
   onOthersRecords: number;
 }
@@ -190,12 +194,16 @@ async function nextMillisecond(): Promise<void> {
 async function runStep(state: RunState, step: Step, index: number): Promise<void> {
   const device = state.devices[step.device];
   if (device === undefined) throw new Error(`no device ${step.device}`);
-  if (step.op === 'sync' || step.op === 'syncAll') {
-    for (const d of step.op === 'sync' ? [device] : state.devices) {
+  if (step.op === 'sync' || step.op === 'syncAll' || step.op === 'syncTogether') {
+    const syncing = step.op === 'sync' ? [device] : state.devices;
+    const results =
+      step.op === 'syncTogether'
+        ? await Promise.all(syncing.map((d) => d.sync()))
+        : await syncing.reduce<Promise<Awaited<ReturnType<ProofDevice['sync']>>[]>>(async (done, d) => [...(await done), await d.sync()], Promise.resolve([]));
+    results.forEach((result, i) => {
       state.figures.rounds += 1;
-      const result = await d.sync();
-      if (result instanceof SyncError) state.violations.push(`step ${index}: ${d.label}'s sync failed with ${result.code}: ${result.message}`);
-    }
+      if (result instanceof SyncError) state.violations.push(`step ${index}: ${syncing[i]?.label ?? i}'s sync failed with ${result.code}: ${result.message}`);
+    });
     return;
   }
   await nextMillisecond();
@@ -206,7 +214,7 @@ async function runStep(state: RunState, step: Step, index: number): Promise<void
 }
 
 /** Take a step's action; resolves to the id of the record acted on, or undefined when there was none to act on. */
-async function act(state: RunState, device: ProofDevice, step: Step & { op: Exclude<StepOp, 'sync' | 'syncAll'> }, index: number): Promise<string | undefined> {
+async function act(state: RunState, device: ProofDevice, step: Step & { op: Exclude<StepOp, SyncOp> }, index: number): Promise<string | undefined> {
   const typed = (how: TypedValue['how']) => `${how} ${index} on ${device.label}`;
   switch (step.op) {
     case 'create': {
