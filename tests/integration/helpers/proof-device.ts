@@ -22,6 +22,7 @@ import type { RoutewatchDatabase } from '../../../renderer/store/database';
 import { ObservationStore } from '../../../renderer/store/observation-store';
 import { createCodeResponseSchema } from '../../../server/api/admin-schemas';
 import { DeviceCrash } from './proof-transport';
+import type { FaultyTransport } from './proof-transport';
 
 /** Where a device enrols: an app in process, or a server at a URL (another process). */
 export type EnrolTarget = { app: FastifyInstance; adminToken: string } | { url: string; adminToken: string };
@@ -143,6 +144,21 @@ export class ProofDevice {
     return this.store.syncStore();
   }
 
+  /** The store as the engine sees it, dying between acknowledging and setting aside when the wire's faults say so. */
+  private bookkeeping(): SyncStore {
+    const inner = this.store.syncStore();
+    const transport = this.transport;
+    if (!('crashMidway' in transport)) return inner;
+    const faulty = transport as FaultyTransport;
+    return {
+      ...inner,
+      acknowledge: async (acked) => {
+        await inner.acknowledge(acked);
+        if (faulty.crashMidway()) throw new DeviceCrash('push');
+      },
+    };
+  }
+
   /**
    * One sync round as the app runs it. A cut connection or a crash ends the round (the
    * app tries again later); a crash restarts the device. Resolves to the round's result,
@@ -150,7 +166,7 @@ export class ProofDevice {
    */
   async sync(options: { pushBatch?: number; pullPage?: number } = {}): Promise<SyncRoundResult | 'cut' | 'crash' | SyncError> {
     try {
-      return await runSyncRound(this.syncStore(), this.transport, {
+      return await runSyncRound(this.bookkeeping(), this.transport, {
         pushBatch: options.pushBatch ?? 4,
         pullPage: options.pullPage ?? 6,
         maxPages: 200,

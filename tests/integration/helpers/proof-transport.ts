@@ -143,6 +143,12 @@ function note(verdicts: ServerVerdicts, request: PushRequest, response: PushResp
 export interface FaultyTransport extends SyncTransport {
   /** Faults on or off (the final rounds of a scenario run without). */
   faults: FaultPlan;
+  /**
+   * Whether the device dies now, midway through its bookkeeping of an answer (after
+   * acknowledging the accepted changes, before setting the refused aside): drawn and
+   * counted like the other crashes.
+   */
+  crashMidway(): boolean;
 }
 
 /**
@@ -159,6 +165,11 @@ export function faultyTransport(
 ): FaultyTransport {
   const transport: FaultyTransport = {
     faults,
+    crashMidway() {
+      if (random() >= transport.faults.crash / 2) return false;
+      counts.crash += 1;
+      return true;
+    },
     async push(request) {
       const plan = transport.faults;
       if (random() < plan.drop) {
