@@ -60,8 +60,8 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
   // gets its own name: ORDER BY seq would otherwise sort by the text, "10" before "9".
   const sizes = await q.query<SizeRow>(
     `SELECT seq::text AS seq_text, octet_length(data::text) AS bytes FROM changes
-     WHERE ${scope.where} ORDER BY changes.seq LIMIT ${String(limit + 1)}`,
-    [from, ...scope.params],
+     WHERE ${scope.where} ORDER BY changes.seq LIMIT $${String(scope.params.length + 2)}`,
+    [from, ...scope.params, limit + 1],
   );
   let taken = 0;
   let bytes = 0;
