@@ -1,11 +1,7 @@
 /**
- * The data layer's contract as the screens read it, mirrored here until the data
- * branch (h-devdata: renderer/store/**, renderer/sync/sync-service.ts) is merged.
- *
- * AT MERGE: import AttentionRow and WaitingExport from '../store/observation-store',
- * let `syncControl` and `attentionStore` return `services.sync` and `services.store`
- * as they are (both then satisfy these interfaces), and drop the `EnrolmentMeta`
- * widening once meta-keys.ts carries userName, revokedAt (and deviceName).
+ * What the sync screens (Needs attention, Device & sync, the status bar) ask of the
+ * data layer: narrow interfaces that the SyncService and ObservationStore satisfy, so
+ * that the screens' tests can pass small fakes (fake-services.ts).
  */
 import type { AppServices } from '../app/services';
 import type { Enrolment } from '../store/meta-keys';
@@ -41,10 +37,10 @@ export interface AttentionStore {
   exportWaiting(): Promise<WaitingExport>;
 }
 
-/** The enrolment meta as the data branch widens it. `deviceName` is optional: shown when the store keeps it. */
-export type EnrolmentMeta = Enrolment & { userName?: string; revokedAt?: string; deviceName?: string };
+/** The stored enrolment as the screens read it. */
+export type EnrolmentMeta = Enrolment;
 
-/** The stored enrolment as the screens read it (the wider fields are optional, so any enrolment is one). */
+/** The stored enrolment as the screens read it. */
 export function enrolmentMeta(enrolment: Enrolment | undefined): EnrolmentMeta | undefined {
   return enrolment;
 }
