@@ -26,7 +26,7 @@ test('the map draws the region and the gazetteer with no request leaving the mac
 });
 
 test('recording offline, then syncing to a second device', async ({ page, browser, server, outsideRequests }) => {
-  const codeA = await server.enrolmentCode('RS-BEL');
+  const codeA = await server.enrolmentCode('RS-BEL', 'field_monitor', 'Ana Petrović');
   const codeB = await server.enrolmentCode('RS-BEL');
 
   // Device A: enrol while connected.
