@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
-import { enrolResponseSchema } from '../../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, enrolResponseSchema } from '../../shared/sync/protocol';
 import { DEFAULT_BODY_LIMIT } from '../../server/app';
 import type { EnrolResponse } from '../../shared/sync/protocol';
 import {
@@ -58,6 +58,11 @@ describeEachDb('admin API', (h) => {
 
   async function me(token: string) {
     return app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+  }
+
+  /** A pull: what a device enrolled before user names may still do with its token (it may not push, nor say who it is). */
+  async function pull(token: string) {
+    return app.inject({ method: 'GET', url: `/api/v1/sync/pull?protocolVersion=${SYNC_PROTOCOL_VERSION}`, headers: { authorization: `Bearer ${token}` } });
   }
 
   async function auditRows() {
@@ -291,12 +296,12 @@ describeEachDb('admin API', (h) => {
     const nameless = await enrol((await issue('RS-BEL', 'Old')).code);
     await h.db.query("UPDATE devices SET user_name = '' WHERE id = $1", [nameless.deviceId]);
     expectError(await admin({ method: 'POST', url: `/api/v1/admin/devices/${nameless.deviceId}/rotate` }), 409, 'invalid_request');
-    expect((await me(nameless.token)).statusCode).toBe(200); // refused: the token still works
+    expect((await pull(nameless.token)).statusCode).toBe(200); // refused: the token still works
 
     for (const payload of [{ ttlHours: 0 }, { ttlHours: 'soon' }, { serverUrl: 'ftp://x' }, { deviceId: 'dev_other' }]) {
       expectError(await admin({ method: 'POST', url: `/api/v1/admin/devices/${nameless.deviceId}/rotate`, payload }), 400, 'invalid_request');
     }
-    expect((await me(nameless.token)).statusCode).toBe(200);
+    expect((await pull(nameless.token)).statusCode).toBe(200);
     expect((await auditRows()).filter((r) => r.action === 'device.token_rotated')).toEqual([]);
   });
 });

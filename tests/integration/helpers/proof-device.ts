@@ -53,6 +53,9 @@ async function post(target: EnrolTarget, url: string, payload: unknown, headers:
 
 /** Issue a code for a user through the admin API and enrol a device with it, as an administrator and a field officer would. */
 export async function enrolUser(target: EnrolTarget, office: string, role: Role, userName: string): Promise<Enrolled> {
+  // Codes are issued for offices that exist: create it first (409 when it already does).
+  const created = await post(target, '/api/v1/admin/offices', { code: office, mission: office.slice(0, office.indexOf('-')), name: `Office ${office}` }, { authorization: `Bearer ${target.adminToken}` });
+  if (created.status !== 201 && created.status !== 409) throw new Error(`office refused (${created.status}): ${JSON.stringify(created.body)}`);
   const issued = await post(target, '/api/v1/admin/enrolment-codes', { office, role, userName }, { authorization: `Bearer ${target.adminToken}` });
   if (issued.status !== 201) throw new Error(`enrolment code refused (${issued.status}): ${JSON.stringify(issued.body)}`);
   const { code } = createCodeResponseSchema.parse(issued.body);
