@@ -11,9 +11,9 @@ import type { Role } from '../../shared/access/roles';
 import { SyncError } from '../../shared/sync/sync-engine';
 import type { SyncRoundResult, SyncTransport } from '../../shared/sync/sync-engine';
 import { SERVER_MERGE_ORIGIN } from '../../server/domain/sync-repo';
-import { seededRandom } from './helpers/inject-transport';
+
 import { ProofDevice, enrolUser } from './helpers/proof-device';
-import { NO_FAULTS, faultyTransport, inProcessTransport, noFaultCounts } from './helpers/proof-transport';
+import { NO_FAULTS, faultyTransport, inProcessTransport, noFaultCounts, seededRandom } from './helpers/proof-transport';
 import { ADMIN_TOKEN, describeEachDb } from './helpers/test-db';
 
 /** A minute behind: what such a device stamps sorts before what an on-time device stamps meanwhile. */

@@ -13,12 +13,12 @@ import type { Observation } from '../../../shared/observations/observation-schem
 import { canonicalJson } from '../../../shared/sync/canonical-json';
 import { SyncError } from '../../../shared/sync/sync-engine';
 import type { ReviewAction } from '../../../shared/review/review-transitions';
-import { seededRandom } from './inject-transport';
+
 import { attentionOf } from './proof-attention';
 import { ProofDevice, enrolUser } from './proof-device';
 import type { EnrolTarget, TypedValue } from './proof-device';
 import type { SyncTransport } from '../../../shared/sync/sync-engine';
-import { NO_FAULTS, faultyTransport, inProcessTransport, noVerdicts } from './proof-transport';
+import { NO_FAULTS, faultyTransport, inProcessTransport, noVerdicts, seededRandom } from './proof-transport';
 import type { FaultCounts, FaultPlan, FaultyTransport, ServerVerdicts } from './proof-transport';
 
 export type StepOp = 'create' | 'edit' | 'delete' | 'review' | 'sync' | 'syncAll' | 'syncTogether' | 'forceVerify';
