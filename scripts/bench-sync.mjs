@@ -146,7 +146,7 @@ export async function syncFigures({ root, page, pageOrigin, runs, figure }) {
       ours.push(r.ms);
       theirs.push(p.ms);
       bytes.push(r.pushRequestBytes / size);
-      console.log(`sync run ${i + 1}/${runs}: routewatch ${r.ms.toFixed(0)} ms (${(r.pushRequestBytes / size).toFixed(0)} B/obs pushed), pouchdb ${p.ms.toFixed(0)} ms`);
+      console.log(`sync run ${i + 1}/${runs}: routewatch ${r.ms.toFixed(0)} ms (push ${r.pushMs.toFixed(0)}, pull ${r.pullMs.toFixed(0)}; ${(r.pushRequestBytes / size).toFixed(0)} B/obs pushed), pouchdb ${p.ms.toFixed(0)} ms`);
     }
     const bytesPer = median(bytes);
     return [

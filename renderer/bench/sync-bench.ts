@@ -55,6 +55,9 @@ export interface RoundtripInput {
 
 export interface RoundtripResult {
   ms: number;
+  /** Of which A's push, and B's pull. */
+  pushMs: number;
+  pullMs: number;
   pushRequestBytes: number;
   pushed: number;
   pulled: number;
@@ -95,6 +98,7 @@ export async function syncRoundtrip(input: RoundtripInput): Promise<RoundtripRes
   const server = new URL(input.serverUrl);
   const started = performance.now();
   const pushedRound = await runSyncRound(a.syncStore(), createHttpTransport(counting, server, input.tokenA));
+  const pushMs = performance.now() - started;
   const pulledRound = await runSyncRound(b.syncStore(), createHttpTransport(fetch, server, input.tokenB));
   const ms = performance.now() - started;
   const heldOnB = await b.db.observations.count();
@@ -102,7 +106,7 @@ export async function syncRoundtrip(input: RoundtripInput): Promise<RoundtripRes
   b.db.close();
   await deleteDatabase(`bench-sync-a-${tag}`);
   await deleteDatabase(`bench-sync-b-${tag}`);
-  return { ms, pushRequestBytes, pushed: pushedRound.pushed, pulled: pulledRound.pulled, heldOnB };
+  return { ms, pushMs, pullMs: ms - pushMs, pushRequestBytes, pushed: pushedRound.pushed, pulled: pulledRound.pulled, heldOnB };
 }
 
 export interface PouchResult {
