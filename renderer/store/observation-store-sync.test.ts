@@ -270,7 +270,7 @@ describe('pulled pages', () => {
 
   it('a first pull left half way resumes from the last page applied', async () => {
     const source = await deviceHolding(25);
-    const feed: SyncChange[] = source.records.map((record) => ({ changeId: changeId(), record }));
+    const feed: PullResponse['changes'] = source.records.map((record) => ({ changeId: changeId(), record }));
     const asked: (string | null)[] = [];
     let failAfter = 2;
     const transport: SyncTransport = {

@@ -4,6 +4,7 @@ import { grantFor } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
 import type { PulledChange } from '../../shared/sync/protocol';
 import { recordForViewer } from './withhold-sensitive';
+import { revisionForViewer, revisionsOfRows } from './revisions-repo';
 
 /** The puller, as authentication found it. */
 export interface Puller extends User {
@@ -85,10 +86,19 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
     const counted = await q.query<{ n: unknown }>(`SELECT count(*)::int AS n FROM changes WHERE ${scope.where}`, [last, ...scope.params]);
     remaining = Number(counted[0]?.n ?? 0);
   }
+  // The revisions that arrived with these rows: a device's history of a record fills in
+  // as it pulls (its own revisions are on it already).
+  const revisions = await revisionsOfRows(
+    q,
+    rows.map((row) => row.seq_text),
+  );
   return {
     changes: rows.map((row) => {
       const { record, withheld } = recordForViewer(puller, row.data);
-      return withheld === undefined ? { changeId: row.change_id, record } : { changeId: row.change_id, record, withheld };
+      const change: PulledChange = withheld === undefined ? { changeId: row.change_id, record } : { changeId: row.change_id, record, withheld };
+      const arrived = revisions.get(row.seq_text);
+      if (arrived !== undefined) change.revisions = arrived.map((revision) => revisionForViewer(puller, row.data, revision));
+      return change;
     }),
     cursor: last,
     hasMore,
