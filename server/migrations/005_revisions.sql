@@ -25,7 +25,7 @@ CREATE TABLE revisions (
   changes json NOT NULL,
   conflict json,
   resolves uuid[],
-  change_seq bigint NOT NULL REFERENCES changes (seq),
+  change_seq bigint NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX revisions_change_seq_idx ON revisions (change_seq);
