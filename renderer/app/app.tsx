@@ -10,6 +10,8 @@ import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
 import { ReviewScreen } from '../review/review-screen';
 import { SettingsScreen } from '../settings/settings-screen';
+import { ConflictsScreen, useConflictCount } from '../conflicts/conflicts-screen';
+import { useCurrentUser } from './current-user';
 import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
 import type { Screen } from './hash-route';
@@ -20,12 +22,14 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
   { screen: 'new', label: 'nav.new' },
   { screen: 'review', label: 'nav.review' },
   { screen: 'report', label: 'nav.report' },
+  { screen: 'conflicts', label: 'nav.conflicts' },
   { screen: 'settings', label: 'nav.settings' },
 ];
 
 export function App() {
   const route = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
+  const conflicts = useConflictCount(useCurrentUser());
   const afterForm = (outcome: FormOutcome) => {
     setNotice(outcome.kind === 'draft' ? t('form.draftSaved') : route.screen === 'edit' ? t('form.changesSubmitted') : t('form.submitted'));
     window.location.hash = hrefFor('observations');
@@ -44,7 +48,7 @@ export function App() {
                   aria-current={route.screen === item.screen ? 'page' : undefined}
                   onClick={() => setNotice(null)}
                 >
-                  {t(item.label)}
+                  {item.screen === 'conflicts' && conflicts > 0 ? t('nav.conflictsCount', { count: conflicts }) : t(item.label)}
                 </a>
               </li>
             ))}
@@ -68,6 +72,7 @@ export function App() {
         )}
         {route.screen === 'report' && <ReportScreen params={route.params} />}
         {route.screen === 'settings' && <SettingsScreen />}
+        {route.screen === 'conflicts' && <ConflictsScreen />}
       </main>
       <div className="no-print">
         <StatusBar />

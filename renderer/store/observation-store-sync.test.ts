@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { formatHlc } from '../../shared/sync/hlc';
-import type { PulledChange, PullResponse, SyncChange } from '../../shared/sync/protocol';
+import type { PulledChange, PullResponse } from '../../shared/sync/protocol';
 import { MassChangeError, runSyncRound, SyncError } from '../../shared/sync/sync-engine';
 import type { ApplyOptions, SyncTransport } from '../../shared/sync/sync-engine';
 import type { Enrolment } from './meta-keys';

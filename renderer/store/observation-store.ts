@@ -7,6 +7,7 @@ import { checkObservationInput } from '../../shared/observations/observation-rul
 import type { ValidationIssue } from '../../shared/observations/observation-rules';
 import { buildObservation, missionOfOffice } from '../../shared/observations/new-observation';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { observationSchema } from '../../shared/observations/observation-schema';
 import { changedFields } from '../../shared/sync/changed-fields';
 import { formatHlc, initialHlc, tickHlc } from '../../shared/sync/hlc';
 import { stampEdit } from '../../shared/sync/merge-conflicts';
@@ -56,6 +57,12 @@ export class ObservationValidationError extends Error {
 
 /** The review state, the review and the grades: written by review actions, not the edit form. */
 const REVIEW_UNIT = unitOf('reviewStatus');
+
+/** Whether the record schema lets a field hold null (else null in a revision means absent). */
+function nullable(field: string): boolean {
+  const schema = (observationSchema.shape as Readonly<Record<string, { safeParse(value: unknown): { success: boolean } } | undefined>>)[field];
+  return schema?.safeParse(null).success ?? false;
+}
 
 function randomDeviceId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
@@ -321,7 +328,7 @@ export class ObservationStore {
    * ordinary edit, stamped and queued like any; a review unit as a review), or keep the
    * record as it stands (`values` null: the merged value, or a delete that stands), and
    * write a `resolve` revision naming the conflicts, which goes with the push. One
-   * transaction. A field absent from `values` is cleared.
+   * transaction. A field absent from `values` (or null where the field cannot be null) is cleared.
    */
   async resolveConflicts(recordId: string, conflictIds: readonly string[], pick: { fields: readonly string[]; values: Readonly<Record<string, unknown>> } | null, by: string): Promise<string[]> {
     if (conflictIds.length === 0) throw new Error('no conflict to answer');
@@ -330,8 +337,10 @@ export class ObservationStore {
     if (pick === null || existing.deleted) return this.writeChange(recordId, by, 'edit', (current) => current, conflictIds);
     const next: Record<string, unknown> = { ...existing };
     for (const field of pick.fields) {
-      if (pick.values[field] === undefined) Reflect.deleteProperty(next, field);
-      else next[field] = pick.values[field];
+      const value = pick.values[field];
+      // Revisions write an absent value as null: a field that cannot be null was absent.
+      if (value === undefined || (value === null && !nullable(field))) Reflect.deleteProperty(next, field);
+      else next[field] = value;
     }
     const review = pick.fields.some((field) => unitOf(field) === REVIEW_UNIT);
     if (!review) {
