@@ -7,6 +7,7 @@
  * sync; a version whose revision has not reached this device says so.
  */
 import type { Observation } from '../../shared/observations/observation-schema';
+import { canonicalJson } from '../../shared/sync/canonical-json';
 import { parseHlc } from '../../shared/sync/hlc';
 import type { RevisionRow } from '../store/database';
 
@@ -27,6 +28,8 @@ export interface ConflictView {
   recordId: string;
   kind: 'edit' | 'delete';
   fields: string[];
+  /** The fields whose values the two versions disagree on (the rest of the unit came along). */
+  differing: string[];
   /** In display order: mine first when one is mine, else A then B. */
   sides: [ConflictSide, ConflictSide];
   /** The record's values now (the merge, and whatever came after). */
@@ -69,5 +72,6 @@ export function conflictView(conflict: RevisionRow, record: Observation, history
   // For a delete, the kept side is the tombstone: the record as it is, marked deleted.
   const keptSide = side('kept', info.kind === 'delete' ? merged : kept, info.keptClock, keptMine && !droppedMine, droppedMine);
   const sides: [ConflictSide, ConflictSide] = keptSide.label === 'mine' ? [keptSide, droppedSide] : [droppedSide, keptSide];
-  return { id: conflict.id, recordId: record.id, kind: info.kind, fields, sides, merged };
+  const differing = info.kind === 'delete' ? fields : fields.filter((field) => canonicalJson(dropped[field] ?? null) !== canonicalJson(kept[field] ?? null));
+  return { id: conflict.id, recordId: record.id, kind: info.kind, fields, differing, sides, merged };
 }

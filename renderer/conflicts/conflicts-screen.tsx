@@ -102,7 +102,7 @@ function ConflictCard({ conflict, record, user }: { conflict: ConflictView; reco
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const mayPick = user !== null && mayResolveConflict(user, record);
-  const title = conflict.kind === 'delete' ? t('conflicts.deleteTitle') : t('conflicts.editTitle', { fields: conflict.fields.map(fieldLabel).join(', ') });
+  const title = conflict.kind === 'delete' ? t('conflicts.deleteTitle') : t('conflicts.editTitle', { fields: conflict.differing.map(fieldLabel).join(', ') });
 
   async function pick(values: Record<string, unknown> | null) {
     if (user === null) return;
@@ -138,7 +138,7 @@ function ConflictCard({ conflict, record, user }: { conflict: ConflictView; reco
         </thead>
         <tbody>
           {conflict.fields.map((field) => (
-            <tr key={field} data-field={field}>
+            <tr key={field} data-field={field} className={conflict.differing.includes(field) ? undefined : 'conflict-same'}>
               <th scope="row">{fieldLabel(field)}</th>
               {conflict.sides.map((side) => (
                 <td key={side.side} className="conflict-value" data-side={side.side}>

@@ -281,7 +281,8 @@ export class ObservationStore {
       const at = new Date(nowMs).toISOString();
       const waiting = synced ? ({ unsent: 1 } as const) : {};
       if (changes.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action, changes, ...waiting });
-      if (resolves.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action: 'resolve', changes, resolves: [...resolves], ...waiting });
+      // The answer names the conflicts; the values it kept, if any, are the edit's revision.
+      if (resolves.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action: 'resolve', changes: [], resolves: [...resolves], ...waiting });
       await this.writeIndex([current], [record]);
       await this.setMeta('hlc', clock);
       return changes.map((c) => c.field);

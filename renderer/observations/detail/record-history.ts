@@ -68,7 +68,10 @@ export function historyOf(record: Observation, revisions: readonly RevisionRow[]
     at: revision.at,
     by: revision.by,
     action: revision.action,
-    changes: revision.changes.map((c) => change(c.field, c.before, c.after, ctx)),
+    // A conflict lists its whole unit; the fields both versions agreed on say nothing.
+    changes: revision.changes
+      .filter((c) => revision.conflict?.kind !== 'edit' || canonical(c.before) !== canonical(c.after))
+      .map((c) => change(c.field, c.before, c.after, ctx)),
     fromRecord: false,
     ...(revision.conflict !== undefined ? { conflictKind: revision.conflict.kind } : {}),
     order: i + 1,
