@@ -48,7 +48,7 @@ function scopeOf(puller: Puller): { where: string; params: unknown[] } {
 
 /**
  * One page of the feed after `after`, in commit order: at most `limit` changes, and no
- * more once their records pass `maxBytes` of JSON (at least one change, so that a page
+ * more once their records and the revisions that came with them pass `maxBytes` of JSON (at least one change, so that a page
  * always moves the cursor). The sizes are read first and the records after, so that a
  * page of huge records (stored before records were bounded) is never read whole into
  * memory. Sensitive fields the puller may not see are withheld (withhold-sensitive.ts).
@@ -60,7 +60,10 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
   // One more row than asked tells whether another page follows. The text form of seq
   // gets its own name: ORDER BY seq would otherwise sort by the text, "10" before "9".
   const sizes = await q.query<SizeRow>(
-    `SELECT seq::text AS seq_text, octet_length(data::text) AS bytes FROM changes
+    `SELECT seq::text AS seq_text,
+            octet_length(data::text)
+              + coalesce((SELECT sum(octet_length(r.changes::text)) FROM revisions r WHERE r.change_seq = changes.seq), 0) AS bytes
+     FROM changes
      WHERE ${scope.where} ORDER BY changes.seq LIMIT ${String(limit + 1)}`,
     [from, ...scope.params],
   );
