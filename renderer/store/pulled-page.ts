@@ -91,7 +91,12 @@ export async function applyPulledPage(
     // conflict met here and also pulled from the server is one row.
     const revisions = new Map<string, RevisionRow>();
     for (const change of changes) {
-      for (const revision of change.revisions ?? []) revisions.set(revision.id, { ...revision });
+      // On the change's record whatever the row says (a revision names one record), and
+      // by nobody when a relay that is not the server left the author out.
+      for (const revision of change.revisions ?? []) {
+        const by: unknown = (revision as { by?: unknown }).by;
+        revisions.set(revision.id, { ...revision, recordId: change.record.id, by: typeof by === 'string' ? by : '' });
+      }
       try {
         clock = receiveHlc(clock, parseHlc(change.record.hlc), referenceMs);
       } catch (error) {
