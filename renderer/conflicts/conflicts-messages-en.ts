@@ -28,5 +28,4 @@ export const conflictsMessagesEn = {
   'conflicts.readOnly': 'You may look at this conflict; picking a value is an edit, which your role may not make on this record.',
   'conflicts.picked': 'Kept. The record leaves this list on every device once synced.',
   'conflicts.pickFailed': 'That value cannot be kept as it is: the record would break a rule ({issues}). Edit the record instead.',
-  'conflicts.recordLabel': 'Conflicts of {record}',
 } as const;

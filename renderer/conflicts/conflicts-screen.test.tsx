@@ -71,6 +71,7 @@ describe('the Conflicts view', () => {
     await screen.findByTestId('conflicts-list');
     fireEvent.click(screen.getAllByRole('button', { name: 'Keep this value' })[0] as HTMLElement);
     await screen.findByTestId('conflicts-none');
+    expect(screen.getByTestId('conflicts-picked').textContent).toMatch(/^Kept\./);
     expect((await services.store.getObservation(record.id))?.summary).toBe('Mine: <b>fourteen</b>');
     const history = await services.store.revisionsOf(record.id);
     expect(history.at(-1)?.action).toBe('resolve');

@@ -42,11 +42,18 @@ export function ConflictsScreen() {
     );
   }, [store]);
   const visible = (data ?? []).filter(({ record }) => user === null || can(user, 'record.view', record));
+  // The answered conflict leaves the list at once: what happened is said above it.
+  const [picked, setPicked] = useState(false);
 
   return (
     <section className="screen conflicts-screen" aria-labelledby="conflicts-title">
       <h1 id="conflicts-title">{t('conflicts.title')}</h1>
       <p className="muted conflicts-intro">{t('conflicts.intro')}</p>
+      {picked && (
+        <p className="notice" role="status" data-testid="conflicts-picked">
+          {t('conflicts.picked')}
+        </p>
+      )}
       {data === undefined || !loaded ? (
         <p>{t('common.loading')}</p>
       ) : visible.length === 0 ? (
@@ -57,7 +64,7 @@ export function ConflictsScreen() {
         <ul className="conflicts-list" data-testid="conflicts-list">
           {visible.map((item) => (
             <li key={item.record.id}>
-              <RecordConflicts item={item} user={user} />
+              <RecordConflicts item={item} user={user} onPicked={() => setPicked(true)} />
             </li>
           ))}
         </ul>
@@ -66,7 +73,7 @@ export function ConflictsScreen() {
   );
 }
 
-function RecordConflicts({ item, user }: { item: ConflictedRecord; user: User | null }) {
+function RecordConflicts({ item, user, onPicked }: { item: ConflictedRecord; user: User | null; onPicked: () => void }) {
   const { placesById } = useServices();
   const id = useId();
   const { record } = item;
@@ -83,7 +90,7 @@ function RecordConflicts({ item, user }: { item: ConflictedRecord; user: User | 
         </p>
       )}
       {item.conflicts.map((conflict) => (
-        <ConflictCard key={conflict.id} conflict={conflict} record={record} user={user} />
+        <ConflictCard key={conflict.id} conflict={conflict} record={record} user={user} onPicked={onPicked} />
       ))}
     </article>
   );
@@ -95,7 +102,7 @@ function sideHeading(side: ConflictSide, kind: ConflictView['kind']): string {
   return `${name} ${note}`;
 }
 
-function ConflictCard({ conflict, record, user }: { conflict: ConflictView; record: Observation; user: User | null }) {
+function ConflictCard({ conflict, record, user, onPicked }: { conflict: ConflictView; record: Observation; user: User | null; onPicked: () => void }) {
   const { store, sync, placesById } = useServices();
   const ctx = { placesById };
   const headingId = useId();
@@ -111,6 +118,7 @@ function ConflictCard({ conflict, record, user }: { conflict: ConflictView; reco
     try {
       await store.resolveConflicts(record.id, [conflict.id], values === null ? null : { fields: conflict.fields, values }, user.name);
       void sync.noteLocalChange();
+      onPicked();
     } catch (failure) {
       if (failure instanceof ObservationValidationError) setError(t('conflicts.pickFailed', { issues: failure.issues.map((issue) => fieldLabel(issue.field)).join(', ') }));
       else throw failure;

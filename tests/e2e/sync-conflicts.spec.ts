@@ -155,6 +155,7 @@ test('two laptops edit one record offline; the supervisor sees the conflict, kee
   // The supervisor keeps Ana's value: an ordinary edit, which syncs.
   await card.locator('button[data-pick="dropped"]').click();
   await expect(b.getByTestId('conflicts-none')).toHaveText('No record is edited in two places.');
+  await expect(b.getByTestId('conflicts-picked')).toHaveText('Kept. The record leaves this list on every device once synced.');
   await expect(nav.getByRole('link', { name: 'Conflicts', exact: true })).toBeVisible();
   await b.screenshot({ path: 'test-results/screens/sync-conflicts-03-resolved.png' });
   await syncNow(b);
