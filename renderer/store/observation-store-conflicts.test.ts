@@ -169,6 +169,22 @@ describe('conflicts on the device', () => {
     expect(await b.conflictCount()).toBe(0);
   });
 
+  it('an answer pulled for another record answers nothing here', async () => {
+    const { a, b, created, syncA, syncB } = await twoDevicesWithOneRecord();
+    await a.updateObservation(created.id, candidate({ summary: 'from A' }), 'Ana');
+    await b.updateObservation(created.id, candidate({ summary: 'from B, later' }), 'Boris');
+    await syncA();
+    await syncB();
+    const [conflict] = await b.openConflictsOf(created.id);
+    if (conflict?.id === undefined) throw new Error('no conflict');
+    const [other] = await a.createObservations([candidate({ summary: 'another record' })], TEST_PROFILE);
+    if (!other) throw new Error('not created');
+    const forged = { id: '01900000-0000-7000-8000-0000000000f1', recordId: other.id, by: 'Mallory', at: new Date(NOW).toISOString(), hlc: other.hlc, action: 'resolve' as const, changes: [], resolves: [conflict.id] };
+    await b.syncStore().applyPulled([{ changeId: '01900000-0000-7000-8000-0000000000f2', record: other, revisions: [forged] }], '99', { confirmMassChange: false });
+    expect((await b.conflictedRecords()).map((c) => c.record.id)).toEqual([created.id]);
+    expect(await b.openConflictsOf(created.id)).toHaveLength(1);
+  });
+
   it('a delete that never saw an edit is a conflict on both devices; the edit stays in the tombstone', async () => {
     const { a, b, created, syncA, syncB } = await twoDevicesWithOneRecord();
     await a.deleteObservation(created.id, 'Ana');

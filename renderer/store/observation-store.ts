@@ -311,9 +311,14 @@ export class ObservationStore {
     const { db } = this;
     return db.transaction('r', [db.revisions, db.observations], async () => {
       const [conflicts, answers] = await Promise.all([db.revisions.where('action').equals('conflict').toArray(), db.revisions.where('action').equals('resolve').toArray()]);
-      const open = openConflicts([...conflicts, ...answers]);
+      // An answer counts on its own record only: one naming another record's conflict answers nothing.
+      const history = new Map<string, RevisionRow[]>();
+      for (const row of [...conflicts, ...answers]) history.set(row.recordId, [...(history.get(row.recordId) ?? []), row]);
       const byRecord = new Map<string, RevisionRow[]>();
-      for (const row of open) byRecord.set(row.recordId, [...(byRecord.get(row.recordId) ?? []), row]);
+      for (const [recordId, rows] of history) {
+        const open = openConflicts(rows);
+        if (open.length > 0) byRecord.set(recordId, open);
+      }
       const records = await db.observations.bulkGet([...byRecord.keys()]);
       return records.flatMap((record) => (record === undefined ? [] : [{ record, conflicts: byRecord.get(record.id) ?? [] }]));
     });
