@@ -26,6 +26,7 @@ export const conflictsMessagesEn = {
   'conflicts.keep': 'Keep this value',
   'conflicts.keepDeleted': 'Mark as seen: the delete stands',
   'conflicts.readOnly': 'You may look at this conflict; picking a value is an edit, which your role may not make on this record.',
+  'conflicts.reviewElsewhere': 'A review decision names its reviewer: to take another reviewer\'s decision as yours, review the record again (Review).',
   'conflicts.picked': 'Kept. The record leaves this list on every device once synced.',
   'conflicts.pickFailed': 'That value cannot be kept as it is: the record would break a rule ({issues}). Edit the record instead.',
 } as const;

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/access/roles';
+import { applyReview } from '../../shared/review/review-transitions';
 import { formatHlc } from '../../shared/sync/hlc';
 import { observationInput, renderWith, signIn, testServices } from '../review/test-services';
 import { ObservationDetailScreen } from '../observations/detail/observation-detail-screen';
@@ -90,6 +91,30 @@ describe('the Conflicts view', () => {
     const notice = await screen.findByTestId('conflict-notice');
     expect(notice.textContent).toMatch(/Edited in two places/);
     expect(within(notice).getByRole('link').getAttribute('href')).toBe('#/conflicts');
+  });
+
+  it('another reviewer\'s decision is not picked here: only the user\'s own, or the merged one, can be kept', async () => {
+    const services = testServices();
+    await signIn(services, 'Sonja', 'supervisor');
+    const [record] = await services.store.createObservations([observationInput({ reviewStatus: 'submitted' })], { author: 'Ana', office: 'RS-BEL' });
+    if (!record) throw new Error('not created');
+    const port = services.store.syncStore();
+    await port.acknowledge(await port.pendingChanges(10));
+    const mine = applyReview(record, 'return', { user: { name: 'Sonja', role: 'supervisor', office: 'RS-BEL' }, note: 'Count again', nowIso: new Date().toISOString() });
+    if (!mine.ok) throw new Error(mine.reason);
+    await services.store.saveReviewed(mine.record, 'Sonja');
+    const theirs = applyReview(record, 'reject', { user: { name: 'Marko', role: 'supervisor', office: 'RS-BEL' }, note: 'Duplicate', nowIso: new Date().toISOString() });
+    if (!theirs.ok) throw new Error(theirs.reason);
+    // Marko decided earlier, offline: Sonja's return wins the merge, his rejection is set aside.
+    const clock = formatHlc({ wallMs: Date.now() - 60_000, counter: 0, node: 'marko_laptop' });
+    const stamped = { ...theirs.record, hlc: clock, fieldClocks: { reviewStatus: clock, review: clock } };
+    await port.applyPulled([{ changeId: '01900000-0000-7000-8000-0000000000d1', record: stamped }], '1', { confirmMassChange: false });
+    renderWith(services, <ConflictsScreen />);
+    await screen.findByTestId('conflicts-list');
+    const buttons = screen.getAllByRole('button', { name: 'Keep this value' });
+    expect(buttons.map((button) => button.getAttribute('data-pick'))).toEqual(['kept']);
+    expect(screen.getByText(/review the record again/)).toBeTruthy();
+    expect(document.querySelector('tr[data-field="reviewStatus"] td[data-side="dropped"]')?.textContent).toBe('Rejected');
   });
 
   it('a field monitor who may not edit the record sees the conflict read-only', async () => {

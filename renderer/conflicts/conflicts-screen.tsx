@@ -10,6 +10,7 @@ import { useId, useState } from 'react';
 import { can } from '../../shared/access/roles';
 import type { User } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { canonicalJson } from '../../shared/sync/canonical-json';
 import { mayResolveConflict } from '../../shared/sync/revisions';
 import { useCurrentUserState } from '../app/current-user';
 import { hrefFor } from '../app/hash-route';
@@ -109,6 +110,10 @@ function ConflictCard({ conflict, record, user, onPicked }: { conflict: Conflict
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const mayPick = user !== null && mayResolveConflict(user, record);
+  // A review decision names its reviewer, and the server takes only the user's own name
+  // there: someone else's decision is taken again through Review, not picked here.
+  const pickable = (side: ConflictSide) => !side.values.review || reviewerOf(side.values.review) === user?.name || canonicalJson(side.values) === canonicalJson(conflict.merged);
+  const anyUnpickable = mayPick && conflict.kind === 'edit' && conflict.sides.some((side) => !pickable(side));
   const title = conflict.kind === 'delete' ? t('conflicts.deleteTitle') : t('conflicts.editTitle', { fields: conflict.differing.map(fieldLabel).join(', ') });
 
   async function pick(values: Record<string, unknown> | null) {
@@ -163,9 +168,11 @@ function ConflictCard({ conflict, record, user, onPicked }: { conflict: Conflict
               <td />
               {conflict.sides.map((side) => (
                 <td key={side.side}>
-                  <button type="button" className="secondary" disabled={busy} data-pick={side.side} onClick={() => void pick(side.values)}>
-                    {t('conflicts.keep')}
-                  </button>
+                  {pickable(side) && (
+                    <button type="button" className="secondary" disabled={busy} data-pick={side.side} onClick={() => void pick(side.values)}>
+                      {t('conflicts.keep')}
+                    </button>
+                  )}
                 </td>
               ))}
               <td />
@@ -181,6 +188,7 @@ function ConflictCard({ conflict, record, user, onPicked }: { conflict: Conflict
         </p>
       )}
       {!mayPick && <p className="review-reason">{t('conflicts.readOnly')}</p>}
+      {anyUnpickable && <p className="review-reason">{t('conflicts.reviewElsewhere')}</p>}
       {error !== null && (
         <p className="form-error" role="alert">
           {error}
@@ -188,6 +196,12 @@ function ConflictCard({ conflict, record, user, onPicked }: { conflict: Conflict
       )}
     </section>
   );
+}
+
+function reviewerOf(review: unknown): string | undefined {
+  if (review === null || typeof review !== 'object') return undefined;
+  const reviewer = (review as { reviewer?: unknown }).reviewer;
+  return typeof reviewer === 'string' ? reviewer : undefined;
 }
 
 /** The count the navigation shows: records edited in two places that this user may see. */
