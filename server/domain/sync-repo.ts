@@ -110,15 +110,19 @@ function revisionsBytes(change: SyncChange): number {
  * Store the records the accepted changes merged to, and add to the feed, as a change of
  * the server's own, each merge that holds more than the pusher sent (another device's
  * concurrent edit of other fields): the pusher is never sent its own changes, and would
- * otherwise not learn the merge until someone edited the record again. Returns how
- * many such merges there were.
+ * otherwise not learn the merge until someone edited the record again. A record whose
+ * merge met a conflict (`conflicted`) gets such a row too, even when the pusher's
+ * version won whole: the conflict revisions go with it, so that every device, the
+ * pusher included, pulls them (the pusher may have edited on since, and would then not
+ * meet the conflict itself). Returns the feed row of each merge, by record id.
  */
 async function storeMerged(
   tx: Queryable,
   held: ReadonlyMap<string, Observation>,
   merged: ReadonlyMap<string, Observation>,
   accepted: readonly SyncChange[],
-): Promise<number> {
+  conflicted: ReadonlySet<string>,
+): Promise<Map<string, string>> {
   const pushedMerged = new Map<string, Observation>();
   for (const { record } of accepted) {
     const before = pushedMerged.get(record.id);
@@ -130,7 +134,7 @@ async function storeMerged(
     const before = held.get(id);
     if (before === undefined || !sameRecord(record, before)) changed.push(record);
     const pushed = pushedMerged.get(id);
-    if (pushed !== undefined && !sameRecord(record, pushed)) merges.push(record);
+    if (pushed !== undefined && (!sameRecord(record, pushed) || conflicted.has(id))) merges.push(record);
   }
   if (changed.length > 0) {
     await tx.query(
@@ -142,24 +146,24 @@ async function storeMerged(
       [changed.map((r) => r.id), changed.map((r) => r.office), changed.map((r) => r.hlc), changed.map((r) => JSON.stringify(r))],
     );
   }
-  if (merges.length > 0) {
-    await tx.query(
-      `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
-       SELECT change_id, record_id, office, $6, hlc, data::json
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-            WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
-       ORDER BY ord`,
-      [
-        merges.map(() => randomUUID()),
-        merges.map((r) => r.id),
-        merges.map((r) => r.office),
-        merges.map((r) => r.hlc),
-        merges.map((r) => JSON.stringify(r)),
-        SERVER_MERGE_ORIGIN,
-      ],
-    );
-  }
-  return merges.length;
+  if (merges.length === 0) return new Map();
+  const rows = await tx.query<{ record_id: string; seq_text: string }>(
+    `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
+     SELECT change_id, record_id, office, $6, hlc, data::json
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+          WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
+     ORDER BY ord
+     RETURNING record_id, seq::text AS seq_text`,
+    [
+      merges.map(() => randomUUID()),
+      merges.map((r) => r.id),
+      merges.map((r) => r.office),
+      merges.map((r) => r.hlc),
+      merges.map((r) => JSON.stringify(r)),
+      SERVER_MERGE_ORIGIN,
+    ],
+  );
+  return new Map(rows.map((row) => [row.record_id, row.seq_text]));
 }
 
 /**
@@ -199,6 +203,7 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
     const results: ChangeResult[] = [];
     const fresh: SyncChange[] = [];
     const retried: { seq: string; office: string; revisions: Revision[] }[] = [];
+    const conflictsMet: { revision: Revision; office: string }[] = [];
     const refusals: { changeId: string; recordId: string; code: string }[] = [];
     let retries = 0;
     for (const { index, change, conflict } of batch) {
@@ -230,8 +235,9 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
           fresh.push(change);
           result = { changeId, outcome: 'accepted' };
           const conflicts = before === undefined ? [] : conflictsOf(before, record).map(conflictRevision);
+          if (conflicts.length > 0) conflictsMet.push(...conflicts.map((revision) => ({ revision, office: record.office })));
           const pushed = (change.revisions ?? []).map((r) => fromPushed(r, record.id, pusher.userName));
-          revisionsOf.set(changeId, { revisions: [...pushed, ...conflicts], office: record.office, deviceId: pusher.id });
+          revisionsOf.set(changeId, { revisions: pushed, office: record.office, deviceId: pusher.id });
         } else {
           result = { changeId, outcome: 'refused', code: verdict.code, message: verdict.message };
         }
@@ -241,13 +247,18 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
     }
 
     const inserted = await insertChanges(tx, pusher.id, fresh);
-    const merges = await storeMerged(tx, held, merged, fresh);
+    const mergeRows = await storeMerged(tx, held, merged, fresh, new Set(conflictsMet.map((c) => c.revision.recordId)));
+    const merges = mergeRows.size;
     const toStore: RevisionToStore[] = [];
     for (const [changeId, { revisions, office, deviceId }] of revisionsOf) {
       const changeSeq = inserted.get(changeId);
       if (changeSeq === undefined) continue;
-      // A conflict is nobody's: it is kept as the server's, and every puller gets it.
-      for (const revision of revisions) toStore.push({ revision, office, deviceId: revision.action === 'conflict' ? SERVER_MERGE_ORIGIN : deviceId, changeSeq });
+      for (const revision of revisions) toStore.push({ revision, office, deviceId, changeSeq });
+    }
+    // A conflict is nobody's: it goes with the server's merge row, which every device pulls.
+    for (const { revision, office } of conflictsMet) {
+      const changeSeq = mergeRows.get(revision.recordId);
+      if (changeSeq !== undefined) toStore.push({ revision, office, deviceId: SERVER_MERGE_ORIGIN, changeSeq });
     }
     for (const { seq, office, revisions } of retried) {
       for (const revision of revisions) if (seq !== '') toStore.push({ revision, office, deviceId: pusher.id, changeSeq: seq });

@@ -129,6 +129,28 @@ describeEachDb('conflicts kept and flagged', (h) => {
     expect((await revisionsOfRecord(h.db, record.id)).filter((r) => r.action === 'conflict')).toHaveLength(1);
   });
 
+  it('gives the conflict to the device whose push met it, though it edited on before pulling and so never meets it itself', async () => {
+    const app = await h.app();
+    const ana = await deviceFor(app, 'Ana', 'field_monitor');
+    const sam = await deviceFor(app, 'Sam', 'supervisor');
+    const record = await createOne(ana);
+    await ana.sync();
+    await sam.sync();
+    await editSummary(ana, record.id, 'Ana: twelve');
+    await editSummary(sam, record.id, 'Sam: fourteen');
+    await ana.sync();
+    // Sam's push lands (the server meets the conflict), but the pull is cut off...
+    const inner = injectTransport(app, sam.token);
+    const cut = { push: inner.push.bind(inner), pull: () => Promise.reject(new Error('connection lost')) };
+    await expect(runSyncRound(sam.store.syncStore(), cut, { maxPages: 100 })).rejects.toThrow('connection lost');
+    // ...and Sam edits the summary again, over Sam's own value: merging Ana's version later, Sam's device meets no conflict itself.
+    await editSummary(sam, record.id, 'Sam: fourteen, two children');
+    await sam.sync();
+    const onServer = (await revisionsOfRecord(h.db, record.id)).filter((r) => r.action === 'conflict');
+    expect(onServer.map((r) => r.id)).toHaveLength(1);
+    expect((await sam.store.openConflictsOf(record.id)).map((r) => r.id)).toEqual(onServer.map((r) => r.id));
+  });
+
   it('flags a delete that never saw an edit made elsewhere, and keeps the edit in the tombstone and its history', async () => {
     const app = await h.app();
     const ana = await deviceFor(app, 'Ana', 'field_monitor');
