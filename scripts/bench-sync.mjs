@@ -10,6 +10,7 @@
 //   sync.bytes.per.observation  push request bytes as sent (compressed when the transport
 //                        compresses), per observation pushed. Target <= 400.
 //
+/* global window */
 // Each run enrols two fresh devices in an office of its own, so that B pulls only that
 // run's records. BENCH_SYNC_SIZE changes the 50,000 (the name follows it).
 import { spawn } from 'node:child_process';

@@ -1,10 +1,11 @@
 /**
- * The server's command line: `npm run server -- [serve|enroll|revoke|devices] [options]`.
+ * The server's command line: `npm run server -- [serve|office|enroll|devices|revoke|rotate] [options]`.
  * Exit codes: 0 done, 1 failed (message on stderr), 2 bad command line (usage on stderr).
  */
 import { USAGE, UsageError, parseCliArgs } from './cli/cli-args';
 import { CliFailure } from './cli/admin-backend';
-import { devices, enroll, revoke } from './cli/admin-commands';
+import { devices, enroll, officeCreate, officeList, revoke, rotate } from './cli/admin-commands';
+import type { CliOutput } from './cli/admin-commands';
 import { serve } from './cli/serve-command';
 
 const out = (line: string): void => {
@@ -24,6 +25,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     err(`Error: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+  // Typed boolean, but undefined when stdout is a pipe or a file: falsy either way.
+  const io: CliOutput = { out, note: err, terminal: process.stdout.isTTY };
   try {
     switch (args.command) {
       case 'help':
@@ -33,13 +36,22 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
         await serve(args, env, out);
         break;
       case 'enroll':
-        await enroll(args, env, out, err);
+        await enroll(args, env, io);
+        break;
+      case 'rotate':
+        await rotate(args, env, io);
         break;
       case 'revoke':
-        await revoke(args, env, out);
+        await revoke(args, env, io);
         break;
       case 'devices':
-        await devices(args, env, out);
+        await devices(args, env, io);
+        break;
+      case 'office create':
+        await officeCreate(args, env, io);
+        break;
+      case 'office list':
+        await officeList(args, env, io);
         break;
     }
     return 0;

@@ -13,6 +13,9 @@ export const accessMessagesEn = {
   'user.nameRequired': 'Enter your name.',
   'user.role': 'Role: {role}',
   'user.office': 'Office: {office}',
+  'user.nameLabel': 'Name',
+  'user.officeLabel': 'Office',
+  'user.fromEnrolment': 'Set by headquarters with the enrolment code: records and reviews made on this device carry this name and office.',
   'user.notEnrolled': 'This device is not enrolled: it acts as a field monitor until it is. The role comes with the enrolment code.',
 
   'access.reason.noName': 'Enter your name first (under Device & sync).',

@@ -9,11 +9,15 @@ import { ObservationDetailScreen } from '../observations/detail/observation-deta
 import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
 import { ReviewScreen } from '../review/review-screen';
+import { AttentionScreen } from '../attention/attention-screen';
+import { syncControl } from '../attention/attention-types';
+import { useSyncState } from '../attention/use-sync-state';
 import { SettingsScreen } from '../settings/settings-screen';
 import { ConflictsScreen, useConflictCount } from '../conflicts/conflicts-screen';
 import { useCurrentUser } from './current-user';
 import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
+import { useServices } from './services';
 import type { Screen } from './hash-route';
 
 const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
@@ -22,6 +26,7 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
   { screen: 'new', label: 'nav.new' },
   { screen: 'review', label: 'nav.review' },
   { screen: 'report', label: 'nav.report' },
+  { screen: 'attention', label: 'nav.attention' },
   { screen: 'conflicts', label: 'nav.conflicts' },
   { screen: 'settings', label: 'nav.settings' },
 ];
@@ -29,6 +34,7 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
 export function App() {
   const route = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
+  const attention = useSyncState(syncControl(useServices())).attention;
   const conflicts = useConflictCount(useCurrentUser());
   const afterForm = (outcome: FormOutcome) => {
     setNotice(outcome.kind === 'draft' ? t('form.draftSaved') : route.screen === 'edit' ? t('form.changesSubmitted') : t('form.submitted'));
@@ -48,7 +54,11 @@ export function App() {
                   aria-current={route.screen === item.screen ? 'page' : undefined}
                   onClick={() => setNotice(null)}
                 >
-                  {item.screen === 'conflicts' && conflicts > 0 ? t('nav.conflictsCount', { count: conflicts }) : t(item.label)}
+                  {item.screen === 'attention' && attention > 0
+                    ? t('nav.attentionCount', { count: attention })
+                    : item.screen === 'conflicts' && conflicts > 0
+                      ? t('nav.conflictsCount', { count: conflicts })
+                      : t(item.label)}
                 </a>
               </li>
             ))}
@@ -72,6 +82,7 @@ export function App() {
         )}
         {route.screen === 'report' && <ReportScreen params={route.params} />}
         {route.screen === 'settings' && <SettingsScreen />}
+        {route.screen === 'attention' && <AttentionScreen />}
         {route.screen === 'conflicts' && <ConflictsScreen />}
       </main>
       <div className="no-print">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { userOf } from './current-user';
+import { enrolledIdentity, userOf } from './current-user';
 
 const enrolment = { serverUrl: 'http://hq/', token: 't', deviceId: 'd1', office: 'RS-BEL', enrolledAt: '2026-03-01T00:00:00.000Z' };
 
@@ -16,5 +16,14 @@ describe('the current user', () => {
   it('is nobody without a name: records and reviews must say who made them', () => {
     expect(userOf(undefined, { ...enrolment, role: 'supervisor' })).toBeNull();
     expect(userOf({ author: '   ', office: 'RS-BEL' }, enrolment)).toBeNull();
+  });
+
+  it('is the user the enrolment code named, once enrolled: the profile\'s name no longer counts', () => {
+    const named = { ...enrolment, role: 'supervisor' as const, userName: 'Sonja Marković' };
+    expect(userOf({ author: 'Someone else', office: 'MK-SKO' }, named)).toEqual({ name: 'Sonja Marković', role: 'supervisor', office: 'RS-BEL' });
+    expect(userOf(undefined, named)).toEqual({ name: 'Sonja Marković', role: 'supervisor', office: 'RS-BEL' });
+    expect(enrolledIdentity(named)).toEqual({ userName: 'Sonja Marković', office: 'RS-BEL' });
+    expect(enrolledIdentity(enrolment)).toBeNull();
+    expect(enrolledIdentity(undefined)).toBeNull();
   });
 });

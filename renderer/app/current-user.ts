@@ -6,17 +6,30 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { User } from '../../shared/access/roles';
+import { enrolmentMeta } from '../attention/attention-types';
 import type { Enrolment, Profile } from '../store/meta-keys';
 import { useServices } from './services';
 
 /**
+ * The name and office the server granted this device with its enrolment code, or null
+ * before enrolment (or for an enrolment made before codes named a user). Once enrolled
+ * they are the device's identity: the server stamps them on every change, so the
+ * screens show them as text and never let them be typed.
+ */
+export function enrolledIdentity(enrolment: Enrolment | undefined): { userName: string; office: string } | null {
+  const userName = enrolmentMeta(enrolment)?.userName?.trim() ?? '';
+  if (enrolment === undefined || userName === '') return null;
+  return { userName, office: enrolment.office };
+}
+
+/**
  * The user of a profile and an enrolment. A device that is not enrolled, or was
- * enrolled before the server granted roles, acts as a field monitor. The office is the
- * enrolment's (the server holds the device to it), else the profile's. No name, no
- * user: records and reviews must say who made them.
+ * enrolled before the server granted roles, acts as a field monitor. The name and office
+ * are the enrolment's (the server holds the device to them), else the profile's. No
+ * name, no user: records and reviews must say who made them.
  */
 export function userOf(profile: Profile | undefined, enrolment: Enrolment | undefined): User | null {
-  const name = profile?.author.trim() ?? '';
+  const name = enrolledIdentity(enrolment)?.userName ?? profile?.author.trim() ?? '';
   if (name === '') return null;
   return {
     name,
@@ -42,4 +55,12 @@ export function useCurrentUserState(): CurrentUserState {
 /** The current user, or null while loading or before a name has been entered. */
 export function useCurrentUser(): User | null {
   return useCurrentUserState().user;
+}
+
+/** The enrolled user and office (null before enrolment), kept up to date; `loaded` false until read. */
+export function useEnrolledIdentity(): { loaded: boolean; identity: { userName: string; office: string } | null } {
+  const { store } = useServices();
+  const enrolment = useLiveQuery(async () => (await store.getMeta('enrolment')) ?? null, [store]);
+  if (enrolment === undefined) return { loaded: false, identity: null };
+  return { loaded: true, identity: enrolledIdentity(enrolment ?? undefined) };
 }

@@ -24,4 +24,9 @@ describe('hash routes', () => {
     expect(detail.screen).toBe('observation');
     expect(detail.params.get('id')).toBe('01900000-0000-7000-8000-000000000001');
   });
+
+  it('routes "Needs attention"', () => {
+    expect(parseHash('#/attention').screen).toBe('attention');
+    expect(hrefFor('attention')).toBe('#/attention');
+  });
 });

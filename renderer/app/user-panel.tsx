@@ -2,13 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { t } from '../i18n/i18n';
-import { userOf } from './current-user';
+import { enrolledIdentity, userOf } from './current-user';
 import { useServices } from './services';
 
 /**
- * Who uses this device: the name records and reviews carry (editable here, so that a
- * supervisor who records nothing can still review), and the role and office granted
- * with the enrolment code.
+ * Who uses this device: the name records and reviews carry, and the role and office
+ * granted with the enrolment code. Before enrolment the name is typed here (so that a
+ * supervisor who records nothing can still review); once the enrolment code has named
+ * the user, name and office are the server's and read-only.
  */
 export function UserPanel() {
   const { store } = useServices();
@@ -24,6 +25,22 @@ export function UserPanel() {
   }, [storedName]);
 
   if (meta === undefined) return null;
+  const identity = enrolledIdentity(enrolment);
+  if (identity !== null) {
+    return (
+      <section className="observation-form narrow user-panel" aria-labelledby={`${id}-title`} data-testid="user-panel">
+        <h2 id={`${id}-title`}>{t('user.title')}</h2>
+        <dl className="identity-list">
+          <dt>{t('user.nameLabel')}</dt>
+          <dd data-testid="user-name">{identity.userName}</dd>
+          <dt>{t('user.officeLabel')}</dt>
+          <dd data-testid="user-office">{identity.office}</dd>
+        </dl>
+        <p data-testid="user-role">{t('user.role', { role: t(`role.${enrolment?.role ?? 'field_monitor'}`) })}</p>
+        <p className="muted small">{t('user.fromEnrolment')}</p>
+      </section>
+    );
+  }
   // With no name yet there is no user; the role and office are still the device's.
   const user = userOf({ author: storedName || '?', office: profile?.office ?? '' }, enrolment);
 
@@ -40,7 +57,7 @@ export function UserPanel() {
   }
 
   return (
-    <form className="observation-form narrow user-panel" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${id}-title`}>
+    <form className="observation-form narrow user-panel" data-testid="user-panel" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('user.title')}</h2>
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('user.name')}</label>

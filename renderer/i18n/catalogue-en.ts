@@ -4,6 +4,7 @@
  */
 import { accessMessagesEn } from '../app/access-messages-en';
 import { appMessagesEn } from '../app/app-messages-en';
+import { attentionMessagesEn } from '../attention/attention-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { mapScreenMessagesEn } from '../map/map-screen-messages-en';
@@ -22,6 +23,7 @@ import { tilesMessagesEn } from '../map/tiles/tiles-messages-en';
 
 export const englishCatalogue = {
   ...appMessagesEn,
+  ...attentionMessagesEn,
   ...mapMessagesEn,
   ...mapScreenMessagesEn,
   ...codelistMessagesEn,

@@ -3,6 +3,7 @@
  * resumes exactly as it was left; `#/new?draft=<id>` opens one.
  */
 import { useEffect, useState } from 'react';
+import { enrolledIdentity } from '../app/current-user';
 import { useServices } from '../app/services';
 import { hrefFor } from '../app/hash-route';
 import { formatNumber, t } from '../i18n/i18n';
@@ -39,7 +40,8 @@ export function NewObservationScreen({ draftParam, onDone }: Props) {
       const defaults: SavedForm = {
         // Sensible defaults: now, the office's mission (from the office code), the last place used.
         draft: profile?.lastPlaceId && placesById.has(profile.lastPlaceId) ? { ...fresh, location: { placeId: profile.lastPlaceId, point: null, method: 'gazetteer' } } : fresh,
-        author: profile?.author ?? '',
+        // Once enrolled, the enrolment's user (the form shows it as text).
+        author: enrolledIdentity(enrolment)?.userName ?? profile?.author ?? '',
         office: enrolment?.office ?? profile?.office ?? '',
       };
       const row = draftParam ? all.find((d) => d.id === draftParam) : undefined;

@@ -1,94 +1,92 @@
+/**
+ * Device & sync: what this device is (enrolled user, office, role, server, device
+ * name), the state sync is in (revoked, a mass change held, clocks apart, a long pull
+ * under way), enrolment and "Enrol again", and the device's other settings. Laid out in
+ * cards across the screen's width.
+ */
 import { useEffect, useId, useState } from 'react';
-import type { SyntheticEvent } from 'react';
-import { SyncError } from '../../shared/sync/sync-engine';
 import { useServices } from '../app/services';
 import { UserPanel } from '../app/user-panel';
 import { t } from '../i18n/i18n';
-import { useSyncStatus } from '../sync/use-sync-status';
-import type { Enrolment } from '../store/meta-keys';
+import { enrolmentMeta, syncControl } from '../attention/attention-types';
+import type { EnrolmentMeta } from '../attention/attention-types';
+import type { SaveFile } from '../attention/waiting-export';
+import { useSyncState } from '../attention/use-sync-state';
+import { DevicePanel } from './device-panel';
+import { EnrolForm } from './enrol-form';
+import type { EnrolOutcome } from './enrol-form';
+import { ClockSkewPanel, MassChangePanel, RevokedBanner, SyncProgressPanel } from './sync-notices';
 import { TileSettingsPanel } from './tile-settings-panel';
 import { TrainingPanel } from './training-panel';
+import './settings-screen.css';
 
-/** Enrolment with the HQ server and the sync state of this device. */
-export function SettingsScreen() {
-  const { store, sync, platform } = useServices();
-  const status = useSyncStatus(sync);
+export function SettingsScreen({ save }: { save?: SaveFile }) {
+  const services = useServices();
+  const { store, platform } = services;
+  const sync = syncControl(services);
+  const status = useSyncState(sync);
   const id = useId();
-  const [serverUrl, setServerUrl] = useState(() => platform.defaultServerUrl());
-  const [code, setCode] = useState('');
-  const [deviceName, setDeviceName] = useState('');
-  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [enrolment, setEnrolment] = useState<EnrolmentMeta | null | undefined>(undefined);
+  const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
 
+  // Read again when the enrolment changes (enrolled, revoked, enrolled again, a new office or user).
   useEffect(() => {
-    void store.getMeta('enrolment').then((e) => setEnrolment(e ?? null));
-  }, [store, status.enrolled]);
+    const run = { live: true };
+    void store.getMeta('enrolment').then((e) => {
+      if (run.live) setEnrolment(enrolmentMeta(e) ?? null);
+    });
+    return () => {
+      run.live = false;
+    };
+  }, [store, status.enrolled, status.revoked, status.office, status.userName]);
 
-  async function enrol(event: SyntheticEvent) {
-    event.preventDefault();
-    setMessage(null);
-    let url: URL;
-    try {
-      url = new URL(serverUrl.trim());
-    } catch {
-      setMessage(t('settings.badUrl'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await sync.enrol(url.href, code, deviceName.trim() || 'Routewatch device');
-      setCode('');
-    } catch (error) {
-      setMessage(error instanceof SyncError ? t(`syncError.${error.code}`) : t('settings.badUrl'));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const showEnrolForm = enrolment !== undefined && (enrolment === null || status.revoked || !status.enrolled);
+  // Revoked, not enrolled, a held mass change and the clocks apart are said by their own panels; their codes would say it twice.
+  const saidAbove =
+    status.error === 'device_revoked' || status.error === 'not_enrolled' || (status.error === 'mass_change' && status.massChange !== null) || (status.error === 'clock_skew' && status.clockSkew !== null);
+  const error = saidAbove ? null : status.error;
 
   return (
-    <section className="screen form-screen" aria-labelledby={`${id}-title`}>
+    <section className="screen settings-screen" aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>{t('settings.title')}</h1>
-      {enrolment ? (
-        <p className="notice" data-testid="enrolled">
-          {t('settings.enrolled', { server: enrolment.serverUrl, office: enrolment.office })}
-        </p>
-      ) : (
-        <form onSubmit={(e) => void enrol(e)} className="observation-form narrow" noValidate>
-          <h2>{t('settings.enrolTitle')}</h2>
-          <p className="muted">{t('settings.enrolHelp')}</p>
-          <div className="field">
-            <label htmlFor={`${id}-url`}>{t('settings.serverUrl')}</label>
-            <input id={`${id}-url`} type="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-code`}>{t('settings.code')}</label>
-            <input
-              id={`${id}-code`}
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={64}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-device`}>{t('settings.deviceName')}</label>
-            <input id={`${id}-device`} value={deviceName} onChange={(e) => setDeviceName(e.target.value)} maxLength={100} />
-          </div>
-          {message && (
-            <p className="field-error" role="alert">
-              {message}
-            </p>
-          )}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('settings.enrol')}
-          </button>
-        </form>
-      )}
-      <UserPanel />
-      <TrainingPanel />
-      <TileSettingsPanel />
+      <div className="settings-notices">
+        {status.revoked && <RevokedBanner revokedAt={enrolment?.revokedAt ?? null} kept={status.pending + status.attention} save={save} />}
+        {outcome && (
+          <p className={outcome.ok ? 'notice' : 'settings-banner banner-danger'} role={outcome.ok ? 'status' : 'alert'} data-testid="enrol-outcome">
+            {outcome.text}
+          </p>
+        )}
+        {status.massChange && <MassChangePanel hold={status.massChange} sync={sync} />}
+        {status.clockSkew && <ClockSkewPanel skew={status.clockSkew} />}
+        {status.syncing && status.progress && <SyncProgressPanel progress={status.progress} />}
+        {error && (
+          <p className="settings-banner banner-warning" role="alert" data-testid="settings-sync-error">
+            {t(`syncError.${error}`)}
+          </p>
+        )}
+      </div>
+      <div className="settings-grid">
+        {enrolment && <DevicePanel enrolment={enrolment} status={status} />}
+        {showEnrolForm && (
+          <EnrolForm
+            sync={sync}
+            again={Boolean(enrolment)}
+            defaultServerUrl={enrolment?.serverUrl ?? platform.defaultServerUrl()}
+            defaultDeviceName={enrolment?.deviceName ?? ''}
+            onOutcome={setOutcome}
+            save={save}
+          />
+        )}
+        <div className="settings-card">
+          <UserPanel />
+        </div>
+        <div className="settings-card">
+          <TrainingPanel />
+        </div>
+        <div className="settings-card settings-card-wide">
+          <TileSettingsPanel />
+        </div>
+      </div>
     </section>
   );
 }

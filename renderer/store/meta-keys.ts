@@ -28,6 +28,8 @@ export interface Enrolment {
    * every enrolment of protocol 2; absent only from enrolments made before it.
    */
   userName?: string;
+  /** The name this device was enrolled under (what the administrator's device list shows). */
+  deviceName?: string;
   enrolledAt: string;
   /** When the server said this device is revoked: it syncs no more until enrolled again. */
   revokedAt?: string;

@@ -57,7 +57,7 @@ describe('enrolment and identity', () => {
       ['Ana Petrović', 'RS-NIS'],
       ['Ana Petrović', 'RS-NIS'],
     ]);
-    expect(await store.getMeta('enrolment')).toMatchObject({ userName: 'Ana Petrović', deviceId: 'dev1', office: 'RS-NIS' });
+    expect(await store.getMeta('enrolment')).toMatchObject({ userName: 'Ana Petrović', deviceName: 'Tablet 3', deviceId: 'dev1', office: 'RS-NIS' });
     sync.stop();
   });
 

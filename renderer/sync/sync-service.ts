@@ -178,7 +178,7 @@ export class SyncService {
     const serverUrl = parseServerUrl(serverUrlText);
     const response = await enrolDevice(this.options.fetchFn, serverUrl, { code: code.trim().toUpperCase(), deviceName });
     const previous = await this.store.getMeta('enrolment');
-    const enrolment = this.enrolmentOf(serverUrl, response);
+    const enrolment = this.enrolmentOf(serverUrl, response, deviceName);
     const officeChanged = previous !== undefined && previous.office !== enrolment.office;
     const resetCursor = officeChanged || (previous !== undefined && previous.serverUrl !== enrolment.serverUrl);
     if (officeChanged) {
@@ -202,8 +202,9 @@ export class SyncService {
     return this.applyEnrolment(held.enrolment, held.resetCursor);
   }
 
-  private enrolmentOf(serverUrl: URL, response: EnrolResponse): Enrolment {
+  private enrolmentOf(serverUrl: URL, response: EnrolResponse, deviceName: string): Enrolment {
     return {
+      deviceName,
       serverUrl: serverUrl.href,
       token: response.token,
       deviceId: response.deviceId,

@@ -60,6 +60,7 @@ export async function serve(args: ServeArgs, env: NodeJS.ProcessEnv, out: (line:
     out(`Routewatch server listening on http://${host}:${port}`);
     out(`Database: ${description}`);
     out(`Admin token: ${admin.from}`);
+    out(`Admin page: http://${host}:${port}/admin`);
     if (rendererDir !== undefined) out(`Web app: ${rendererDir}`);
 
     await new Promise<void>((stopped) => {

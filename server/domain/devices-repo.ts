@@ -23,13 +23,13 @@ export interface DeviceListing {
   office: string;
   role: Role;
   /** The user the device was enrolled for ('' for devices enrolled before names). */
-  userName?: string;
+  userName: string;
   createdAt: string;
   lastSeenAt: string | null;
-  /** The end of its last completed push or pull. */
-  lastSyncAt?: string | null;
-  /** How many changes waited on it when it last said (null before it ever did). */
-  pendingChanges?: number | null;
+  /** The device's last completed push or pull. */
+  lastSyncAt: string | null;
+  /** Changes waiting on the device, as it last reported them; null until it does. */
+  pendingChanges: number | null;
   revokedAt: string | null;
 }
 
@@ -106,27 +106,34 @@ export async function recordSync(q: Queryable, deviceId: string, pending: number
   ]);
 }
 
+const LISTING_COLUMNS = 'id, office, name, role, user_name, created_at, last_seen_at, last_sync_at, pending_changes, revoked_at';
+
 /** Every device, oldest first. */
 export async function listDevices(q: Queryable): Promise<DeviceListing[]> {
-  const rows = await q.query<DeviceRow>(
-    'SELECT id, office, name, role, user_name, created_at, last_seen_at, last_sync_at, pending_changes, revoked_at FROM devices ORDER BY created_at, id',
-  );
+  const rows = await q.query<DeviceRow>(`SELECT ${LISTING_COLUMNS} FROM devices ORDER BY created_at, id`);
   return rows.map(listing);
 }
 
 /**
- * Revoke a device's token for good; revoking twice keeps the first time.
- * Returns the device, or undefined when there is no such device.
+ * Revoke a device's token for good; revoking twice keeps the first time (and says so).
+ * Returns the device, or undefined when there is no such device. Run it in a transaction.
  */
-export async function revokeDevice(q: Queryable, deviceId: string): Promise<DeviceListing | undefined> {
+export async function revokeDevice(q: Queryable, deviceId: string): Promise<{ device: DeviceListing; alreadyRevoked: boolean } | undefined> {
+  const before = await q.query<{ revoked_at: unknown }>('SELECT revoked_at FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
+  const held = before[0];
+  if (held === undefined) return undefined;
+  const alreadyRevoked = held.revoked_at !== null;
   const rows = await q.query<DeviceRow>(
-    `UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
-     RETURNING id, office, name, role, user_name, created_at, last_seen_at, last_sync_at, pending_changes, revoked_at`,
+    `UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING ${LISTING_COLUMNS}`,
     [deviceId],
   );
   const row = rows[0];
   if (!row) return undefined;
   const device = listing(row);
-  await writeAudit(q, 'admin', 'device.revoked', { deviceId, office: device.office });
-  return device;
+  if (!alreadyRevoked) {
+    // A rotation code issued before the revocation must not bring the device back.
+    await q.query('UPDATE enrolment_codes SET expires_at = now() WHERE device_id = $1 AND used_at IS NULL AND expires_at > now()', [deviceId]);
+    await writeAudit(q, 'admin', 'device.revoked', { deviceId, office: device.office });
+  }
+  return { device, alreadyRevoked };
 }

@@ -64,8 +64,8 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
             octet_length(data::text)
               + coalesce((SELECT sum(octet_length(r.changes::text)) FROM revisions r WHERE r.change_seq = changes.seq), 0) AS bytes
      FROM changes
-     WHERE ${scope.where} ORDER BY changes.seq LIMIT ${String(limit + 1)}`,
-    [from, ...scope.params],
+     WHERE ${scope.where} ORDER BY changes.seq LIMIT $${String(scope.params.length + 2)}`,
+    [from, ...scope.params, limit + 1],
   );
   let taken = 0;
   let bytes = 0;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { actionsOfChange, judgeChange } from './push-authorisation';
@@ -170,5 +171,56 @@ describe('who may push a change', () => {
 
   it('lets a change that changes nothing through, whoever may see the record', () => {
     expect(verdictOf(analyst, verified(), verified())).toBe('accepted');
+  });
+});
+
+describe('no stamps a field monitor can send end with a decision of theirs (property)', () => {
+  const stampAt = (n: number) => `0017416000${String(n).padStart(5, '0')}-000000-laptop${n % 3}`;
+  const states = ['draft', 'submitted', 'verified', 'returned', 'rejected'] as const;
+
+  it('holds for any held review state and clocks, and any pushed values and clocks', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...states),
+        fc.record({ reviewStatus: fc.integer({ min: 1, max: 50 }), review: fc.integer({ min: 1, max: 50 }), source: fc.integer({ min: 1, max: 50 }) }),
+        fc.constantFrom(...states),
+        fc.record({ reviewStatus: fc.integer({ min: 0, max: 60 }), review: fc.integer({ min: 0, max: 60 }), source: fc.integer({ min: 0, max: 60 }), summary: fc.integer({ min: 0, max: 60 }) }),
+        fc.constantFrom('ana', 'marko', 'sonja'),
+        (heldStatus, heldClocks, pushedStatus, pushedClocks, reviewer) => {
+          const heldStamp = stampAt(Math.max(heldClocks.reviewStatus, heldClocks.review, heldClocks.source));
+          const decidedHeld = heldStatus !== 'draft' && heldStatus !== 'submitted';
+          const held = record({
+            reviewStatus: heldStatus,
+            ...(decidedHeld ? { review: review('sonja', heldStatus === 'verified' ? null : 'no'), source: graded } : {}),
+            hlc: heldStamp,
+            fieldClocks: { reviewStatus: stampAt(heldClocks.reviewStatus), review: stampAt(heldClocks.review), source: stampAt(heldClocks.source) },
+          });
+          const clocks = Object.fromEntries(Object.entries(pushedClocks).filter(([, n]) => n > 0).map(([field, n]) => [field, stampAt(n)]));
+          const fieldClocks: Record<string, string> = { ...held.fieldClocks, ...clocks };
+          const pushed: Observation = {
+            ...held,
+            reviewStatus: pushedStatus,
+            review: review(reviewer, pushedStatus === 'verified' ? null : 'x'),
+            source: { ...graded, reliability: 'A' },
+            summary: 'changed',
+            hlc: Object.values(fieldClocks).sort().at(-1) ?? heldStamp,
+            fieldClocks,
+          };
+          const verdict = judgeChange(monitor, held, pushed, NOW, 'changes.0');
+          if (verdict.outcome !== 'accepted') return;
+          accepted += 1;
+          const decided = verdict.merged.reviewStatus !== 'draft' && verdict.merged.reviewStatus !== 'submitted';
+          if (decided) {
+            // Any decision the merged record carries is the one the server held.
+            expect(verdict.merged.reviewStatus).toBe(held.reviewStatus);
+            expect(verdict.merged.review).toEqual(held.review);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Not vacuous: plenty of the generated changes get through (stale review fields, or none decided).
+    expect(accepted).toBeGreaterThan(200);
   });
 });

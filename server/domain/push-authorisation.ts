@@ -41,6 +41,7 @@ import type { Observation } from '../../shared/observations/observation-schema';
 import { missionOfOffice } from '../../shared/observations/new-observation';
 import { checkRules } from '../../shared/observations/observation-rules';
 import { canonicalJson } from '../../shared/sync/canonical-json';
+import { changedFields } from '../../shared/sync/changed-fields';
 import { mergeRecords } from '../../shared/sync/merge-record';
 import { MAX_RECORD_BYTES } from '../../shared/sync/protocol';
 import type { ChangeRefusalCode } from '../../shared/sync/protocol';
@@ -76,7 +77,7 @@ const REVIEW_DECISIONS: Partial<Record<ReviewStatus, Action>> = {
 };
 
 /** Fields whose change is part of a review or deletion, or is bookkeeping: not an edit of the content. */
-const NOT_CONTENT = new Set(['reviewStatus', 'review', 'deleted', 'hlc', 'fieldClocks']);
+const NOT_CONTENT = new Set(['reviewStatus', 'review', 'deleted']);
 
 /** Whether a field's value differs between two versions (an absent value and null read the same). */
 function differs(before: Observation, after: Observation, field: string): boolean {
@@ -85,9 +86,9 @@ function differs(before: Observation, after: Observation, field: string): boolea
   return canonicalJson(a ?? null) !== canonicalJson(b ?? null);
 }
 
+/** Whether the content changed: the one "which fields changed" of device and server (bookkeeping aside), review and deletion aside. */
 function contentChanged(before: Observation, after: Observation): boolean {
-  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...fields].some((field) => !NOT_CONTENT.has(field) && differs(before, after, field));
+  return changedFields(before, after).some((change) => !NOT_CONTENT.has(change.field));
 }
 
 /**

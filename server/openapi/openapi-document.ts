@@ -18,11 +18,17 @@ import {
 import {
   createCodeRequestSchema,
   createCodeResponseSchema,
+  createOfficeRequestSchema,
+  createOfficeResponseSchema,
   deviceIdSchema,
   deviceListSchema,
   deviceListingSchema,
   healthSchema,
+  officeListSchema,
+  officeListingSchema,
   revokeResponseSchema,
+  rotateRequestSchema,
+  rotateResponseSchema,
 } from '../api/admin-schemas';
 
 type Json = Record<string, unknown>;
@@ -46,6 +52,12 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   DeviceListing: deviceListingSchema,
   DeviceList: deviceListSchema,
   RevokeResponse: revokeResponseSchema,
+  CreateOfficeRequest: createOfficeRequestSchema,
+  OfficeListing: officeListingSchema,
+  OfficeList: officeListSchema,
+  CreateOfficeResponse: createOfficeResponseSchema,
+  RotateRequest: rotateRequestSchema,
+  RotateResponse: rotateResponseSchema,
 };
 
 const ERROR_TEXT: Record<number, string> = {
@@ -53,6 +65,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'Missing or invalid token (unauthorized), or revoked device (device_revoked)',
   403: "The device's role reads no observations (forbidden: an administrator's device)",
   404: 'No such route or device (invalid_request)',
+  409: 'Conflicts with what exists: an office code or name taken, a revoked device (invalid_request)',
   413: 'Body larger than the limit, or a gzipped body that inflates past it (payload_too_large)',
   415: 'A Content-Encoding other than gzip (invalid_request)',
   429: 'Too many attempts from this address (rate_limited)',
@@ -161,8 +174,18 @@ export function buildOpenApiDocument(): Json {
           parameters: pullParameters(),
         }),
       },
+      '/api/v1/admin/offices': {
+        get: operation({ summary: 'List offices', auth: 'admin', ok: [200, 'OfficeList'], errors: [] }),
+        post: operation({ summary: 'Create an office of a mission (its code starts with the mission)', auth: 'admin', body: 'CreateOfficeRequest', ok: [201, 'CreateOfficeResponse'], errors: [409] }),
+      },
       '/api/v1/admin/enrolment-codes': {
-        post: operation({ summary: 'Issue a one-time enrolment code for an office', auth: 'admin', body: 'CreateCodeRequest', ok: [201, 'CreateCodeResponse'], errors: [] }),
+        post: operation({
+          summary: 'Issue a one-time enrolment code for a named user of an existing office, with its QR code when serverUrl is given',
+          auth: 'admin',
+          body: 'CreateCodeRequest',
+          ok: [201, 'CreateCodeResponse'],
+          errors: [],
+        }),
       },
       '/api/v1/admin/devices': { get: operation({ summary: 'List enrolled devices', auth: 'admin', ok: [200, 'DeviceList'], errors: [] }) },
       '/api/v1/admin/devices/{id}/revoke': {
@@ -173,6 +196,18 @@ export function buildOpenApiDocument(): Json {
           errors: [400, 404],
           parameters: [{ name: 'id', in: 'path', required: true, schema: jsonSchema(deviceIdSchema) }],
         }),
+      },
+      '/api/v1/admin/devices/{id}/rotate': {
+        post: {
+          ...operation({
+            summary: "Rotate a device's token: the token stops working now; a one-time code re-enrols the same device (body optional)",
+            auth: 'admin',
+            ok: [201, 'RotateResponse'],
+            errors: [400, 404, 409, 413],
+            parameters: [{ name: 'id', in: 'path', required: true, schema: jsonSchema(deviceIdSchema) }],
+          }),
+          requestBody: { required: false, ...json('RotateRequest') },
+        },
       },
     },
     components: {

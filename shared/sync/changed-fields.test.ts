@@ -43,3 +43,11 @@ describe('changedFields', () => {
     ]);
   });
 });
+
+describe('changedFields: the merge\'s bookkeeping', () => {
+  it('never reports the clocks or the bases of edits as a change', () => {
+    const before: Observation = { ...base, hlc: 'a', fieldClocks: { summary: 'a' }, fieldBases: { summary: '' } };
+    const after: Observation = { ...before, hlc: 'b', fieldClocks: { summary: 'b' }, fieldBases: { summary: 'a' } };
+    expect(changedFields(before, after)).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@ export interface FieldChange {
 }
 
 /** Bookkeeping the merge computes: never a change of the record's content. */
-const BOOKKEEPING = new Set(['hlc', 'fieldClocks']);
+const BOOKKEEPING = new Set(['hlc', 'fieldClocks', 'fieldBases']);
 
 /**
  * Top-level fields whose values differ between two versions of a record, compared as

@@ -97,7 +97,7 @@ describe('conflictsOf: examples', () => {
 
   it('stampEdit records each changed field with its unit clock as the base', () => {
     const once = edit(base, { summary: 'x' }, stampAt(1000, 'a'));
-    const twice = edit(once, { summaryLanguage: 'sr-Latn' } as Partial<Observation>, stampAt(2000, 'a'));
+    const twice = edit(once, { summaryLanguage: 'sr-Latn' }, stampAt(2000, 'a'));
     expect(twice.fieldClocks).toEqual({ summary: once.hlc, summaryLanguage: twice.hlc });
     expect(twice.fieldBases).toEqual({ summary: '', summaryLanguage: once.hlc });
     expect(edit(twice, { deleted: true }, stampAt(3000, 'a')).fieldBases?.deleted).toBe(twice.hlc);

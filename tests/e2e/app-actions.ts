@@ -6,8 +6,20 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
+/**
+ * Who is recording. Before enrolment it is typed; once enrolled it is the enrolment's
+ * user and office, shown as text, and must be what the test expects.
+ */
 export async function fillProfile(page: Page, author: string, office: string): Promise<void> {
-  await page.getByLabel('Your name').fill(author);
+  const typed = page.getByLabel('Your name');
+  const enrolled = page.getByTestId('form-identity');
+  await expect(typed.or(enrolled)).toBeVisible();
+  if (await enrolled.isVisible()) {
+    await expect(page.getByTestId('form-author')).toHaveText(author);
+    await expect(page.getByTestId('form-office')).toHaveText(office);
+    return;
+  }
+  await typed.fill(author);
   await page.getByLabel('Office code').fill(office);
 }
 

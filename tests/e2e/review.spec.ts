@@ -18,22 +18,20 @@ async function syncNow(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-error')).toHaveCount(0);
 }
 
-/** Device A: a field monitor's laptop, enrolled with a default code of RS-BEL. */
+/** Device A: a field monitor's laptop, enrolled with a code of RS-BEL issued for Ana. */
 async function monitorDevice(page: Page, server: RunningServer): Promise<void> {
   await openApp(page, server);
-  await enrol(page, server.url, await server.enrolmentCode('RS-BEL'), 'Laptop A');
+  await enrol(page, server.url, await server.enrolmentCode('RS-BEL', 'field_monitor', 'Ana Petrović'), 'Laptop A');
   await expect(page.getByTestId('user-role')).toHaveText('Role: Field monitor');
 }
 
-/** Device B: a supervisor's laptop, enrolled with a supervisor's code of RS-BEL, its user named. */
+/** Device B: a supervisor's laptop, enrolled with a supervisor's code of RS-BEL issued for Sonja (the name comes with the code). */
 async function supervisorDevice(browser: Browser, server: RunningServer): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await openApp(page, server);
-  await enrol(page, server.url, await server.enrolmentCode('RS-BEL', 'supervisor'), 'Laptop B');
+  await enrol(page, server.url, await server.enrolmentCode('RS-BEL', 'supervisor', 'Sonja Marković'), 'Laptop B');
   await expect(page.getByTestId('user-role')).toHaveText('Role: Supervisor');
-  await page.getByLabel('Your name').fill('Sonja Marković');
-  await page.getByRole('button', { name: 'Save name' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Name saved.' })).toBeVisible();
+  await expect(page.getByText('Sonja Marković').first()).toBeVisible();
   return page;
 }
 
@@ -198,13 +196,11 @@ test('a supervisor returns one record with a note and rejects another; the autho
 test('an HQ analyst reads a queue of 10,000 training submissions, virtualised, and a training record in full', async ({ page, server }) => {
   await openApp(page, server, '#/settings');
   await page.getByLabel('Server address').fill(server.url);
-  await page.getByLabel('Enrolment code').fill(await server.enrolmentCode('HQ-VIE', 'hq_analyst'));
+  await page.getByLabel('Enrolment code').fill(await server.enrolmentCode('HQ-VIE', 'hq_analyst', 'Hanna'));
   await page.getByLabel('Device name').fill('HQ laptop');
   await page.getByRole('button', { name: 'Enrol this device' }).click();
   await expect(page.getByTestId('enrolled')).toContainText('HQ-VIE');
   await expect(page.getByTestId('user-role')).toHaveText('Role: HQ analyst');
-  await page.getByLabel('Your name').fill('Hanna');
-  await page.getByRole('button', { name: 'Save name' }).click();
   await page.getByRole('button', { name: 'Load training data' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', { timeout: 60_000 });
 

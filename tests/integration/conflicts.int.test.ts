@@ -19,7 +19,7 @@ import { ObservationStore } from '../../renderer/store/observation-store';
 import { candidate, freshDatabaseName } from '../../renderer/store/store-test-fixtures';
 import { revisionsOfRecord } from '../../server/domain/revisions-repo';
 import { enrolDevice, pull, pullAll, push, resultOf, send } from './helpers/fixtures';
-import { injectTransport } from './helpers/inject-transport';
+import { inProcessTransport as injectTransport } from './helpers/proof-transport';
 import { describeEachDb } from './helpers/test-db';
 
 const OFFICE = 'RS-BEL';

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import { SYNC_PROTOCOL_VERSION, enrolResponseSchema } from '../../shared/sync/protocol';
-import { FIXTURE_USER, adminHeaders, countRows, expectError, issueCode } from './helpers/fixtures';
+import { FIXTURE_USER, adminHeaders, countRows, ensureOffice, expectError, issueCode } from './helpers/fixtures';
 import { describeEachDb } from './helpers/test-db';
 
 const HOUR = 3_600_000;
@@ -71,6 +71,7 @@ describeEachDb('enrolment', (h) => {
   it('issues codes valid for 72 hours by default', async () => {
     const nowMs = Date.parse('2026-03-01T08:00:00Z');
     const app = await h.app({ now: () => nowMs });
+    await ensureOffice(app, 'AL-TIR');
     const res = await app.inject({ method: 'POST', url: '/api/v1/admin/enrolment-codes', headers: adminHeaders, payload: { office: 'AL-TIR', userName: 'Arben' } });
     expect(res.json()).toMatchObject({ office: 'AL-TIR', userName: 'Arben', expiresAt: '2026-03-04T08:00:00.000Z' });
   });
@@ -128,7 +129,7 @@ describeEachDb('enrolment', (h) => {
     const code = await issueCode(app, 'ME-POD');
     await app.inject({ method: 'POST', url: '/api/v1/enrolments', payload: { code, deviceName: 'Podgorica' } });
     const rows = await h.db.query<{ action: string }>('SELECT action FROM audit_log ORDER BY id');
-    expect(rows.map((r) => r.action)).toEqual(['enrolment_code.created', 'device.enrolled']);
+    expect(rows.map((r) => r.action)).toEqual(['office.created', 'enrolment_code.created', 'device.enrolled']);
     const detail = await h.db.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'device.enrolled'");
     expect(detail[0]?.detail).toMatchObject({ office: 'ME-POD', role: 'field_monitor', userName: FIXTURE_USER, deviceName: 'Podgorica' });
   });

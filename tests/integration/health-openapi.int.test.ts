@@ -12,6 +12,9 @@ const ROUTES = [
   'post /api/v1/admin/enrolment-codes',
   'get /api/v1/admin/devices',
   'post /api/v1/admin/devices/{id}/revoke',
+  'get /api/v1/admin/offices',
+  'post /api/v1/admin/offices',
+  'post /api/v1/admin/devices/{id}/rotate',
 ];
 
 interface OpenApiDoc {

@@ -215,6 +215,10 @@ describeEachDb('hostile pushes', (h) => {
     expect(results.map((r) => refusal(r).code)).toEqual(['identity_mismatch', 'identity_mismatch']);
     expect(refusal(results[0]).message).toMatch(/enrol it again/);
     expect(await countRows(h.db, 'records')).toBe(0);
+    // Nor can it say who it is: it has no user to report.
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: ana.headers });
+    expect(me.statusCode).toBe(401);
+    expect(me.json()).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
   it('writes an audit row for each refused change (who, which, why: never the record) and one per push', async () => {

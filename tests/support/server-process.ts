@@ -16,8 +16,12 @@ const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 export interface RunningServer {
   url: string;
   dataDir: string;
-  /** Ask the running server for a one-time enrolment code, through the README's CLI command (role: field_monitor unless given). */
-  enrolmentCode(office: string, role?: string): Promise<string>;
+  /**
+   * Ask the running server for a one-time enrolment code, through the README's CLI
+   * commands: `office create` (once per office) then `enroll` for a named user (role:
+   * field_monitor unless given; user: "E2E <role>" unless given).
+   */
+  enrolmentCode(office: string, role?: string, userName?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -54,13 +58,24 @@ export async function startServer(): Promise<RunningServer> {
       reject(new Error(`server exited with ${String(code)}:\n${output}`));
     });
   });
+  const createdOffices = new Set<string>();
   return {
     url,
     dataDir,
-    async enrolmentCode(office, role) {
+    async enrolmentCode(office, role, userName) {
+      if (!createdOffices.has(office)) {
+        const mission = office.slice(0, office.indexOf('-'));
+        await execFileAsync(
+          process.execPath,
+          [tsxCli, 'server/cli.ts', 'office', 'create', '--code', office, '--mission', mission, '--name', `Office ${office}`, '--server', url, '--data-dir', dataDir],
+          { cwd: root, env },
+        );
+        createdOffices.add(office);
+      }
+      const name = userName ?? `E2E ${role ?? 'field_monitor'}`;
       const { stdout } = await execFileAsync(
         process.execPath,
-        [tsxCli, 'server/cli.ts', 'enroll', '--office', office, ...(role === undefined ? [] : ['--role', role]), '--server', url, '--data-dir', dataDir],
+        [tsxCli, 'server/cli.ts', 'enroll', '--office', office, '--name', name, ...(role === undefined ? [] : ['--role', role]), '--server', url, '--data-dir', dataDir],
         { cwd: root, env },
       );
       const match = /([A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,3})/.exec(stdout);

@@ -21,6 +21,7 @@ import { recordTitle } from '../../review/record-title';
 import { ReviewActions } from '../../review/review-actions';
 import type { RevisionRow } from '../../store/database';
 import './detail.css';
+import { RecordDevice } from './record-device';
 import { recordSections } from './record-fields';
 import type { FieldSection } from './record-fields';
 import { historyOf } from './record-history';
@@ -132,7 +133,7 @@ function SectionView({ section }: { section: FieldSection }) {
               {line.label}
               {line.sensitive && <span className="sensitive-tag">{t('detail.sensitive')}</span>}
             </dt>
-            <dd>{line.value}</dd>
+            <dd>{line.path === 'device' ? <RecordDevice device={line.value} /> : line.value}</dd>
           </div>
         ))}
       </dl>

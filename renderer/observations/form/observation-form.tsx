@@ -16,6 +16,7 @@ import { checkObservationInput } from '../../../shared/observations/observation-
 import type { ValidationIssue } from '../../../shared/observations/observation-rules';
 import { officeCodeSchema } from '../../../shared/observations/observation-schema';
 import { applyReview } from '../../../shared/review/review-transitions';
+import { useEnrolledIdentity } from '../../app/current-user';
 import { useServices } from '../../app/services';
 import { t } from '../../i18n/i18n';
 import type { TranslationKey } from '../../i18n/i18n';
@@ -70,6 +71,11 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
   const [draft, setDraft] = useState(initial.draft);
   const [author, setAuthor] = useState(initial.author);
   const [office, setOffice] = useState(initial.office);
+  // Once enrolled, who records is the enrolment's user and office: shown, never typed.
+  const enrolled = useEnrolledIdentity();
+  const identity = enrolled.loaded ? enrolled.identity : null;
+  // An edit keeps its record's office; a new record takes the enrolled office.
+  const who = identity ? { author: identity.userName, office: recordId === null ? identity.office : office } : { author, office };
   const [dirty, setDirty] = useState(resumed);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirm, setConfirm] = useState<{ duplicates: DuplicateEntry[]; warnings: ValidationIssue[] } | null>(null);
@@ -91,8 +97,8 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
 
   function profileErrors(): Record<string, TranslationKey> {
     const found: Record<string, TranslationKey> = {};
-    if (author.trim() === '') found.author = 'validation.required';
-    if (!officeCodeSchema.safeParse(office.trim()).success) found.office = 'validation.officeCode';
+    if (who.author.trim() === '') found.author = 'validation.required';
+    if (!officeCodeSchema.safeParse(who.office.trim()).success) found.office = 'validation.officeCode';
     return found;
   }
 
@@ -100,7 +106,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
     event.preventDefault();
     const found = profileErrors();
     const candidate = draftToCandidate(draft);
-    const mission = found.office ? undefined : missionOfOffice(office.trim());
+    const mission = found.office ? undefined : missionOfOffice(who.office.trim());
     const check = checkObservationInput(candidate, Date.now(), mission);
     const all = { ...(check.ok ? {} : errorsOf(check.issues)), ...found };
     if (candidate.observedStart === null) all.observedStart = 'validation.invalid';
@@ -133,7 +139,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
           return;
         }
       }
-      const profile = { author: author.trim(), office: office.trim() };
+      const profile = { author: who.author.trim(), office: who.office.trim() };
       let id = recordId;
       if (recordId === null) {
         const [record] = await store.createObservations([candidate], profile);
@@ -218,10 +224,26 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
           <div className="form-fields">
             <fieldset>
               <legend>{t('form.profileTitle')}</legend>
-              <div className="field-row">
-                <TextField label={t('form.author')} path="author" value={author} maxLength={120} onChange={(v) => { setAuthor(v); setDirty(true); }} />
-                <TextField label={t('form.office')} path="office" value={office} maxLength={13} onChange={(v) => { setOffice(v.toUpperCase()); setDirty(true); }} />
-              </div>
+              {!enrolled.loaded ? null : identity ? (
+                <>
+                  <dl className="form-identity" data-testid="form-identity">
+                    <div>
+                      <dt>{t('form.authorEnrolled')}</dt>
+                      <dd data-testid="form-author">{who.author}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('form.officeEnrolled')}</dt>
+                      <dd data-testid="form-office">{who.office}</dd>
+                    </div>
+                  </dl>
+                  <p className="muted small">{t('form.identityFromEnrolment')}</p>
+                </>
+              ) : (
+                <div className="field-row">
+                  <TextField label={t('form.author')} path="author" value={author} maxLength={120} onChange={(v) => { setAuthor(v); setDirty(true); }} />
+                  <TextField label={t('form.office')} path="office" value={office} maxLength={13} onChange={(v) => { setOffice(v.toUpperCase()); setDirty(true); }} />
+                </div>
+              )}
             </fieldset>
             <KindField kind={draft.kind} onChange={(kind) => update({ kind })} />
             <WhenFields value={draft} onChange={update} />

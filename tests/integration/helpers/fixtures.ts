@@ -65,8 +65,20 @@ export interface CodeFor {
   role?: Role;
 }
 
-/** Issue a code through the admin API. */
+/** Create an office through the admin API, as `office create` does; an office that exists already (409) is fine. */
+export async function ensureOffice(app: FastifyInstance, office: string): Promise<void> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/offices',
+    headers: adminHeaders,
+    payload: { code: office, mission: office.slice(0, office.indexOf('-')), name: `Office ${office}` },
+  });
+  expect([201, 409], res.body).toContain(res.statusCode);
+}
+
+/** Issue a code through the admin API, creating its office first (codes are issued for existing offices only). */
 export async function issueCode(app: FastifyInstance, office: string, ttlHours?: number, user: CodeFor = {}): Promise<string> {
+  await ensureOffice(app, office);
   const payload: Record<string, unknown> = { office, userName: user.userName ?? FIXTURE_USER };
   if (ttlHours !== undefined) payload.ttlHours = ttlHours;
   if (user.role !== undefined) payload.role = user.role;

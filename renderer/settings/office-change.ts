@@ -1,0 +1,17 @@
+/**
+ * Enrolment into another office while changes wait: the data layer holds it and throws
+ * an OfficeChangeError (renderer/sync/sync-service.ts on the data branch), read here by
+ * its shape so that this screen does not depend on the class.
+ */
+export interface OfficeChangeHold {
+  currentOffice: string;
+  newOffice: string;
+  waiting: number;
+}
+
+export function officeChangeOf(error: unknown): OfficeChangeHold | null {
+  if (!(error instanceof Error) || error.name !== 'OfficeChangeError') return null;
+  const e = error as Error & Partial<OfficeChangeHold>;
+  if (typeof e.currentOffice !== 'string' || typeof e.newOffice !== 'string' || typeof e.waiting !== 'number') return null;
+  return { currentOffice: e.currentOffice, newOffice: e.newOffice, waiting: e.waiting };
+}
