@@ -65,7 +65,8 @@ async function withRecords(db: RoutewatchDatabase, changeOf: ReadonlyMap<string,
 
 /** A revision row as a push carries it: no author (the server names the token's user), no record id (the change's). */
 function toPushed(row: RevisionRow & { id: string }): PushedRevision {
-  const pushed: PushedRevision = { id: row.id, at: row.at, hlc: row.hlc, action: row.action === 'conflict' ? 'edit' : row.action, changes: row.changes };
+  const pushed: PushedRevision = { id: row.id, at: row.at, hlc: row.hlc, action: row.action, changes: row.changes };
+  if (row.conflict !== undefined) pushed.conflict = row.conflict;
   if (row.resolves !== undefined && row.resolves.length > 0) pushed.resolves = row.resolves;
   return pushed;
 }
@@ -81,7 +82,7 @@ async function unsentRevisions(db: RoutewatchDatabase, recordIds: ReadonlySet<st
   const byRecord = new Map<string, PushedRevision[]>();
   const bytes = new Map<string, number>();
   for (const row of rows) {
-    if (!recordIds.has(row.recordId) || row.id === undefined || row.action === 'conflict') continue;
+    if (!recordIds.has(row.recordId) || row.id === undefined) continue;
     const list = byRecord.get(row.recordId) ?? [];
     if (list.length >= MAX_REVISIONS_PER_CHANGE) continue;
     const pushed = toPushed({ ...row, id: row.id });

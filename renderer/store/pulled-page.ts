@@ -113,8 +113,10 @@ export async function applyPulledPage(
         for (const conflict of conflictsOf(before, change.record)) {
           // A withheld field is absent from the pulled version, not changed: no conflict of ours.
           if (conflict.fields.some((field) => withheldHere(change.withheld, field))) continue;
+          // Sent with the record's next push: a pulled version that beat an edit of ours not
+          // yet sent is met here only, and the server and the others learn it from us.
           const revision = conflictRevision(conflict);
-          if (!revisions.has(revision.id)) revisions.set(revision.id, revision);
+          if (!revisions.has(revision.id)) revisions.set(revision.id, { ...revision, unsent: 1 });
         }
       }
       if (before === undefined || !sameRecord(winner, before)) {

@@ -222,7 +222,9 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
         // those that already arrived add nothing.
         retries += 1;
         result = { changeId, outcome: 'accepted' };
-        const pushed = (change.revisions ?? []).map((r) => fromPushed(r, record.id, pusher.userName));
+        const heldRecord = held.get(record.id);
+        const editor = heldRecord !== undefined && mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, heldRecord);
+        const pushed = (change.revisions ?? []).flatMap((r) => (r.action === 'conflict' && !editor ? [] : (fromPushed(r, record.id, pusher.userName) ?? [])));
         if (pushed.length > 0) retried.push({ seq: heldSeq.get(changeId) ?? '', office: record.office, revisions: pushed });
       } else {
         const before = merged.get(record.id) ?? held.get(record.id);
@@ -236,7 +238,9 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
           result = { changeId, outcome: 'accepted' };
           const conflicts = before === undefined ? [] : conflictsOf(before, record).map(conflictRevision);
           if (conflicts.length > 0) conflictsMet.push(...conflicts.map((revision) => ({ revision, office: record.office })));
-          const pushed = (change.revisions ?? []).map((r) => fromPushed(r, record.id, pusher.userName));
+          // A conflict the device met itself is kept only from a user who may edit the record.
+          const editor = mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, before ?? record);
+          const pushed = (change.revisions ?? []).flatMap((r) => (r.action === 'conflict' && !editor ? [] : (fromPushed(r, record.id, pusher.userName) ?? [])));
           revisionsOf.set(changeId, { revisions: pushed, office: record.office, deviceId: pusher.id });
         } else {
           result = { changeId, outcome: 'refused', code: verdict.code, message: verdict.message };

@@ -29,8 +29,8 @@ import type { MergeConflict } from './merge-conflicts';
 export const REVISION_ACTIONS = ['edit', 'delete', 'review', 'conflict', 'resolve'] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
-/** Actions a device may push; `conflict` revisions are made by every replica itself. */
-export const PUSHED_REVISION_ACTIONS = ['edit', 'delete', 'review', 'resolve'] as const;
+/** Actions a device may push (a `conflict` only as `conflictRevision` makes it: its id is its content's). */
+export const PUSHED_REVISION_ACTIONS = ['edit', 'delete', 'review', 'resolve', 'conflict'] as const;
 
 /** Most revisions one pushed change may carry (the rest wait for the record's next change). */
 export const MAX_REVISIONS_PER_CHANGE = 20;
@@ -60,16 +60,28 @@ export const conflictInfoSchema = z.object({
 });
 export type ConflictInfo = z.infer<typeof conflictInfoSchema>;
 
-/** A revision as a device pushes it, beside its record's change. No `by`: the server names the user. */
-export const pushedRevisionSchema = z.object({
-  id: deviceRevisionIdSchema,
-  at: z.iso.datetime({ offset: true }),
-  hlc: stampSchema,
-  action: z.enum(PUSHED_REVISION_ACTIONS),
-  changes: z.array(fieldChangeSchema).max(MAX_FIELD_CHANGES),
-  /** For `resolve`: the conflict revisions this answers. */
-  resolves: z.array(uuidSchema).min(1).max(MAX_RESOLVED).optional(),
-});
+/**
+ * A revision as a device pushes it, beside its record's change. No `by`: the server names
+ * the user. A device pushes the conflicts it met itself (a pulled version that beat an
+ * edit of its own not yet sent: no other replica meets those two versions); such a
+ * revision's id must be the one its content gives (`conflictId`), so that no device can
+ * take the id of another conflict. Any other revision's id is a UUID of any version but 8.
+ */
+export const pushedRevisionSchema = z
+  .object({
+    id: uuidSchema,
+    at: z.iso.datetime({ offset: true }),
+    hlc: z.string().max(80),
+    action: z.enum(PUSHED_REVISION_ACTIONS),
+    changes: z.array(fieldChangeSchema).max(MAX_FIELD_CHANGES),
+    /** For `conflict`: its kind and the two clocks that met. */
+    conflict: conflictInfoSchema.optional(),
+    /** For `resolve`: the conflict revisions this answers. */
+    resolves: z.array(uuidSchema).min(1).max(MAX_RESOLVED).optional(),
+  })
+  .refine((r) => (r.action === 'conflict' ? r.conflict !== undefined : deviceRevisionIdSchema.safeParse(r.id).success && stampSchema.safeParse(r.hlc).success && r.conflict === undefined), {
+    error: 'a revision made on a device has a UUID of any version but 8 and an HLC stamp; a conflict carries its clocks',
+  });
 export type PushedRevision = z.infer<typeof pushedRevisionSchema>;
 
 /** A revision as a pull delivers it: any action, with the user who made it ('' for a conflict). */

@@ -148,7 +148,9 @@ describeEachDb('conflicts kept and flagged', (h) => {
     await sam.sync();
     const onServer = (await revisionsOfRecord(h.db, record.id)).filter((r) => r.action === 'conflict');
     expect(onServer.map((r) => r.id)).toHaveLength(1);
-    expect((await sam.store.openConflictsOf(record.id)).map((r) => r.id)).toEqual(onServer.map((r) => r.id));
+    // Sam's device holds the server's conflict (it may also meet Ana's value again against
+    // its own later edit, and keep that as a second conflict: see stampEdit).
+    expect((await sam.store.openConflictsOf(record.id)).map((r) => r.id)).toContain(onServer[0]?.id);
   });
 
   it('flags a delete that never saw an edit made elsewhere, and keeps the edit in the tombstone and its history', async () => {
