@@ -10,9 +10,10 @@
  * - A `conflict` revision is made by whichever replica sees the two versions meet, the
  *   server and each device alike. Its id is derived from what the conflict is (record,
  *   fields, dropped and kept clocks), so every replica's copy of one conflict is one row
- *   everywhere; its `at` and `hlc` come from the clocks too. Devices never push them: a
- *   pushed revision's id may be any UUID but a version 8 one, which conflict ids are, so a device
- *   cannot squat the id of a conflict yet to come.
+ *   everywhere; its `at` and `hlc` come from the clocks too. A device pushes those it met
+ *   itself (a pulled version beating an edit of its own not yet sent is met there only);
+ *   the server keeps one only with the id its content gives, so no device can take the
+ *   id of another conflict, and any other pushed revision's id may not be a version 8.
  * - A record is "edited in two places" while it has a `conflict` revision that no
  *   `resolve` revision names (`openConflicts`): derived from history on every replica,
  *   never a field of the record.
