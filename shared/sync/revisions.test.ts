@@ -46,10 +46,12 @@ describe('conflict revisions', () => {
     expect(openConflicts([a, b, { id: 'r', action: 'resolve' as const, hlc: '2', resolves: [a.id] }]).map((r) => r.id)).toEqual([b.id]);
   });
 
-  it('cannot be pushed: a device may not use a conflict id, nor the conflict action', () => {
+  it('are pushed only as conflicts with their clocks; a conflict id on any other revision is refused', () => {
     const base = { at: new Date().toISOString(), hlc: '001773144001000-000000-dev_a', changes: [] };
     expect(pushedRevisionSchema.safeParse({ ...base, id: '01900000-0000-7000-8000-000000000009', action: 'edit' }).success).toBe(true);
     expect(pushedRevisionSchema.safeParse({ ...base, id: conflictId(conflict), action: 'edit' }).success).toBe(false);
     expect(pushedRevisionSchema.safeParse({ ...base, id: '01900000-0000-7000-8000-000000000009', action: 'conflict' }).success).toBe(false);
+    const revision = conflictRevision(conflict);
+    expect(pushedRevisionSchema.safeParse({ id: revision.id, at: revision.at, hlc: revision.hlc, action: 'conflict', changes: revision.changes, conflict: revision.conflict }).success).toBe(true);
   });
 });

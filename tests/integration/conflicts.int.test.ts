@@ -201,7 +201,7 @@ describeEachDb('conflicts kept and flagged', (h) => {
     expect(stored[0]?.by).toBe('Ana');
   });
 
-  it('refuses a pushed revision that claims to be a conflict, or takes a conflict id, with the whole request and nothing stored', async () => {
+  it('refuses a pushed conflict without its clocks, a conflict id on an edit, or a bad stamp, with the whole request and nothing stored', async () => {
     const app = await h.app();
     const ana = await deviceFor(app, 'Ana', 'field_monitor');
     const record = await createOne(ana);
@@ -224,6 +224,22 @@ describeEachDb('conflicts kept and flagged', (h) => {
     const answer = await push(app, { headers }, [large]);
     expect(resultOf(answer, large.changeId)).toMatchObject({ outcome: 'refused', code: 'record_too_large' });
     expect(await h.db.query('SELECT id FROM revisions')).toEqual(before);
+  });
+
+  it('keeps a conflict a device pushes only with the id its content gives', async () => {
+    const app = await h.app();
+    const ana = await deviceFor(app, 'Ana', 'field_monitor');
+    const record = await createOne(ana);
+    await ana.sync();
+    const { conflictRevision } = await import('../../shared/sync/revisions');
+    const genuine = conflictRevision({ recordId: record.id, kind: 'edit', fields: ['summary'], kept: { summary: 'k' }, keptClock: record.hlc, dropped: { summary: 'd' }, droppedClock: record.hlc.replace(/-\d{6}-/, '-000001-') });
+    const wire = { id: genuine.id, at: genuine.at, hlc: genuine.hlc, action: 'conflict', changes: genuine.changes, conflict: genuine.conflict };
+    const forged = { ...wire, id: '3b241101-e2bb-8255-8caf-4136c566a962' };
+    const headers = { authorization: `Bearer ${ana.token}` };
+    const change = withRevisions(record, [wire, forged]);
+    expect(resultOf(await push(app, { headers }, [change]), change.changeId)?.outcome).toBe('accepted');
+    const kept = (await revisionsOfRecord(h.db, record.id)).filter((r) => r.action === 'conflict');
+    expect(kept.map((r) => [r.id, r.by])).toEqual([[genuine.id, '']]);
   });
 
   it('refuses an answer to a conflict from a device whose user may not edit the record', async () => {
