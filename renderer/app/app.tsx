@@ -13,6 +13,8 @@ import { AttentionScreen } from '../attention/attention-screen';
 import { syncControl } from '../attention/attention-types';
 import { useSyncState } from '../attention/use-sync-state';
 import { SettingsScreen } from '../settings/settings-screen';
+import { ConflictsScreen, useConflictCount } from '../conflicts/conflicts-screen';
+import { useCurrentUser } from './current-user';
 import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
 import { useServices } from './services';
@@ -25,6 +27,7 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
   { screen: 'review', label: 'nav.review' },
   { screen: 'report', label: 'nav.report' },
   { screen: 'attention', label: 'nav.attention' },
+  { screen: 'conflicts', label: 'nav.conflicts' },
   { screen: 'settings', label: 'nav.settings' },
 ];
 
@@ -32,6 +35,7 @@ export function App() {
   const route = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
   const attention = useSyncState(syncControl(useServices())).attention;
+  const conflicts = useConflictCount(useCurrentUser());
   const afterForm = (outcome: FormOutcome) => {
     setNotice(outcome.kind === 'draft' ? t('form.draftSaved') : route.screen === 'edit' ? t('form.changesSubmitted') : t('form.submitted'));
     window.location.hash = hrefFor('observations');
@@ -50,7 +54,11 @@ export function App() {
                   aria-current={route.screen === item.screen ? 'page' : undefined}
                   onClick={() => setNotice(null)}
                 >
-                  {item.screen === 'attention' && attention > 0 ? t('nav.attentionCount', { count: attention }) : t(item.label)}
+                  {item.screen === 'attention' && attention > 0
+                    ? t('nav.attentionCount', { count: attention })
+                    : item.screen === 'conflicts' && conflicts > 0
+                      ? t('nav.conflictsCount', { count: conflicts })
+                      : t(item.label)}
                 </a>
               </li>
             ))}
@@ -75,6 +83,7 @@ export function App() {
         {route.screen === 'report' && <ReportScreen params={route.params} />}
         {route.screen === 'settings' && <SettingsScreen />}
         {route.screen === 'attention' && <AttentionScreen />}
+        {route.screen === 'conflicts' && <ConflictsScreen />}
       </main>
       <div className="no-print">
         <StatusBar />

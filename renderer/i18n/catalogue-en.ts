@@ -10,6 +10,7 @@ import { mapMessagesEn } from '../map/map-messages-en';
 import { mapScreenMessagesEn } from '../map/map-screen-messages-en';
 import { mapSnapshotMessagesEn } from '../map/map-snapshot-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
+import { conflictsMessagesEn } from '../conflicts/conflicts-messages-en';
 import { detailMessagesEn } from '../observations/detail/detail-messages-en';
 import { formMessagesEn } from '../observations/form/form-messages-en';
 import { placeMessagesEn } from '../observations/place-messages-en';
@@ -33,6 +34,7 @@ export const englishCatalogue = {
   ...reviewMessagesEn,
   ...reviewUiMessagesEn,
   ...detailMessagesEn,
+  ...conflictsMessagesEn,
   ...accessMessagesEn,
   ...settingsMessagesEn,
   ...tilesMessagesEn,

@@ -31,13 +31,20 @@
  * - withheld (v5, local-only): per record, the sensitive fields the server left out of
  *   the last pulled version because this device's role may not see them, so that the
  *   screens say "withheld" rather than show the field as empty.
+ * - revisions (v6, synced): each row gains an `id` (a UUID, unique: the same revision
+ *   pulled twice, or a conflict met here and pulled from the server, is one row), and
+ *   `unsent` while it waits to go with its record's next push; an index on `action`
+ *   finds the conflicts and their answers (shared/sync/revisions.ts). The v6 upgrade
+ *   gives every row an id, and marks unsent the rows of records still waiting.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { Observation } from '../../shared/observations/observation-schema';
 import type { FieldChange } from '../../shared/sync/changed-fields';
 import type { ChangeRefusalCode } from '../../shared/sync/protocol';
+import type { ConflictInfo, RevisionAction } from '../../shared/sync/revisions';
 import { reindex } from './day-index';
+import { createUuidFactory } from './uuid-factory';
 import type { DayIndexRow } from './day-index';
 
 export interface OutboxEntry {
@@ -53,15 +60,27 @@ export interface OutboxRow {
 
 export type { FieldChange } from '../../shared/sync/changed-fields';
 
-/** One edit of a record: who, when, which fields, old and new values. */
+/**
+ * One revision of a record: who, when, which fields, old and new values; or a conflict
+ * a merge met, or the answer to one (shared/sync/revisions.ts).
+ */
 export interface RevisionRow {
   seq?: number;
+  /** v6: a UUID, the same on every replica (rows from before v6 got one at the upgrade). */
+  id?: string;
   recordId: string;
   at: string;
+  /** The user who made it; '' for a conflict. */
   by: string;
   hlc: string;
-  action: 'edit' | 'delete' | 'review';
+  action: RevisionAction;
   changes: FieldChange[];
+  /** For `conflict`: its kind and the two clocks that met. */
+  conflict?: ConflictInfo;
+  /** For `resolve`: the ids of the conflicts it answers. */
+  resolves?: string[];
+  /** v6: 1 while it waits to go to the server with its record's next push; absent once sent, pulled, or local only. */
+  unsent?: 1;
 }
 
 /**
@@ -191,6 +210,21 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
       await tx
         .table<PendingRecordRow, string>('pendingRecords')
         .bulkPut([...latest].map(([recordId, changeId]) => ({ recordId, changeId, adoptable: !enrolled })));
+    });
+  db.version(6)
+    .stores({ revisions: '++seq, recordId, &id, action, unsent' })
+    .upgrade(async (tx) => {
+      // History from before revisions synced: every row gets an id; those of records still
+      // waiting go with their next push (the rest stay on this device, as before).
+      const waiting = new Set(await tx.table<PendingRecordRow, string>('pendingRecords').toCollection().primaryKeys());
+      const newId = createUuidFactory();
+      await tx
+        .table<RevisionRow, number>('revisions')
+        .toCollection()
+        .modify((row) => {
+          row.id = newId();
+          if (waiting.has(row.recordId)) row.unsent = 1;
+        });
     });
   return db;
 }

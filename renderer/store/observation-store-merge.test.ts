@@ -38,7 +38,7 @@ function relay(): { transportFor(origin: string): SyncTransport } {
       },
       pull(after): Promise<PullResponse> {
         const from = after === null ? 0 : Number(after);
-        const changes = log.slice(from).filter((row) => row.origin !== origin).map((row) => row.change);
+        const changes = log.slice(from).filter((row) => row.origin !== origin).map(({ change }) => ({ changeId: change.changeId, record: change.record }));
         return Promise.resolve({ changes, cursor: String(log.length), hasMore: false, serverTime: '' });
       },
     }),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { formatHlc } from '../../shared/sync/hlc';
-import type { PulledChange, PullResponse, SyncChange } from '../../shared/sync/protocol';
+import type { PulledChange, PullResponse } from '../../shared/sync/protocol';
 import { MassChangeError, runSyncRound, SyncError } from '../../shared/sync/sync-engine';
 import type { ApplyOptions, SyncTransport } from '../../shared/sync/sync-engine';
 import type { Enrolment } from './meta-keys';
@@ -270,7 +270,7 @@ describe('pulled pages', () => {
 
   it('a first pull left half way resumes from the last page applied', async () => {
     const source = await deviceHolding(25);
-    const feed: SyncChange[] = source.records.map((record) => ({ changeId: changeId(), record }));
+    const feed: PullResponse['changes'] = source.records.map((record) => ({ changeId: changeId(), record }));
     const asked: (string | null)[] = [];
     let failAfter = 2;
     const transport: SyncTransport = {

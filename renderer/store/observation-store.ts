@@ -7,6 +7,7 @@ import { checkObservationInput } from '../../shared/observations/observation-rul
 import type { ValidationIssue } from '../../shared/observations/observation-rules';
 import { buildObservation, missionOfOffice } from '../../shared/observations/new-observation';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { observationSchema } from '../../shared/observations/observation-schema';
 import { changedFields } from '../../shared/sync/changed-fields';
 import { formatHlc, initialHlc, tickHlc } from '../../shared/sync/hlc';
 import { stampEdit } from '../../shared/sync/merge-conflicts';
@@ -16,7 +17,9 @@ import type { RefusedChange, SyncStore } from '../../shared/sync/sync-engine';
 import type { AttentionRow, OutboxEntry, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
 import { dayOf, filterRows, reindex } from './day-index';
 import type { DayIndexRow, IndexFilter } from './day-index';
-import { allWaiting, oldestChanges, queueWrite, releaseAnswered } from './outbox';
+import { allWaiting, markRevisionsSent, oldestChanges, queueWrite, releaseAnswered } from './outbox';
+import { unitOf } from '../../shared/sync/merge-record';
+import { openConflicts } from '../../shared/sync/revisions';
 import { applyPulledPage } from './pulled-page';
 import { createUuidFactory } from './uuid-factory';
 import type { Enrolment, MetaKey, MetaShapes, Profile } from './meta-keys';
@@ -50,6 +53,15 @@ export class ObservationValidationError extends Error {
     super(`invalid observation: ${issues.map((i) => `${i.field} ${i.message}`).join(', ')}`);
     this.name = 'ObservationValidationError';
   }
+}
+
+/** The review state, the review and the grades: written by review actions, not the edit form. */
+const REVIEW_UNIT = unitOf('reviewStatus');
+
+/** Whether the record schema lets a field hold null (else null in a revision means absent). */
+function nullable(field: string): boolean {
+  const schema = (observationSchema.shape as Readonly<Record<string, { safeParse(value: unknown): { success: boolean } } | undefined>>)[field];
+  return schema?.safeParse(null).success ?? false;
 }
 
 function randomDeviceId(): string {
@@ -232,6 +244,7 @@ export class ObservationStore {
     by: string,
     action: RevisionRow['action'],
     change: (current: Observation) => Observation,
+    resolves: readonly string[] = [],
   ): Promise<string[]> {
     const nowMs = this.now();
     const device = await this.localDeviceId();
@@ -242,25 +255,34 @@ export class ObservationStore {
       if (!current) throw new Error(`no record ${id}`);
       const next = change(current);
       const changes = changedFields(current, next);
-      if (changes.length === 0) return [];
+      // An answer to a conflict is written even when it keeps the merged value as it is.
+      if (changes.length === 0 && resolves.length === 0) return [];
       const [hlcState, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
       const clock = tickHlc(hlcState ?? initialHlc(device), nowMs);
       const hlc = formatHlc(clock);
-      const record = stampEdit(
-        current,
-        next,
-        changes.map((c) => c.field),
-        hlc,
-      );
-      await db.observations.put(record);
+      const record =
+        changes.length === 0
+          ? current
+          : stampEdit(
+              current,
+              next,
+              changes.map((c) => c.field),
+              hlc,
+            );
+      if (changes.length > 0) await db.observations.put(record);
       // Training records stay on the device: their edits are not queued either.
-      if (record.training !== true) {
+      const synced = record.training !== true;
+      if (synced) {
         await queueWrite(db, [{ recordId: id, changeId: this.newId() }], 'keep');
         await this.resolveAttentionFor(id);
       }
       // The enrolled user is who the server will name: the revision says the same.
       const author = enrolment?.userName ?? by;
-      await db.revisions.add({ recordId: id, at: new Date(nowMs).toISOString(), by: author, hlc, action, changes });
+      const at = new Date(nowMs).toISOString();
+      const waiting = synced ? ({ unsent: 1 } as const) : {};
+      if (changes.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action, changes, ...waiting });
+      // The answer names the conflicts; the values it kept, if any, are the edit's revision.
+      if (resolves.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action: 'resolve', changes: [], resolves: [...resolves], ...waiting });
       await this.writeIndex([current], [record]);
       await this.setMeta('hlc', clock);
       return changes.map((c) => c.field);
@@ -277,6 +299,61 @@ export class ObservationStore {
     await db.transaction('rw', db.attention, async () => {
       await db.attention.where('recordId').equals(recordId).delete();
     });
+  }
+
+  /** A record's conflicts not yet answered (shared/sync/revisions.ts), oldest first. */
+  async openConflictsOf(recordId: string): Promise<RevisionRow[]> {
+    return openConflicts(await this.revisionsOf(recordId));
+  }
+
+  /** Every record "edited in two places": its open conflicts, records with the oldest conflict first. */
+  async conflictedRecords(): Promise<{ record: Observation; conflicts: RevisionRow[] }[]> {
+    const { db } = this;
+    return db.transaction('r', [db.revisions, db.observations], async () => {
+      const [conflicts, answers] = await Promise.all([db.revisions.where('action').equals('conflict').toArray(), db.revisions.where('action').equals('resolve').toArray()]);
+      // An answer counts on its own record only: one naming another record's conflict answers nothing.
+      const history = new Map<string, RevisionRow[]>();
+      for (const row of [...conflicts, ...answers]) history.set(row.recordId, [...(history.get(row.recordId) ?? []), row]);
+      const byRecord = new Map<string, RevisionRow[]>();
+      for (const [recordId, rows] of history) {
+        const open = openConflicts(rows);
+        if (open.length > 0) byRecord.set(recordId, open);
+      }
+      const records = await db.observations.bulkGet([...byRecord.keys()]);
+      return records.flatMap((record) => (record === undefined ? [] : [{ record, conflicts: byRecord.get(record.id) ?? [] }]));
+    });
+  }
+
+  /** How many records are "edited in two places". */
+  async conflictCount(): Promise<number> {
+    return (await this.conflictedRecords()).length;
+  }
+
+  /**
+   * Answer conflicts of one record: keep `values` for the fields of one merge unit (an
+   * ordinary edit, stamped and queued like any; a review unit as a review), or keep the
+   * record as it stands (`values` null: the merged value, or a delete that stands), and
+   * write a `resolve` revision naming the conflicts, which goes with the push. One
+   * transaction. A field absent from `values` (or null where the field cannot be null) is cleared.
+   */
+  async resolveConflicts(recordId: string, conflictIds: readonly string[], pick: { fields: readonly string[]; values: Readonly<Record<string, unknown>> } | null, by: string): Promise<string[]> {
+    if (conflictIds.length === 0) throw new Error('no conflict to answer');
+    const existing = await this.db.observations.get(recordId);
+    if (!existing) throw new Error(`no record ${recordId}`);
+    if (pick === null || existing.deleted) return this.writeChange(recordId, by, 'edit', (current) => current, conflictIds);
+    const next: Record<string, unknown> = { ...existing };
+    for (const field of pick.fields) {
+      const value = pick.values[field];
+      // Revisions write an absent value as null: a field that cannot be null was absent.
+      if (value === undefined || (value === null && !nullable(field))) Reflect.deleteProperty(next, field);
+      else next[field] = value;
+    }
+    const review = pick.fields.some((field) => unitOf(field) === REVIEW_UNIT);
+    if (!review) {
+      const check = checkObservationInput(next, this.now(), existing.mission);
+      if (!check.ok) throw new ObservationValidationError(check.issues);
+    }
+    return this.writeChange(recordId, by, review ? 'review' : 'edit', () => next as Observation, conflictIds);
   }
 
   /** Changes the server refused, newest first. */
@@ -298,7 +375,7 @@ export class ObservationStore {
   async exportWaiting(): Promise<WaitingExport> {
     const { db } = this;
     const localDeviceId = await this.localDeviceId();
-    return db.transaction('r', [db.outbox, db.pendingRecords, db.observations, db.attention, db.meta], async () => {
+    return db.transaction('r', [db.outbox, db.pendingRecords, db.observations, db.attention, db.meta, db.revisions], async () => {
       const [enrolment, pending, attention] = await Promise.all([
         this.getMeta('enrolment'),
         allWaiting(db),
@@ -368,7 +445,7 @@ export class ObservationStore {
             hlc,
           ),
         );
-        revisions.push({ recordId: before.id, at, by: userName, hlc, action: 'edit', changes });
+        revisions.push({ id: this.newId(), recordId: before.id, at, by: userName, hlc, action: 'edit', changes, unsent: 1 });
       }
       await Promise.all([
         db.observations.bulkPut(adopted),
@@ -440,8 +517,9 @@ export class ObservationStore {
       pendingChanges: (limit) => oldestChanges(db, limit),
       acknowledge: async (acked) => {
         if (acked.length === 0) return;
-        await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention], async () => {
+        await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention, db.revisions], async () => {
           await releaseAnswered(db, acked, true);
+          await markRevisionsSent(db, acked);
           // The server now holds the record as it stands, which carries whatever an
           // earlier refused change of it held: those refusals are settled.
           await db.attention.where('recordId').anyOf(acked.map((c) => c.record.id)).delete();

@@ -6,7 +6,9 @@
  * leaves it exactly when its last queued change leaves the outbox.
  */
 import type { SyncChange } from '../../shared/sync/protocol';
-import type { OutboxEntry, OutboxRow, PendingRecordRow, RoutewatchDatabase } from './database';
+import { MAX_REVISIONS_BYTES, MAX_REVISIONS_PER_CHANGE } from '../../shared/sync/revisions';
+import type { PushedRevision } from '../../shared/sync/revisions';
+import type { OutboxEntry, OutboxRow, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
 
 /**
  * Queue the changes of one local write: one outbox row, and each record's latest change
@@ -50,13 +52,60 @@ export async function allWaiting(db: RoutewatchDatabase): Promise<SyncChange[]> 
 
 async function withRecords(db: RoutewatchDatabase, changeOf: ReadonlyMap<string, string>): Promise<SyncChange[]> {
   const ids = [...changeOf.keys()];
-  const records = await db.observations.bulkGet(ids);
+  const [records, unsent] = await Promise.all([db.observations.bulkGet(ids), unsentRevisions(db, new Set(ids))]);
   const changes: SyncChange[] = [];
   records.forEach((record, i) => {
     const changeId = changeOf.get(ids[i] ?? '');
-    if (record && changeId) changes.push({ changeId, record });
+    if (!record || !changeId) return;
+    const revisions = unsent.get(record.id);
+    changes.push(revisions === undefined ? { changeId, record } : { changeId, record, revisions });
   });
   return changes;
+}
+
+/** A revision row as a push carries it: no author (the server names the token's user), no record id (the change's). */
+function toPushed(row: RevisionRow & { id: string }): PushedRevision {
+  const pushed: PushedRevision = { id: row.id, at: row.at, hlc: row.hlc, action: row.action, changes: row.changes };
+  if (row.conflict !== undefined) pushed.conflict = row.conflict;
+  if (row.resolves !== undefined && row.resolves.length > 0) pushed.resolves = row.resolves;
+  return pushed;
+}
+
+/**
+ * The revisions waiting to go with each of these records' next push, oldest first, as
+ * many as one change may carry (MAX_REVISIONS_PER_CHANGE, MAX_REVISIONS_BYTES): the rest
+ * go with the record's next change. A revision too large to go at all stays on the
+ * device (it is history, not the record: the record itself carries its values).
+ */
+async function unsentRevisions(db: RoutewatchDatabase, recordIds: ReadonlySet<string>): Promise<Map<string, PushedRevision[]>> {
+  const rows = await db.revisions.where('unsent').equals(1).sortBy('seq');
+  const byRecord = new Map<string, PushedRevision[]>();
+  const bytes = new Map<string, number>();
+  for (const row of rows) {
+    if (!recordIds.has(row.recordId) || row.id === undefined) continue;
+    const list = byRecord.get(row.recordId) ?? [];
+    if (list.length >= MAX_REVISIONS_PER_CHANGE) continue;
+    const pushed = toPushed({ ...row, id: row.id });
+    const size = new TextEncoder().encode(JSON.stringify(pushed)).length + 1;
+    const used = bytes.get(row.recordId) ?? 2;
+    if (used + size > MAX_REVISIONS_BYTES) continue;
+    bytes.set(row.recordId, used + size);
+    list.push(pushed);
+    byRecord.set(row.recordId, list);
+  }
+  return byRecord;
+}
+
+/** The server holds these revisions now (their change was answered): they are no longer waiting. Inside a transaction covering `revisions`. */
+export async function markRevisionsSent(db: RoutewatchDatabase, answered: readonly SyncChange[]): Promise<void> {
+  const ids = answered.flatMap((change) => (change.revisions ?? []).map((revision) => revision.id));
+  if (ids.length === 0) return;
+  await db.revisions
+    .where('id')
+    .anyOf(ids)
+    .modify((row) => {
+      delete row.unsent;
+    });
 }
 
 /**

@@ -13,7 +13,9 @@ import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
 import type { PulledChange } from '../../shared/sync/protocol';
 import { MassChangeError, SyncError } from '../../shared/sync/sync-engine';
 import type { ApplyOptions } from '../../shared/sync/sync-engine';
-import type { RoutewatchDatabase } from './database';
+import { conflictsOf } from '../../shared/sync/merge-conflicts';
+import { conflictRevision } from '../../shared/sync/revisions';
+import type { RevisionRow, RoutewatchDatabase } from './database';
 import type { SyncMeta } from './meta-keys';
 
 /** A page that deletes or overwrites more than this share of the records held is held back... */
@@ -76,7 +78,7 @@ export async function applyPulledPage(
   // judges by the server's, and its HLC then moves past what it takes in.
   const referenceMs = Math.max(context.nowMs, options.serverTimeMs ?? Number.NEGATIVE_INFINITY);
   for (const change of changes) checkPulledStamps(change.record, referenceMs);
-  await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.withheld], async () => {
+  await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.withheld, db.revisions], async () => {
     let clock: HlcState = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? initialHlc(context.device);
     const stored = await db.observations.bulkGet(changes.map((c) => c.record.id));
     const storedById = new Map<string, Observation>();
@@ -85,7 +87,16 @@ export async function applyPulledPage(
     const current = new Map(storedById);
     const changed = new Map<string, Observation>();
     const withheld = new Map<string, readonly string[]>();
+    // The history that came with the page, and the conflicts met merging it: by id, so a
+    // conflict met here and also pulled from the server is one row.
+    const revisions = new Map<string, RevisionRow>();
     for (const change of changes) {
+      // On the change's record whatever the row says (a revision names one record), and
+      // by nobody when a relay that is not the server left the author out.
+      for (const revision of change.revisions ?? []) {
+        const by: unknown = (revision as { by?: unknown }).by;
+        revisions.set(revision.id, { ...revision, recordId: change.record.id, by: typeof by === 'string' ? by : '' });
+      }
       try {
         clock = receiveHlc(clock, parseHlc(change.record.hlc), referenceMs);
       } catch (error) {
@@ -98,6 +109,16 @@ export async function applyPulledPage(
       // the server withheld is absent from the pulled version with no later stamp than
       // the device's, so the device's own value stays too.
       const winner = before === undefined ? change.record : mergeRecords(before, change.record);
+      if (before !== undefined) {
+        for (const conflict of conflictsOf(before, change.record)) {
+          // A withheld field is absent from the pulled version, not changed: no conflict of ours.
+          if (conflict.fields.some((field) => withheldHere(change.withheld, field))) continue;
+          // Sent with the record's next push: a pulled version that beat an edit of ours not
+          // yet sent is met here only, and the server and the others learn it from us.
+          const revision = conflictRevision(conflict);
+          if (!revisions.has(revision.id)) revisions.set(revision.id, { ...revision, unsent: 1 });
+        }
+      }
       if (before === undefined || !sameRecord(winner, before)) {
         current.set(winner.id, winner);
         changed.set(winner.id, winner);
@@ -117,12 +138,21 @@ export async function applyPulledPage(
       db.withheld.bulkPut(withheldNow.map(([recordId, fields]) => ({ recordId, fields: [...fields] }))),
       withheldNone.length > 0 ? db.withheld.bulkDelete(withheldNone) : undefined,
     ]);
+    if (revisions.size > 0) {
+      const held = new Set(await db.revisions.where('id').anyOf([...revisions.keys()]).toArray().then((rows) => rows.map((row) => row.id)));
+      await db.revisions.bulkAdd([...revisions.values()].filter((revision) => !held.has(revision.id)));
+    }
     const sync = ((await db.meta.get('sync'))?.value as SyncMeta | undefined) ?? { cursor: null, lastSyncAt: null };
     await db.meta.bulkPut([
       { key: 'hlc', value: clock },
       { key: 'sync', value: { ...sync, cursor } },
     ]);
   });
+}
+
+/** Whether a field is, or holds, a path the server withheld from this pulled version. */
+function withheldHere(withheld: readonly string[] | undefined, field: string): boolean {
+  return (withheld ?? []).some((path) => path === field || path.startsWith(`${field}.`));
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Role } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { MAX_CLOCK_DRIFT_MS, parseHlc } from '../../shared/sync/hlc';
 import { mergeRecords } from '../../shared/sync/merge-record';
-import type { ChangeResult, PushRequest, SyncChange } from '../../shared/sync/protocol';
+import type { ChangeResult, PulledChange, PushRequest, SyncChange } from '../../shared/sync/protocol';
 import type { FetchLike } from './http-transport';
 
 export interface FakeDevice {
@@ -47,7 +47,7 @@ async function readBody(init: RequestInit | undefined): Promise<unknown> {
 export class FakeSyncServer {
   readonly devices: FakeDevice[] = [];
   /** Every change accepted, in order: `seq` is the pull cursor. */
-  readonly log: { seq: number; deviceId: string; office: string; change: SyncChange }[] = [];
+  readonly log: { seq: number; deviceId: string; office: string; change: PulledChange }[] = [];
   readonly records = new Map<string, Observation>();
   /** Push requests as received (after decompression). */
   readonly pushes: PushRequest[] = [];
@@ -144,6 +144,9 @@ export class FakeSyncServer {
     this.seen.add(change.changeId);
     const held = this.records.get(change.record.id);
     this.records.set(change.record.id, held === undefined ? change.record : mergeRecords(held, change.record));
-    this.log.push({ seq: this.log.length + 1, deviceId: device.deviceId, office: device.office, change });
+    // Pulled as the server hands revisions out: on the change's record, named after the pusher.
+    const revisions = change.revisions?.map((revision) => ({ ...revision, recordId: change.record.id, by: device.userName }));
+    const pulled: PulledChange = revisions === undefined ? { changeId: change.changeId, record: change.record } : { changeId: change.changeId, record: change.record, revisions };
+    this.log.push({ seq: this.log.length + 1, deviceId: device.deviceId, office: device.office, change: pulled });
   }
 }

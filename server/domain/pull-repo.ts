@@ -4,6 +4,7 @@ import { grantFor } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
 import type { PulledChange } from '../../shared/sync/protocol';
 import { recordForViewer } from './withhold-sensitive';
+import { revisionForViewer, revisionsOfRows } from './revisions-repo';
 
 /** The puller, as authentication found it. */
 export interface Puller extends User {
@@ -47,7 +48,7 @@ function scopeOf(puller: Puller): { where: string; params: unknown[] } {
 
 /**
  * One page of the feed after `after`, in commit order: at most `limit` changes, and no
- * more once their records pass `maxBytes` of JSON (at least one change, so that a page
+ * more once their records and the revisions that came with them pass `maxBytes` of JSON (at least one change, so that a page
  * always moves the cursor). The sizes are read first and the records after, so that a
  * page of huge records (stored before records were bounded) is never read whole into
  * memory. Sensitive fields the puller may not see are withheld (withhold-sensitive.ts).
@@ -59,7 +60,10 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
   // One more row than asked tells whether another page follows. The text form of seq
   // gets its own name: ORDER BY seq would otherwise sort by the text, "10" before "9".
   const sizes = await q.query<SizeRow>(
-    `SELECT seq::text AS seq_text, octet_length(data::text) AS bytes FROM changes
+    `SELECT seq::text AS seq_text,
+            octet_length(data::text)
+              + coalesce((SELECT sum(octet_length(r.changes::text)) FROM revisions r WHERE r.change_seq = changes.seq), 0) AS bytes
+     FROM changes
      WHERE ${scope.where} ORDER BY changes.seq LIMIT $${String(scope.params.length + 2)}`,
     [from, ...scope.params, limit + 1],
   );
@@ -85,10 +89,19 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
     const counted = await q.query<{ n: unknown }>(`SELECT count(*)::int AS n FROM changes WHERE ${scope.where}`, [last, ...scope.params]);
     remaining = Number(counted[0]?.n ?? 0);
   }
+  // The revisions that arrived with these rows: a device's history of a record fills in
+  // as it pulls (its own revisions are on it already).
+  const revisions = await revisionsOfRows(
+    q,
+    rows.map((row) => row.seq_text),
+  );
   return {
     changes: rows.map((row) => {
       const { record, withheld } = recordForViewer(puller, row.data);
-      return withheld === undefined ? { changeId: row.change_id, record } : { changeId: row.change_id, record, withheld };
+      const change: PulledChange = withheld === undefined ? { changeId: row.change_id, record } : { changeId: row.change_id, record, withheld };
+      const arrived = revisions.get(row.seq_text);
+      if (arrived !== undefined) change.revisions = arrived.map((revision) => revisionForViewer(puller, row.data, revision));
+      return change;
     }),
     cursor: last,
     hasMore,

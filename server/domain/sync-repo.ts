@@ -4,8 +4,14 @@ import type { ChangeResult, SyncChange } from '../../shared/sync/protocol';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { canonicalJson } from '../../shared/sync/canonical-json';
 import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
+import { conflictsOf } from '../../shared/sync/merge-conflicts';
+import { MAX_REVISIONS_BYTES, conflictRevision } from '../../shared/sync/revisions';
+import type { Revision } from '../../shared/sync/revisions';
+import { fromPushed, insertRevisions } from './revisions-repo';
+import type { RevisionToStore } from './revisions-repo';
 import { writeAudit, writeAuditRows } from './audit';
 import { judgeChange } from './push-authorisation';
+import { mayResolveConflict } from '../../shared/sync/revisions';
 import type { PushingDevice } from './push-authorisation';
 
 /**
@@ -68,17 +74,17 @@ function labelOf(index: number, change: SyncChange): string {
   return `changes.${index} (change ${change.changeId}, record ${change.record.id})`;
 }
 
-/** Append the accepted changes to the feed, as the pusher's, in batch order. */
-async function insertChanges(tx: Queryable, pusherId: string, changes: readonly SyncChange[]): Promise<Set<string>> {
-  if (changes.length === 0) return new Set();
-  const rows = await tx.query<{ change_id: string }>(
+/** Append the accepted changes to the feed, as the pusher's, in batch order. Returns the feed row of each new change id. */
+async function insertChanges(tx: Queryable, pusherId: string, changes: readonly SyncChange[]): Promise<Map<string, string>> {
+  if (changes.length === 0) return new Map();
+  const rows = await tx.query<{ change_id: string; seq_text: string }>(
     `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
      SELECT change_id, record_id, office, $6, hlc, data::json
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
           WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
      ORDER BY ord
      ON CONFLICT (change_id) DO NOTHING
-     RETURNING change_id::text AS change_id`,
+     RETURNING change_id::text AS change_id, seq::text AS seq_text`,
     [
       changes.map((c) => c.changeId),
       changes.map((c) => c.record.id),
@@ -88,22 +94,35 @@ async function insertChanges(tx: Queryable, pusherId: string, changes: readonly 
       pusherId,
     ],
   );
-  return new Set(rows.map((r) => r.change_id));
+  return new Map(rows.map((r) => [r.change_id, r.seq_text]));
+}
+
+function conflictCount(rows: readonly RevisionToStore[]): number {
+  return rows.filter((row) => row.revision.action === 'conflict').length;
+}
+
+/** The JSON size of a change's revisions, as the bound MAX_REVISIONS_BYTES counts it. */
+function revisionsBytes(change: SyncChange): number {
+  return change.revisions === undefined ? 0 : new TextEncoder().encode(JSON.stringify(change.revisions)).length;
 }
 
 /**
  * Store the records the accepted changes merged to, and add to the feed, as a change of
  * the server's own, each merge that holds more than the pusher sent (another device's
  * concurrent edit of other fields): the pusher is never sent its own changes, and would
- * otherwise not learn the merge until someone edited the record again. Returns how
- * many such merges there were.
+ * otherwise not learn the merge until someone edited the record again. A record whose
+ * merge met a conflict (`conflicted`) gets such a row too, even when the pusher's
+ * version won whole: the conflict revisions go with it, so that every device, the
+ * pusher included, pulls them (the pusher may have edited on since, and would then not
+ * meet the conflict itself). Returns the feed row of each merge, by record id.
  */
 async function storeMerged(
   tx: Queryable,
   held: ReadonlyMap<string, Observation>,
   merged: ReadonlyMap<string, Observation>,
   accepted: readonly SyncChange[],
-): Promise<number> {
+  conflicted: ReadonlySet<string>,
+): Promise<Map<string, string>> {
   const pushedMerged = new Map<string, Observation>();
   for (const { record } of accepted) {
     const before = pushedMerged.get(record.id);
@@ -115,7 +134,7 @@ async function storeMerged(
     const before = held.get(id);
     if (before === undefined || !sameRecord(record, before)) changed.push(record);
     const pushed = pushedMerged.get(id);
-    if (pushed !== undefined && !sameRecord(record, pushed)) merges.push(record);
+    if (pushed !== undefined && (!sameRecord(record, pushed) || conflicted.has(id))) merges.push(record);
   }
   if (changed.length > 0) {
     await tx.query(
@@ -127,24 +146,24 @@ async function storeMerged(
       [changed.map((r) => r.id), changed.map((r) => r.office), changed.map((r) => r.hlc), changed.map((r) => JSON.stringify(r))],
     );
   }
-  if (merges.length > 0) {
-    await tx.query(
-      `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
-       SELECT change_id, record_id, office, $6, hlc, data::json
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-            WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
-       ORDER BY ord`,
-      [
-        merges.map(() => randomUUID()),
-        merges.map((r) => r.id),
-        merges.map((r) => r.office),
-        merges.map((r) => r.hlc),
-        merges.map((r) => JSON.stringify(r)),
-        SERVER_MERGE_ORIGIN,
-      ],
-    );
-  }
-  return merges.length;
+  if (merges.length === 0) return new Map();
+  const rows = await tx.query<{ record_id: string; seq_text: string }>(
+    `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
+     SELECT change_id, record_id, office, $6, hlc, data::json
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+          WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
+     ORDER BY ord
+     RETURNING record_id, seq::text AS seq_text`,
+    [
+      merges.map(() => randomUUID()),
+      merges.map((r) => r.id),
+      merges.map((r) => r.office),
+      merges.map((r) => r.hlc),
+      merges.map((r) => JSON.stringify(r)),
+      SERVER_MERGE_ORIGIN,
+    ],
+  );
+  return new Map(rows.map((row) => [row.record_id, row.seq_text]));
 }
 
 /**
@@ -168,17 +187,23 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
 
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY]);
-    const known = await tx.query<{ change_id: string; record_id: string }>(
-      'SELECT change_id::text AS change_id, record_id FROM changes WHERE change_id = ANY($1::uuid[])',
+    const known = await tx.query<{ change_id: string; record_id: string; seq_text: string }>(
+      'SELECT change_id::text AS change_id, record_id, seq::text AS seq_text FROM changes WHERE change_id = ANY($1::uuid[])',
       [batch.map((d) => d.change.changeId)],
     );
     const heldFor = new Map(known.map((r) => [r.change_id, r.record_id]));
+    const heldSeq = new Map(known.map((r) => [r.change_id, r.seq_text]));
+    // Revisions to store with each change's feed row: the pushed ones (named by the
+    // token's user) and the conflicts the merge meets (see merge-conflicts.ts).
+    const revisionsOf = new Map<string, { revisions: Revision[]; office: string; deviceId: string }>();
     const rows = await tx.query<HeldRecordRow>('SELECT data FROM records WHERE id = ANY($1::text[])', [[...new Set(batch.map((d) => d.change.record.id))]]);
     const held = new Map(rows.map((row) => [row.data.id, row.data]));
     const merged = new Map<string, Observation>();
 
     const results: ChangeResult[] = [];
     const fresh: SyncChange[] = [];
+    const retried: { seq: string; office: string; revisions: Revision[] }[] = [];
+    const conflictsMet: { revision: Revision; office: string }[] = [];
     const refusals: { changeId: string; recordId: string; code: string }[] = [];
     let retries = 0;
     for (const { index, change, conflict } of batch) {
@@ -190,15 +215,33 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
         result = { changeId, outcome: 'refused', code: 'change_id_conflict', message: `${label}: the batch sends this change id with two different records; a change id names one change of one record` };
       } else if (heldRecordId !== undefined && heldRecordId !== record.id) {
         result = { changeId, outcome: 'refused', code: 'change_id_conflict', message: `${label}: the server already holds this change id for another record; a change id names one change of one record` };
+      } else if (revisionsBytes(change) > MAX_REVISIONS_BYTES) {
+        result = { changeId, outcome: 'refused', code: 'record_too_large', message: `${label}: its revisions are ${revisionsBytes(change)} bytes of JSON, more than the ${MAX_REVISIONS_BYTES} one change may carry` };
       } else if (heldRecordId !== undefined) {
+        // A retry: its revisions are stored with the row the change got the first time;
+        // those that already arrived add nothing.
         retries += 1;
         result = { changeId, outcome: 'accepted' };
+        const heldRecord = held.get(record.id);
+        const editor = heldRecord !== undefined && mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, heldRecord);
+        const pushed = (change.revisions ?? []).flatMap((r) => (r.action === 'conflict' && !editor ? [] : (fromPushed(r, record.id, pusher.userName) ?? [])));
+        if (pushed.length > 0) retried.push({ seq: heldSeq.get(changeId) ?? '', office: record.office, revisions: pushed });
       } else {
-        const verdict = judgeChange(pusher, merged.get(record.id) ?? held.get(record.id), record, nowMs, label);
-        if (verdict.outcome === 'accepted') {
+        const before = merged.get(record.id) ?? held.get(record.id);
+        const resolving = (change.revisions ?? []).some((r) => r.action === 'resolve');
+        const verdict = judgeChange(pusher, before, record, nowMs, label);
+        if (verdict.outcome === 'accepted' && resolving && !mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, before ?? record)) {
+          result = { changeId, outcome: 'refused', code: 'forbidden', message: `${label}: answering a record's conflict picks a value, an edit this device's user may not make to this record` };
+        } else if (verdict.outcome === 'accepted') {
           merged.set(record.id, verdict.merged);
           fresh.push(change);
           result = { changeId, outcome: 'accepted' };
+          const conflicts = before === undefined ? [] : conflictsOf(before, record).map(conflictRevision);
+          if (conflicts.length > 0) conflictsMet.push(...conflicts.map((revision) => ({ revision, office: record.office })));
+          // A conflict the device met itself is kept only from a user who may edit the record.
+          const editor = mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, before ?? record);
+          const pushed = (change.revisions ?? []).flatMap((r) => (r.action === 'conflict' && !editor ? [] : (fromPushed(r, record.id, pusher.userName) ?? [])));
+          revisionsOf.set(changeId, { revisions: pushed, office: record.office, deviceId: pusher.id });
         } else {
           result = { changeId, outcome: 'refused', code: verdict.code, message: verdict.message };
         }
@@ -208,12 +251,29 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
     }
 
     const inserted = await insertChanges(tx, pusher.id, fresh);
-    const merges = await storeMerged(tx, held, merged, fresh);
+    const mergeRows = await storeMerged(tx, held, merged, fresh, new Set(conflictsMet.map((c) => c.revision.recordId)));
+    const merges = mergeRows.size;
+    const toStore: RevisionToStore[] = [];
+    for (const [changeId, { revisions, office, deviceId }] of revisionsOf) {
+      const changeSeq = inserted.get(changeId);
+      if (changeSeq === undefined) continue;
+      for (const revision of revisions) toStore.push({ revision, office, deviceId, changeSeq });
+    }
+    // A conflict is nobody's: it goes with the server's merge row, which every device pulls.
+    for (const { revision, office } of conflictsMet) {
+      const changeSeq = mergeRows.get(revision.recordId);
+      if (changeSeq !== undefined) toStore.push({ revision, office, deviceId: SERVER_MERGE_ORIGIN, changeSeq });
+    }
+    for (const { seq, office, revisions } of retried) {
+      for (const revision of revisions) if (seq !== '') toStore.push({ revision, office, deviceId: pusher.id, changeSeq: seq });
+    }
+    await insertRevisions(tx, toStore);
     await writeAuditRows(tx, actor, 'sync.change_refused', refusals);
     await writeAudit(tx, actor, 'sync.push', {
       received: batch.length,
       accepted: fresh.length + retries,
       inserted: inserted.size,
+      ...(conflictCount(toStore) > 0 ? { conflicts: conflictCount(toStore) } : {}),
       refused: refusals.length,
       ...(merges > 0 ? { merged: merges } : {}),
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../observations/observation-schema';
 import { formatHlc } from './hlc';
 import { conflictsOf, stampEdit } from './merge-conflicts';
-import { mergeRecords } from './merge-record';
+import { mergeRecords, unitClock, unitOf } from './merge-record';
 
 const ID = '01900000-0000-7000-8000-000000000001';
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
@@ -95,12 +95,27 @@ describe('conflictsOf: examples', () => {
     expect(conflictsOf(deleted, edited)).toEqual([]);
   });
 
-  it('stampEdit records each changed field with its unit clock as the base', () => {
+  it('stampEdit records each changed field with its unit clock as the base, or its own earlier edit\'s base', () => {
     const once = edit(base, { summary: 'x' }, stampAt(1000, 'a'));
     const twice = edit(once, { summaryLanguage: 'sr-Latn' }, stampAt(2000, 'a'));
     expect(twice.fieldClocks).toEqual({ summary: once.hlc, summaryLanguage: twice.hlc });
-    expect(twice.fieldBases).toEqual({ summary: '', summaryLanguage: once.hlc });
+    // The unit's clock was a's own edit: a's second edit keeps what the first was made over.
+    expect(twice.fieldBases).toEqual({ summary: '', summaryLanguage: '' });
+    const onB = edit(twice, { summary: 'y' }, stampAt(3000, 'b'));
+    expect(onB.fieldBases?.summary).toBe(twice.hlc);
     expect(edit(twice, { deleted: true }, stampAt(3000, 'a')).fieldBases?.deleted).toBe(twice.hlc);
+  });
+
+  it('reports an edit made elsewhere on a slower clock that a device edited over twice without seeing it', () => {
+    // a edits at 10; b, concurrently, at 5; a edits again at 15, never having seen b's.
+    const first = edit(base, { summary: 'a, first' }, stampAt(10_000, 'a'));
+    const onB = edit(base, { summary: 'b, concurrent' }, stampAt(5000, 'b'));
+    const second = edit(first, { summary: 'a, second' }, stampAt(15_000, 'a'));
+    const found = conflictsOf(second, onB);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.dropped).toEqual({ summary: 'b, concurrent' });
+    // a's own earlier value, dropped by a's own later edit, is no conflict.
+    expect(conflictsOf(second, first)).toEqual([]);
   });
 });
 
@@ -142,8 +157,14 @@ describe('conflictsOf: properties over simulated replicas', () => {
             const field = FIELDS[s.field] ?? 'summary';
             const before = replicas[s.replica] ?? created();
             const after = edit(before, valueFor(field, s.value), stampAt(wall, `n${s.replica}`));
+            const unit = unitOf(field);
+            const base = after.fieldBases?.[field] ?? '';
             for (const version of seen[s.replica] ?? []) {
-              // What this replica had seen is old news to its new edit of that field's unit.
+              // What this replica held of the unit when it edited it is old news to the edit:
+              // versions at or before its base, and its own earlier edits. (A value met in a
+              // merge and edited over again here may be reported again: see stampEdit.)
+              const clock = unitClock(version, unit);
+              if (clock > base && !clock.endsWith(`-n${s.replica}`)) continue;
               const onEdited = conflictsOf(after, version).filter((c) => c.kind === 'edit' && c.fields.includes(field));
               expect(onEdited).toEqual([]);
             }

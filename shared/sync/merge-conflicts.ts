@@ -22,7 +22,7 @@
  */
 import type { Observation } from '../observations/observation-schema';
 import { canonicalJson } from './canonical-json';
-import { compareHlc } from './hlc';
+import { compareHlc, parseHlc } from './hlc';
 import { unitClock, unitOf } from './merge-record';
 
 /** One unit of a record on which two versions disagree, and which the winner's writer had not seen. */
@@ -42,6 +42,15 @@ export interface MergeConflict {
 
 /** Fields that are the merge's bookkeeping, never a unit of their own. */
 const BOOKKEEPING = new Set(['id', 'hlc', 'fieldClocks', 'fieldBases']);
+
+/** The device that made a stamp ('' for no stamp or a broken one). */
+function nodeOf(stamp: string): string {
+  try {
+    return parseHlc(stamp).node;
+  } catch {
+    return '';
+  }
+}
 
 function later(a: string, b: string): string {
   return compareHlc(a, b) >= 0 ? a : b;
@@ -95,6 +104,8 @@ function editConflicts(a: Observation, b: Observation): MergeConflict[] {
     // The loser never edited this unit: its values are the creation's, which the winner's writer held.
     if (droppedClock === '') continue;
     const keptClock = unitClock(winner, unit);
+    // One device wrote both: its later edit was made on a copy that held its earlier one.
+    if (keptClock !== droppedClock && nodeOf(keptClock) !== '' && nodeOf(keptClock) === nodeOf(droppedClock)) continue;
     // Equal clocks with different values come from a faulty writer: neither saw the other.
     if (keptClock !== droppedClock && compareHlc(baseOf(winner, unit, keptClock), droppedClock) >= 0) continue;
     conflicts.push({ recordId: a.id, kind: 'edit', fields: unit, kept, keptClock, dropped, droppedClock });
@@ -143,13 +154,29 @@ export function conflictsOf(a: Observation, b: Observation): MergeConflict[] {
  * `fieldClocks` and, in `fieldBases`, the clock its unit had on this copy (for
  * `deleted`: the record's `hlc`); `hlc` becomes the stamp. Every writer (the device
  * store, test stores) goes through here, so that no edit travels without its base.
+ *
+ * When the unit's clock on this copy is this device's own earlier edit, the new edit
+ * keeps that edit's base instead: a device's own clock says nothing of what it has seen
+ * from others. Without it, an edit made here at 10, then another edited elsewhere at 5
+ * (concurrently, on a slower clock), then a second edit here at 15 would carry base 10
+ * and pass as made over 5, and 5 would be dropped without a trace (found by the sync
+ * proof). The price: a value met by a merge here, then edited over again here, may be
+ * reported a second time, as a conflict with the later edit (never lost, at worst
+ * answered twice).
  */
 export function stampEdit(current: Observation, next: Observation, changedFields: readonly string[], stamp: string): Observation {
   const fieldClocks: Record<string, string> = { ...current.fieldClocks };
   const fieldBases: Record<string, string> = { ...current.fieldBases };
+  const self = nodeOf(stamp);
   for (const field of changedFields) {
     if (BOOKKEEPING.has(field)) continue;
-    fieldBases[field] = field === 'deleted' ? current.hlc : unitClock(current, unitOf(field));
+    if (field === 'deleted') {
+      fieldBases[field] = current.hlc;
+      continue;
+    }
+    const unit = unitOf(field);
+    const clock = unitClock(current, unit);
+    fieldBases[field] = clock !== '' && self !== '' && nodeOf(clock) === self ? baseOf(current, unit, clock) : clock;
   }
   for (const field of changedFields) if (!BOOKKEEPING.has(field)) fieldClocks[field] = stamp;
   return { ...next, hlc: stamp, fieldClocks, fieldBases };

@@ -5,6 +5,7 @@
 import { z } from '../schema/zod';
 import { observationSchema, officeCodeSchema } from '../observations/observation-schema';
 import { ROLES } from '../access/roles';
+import { MAX_REVISIONS_PER_CHANGE, pulledRevisionSchema, pushedRevisionSchema } from './revisions';
 
 /**
  * The protocol version this build speaks. Bumped on any incompatible change. A server
@@ -83,10 +84,16 @@ export const MAX_RECORD_BYTES = 64 * 1024;
 /** A pull page stops adding changes once its records pass this many bytes of JSON (at least one change per page). */
 export const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
 
-/** A change as it travels: the whole record as it stood after the change, and the change's own id. */
+/**
+ * A change as it travels: the whole record as it stood after the change, and the change's
+ * own id. A pushed change may carry `revisions`: the device's revision rows of the record
+ * not yet sent (shared/sync/revisions.ts), at most MAX_REVISIONS_PER_CHANGE and
+ * MAX_REVISIONS_BYTES of JSON; the server names their author from the token.
+ */
 export const syncChangeSchema = z.object({
   changeId: changeIdSchema,
   record: observationSchema,
+  revisions: z.array(pushedRevisionSchema).max(MAX_REVISIONS_PER_CHANGE).optional(),
 });
 export type SyncChange = z.infer<typeof syncChangeSchema>;
 
@@ -162,6 +169,12 @@ export type PullQuery = z.infer<typeof pullQuerySchema>;
  */
 export const pulledChangeSchema = syncChangeSchema.extend({
   withheld: z.array(z.string().max(40)).max(100).optional(),
+  /**
+   * The revisions that arrived with this feed row (the pusher's history of the record,
+   * and the conflicts the server met merging it), with `by` set by the server and
+   * sensitive values withheld as from the record.
+   */
+  revisions: z.array(pulledRevisionSchema).max(200).optional(),
 });
 export type PulledChange = z.infer<typeof pulledChangeSchema>;
 

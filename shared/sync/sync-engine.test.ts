@@ -108,7 +108,7 @@ function memoryServer() {
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return Promise.resolve({
-        changes: page.map((r) => r.change),
+        changes: page.map(({ change }) => ({ changeId: change.changeId, record: change.record })),
         cursor: last ? String(last.seq) : after,
         hasMore: rows.length > limit,
         remaining: Math.max(0, rows.length - limit),

@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { can, roleMayEver } from '../../../shared/access/roles';
 import type { RecordAction, User } from '../../../shared/access/roles';
 import type { Observation } from '../../../shared/observations/observation-schema';
+import { openConflicts } from '../../../shared/sync/revisions';
 import { accessReason } from '../../app/access-reason';
 import { useCurrentUserState } from '../../app/current-user';
 import { hrefFor } from '../../app/hash-route';
@@ -97,6 +98,11 @@ function Detail({ record, revisions, user, onDeleted }: { record: Observation; r
       {record.review?.note && (
         <p className="notice review-note" data-testid="review-note">
           {t('detail.reviewNote', { reviewer: record.review.reviewer ?? '', note: record.review.note })}
+        </p>
+      )}
+      {openConflicts(revisions).length > 0 && (
+        <p className="notice conflict-notice" role="status" data-testid="conflict-notice">
+          <strong>{t('detail.conflicted')}</strong> <a href={hrefFor('conflicts')}>{t('detail.conflictedLink')}</a>
         </p>
       )}
       <RecordActions record={record} user={user} onDeleted={onDeleted} />
@@ -232,6 +238,9 @@ function HistoryView({ entries }: { entries: HistoryEntry[] }) {
               {entry.by !== '' && t('detail.history.who', { who: entry.by })}
               {entry.fromRecord && entry.action === 'review' && <span className="muted"> {t('detail.history.elsewhere')}</span>}
             </p>
+            {entry.conflictKind !== undefined && (
+              <p className="muted small">{entry.conflictKind === 'delete' ? t('detail.history.deleteConflictNote') : t('detail.history.conflictNote')}</p>
+            )}
             {entry.changes.length > 0 && (
               <ul className="history-changes">
                 {entry.changes.map((c) => (

@@ -1,11 +1,10 @@
 /**
- * The history of one record, newest first, as the detail view lists it: this device's
- * revisions (who changed which fields, from what to what), the creation, and the
- * record's last review decision when it was taken on another device.
- *
- * Revisions are kept per device and do not sync; what a record carries of its past
- * is its author, its report time and its last review (`review`). So a decision made by
- * a supervisor elsewhere still shows here, read from the record itself.
+ * The history of one record, newest first, as the detail view lists it: its revisions
+ * (who changed which fields, from what to what; made here or synced from other devices,
+ * shared/sync/revisions.ts), the conflicts merges met (value not kept → value kept) and
+ * their answers, the creation, and the record's last review decision when no revision
+ * of it has reached this device (revisions made before they synced stayed on their
+ * device; the decision is then read from the record itself).
  */
 import type { ReviewStatus } from '../../../shared/observations/codelists';
 import type { Observation } from '../../../shared/observations/observation-schema';
@@ -32,6 +31,8 @@ export interface HistoryEntry {
   changes: HistoryChange[];
   /** Read from the record (a decision taken on another device), not from this device's revisions. */
   fromRecord: boolean;
+  /** For a conflict: an edit dropped (`edit`), or a delete that never saw an edit (`delete`). */
+  conflictKind?: 'edit' | 'delete';
 }
 
 function holdsSensitive(field: string): boolean {
@@ -67,8 +68,12 @@ export function historyOf(record: Observation, revisions: readonly RevisionRow[]
     at: revision.at,
     by: revision.by,
     action: revision.action,
-    changes: revision.changes.map((c) => change(c.field, c.before, c.after, ctx)),
+    // A conflict lists its whole unit; the fields both versions agreed on say nothing.
+    changes: revision.changes
+      .filter((c) => revision.conflict?.kind !== 'edit' || canonical(c.before) !== canonical(c.after))
+      .map((c) => change(c.field, c.before, c.after, ctx)),
     fromRecord: false,
+    ...(revision.conflict !== undefined ? { conflictKind: revision.conflict.kind } : {}),
     order: i + 1,
   }));
 

@@ -9,8 +9,10 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../server/db/db';
 import type { Role } from '../../../shared/access/roles';
+import { checkAuthority } from '../../../shared/access/roles';
 import type { Observation } from '../../../shared/observations/observation-schema';
 import { canonicalJson } from '../../../shared/sync/canonical-json';
+import { openConflicts } from '../../../shared/sync/revisions';
 import { SyncError } from '../../../shared/sync/sync-engine';
 import type { ReviewAction } from '../../../shared/review/review-transitions';
 
@@ -99,7 +101,7 @@ export interface ProofFigures {
   lost: number;
   duplicated: number;
   refusedOnPurpose: number;
-  /** Typed values that lost a merge: findable today only in the typing device's own revisions. */
+  /** Typed values that lost a merge: kept as conflict revisions everywhere (see MergeLoser). */
   mergeLosers: number;
   /** Actions taken (a step with nothing to act on takes none), by kind. */
   actions: Record<Exclude<StepOp, SyncOp>, number>;
@@ -137,13 +139,10 @@ export function figuresLine(label: string, f: ProofFigures): string {
 }
 
 /**
- * Values that lost a merge: typed, not in the final record. Today they are checked to be
- * in the typing device's own revision history (the store's revisions). PENDING (issue
- * 10, "Conflicts, visible"): once the losing value of a merge is kept as a synced
- * revision of the record, on every device and on the server, each of these must also be
- * found there, on every device of the office and in the server's revisions. The list
- * is kept per run so that this assertion can be switched on without changing the
- * generator: see PENDING_MERGE_LOSER_ASSERTIONS in sync-proof.int.test.ts.
+ * Values that lost a merge: typed, not in the final record, not overwritten by an edit
+ * made knowing them. Each must be in the typing device's own revisions, and kept as a
+ * conflict revision of the record on the server and on every device that sees it, with
+ * the record flagged "edited in two places" there (`check`).
  */
 export interface MergeLoser extends TypedValue {
   finalValue: unknown;
@@ -411,15 +410,33 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
   const after = new Map<string, string[]>();
   /** Per device label and record, the values its own revisions hold. */
   const ownRevisions = new Map<string, string[]>();
+  /** Per device label and record: the values its conflict revisions kept from being lost, and whether the record is flagged. */
+  const keptByConflict = new Map<string, string[]>();
+  const flagged = new Set<string>();
   for (const device of state.devices) {
-    for (const row of await device.store.db.revisions.toArray()) {
+    const rows = await device.store.db.revisions.toArray();
+    const byRecord = new Map<string, typeof rows>();
+    for (const row of rows) byRecord.set(row.recordId, [...(byRecord.get(row.recordId) ?? []), row]);
+    for (const [recordId, history] of byRecord) if (openConflicts(history).length > 0) flagged.add(`${device.label} ${recordId}`);
+    for (const row of rows) {
+      const key = `${device.label} ${row.recordId}`;
+      if (row.action === 'conflict') {
+        keptByConflict.set(key, [...(keptByConflict.get(key) ?? []), ...row.changes.map((change) => canonicalJson(change.before))]);
+        // A conflict keeps a value from being lost; it is not an edit made knowing it.
+        continue;
+      }
       for (const change of row.changes) {
         before.set(row.recordId, [...(before.get(row.recordId) ?? []), canonicalJson(change.before)]);
         after.set(row.recordId, [...(after.get(row.recordId) ?? []), canonicalJson(change.after)]);
-        const key = `${device.label} ${row.recordId}`;
         ownRevisions.set(key, [...(ownRevisions.get(key) ?? []), canonicalJson(change.after)]);
       }
     }
+  }
+  const serverConflicts = await db.query<{ record_id: string; changes: unknown }>("SELECT record_id, changes FROM revisions WHERE action = 'conflict'");
+  const onServer = new Map<string, string[]>();
+  for (const row of serverConflicts) {
+    const changes = (Array.isArray(row.changes) ? row.changes : []) as { before?: unknown }[];
+    onServer.set(row.record_id, [...(onServer.get(row.record_id) ?? []), ...changes.map((change) => canonicalJson(change.before ?? null))]);
   }
   const aside = attentionByDevice.flat().map((item) => ({ recordId: item.change.record.id, json: canonicalJson(item.change.record) }));
   const mergeLosers: MergeLoser[] = [];
@@ -437,10 +454,19 @@ async function check(state: RunState, db: Db): Promise<MergeLoser[]> {
       violations.push(`"${value.value}" typed on ${value.device} for record ${value.recordId} is nowhere: not in the record (${JSON.stringify(finalValue)}), no revision, not in "Needs attention"`);
       continue;
     }
-    // Lost a merge to a concurrent edit: today only the typing device's revision keeps it, and must.
+    // Lost a merge to a concurrent edit: the typing device's revision keeps it, and so do the conflict revisions.
     if (!overwrittenKnowingly && !inAttention) {
       if (value.how !== 'create' && !holds(ownRevisions.get(`${value.device} ${value.recordId}`))) {
         violations.push(`"${value.value}" lost a merge and is not in the revisions of ${value.device}, where it was typed`);
+      }
+      // Conflicts, visible: kept as a conflict revision of the record on the server and on
+      // every device of the office, and the record flagged "edited in two places" there.
+      if (!holds(onServer.get(value.recordId))) violations.push(`"${value.value}" lost a merge and no conflict revision on the server keeps it`);
+      for (const device of state.devices) {
+        if (final === undefined || !checkAuthority(device.user, 'record.view', final).allowed) continue;
+        const key = `${device.label} ${value.recordId}`;
+        if (!holds(keptByConflict.get(key))) violations.push(`"${value.value}" lost a merge and no conflict revision on ${device.label} keeps it`);
+        if (!flagged.has(key)) violations.push(`record ${value.recordId} is not flagged "edited in two places" on ${device.label}`);
       }
       mergeLosers.push({ ...value, finalValue });
     }

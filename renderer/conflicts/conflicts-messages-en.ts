@@ -1,0 +1,32 @@
+/** The Conflicts view (#/conflicts): records edited in two places, and the pick that answers them. */
+export const conflictsMessagesEn = {
+  'nav.conflicts': 'Conflicts',
+  'nav.conflictsCount': 'Conflicts ({count})',
+  'conflicts.title': 'Edited in two places',
+  'conflicts.intro':
+    'These records were changed on two devices before either had seen the other\'s change. Sync kept one value; the other is kept here and in the record\'s history. Pick the value the record should hold: your pick is an ordinary edit and reaches every device at the next sync.',
+  'conflicts.none': 'No record is edited in two places.',
+  'conflicts.openRecord': 'Open the record',
+  'conflicts.deletedRecord': 'Deleted',
+  'conflicts.editTitle': 'Changed in two places: {fields}',
+  'conflicts.deleteTitle': 'Deleted on one device while edited on another',
+  'conflicts.deleteText':
+    'The delete stands (a deleted record is never brought back). The edit made elsewhere is kept in the deleted record and in its history, shown here.',
+  'conflicts.field': 'Field',
+  'conflicts.side.mine': 'Mine',
+  'conflicts.side.theirs': 'Theirs',
+  'conflicts.side.a': 'A',
+  'conflicts.side.b': 'B',
+  'conflicts.side.notKept': '(not kept)',
+  'conflicts.side.kept': '(kept by sync)',
+  'conflicts.side.deleted': '(deleted)',
+  'conflicts.merged': 'Merged (now)',
+  'conflicts.byWhen': '{who}, {when}',
+  'conflicts.whoUnknown': 'Who and when not yet on this device',
+  'conflicts.keep': 'Keep this value',
+  'conflicts.keepDeleted': 'Mark as seen: the delete stands',
+  'conflicts.readOnly': 'You may look at this conflict; picking a value is an edit, which your role may not make on this record.',
+  'conflicts.reviewElsewhere': 'A review decision names its reviewer: to take another reviewer\'s decision as yours, review the record again (Review).',
+  'conflicts.picked': 'Kept. The record leaves this list on every device once synced.',
+  'conflicts.pickFailed': 'That value cannot be kept as it is: the record would break a rule ({issues}). Edit the record instead.',
+} as const;
