@@ -13,6 +13,7 @@ export const appMessagesEn = {
   'status.pending_one': '{count} change waiting to sync',
   'status.pending_other': '{count} changes waiting to sync',
   'status.allSynced': 'All changes synced',
+  'status.othersSynced': 'All other changes synced',
   'status.nothingWaiting': 'No changes waiting',
   'status.keptNotEnrolled_one': '{count} change kept on this device — not enrolled',
   'status.keptNotEnrolled_other': '{count} changes kept on this device — not enrolled',

@@ -51,6 +51,12 @@ describe('StatusBar', () => {
     expect(text('last-sync')).toMatch(/^Last sync Dec 4, 2026/);
   });
 
+  it('does not say all changes synced while refused changes wait in Needs attention', () => {
+    setup({ pending: 0, attention: 2, lastSyncAt: '2026-12-04T10:00:00.000Z' });
+    expect(text('pending-count')).toBe('All other changes synced');
+    expect(screen.queryByText('All changes synced')).toBeNull();
+  });
+
   it('says a revoked device is revoked and what it keeps', () => {
     setup({ revoked: true, pending: 4, attention: 1, error: 'device_revoked' });
     expect(text('pending-count')).toBe('This device was revoked — 5 changes kept on this device');

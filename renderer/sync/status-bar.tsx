@@ -43,6 +43,8 @@ function changesText(status: SyncStatus): string {
   if (status.revoked) return t('status.revokedKept', { count: status.pending + status.attention });
   if (!status.enrolled) return status.pending > 0 ? t('status.keptNotEnrolled', { count: status.pending }) : t('status.notEnrolled');
   if (status.pending > 0) return t('status.pending', { count: status.pending });
+  // Refused changes have not synced: "All" would not be true while any wait in Needs attention.
+  if (status.attention > 0) return t('status.othersSynced');
   return status.lastSyncAt === null ? t('status.nothingWaiting') : t('status.allSynced');
 }
 
