@@ -1,34 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../observations/observation-schema';
-import { formatHlc } from './hlc';
 import { conflictsOf, stampEdit } from './merge-conflicts';
 import { mergeRecords, unitClock, unitOf } from './merge-record';
 
-const ID = '01900000-0000-7000-8000-000000000001';
-const T0 = Date.parse('2026-03-01T10:00:00.000Z');
-const stampAt = (offsetMs: number, node = 'a', counter = 0) => formatHlc({ wallMs: T0 + offsetMs, counter, node });
-
-function created(): Observation {
-  return {
-    id: ID,
-    kind: 'group_sighting',
-    mission: 'RS',
-    office: 'RS-BEL',
-    author: 'Ana',
-    device: 'a',
-    observedStart: '2026-03-01T09:00:00.000Z',
-    reportedAt: '2026-03-01T10:00:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 12,
-    summary: 'twelve at the station',
-    reviewStatus: 'submitted',
-    deleted: false,
-    hlc: stampAt(0),
-  };
-}
+import { created, stampAt } from './merge-test-records';
 
 /** An edit as the device store makes it. */
 function edit(record: Observation, changes: Partial<Observation>, stamp: string): Observation {

@@ -7,32 +7,7 @@ import { canonicalJson } from './canonical-json';
 import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from './hlc';
 import { MERGE_UNITS, mergeRecords, sameRecord } from './merge-record';
 
-const ID = '01900000-0000-7000-8000-000000000001';
-const T0 = Date.parse('2026-03-01T10:00:00.000Z');
-const stampAt = (offsetMs: number, node = 'a', counter = 0) => formatHlc({ wallMs: T0 + offsetMs, counter, node });
-
-/** A valid record as created: no field clocks yet. */
-function created(overrides: Partial<Observation> = {}): Observation {
-  return {
-    id: ID,
-    kind: 'group_sighting',
-    mission: 'RS',
-    office: 'RS-BEL',
-    author: 'Ana',
-    device: 'a',
-    observedStart: '2026-03-01T09:00:00.000Z',
-    reportedAt: '2026-03-01T10:00:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 12,
-    summary: 'twelve at the station',
-    reviewStatus: 'submitted',
-    deleted: false,
-    hlc: stampAt(0),
-    ...overrides,
-  };
-}
+import { T0, created, stampAt } from './merge-test-records';
 
 /** An edit as the device store writes it: changed fields stamped, `hlc` the new stamp. */
 function edited(record: Observation, changes: Partial<Observation>, stamp: string): Observation {
