@@ -17,6 +17,12 @@ export default defineConfig({
           include: ['{shared,renderer,main,server,scripts}/**/*.test.{ts,tsx}'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Waits end on the event they wait for; these are ceilings, not pauses. The
+          // defaults (1 s for expect.poll and Testing Library, 5 s a test) failed on
+          // a loaded 2-core CI machine although nothing was wrong.
+          testTimeout: 30_000,
+          expect: { poll: { timeout: 15_000 } },
+          setupFiles: ['./tests/setup/unit-waits.ts'],
         },
       },
       {

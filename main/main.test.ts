@@ -131,14 +131,19 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => fake.electron);
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * One macrotask turn: it runs only after every microtask already queued, and start()
+ * after 'ready' is a chain of microtasks with no timer, so this waits for it whatever
+ * the machine's speed. It is an ordering, not a pause.
+ */
+const afterPendingMicrotasks = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Loads a fresh copy of main.ts and lets 'ready' happen. */
 async function startMain(): Promise<void> {
   vi.resetModules();
   await import('./main');
   fake.ready();
-  await settle();
+  await afterPendingMicrotasks();
 }
 
 function theWindow() {

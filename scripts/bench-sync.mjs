@@ -147,6 +147,7 @@ export async function syncFigures({ root, page, pageOrigin, runs, figure }) {
       theirs.push(p.ms);
       bytes.push(r.pushRequestBytes / size);
       console.log(`sync run ${i + 1}/${runs}: routewatch ${r.ms.toFixed(0)} ms (push ${r.pushMs.toFixed(0)}, pull ${r.pullMs.toFixed(0)}; ${(r.pushRequestBytes / size).toFixed(0)} B/obs pushed), pouchdb ${p.ms.toFixed(0)} ms`);
+      console.log(`  time by call (ms): ${Object.entries(r.spent ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
     }
     const bytesPer = median(bytes);
     return [

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { freePort } from './free-port.mjs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 const results = path.join(root, 'test-results');
@@ -83,6 +84,41 @@ function vitestCounts(file) {
   const j = JSON.parse(readFileSync(file, 'utf8'));
   return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests };
 }
+// The CI log keeps only its tail, so the summary names every failed test and the
+// first line of why, read back from the tiers' JSON reports.
+function vitestFailures(file) {
+  if (!existsSync(file)) return [];
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  const out = [];
+  for (const suite of j.testResults ?? []) {
+    const rel = path.relative(root, suite.name);
+    const failedTests = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failedTests) out.push(`${rel} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failedTests.length === 0 && suite.status === 'failed') out.push(`${rel}: ${firstLine(suite.message)}`);
+  }
+  return out;
+}
+function playwrightFailures(file) {
+  if (!existsSync(file)) return [];
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const last = t.results?.[t.results.length - 1];
+        out.push(`${spec.file}:${spec.line} > ${spec.title}: ${firstLine(last?.error?.message)}`);
+      }
+    }
+    for (const s of suite.suites ?? []) walk(s);
+  };
+  for (const s of JSON.parse(readFileSync(file, 'utf8')).suites ?? []) walk(s);
+  return out;
+}
+function firstLine(text) {
+  // Without ANSI colours, so the line reads in a plain log.
+  const plain = stripVTControlCharacters(String(text ?? ''));
+  return plain.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '(no message)';
+}
 function playwrightCounts(file) {
   if (!existsSync(file)) return null;
   const s = JSON.parse(readFileSync(file, 'utf8')).stats;
@@ -97,7 +133,7 @@ if (wants('unit')) {
   const file = path.join(results, 'unit.json');
   rmSync(file, { force: true });
   const status = run('unit tests', process.execPath, [vitest, 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
-  tiers.push({ tier: 'unit', status, counts: vitestCounts(file) });
+  tiers.push({ tier: 'unit', status, counts: vitestCounts(file), failures: vitestFailures(file) });
 }
 
 // The packaging check (integration) and the end-to-end tests use the built app.
@@ -117,7 +153,7 @@ if (wants('integration')) {
   }
   try {
     const status = run('integration tests (PGlite and PostgreSQL)', process.execPath, [vitest, 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile=${file}`], env);
-    tiers.push({ tier: 'integration', status, counts: vitestCounts(file) });
+    tiers.push({ tier: 'integration', status, counts: vitestCounts(file), failures: vitestFailures(file) });
   } finally {
     pg?.stop();
   }
@@ -129,7 +165,7 @@ if (wants('e2e')) {
   if (buildStatus !== 0) tiers.push({ tier: 'e2e', status: buildStatus, counts: { passed: 0, failed: 1, skipped: 0 } });
   else {
     const status = run('end-to-end tests (Chromium)', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test']);
-    tiers.push({ tier: 'e2e', status, counts: playwrightCounts(file) });
+    tiers.push({ tier: 'e2e', status, counts: playwrightCounts(file), failures: playwrightFailures(file) });
   }
 }
 
@@ -145,6 +181,7 @@ for (const t of tiers) {
   failed += c.failed;
   skipped += c.skipped;
   console.log(`${t.tier.padEnd(12)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  for (const f of t.failures ?? []) console.log(`  failed: ${f}`);
 }
 writeFileSync(path.join(results, 'summary.json'), JSON.stringify({ passed, failed, skipped, tiers }, null, 2));
 console.log(`${passed} passed, ${failed} failed`);

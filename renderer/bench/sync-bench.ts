@@ -11,6 +11,7 @@
 import PouchDB from 'pouchdb-browser';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { runSyncRound } from '../../shared/sync/sync-engine';
+import type { SyncStore, SyncTransport } from '../../shared/sync/sync-engine';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { createHttpTransport } from '../sync/http-transport';
@@ -63,6 +64,27 @@ export interface RoundtripResult {
   pulled: number;
   /** Records device B holds at the end: must equal `count`. */
   heldOnB: number;
+  /** Milliseconds spent in each store and transport call, summed: where the time goes. */
+  spent: Record<string, number>;
+}
+
+/** The same store and transport, adding each call's time to `spent` under its name. */
+function timed<T extends object>(target: T, prefix: string, spent: Record<string, number>): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const key of Object.keys(target) as (keyof T & string)[]) {
+    const value = target[key];
+    if (typeof value !== 'function') continue;
+    wrapped[key] = async (...args: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      } finally {
+        const name = `${prefix}.${key}`;
+        spent[name] = (spent[name] ?? 0) + performance.now() - t0;
+      }
+    };
+  }
+  return wrapped as T;
 }
 
 async function enrolledStore(name: string, input: RoundtripInput, token: string): Promise<ObservationStore> {
@@ -96,17 +118,21 @@ export async function syncRoundtrip(input: RoundtripInput): Promise<RoundtripRes
     return fetch(url, init);
   };
   const server = new URL(input.serverUrl);
+  const spent: Record<string, number> = {};
   const started = performance.now();
-  const pushedRound = await runSyncRound(a.syncStore(), createHttpTransport(counting, server, input.tokenA));
+  const pushedRound = await runSyncRound(
+    timed<SyncStore>(a.syncStore(), 'A', spent),
+    timed<SyncTransport>(createHttpTransport(counting, server, input.tokenA), 'A', spent),
+  );
   const pushMs = performance.now() - started;
-  const pulledRound = await runSyncRound(b.syncStore(), createHttpTransport(fetch, server, input.tokenB));
+  const pulledRound = await runSyncRound(timed<SyncStore>(b.syncStore(), 'B', spent), timed<SyncTransport>(createHttpTransport(fetch, server, input.tokenB), 'B', spent));
   const ms = performance.now() - started;
   const heldOnB = await b.db.observations.count();
   a.db.close();
   b.db.close();
   await deleteDatabase(`bench-sync-a-${tag}`);
   await deleteDatabase(`bench-sync-b-${tag}`);
-  return { ms, pushMs, pullMs: ms - pushMs, pushRequestBytes, pushed: pushedRound.pushed, pulled: pulledRound.pulled, heldOnB };
+  return { ms, pushMs, pullMs: ms - pushMs, pushRequestBytes, pushed: pushedRound.pushed, pulled: pulledRound.pulled, heldOnB, spent };
 }
 
 export interface PouchResult {

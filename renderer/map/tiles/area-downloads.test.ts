@@ -25,9 +25,18 @@ const key = (sourceId: string, t: TileCoord) => `${sourceId}/${t.z}/${t.x}/${t.y
 /** A tile cache in memory whose network answers can be switched, counting what it was asked. */
 function fakeCache() {
   const held = new Map<string, number>();
-  const state = { answer: 'fetched' as TileLoadOutcome, inFlight: 0, maxInFlight: 0, fetches: [] as string[], refuse: new Set<string>() };
+  const state = {
+    answer: 'fetched' as TileLoadOutcome,
+    inFlight: 0,
+    maxInFlight: 0,
+    fetches: [] as string[],
+    refuse: new Set<string>(),
+    /** Called whenever the download reads the cache, before it answers. */
+    onLook: () => {},
+  };
   const cache: TileCache = {
     async load(sourceId, tile, url) {
+      state.onLook();
       const k = key(sourceId, tile);
       const size = held.get(k);
       if (size !== undefined) return { outcome: 'cached', image: new Blob([new Uint8Array(size)]) };
@@ -42,7 +51,10 @@ function fakeCache() {
       held.set(k, 100);
       return { outcome: 'fetched', image: new Blob([new Uint8Array(100)]) };
     },
-    sizes: (sourceId, tiles) => Promise.resolve(tiles.map((t) => held.get(key(sourceId, t)) ?? null)),
+    sizes: (sourceId, tiles) => {
+      state.onLook();
+      return Promise.resolve(tiles.map((t) => held.get(key(sourceId, t)) ?? null));
+    },
     remove: (sourceId, tiles) => Promise.resolve(tiles.filter((t) => held.delete(key(sourceId, t))).length),
     viewedUsage: () => Promise.reject(new Error('not used by downloads')),
     trimViewed: () => Promise.reject(new Error('not used by downloads')),
@@ -78,20 +90,34 @@ describe('saved area downloads', () => {
 
   it('waits for a trim of the viewed tiles under way before it looks at the cache', async () => {
     let settle = () => {};
-    const trim = new Promise<void>((resolve) => (settle = resolve));
-    const { downloads, areas, held, state } = setup({ viewedTrimSettled: () => trim });
+    let trimSettled = false;
+    let asked = false;
+    const trim = new Promise<void>((resolve) => (settle = resolve)).then(() => {
+      trimSettled = true;
+    });
+    const { downloads, areas, held, state } = setup({
+      viewedTrimSettled: () => {
+        asked = true;
+        return trim;
+      },
+    });
+    // Every read of the cache notes whether the trim had settled by then.
+    let looksBeforeTrim = 0;
+    state.onLook = () => {
+      if (!trimSettled) looksBeforeTrim += 1;
+    };
     const row = await downloads.create({ name: 'after trim', source, bounds, minZoom: 10, maxZoom: 11 });
     const tile = { z: 10, x: 573, y: 378 };
     held.set(key('org', tile), 100);
     await expect.poll(async () => (await areas.get(row.id))?.state).toBe('running');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(state.fetches).toEqual([]);
+    await expect.poll(() => asked).toBe(true);
     // The trim (which read the areas before this one) removes a tile inside it; the download sees it missing.
     held.delete(key('org', tile));
     settle();
     await downloads.start(row.id);
     expect(await areas.get(row.id)).toMatchObject({ state: 'complete', cached: countTiles(bounds, 10, 11) });
     expect(held.size).toBe(countTiles(bounds, 10, 11));
+    expect(looksBeforeTrim).toBe(0);
   });
 
   it('skips tiles already cached, counting their size', async () => {

@@ -57,7 +57,8 @@ describe('viewed tiles (renderer side)', () => {
     // 300 + 600 = 900, under the limit: no listing.
     entries.push(tileAt({ z: 10, x: 2, y: 1 }, 600, 3));
     viewed.noteStored(600);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // A listing, had one been started, would be queued by now; settled() waits for it.
+    await viewed.settled();
     expect(calls.listings).toBe(1);
 
     // Over it (1,300 bytes): the oldest viewed tiles go until at most 900 are left; the
