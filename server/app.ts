@@ -4,8 +4,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Db } from './db/db';
-import { MAX_PUSH_BATCH, MAX_RECORD_BYTES } from '../shared/sync/protocol';
-import { MAX_REVISIONS_BYTES } from '../shared/sync/revisions';
+import { MAX_PUSH_BYTES } from '../shared/sync/protocol';
 import type { Clock } from './domain/time';
 import { ApiError } from './http/api-error';
 import { adminAuthHook, deviceAuthHook } from './http/auth';
@@ -27,14 +26,14 @@ import { registerSyncRoutes } from './routes/sync-routes';
 export const ELECTRON_ORIGIN = 'app://routewatch';
 
 /**
- * Largest request body (after inflating a gzipped one). A push of MAX_PUSH_BATCH records
- * of MAX_RECORD_BYTES each, with their change ids and MAX_REVISIONS_BYTES of revisions
- * each, fits with room to spare: any batch
- * the client may build fits, so a valid outbox can never get stuck on 413. (A record at
- * the schema's maximum sizes, notes included, with every character JSON-escaped, is
- * larger than MAX_RECORD_BYTES: the server refuses that record alone, not its batch.)
+ * Largest request body (after inflating a gzipped one): a push as large as a device
+ * builds (MAX_PUSH_BYTES, shared/sync/push-batch.ts), with room to spare, so a valid
+ * outbox can never get stuck on 413. A single change, at most MAX_RECORD_BYTES of record
+ * and MAX_REVISIONS_BYTES of revisions, is far smaller. (A record at the schema's
+ * maximum sizes, notes included, with every character JSON-escaped, is larger than
+ * MAX_RECORD_BYTES: the server refuses that record alone, not its batch.)
  */
-export const DEFAULT_BODY_LIMIT = MAX_PUSH_BATCH * (MAX_RECORD_BYTES + MAX_REVISIONS_BYTES) + 1024 * 1024;
+export const DEFAULT_BODY_LIMIT = MAX_PUSH_BYTES + 1024 * 1024;
 
 export const DEFAULT_ENROLMENT_RATE_LIMIT: EnrolmentRateLimit = { max: 10, timeWindowMs: 60_000 };
 

@@ -226,5 +226,9 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
           if (waiting.has(row.recordId)) row.unsent = 1;
         });
     });
+  // Indexes no query uses cost every write of a record (a first pull writes tens of
+  // thousands): the screens read the day index, and the store queries records only by
+  // id, time, office and [reviewStatus+observedStart].
+  db.version(7).stores({ observations: '&id, observedStart, office, [reviewStatus+observedStart]' });
   return db;
 }

@@ -514,7 +514,7 @@ export class ObservationStore {
   syncStore(): SyncStore {
     const { db } = this;
     return {
-      pendingChanges: (limit) => oldestChanges(db, limit),
+      pendingChanges: (limit, exclude) => oldestChanges(db, limit, exclude),
       acknowledge: async (acked) => {
         if (acked.length === 0) return;
         await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention, db.revisions], async () => {

@@ -9,6 +9,7 @@ import type { SyncChange } from '../../shared/sync/protocol';
 import { MAX_REVISIONS_BYTES, MAX_REVISIONS_PER_CHANGE } from '../../shared/sync/revisions';
 import type { PushedRevision } from '../../shared/sync/revisions';
 import type { OutboxEntry, OutboxRow, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
+import { getMany } from './keyed-rows';
 
 /**
  * Queue the changes of one local write: one outbox row, and each record's latest change
@@ -28,15 +29,17 @@ export async function queueWrite(db: RoutewatchDatabase, entries: readonly Outbo
 
 /**
  * Oldest writes first, at most `limit` records; a record changed several times is sent
- * once, in its current state, with the change id of its latest listing seen.
+ * once, in its current state, with the change id of its latest listing seen. Records
+ * in `exclude` (a batch in flight) are left for a later batch.
  */
-export async function oldestChanges(db: RoutewatchDatabase, limit: number): Promise<SyncChange[]> {
+export async function oldestChanges(db: RoutewatchDatabase, limit: number, exclude?: ReadonlySet<string>): Promise<SyncChange[]> {
   const changeOf = new Map<string, string>();
   await db.outbox
     .orderBy('seq')
     .until(() => changeOf.size >= limit)
     .each((row) => {
       for (const entry of row.entries) {
+        if (exclude?.has(entry.recordId) === true) continue;
         if (changeOf.size >= limit && !changeOf.has(entry.recordId)) continue;
         changeOf.set(entry.recordId, entry.changeId);
       }
@@ -52,7 +55,7 @@ export async function allWaiting(db: RoutewatchDatabase): Promise<SyncChange[]> 
 
 async function withRecords(db: RoutewatchDatabase, changeOf: ReadonlyMap<string, string>): Promise<SyncChange[]> {
   const ids = [...changeOf.keys()];
-  const [records, unsent] = await Promise.all([db.observations.bulkGet(ids), unsentRevisions(db, new Set(ids))]);
+  const [records, unsent] = await Promise.all([getMany(db.observations, ids), unsentRevisions(db, new Set(ids))]);
   const changes: SyncChange[] = [];
   records.forEach((record, i) => {
     const changeId = changeOf.get(ids[i] ?? '');
@@ -139,7 +142,7 @@ export async function releaseAnswered(db: RoutewatchDatabase, answered: readonly
   // The waiting row names the latest change queued: when it is the answered one, nothing
   // of the record is left in the outbox.
   const ids = [...answeredChange.keys()];
-  const waiting = await db.pendingRecords.bulkGet(ids);
+  const waiting = await getMany(db.pendingRecords, ids);
   const done: string[] = [];
   const still: PendingRecordRow[] = [];
   waiting.forEach((row, i) => {

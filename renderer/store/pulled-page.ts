@@ -16,6 +16,7 @@ import type { ApplyOptions } from '../../shared/sync/sync-engine';
 import { conflictsOf } from '../../shared/sync/merge-conflicts';
 import { conflictRevision } from '../../shared/sync/revisions';
 import type { RevisionRow, RoutewatchDatabase } from './database';
+import { getMany } from './keyed-rows';
 import type { SyncMeta } from './meta-keys';
 
 /** A page that deletes or overwrites more than this share of the records held is held back... */
@@ -80,7 +81,7 @@ export async function applyPulledPage(
   for (const change of changes) checkPulledStamps(change.record, referenceMs);
   await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.withheld, db.revisions], async () => {
     let clock: HlcState = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? initialHlc(context.device);
-    const stored = await db.observations.bulkGet(changes.map((c) => c.record.id));
+    const stored = await getMany(db.observations, changes.map((c) => c.record.id));
     const storedById = new Map<string, Observation>();
     for (const record of stored) if (record) storedById.set(record.id, record);
     // Keyed by id: one page may carry several versions of the same record.
@@ -134,9 +135,12 @@ export async function applyPulledPage(
     );
     const withheldNow = [...withheld].filter(([, fields]) => fields.length > 0);
     const withheldNone = [...withheld].filter(([, fields]) => fields.length === 0).map(([id]) => id);
+    // Only rows that exist are deleted: one key-range read instead of a delete request
+    // per record of the page (most devices hold no withheld rows at all).
+    const stale = withheldNone.length > 0 ? await db.withheld.where('recordId').anyOf(withheldNone).primaryKeys() : [];
     await Promise.all([
       db.withheld.bulkPut(withheldNow.map(([recordId, fields]) => ({ recordId, fields: [...fields] }))),
-      withheldNone.length > 0 ? db.withheld.bulkDelete(withheldNone) : undefined,
+      stale.length > 0 ? db.withheld.bulkDelete(stale) : undefined,
     ]);
     if (revisions.size > 0) {
       const held = new Set(await db.revisions.where('id').anyOf([...revisions.keys()]).toArray().then((rows) => rows.map((row) => row.id)));

@@ -61,7 +61,7 @@ function memoryStore(outbox: SyncChange[] = []): SyncStore & {
     outbox,
     attention,
     applied,
-    pendingChanges: (limit) => Promise.resolve(outbox.slice(0, limit)),
+    pendingChanges: (limit, exclude) => Promise.resolve(outbox.filter((c) => exclude?.has(c.record.id) !== true).slice(0, limit)),
     acknowledge: (acked) => {
       drop(acked);
       return Promise.resolve();
@@ -127,6 +127,17 @@ describe('runSyncRound', () => {
     expect(result.pushed).toBe(5);
     expect(store.outbox).toHaveLength(0);
     expect(server.pushes.map((p) => p.changes.length)).toEqual([2, 2, 1]);
+  });
+
+  it('closes a batch by size too, so that large records go in several requests and all arrive', async () => {
+    const server = memoryServer();
+    const large = (i: number) => change({ ...record(i, 1000 + i, 'a', i), summary: 'x'.repeat(2_000) });
+    const store = memoryStore(Array.from({ length: 7 }, (_, i) => large(i)));
+    const result = await runSyncRound(store, server.transport, { pushBatch: 5, pushBytes: 6_000 });
+    expect(result.pushed).toBe(7);
+    expect(store.outbox).toHaveLength(0);
+    expect(server.pushes.map((p) => p.changes.length)).toEqual([2, 2, 2, 1]);
+    for (const push of server.pushes) expect(JSON.stringify(push).length).toBeLessThanOrEqual(6_000);
   });
 
   it('pulls every page and resumes from the stored cursor', async () => {
@@ -270,3 +281,138 @@ describe('runSyncRound', () => {
     expect(store.applied[1]).toEqual({ confirmMassChange: false });
   });
 });
+
+/** A promise and the function that settles it, for driving the order of events by hand. */
+function gate<T>() {
+  let open!: (value: T) => void;
+  let fail!: (error: unknown) => void;
+  const promise = new Promise<T>((resolve, reject) => {
+    open = resolve;
+    fail = reject;
+  });
+  return { promise, open, fail };
+}
+
+describe('runSyncRound overlaps the device and the server', () => {
+  it('reads the next batch without the records in flight, and sends it before filing the answer to the last', async () => {
+    const events: string[] = [];
+    const store = memoryStore(Array.from({ length: 5 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    const pendingChanges = store.pendingChanges.bind(store);
+    const acknowledge = store.acknowledge.bind(store);
+    const answers: ReturnType<typeof gate<undefined>>[] = [];
+    const transport: SyncTransport = {
+      async push(request) {
+        events.push(`send ${request.changes.map((c) => c.record.totalPersons).join(',')}`);
+        const answer = gate<undefined>();
+        answers.push(answer);
+        await answer.promise;
+        return { results: accepted(request.changes), serverTime: '' };
+      },
+      pull: () => Promise.resolve({ changes: [], cursor: null, hasMore: false, serverTime: '' }),
+    };
+    const round = runSyncRound(
+      {
+        ...store,
+        pendingChanges: async (limit, exclude) => {
+          const batch = await pendingChanges(limit, exclude);
+          events.push(`read ${batch.map((c) => c.record.totalPersons).join(',')}`);
+          return batch;
+        },
+        acknowledge: async (acked) => {
+          events.push(`file ${acked.map((c) => c.record.totalPersons).join(',')}`);
+          await acknowledge(acked);
+        },
+      },
+      transport,
+      { pushBatch: 2 },
+    );
+    // The second batch is read while the first is still at the server: not its records.
+    await expect.poll(() => events).toEqual(['read 0,1', 'send 0,1', 'read 2,3']);
+    answers[0]?.open(undefined);
+    await expect.poll(() => events.length).toBe(6);
+    expect(events.slice(3)).toEqual(['send 2,3', 'file 0,1', 'read 4']);
+    answers[1]?.open(undefined);
+    await expect.poll(() => answers.length).toBe(3);
+    answers[2]?.open(undefined);
+    expect(await round).toMatchObject({ pushed: 5 });
+    // Reading on while the last batch is out finds nothing more.
+    expect(events.slice(6)).toEqual(['send 4', 'file 2,3', 'read ', 'file 4']);
+    expect(store.outbox).toEqual([]);
+  });
+
+  it('a round whose bookkeeping fails waits for the batch in flight before it throws, and nothing is lost', async () => {
+    const store = memoryStore(Array.from({ length: 4 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    const server = memoryServer();
+    let inFlight = 0;
+    // The second batch is answered only on a later macrotask than the crash: a round
+    // that threw at once would leave it in flight.
+    const secondAnswer = gate<undefined>();
+    const transport: SyncTransport = {
+      async push(request) {
+        inFlight += 1;
+        try {
+          if (inFlight > 1 || server.pushes.length > 0) await secondAnswer.promise;
+          return await server.transport.push(request);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+      pull: (after, limit, pending) => server.transport.pull(after, limit, pending),
+    };
+    const crash = new Error('device crashed filing the answer');
+    const crashing = () => {
+      setTimeout(() => {
+        secondAnswer.open(undefined);
+      }, 0);
+      return Promise.reject(crash);
+    };
+    await expect(runSyncRound({ ...store, acknowledge: crashing }, transport, { pushBatch: 2 })).rejects.toBe(crash);
+    expect(inFlight).toBe(0);
+    // The second batch reached the server while the first answer was being filed; the
+    // next round sends all four again and the server keeps each change once.
+    expect(server.log).toHaveLength(4);
+    expect(store.outbox).toHaveLength(4);
+    await runSyncRound(store, transport, { pushBatch: 2 });
+    expect(store.outbox).toHaveLength(0);
+    expect(server.log).toHaveLength(4);
+  });
+
+  it('fetches the next page while applying one, applies pages in order, and stops at a page it cannot apply', async () => {
+    const server = memoryServer();
+    const writer = memoryStore(Array.from({ length: 6 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    await runSyncRound(writer, server.transport);
+    const reader = memoryStore();
+    const events: string[] = [];
+    const transport = server.transportFor('reader');
+    let applying = 0;
+    const refuse = new SyncError('clock_skew', 'third page');
+    const round = runSyncRound(
+      {
+        ...reader,
+        applyPulled: async (changes, cursor, options) => {
+          applying += 1;
+          events.push(`apply ${String(cursor)}`);
+          if (applying === 3) throw refuse;
+          // The next page is asked for before this one is stored.
+          await expect.poll(() => events.at(-1)).toBe(`fetch ${String(2 * applying)}`);
+          await reader.applyPulled(changes, cursor, options);
+        },
+        getCursor: () => reader.getCursor(),
+      },
+      {
+        push: (request) => transport.push(request),
+        pull: async (after, limit, pending) => {
+          events.push(`fetch ${String(after)}`);
+          return transport.pull(after, limit, pending);
+        },
+      },
+      { pullPage: 2 },
+    );
+    await expect(round).rejects.toBe(refuse);
+    expect(events).toEqual(['fetch null', 'apply 2', 'fetch 2', 'apply 4', 'fetch 4', 'apply 6']);
+    // The pages before the one refused are stored with their cursor; the refused one is not.
+    expect(await reader.getCursor()).toBe('4');
+    expect(reader.records.size).toBe(4);
+  });
+});
+

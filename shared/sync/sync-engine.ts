@@ -7,8 +7,16 @@
  * the rest), then pull pages after the stored cursor,
  * applying each page and its cursor together. Every step is safe to repeat: a retried
  * push is recognised by its change ids, a re-pulled page merges to the same result.
+ *
+ * The device's work and the server's overlap: while the server takes one batch, the
+ * device reads the next (leaving out the records in flight) and files the answer to
+ * the one before; while the device applies one page, the next is on its way. Order is
+ * kept where it matters: pages are applied in cursor order, and a batch's answer is
+ * filed before the batch after next is read. A round that fails waits for what it has
+ * in flight to settle before it throws, so nothing of it runs on after it.
  */
-import { MAX_PULL_PAGE, MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol';
+import { MAX_PULL_PAGE, MAX_PUSH_BATCH, MAX_PUSH_BYTES, SYNC_PROTOCOL_VERSION } from './protocol';
+import { fitPushBatch } from './push-batch';
 import type { ChangeRefusalCode, PulledChange, PullResponse, PushRequest, PushResponse, SyncChange, SyncErrorCode } from './protocol';
 
 /** A change the server refused, with its reason: set aside on the device for a person to look at. */
@@ -36,8 +44,11 @@ export interface ApplyOptions {
 
 /** The device's side: its outbox, its cursor and its records. */
 export interface SyncStore {
-  /** Oldest changes not yet acknowledged by the server, at most `limit`. */
-  pendingChanges(limit: number): Promise<SyncChange[]>;
+  /**
+   * Oldest changes not yet acknowledged by the server, at most `limit`, leaving out the
+   * records in `exclude` (those of a batch still in flight).
+   */
+  pendingChanges(limit: number, exclude?: ReadonlySet<string>): Promise<SyncChange[]>;
   /**
    * Drop acknowledged changes from the outbox. A record edited again after the push
    * began has a newer change id than the one acknowledged, and stays queued.
@@ -117,6 +128,8 @@ export interface SyncProgress {
 
 export interface SyncOptions {
   pushBatch?: number;
+  /** Most bytes of JSON per push request (at most MAX_PUSH_BYTES). */
+  pushBytes?: number;
   pullPage?: number;
   /** Upper bound on pages per round, so that one round always ends. */
   maxPages?: number;
@@ -125,12 +138,63 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
 }
 
+/** Answers of one push, sorted for the store. */
+interface FiledAnswers {
+  acknowledged: SyncChange[];
+  setAside: RefusedChange[];
+  skewed: number;
+}
+
+function sortAnswers(batch: readonly SyncChange[], response: PushResponse): FiledAnswers {
+  const results = new Map(response.results.map((result) => [result.changeId, result]));
+  const answers: FiledAnswers = { acknowledged: [], setAside: [], skewed: 0 };
+  for (const change of batch) {
+    const result = results.get(change.changeId);
+    if (result?.outcome === 'accepted') answers.acknowledged.push(change);
+    // A stamp ahead of the server's clock comes from this device's clock, and every
+    // later change of this device carries one as far ahead (an HLC never goes back):
+    // it is not wrong, only early, and the server takes it once its clock has caught
+    // up. So it stays queued rather than filling "Needs attention", and this round
+    // pushes no further (the next batch would begin with it again). The clock notice
+    // (the service compares serverTime) tells the person why.
+    else if (result?.outcome === 'refused' && result.code === 'clock_skew') answers.skewed += 1;
+    else if (result?.outcome === 'refused') answers.setAside.push({ change, code: result.code, message: result.message });
+  }
+  // A server that answers for none of a non-empty batch would make us loop forever.
+  // Changes it left unanswered stay queued for the next round.
+  if (answers.acknowledged.length + answers.setAside.length + answers.skewed === 0) throw new SyncError('server_error', 'server answered for none of the changes');
+  return answers;
+}
+
+/** Waits for a request still in flight to end, its outcome ignored: the round is failing for another reason. */
+async function settle(inFlight: Promise<unknown> | null): Promise<void> {
+  if (inFlight === null) return;
+  try {
+    await inFlight;
+  } catch {
+    // Its failure is not the round's: the error being thrown is.
+  }
+}
+
+/**
+ * A request started now and awaited later: marked handled at once, so that a failure
+ * while the device is busy elsewhere is not reported as unhandled (awaiting it later
+ * still throws).
+ */
+function started<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
+}
+
+const recordIdsOf = (batch: readonly SyncChange[]): Set<string> => new Set(batch.map((change) => change.record.id));
+
 export async function runSyncRound(
   store: SyncStore,
   transport: SyncTransport,
   options: SyncOptions = {},
 ): Promise<SyncRoundResult> {
   const pushBatch = Math.min(options.pushBatch ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
+  const pushBytes = Math.min(options.pushBytes ?? MAX_PUSH_BYTES, MAX_PUSH_BYTES);
   const pullPage = Math.min(options.pullPage ?? MAX_PULL_PAGE, MAX_PULL_PAGE);
   const maxPages = options.maxPages ?? 10_000;
 
@@ -140,51 +204,75 @@ export async function runSyncRound(
   let pushed = 0;
   let refused = 0;
   let skewed = 0;
-  for (let page = 0; page < maxPages; page++) {
-    const batch = await store.pendingChanges(pushBatch);
-    if (batch.length === 0) break;
-    const pending = await store.pendingCount();
-    const response = await transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, changes: batch, pending });
-    const results = new Map(response.results.map((result) => [result.changeId, result]));
-    const acknowledged: SyncChange[] = [];
-    const setAside: RefusedChange[] = [];
-    let skewedHere = 0;
-    for (const change of batch) {
-      const result = results.get(change.changeId);
-      if (result?.outcome === 'accepted') acknowledged.push(change);
-      // A stamp ahead of the server's clock comes from this device's clock, and every
-      // later change of this device carries one as far ahead (an HLC never goes back):
-      // it is not wrong, only early, and the server takes it once its clock has caught
-      // up. So it stays queued rather than filling "Needs attention", and this round
-      // pushes no further (the next batch would begin with it again). The clock notice
-      // (the service compares serverTime) tells the person why.
-      else if (result?.outcome === 'refused' && result.code === 'clock_skew') skewedHere += 1;
-      else if (result?.outcome === 'refused') setAside.push({ change, code: result.code, message: result.message });
+  // Closed by size as well as count, so that large records never make a request the
+  // server refuses whole; what does not fit goes in the next batch.
+  const nextBatch = async (inFlight?: ReadonlySet<string>): Promise<SyncChange[]> => fitPushBatch(await store.pendingChanges(pushBatch, inFlight), pushBytes);
+  let batch = await nextBatch();
+  let sent = 0;
+  let inFlight: Promise<PushResponse> | null = null;
+  let pendingAtSend = 0;
+  if (batch.length > 0 && maxPages > 0) {
+    pendingAtSend = await store.pendingCount();
+    inFlight = started(transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, changes: batch, pending: pendingAtSend }));
+    sent = 1;
+  }
+  while (inFlight !== null) {
+    const current: Promise<PushResponse> = inFlight;
+    inFlight = null;
+    let next: SyncChange[];
+    let answers: FiledAnswers;
+    try {
+      // The next batch is read while the server takes this one.
+      next = sent < maxPages ? await nextBatch(recordIdsOf(batch)) : [];
+      answers = sortAnswers(batch, await current);
+    } catch (error) {
+      await settle(current);
+      throw error;
     }
-    // A server that answers for none of a non-empty batch would make us loop forever.
-    // Changes it left unanswered stay queued for the next round.
-    if (acknowledged.length + setAside.length + skewedHere === 0) throw new SyncError('server_error', 'server answered for none of the changes');
-    await store.acknowledge(acknowledged);
-    await store.setAside(setAside);
-    pushed += acknowledged.length;
-    refused += setAside.length;
-    skewed += skewedHere;
-    progress({ phase: 'push', done: pushed + refused, remaining: Math.max(0, pending - acknowledged.length - setAside.length) });
-    if (skewedHere > 0) break;
+    const answered = answers.acknowledged.length + answers.setAside.length;
+    const going = answers.skewed === 0 && next.length > 0;
+    if (going) {
+      // Sent before this answer is filed, so the server works while the device does.
+      // The count reported leaves out what this answer settles.
+      const pendingNow = Math.max(0, (await store.pendingCount()) - answered);
+      inFlight = started(transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, changes: next, pending: pendingNow }));
+      sent += 1;
+    }
+    try {
+      await store.acknowledge(answers.acknowledged);
+      await store.setAside(answers.setAside);
+    } catch (error) {
+      await settle(inFlight);
+      throw error;
+    }
+    pushed += answers.acknowledged.length;
+    refused += answers.setAside.length;
+    skewed += answers.skewed;
+    progress({ phase: 'push', done: pushed + refused, remaining: Math.max(0, pendingAtSend - answered) });
+    if (!going) break;
+    batch = next;
+    pendingAtSend = Math.max(0, pendingAtSend - answered);
   }
 
   let pulled = 0;
   let cursor = await store.getCursor();
-  for (let page = 0; page < maxPages; page++) {
-    const response = await transport.pull(cursor, pullPage, await store.pendingCount());
+  const requestPage = (after: string | null): Promise<PullResponse> => started(store.pendingCount().then((pending) => transport.pull(after, pullPage, pending)));
+  let page: Promise<PullResponse> | null = maxPages > 0 ? requestPage(cursor) : null;
+  for (let pages = 1; page !== null; pages++) {
+    const response = await page;
+    page = null;
+    const nextCursor = response.cursor ?? cursor;
+    // The next page travels while this one is applied; it is applied after it, in order.
+    if (response.hasMore && pages < maxPages) page = requestPage(nextCursor);
     const serverTimeMs = Date.parse(response.serverTime);
-    await store.applyPulled(
-      response.changes,
-      response.cursor ?? cursor,
-      Number.isFinite(serverTimeMs) ? { ...applyOptions, serverTimeMs } : applyOptions,
-    );
+    try {
+      await store.applyPulled(response.changes, nextCursor, Number.isFinite(serverTimeMs) ? { ...applyOptions, serverTimeMs } : applyOptions);
+    } catch (error) {
+      await settle(page);
+      throw error;
+    }
     pulled += response.changes.length;
-    cursor = response.cursor ?? cursor;
+    cursor = nextCursor;
     progress({ phase: 'pull', done: pulled, remaining: response.hasMore ? (response.remaining ?? null) : 0 });
     if (!response.hasMore) break;
   }
