@@ -27,11 +27,14 @@ export const OLDEST_SERVED_PROTOCOL_VERSION = 2;
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_PAGE = 1000;
 /**
- * Most bytes of JSON in one push request. A device closes a batch before it would pass
- * this (shared/sync/push-batch.ts), and the server's body limit is a little more, so a
- * batch of large records goes in several requests instead of being refused whole.
+ * Most bytes of JSON in one push request, like MAX_PULL_PAGE_BYTES for a pull page. A
+ * device closes a batch before it would pass this (shared/sync/push-batch.ts), and the
+ * server's body limit is a little more, so a batch of large records goes in several
+ * requests instead of being refused whole, and a request stays short enough to finish
+ * within the transport's timeout on a slow field connection. One change, at most
+ * MAX_RECORD_BYTES of record and MAX_REVISIONS_BYTES of revisions, is far smaller.
  */
-export const MAX_PUSH_BYTES = 25 * 1024 * 1024;
+export const MAX_PUSH_BYTES = 4 * 1024 * 1024;
 
 /**
  * One closed union of error codes, shared by client and server. Each has a message a
