@@ -70,6 +70,8 @@ const fake = vi.hoisted(() => {
     permissionRequestHandler: null as Listener | null,
     permissionCheckHandler: null as Listener | null,
     devicePermissionHandler: null as Listener | null,
+    /** Times main.ts asked to wait for 'ready'. */
+    readyWaits: 0,
   };
   const app = new (class extends Emitter {
     readonly setPath = (name: string, value: string) => state.log.push(`setPath ${name} ${value}`);
@@ -79,7 +81,10 @@ const fake = vi.hoisted(() => {
     readonly exit = (code: number) => state.log.push(`exit ${code}`);
     readonly getVersion = () => '9.8.7';
     readonly getPath = () => '/home/test/Documents';
-    readonly whenReady = () => new Promise<void>((resolve) => (resolveReady = resolve));
+    readonly whenReady = () => {
+      state.readyWaits += 1;
+      return new Promise<void>((resolve) => (resolveReady = resolve));
+    };
   })();
 
   const electron = {
@@ -123,6 +128,7 @@ const fake = vi.hoisted(() => {
       state.permissionRequestHandler = null;
       state.permissionCheckHandler = null;
       state.devicePermissionHandler = null;
+      state.readyWaits = 0;
       app.listeners.clear();
       electron.shell.openExternal.mockClear();
     },
@@ -131,19 +137,14 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => fake.electron);
 
-/**
- * One macrotask turn: it runs only after every microtask already queued, and start()
- * after 'ready' is a chain of microtasks with no timer, so this waits for it whatever
- * the machine's speed. It is an ordering, not a pause.
- */
-const afterPendingMicrotasks = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** Loads a fresh copy of main.ts and lets 'ready' happen. */
+/** Loads a fresh copy of main.ts, lets 'ready' happen, and waits for the window start-up ends with. */
 async function startMain(): Promise<void> {
   vi.resetModules();
   await import('./main');
   fake.ready();
-  await afterPendingMicrotasks();
+  await vi.waitFor(() => {
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
+  });
 }
 
 function theWindow() {
@@ -182,7 +183,11 @@ describe('main.ts before ready', () => {
 
   it('quits at once when another instance holds the lock, creating nothing', async () => {
     fake.state.gotLock = false;
-    await startMain();
+    vi.resetModules();
+    await import('./main');
+    fake.ready();
+    // It never waits for 'ready', so nothing can be created after it.
+    expect(fake.state.readyWaits).toBe(0);
     expect(fake.state.log).toContain('quit');
     expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
     expect(fake.state.ipcHandlers.size).toBe(0);

@@ -164,7 +164,8 @@ test('flows over 10,000 training records with the network cut: arrows, hover tot
   await expect(legend).toContainText(`${overDensity} of ${total} flows shown`);
   await map.getByRole('button', { name: 'Zoom in' }).click();
   await expect.poll(() => flowCount(map)).toBeGreaterThanOrEqual(overDensity);
-  await page.waitForTimeout(500);
+  // The zoom's animation over (Leaflet marks the map pane while it runs) before the picture.
+  await expect(map.locator('.leaflet-map-pane.leaflet-zoom-anim')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/33-map-flows-density.png' });
 
   await page.getByRole('checkbox', { name: 'Flows' }).uncheck();

@@ -73,10 +73,9 @@ function tileImages(page: Page, outcome: string) {
   return page.locator(`.main-map img.rw-tile[data-tile-outcome="${outcome}"]`);
 }
 
-/** Waits until the tile layer has settled (no tile still loading for a moment). */
+/** Waits until the tile layer has settled: every tile of the view loaded (the map no longer busy), each with its outcome. */
 async function settle(page: Page): Promise<void> {
-  await expect(page.locator('.main-map img.rw-tile:not([data-tile-outcome])')).toHaveCount(0);
-  await page.waitForTimeout(300);
+  await expect(page.locator('.main-map[aria-busy="false"]')).toHaveCount(1);
   await expect(page.locator('.main-map img.rw-tile:not([data-tile-outcome])')).toHaveCount(0);
 }
 
@@ -368,8 +367,9 @@ test('OpenStreetMap is shown with its attribution, cannot be bulk-saved, and is 
   await expect(panel.getByRole('button', { name: 'Save area' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/tiles-06-osm-view-only.png' });
 
-  // Only the tiles on screen were asked for, each once, and nothing more comes later.
-  await page.waitForTimeout(1500);
+  // Only the tiles on screen were asked for, each once: opening the save panel (where a
+  // bulk download would begin) fetched nothing more once the map settled again.
+  await settle(page);
   const shown = await page.locator('.main-map img.rw-tile[data-tile-outcome="fetched"]').evaluateAll((imgs) => imgs.map((img) => `/${(img as HTMLElement).dataset.tile}.png`));
   expect([...osmRequests].sort()).toEqual([...shown].sort());
   expect(await violations()).toEqual([]);

@@ -113,16 +113,24 @@ test('gives the page no Node: require, process, module and Buffer are absent', a
 
 test('denies navigation to https://example.org and new windows', async () => {
   const before = page.url();
+  // Main's will-navigate handler runs first; this listener, added after it, reads its verdict.
+  const prevented = app.evaluate(
+    ({ BrowserWindow }) =>
+      new Promise<boolean>((resolve) => {
+        BrowserWindow.getAllWindows()[0]?.webContents.once('will-navigate', (event) => {
+          resolve(event.defaultPrevented);
+        });
+      }),
+  );
   await page.evaluate(() => {
     window.location.href = 'https://example.org/';
   });
-  await page.waitForTimeout(1_000);
+  expect(await prevented).toBe(true);
   expect(page.url()).toBe(before);
 
-  await page.evaluate(() => {
-    window.open('app://routewatch/index.html', '_blank');
-  });
-  await page.waitForTimeout(500);
+  // A denied window.open answers null in the page, at once.
+  const opened = await page.evaluate(() => window.open('app://routewatch/index.html', '_blank') !== null);
+  expect(opened).toBe(false);
   expect(app.windows()).toHaveLength(1);
 });
 

@@ -33,6 +33,8 @@ function fakeCache() {
     refuse: new Set<string>(),
     /** Called whenever the download reads the cache, before it answers. */
     onLook: () => {},
+    /** After this many fetches the network answers `answer` no more but 'unreachable' (a cut). */
+    cutAfter: Number.POSITIVE_INFINITY,
   };
   const cache: TileCache = {
     async load(sourceId, tile, url) {
@@ -43,9 +45,13 @@ function fakeCache() {
       if (url === null) return { outcome: 'not-cached', image: null };
       state.inFlight += 1;
       state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      // Answered on a later turn, as the network would: the loads a batch starts overlap.
+      await new Promise<void>((resolve) => {
+        queueMicrotask(resolve);
+      });
       state.inFlight -= 1;
       state.fetches.push(k);
+      if (state.fetches.length > state.cutAfter) return { outcome: 'unreachable', image: null };
       if (state.refuse.has(k)) return { outcome: 'refused', image: null };
       if (state.answer !== 'fetched') return { outcome: state.answer, image: null };
       held.set(k, 100);
@@ -133,17 +139,16 @@ describe('saved area downloads', () => {
 
   it('stops without retrying when the server cannot be reached, and resumes where it stopped', async () => {
     const { downloads, areas, state } = setup();
+    // A few batches go through, then the network is cut.
+    state.cutAfter = 100;
     const row = await downloads.create({ name: 'cut', source, bounds, minZoom: 10, maxZoom: 15 });
-    // Let a few batches through, then cut the network.
-    while (((await areas.get(row.id))?.nextIndex ?? 0) < 100) await new Promise((resolve) => setTimeout(resolve, 5));
-    state.answer = 'unreachable';
     await downloads.start(row.id);
     const stopped = await areas.get(row.id);
     expect(stopped).toMatchObject({ state: 'stopped', stopReason: 'unreachable' });
     expect(stopped?.nextIndex).toBeLessThan(stopped?.total ?? 0);
     const triesWhileCut = state.fetches.length;
 
-    state.answer = 'fetched';
+    state.cutAfter = Number.POSITIVE_INFINITY;
     await downloads.start(row.id);
     const done = await areas.get(row.id);
     expect(done).toMatchObject({ state: 'complete', cached: done?.total, bytes: (done?.total ?? 0) * 100 });

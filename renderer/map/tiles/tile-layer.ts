@@ -121,7 +121,14 @@ function tileLayerFor(map: L.Map, source: TileSource, services: TileServices): {
       keepBuffer: 2,
     },
   );
-  layer.on('load', flush);
+  // The map says whether tiles are still coming (assistive technology, and the
+  // end-to-end tests, which wait for it rather than for a pause).
+  const container = map.getContainer();
+  layer.on('loading', () => container.setAttribute('aria-busy', 'true'));
+  layer.on('load', () => {
+    container.setAttribute('aria-busy', 'false');
+    flush();
+  });
   layer.on('tileunload', (event: L.TileEvent) => {
     const src = event.tile.src;
     if (src.startsWith('blob:')) URL.revokeObjectURL(src);
@@ -134,6 +141,7 @@ function tileLayerFor(map: L.Map, source: TileSource, services: TileServices): {
   return {
     remove() {
       window.removeEventListener('online', refill);
+      container.removeAttribute('aria-busy');
       flush();
       attribution.remove();
       layer.remove();
