@@ -13,7 +13,8 @@ import type { SyncRoundResult, SyncTransport } from '../../shared/sync/sync-engi
 import { SERVER_MERGE_ORIGIN } from '../../server/domain/sync-repo';
 
 import { ProofDevice, enrolUser } from './helpers/proof-device';
-import { NO_FAULTS, faultyTransport, inProcessTransport, noFaultCounts, seededRandom } from './helpers/proof-transport';
+import { NO_FAULTS, faultyTransport, inProcessTransport, noFaultCounts } from './helpers/proof-transport';
+import { mulberry32 } from '../../shared/training/seeded-random';
 import { ADMIN_TOKEN, describeEachDb } from './helpers/test-db';
 
 /** A minute behind: what such a device stamps sorts before what an on-time device stamps meanwhile. */
@@ -126,7 +127,7 @@ describeEachDb('devices with the real store converge through the server', (h) =>
 
   it('converge when requests and answers get lost, without duplicate changes on the server', async () => {
     const app = await h.app();
-    const random = seededRandom(20_260_301);
+    const random = mulberry32(20_260_301);
     const counts = noFaultCounts();
     const faults = { ...NO_FAULTS, drop: 0.2, loseResponse: 0.3 };
     const wire = (transport: SyncTransport) => faultyTransport(transport, faults, random, counts);

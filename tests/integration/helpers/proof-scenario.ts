@@ -20,7 +20,8 @@ import { attentionOf } from './proof-attention';
 import { ProofDevice, enrolUser } from './proof-device';
 import type { EnrolTarget, TypedValue } from './proof-device';
 import type { SyncTransport } from '../../../shared/sync/sync-engine';
-import { NO_FAULTS, faultyTransport, inProcessTransport, noVerdicts, seededRandom } from './proof-transport';
+import { NO_FAULTS, faultyTransport, inProcessTransport, noVerdicts } from './proof-transport';
+import { mulberry32 } from '../../../shared/training/seeded-random';
 import type { FaultCounts, FaultPlan, FaultyTransport, ServerVerdicts } from './proof-transport';
 
 export type StepOp = 'create' | 'edit' | 'delete' | 'review' | 'sync' | 'syncAll' | 'syncTogether' | 'forceVerify';
@@ -489,7 +490,7 @@ export function inProcessTarget(app: FastifyInstance, db: Db, adminToken: string
 
 /** Run one scenario against a server whose database was just emptied. */
 export async function runScenario(target: ScenarioTarget, spec: ScenarioSpec): Promise<ScenarioOutcome> {
-  const random = seededRandom(spec.seed);
+  const random = mulberry32(spec.seed);
   const figures = noFigures();
   figures.scenarios = 1;
   const verdicts: ServerVerdicts[] = [];

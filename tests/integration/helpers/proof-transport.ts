@@ -163,6 +163,18 @@ export function faultyTransport(
   counts: FaultCounts,
   verdicts: ServerVerdicts = noVerdicts(),
 ): FaultyTransport {
+  /** After the server answered: the answer may be lost on the way, or the device may die before it files it. */
+  const answerFate = (plan: FaultPlan, during: 'push' | 'pull'): void => {
+    const fate = random();
+    if (fate < plan.loseResponse) {
+      counts.lostResponse += 1;
+      throw new SyncError('network_unreachable', 'injected fault: answer lost');
+    }
+    if (fate < plan.loseResponse + plan.crash) {
+      counts.crash += 1;
+      throw new DeviceCrash(during);
+    }
+  };
   const transport: FaultyTransport = {
     faults,
     crashMidway() {
@@ -187,15 +199,7 @@ export function faultyTransport(
         response = await inner.push(request);
       }
       note(verdicts, request, response);
-      const fate = random();
-      if (fate < plan.loseResponse) {
-        counts.lostResponse += 1;
-        throw new SyncError('network_unreachable', 'injected fault: answer lost');
-      }
-      if (fate < plan.loseResponse + plan.crash) {
-        counts.crash += 1;
-        throw new DeviceCrash('push');
-      }
+      answerFate(plan, 'push');
       return response;
     },
     async pull(after, limit, pending) {
@@ -205,29 +209,9 @@ export function faultyTransport(
         throw new SyncError('network_unreachable', 'injected fault: request dropped');
       }
       const response = await inner.pull(after, limit, pending);
-      const fate = random();
-      if (fate < plan.loseResponse) {
-        counts.lostResponse += 1;
-        throw new SyncError('network_unreachable', 'injected fault: answer lost');
-      }
-      if (fate < plan.loseResponse + plan.crash) {
-        counts.crash += 1;
-        throw new DeviceCrash('pull');
-      }
+      answerFate(plan, 'pull');
       return response;
     },
   };
   return transport;
-}
-
-/** A small seeded generator (mulberry32), so that a failing fault pattern can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
