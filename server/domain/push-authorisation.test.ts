@@ -76,6 +76,13 @@ describe('the actions a change takes', () => {
     expect(actionsOfChange(returned, { ...returned, review: review('petar', 'and the children') })).toEqual([{ action: 'record.return', actor: 'reviewer' }]);
     expect(actionsOfChange(returned, { ...returned, summary: 'recounted' })).toEqual([{ action: 'record.edit', actor: 'author' }]);
   });
+
+  it('names a new review that is no decision an edit: only a decision writes one', () => {
+    const held = record();
+    expect(actionsOfChange(held, { ...held, review: review('sonja', 'looks right') })).toEqual([{ action: 'record.edit', actor: 'author' }]);
+    const later = '001741600000005-000000-hq';
+    expect(verdictOf(analyst, held, { ...held, review: review('sonja', 'looks right'), hlc: later, fieldClocks: { review: later } })).toMatch(/^forbidden: .*may not edit this record/);
+  });
 });
 
 describe('stale copies and forged stamps: judged on what the merge produces', () => {
