@@ -75,27 +75,29 @@ function labelOf(index: number, change: SyncChange): string {
   return `changes.${index} (change ${change.changeId}, record ${change.record.id})`;
 }
 
-/** Append the accepted changes to the feed, as the pusher's, in batch order. Returns the feed row of each new change id. */
-async function insertChanges(tx: Queryable, pusherId: string, changes: readonly SyncChange[]): Promise<Map<string, string>> {
-  if (changes.length === 0) return new Map();
-  const rows = await tx.query<{ change_id: string; seq_text: string }>(
+/**
+ * Append changes to the feed as `deviceId`'s, in the order given; a change id the feed
+ * already holds is left as it is. Returns the feed row of each change appended.
+ */
+async function appendToFeed(tx: Queryable, deviceId: string, changes: readonly SyncChange[]): Promise<{ change_id: string; record_id: string; seq_text: string }[]> {
+  if (changes.length === 0) return [];
+  return tx.query<{ change_id: string; record_id: string; seq_text: string }>(
     `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
      SELECT change_id, record_id, office, $6, hlc, data::json
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
           WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
      ORDER BY ord
      ON CONFLICT (change_id) DO NOTHING
-     RETURNING change_id::text AS change_id, seq::text AS seq_text`,
+     RETURNING change_id::text AS change_id, record_id, seq::text AS seq_text`,
     [
       changes.map((c) => c.changeId),
       changes.map((c) => c.record.id),
       changes.map((c) => c.record.office),
       changes.map((c) => c.record.hlc),
       changes.map((c) => JSON.stringify(c.record)),
-      pusherId,
+      deviceId,
     ],
   );
-  return new Map(rows.map((r) => [r.change_id, r.seq_text]));
 }
 
 function conflictCount(rows: readonly RevisionToStore[]): number {
@@ -147,23 +149,7 @@ async function storeMerged(
       [changed.map((r) => r.id), changed.map((r) => r.office), changed.map((r) => r.hlc), changed.map((r) => JSON.stringify(r))],
     );
   }
-  if (merges.length === 0) return new Map();
-  const rows = await tx.query<{ record_id: string; seq_text: string }>(
-    `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
-     SELECT change_id, record_id, office, $6, hlc, data::json
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-          WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
-     ORDER BY ord
-     RETURNING record_id, seq::text AS seq_text`,
-    [
-      merges.map(() => randomUUID()),
-      merges.map((r) => r.id),
-      merges.map((r) => r.office),
-      merges.map((r) => r.hlc),
-      merges.map((r) => JSON.stringify(r)),
-      SERVER_MERGE_ORIGIN,
-    ],
-  );
+  const rows = await appendToFeed(tx, SERVER_MERGE_ORIGIN, merges.map((record) => ({ changeId: randomUUID(), record })));
   return new Map(rows.map((row) => [row.record_id, row.seq_text]));
 }
 
@@ -263,7 +249,7 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
       results.push(result);
     }
 
-    const inserted = await insertChanges(tx, pusher.id, fresh);
+    const inserted = new Map((await appendToFeed(tx, pusher.id, fresh)).map((row) => [row.change_id, row.seq_text]));
     const mergeRows = await storeMerged(tx, held, merged, fresh, new Set(conflictsMet.map((c) => c.revision.recordId)));
     const merges = mergeRows.size;
     const toStore: RevisionToStore[] = [];
