@@ -4,9 +4,8 @@
  * the push's transaction; read by the pull with the feed rows they arrived with.
  */
 import type { Queryable } from '../db/db';
-import type { User } from '../../shared/access/roles';
+import type { AuthoritySubject, User } from '../../shared/access/roles';
 import { checkAuthority } from '../../shared/access/roles';
-import type { Observation } from '../../shared/observations/observation-schema';
 import { SENSITIVE_FIELD_PATHS } from '../../shared/observations/sensitive-fields';
 import { conflictId, conflictStamps } from '../../shared/sync/revisions';
 import type { PulledRevision, PushedRevision, Revision } from '../../shared/sync/revisions';
@@ -107,7 +106,7 @@ function withheldValue(field: string, value: unknown): unknown {
  * A revision as this viewer may see it: sensitive values withheld exactly as from the
  * record (withhold-sensitive.ts), judged on the record as the feed row holds it.
  */
-export function revisionForViewer(viewer: User, record: Observation, revision: PulledRevision): PulledRevision {
+export function revisionForViewer(viewer: User, record: AuthoritySubject, revision: PulledRevision): PulledRevision {
   if (checkAuthority(viewer, 'record.view_sensitive', record).allowed) return revision;
   const withheld = (value: unknown, field: string): unknown => withheldValue(field, value);
   return {
