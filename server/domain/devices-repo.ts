@@ -82,28 +82,16 @@ export async function findDeviceByTokenHash(q: Queryable, tokenHash: string): Pr
 }
 
 /**
- * Note that a device was heard from. Written at most once a minute per device, so
- * that a busy device does not turn every request into a write.
- */
-export async function touchDevice(q: Queryable, deviceId: string): Promise<void> {
-  await q.query(
-    `UPDATE devices SET last_seen_at = now()
-     WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
-    [deviceId],
-  );
-}
-
-/**
- * Note a completed push or pull: when it ended (`last_sync_at`) and, when the device
- * said, how many changes still wait on it (`pending_changes`), so that an administrator
- * sees who is behind. Every sync writes this, unlike `touchDevice`: it is what the
- * device list is read for.
+ * Note a completed push or pull: that the device was heard from (`last_seen_at`), when
+ * the sync ended (`last_sync_at`) and, when the device said, how many changes still
+ * wait on it (`pending_changes`), so that an administrator sees who is behind. One
+ * write per sync: it is what the device list is read for.
  */
 export async function recordSync(q: Queryable, deviceId: string, pending: number | undefined): Promise<void> {
-  await q.query('UPDATE devices SET last_sync_at = now(), pending_changes = COALESCE($2::integer, pending_changes) WHERE id = $1', [
-    deviceId,
-    pending ?? null,
-  ]);
+  await q.query(
+    'UPDATE devices SET last_seen_at = now(), last_sync_at = now(), pending_changes = COALESCE($2::integer, pending_changes) WHERE id = $1',
+    [deviceId, pending ?? null],
+  );
 }
 
 const LISTING_COLUMNS = 'id, office, name, role, user_name, created_at, last_seen_at, last_sync_at, pending_changes, revoked_at';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db';
-import type { User } from '../../shared/access/roles';
+import type { AuthoritySubject, User } from '../../shared/access/roles';
 import { grantFor } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
 import type { PulledChange } from '../../shared/sync/protocol';
@@ -95,12 +95,22 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
     q,
     rows.map((row) => row.seq_text),
   );
+  // Sensitive fields are judged on the record's classification as the server holds it
+  // now, not as the feed row (an older version, or a pusher's stale copy) says.
+  const current = await q.query<{ id: string; classification: Observation['classification'] | null }>(
+    "SELECT id, data->>'classification' AS classification FROM records WHERE id = ANY($1::text[])",
+    [[...new Set(rows.map((row) => row.data.id))]],
+  );
+  const classificationOf = new Map(current.map((row) => [row.id, row.classification]));
   return {
     changes: rows.map((row) => {
-      const { record, withheld } = recordForViewer(puller, row.data);
+      const held = classificationOf.get(row.data.id);
+      const classification = held === undefined ? row.data.classification : (held ?? undefined);
+      const judgedOn: AuthoritySubject = { office: row.data.office, author: row.data.author, classification };
+      const { record, withheld } = recordForViewer(puller, row.data, judgedOn);
       const change: PulledChange = withheld === undefined ? { changeId: row.change_id, record } : { changeId: row.change_id, record, withheld };
       const arrived = revisions.get(row.seq_text);
-      if (arrived !== undefined) change.revisions = arrived.map((revision) => revisionForViewer(puller, row.data, revision));
+      if (arrived !== undefined) change.revisions = arrived.map((revision) => revisionForViewer(puller, judgedOn, revision));
       return change;
     }),
     cursor: last,

@@ -4,6 +4,7 @@ import type { Observation } from '../../shared/observations/observation-schema';
 import { actionsOfChange, judgeChange } from './push-authorisation';
 import type { ChangeVerdict } from './push-authorisation';
 import type { PushingDevice } from './push-authorisation';
+import { heldRecord } from './test-records';
 
 const monitor: PushingDevice = { role: 'field_monitor', office: 'RS-BEL', userName: 'ana' };
 const supervisor: PushingDevice = { role: 'supervisor', office: 'RS-BEL', userName: 'sonja' };
@@ -20,27 +21,7 @@ function verdictOf(device: PushingDevice, held: Observation | undefined, pushed:
   return verdict.outcome === 'accepted' ? 'accepted' : `${verdict.code}: ${verdict.message}`;
 }
 
-function record(patch: Partial<Observation> = {}): Observation {
-  return {
-    id: '01900000-0000-7000-8000-000000000001',
-    kind: 'group_sighting',
-    mission: 'RS',
-    office: 'RS-BEL',
-    author: 'ana',
-    device: 'laptop-1',
-    observedStart: '2026-03-10T09:00:00.000Z',
-    reportedAt: '2026-03-10T09:30:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 42,
-    summary: 'Group of 42',
-    reviewStatus: 'submitted',
-    deleted: false,
-    hlc: '001741600000000-000000-laptop1',
-    ...patch,
-  };
-}
+const record = heldRecord;
 
 const graded = { type: 'direct_observation' as const, name: null, reliability: 'B' as const, credibility: '2' as const };
 const review = (reviewer: string, note: string | null = null) => ({ reviewer, reviewedAt: '2026-03-10T12:00:00.000Z', note });
@@ -75,6 +56,13 @@ describe('the actions a change takes', () => {
     const returned = record({ reviewStatus: 'returned', review: review('sonja', 'count again') });
     expect(actionsOfChange(returned, { ...returned, review: review('petar', 'and the children') })).toEqual([{ action: 'record.return', actor: 'reviewer' }]);
     expect(actionsOfChange(returned, { ...returned, summary: 'recounted' })).toEqual([{ action: 'record.edit', actor: 'author' }]);
+  });
+
+  it('names a new review that is no decision an edit: only a decision writes one', () => {
+    const held = record();
+    expect(actionsOfChange(held, { ...held, review: review('sonja', 'looks right') })).toEqual([{ action: 'record.edit', actor: 'author' }]);
+    const later = '001741600000005-000000-hq';
+    expect(verdictOf(analyst, held, { ...held, review: review('sonja', 'looks right'), hlc: later, fieldClocks: { review: later } })).toMatch(/^forbidden: .*may not edit this record/);
   });
 });
 

@@ -40,7 +40,6 @@ import type { ReviewStatus } from '../../shared/observations/codelists';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { missionOfOffice } from '../../shared/observations/new-observation';
 import { checkRules } from '../../shared/observations/observation-rules';
-import { canonicalJson } from '../../shared/sync/canonical-json';
 import { changedFields } from '../../shared/sync/changed-fields';
 import { mergeRecords } from '../../shared/sync/merge-record';
 import { MAX_RECORD_BYTES } from '../../shared/sync/protocol';
@@ -79,34 +78,31 @@ const REVIEW_DECISIONS: Partial<Record<ReviewStatus, Action>> = {
 /** Fields whose change is part of a review or deletion, or is bookkeeping: not an edit of the content. */
 const NOT_CONTENT = new Set(['reviewStatus', 'review', 'deleted']);
 
-/** Whether a field's value differs between two versions (an absent value and null read the same). */
-function differs(before: Observation, after: Observation, field: string): boolean {
-  const a = (before as Record<string, unknown>)[field];
-  const b = (after as Record<string, unknown>)[field];
-  return canonicalJson(a ?? null) !== canonicalJson(b ?? null);
-}
-
-/** Whether the content changed: the one "which fields changed" of device and server (bookkeeping aside), review and deletion aside. */
-function contentChanged(before: Observation, after: Observation): boolean {
-  return changedFields(before, after).some((change) => !NOT_CONTENT.has(change.field));
-}
-
 /**
  * The actions that turn `before` (the version held, undefined for a record new to the
  * server) into `after` (what the merge produces). A review decision is a new
  * `reviewStatus` or `review` in a decided state (another reviewer's new decision in
- * the same state included); moving a record back to draft is an edit of it. Deleting
- * is sticky in the merge, so a tombstone always counts as a deletion.
+ * the same state included). Moving a record back to draft is an edit of it, and so is
+ * a new `review` that is no decision (the record is not in a decided state): only a
+ * decision writes a review, so such a change is the merge taking the author's older
+ * copy of the review unit, or words put in a reviewer's mouth, and either way it must
+ * come from someone who may edit the record. Deleting is sticky in the merge, so a
+ * tombstone always counts as a deletion.
  */
 export function actionsOfChange(before: Observation | undefined, after: Observation): ChangeAction[] {
+  // The one "which fields changed" of device and server (bookkeeping aside), computed once.
+  const changed = new Set(before === undefined ? [] : changedFields(before, after).map((change) => change.field));
+  const statusChanged = changed.has('reviewStatus');
+  const decision = REVIEW_DECISIONS[after.reviewStatus];
+  const contentChanged = [...changed].some((field) => !NOT_CONTENT.has(field));
   const actions: ChangeAction[] = [];
-  const statusChanged = before !== undefined && differs(before, after, 'reviewStatus');
   if (before === undefined) actions.push({ action: 'record.create', actor: 'author' });
-  else if (contentChanged(before, after) || (statusChanged && after.reviewStatus === 'draft')) actions.push({ action: 'record.edit', actor: 'author' });
+  else if (contentChanged || (statusChanged && after.reviewStatus === 'draft') || (changed.has('review') && decision === undefined)) {
+    actions.push({ action: 'record.edit', actor: 'author' });
+  }
   if (after.deleted && before?.deleted !== true) actions.push({ action: 'record.delete', actor: 'author' });
   if (statusChanged && after.reviewStatus === 'submitted') actions.push({ action: 'record.submit', actor: 'author' });
-  const decision = REVIEW_DECISIONS[after.reviewStatus];
-  const newDecision = before === undefined || statusChanged || differs(before, after, 'review');
+  const newDecision = before === undefined || statusChanged || changed.has('review');
   if (decision && newDecision) actions.push({ action: decision, actor: 'reviewer' });
   return actions;
 }

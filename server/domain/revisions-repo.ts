@@ -4,11 +4,10 @@
  * the push's transaction; read by the pull with the feed rows they arrived with.
  */
 import type { Queryable } from '../db/db';
-import type { User } from '../../shared/access/roles';
+import type { AuthoritySubject, User } from '../../shared/access/roles';
 import { checkAuthority } from '../../shared/access/roles';
-import type { Observation } from '../../shared/observations/observation-schema';
 import { SENSITIVE_FIELD_PATHS } from '../../shared/observations/sensitive-fields';
-import { conflictId } from '../../shared/sync/revisions';
+import { conflictId, conflictStamps } from '../../shared/sync/revisions';
 import type { PulledRevision, PushedRevision, Revision } from '../../shared/sync/revisions';
 
 /** One revision to store, with the feed row it arrived with and who sent it. */
@@ -22,7 +21,8 @@ export interface RevisionToStore {
 /**
  * A pushed revision as the server keeps it: on the change's record, by the token's user
  * (a conflict by nobody). A conflict is kept only with the id its content gives, so no
- * device takes another conflict's id; otherwise it is left out (undefined).
+ * device takes another conflict's id; otherwise it is left out (undefined). Its `at`
+ * and `hlc` are worked out from its clocks, as every replica does, not taken from the body.
  */
 export function fromPushed(pushed: PushedRevision, recordId: string, by: string): Revision | undefined {
   if (pushed.action === 'conflict') {
@@ -30,7 +30,7 @@ export function fromPushed(pushed: PushedRevision, recordId: string, by: string)
     if (info === undefined) return undefined;
     const fields = pushed.changes.map((change) => change.field);
     if (conflictId({ recordId, fields, droppedClock: info.droppedClock, keptClock: info.keptClock }) !== pushed.id) return undefined;
-    return { id: pushed.id, recordId, by: '', at: pushed.at, hlc: pushed.hlc, action: 'conflict', changes: pushed.changes, conflict: info };
+    return { id: pushed.id, recordId, by: '', ...conflictStamps(info), action: 'conflict', changes: pushed.changes, conflict: info };
   }
   const revision: Revision = { id: pushed.id, recordId, by, at: pushed.at, hlc: pushed.hlc, action: pushed.action, changes: pushed.changes };
   if (pushed.resolves !== undefined) revision.resolves = pushed.resolves;
@@ -106,7 +106,7 @@ function withheldValue(field: string, value: unknown): unknown {
  * A revision as this viewer may see it: sensitive values withheld exactly as from the
  * record (withhold-sensitive.ts), judged on the record as the feed row holds it.
  */
-export function revisionForViewer(viewer: User, record: Observation, revision: PulledRevision): PulledRevision {
+export function revisionForViewer(viewer: User, record: AuthoritySubject, revision: PulledRevision): PulledRevision {
   if (checkAuthority(viewer, 'record.view_sensitive', record).allowed) return revision;
   const withheld = (value: unknown, field: string): unknown => withheldValue(field, value);
   return {

@@ -13,6 +13,7 @@ import { writeAudit, writeAuditRows } from './audit';
 import { judgeChange } from './push-authorisation';
 import { mayResolveConflict } from '../../shared/sync/revisions';
 import type { PushingDevice } from './push-authorisation';
+import type { User } from '../../shared/access/roles';
 
 /**
  * Arbitrary constant shared by every server instance: the key of the push lock.
@@ -74,27 +75,29 @@ function labelOf(index: number, change: SyncChange): string {
   return `changes.${index} (change ${change.changeId}, record ${change.record.id})`;
 }
 
-/** Append the accepted changes to the feed, as the pusher's, in batch order. Returns the feed row of each new change id. */
-async function insertChanges(tx: Queryable, pusherId: string, changes: readonly SyncChange[]): Promise<Map<string, string>> {
-  if (changes.length === 0) return new Map();
-  const rows = await tx.query<{ change_id: string; seq_text: string }>(
+/**
+ * Append changes to the feed as `deviceId`'s, in the order given; a change id the feed
+ * already holds is left as it is. Returns the feed row of each change appended.
+ */
+async function appendToFeed(tx: Queryable, deviceId: string, changes: readonly SyncChange[]): Promise<{ change_id: string; record_id: string; seq_text: string }[]> {
+  if (changes.length === 0) return [];
+  return tx.query<{ change_id: string; record_id: string; seq_text: string }>(
     `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
      SELECT change_id, record_id, office, $6, hlc, data::json
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
           WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
      ORDER BY ord
      ON CONFLICT (change_id) DO NOTHING
-     RETURNING change_id::text AS change_id, seq::text AS seq_text`,
+     RETURNING change_id::text AS change_id, record_id, seq::text AS seq_text`,
     [
       changes.map((c) => c.changeId),
       changes.map((c) => c.record.id),
       changes.map((c) => c.record.office),
       changes.map((c) => c.record.hlc),
       changes.map((c) => JSON.stringify(c.record)),
-      pusherId,
+      deviceId,
     ],
   );
-  return new Map(rows.map((r) => [r.change_id, r.seq_text]));
 }
 
 function conflictCount(rows: readonly RevisionToStore[]): number {
@@ -146,23 +149,7 @@ async function storeMerged(
       [changed.map((r) => r.id), changed.map((r) => r.office), changed.map((r) => r.hlc), changed.map((r) => JSON.stringify(r))],
     );
   }
-  if (merges.length === 0) return new Map();
-  const rows = await tx.query<{ record_id: string; seq_text: string }>(
-    `INSERT INTO changes (change_id, record_id, office, device_id, hlc, data)
-     SELECT change_id, record_id, office, $6, hlc, data::json
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-          WITH ORDINALITY AS input (change_id, record_id, office, hlc, data, ord)
-     ORDER BY ord
-     RETURNING record_id, seq::text AS seq_text`,
-    [
-      merges.map(() => randomUUID()),
-      merges.map((r) => r.id),
-      merges.map((r) => r.office),
-      merges.map((r) => r.hlc),
-      merges.map((r) => JSON.stringify(r)),
-      SERVER_MERGE_ORIGIN,
-    ],
-  );
+  const rows = await appendToFeed(tx, SERVER_MERGE_ORIGIN, merges.map((record) => ({ changeId: randomUUID(), record })));
   return new Map(rows.map((row) => [row.record_id, row.seq_text]));
 }
 
@@ -187,12 +174,24 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
 
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY]);
-    const known = await tx.query<{ change_id: string; record_id: string; seq_text: string }>(
-      'SELECT change_id::text AS change_id, record_id, seq::text AS seq_text FROM changes WHERE change_id = ANY($1::uuid[])',
+    const known = await tx.query<{ change_id: string; record_id: string; seq_text: string; device_id: string }>(
+      'SELECT change_id::text AS change_id, record_id, seq::text AS seq_text, device_id FROM changes WHERE change_id = ANY($1::uuid[])',
       [batch.map((d) => d.change.changeId)],
     );
     const heldFor = new Map(known.map((r) => [r.change_id, r.record_id]));
-    const heldSeq = new Map(known.map((r) => [r.change_id, r.seq_text]));
+    // Only this device's own changes take revisions on a retry: a change id is no secret
+    // (every puller receives it), so another device's id must not carry revisions onto
+    // a feed row it did not write.
+    const ownSeq = new Map(known.filter((r) => r.device_id === pusher.id).map((r) => [r.change_id, r.seq_text]));
+    const user: User = { name: pusher.userName, role: pusher.role, office: pusher.office };
+    /**
+     * The revisions of a change the server keeps, named by the token's user: a conflict
+     * the device met, or an answer to one, only from a user who may edit the record.
+     */
+    const keptRevisions = (change: SyncChange, record: Observation): Revision[] => {
+      const editor = mayResolveConflict(user, record);
+      return (change.revisions ?? []).flatMap((r) => ((r.action === 'conflict' || r.action === 'resolve') && !editor ? [] : (fromPushed(r, record.id, pusher.userName) ?? [])));
+    };
     // Revisions to store with each change's feed row: the pushed ones (named by the
     // token's user) and the conflicts the merge meets (see merge-conflicts.ts).
     const revisionsOf = new Map<string, { revisions: Revision[]; office: string; deviceId: string }>();
@@ -219,18 +218,21 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
         result = { changeId, outcome: 'refused', code: 'record_too_large', message: `${label}: its revisions are ${revisionsBytes(change)} bytes of JSON, more than the ${MAX_REVISIONS_BYTES} one change may carry` };
       } else if (heldRecordId !== undefined) {
         // A retry: its revisions are stored with the row the change got the first time;
-        // those that already arrived add nothing.
+        // those that already arrived add nothing. The record is the one the server holds
+        // (the retried text may have moved on, and names no office the server believes).
         retries += 1;
         result = { changeId, outcome: 'accepted' };
         const heldRecord = held.get(record.id);
-        const editor = heldRecord !== undefined && mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, heldRecord);
-        const pushed = (change.revisions ?? []).flatMap((r) => (r.action === 'conflict' && !editor ? [] : (fromPushed(r, record.id, pusher.userName) ?? [])));
-        if (pushed.length > 0) retried.push({ seq: heldSeq.get(changeId) ?? '', office: record.office, revisions: pushed });
+        const seq = ownSeq.get(changeId);
+        if (heldRecord !== undefined && seq !== undefined) {
+          const pushed = keptRevisions(change, heldRecord);
+          if (pushed.length > 0) retried.push({ seq, office: heldRecord.office, revisions: pushed });
+        }
       } else {
         const before = merged.get(record.id) ?? held.get(record.id);
         const resolving = (change.revisions ?? []).some((r) => r.action === 'resolve');
         const verdict = judgeChange(pusher, before, record, nowMs, label);
-        if (verdict.outcome === 'accepted' && resolving && !mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, before ?? record)) {
+        if (verdict.outcome === 'accepted' && resolving && !mayResolveConflict(user, before ?? record)) {
           result = { changeId, outcome: 'refused', code: 'forbidden', message: `${label}: answering a record's conflict picks a value, an edit this device's user may not make to this record` };
         } else if (verdict.outcome === 'accepted') {
           merged.set(record.id, verdict.merged);
@@ -238,10 +240,7 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
           result = { changeId, outcome: 'accepted' };
           const conflicts = before === undefined ? [] : conflictsOf(before, record).map(conflictRevision);
           if (conflicts.length > 0) conflictsMet.push(...conflicts.map((revision) => ({ revision, office: record.office })));
-          // A conflict the device met itself is kept only from a user who may edit the record.
-          const editor = mayResolveConflict({ name: pusher.userName, role: pusher.role, office: pusher.office }, before ?? record);
-          const pushed = (change.revisions ?? []).flatMap((r) => (r.action === 'conflict' && !editor ? [] : (fromPushed(r, record.id, pusher.userName) ?? [])));
-          revisionsOf.set(changeId, { revisions: pushed, office: record.office, deviceId: pusher.id });
+          revisionsOf.set(changeId, { revisions: keptRevisions(change, before ?? record), office: record.office, deviceId: pusher.id });
         } else {
           result = { changeId, outcome: 'refused', code: verdict.code, message: verdict.message };
         }
@@ -250,7 +249,7 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
       results.push(result);
     }
 
-    const inserted = await insertChanges(tx, pusher.id, fresh);
+    const inserted = new Map((await appendToFeed(tx, pusher.id, fresh)).map((row) => [row.change_id, row.seq_text]));
     const mergeRows = await storeMerged(tx, held, merged, fresh, new Set(conflictsMet.map((c) => c.revision.recordId)));
     const merges = mergeRows.size;
     const toStore: RevisionToStore[] = [];
@@ -265,7 +264,7 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
       if (changeSeq !== undefined) toStore.push({ revision, office, deviceId: SERVER_MERGE_ORIGIN, changeSeq });
     }
     for (const { seq, office, revisions } of retried) {
-      for (const revision of revisions) if (seq !== '') toStore.push({ revision, office, deviceId: pusher.id, changeSeq: seq });
+      for (const revision of revisions) toStore.push({ revision, office, deviceId: pusher.id, changeSeq: seq });
     }
     await insertRevisions(tx, toStore);
     await writeAuditRows(tx, actor, 'sync.change_refused', refusals);

@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { observationSchema } from '../../shared/observations/observation-schema';
 import { SENSITIVE_FIELD_PATHS } from '../../shared/observations/sensitive-fields';
+import { heldRecord } from './test-records';
 import { recordForViewer, withholdSensitive } from './withhold-sensitive';
 
-const base: Observation = {
-  id: '01900000-0000-7000-8000-000000000001',
-  kind: 'group_sighting',
-  mission: 'RS',
-  office: 'RS-BEL',
-  author: 'ana',
-  device: 'laptop-1',
-  observedStart: '2026-03-10T09:00:00.000Z',
-  reportedAt: '2026-03-10T09:30:00.000Z',
-  placeId: 'rs-presevo',
-  location: null,
-  locationMethod: 'gazetteer',
-  totalPersons: 42,
-  summary: 'Group of 42',
-  reviewStatus: 'submitted',
-  deleted: false,
-  hlc: '001741600000000-000000-laptop1',
-};
+const base: Observation = heldRecord();
 const full: Observation = {
   ...base,
   source: { type: 'direct_observation', name: 'Informant', reliability: 'B', credibility: '2' },

@@ -15,7 +15,7 @@
  * as an observation on the device.
  */
 import { checkAuthority } from '../../shared/access/roles';
-import type { User } from '../../shared/access/roles';
+import type { AuthoritySubject, User } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { observationSchema } from '../../shared/observations/observation-schema';
 import { SENSITIVE_FIELD_PATHS } from '../../shared/observations/sensitive-fields';
@@ -76,8 +76,14 @@ export function withholdSensitive(record: Observation): { record: Observation; w
   return { record: copy as Observation, withheld };
 }
 
-/** The record as this user may see it: whole, or with its sensitive fields withheld. */
-export function recordForViewer(user: User, record: Observation): { record: Observation; withheld?: string[] } {
-  if (checkAuthority(user, 'record.view_sensitive', record).allowed) return { record };
+/**
+ * The record as this user may see it: whole, or with its sensitive fields withheld.
+ * `judgedOn` is what the rule book is asked about (office, author, classification): by
+ * default the record itself; the pull passes the record as the server holds it now, so
+ * that an old version in the feed, or a device's stale copy, cannot name a laxer
+ * classification than the record has.
+ */
+export function recordForViewer(user: User, record: Observation, judgedOn: AuthoritySubject = record): { record: Observation; withheld?: string[] } {
+  if (checkAuthority(user, 'record.view_sensitive', judgedOn).allowed) return { record };
   return withholdSensitive(record);
 }

@@ -16,7 +16,7 @@ import { A_ROLE } from '../domain/push-authorisation';
 import { ApiError, invalidRequest } from '../http/api-error';
 import { authenticatedDevice } from '../http/auth';
 import { parseInput } from '../http/parse-input';
-import { recordSync, touchDevice } from '../domain/devices-repo';
+import { recordSync } from '../domain/devices-repo';
 import type { AuthDevice } from '../domain/devices-repo';
 import { pushChanges } from '../domain/sync-repo';
 import { pullChanges } from '../domain/pull-repo';
@@ -64,7 +64,6 @@ export function registerSyncRoutes(app: FastifyInstance, db: Db, now: Clock, dev
     const body = parseInput(pushRequestSchema, raw, 'push request');
     const outcome = await pushChanges(db, device, body.changes, now());
     await recordSync(db, device.id, body.pending);
-    await touchDevice(db, device.id);
     return { results: outcome.results, serverTime: new Date(now()).toISOString() };
   });
 
@@ -80,7 +79,6 @@ export function registerSyncRoutes(app: FastifyInstance, db: Db, now: Clock, dev
     const puller = { id: device.id, name: device.userName, role: device.role, office: device.office };
     const page = await pullChanges(db, puller, query.after ?? null, query.limit ?? MAX_PULL_PAGE, MAX_PULL_PAGE_BYTES);
     await recordSync(db, device.id, query.pending);
-    await touchDevice(db, device.id);
     return { ...page, serverTime: new Date(now()).toISOString() };
   });
 }

@@ -146,21 +146,24 @@ function wallIso(stamp: string): string {
   }
 }
 
+/** A conflict's `at` and `hlc`: the later of its two clocks, so that every replica's copy is the same row. */
+export function conflictStamps(info: Pick<ConflictInfo, 'droppedClock' | 'keptClock'>): { at: string; hlc: string } {
+  const later = compareHlc(info.droppedClock, info.keptClock) >= 0 ? info.droppedClock : info.keptClock;
+  return { at: wallIso(later), hlc: later };
+}
+
 /**
  * A conflict as the revision every replica keeps of it. `changes`: per field, `before`
  * the value dropped (for `delete`: the unseen edit's, which the tombstone keeps) and
- * `after` the value kept. `at` and `hlc` are the later of the two clocks, so that every
- * replica's copy is the same row.
+ * `after` the value kept. `at` and `hlc` come from the clocks (conflictStamps).
  */
 export function conflictRevision(conflict: MergeConflict): Revision {
-  const later = compareHlc(conflict.droppedClock, conflict.keptClock) >= 0 ? conflict.droppedClock : conflict.keptClock;
   const fields = [...conflict.fields].sort();
   return {
     id: conflictId(conflict),
     recordId: conflict.recordId,
     by: '',
-    at: wallIso(later),
-    hlc: later,
+    ...conflictStamps(conflict),
     action: 'conflict',
     changes: fields.map((field) => ({
       field,

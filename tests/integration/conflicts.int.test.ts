@@ -257,6 +257,33 @@ describeEachDb('conflicts kept and flagged', (h) => {
     expect((await revisionsOfRecord(h.db, record.id)).filter((r) => r.action === 'resolve')).toEqual([]);
   });
 
+  it('takes a change id another device pushed as held, and none of the revisions sent with it', async () => {
+    const app = await h.app();
+    const ana = await deviceFor(app, 'Ana', 'field_monitor');
+    const bo = await deviceFor(app, 'Bo', 'field_monitor');
+    const record = await createOne(ana);
+    const first = withRevisions(record, []);
+    expect(resultOf(await push(app, { headers: { authorization: `Bearer ${ana.token}` } }, [first]), first.changeId)?.outcome).toBe('accepted');
+    // Bo pulls Ana's change with its id, and sends that id back with an answer to a conflict of her record.
+    const answer = { id: randomUUID(), at: new Date().toISOString(), hlc: record.hlc, action: 'resolve', changes: [], resolves: [randomUUID()] };
+    const replay = { ...withRevisions(record, [answer]), changeId: first.changeId };
+    expect(resultOf(await push(app, { headers: { authorization: `Bearer ${bo.token}` } }, [replay]), replay.changeId)?.outcome).toBe('accepted');
+    expect((await revisionsOfRecord(h.db, record.id)).filter((r) => r.action === 'resolve')).toEqual([]);
+  });
+
+  it('stores the revisions of a retried change on the record the server holds, whatever office the retry names', async () => {
+    const app = await h.app();
+    const ana = await deviceFor(app, 'Ana', 'field_monitor');
+    const record = await createOne(ana);
+    const headers = { authorization: `Bearer ${ana.token}` };
+    const first = withRevisions(record, []);
+    await push(app, { headers }, [first]);
+    const revision = { id: randomUUID(), at: new Date().toISOString(), hlc: record.hlc, action: 'edit', changes: [{ field: 'summary', before: 'a', after: 'b' }] };
+    const retry = { ...withRevisions({ ...record, office: 'MK-SKO', mission: 'MK' }, [revision]), changeId: first.changeId };
+    expect(resultOf(await push(app, { headers }, [retry]), retry.changeId)?.outcome).toBe('accepted');
+    expect(await h.db.query('SELECT office FROM revisions WHERE id = $1', [revision.id])).toEqual([{ office: OFFICE }]);
+  });
+
   it('withholds sensitive values in pulled revisions from a role that may not see them, as from the record', async () => {
     const app = await h.app();
     const ana = await deviceFor(app, 'Ana', 'field_monitor');

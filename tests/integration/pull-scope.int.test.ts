@@ -85,6 +85,24 @@ describeEachDb('what a pull delivers', (h) => {
     }
   });
 
+  it('judges sensitive fields on the classification the record has now, not on what an old version or a stale copy says', async () => {
+    const app = await h.app();
+    const ana = await enrolDevice(app, 'RS-BEL', 'Ana laptop', { userName: 'Ana' });
+    const sonja = await enrolDevice(app, 'RS-BEL', 'Sonja laptop', { userName: 'Sonja', role: 'supervisor' });
+    const analyst = await enrolDevice(app, 'HQ-VIE', 'analyst laptop', { userName: 'Hanna', role: 'hq_analyst' });
+    const t = Date.now() - 10_000;
+    const record = { ...fullRecord('group_sighting', 'internal'), hlc: stamp('ana', t) };
+    await pushAccepted(app, ana, [changeOf(record)]);
+    const restrictedAt = stamp('sonja', t + 1000);
+    await pushAccepted(app, sonja, [changeOf({ ...record, classification: 'restricted', hlc: restrictedAt, fieldClocks: { classification: restrictedAt } })]);
+    // Ana edits her copy, which has not heard of the restriction yet.
+    const editedAt = stamp('ana', t + 2000);
+    await pushAccepted(app, ana, [changeOf({ ...record, summary: 'recounted', hlc: editedAt, fieldClocks: { summary: editedAt } })]);
+    const pulled = await pullAll(app, analyst);
+    expect(pulled.changes.length).toBeGreaterThan(0);
+    expect(JSON.stringify(pulled.changes)).not.toMatch(/Informant|phone number|iom_unpaid_work/);
+  });
+
   it('lists the withheld fields the same whether they were filled or not, so the list itself reveals nothing', async () => {
     const app = await h.app();
     const ana = await enrolDevice(app, 'RS-BEL', 'Ana laptop', { userName: 'Ana' });

@@ -207,6 +207,22 @@ describeEachDb('hostile pushes', (h) => {
     expect(await stored(record.id)).toEqual(record);
   });
 
+  it('(g) a review written without a decision is the author\'s edit: nobody else may put words in a reviewer\'s mouth', async () => {
+    const app = await h.app();
+    const { ana } = await office(app);
+    const bo = await enrolDevice(app, 'RS-BEL', 'Bo laptop', { userName: 'Bo' });
+    const analyst = await enrolDevice(app, 'HQ-VIE', 'analyst laptop', { userName: 'Hanna', role: 'hq_analyst' });
+    const t = Date.now() - 10_000;
+    const record = makeRecord('RS-BEL', { author: 'Ana', hlc: stamp('ana', t) });
+    await pushAccepted(app, ana, [changeOf(record)]);
+    // Still submitted, so no decision: only the review's words change.
+    for (const [device, at] of [[analyst, t + 1000], [bo, t + 2000]] as const) {
+      const forged = next(record, { review: decision('Sonja', 'looks right to me') }, stamp(device.deviceId, at));
+      expect(refusal((await pushRaw(app, device, [changeOf(forged)])).results[0]).code).toBe('forbidden');
+    }
+    expect(await stored(record.id)).toEqual(record);
+  });
+
   it('refuses every change of a device enrolled before user names: it must enrol again', async () => {
     const app = await h.app();
     const { ana } = await office(app);
