@@ -16,12 +16,12 @@ import { attentionStore, syncControl } from './attention-types';
 import type { AttentionRow } from './attention-types';
 import { ExportWaitingButton } from './export-waiting-button';
 import type { SaveFile } from './waiting-export';
-import { useSyncState } from './use-sync-state';
+import { useSyncStatus } from '../sync/use-sync-status';
 import './attention.css';
 
 export function AttentionScreen({ save }: { save?: SaveFile }) {
   const services = useServices();
-  const status = useSyncState(syncControl(services));
+  const status = useSyncStatus(syncControl(services));
   const id = useId();
   const [rows, setRows] = useState<AttentionRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -11,7 +11,7 @@ import { t } from '../i18n/i18n';
 import { enrolmentMeta, syncControl } from '../attention/attention-types';
 import type { EnrolmentMeta } from '../attention/attention-types';
 import type { SaveFile } from '../attention/waiting-export';
-import { useSyncState } from '../attention/use-sync-state';
+import { useSyncStatus } from '../sync/use-sync-status';
 import { DevicePanel } from './device-panel';
 import { EnrolForm } from './enrol-form';
 import type { EnrolOutcome } from './enrol-form';
@@ -24,7 +24,7 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
   const services = useServices();
   const { store, platform } = services;
   const sync = syncControl(services);
-  const status = useSyncState(sync);
+  const status = useSyncStatus(sync);
   const id = useId();
   const [enrolment, setEnrolment] = useState<EnrolmentMeta | null | undefined>(undefined);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
