@@ -19,6 +19,7 @@ import type { Enrolment } from '../store/meta-keys';
 import type { AdoptionResult, ObservationStore } from '../store/observation-store';
 import { createHttpTransport, enrolDevice, parseServerUrl } from './http-transport';
 import type { FetchLike, HttpSyncTransport } from './http-transport';
+import { initialSyncStatus } from './sync-status';
 import type { ClockSkewNotice, SyncStatus } from './sync-status';
 
 export type { SyncStatus } from './sync-status';
@@ -90,21 +91,7 @@ export class SyncService {
   ) {
     this.locks = options.locks === undefined ? defaultLocks() : options.locks;
     this.now = options.now ?? Date.now;
-    this.status = {
-      online: options.isOnline(),
-      enrolled: false,
-      revoked: false,
-      office: null,
-      userName: null,
-      syncing: false,
-      pending: 0,
-      attention: 0,
-      lastSyncAt: null,
-      error: null,
-      progress: null,
-      massChange: null,
-      clockSkew: null,
-    };
+    this.status = initialSyncStatus(options.isOnline());
   }
 
   /** Read the stored state, then sync once if enrolled and online. */
