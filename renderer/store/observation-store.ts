@@ -383,7 +383,7 @@ export class ObservationStore {
       const [enrolment, pending, attention] = await Promise.all([
         this.getMeta('enrolment'),
         allWaiting(db),
-        db.attention.orderBy('at').reverse().toArray(),
+        this.attentionItems(),
       ]);
       const device: WaitingExport['device'] = { localDeviceId };
       if (enrolment) {
