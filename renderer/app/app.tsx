@@ -10,8 +10,7 @@ import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
 import { ReviewScreen } from '../review/review-screen';
 import { AttentionScreen } from '../attention/attention-screen';
-import { syncControl } from '../attention/attention-types';
-import { useSyncState } from '../attention/use-sync-state';
+import { useSyncStatus } from '../sync/use-sync-status';
 import { SettingsScreen } from '../settings/settings-screen';
 import { ConflictsScreen, useConflictCount } from '../conflicts/conflicts-screen';
 import { useCurrentUser } from './current-user';
@@ -34,7 +33,7 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
 export function App() {
   const route = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
-  const attention = useSyncState(syncControl(useServices())).attention;
+  const attention = useSyncStatus(useServices().sync).attention;
   const conflicts = useConflictCount(useCurrentUser());
   const afterForm = (outcome: FormOutcome) => {
     setNotice(outcome.kind === 'draft' ? t('form.draftSaved') : route.screen === 'edit' ? t('form.changesSubmitted') : t('form.submitted'));

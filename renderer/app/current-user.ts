@@ -6,7 +6,6 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { User } from '../../shared/access/roles';
-import { enrolmentMeta } from '../attention/attention-types';
 import type { Enrolment, Profile } from '../store/meta-keys';
 import { useServices } from './services';
 
@@ -17,7 +16,7 @@ import { useServices } from './services';
  * screens show them as text and never let them be typed.
  */
 export function enrolledIdentity(enrolment: Enrolment | undefined): { userName: string; office: string } | null {
-  const userName = enrolmentMeta(enrolment)?.userName?.trim() ?? '';
+  const userName = enrolment?.userName?.trim() ?? '';
   if (enrolment === undefined || userName === '') return null;
   return { userName, office: enrolment.office };
 }

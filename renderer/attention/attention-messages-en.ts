@@ -6,7 +6,7 @@ export const attentionMessagesEn = {
   'attention.title': 'Needs attention',
   'attention.intro':
     'The server refused these changes. They are kept on this device and the rest of your changes keep syncing. Fix each one and resend it, or export them to send to headquarters another way.',
-  'attention.empty': 'Nothing needs attention. Every change the server has answered was accepted.',
+  'attention.empty': 'Nothing needs attention: no change on this device waits after a refusal by the server.',
   'attention.loading': 'Reading the refused changes…',
   'attention.count_one': '{count} refused change',
   'attention.count_other': '{count} refused changes',

@@ -41,7 +41,7 @@ function renderScreen(attention: FakeAttention, sync = new FakeSync(statusOf({ a
 describe('Needs attention', () => {
   it('says that nothing needs attention when the server refused nothing', async () => {
     renderScreen(new FakeAttention([]));
-    expect((await screen.findByTestId('attention-empty')).textContent).toBe('Nothing needs attention. Every change the server has answered was accepted.');
+    expect((await screen.findByTestId('attention-empty')).textContent).toBe('Nothing needs attention: no change on this device waits after a refusal by the server.');
     expect(screen.queryByRole('button', { name: 'Export waiting changes' })).toBeNull();
   });
 

@@ -12,16 +12,15 @@ import { hrefFor } from '../app/hash-route';
 import { codelistLabel } from '../i18n/codelist-label';
 import { formatDateTime, t } from '../i18n/i18n';
 import { locationLabel } from '../observations/observation-labels';
-import { attentionStore, syncControl } from './attention-types';
 import type { AttentionRow } from './attention-types';
 import { ExportWaitingButton } from './export-waiting-button';
 import type { SaveFile } from './waiting-export';
-import { useSyncState } from './use-sync-state';
+import { useSyncStatus } from '../sync/use-sync-status';
 import './attention.css';
 
 export function AttentionScreen({ save }: { save?: SaveFile }) {
   const services = useServices();
-  const status = useSyncState(syncControl(services));
+  const status = useSyncStatus(services.sync);
   const id = useId();
   const [rows, setRows] = useState<AttentionRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +28,7 @@ export function AttentionScreen({ save }: { save?: SaveFile }) {
   // Read again whenever the count changes: a resend clears rows, a round can add some.
   useEffect(() => {
     const run = { live: true };
-    attentionStore(services)
+    services.store
       .attentionItems()
       .then((items) => {
         if (run.live) setRows(items);

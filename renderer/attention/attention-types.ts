@@ -3,8 +3,6 @@
  * data layer: narrow interfaces that the SyncService and ObservationStore satisfy, so
  * that the screens' tests can pass small fakes (fake-services.ts).
  */
-import type { AppServices } from '../app/services';
-import type { Enrolment } from '../store/meta-keys';
 import type { SyncStatus } from '../sync/sync-status';
 
 export type { AttentionRow } from '../store/database';
@@ -18,10 +16,9 @@ export interface SyncControl {
   subscribe(listener: (status: SyncStatus) => void): () => void;
   syncNow(): Promise<void>;
   /**
-   * Also re-enrols a revoked device. Throws SyncError (with a code), or an Error when
-   * re-enrolment into another office is held while changes wait (the data branch's
-   * OfficeChangeError: name, currentOffice, newOffice, waiting). Resolves to what the
-   * data layer reports (unused here).
+   * Also re-enrols a revoked device. Throws SyncError (with a code), or OfficeChangeError
+   * (sync-service.ts) when re-enrolment into another office is held while changes wait.
+   * Resolves to what the store reports (unused here).
    */
   enrol(serverUrl: string, code: string, deviceName: string): Promise<unknown>;
   /** Complete an enrolment into another office that enrol() held (OfficeChangeError). */
@@ -35,20 +32,4 @@ export interface AttentionStore {
   attentionItems(): Promise<AttentionRow[]>;
   attentionCount(): Promise<number>;
   exportWaiting(): Promise<WaitingExport>;
-}
-
-/** The stored enrolment as the screens read it. */
-export type EnrolmentMeta = Enrolment;
-
-/** The stored enrolment as the screens read it. */
-export function enrolmentMeta(enrolment: Enrolment | undefined): EnrolmentMeta | undefined {
-  return enrolment;
-}
-
-export function syncControl(services: AppServices): SyncControl {
-  return services.sync;
-}
-
-export function attentionStore(services: AppServices): AttentionStore {
-  return services.store;
 }

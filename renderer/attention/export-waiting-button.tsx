@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { useServices } from '../app/services';
 import { t } from '../i18n/i18n';
-import { attentionStore } from './attention-types';
 import { exportWaitingChanges, saveWithDownload } from './waiting-export';
 import type { SaveFile } from './waiting-export';
 
@@ -16,7 +15,7 @@ export function ExportWaitingButton({ save = saveWithDownload, primary = false }
     setBusy(true);
     setMessage(null);
     try {
-      const outcome = await exportWaitingChanges(attentionStore(services), save);
+      const outcome = await exportWaitingChanges(services.store, save);
       setMessage({ text: t('export.saved', { file: outcome.fileName, pending: outcome.pending, attention: outcome.attention }), error: false });
     } catch (error) {
       setMessage({ text: t('export.failed', { message: error instanceof Error ? error.message : String(error) }), error: true });

@@ -9,27 +9,13 @@ import { openDatabase } from '../store/database';
 import { DraftStore } from '../store/draft-store';
 import { ObservationStore } from '../store/observation-store';
 import type { SyncService } from '../sync/sync-service';
+import { initialSyncStatus } from '../sync/sync-status';
 import type { SyncStatus } from '../sync/sync-status';
 import { PRESEVO } from '../test-support/record-fixtures';
 import type { AttentionRow, AttentionStore, SyncControl, WaitingExport } from './attention-types';
 
 export function statusOf(patch: Partial<SyncStatus> = {}): SyncStatus {
-  return {
-    online: true,
-    enrolled: true,
-    revoked: false,
-    office: 'RS-BEL',
-    userName: 'Ana Petrović',
-    syncing: false,
-    pending: 0,
-    attention: 0,
-    lastSyncAt: null,
-    error: null,
-    progress: null,
-    massChange: null,
-    clockSkew: null,
-    ...patch,
-  };
+  return { ...initialSyncStatus(true), enrolled: true, office: 'RS-BEL', userName: 'Ana Petrović', ...patch };
 }
 
 export class FakeSync implements SyncControl {

@@ -29,7 +29,8 @@ export function sampleInputs(count: number, startMs: number): ObservationInput[]
   return inputs;
 }
 
-function deleteDatabase(name: string): Promise<void> {
+/** Remove a bench's database, so that each run starts empty. */
+export function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => {

@@ -16,24 +16,12 @@ import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { createHttpTransport } from '../sync/http-transport';
 import type { FetchLike } from '../sync/http-transport';
-import { sampleInputs } from './store-bench';
+import { deleteDatabase, sampleInputs } from './store-bench';
 
 const BATCH = 500;
 
 /** The records the last syncRoundtrip made, for the PouchDB side of the same run. */
 let lastRecords: Observation[] = [];
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => {
-      resolve();
-    };
-    request.onerror = () => {
-      reject(request.error ?? new Error('deleteDatabase failed'));
-    };
-  });
-}
 
 /** Bytes of a request body as it goes on the wire (the transport sends text or bytes). */
 function bodyBytes(body: BodyInit | null | undefined): number {

@@ -5,10 +5,10 @@
 import { useId } from 'react';
 import { hrefFor } from '../app/hash-route';
 import { formatDateTime, t } from '../i18n/i18n';
-import type { EnrolmentMeta } from '../attention/attention-types';
+import type { Enrolment } from '../store/meta-keys';
 import type { SyncStatus } from '../sync/sync-status';
 
-export function DevicePanel({ enrolment, status }: { enrolment: EnrolmentMeta; status: SyncStatus }) {
+export function DevicePanel({ enrolment, status }: { enrolment: Enrolment; status: SyncStatus }) {
   const id = useId();
   const userName = status.userName ?? enrolment.userName ?? null;
   return (

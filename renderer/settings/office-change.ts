@@ -1,7 +1,7 @@
 /**
- * Enrolment into another office while changes wait: the data layer holds it and throws
- * an OfficeChangeError (renderer/sync/sync-service.ts on the data branch), read here by
- * its shape so that this screen does not depend on the class.
+ * Enrolment into another office while changes wait: the sync service holds it and
+ * throws an OfficeChangeError (renderer/sync/sync-service.ts), read here by its shape so
+ * that the screen's tests can throw a plain Error of that shape from a fake.
  */
 export interface OfficeChangeHold {
   currentOffice: string;

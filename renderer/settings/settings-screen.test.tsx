@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { ServicesContext } from '../app/services';
@@ -132,6 +132,17 @@ describe('Device & sync', () => {
     expect(second.sync.calls.confirmMassChange).toBe(1);
     act(() => second.sync.emit({ massChange: null }));
     expect(screen.queryByTestId('mass-change')).toBeNull();
+  });
+
+  it('asks again when the confirmed round ends with the hold still standing', async () => {
+    const { sync } = await setup({ massChange: { deletes: 1200, overwrites: 30, held: 1500 } });
+    const apply = within(await screen.findByTestId('mass-change')).getByRole('button', { name: 'Apply anyway' });
+    fireEvent.click(apply);
+    expect(sync.calls.confirmMassChange).toBe(1);
+    // The fake's round resolves and leaves the hold: the buttons do not stay disabled.
+    await waitFor(() => {
+      expect(apply.hasAttribute('disabled')).toBe(false);
+    });
   });
 
   it("shows the device's and the server's time when the clocks are apart", async () => {

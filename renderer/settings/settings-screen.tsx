@@ -8,10 +8,9 @@ import { useEffect, useId, useState } from 'react';
 import { useServices } from '../app/services';
 import { UserPanel } from '../app/user-panel';
 import { t } from '../i18n/i18n';
-import { enrolmentMeta, syncControl } from '../attention/attention-types';
-import type { EnrolmentMeta } from '../attention/attention-types';
 import type { SaveFile } from '../attention/waiting-export';
-import { useSyncState } from '../attention/use-sync-state';
+import type { Enrolment } from '../store/meta-keys';
+import { useSyncStatus } from '../sync/use-sync-status';
 import { DevicePanel } from './device-panel';
 import { EnrolForm } from './enrol-form';
 import type { EnrolOutcome } from './enrol-form';
@@ -21,19 +20,17 @@ import { TrainingPanel } from './training-panel';
 import './settings-screen.css';
 
 export function SettingsScreen({ save }: { save?: SaveFile }) {
-  const services = useServices();
-  const { store, platform } = services;
-  const sync = syncControl(services);
-  const status = useSyncState(sync);
+  const { store, platform, sync } = useServices();
+  const status = useSyncStatus(sync);
   const id = useId();
-  const [enrolment, setEnrolment] = useState<EnrolmentMeta | null | undefined>(undefined);
+  const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(undefined);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
 
   // Read again when the enrolment changes (enrolled, revoked, enrolled again, a new office or user).
   useEffect(() => {
     const run = { live: true };
     void store.getMeta('enrolment').then((e) => {
-      if (run.live) setEnrolment(enrolmentMeta(e) ?? null);
+      if (run.live) setEnrolment(e ?? null);
     });
     return () => {
       run.live = false;

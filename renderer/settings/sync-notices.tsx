@@ -34,6 +34,9 @@ export function MassChangePanel({ hold, sync }: { hold: MassChangeHold; sync: Sy
     setState('applying');
     try {
       await sync.confirmMassChange();
+      // Applied, the hold is gone and this panel with it. Still here, the round stopped
+      // before the page (offline, another error) or met another hold: ask again.
+      setState('asking');
     } catch (e) {
       setState({ error: e instanceof Error ? e.message : String(e) });
     }

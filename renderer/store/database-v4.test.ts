@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_PROFILE, candidate } from './store-test-fixtures';
+import { TEST_PROFILE, candidate, pastVersionDatabase } from './store-test-fixtures';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const profile = TEST_PROFILE;
@@ -32,15 +31,7 @@ describe('schema version 4', () => {
     const oldRows = (await source.db.dayIndex.toArray()).map(
       ({ fromPlace: _f, toPlace: _t, fromCountry: _fc, toCountry: _tc, ...rest }) => rest,
     );
-    const v3 = new Dexie(name);
-    v3.version(3).stores({
-      observations: '&id, observedStart, kind, placeId, reviewStatus, office, mission, [kind+observedStart], [reviewStatus+observedStart]',
-      outbox: '++seq',
-      meta: '&key',
-      revisions: '++seq, recordId',
-      dayIndex: '&day',
-      drafts: '&id, updatedAt, recordId',
-    });
+    const v3 = pastVersionDatabase(name, 3);
     await v3.table('observations').bulkAdd(records);
     await v3.table('dayIndex').bulkAdd(oldRows);
     v3.close();

@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName } from './store-test-fixtures';
+import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
 
 /** A database as version 4 left it: records, an outbox of several writes, and the meta given. */
 async function version4(name: string, meta: { key: string; value: unknown }[]) {
@@ -11,16 +10,7 @@ async function version4(name: string, meta: { key: string; value: unknown }[]) {
   const records = await source.createObservations([candidate(), candidate({ totalPersons: 3 }), candidate({ totalPersons: 4 })], TEST_PROFILE);
   const [a, b, c] = records.map((r) => r.id);
   if (!a || !b || !c) throw new Error('not created');
-  const v4 = new Dexie(name);
-  v4.version(4).stores({
-    observations: '&id, observedStart, kind, placeId, reviewStatus, office, mission, [kind+observedStart], [reviewStatus+observedStart]',
-    outbox: '++seq',
-    meta: '&key',
-    revisions: '++seq, recordId',
-    dayIndex: '&day',
-    drafts: '&id, updatedAt, recordId',
-    tileAreas: '&id, createdAt',
-  });
+  const v4 = pastVersionDatabase(name, 4);
   await v4.table('observations').bulkAdd(records);
   // Three writes: a batch of a, b and c, then a edited twice.
   await v4.table('outbox').bulkAdd([

@@ -1,21 +1,16 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { submittedIds } from '../review/review-queue';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName } from './store-test-fixtures';
+import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
 
 describe('schema version 7', () => {
   it('drops the record indexes no query used, and keeps the records and the queries that are used', async () => {
     const name = freshDatabaseName('v7');
     const source = new ObservationStore(openDatabase(`${name}-source`), () => TEST_NOW);
     const records = await source.createObservations([candidate(), candidate({ totalPersons: 3 })], TEST_PROFILE);
-    // The observations table as version 6 declared it.
-    const v6 = new Dexie(name);
-    v6.version(6).stores({
-      observations: '&id, observedStart, kind, placeId, reviewStatus, office, mission, [kind+observedStart], [reviewStatus+observedStart]',
-    });
+    const v6 = pastVersionDatabase(name, 6);
     await v6.table('observations').bulkAdd(records);
     v6.close();
 

@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { PulledChange, PullResponse, SyncChange } from '../../shared/sync/protocol';
 import { runSyncRound } from '../../shared/sync/sync-engine';
 import type { SyncTransport } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_PROFILE, candidate, freshDatabaseName } from './store-test-fixtures';
+import { TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 
@@ -56,17 +55,27 @@ async function twoDevicesWithOneRecord() {
   const syncB = () => runSyncRound(b.syncStore(), server.transportFor('b', 'Boris'));
   await syncA();
   await syncB();
-  return { server, a, b, created, syncA, syncB };
+  /** A's edit, then B's, each made before it pulls the other's; then A, B and A sync. */
+  const editBothThenSync = async (onA: () => Promise<unknown>, onB: () => Promise<unknown>) => {
+    await onA();
+    await onB();
+    await syncA();
+    await syncB();
+    await syncA();
+  };
+  /** Both devices change the summary offline (B's later, so B's is kept): one conflict. */
+  const summaryEditedOnBoth = () =>
+    editBothThenSync(
+      () => a.updateObservation(created.id, candidate({ summary: 'from A' }), 'Ana'),
+      () => b.updateObservation(created.id, candidate({ summary: 'from B, later' }), 'Boris'),
+    );
+  return { server, a, b, created, syncA, syncB, editBothThenSync, summaryEditedOnBoth };
 }
 
 describe('conflicts on the device', () => {
   it('two offline edits of one field: both devices keep the dropped value as one conflict revision with the same id, and flag the record', async () => {
-    const { a, b, created, syncA, syncB } = await twoDevicesWithOneRecord();
-    await a.updateObservation(created.id, candidate({ summary: 'from A' }), 'Ana');
-    await b.updateObservation(created.id, candidate({ summary: 'from B, later' }), 'Boris');
-    await syncA();
-    await syncB();
-    await syncA();
+    const { a, b, created, summaryEditedOnBoth } = await twoDevicesWithOneRecord();
+    await summaryEditedOnBoth();
 
     const onA = await a.openConflictsOf(created.id);
     const onB = await b.openConflictsOf(created.id);
@@ -81,12 +90,11 @@ describe('conflicts on the device', () => {
   });
 
   it('edits of different units are no conflict', async () => {
-    const { a, b, created, syncA, syncB } = await twoDevicesWithOneRecord();
-    await a.updateObservation(created.id, candidate({ summary: 'from A' }), 'Ana');
-    await b.updateObservation(created.id, candidate({ totalPersons: 30 }), 'Boris');
-    await syncA();
-    await syncB();
-    await syncA();
+    const { a, b, created, editBothThenSync } = await twoDevicesWithOneRecord();
+    await editBothThenSync(
+      () => a.updateObservation(created.id, candidate({ summary: 'from A' }), 'Ana'),
+      () => b.updateObservation(created.id, candidate({ totalPersons: 30 }), 'Boris'),
+    );
     expect(await a.conflictCount()).toBe(0);
     expect(await b.conflictCount()).toBe(0);
   });
@@ -127,12 +135,8 @@ describe('conflicts on the device', () => {
   });
 
   it('a pick keeps the chosen value as an ordinary edit with a resolve revision; the flag clears on both devices once synced', async () => {
-    const { a, b, created, syncA, syncB } = await twoDevicesWithOneRecord();
-    await a.updateObservation(created.id, candidate({ summary: 'from A' }), 'Ana');
-    await b.updateObservation(created.id, candidate({ summary: 'from B, later' }), 'Boris');
-    await syncA();
-    await syncB();
-    await syncA();
+    const { a, b, created, syncA, syncB, summaryEditedOnBoth } = await twoDevicesWithOneRecord();
+    await summaryEditedOnBoth();
     const [conflict] = await b.openConflictsOf(created.id);
     if (conflict?.id === undefined) throw new Error('no conflict');
 
@@ -153,12 +157,8 @@ describe('conflicts on the device', () => {
   });
 
   it('keeping the merged value answers the conflict without changing the record, and still syncs', async () => {
-    const { a, b, created, syncA, syncB } = await twoDevicesWithOneRecord();
-    await a.updateObservation(created.id, candidate({ summary: 'from A' }), 'Ana');
-    await b.updateObservation(created.id, candidate({ summary: 'from B, later' }), 'Boris');
-    await syncA();
-    await syncB();
-    await syncA();
+    const { a, b, created, syncA, syncB, summaryEditedOnBoth } = await twoDevicesWithOneRecord();
+    await summaryEditedOnBoth();
     const [conflict] = await a.openConflictsOf(created.id);
     if (conflict?.id === undefined) throw new Error('no conflict');
     const before = await a.getObservation(created.id);
@@ -187,12 +187,11 @@ describe('conflicts on the device', () => {
   });
 
   it('a delete that never saw an edit is a conflict on both devices; the edit stays in the tombstone', async () => {
-    const { a, b, created, syncA, syncB } = await twoDevicesWithOneRecord();
-    await a.deleteObservation(created.id, 'Ana');
-    await b.updateObservation(created.id, candidate({ summary: 'B edits' }), 'Boris');
-    await syncA();
-    await syncB();
-    await syncA();
+    const { a, b, created, editBothThenSync } = await twoDevicesWithOneRecord();
+    await editBothThenSync(
+      () => a.deleteObservation(created.id, 'Ana'),
+      () => b.updateObservation(created.id, candidate({ summary: 'B edits' }), 'Boris'),
+    );
     for (const store of [a, b]) {
       const [conflict, ...more] = await store.openConflictsOf(created.id);
       expect(more).toEqual([]);
@@ -206,19 +205,7 @@ describe('conflicts on the device', () => {
 describe('schema version 6', () => {
   it('gives every revision an id and marks unsent those of records still waiting', async () => {
     const name = freshDatabaseName('v6');
-    const v5 = new Dexie(name);
-    v5.version(5).stores({
-      observations: '&id, observedStart, kind, placeId, reviewStatus, office, mission, [kind+observedStart], [reviewStatus+observedStart]',
-      outbox: '++seq',
-      meta: '&key',
-      revisions: '++seq, recordId',
-      dayIndex: '&day',
-      drafts: '&id, updatedAt, recordId',
-      tileAreas: '&id, createdAt',
-      pendingRecords: '&recordId',
-      attention: '&changeId, recordId, at',
-      withheld: '&recordId',
-    });
+    const v5 = pastVersionDatabase(name, 5);
     const revision = { at: new Date(NOW).toISOString(), by: 'Ana', hlc: '000001773144000000-000000-dev', action: 'edit', changes: [{ field: 'summary', before: 'a', after: 'b' }] };
     await v5.table('revisions').bulkAdd([
       { ...revision, recordId: 'waiting' },

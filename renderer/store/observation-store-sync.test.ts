@@ -112,6 +112,27 @@ describe('refused changes set aside ("Needs attention")', () => {
     expect(await store.pendingCount()).toBe(2);
   });
 
+  it('an unchanged save of a refused record still resends it, under a new change id, with no revision', async () => {
+    const store = freshStore();
+    const [a, b] = await store.createObservations([candidate(), candidate()], TEST_PROFILE);
+    if (!a || !b) throw new Error('not created');
+    const port = store.syncStore();
+    const refused = await port.pendingChanges(10);
+    await port.setAside(refused.map((change) => ({ change, code: 'change_id_conflict', message: 'no' })));
+
+    expect(await store.updateObservation(a.id, candidate(), 'Ana')).toEqual([]);
+    expect((await store.attentionItems()).map((r) => r.recordId)).toEqual([b.id]);
+    const [resent, ...more] = await port.pendingChanges(10);
+    expect(more).toEqual([]);
+    expect(resent?.record).toEqual(a);
+    expect(resent?.changeId).not.toBe(refused.find((c) => c.record.id === a.id)?.changeId);
+    expect(await store.revisionsOf(a.id)).toEqual([]);
+    // A record nobody refused: an unchanged save stays a no-op.
+    await port.acknowledge([resent].filter((c) => c !== undefined));
+    expect(await store.updateObservation(a.id, candidate(), 'Ana')).toEqual([]);
+    expect(await store.pendingCount()).toBe(0);
+  });
+
   it('a later change of the record accepted by the server settles its refusals', async () => {
     const store = freshStore();
     const [a] = await store.createObservations([candidate()], TEST_PROFILE);

@@ -213,7 +213,8 @@ export class ObservationStore {
    * record). Stamps each changed field's clock, keeps a revision of what changed, and
    * queues the change, in one transaction. Returns the fields that changed.
    * Like every write of a record, it resends a record the server refused: its rows in
-   * "Needs attention" go, and the new outbox entry carries it again.
+   * "Needs attention" go, and the new outbox entry carries it again; so does a save
+   * that changes nothing, for a refused record ("Edit and resend").
    */
   async updateObservation(id: string, candidate: unknown, by: string): Promise<string[]> {
     const nowMs = this.now();
@@ -255,8 +256,11 @@ export class ObservationStore {
       if (!current) throw new Error(`no record ${id}`);
       const next = change(current);
       const changes = changedFields(current, next);
-      // An answer to a conflict is written even when it keeps the merged value as it is.
-      if (changes.length === 0 && resolves.length === 0) return [];
+      // An answer to a conflict is written even when it keeps the merged value as it is;
+      // and "Edit and resend" saved with nothing changed resends a refused record as it
+      // stands, under a new change id (what `change_id_conflict` or a fixed clock needs).
+      const resend = changes.length === 0 && resolves.length === 0 && current.training !== true && (await db.attention.where('recordId').equals(id).count()) > 0;
+      if (changes.length === 0 && resolves.length === 0 && !resend) return [];
       const [hlcState, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
       const clock = tickHlc(hlcState ?? initialHlc(device), nowMs);
       const hlc = formatHlc(clock);
@@ -379,7 +383,7 @@ export class ObservationStore {
       const [enrolment, pending, attention] = await Promise.all([
         this.getMeta('enrolment'),
         allWaiting(db),
-        db.attention.orderBy('at').reverse().toArray(),
+        this.attentionItems(),
       ]);
       const device: WaitingExport['device'] = { localDeviceId };
       if (enrolment) {

@@ -55,7 +55,7 @@ export async function allWaiting(db: RoutewatchDatabase): Promise<SyncChange[]> 
 
 async function withRecords(db: RoutewatchDatabase, changeOf: ReadonlyMap<string, string>): Promise<SyncChange[]> {
   const ids = [...changeOf.keys()];
-  const [records, unsent] = await Promise.all([getMany(db.observations, ids), unsentRevisions(db, new Set(ids))]);
+  const [records, unsent] = await Promise.all([getMany(db.observations, ids), unsentRevisions(db, ids)]);
   const changes: SyncChange[] = [];
   records.forEach((record, i) => {
     const changeId = changeOf.get(ids[i] ?? '');
@@ -80,16 +80,19 @@ function toPushed(row: RevisionRow & { id: string }): PushedRevision {
  * go with the record's next change. A revision too large to go at all stays on the
  * device (it is history, not the record: the record itself carries its values).
  */
-async function unsentRevisions(db: RoutewatchDatabase, recordIds: ReadonlySet<string>): Promise<Map<string, PushedRevision[]>> {
-  const rows = await db.revisions.where('unsent').equals(1).sortBy('seq');
+async function unsentRevisions(db: RoutewatchDatabase, recordIds: readonly string[]): Promise<Map<string, PushedRevision[]>> {
+  // The batch's own records' history, not every unsent row on the device: after an
+  // enrolment adopts thousands of records, each batch would otherwise read all of theirs.
+  const rows = recordIds.length === 0 ? [] : await db.revisions.where('recordId').anyOf(recordIds).filter((row) => row.unsent === 1).sortBy('seq');
   const byRecord = new Map<string, PushedRevision[]>();
   const bytes = new Map<string, number>();
+  const encoder = new TextEncoder();
   for (const row of rows) {
-    if (!recordIds.has(row.recordId) || row.id === undefined) continue;
+    if (row.id === undefined) continue;
     const list = byRecord.get(row.recordId) ?? [];
     if (list.length >= MAX_REVISIONS_PER_CHANGE) continue;
     const pushed = toPushed({ ...row, id: row.id });
-    const size = new TextEncoder().encode(JSON.stringify(pushed)).length + 1;
+    const size = encoder.encode(JSON.stringify(pushed)).length + 1;
     const used = bytes.get(row.recordId) ?? 2;
     if (used + size > MAX_REVISIONS_BYTES) continue;
     bytes.set(row.recordId, used + size);

@@ -143,7 +143,8 @@ export async function applyPulledPage(
       stale.length > 0 ? db.withheld.bulkDelete(stale) : undefined,
     ]);
     if (revisions.size > 0) {
-      const held = new Set(await db.revisions.where('id').anyOf([...revisions.keys()]).toArray().then((rows) => rows.map((row) => row.id)));
+      // Key-only: which ids are held, not the rows with their changes.
+      const held = new Set<unknown>(await db.revisions.where('id').anyOf([...revisions.keys()]).keys());
       await db.revisions.bulkAdd([...revisions.values()].filter((revision) => !held.has(revision.id)));
     }
     const sync = ((await db.meta.get('sync'))?.value as SyncMeta | undefined) ?? { cursor: null, lastSyncAt: null };

@@ -2,6 +2,7 @@
  * What the store's tests share: a fixed clock, a profile, March 2026 as a period, a
  * valid candidate to vary, and a store on a database of its own. For tests only.
  */
+import { Dexie } from 'dexie';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 
@@ -33,4 +34,36 @@ export function freshDatabaseName(prefix = 'test'): string {
 /** A store on a fresh database, with a clock. */
 export function freshStore(now: () => number = () => TEST_NOW): ObservationStore {
   return new ObservationStore(openDatabase(freshDatabaseName()), now);
+}
+
+/** The tables as version 3 of database.ts declared them (the observation indexes are version 2's). */
+const VERSION_3_STORES = {
+  observations: '&id, observedStart, kind, placeId, reviewStatus, office, mission, [kind+observedStart], [reviewStatus+observedStart]',
+  outbox: '++seq',
+  meta: '&key',
+  revisions: '++seq, recordId',
+  dayIndex: '&day',
+  drafts: '&id, updatedAt, recordId',
+};
+
+/** Each past version's tables, as database.ts declared them, for the upgrade tests. */
+const PAST_STORES = {
+  3: VERSION_3_STORES,
+  4: { ...VERSION_3_STORES, tileAreas: '&id, createdAt' },
+  5: { ...VERSION_3_STORES, tileAreas: '&id, createdAt', pendingRecords: '&recordId', attention: '&changeId, recordId, at', withheld: '&recordId' },
+  6: {
+    ...VERSION_3_STORES,
+    revisions: '++seq, recordId, &id, action, unsent',
+    tileAreas: '&id, createdAt',
+    pendingRecords: '&recordId',
+    attention: '&changeId, recordId, at',
+    withheld: '&recordId',
+  },
+} as const;
+
+/** A database named `name` at a past version, for a test to fill (then close) before openDatabase upgrades it. */
+export function pastVersionDatabase(name: string, version: keyof typeof PAST_STORES): Dexie {
+  const db = new Dexie(name);
+  db.version(version).stores(PAST_STORES[version]);
+  return db;
 }

@@ -4,6 +4,7 @@ import type { PushRequest } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { COMPRESS_FROM_BYTES, createHttpTransport, enrolDevice, parseServerUrl } from './http-transport';
 import type { FetchLike } from './http-transport';
+import { storedRecord } from '../test-support/record-fixtures';
 
 function respond(status: number, body: unknown): FetchLike {
   return () => Promise.resolve(new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }));
@@ -88,24 +89,13 @@ describe('HTTP transport errors', () => {
   });
 });
 
-const record = (i: number): Observation => ({
-  id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
-  kind: 'group_sighting',
-  mission: 'RS',
-  office: 'RS-BEL',
-  author: 'Ana',
-  device: 'd1',
-  observedStart: '2026-03-01T10:00:00.000Z',
-  reportedAt: '2026-03-01T10:00:00.000Z',
-  placeId: 'rs-presevo',
-  location: null,
-  locationMethod: 'gazetteer',
-  totalPersons: i,
-  summary: 'a group seen at the station, most of them walking north along the rails',
-  reviewStatus: 'submitted',
-  deleted: false,
-  hlc: '000001772000000-000000-d1',
-});
+/** The shared stored record, numbered: records that differ in a digit or two. */
+const record = (i: number): Observation =>
+  storedRecord({
+    id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    totalPersons: i,
+    summary: 'a group seen at the station, most of them walking north along the rails',
+  });
 
 function pushOf(count: number): PushRequest {
   return {

@@ -8,8 +8,7 @@
 import { useEffect, useState } from 'react';
 import { hrefFor } from '../app/hash-route';
 import { useServices } from '../app/services';
-import { syncControl } from '../attention/attention-types';
-import { useSyncState } from '../attention/use-sync-state';
+import { useSyncStatus } from './use-sync-status';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import type { SyncProgress } from '../../shared/sync/sync-engine';
 import type { SyncStatus } from './sync-status';
@@ -55,9 +54,8 @@ function syncText(status: SyncStatus): string | null {
 }
 
 export function StatusBar() {
-  const services = useServices();
-  const sync = syncControl(services);
-  const status = useSyncState(sync);
+  const { sync } = useServices();
+  const status = useSyncStatus(sync);
   const blocked = syncBlockedBy(status);
   // The reason is shown after a click, for as long as it holds.
   const [asked, setAsked] = useState(false);

@@ -19,6 +19,7 @@ import type { Enrolment } from '../store/meta-keys';
 import type { AdoptionResult, ObservationStore } from '../store/observation-store';
 import { createHttpTransport, enrolDevice, parseServerUrl } from './http-transport';
 import type { FetchLike, HttpSyncTransport } from './http-transport';
+import { initialSyncStatus } from './sync-status';
 import type { ClockSkewNotice, SyncStatus } from './sync-status';
 
 export type { SyncStatus } from './sync-status';
@@ -90,21 +91,7 @@ export class SyncService {
   ) {
     this.locks = options.locks === undefined ? defaultLocks() : options.locks;
     this.now = options.now ?? Date.now;
-    this.status = {
-      online: options.isOnline(),
-      enrolled: false,
-      revoked: false,
-      office: null,
-      userName: null,
-      syncing: false,
-      pending: 0,
-      attention: 0,
-      lastSyncAt: null,
-      error: null,
-      progress: null,
-      massChange: null,
-      clockSkew: null,
-    };
+    this.status = initialSyncStatus(options.isOnline());
   }
 
   /** Read the stored state, then sync once if enrolled and online. */
@@ -265,23 +252,23 @@ export class SyncService {
 
   private async round(request: RoundRequest): Promise<void> {
     const enrolment = await this.store.getMeta('enrolment');
-    const counts = await this.counts();
     const explain = (code: SyncErrorCode): Partial<SyncStatus> => (request.explicit ? { error: code } : {});
+    // A round that runs counts when it ends; one that cannot run counts here.
     if (!enrolment) {
-      this.update({ ...this.enrolmentStatus(undefined), ...counts, ...explain('not_enrolled') });
+      this.update({ ...this.enrolmentStatus(undefined), ...(await this.counts()), ...explain('not_enrolled') });
       return;
     }
     if (enrolment.revokedAt !== undefined) {
-      this.update({ ...this.enrolmentStatus(enrolment), ...counts, error: 'device_revoked' });
+      this.update({ ...this.enrolmentStatus(enrolment), ...(await this.counts()), error: 'device_revoked' });
       return;
     }
     if (!this.options.isOnline()) {
-      this.update({ online: false, ...counts, ...explain('network_unreachable') });
+      this.update({ online: false, ...(await this.counts()), ...explain('network_unreachable') });
       return;
     }
     // An administrator's device holds no observations and makes none: nothing to sync.
     if (enrolment.role === 'administrator') {
-      this.update({ ...this.enrolmentStatus(enrolment), online: true, ...counts, error: null });
+      this.update({ ...this.enrolmentStatus(enrolment), online: true, ...(await this.counts()), error: null });
       return;
     }
     const run = () => this.runRound(enrolment, request.confirmMassChange);

@@ -42,3 +42,22 @@ export interface SyncStatus {
   massChange: MassChangeHold | null;
   clockSkew: ClockSkewNotice | null;
 }
+
+/** What the service says before it has read anything: not enrolled, nothing counted, no round run. */
+export function initialSyncStatus(online: boolean): SyncStatus {
+  return {
+    online,
+    enrolled: false,
+    revoked: false,
+    office: null,
+    userName: null,
+    syncing: false,
+    pending: 0,
+    attention: 0,
+    lastSyncAt: null,
+    error: null,
+    progress: null,
+    massChange: null,
+    clockSkew: null,
+  };
+}

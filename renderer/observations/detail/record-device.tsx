@@ -5,7 +5,6 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
-import { enrolmentMeta } from '../../attention/attention-types';
 import { t } from '../../i18n/i18n';
 
 export type DeviceDisplay = { kind: 'this'; name: string | null } | { kind: 'other'; id: string };
@@ -19,7 +18,7 @@ export function RecordDevice({ device }: { device: string }) {
   const { store } = useServices();
   const meta = useLiveQuery(() => Promise.all([store.getMeta('identity'), store.getMeta('enrolment')]), [store]);
   if (meta === undefined) return null;
-  const shown = deviceDisplay(device, meta[0]?.localDeviceId, enrolmentMeta(meta[1])?.deviceName);
+  const shown = deviceDisplay(device, meta[0]?.localDeviceId, meta[1]?.deviceName);
   if (shown.kind === 'this') {
     return <span data-testid="record-device">{shown.name === null ? t('detail.device.this') : t('detail.device.thisNamed', { name: shown.name })}</span>;
   }
