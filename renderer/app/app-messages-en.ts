@@ -109,7 +109,7 @@ export const appMessagesEn = {
   'settings.defaultDeviceName': 'Routewatch device',
   'settings.enrolFailed': 'Enrolment failed: {message}',
   'settings.enrolSucceeded': 'This device is enrolled. Its changes now sync with headquarters.',
-  'settings.enrolledAgain': 'This device is enrolled again. The changes it kept are being sent.',
+  'settings.enrolledAgain': 'This device is enrolled again. The changes it kept now go to the server; the status bar shows what still waits.',
   'settings.enrolAgainTitle': 'Enrol again',
   'settings.enrolAgainHelp': 'Ask your administrator for a new one-time enrolment code. Enrolled again in the same office, this device sends the changes it kept.',
   'settings.enrolAgain': 'Enrol again',

@@ -101,7 +101,7 @@ describe('Device & sync', () => {
     };
     type('Enrolment code', 'WXYZ-2345-6789');
     fireEvent.click(await screen.findByRole('button', { name: 'Enrol again' }));
-    expect((await screen.findByTestId('enrol-outcome')).textContent).toBe('This device is enrolled again. The changes it kept are being sent.');
+    expect((await screen.findByTestId('enrol-outcome')).textContent).toBe('This device is enrolled again. The changes it kept now go to the server; the status bar shows what still waits.');
     expect(screen.queryByTestId('revoked-banner')).toBeNull();
     expect(screen.queryByRole('form', { name: 'Enrol again' })).toBeNull();
   });

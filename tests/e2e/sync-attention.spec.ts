@@ -104,7 +104,7 @@ test('a refused change waits in "Needs attention" and does not hold up the rest'
   const again = page.getByRole('form', { name: 'Enrol again' });
   await again.getByLabel('Enrolment code').fill(await namedCode(server, 'RS-BEL', 'field_monitor', 'Marko Ilić'));
   await again.getByRole('button', { name: 'Enrol again' }).click();
-  await expect(page.getByTestId('enrol-outcome')).toHaveText('This device is enrolled again. The changes it kept are being sent.');
+  await expect(page.getByTestId('enrol-outcome')).toHaveText('This device is enrolled again. The changes it kept now go to the server; the status bar shows what still waits.');
   await expect(page.getByTestId('enrolled-user')).toHaveText('Marko Ilić');
 
   // Ana's record is not Marko's to send: the server refuses that one change, and the device says so.
@@ -178,7 +178,7 @@ test('a revoked device is told, exports its waiting changes, is enrolled again, 
   await expect(again.getByLabel('Server address')).toHaveValue(`${server.url}/`);
   await again.getByLabel('Enrolment code').fill(await namedCode(server, 'RS-BEL', 'field_monitor', 'Ana Petrović'));
   await again.getByRole('button', { name: 'Enrol again' }).click();
-  await expect(page.getByTestId('enrol-outcome')).toHaveText('This device is enrolled again. The changes it kept are being sent.');
+  await expect(page.getByTestId('enrol-outcome')).toHaveText('This device is enrolled again. The changes it kept now go to the server; the status bar shows what still waits.');
   await expect(page.getByTestId('revoked-banner')).toHaveCount(0);
   await expect(page.getByTestId('pending-count')).toHaveText('All changes synced');
   await page.screenshot({ path: 'test-results/screens/sync-attention-03-enrolled-again.png' });
