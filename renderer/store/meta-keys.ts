@@ -40,8 +40,16 @@ export interface SyncMeta {
   lastSyncAt: string | null;
 }
 
+/**
+ * The names of the devices records were recorded on, by the local id records carry as
+ * `device`, as the server gave them with pulled pages (shared/sync/protocol.ts,
+ * `devices`). A list, not an object keyed by id: an id is any text a device chose.
+ */
+export type DeviceNames = { localId: string; name: string }[];
+
 export interface MetaShapes {
   identity: DeviceIdentity;
+  deviceNames: DeviceNames;
   profile: Profile;
   enrolment: Enrolment;
   hlc: HlcState;

@@ -10,14 +10,14 @@ import { checkStamps } from '../../shared/sync/stamp-check';
 import { ClockSkewError, initialHlc, parseHlc, receiveHlc } from '../../shared/sync/hlc';
 import type { HlcState } from '../../shared/sync/hlc';
 import { mergeRecords, sameRecord } from '../../shared/sync/merge-record';
-import type { PulledChange } from '../../shared/sync/protocol';
+import type { DeviceName, PulledChange } from '../../shared/sync/protocol';
 import { MassChangeError, SyncError } from '../../shared/sync/sync-engine';
 import type { ApplyOptions } from '../../shared/sync/sync-engine';
 import { conflictsOf } from '../../shared/sync/merge-conflicts';
 import { conflictRevision } from '../../shared/sync/revisions';
 import type { RevisionRow, RoutewatchDatabase } from './database';
 import { getMany } from './keyed-rows';
-import type { SyncMeta } from './meta-keys';
+import type { DeviceNames, SyncMeta } from './meta-keys';
 
 /** A page that deletes or overwrites more than this share of the records held is held back... */
 export const MASS_CHANGE_SHARE = 0.1;
@@ -148,11 +148,31 @@ export async function applyPulledPage(
       await db.revisions.bulkAdd([...revisions.values()].filter((revision) => !held.has(revision.id)));
     }
     const sync = ((await db.meta.get('sync'))?.value as SyncMeta | undefined) ?? { cursor: null, lastSyncAt: null };
+    const names = await namesWith(db, options.devices ?? []);
     await db.meta.bulkPut([
       { key: 'hlc', value: clock },
       { key: 'sync', value: { ...sync, cursor } },
+      ...(names === undefined ? [] : [{ key: 'deviceNames', value: names }]),
     ]);
   });
+}
+
+/**
+ * The device names held, with those a page brought (a device renamed by a new enrolment
+ * takes its new name), or undefined when the page changes none: most pages name the
+ * same few devices, and the list is then not written again.
+ */
+async function namesWith(db: RoutewatchDatabase, pulled: readonly DeviceName[]): Promise<DeviceNames | undefined> {
+  if (pulled.length === 0) return undefined;
+  const held = ((await db.meta.get('deviceNames'))?.value as DeviceNames | undefined) ?? [];
+  const byId = new Map(held.map((entry) => [entry.localId, entry.name]));
+  let changed = false;
+  for (const { localId, name } of pulled) {
+    if (byId.get(localId) === name) continue;
+    byId.set(localId, name);
+    changed = true;
+  }
+  return changed ? [...byId].map(([localId, name]) => ({ localId, name })) : undefined;
 }
 
 /** Whether a field is, or holds, a path the server withheld from this pulled version. */

@@ -127,12 +127,13 @@ export function createHttpTransport(
         ),
       );
     },
-    pull: async (after, limit, pending) => {
+    pull: async (after, limit, pending, count) => {
       const url = new URL('api/v1/sync/pull', serverUrl);
       url.searchParams.set('protocolVersion', String(SYNC_PROTOCOL_VERSION));
       url.searchParams.set('limit', String(limit));
       if (after !== null) url.searchParams.set('after', after);
       url.searchParams.set('pending', String(pending));
+      if (count === true) url.searchParams.set('count', '1');
       return note(await request(fetchFn, url.href, { method: 'GET', headers: auth }, pullResponseSchema));
     },
     lastServerClock: () => clock,

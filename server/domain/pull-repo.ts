@@ -2,7 +2,8 @@ import type { Queryable } from '../db/db';
 import type { AuthoritySubject, User } from '../../shared/access/roles';
 import { grantFor } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
-import type { PulledChange } from '../../shared/sync/protocol';
+import type { DeviceName, PulledChange } from '../../shared/sync/protocol';
+import { deviceNamesOf } from './record-devices';
 import { recordForViewer } from './withhold-sensitive';
 import { revisionForViewer, revisionsOfRows } from './revisions-repo';
 
@@ -15,8 +16,10 @@ export interface PullPage {
   changes: PulledChange[];
   cursor: string | null;
   hasMore: boolean;
-  /** Changes in scope after this page. */
-  remaining: number;
+  /** Changes in scope after this page, when counted (`count`). */
+  remaining?: number;
+  /** The devices the page's records were recorded on (record-devices.ts). */
+  devices?: DeviceName[];
 }
 
 interface SizeRow {
@@ -52,9 +55,11 @@ function scopeOf(puller: Puller): { where: string; params: unknown[] } {
  * always moves the cursor). The sizes are read first and the records after, so that a
  * page of huge records (stored before records were bounded) is never read whole into
  * memory. Sensitive fields the puller may not see are withheld (withhold-sensitive.ts).
- * The caller has already refused a puller that may see no records at all.
+ * `count`: also count the changes in scope after the page (a walk of all of them, so a
+ * device asks once per pull, not per page). The caller has already refused a puller
+ * that may see no records at all.
  */
-export async function pullChanges(q: Queryable, puller: Puller, after: string | null, limit: number, maxBytes: number): Promise<PullPage> {
+export async function pullChanges(q: Queryable, puller: Puller, after: string | null, limit: number, maxBytes: number, count = false): Promise<PullPage> {
   const scope = scopeOf(puller);
   const from = after ?? '0';
   // One more row than asked tells whether another page follows. The text form of seq
@@ -76,7 +81,7 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
     taken += 1;
   }
   const last = sizes[taken - 1]?.seq_text;
-  if (last === undefined) return { changes: [], cursor: after, hasMore: false, remaining: 0 };
+  if (last === undefined) return { changes: [], cursor: after, hasMore: false, ...(count ? { remaining: 0 } : {}) };
 
   const rows = await q.query<ChangeRow>(
     `SELECT seq::text AS seq_text, change_id::text AS change_id, data FROM changes
@@ -84,8 +89,9 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
     [from, ...scope.params, last],
   );
   const hasMore = sizes.length > taken;
-  let remaining = 0;
-  if (hasMore) {
+  let remaining: number | undefined;
+  if (count && !hasMore) remaining = 0;
+  if (count && hasMore) {
     const counted = await q.query<{ n: unknown }>(`SELECT count(*)::int AS n FROM changes WHERE ${scope.where}`, [last, ...scope.params]);
     remaining = Number(counted[0]?.n ?? 0);
   }
@@ -105,6 +111,10 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
     ? await q.query<{ data: Observation }>('SELECT data FROM records WHERE id = ANY($1::text[])', [[...new Set(rows.map((row) => row.data.id))]])
     : [];
   const classificationOf = new Map(current.map((row) => [row.data.id, row.data.classification ?? null]));
+  const devices = await deviceNamesOf(
+    q,
+    rows.map((row) => row.data.device),
+  );
   return {
     changes: rows.map((row) => {
       const held = classificationOf.get(row.data.id);
@@ -118,6 +128,7 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
     }),
     cursor: last,
     hasMore,
-    remaining,
+    ...(remaining === undefined ? {} : { remaining }),
+    ...(devices.length === 0 ? {} : { devices }),
   };
 }

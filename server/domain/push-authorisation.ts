@@ -166,6 +166,7 @@ function identityProblem(device: PushingDevice, held: Observation | undefined, p
   if (pushed.author !== held.author) return "author: a record's author never changes after its creation";
   if (pushed.office !== held.office) return "office: a record's office never changes after its creation";
   if (pushed.mission !== held.mission) return "mission: a record's mission never changes after its creation";
+  if (pushed.device !== held.device) return "device: the device a record was recorded on never changes after its creation";
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import { fromPushed, insertRevisions } from './revisions-repo';
 import type { RevisionToStore } from './revisions-repo';
 import { writeAudit, writeAuditRows } from './audit';
 import { judgeChange } from './push-authorisation';
+import { bindLocalIds, bindingsOf, judgeBinding } from './record-devices';
 import { mayResolveConflict } from '../../shared/sync/revisions';
 import type { PushingDevice } from './push-authorisation';
 import type { User } from '../../shared/access/roles';
@@ -198,6 +199,13 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
     const rows = await tx.query<HeldRecordRow>('SELECT data FROM records WHERE id = ANY($1::text[])', [[...new Set(batch.map((d) => d.change.record.id))]]);
     const held = new Map(rows.map((row) => [row.data.id, row.data]));
     const merged = new Map<string, Observation>();
+    // Which device each new record was recorded on is the server's to say (record-devices.ts).
+    const bindings = await bindingsOf(
+      tx,
+      batch.filter((d) => !held.has(d.change.record.id)).map((d) => d.change.record.device),
+    );
+    const toBind: string[] = [];
+    const moved: { localId: string; from: string }[] = [];
 
     const results: ChangeResult[] = [];
     const fresh: SyncChange[] = [];
@@ -231,12 +239,19 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
       } else {
         const before = merged.get(record.id) ?? held.get(record.id);
         const resolving = (change.revisions ?? []).some((r) => r.action === 'resolve');
-        const verdict = judgeChange(pusher, before, record, nowMs, label);
+        const judged = judgeChange(pusher, before, record, nowMs, label);
+        const binding = judged.outcome === 'accepted' && before === undefined ? judgeBinding(pusher, record.device, bindings.get(record.device)) : undefined;
+        const verdict = binding?.outcome === 'refused' ? ({ outcome: 'refused', code: 'identity_mismatch', message: `${label}: ${binding.message}` } as const) : judged;
         if (verdict.outcome === 'accepted' && resolving && !mayResolveConflict(user, before ?? record)) {
           result = { changeId, outcome: 'refused', code: 'forbidden', message: `${label}: answering a record's conflict picks a value, an edit this device's user may not make to this record` };
         } else if (verdict.outcome === 'accepted') {
           merged.set(record.id, verdict.merged);
           fresh.push(change);
+          if (binding?.outcome === 'bind') {
+            bindings.set(record.device, { deviceId: pusher.id, revoked: false, office: pusher.office });
+            toBind.push(record.device);
+            if (binding.moved !== null) moved.push({ localId: record.device, from: binding.moved });
+          }
           result = { changeId, outcome: 'accepted' };
           const conflicts = before === undefined ? [] : conflictsOf(before, record).map(conflictRevision);
           if (conflicts.length > 0) conflictsMet.push(...conflicts.map((revision) => ({ revision, office: record.office })));
@@ -267,6 +282,8 @@ export async function pushChanges(db: Db, pusher: Pusher, changes: readonly Sync
       for (const revision of revisions) toStore.push({ revision, office, deviceId: pusher.id, changeSeq: seq });
     }
     await insertRevisions(tx, toStore);
+    await bindLocalIds(tx, pusher.id, toBind);
+    await writeAuditRows(tx, actor, 'device.local_id_moved', moved);
     await writeAuditRows(tx, actor, 'sync.change_refused', refusals);
     await writeAudit(tx, actor, 'sync.push', {
       received: batch.length,

@@ -77,7 +77,7 @@ export function registerSyncRoutes(app: FastifyInstance, db: Db, now: Clock, dev
     }
     refuseBlindPuller(device);
     const puller = { id: device.id, name: device.userName, role: device.role, office: device.office };
-    const page = await pullChanges(db, puller, query.after ?? null, query.limit ?? MAX_PULL_PAGE, MAX_PULL_PAGE_BYTES);
+    const page = await pullChanges(db, puller, query.after ?? null, query.limit ?? MAX_PULL_PAGE, MAX_PULL_PAGE_BYTES, query.count === '1');
     await recordSync(db, device.id, query.pending);
     return { ...page, serverTime: new Date(now()).toISOString() };
   });

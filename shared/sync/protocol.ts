@@ -172,6 +172,11 @@ export const pullQuerySchema = z.object({
   after: z.string().regex(/^\d{1,19}$/).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).optional(),
   pending: z.coerce.number().int().min(0).max(100_000_000).optional(),
+  /**
+   * `1`: count the changes in scope after the page (`remaining`). Counting walks every
+   * change left, so a device asks on the first page of a pull and keeps the count itself.
+   */
+  count: z.literal('1').optional(),
 });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
@@ -191,10 +196,22 @@ export const pulledChangeSchema = syncChangeSchema.extend({
 });
 export type PulledChange = z.infer<typeof pulledChangeSchema>;
 
+/**
+ * The name of the enrolled device a record's `device` (a local id, chosen by the device
+ * itself) is bound to: the server, not the record, says which device recorded it.
+ */
+export const deviceNameSchema = z.object({
+  localId: z.string().min(1).max(64),
+  name: z.string().max(100),
+});
+export type DeviceName = z.infer<typeof deviceNameSchema>;
+
 export const pullResponseSchema = z.object({
   changes: z.array(pulledChangeSchema),
-  /** Changes in the puller's scope after this page, when the server counted them: the device's progress. */
+  /** Changes in the puller's scope after this page, when asked (`count`): the device's progress. */
   remaining: z.number().int().min(0).optional(),
+  /** The devices the page's records were recorded on, by their local ids (those the server knows). */
+  devices: z.array(deviceNameSchema).max(MAX_PULL_PAGE).optional(),
   /** Cursor after the last change of this page; pass it as `after` to continue. */
   cursor: z.string().regex(/^\d{1,19}$/).nullable(),
   hasMore: z.boolean(),

@@ -92,6 +92,8 @@ function memoryServer() {
   const log: { seq: number; origin: string; change: SyncChange }[] = [];
   const seen = new Set<string>();
   const pushes: PushRequest[] = [];
+  /** Whether each pull asked for a count, in order, by puller. */
+  const counts: { origin: string; count: boolean }[] = [];
   const transportFor = (origin: string): SyncTransport => ({
     push(request) {
       pushes.push(request);
@@ -102,7 +104,8 @@ function memoryServer() {
       }
       return Promise.resolve({ results: accepted(request.changes), serverTime: '' });
     },
-    pull(after, limit): Promise<PullResponse> {
+    pull(after, limit, _pending, count): Promise<PullResponse> {
+      counts.push({ origin, count: count === true });
       const from = after === null ? 0 : Number(after);
       const rows = log.filter((r) => r.seq > from && r.origin !== origin);
       const page = rows.slice(0, limit);
@@ -111,12 +114,12 @@ function memoryServer() {
         changes: page.map(({ change }) => ({ changeId: change.changeId, record: change.record })),
         cursor: last ? String(last.seq) : after,
         hasMore: rows.length > limit,
-        remaining: Math.max(0, rows.length - limit),
+        ...(count === true ? { remaining: Math.max(0, rows.length - limit) } : {}),
         serverTime: '',
       });
     },
   });
-  return { transport: transportFor('anonymous'), transportFor, log, pushes };
+  return { transport: transportFor('anonymous'), transportFor, log, pushes, counts };
 }
 
 describe('runSyncRound', () => {
@@ -266,6 +269,56 @@ describe('runSyncRound', () => {
       [2, 3],
       [4, 1],
       [5, 0],
+    ]);
+  });
+
+  it('asks the server to count what is left on the first page only, and keeps the count itself', async () => {
+    const server = memoryServer();
+    const writer = memoryStore(Array.from({ length: 7 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    await runSyncRound(writer, server.transport);
+    const reader = memoryStore();
+    const pulled: SyncProgress[] = [];
+    await runSyncRound(reader, server.transportFor('reader'), { pullPage: 2, onProgress: (p) => pulled.push(p) });
+    expect(server.counts.filter((c) => c.origin === 'reader').map((c) => c.count)).toEqual([true, false, false, false]);
+    expect(pulled.map((p) => [p.done, p.remaining])).toEqual([
+      [2, 5],
+      [4, 3],
+      [6, 1],
+      [7, 0],
+    ]);
+  });
+
+  it('asks for a new count when changes pushed during the pull outrun the first one', async () => {
+    const server = memoryServer();
+    const writer = memoryStore(Array.from({ length: 4 }, (_, i) => change(record(i, 1000 + i, 'a', i))));
+    await runSyncRound(writer, server.transport);
+    const reader = memoryStore();
+    const readerTransport = server.transportFor('reader');
+    let pages = 0;
+    // After the first page, 4 more records arrive from the writer: the count of 2 runs out with pages left.
+    const growing: SyncTransport = {
+      ...readerTransport,
+      pull: async (after, limit, pending, count) => {
+        const response = await readerTransport.pull(after, limit, pending, count);
+        pages += 1;
+        if (pages === 1) {
+          writer.outbox.push(...Array.from({ length: 4 }, (_, i) => change(record(10 + i, 2000 + i, 'a', i))));
+          await runSyncRound(writer, server.transport);
+        }
+        return response;
+      },
+    };
+    const pulled: SyncProgress[] = [];
+    const result = await runSyncRound(reader, growing, { pullPage: 2, onProgress: (p) => pulled.push(p) });
+    expect(result.pulled).toBe(8);
+    // The first count (2 left after page 1) runs out after page 2 with more to come: the
+    // progress says it does not know rather than "4 of 4", and the next page asks again.
+    expect(server.counts.filter((c) => c.origin === 'reader').map((c) => c.count)).toEqual([true, false, true, false]);
+    expect(pulled.map((p) => [p.done, p.remaining])).toEqual([
+      [2, 2],
+      [4, null],
+      [6, 2],
+      [8, 0],
     ]);
   });
 

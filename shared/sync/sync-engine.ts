@@ -17,7 +17,7 @@
  */
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH, MAX_PUSH_BYTES, SYNC_PROTOCOL_VERSION } from './protocol';
 import { fitPushBatch } from './push-batch';
-import type { ChangeRefusalCode, PulledChange, PullResponse, PushRequest, PushResponse, SyncChange, SyncErrorCode } from './protocol';
+import type { ChangeRefusalCode, DeviceName, PulledChange, PullResponse, PushRequest, PushResponse, SyncChange, SyncErrorCode } from './protocol';
 
 /** A change the server refused, with its reason: set aside on the device for a person to look at. */
 export interface RefusedChange {
@@ -40,6 +40,8 @@ export interface ApplyOptions {
    * page, and its HLC moves past what it received (its next edit sorts after them).
    */
   serverTimeMs?: number;
+  /** The names of the devices the page's records were recorded on, as the server gave them. */
+  devices?: readonly DeviceName[];
 }
 
 /** The device's side: its outbox, its cursor and its records. */
@@ -74,7 +76,8 @@ export interface SyncStore {
 /** The wire: implementations throw `SyncError` for every failure. */
 export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
-  pull(after: string | null, limit: number, pending: number): Promise<PullResponse>;
+  /** `count`: ask the server to count the changes left after the page (`remaining`). */
+  pull(after: string | null, limit: number, pending: number, count?: boolean): Promise<PullResponse>;
 }
 
 export class SyncError extends Error {
@@ -256,24 +259,32 @@ export async function runSyncRound(
 
   let pulled = 0;
   let cursor = await store.getCursor();
-  const requestPage = (after: string | null): Promise<PullResponse> => started(store.pendingCount().then((pending) => transport.pull(after, pullPage, pending)));
-  let page: Promise<PullResponse> | null = maxPages > 0 ? requestPage(cursor) : null;
+  // What is left to pull, as counted by the server on the first page and then kept here:
+  // a count walks every change left, so asking on every page would cost the server the
+  // square of a first pull. Asked again if changes pushed meanwhile outrun the count.
+  let remaining: number | null = null;
+  const requestPage = (after: string | null, count: boolean): Promise<PullResponse> =>
+    started(store.pendingCount().then((pending) => transport.pull(after, pullPage, pending, count)));
+  let page: Promise<PullResponse> | null = maxPages > 0 ? requestPage(cursor, true) : null;
   for (let pages = 1; page !== null; pages++) {
     const response = await page;
     page = null;
     const nextCursor = response.cursor ?? cursor;
+    if (response.remaining !== undefined) remaining = response.remaining;
+    else if (remaining !== null) remaining = Math.max(0, remaining - response.changes.length);
     // The next page travels while this one is applied; it is applied after it, in order.
-    if (response.hasMore && pages < maxPages) page = requestPage(nextCursor);
+    if (response.hasMore && pages < maxPages) page = requestPage(nextCursor, remaining === 0);
     const serverTimeMs = Date.parse(response.serverTime);
     try {
-      await store.applyPulled(response.changes, nextCursor, Number.isFinite(serverTimeMs) ? { ...applyOptions, serverTimeMs } : applyOptions);
+      const options: ApplyOptions = { ...applyOptions, ...(Number.isFinite(serverTimeMs) ? { serverTimeMs } : {}), ...(response.devices === undefined ? {} : { devices: response.devices }) };
+    await store.applyPulled(response.changes, nextCursor, options);
     } catch (error) {
       await settle(page);
       throw error;
     }
     pulled += response.changes.length;
     cursor = nextCursor;
-    progress({ phase: 'pull', done: pulled, remaining: response.hasMore ? (response.remaining ?? null) : 0 });
+    progress({ phase: 'pull', done: pulled, remaining: response.hasMore ? (remaining === 0 ? null : remaining) : 0 });
     if (!response.hasMore) break;
   }
   return { pushed, refused, skewed, pulled };

@@ -119,6 +119,32 @@ describeEachDb('migrations', (h) => {
     await db.close();
   });
 
+  it('binds the local ids of records pushed before 006 to the device whose change created each record (earliest first), passing over json with U+0000', async () => {
+    const db = await freshDb();
+    const all = loadMigrations();
+    await migrate(db, all.filter((m) => m.version < 6));
+    await db.query("INSERT INTO offices (code, mission) VALUES ('RS-BEL', 'RS')");
+    for (const id of ['dev_ana', 'dev_ana_again', 'dev_sup', 'dev_nul']) {
+      await db.query("INSERT INTO devices (id, office, name, token_hash, user_name) VALUES ($1, 'RS-BEL', $1, $2, 'x')", [id, `hash-${id}`]);
+    }
+    const feed = async (recordId: string, deviceId: string, data: string) => {
+      await db.query("INSERT INTO changes (change_id, record_id, office, device_id, hlc, data) VALUES (gen_random_uuid(), $1, 'RS-BEL', $2, 'h', $3::json)", [recordId, deviceId, data]);
+    };
+    // r1 created by dev_ana, then edited by the supervisor and merged by the server.
+    await feed('r1', 'dev_ana', '{"device":"local_ana"}');
+    await feed('r1', 'dev_sup', '{"device":"local_ana"}');
+    await feed('r1', 'server:merge', '{"device":"local_ana"}');
+    // A later record of the same laptop after re-enrolment: the earliest binding stands.
+    await feed('r2', 'dev_ana_again', '{"device":"local_ana"}');
+    // A record the server merged before its creator's row is read (impossible today, but
+    // a merge row is nobody's record).
+    await feed('r3', 'server:merge', '{"device":"local_ghost"}');
+    await feed('r4', 'dev_nul', '{"device":"local_nul","summary":"a\\u0000b"}');
+    expect(await migrate(db, all)).toEqual(all.filter((m) => m.version >= 6).map((m) => m.name));
+    expect(await db.query('SELECT local_id, device_id FROM record_devices ORDER BY local_id')).toEqual([{ local_id: 'local_ana', device_id: 'dev_ana' }]);
+    await db.close();
+  });
+
   it.skipIf(h.kind !== 'pglite')('locks a PGlite data folder to one opener at a time', async () => {
     const dataDir = tmp();
     const { db } = await openConfiguredDb({ dataDir });

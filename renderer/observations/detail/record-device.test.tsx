@@ -8,9 +8,10 @@ import { deviceDisplay, RecordDevice } from './record-device';
 
 afterEach(cleanup);
 
-async function show(device: string, enrolment: Record<string, unknown> | null) {
+async function show(device: string, enrolment: Record<string, unknown> | null, names: { localId: string; name: string }[] = []) {
   const services = fakeServices(new FakeSync(statusOf()));
   await services.store.setMeta('identity', { localDeviceId: 'local-1' });
+  if (names.length > 0) await services.store.setMeta('deviceNames', names);
   if (enrolment !== null) await services.store.setMeta('enrolment', enrolment as never);
   render(
     <ServicesContext.Provider value={services}>
@@ -29,13 +30,24 @@ describe('the device a record was recorded on', () => {
     expect(await show('local-1', null)).toBe('This device');
   });
 
-  it('is "another device" with its id, never an invented name', async () => {
-    expect(await show('other-7', ENROLMENT)).toBe('Another device id other-7');
+  it('is another device by the name the server gave for its id', async () => {
+    expect(await show('other-7', ENROLMENT, [{ localId: 'other-8', name: 'Tablet B' }, { localId: 'other-7', name: 'Laptop Preševo' }])).toBe('Laptop Preševo');
+  });
+
+  it('renders a hostile device name as text', async () => {
+    expect(await show('other-7', ENROLMENT, [{ localId: 'other-7', name: '<img src=x onerror=alert(1)>' }])).toBe('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('is "another device" with its id when the server named no device for it, never an invented name', async () => {
+    expect(await show('other-7', ENROLMENT, [{ localId: 'other-8', name: 'Tablet B' }])).toBe('Another device id other-7');
     expect(screen.getByText('id other-7').className).toContain('small');
   });
 
   it('compares ids exactly', () => {
     expect(deviceDisplay('local-1', undefined, 'Laptop A')).toEqual({ kind: 'other', id: 'local-1' });
     expect(deviceDisplay('local-1', 'local-1', '  ')).toEqual({ kind: 'this', name: null });
+    expect(deviceDisplay('Other-7', 'local-1', 'Laptop A', [{ localId: 'other-7', name: 'Tablet' }])).toEqual({ kind: 'other', id: 'Other-7' });
+    expect(deviceDisplay('other-7', 'local-1', 'Laptop A', [{ localId: 'other-7', name: ' ' }])).toEqual({ kind: 'other', id: 'other-7' });
   });
 });

@@ -30,7 +30,9 @@ export function makeRecord(office: string, overrides: Partial<Observation> = {})
     mission: office.slice(0, 2) as Observation['mission'],
     office,
     author: FIXTURE_USER,
-    device: 'dev_test',
+    // Its own local device id, as if made on a device of its own: the server binds a
+    // local id to the first enrolled device that creates a record under it.
+    device: `dev_${randomUUID().slice(0, 8)}`,
     observedStart: now,
     reportedAt: now,
     placeId: 'RS-HOR-01',
@@ -132,8 +134,9 @@ export function resultOf(response: PushResponse, changeId: string): ChangeResult
 }
 
 /** Pull one page as a device; expects success. */
-export async function pull(app: FastifyInstance, device: Pick<TestDevice, 'headers'>, after: string | null, limit?: number, pending?: number): Promise<PullResponse> {
+export async function pull(app: FastifyInstance, device: Pick<TestDevice, 'headers'>, after: string | null, limit?: number, pending?: number, count = false): Promise<PullResponse> {
   const query: Record<string, string> = { protocolVersion: String(SYNC_PROTOCOL_VERSION) };
+  if (count) query.count = '1';
   if (after !== null) query.after = after;
   if (limit !== undefined) query.limit = String(limit);
   if (pending !== undefined) query.pending = String(pending);
