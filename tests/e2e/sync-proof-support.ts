@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { BrowserContext, Page, Request } from '@playwright/test';
+import type { BrowserContext, Page, Request, Route } from '@playwright/test';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { formatHlc } from '../../shared/sync/hlc';
-import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION, enrolResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/sync/protocol';
+import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION, enrolResponseSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/sync/protocol';
 import { openConfiguredDb } from '../../server/db/open-db';
 import type { Row } from '../../server/db/db';
 import type { RunningServer } from '../support/server-process';
@@ -156,6 +156,27 @@ export function watchSyncRequests(context: BrowserContext): SyncRequestSeen[] {
   return seen;
 }
 
+/** One pull page the app received: what it asked after, what came, and the cursor it was given. */
+export interface PulledPageSeen {
+  page: Page;
+  after: string | null;
+  changes: number;
+  remaining: number | undefined;
+  cursor: string | null;
+}
+
+/** Every pull page any tab of the context receives (answered requests only), in the order they arrive. */
+export function watchPulledPages(context: BrowserContext): PulledPageSeen[] {
+  const seen: PulledPageSeen[] = [];
+  context.on('response', async (response) => {
+    const url = new URL(response.url());
+    if (url.pathname !== '/api/v1/sync/pull' || response.status() !== 200) return;
+    const body = pullResponseSchema.parse(await response.json());
+    seen.push({ page: response.frame().page(), after: url.searchParams.get('after'), changes: body.changes.length, remaining: body.remaining, cursor: body.cursor });
+  });
+  return seen;
+}
+
 /**
  * A gate on one kind of request: those that match wait at the gate until it opens, so
  * that a test can act while a round is certainly under way (a held request keeps its
@@ -165,24 +186,38 @@ export interface Gate {
   /** Requests that reached the gate and wait there. */
   readonly held: Request[];
   open(): void;
+  /** Open the gate and take it away: later requests go straight through. */
+  remove(): Promise<void>;
 }
 
-export async function gate(context: BrowserContext, pattern: string, shouldHold: (request: Request) => boolean = () => true): Promise<Gate> {
+export async function gate(context: BrowserContext, matches: (url: URL) => boolean, shouldHold: (request: Request) => boolean = () => true): Promise<Gate> {
   let release: () => void = () => undefined;
   const opened = new Promise<void>((resolve) => {
     release = resolve;
   });
   const held: Request[] = [];
-  await context.route(pattern, async (route) => {
+  const handler = async (route: Route): Promise<void> => {
     if (shouldHold(route.request())) {
       held.push(route.request());
       await opened;
     }
     // The tab may have gone while its request waited (a closed page): nothing to continue.
     await route.continue().catch(() => undefined);
-  });
-  return { held, open: release };
+  };
+  await context.route(matches, handler);
+  return {
+    held,
+    open: release,
+    remove: async () => {
+      release();
+      await context.unroute(matches, handler);
+    },
+  };
 }
+
+/** The app's sync routes, by path (a pull carries a query string). */
+export const isPush = (url: URL): boolean => url.pathname === '/api/v1/sync/push';
+export const isPull = (url: URL): boolean => url.pathname === '/api/v1/sync/pull';
 
 /**
  * Stop the test's server (the process named in its data folder's lock file; the

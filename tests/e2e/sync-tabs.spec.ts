@@ -20,6 +20,7 @@ import {
   createOffice,
   enrolThroughApi,
   gate,
+  isPush,
   idbRows,
   namedCode,
   pushThroughApi,
@@ -72,7 +73,7 @@ test('two tabs press "Sync now" at once: one pushes under the lock, every change
   // Both tabs press "Sync now" at once. The first push of whichever tab takes the lock
   // waits at a gate, so that the lock is certainly held while the other's press lands.
   const requests = watchSyncRequests(context);
-  const pushes = await gate(context, '**/api/v1/sync/push');
+  const pushes = await gate(context, isPush);
   await Promise.all([tabA, tabB].map((tab) => tab.getByRole('button', { name: 'Sync now' }).click()));
   await expect.poll(() => pushes.held.length).toBe(1);
   const writer = pushes.held[0]?.frame().page() === tabA ? tabA : tabB;
@@ -149,7 +150,7 @@ test('the tab that stood aside tells the truth once the other tab has synced, wi
   );
   await createOffice(server);
   const tabB = await twoTabsWaiting(tabA, context, server, 3);
-  const pushes = await gate(context, '**/api/v1/sync/push');
+  const pushes = await gate(context, isPush);
   await Promise.all([tabA, tabB].map((tab) => tab.getByRole('button', { name: 'Sync now' }).click()));
   await expect.poll(() => pushes.held.length).toBe(1);
   const writer = pushes.held[0]?.frame().page() === tabA ? tabA : tabB;
