@@ -25,6 +25,7 @@ export const appMessagesEn = {
   'status.neverSynced': 'Never synced',
   'status.notEnrolled': 'Not enrolled with a server',
   'status.syncing': 'Syncing…',
+  'status.syncingElsewhere': 'Another Routewatch window is syncing; this one follows when it is done',
   'status.progress.push': 'Sending changes: {done}',
   'status.progress.pushOf': 'Sending changes: {done} of {total}',
   'status.progress.pull': 'Receiving records: {done}',

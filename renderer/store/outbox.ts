@@ -29,8 +29,12 @@ export async function queueWrite(db: RoutewatchDatabase, entries: readonly Outbo
 
 /**
  * Oldest writes first, at most `limit` records; a record changed several times is sent
- * once, in its current state, with the change id of its latest listing seen. Records
- * in `exclude` (a batch in flight) are left for a later batch.
+ * once, in its current state, with its latest change id (`pendingRecords`): the state
+ * sent holds every change queued for it, so the answer releases all its outbox entries.
+ * (The latest listing within the rows read is not enough: a record listed again in a
+ * row after the batch closed, an adoption at enrolment say, would go a second time under
+ * that row's change id.) Records in `exclude` (a batch in flight) are left for a later
+ * batch.
  */
 export async function oldestChanges(db: RoutewatchDatabase, limit: number, exclude?: ReadonlySet<string>): Promise<SyncChange[]> {
   const changeOf = new Map<string, string>();
@@ -44,6 +48,11 @@ export async function oldestChanges(db: RoutewatchDatabase, limit: number, exclu
         changeOf.set(entry.recordId, entry.changeId);
       }
     });
+  const ids = [...changeOf.keys()];
+  const latest = await getMany(db.pendingRecords, ids);
+  latest.forEach((row, i) => {
+    if (row !== undefined) changeOf.set(ids[i] ?? '', row.changeId);
+  });
   return withRecords(db, changeOf);
 }
 

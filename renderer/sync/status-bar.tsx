@@ -50,6 +50,7 @@ function changesText(status: SyncStatus): string {
 function syncText(status: SyncStatus): string | null {
   if (status.revoked || !status.enrolled) return null;
   if (status.syncing) return status.progress ? progressText(status.progress) : t('status.syncing');
+  if (status.elsewhere) return t('status.syncingElsewhere');
   return status.lastSyncAt ? t('status.lastSync', { time: formatDateTime(status.lastSyncAt) }) : t('status.neverSynced');
 }
 

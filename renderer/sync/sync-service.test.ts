@@ -282,24 +282,33 @@ function signal(): { promise: Promise<void>; fire: () => void } {
 }
 
 describe('one writer across tabs', () => {
-  /** Web Locks as the browser grants them: one holder per name; ifAvailable gets null when held. */
+  /**
+   * Web Locks as the browser grants them: one holder per name; ifAvailable gets null
+   * when held; otherwise the request waits, in order, until the holder lets go.
+   */
   function fakeLocks(): SyncLocks & { granted: number; skipped: number } {
     const held = new Set<string>();
+    const waiting = new Map<string, (() => void)[]>();
     const locks = {
       granted: 0,
       skipped: 0,
       async request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void> {
         if (held.has(name)) {
-          if (!options.ifAvailable) throw new Error('the fake only grants ifAvailable');
-          locks.skipped += 1;
-          return callback(null);
+          if (options.ifAvailable) {
+            locks.skipped += 1;
+            return callback(null);
+          }
+          await new Promise<void>((resolve) => waiting.set(name, [...(waiting.get(name) ?? []), resolve]));
         }
         held.add(name);
         locks.granted += 1;
         try {
           await callback({ name });
         } finally {
-          held.delete(name);
+          const next = waiting.get(name)?.shift();
+          // The lock passes straight to the next in line, as the browser's does.
+          if (next === undefined) held.delete(name);
+          else next();
         }
       },
     };
@@ -332,17 +341,27 @@ describe('one writer across tabs', () => {
     });
     const firstRound = first.sync.syncNow();
     await inFlight.promise;
-    await second.sync.syncNow();
+    // The second tab finds the lock held: it says another window is syncing, and waits.
+    const elsewhere = signal();
+    const unsubscribe = second.sync.subscribe((status) => {
+      if (status.elsewhere) elsewhere.fire();
+    });
+    const secondRound = second.sync.syncNow();
+    await elsewhere.promise;
+    unsubscribe();
     expect(locks.skipped).toBe(1);
+    expect(second.sync.getStatus()).toMatchObject({ elsewhere: true, syncing: false, pending: 2 });
     release();
     await firstRound;
+    // Then it runs a round of its own, which finds nothing left to push: its status is true without a press.
+    await secondRound;
     server.pushGate = null;
-    await second.sync.syncNow();
 
     expect(server.pushes.flatMap((p) => p.changes)).toHaveLength(2);
     expect(server.log).toHaveLength(2);
     expect(await second.store.pendingCount()).toBe(0);
-    expect(second.sync.getStatus().pending).toBe(0);
+    expect(second.sync.getStatus()).toMatchObject({ elsewhere: false, syncing: false, pending: 0, error: null });
+    expect(second.sync.getStatus().lastSyncAt).not.toBeNull();
     second.sync.stop();
   });
 });

@@ -276,13 +276,20 @@ export class SyncService {
       await run();
       return;
     }
-    // ifAvailable: another tab or window syncing now does this round's work (it reads the
-    // same outbox), so this one skips rather than queue up behind it.
+    // ifAvailable first: a tab that finds another tab or window syncing says so, and
+    // then waits its turn and runs a round of its own. Its own round is what makes its
+    // status true again (the other tab's outcome, counts and errors are not told to it),
+    // and costs little: the outbox the other tab sent is empty, so it only pulls.
+    let granted = false;
     await this.locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, async (lock) => {
-      if (lock === null) {
-        this.update(await this.counts());
-        return;
-      }
+      if (lock === null) return;
+      granted = true;
+      await run();
+    });
+    if (granted) return;
+    this.update({ elsewhere: true, ...(await this.counts()) });
+    await this.locks.request(SYNC_LOCK_NAME, { ifAvailable: false }, async () => {
+      this.update({ elsewhere: false });
       await run();
     });
   }
@@ -304,7 +311,8 @@ export class SyncService {
       patch = await this.failure(error, enrolment);
     }
     const skew = this.skewOf(transport);
-    this.update({ ...patch, ...(skew === undefined ? {} : { clockSkew: skew }), syncing: false, progress: null, ...(await this.counts()) });
+    // The enrolment too: one made in another tab is this tab's from its first round.
+    this.update({ ...this.enrolmentStatus(enrolment), ...patch, ...(skew === undefined ? {} : { clockSkew: skew }), syncing: false, progress: null, ...(await this.counts()) });
   }
 
   private async failure(error: unknown, enrolment: Enrolment): Promise<Partial<SyncStatus>> {

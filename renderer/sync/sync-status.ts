@@ -31,6 +31,8 @@ export interface SyncStatus {
   /** The user the enrolment code was issued for (author and reviewer of this device's changes). */
   userName: string | null;
   syncing: boolean;
+  /** Another tab or window holds the sync lock: this one waits for it, then runs its own round. */
+  elsewhere: boolean;
   /** Records waiting to be pushed (a kept count, never counted by walking the outbox). */
   pending: number;
   /** Changes the server refused, set aside in "Needs attention". */
@@ -52,6 +54,7 @@ export function initialSyncStatus(online: boolean): SyncStatus {
     office: null,
     userName: null,
     syncing: false,
+    elsewhere: false,
     pending: 0,
     attention: 0,
     lastSyncAt: null,

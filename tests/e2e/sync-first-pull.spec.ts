@@ -52,9 +52,10 @@ test('a first pull of 6,000 records shows its progress, is left half-way, and re
   await page.screenshot({ path: 'test-results/screens/sync-first-pull-01-progress.png' });
   const keptCursor = await storedCursor(page);
   const second = pages[1];
+  // The server counts what is left on a round's first page only; the device keeps the count.
   expect(pages.map((p) => [p.after === null ? null : 'cursor', p.changes, p.remaining])).toEqual([
     [null, 1000, 5000],
-    ['cursor', 1000, 4000],
+    ['cursor', 1000, undefined],
   ]);
   expect(keptCursor).toBe(second?.cursor);
   expect(third.held[0]?.url()).toContain(`after=${keptCursor ?? ''}`);
@@ -86,6 +87,8 @@ test('a first pull of 6,000 records shows its progress, is left half-way, and re
   expect(resumed.every((r) => r.after !== null)).toBe(true);
   await expect.poll(() => pages.reduce((sum, p) => sum + p.changes, 0)).toBe(RECORDS);
   expect(pages.map((p) => p.changes)).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
+  // Counted twice in all: on the first page of each round.
+  expect(pages.map((p) => p.remaining)).toEqual([5000, undefined, 3000, undefined, undefined, undefined]);
   expect(new Set(pages.map((p) => p.after)).size).toBe(pages.length);
 
   // Exactly the other laptop's 6,000 records, each once, on the device and in the list.
