@@ -22,6 +22,8 @@ import { unitOf } from '../../shared/sync/merge-record';
 import { openConflicts } from '../../shared/sync/revisions';
 import { applyPulledPage } from './pulled-page';
 import { createUuidFactory } from './uuid-factory';
+import { clockForRestamp, restampRecord, RESTAMPED_REFUSALS } from './restamp';
+import { blindWithheld, WithheldFieldsError } from './withheld-fields';
 import type { Enrolment, MetaKey, MetaShapes, Profile } from './meta-keys';
 
 /** Everything this device has not yet got to the server, as JSON-able data (the screen makes a file of it). */
@@ -214,7 +216,10 @@ export class ObservationStore {
    * queues the change, in one transaction. Returns the fields that changed.
    * Like every write of a record, it resends a record the server refused: its rows in
    * "Needs attention" go, and the new outbox entry carries it again; so does a save
-   * that changes nothing, for a refused record ("Edit and resend").
+   * that changes nothing, for a refused record ("Edit and resend"). A record refused for
+   * its stamps (`invalid_stamp`, `clock_skew`) is stamped again as it is resent
+   * (restamp.ts). Like every write, it throws WithheldFieldsError, writing nothing, for
+   * a record holding fields the server withheld from this device (withheld-fields.ts).
    */
   async updateObservation(id: string, candidate: unknown, by: string): Promise<string[]> {
     const nowMs = this.now();
@@ -250,21 +255,30 @@ export class ObservationStore {
     const nowMs = this.now();
     const device = await this.localDeviceId();
     const { db } = this;
-    const tables = [db.observations, db.outbox, db.pendingRecords, db.attention, db.meta, db.dayIndex, db.revisions];
+    const tables = [db.observations, db.outbox, db.pendingRecords, db.attention, db.withheld, db.meta, db.dayIndex, db.revisions];
     return db.transaction('rw', tables, async () => {
       const current = await db.observations.get(id);
       if (!current) throw new Error(`no record ${id}`);
+      // Pushed without the values the server withheld, the record would clear them there
+      // (withheld-fields.ts): nothing is written, whatever the change.
+      const blind = blindWithheld(current, (await db.withheld.get(id))?.fields ?? []);
+      if (blind.length > 0) throw new WithheldFieldsError(id, blind);
       const next = change(current);
       const changes = changedFields(current, next);
+      const refusals = current.training === true ? [] : await db.attention.where('recordId').equals(id).toArray();
       // An answer to a conflict is written even when it keeps the merged value as it is;
       // and "Edit and resend" saved with nothing changed resends a refused record as it
-      // stands, under a new change id (what `change_id_conflict` or a fixed clock needs).
-      const resend = changes.length === 0 && resolves.length === 0 && current.training !== true && (await db.attention.where('recordId').equals(id).count()) > 0;
+      // stands, under a new change id (what `change_id_conflict` needs).
+      const resend = changes.length === 0 && resolves.length === 0 && refusals.length > 0;
       if (changes.length === 0 && resolves.length === 0 && !resend) return [];
+      // Refused for its stamps, the record is stamped again (restamp.ts): sent as it
+      // stands it would be refused again, whatever was edited beside.
+      const restamp = refusals.some((row) => RESTAMPED_REFUSALS.has(row.code));
       const [hlcState, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
-      const clock = tickHlc(hlcState ?? initialHlc(device), nowMs);
+      const state = hlcState ?? initialHlc(device);
+      const clock = tickHlc(restamp ? clockForRestamp(state, current, nowMs) : state, nowMs);
       const hlc = formatHlc(clock);
-      const record =
+      const edited =
         changes.length === 0
           ? current
           : stampEdit(
@@ -273,7 +287,8 @@ export class ObservationStore {
               changes.map((c) => c.field),
               hlc,
             );
-      if (changes.length > 0) await db.observations.put(record);
+      const record = restamp ? restampRecord(edited, hlc, nowMs) : edited;
+      if (record !== current) await db.observations.put(record);
       // Training records stay on the device: their edits are not queued either.
       const synced = record.training !== true;
       if (synced) {
