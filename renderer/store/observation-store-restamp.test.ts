@@ -155,3 +155,53 @@ describe('"Edit and resend" of a change refused for its stamps', () => {
     expect(clock && formatHlc(clock) > made.hlc).toBe(true);
   });
 });
+
+describe('waiting records stamped ahead, once the device clock is corrected (restampWaiting)', () => {
+  it('stamps them again from the corrected clock under new change ids, keeps their values, and leaves records stamped right alone', async () => {
+    const device = storeWithClock(TEST_NOW);
+    const { store } = device;
+    const fine = await create(store, { summary: 'made while the clock was right' });
+    device.setNow(TEST_NOW + 30 * HOUR);
+    const early = await create(store, { summary: 'made with the clock a day ahead' });
+    await store.updateObservation(early.id, candidate({ summary: 'made with the clock a day ahead', totalPersons: 31 }), 'Ana');
+    const before = new Map((await store.syncStore().pendingChanges(100)).map((change) => [change.record.id, change]));
+
+    device.setNow(TEST_NOW);
+    expect(await store.restampWaiting(TEST_NOW + 2 * 60_000)).toBe(1);
+
+    const after = new Map((await store.syncStore().pendingChanges(100)).map((change) => [change.record.id, change]));
+    expect(after.size).toBe(2);
+    for (const change of after.values()) expect(checkStamps(change.record, TEST_NOW)).toBeUndefined();
+    expect(after.get(fine.id)).toEqual(before.get(fine.id));
+    const repaired = after.get(early.id);
+    expect(repaired?.changeId).not.toBe(before.get(early.id)?.changeId);
+    expect(repaired?.record).toMatchObject({ summary: 'made with the clock a day ahead', totalPersons: 31 });
+    expect(await store.pendingCount()).toBe(2);
+    expect((await store.getMeta('hlc'))?.wallMs).toBe(TEST_NOW);
+    expect(checkStamps(await create(store), TEST_NOW)).toBeUndefined();
+  });
+
+  it('does nothing while the device clock still disagrees with the server', async () => {
+    const device = storeWithClock(TEST_NOW + 30 * HOUR);
+    const { store } = device;
+    const early = await create(store);
+    const clock = await store.getMeta('hlc');
+
+    expect(await store.restampWaiting(TEST_NOW)).toBe(0);
+
+    expect((await waitingVersion(store, early.id))?.hlc).toBe(early.hlc);
+    expect(await store.getMeta('hlc')).toEqual(clock);
+  });
+
+  it('brings the device clock back even with nothing waiting, so that the next record is taken', async () => {
+    const { store } = storeWithClock(TEST_NOW);
+    const node = await store.localDeviceId();
+    // Left a day ahead by records made then and since exported and removed, say.
+    await store.setMeta('hlc', { wallMs: TEST_NOW + 30 * HOUR, counter: 4, node });
+
+    expect(await store.restampWaiting(TEST_NOW)).toBe(0);
+
+    expect(await store.getMeta('hlc')).toEqual({ wallMs: TEST_NOW, counter: 0, node });
+    expect(checkStamps(await create(store), TEST_NOW)).toBeUndefined();
+  });
+});

@@ -9,7 +9,8 @@ import { buildObservation, missionOfOffice } from '../../shared/observations/new
 import type { Observation } from '../../shared/observations/observation-schema';
 import { observationSchema } from '../../shared/observations/observation-schema';
 import { changedFields } from '../../shared/sync/changed-fields';
-import { formatHlc, initialHlc, tickHlc } from '../../shared/sync/hlc';
+import { formatHlc, initialHlc, MAX_CLOCK_DRIFT_MS, tickHlc } from '../../shared/sync/hlc';
+import { checkStamps } from '../../shared/sync/stamp-check';
 import { stampEdit } from '../../shared/sync/merge-conflicts';
 import type { HlcState } from '../../shared/sync/hlc';
 import type { SyncChange } from '../../shared/sync/protocol';
@@ -22,7 +23,8 @@ import { unitOf } from '../../shared/sync/merge-record';
 import { openConflicts } from '../../shared/sync/revisions';
 import { applyPulledPage } from './pulled-page';
 import { createUuidFactory } from './uuid-factory';
-import { clockForRestamp, restampRecord, RESTAMPED_REFUSALS } from './restamp';
+import { clockForRestamp, clockPastKept, restampRecord, RESTAMPED_REFUSALS, settleClock } from './restamp';
+import { getMany } from './keyed-rows';
 import { blindWithheld, WithheldFieldsError } from './withheld-fields';
 import type { Enrolment, MetaKey, MetaShapes, Profile } from './meta-keys';
 
@@ -522,6 +524,54 @@ export class ObservationStore {
   async observationsBetween(fromIso: string, toIso: string): Promise<Observation[]> {
     const rows = await this.db.observations.where('observedStart').between(fromIso, toIso, true, false).toArray();
     return rows.filter((o) => !o.deleted);
+  }
+
+  /**
+   * After this device's clock was far ahead and has been corrected: stamp again every
+   * waiting record whose stamps stamp-check refuses (restamp.ts), and bring the device's
+   * HLC back to its wall clock, in one transaction. Returns how many records were
+   * stamped again.
+   *
+   * A change stamped ahead of the server's clock is not set aside but stays queued
+   * (`clock_skew`, shared/sync/sync-engine.ts), and so does every later one, stamped
+   * from the same HLC: without this they wait until the server's clock catches up with
+   * the stamps, 30 hours for a clock set a day ahead, and nothing behind them syncs.
+   * `serverTimeMs` is the server's time from its last answer: nothing is done unless the
+   * device's clock now agrees with it (within the skew limit), for only then are stamps
+   * beyond the limit ahead of this device's clock stamps the server never accepted
+   * (settleClock). Stamps are judged against the earlier of the two clocks, so that a
+   * device a few minutes ahead does not keep a stamp the server would still refuse.
+   */
+  async restampWaiting(serverTimeMs: number): Promise<number> {
+    const nowMs = this.now();
+    if (Math.abs(nowMs - serverTimeMs) > MAX_CLOCK_DRIFT_MS) return 0;
+    const judgedMs = Math.min(nowMs, serverTimeMs);
+    const device = await this.localDeviceId();
+    const { db } = this;
+    return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
+      const ids = (await db.pendingRecords.toArray()).map((row) => row.recordId);
+      const stored = await getMany(db.observations, ids);
+      const refused = stored.filter((record): record is Observation => record !== undefined && checkStamps(record, judgedMs) !== undefined);
+      const hlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+      let clock = settleClock(hlcState, judgedMs);
+      const repaired: Observation[] = [];
+      for (const record of refused) {
+        clock = tickHlc(clockPastKept(clock, record, judgedMs), nowMs);
+        repaired.push(restampRecord(record, formatHlc(clock), judgedMs));
+      }
+      await Promise.all([
+        repaired.length > 0 ? db.observations.bulkPut(repaired) : undefined,
+        // Under new change ids, as any resend: the refused ones are spent.
+        queueWrite(
+          db,
+          repaired.map((record) => ({ recordId: record.id, changeId: this.newId() })),
+          'keep',
+        ),
+        this.writeIndex(refused, repaired),
+        clock === hlcState ? undefined : this.setMeta('hlc', clock),
+      ]);
+      return repaired.length;
+    });
   }
 
   /** Records waiting to be pushed: a kept count (several edits of one record push once). */

@@ -52,19 +52,24 @@ export function settleClock(state: HlcState, nowMs: number): HlcState {
 }
 
 /**
- * The clock a resend stamps from: settled (settleClock), then past every stamp of the
- * record that stays (those stamp-check takes), so that the fresh stamp sorts after them
- * and the record's `hlc` stays the latest of its stamps.
+ * The clock past every stamp of the record that stays (those stamp-check takes against
+ * `nowMs`), so that a fresh stamp from it sorts after them and the record's `hlc` stays
+ * the latest of its stamps.
  */
-export function clockForRestamp(state: HlcState, record: Observation, nowMs: number): HlcState {
-  let clock = settleClock(state, nowMs);
+export function clockPastKept(clock: HlcState, record: Observation, nowMs: number): HlcState {
   const kept = Object.entries(record.fieldClocks ?? {})
     .filter(([field, stamp]) => clockAccepted(field, stamp, nowMs))
     .map(([, stamp]) => stamp);
   if (hlcAccepted(record.hlc, nowMs)) kept.push(record.hlc);
+  let past = clock;
   // Every one is within the skew limit, so receiveHlc takes it.
-  for (const stamp of kept) clock = receiveHlc(clock, parseHlc(stamp), nowMs);
-  return clock;
+  for (const stamp of kept) past = receiveHlc(past, parseHlc(stamp), nowMs);
+  return past;
+}
+
+/** The clock a resend of one record stamps from: settled (settleClock), then past the record's kept stamps. */
+export function clockForRestamp(state: HlcState, record: Observation, nowMs: number): HlcState {
+  return clockPastKept(settleClock(state, nowMs), record, nowMs);
 }
 
 /**
