@@ -85,17 +85,40 @@ describe('a record holding fields the server withheld', () => {
     expect(await store.revisionsOf(server.id)).toEqual(revisionsBefore);
   });
 
-  it('edits the record again once a pull brings it whole', async () => {
+  it('takes the values from a version pulled whole, at the same clocks, and edits the record again', async () => {
     const { store, server } = await deviceHoldingWithheld();
+    // The server's version as a role that may see it pulls it: nothing of it changed since.
     await store.syncStore().applyPulled([{ changeId: changeId(), record: server }], '2', NO);
     expect(await store.withheldFields(server.id)).toEqual([]);
+    const held = await store.getObservation(server.id);
+    expect(held?.notes).toBe(server.notes);
+    expect(held?.traffickingIndicators).toEqual(['iom_unpaid_work']);
+    expect(held?.source?.name).toBe('Nadia at the shelter');
 
-    await store.updateObservation(server.id, { ...server, totalPersons: 13 }, 'Sara');
+    // The form sends what it shows: the record as held, one field changed.
+    await store.updateObservation(server.id, candidate({ totalPersons: 13, notes: held?.notes, traffickingIndicators: held?.traffickingIndicators, source: held?.source }), 'Sara');
 
     const [sent] = await store.syncStore().pendingChanges(10);
     expect(sent?.record.totalPersons).toBe(13);
     expect(sent?.record.notes).toBe(server.notes);
     expect(sent?.record.source?.name).toBe('Nadia at the shelter');
+    expect(mergeRecords(server, sent?.record as Observation).notes).toBe(server.notes);
+  });
+
+  it('keeps them withheld when a later version withholds them again, and takes them from a version that carries them with a later change', async () => {
+    const { store, server } = await deviceHoldingWithheld();
+    const later = formatHlc({ wallMs: TEST_NOW - 30_000, counter: 0, node: 'boris' });
+    const edited: Observation = { ...server, totalPersons: 14, hlc: later, fieldClocks: { ...server.fieldClocks, totalPersons: later } };
+    await store.syncStore().applyPulled([{ changeId: changeId(), record: withheldCopy(edited), withheld: WITHHELD }], '2', NO);
+    expect((await store.getObservation(server.id))?.totalPersons).toBe(14);
+    expect(blindWithheld((await store.getObservation(server.id)) as Observation, await store.withheldFields(server.id))).toEqual(WITHHELD);
+
+    await store.syncStore().applyPulled([{ changeId: changeId(), record: edited }], '3', NO);
+    const held = await store.getObservation(server.id);
+    expect(held).toMatchObject({ totalPersons: 14, notes: server.notes, traffickingIndicators: ['iom_unpaid_work'] });
+    expect(held?.source?.name).toBe('Nadia at the shelter');
+    // No conflict: the copy's absence was not an edit.
+    expect((await store.revisionsOf(server.id)).filter((r) => r.action === 'conflict')).toEqual([]);
   });
 
   it('edits a record whose withheld field holds the device’s own later value: that value is what the push sends', async () => {

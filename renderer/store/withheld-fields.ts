@@ -35,6 +35,36 @@ export function blindWithheld(record: Observation, withheld: readonly string[]):
 }
 
 /**
+ * `before` with the values `pulled` holds at `paths` (blind withheld paths of `before`
+ * that the pulled version carries), for the merge of a version pulled whole over a copy
+ * pulled without them. The copy's absent value is no value of its own, only what it was
+ * not shown; merged as it stands, it would win on equal clocks (an absent value sorts
+ * later, see the top of this file), and the device would keep "empty" where the server
+ * holds a value, with nothing left to say it was withheld. A path whose parent group
+ * either version lacks is left as it is (the group's own clock decides it).
+ */
+export function withPulledValues(before: Observation, pulled: Observation, paths: readonly string[]): Observation {
+  if (paths.length === 0) return before;
+  const filled = structuredClone(before) as Record<string, unknown>;
+  for (const path of paths) {
+    const keys = path.split('.');
+    const leaf = keys.pop();
+    if (leaf === undefined) continue;
+    let target: unknown = filled;
+    let source: unknown = pulled;
+    for (const key of keys) {
+      target = target !== null && typeof target === 'object' ? (target as Record<string, unknown>)[key] : undefined;
+      source = source !== null && typeof source === 'object' ? (source as Readonly<Record<string, unknown>>)[key] : undefined;
+    }
+    if (target === null || typeof target !== 'object' || source === null || typeof source !== 'object') continue;
+    const value = (source as Readonly<Record<string, unknown>>)[leaf];
+    if (value === undefined) Reflect.deleteProperty(target, leaf);
+    else (target as Record<string, unknown>)[leaf] = structuredClone(value);
+  }
+  return filled as Observation;
+}
+
+/**
  * A write refused because the record holds fields withheld from this device's user:
  * pushed, it would clear them on the server (see the top of this file). Nothing was
  * written or queued.
