@@ -16,8 +16,8 @@ import type { ApplyOptions } from '../../shared/sync/sync-engine';
 import { conflictsOf } from '../../shared/sync/merge-conflicts';
 import { conflictRevision } from '../../shared/sync/revisions';
 import type { RevisionRow, RoutewatchDatabase } from './database';
-import { getMany } from './keyed-rows';
 import { blindWithheld, withPulledValues } from './withheld-fields';
+import { getMany } from './keyed-rows';
 import type { SyncMeta } from './meta-keys';
 
 /** A page that deletes or overwrites more than this share of the records held is held back... */
