@@ -32,9 +32,9 @@ export const attentionMessagesEn = {
     'This change was made under another user or office than the one this device is now enrolled for, so the server does not take it from this device. Export it and send the file to headquarters, or have the device enrolled again for that user.',
   'changeRefusal.invalid_record': 'The server found a value it cannot accept in this record. Open it, correct the fields the form marks, and resend.',
   'changeRefusal.invalid_stamp':
-    'The change times stored with this record could not be read. Open it and resend it; if it is refused again, export the waiting changes and send the file to your administrator.',
+    'The change times stored with this record could not be believed. Press Edit and resend, then Submit changes: every change time the server cannot take is stamped again from this device’s clock. If it is refused again, export the waiting changes and send the file to your administrator.',
   'changeRefusal.clock_skew':
-    'This device’s clock was far from the server’s when the change was made. Correct the date and time of this device, then open the record and resend it.',
+    'This device’s clock was far ahead of the server’s when the change was made. Correct this device’s date and time, then press Edit and resend and Submit changes: the change is stamped again with the corrected time. If the observation time was taken from the wrong clock, the form marks it: correct it too.',
   'changeRefusal.record_too_large': 'This record is too large to send. Shorten the summary or notes, then resend it.',
   'changeRefusal.change_id_conflict':
     'This change was sent under an identifier already used for another record. Open the record and resend it; if it is refused again, export the waiting changes and send the file to your administrator.',

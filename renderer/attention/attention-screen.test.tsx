@@ -114,6 +114,17 @@ describe('Needs attention', () => {
     expect(screen.queryByTestId('attention-item')).toBeNull();
   });
 
+  it('says, for a refusal of the stamps, that resending stamps the change again', async () => {
+    renderScreen(new FakeAttention([row({ code: 'clock_skew', changeId: 'c0000000-0000-4000-8000-000000000002' }), row({ code: 'invalid_stamp' })]));
+    const [skew, stamp] = await screen.findAllByTestId('attention-item');
+    if (!skew || !stamp) throw new Error('two rows expected');
+    expect(within(skew).getByText(/^This device’s clock was far ahead/).textContent).toMatch(
+      /Correct this device’s date and time, then press Edit and resend and Submit changes: the change is stamped again with the corrected time\./,
+    );
+    expect(within(stamp).getByText(/could not be believed/).textContent).toMatch(/stamped again from this device’s clock/);
+    expect(within(skew).getByRole('link', { name: /^Edit and resend/ })).toBeTruthy();
+  });
+
   it('has words a field officer can act on for every refusal code', () => {
     const keys = new Set(Object.keys(englishCatalogue));
     expect(CHANGE_REFUSAL_CODES.filter((code) => !keys.has(`changeRefusal.${code}`))).toEqual([]);

@@ -9,7 +9,8 @@ import { buildObservation, missionOfOffice } from '../../shared/observations/new
 import type { Observation } from '../../shared/observations/observation-schema';
 import { observationSchema } from '../../shared/observations/observation-schema';
 import { changedFields } from '../../shared/sync/changed-fields';
-import { formatHlc, initialHlc, tickHlc } from '../../shared/sync/hlc';
+import { formatHlc, initialHlc, MAX_CLOCK_DRIFT_MS, tickHlc } from '../../shared/sync/hlc';
+import { checkStamps } from '../../shared/sync/stamp-check';
 import { stampEdit } from '../../shared/sync/merge-conflicts';
 import type { HlcState } from '../../shared/sync/hlc';
 import type { SyncChange } from '../../shared/sync/protocol';
@@ -22,6 +23,9 @@ import { unitOf } from '../../shared/sync/merge-record';
 import { openConflicts } from '../../shared/sync/revisions';
 import { applyPulledPage } from './pulled-page';
 import { createUuidFactory } from './uuid-factory';
+import { clockForRestamp, clockPastKept, restampRecord, RESTAMPED_REFUSALS, settleClock } from './restamp';
+import { getMany } from './keyed-rows';
+import { blindWithheld, WithheldFieldsError } from './withheld-fields';
 import type { Enrolment, MetaKey, MetaShapes, Profile } from './meta-keys';
 
 /** Everything this device has not yet got to the server, as JSON-able data (the screen makes a file of it). */
@@ -214,7 +218,10 @@ export class ObservationStore {
    * queues the change, in one transaction. Returns the fields that changed.
    * Like every write of a record, it resends a record the server refused: its rows in
    * "Needs attention" go, and the new outbox entry carries it again; so does a save
-   * that changes nothing, for a refused record ("Edit and resend").
+   * that changes nothing, for a refused record ("Edit and resend"). A record refused for
+   * its stamps (`invalid_stamp`, `clock_skew`) is stamped again as it is resent
+   * (restamp.ts). Like every write, it throws WithheldFieldsError, writing nothing, for
+   * a record holding fields the server withheld from this device (withheld-fields.ts).
    */
   async updateObservation(id: string, candidate: unknown, by: string): Promise<string[]> {
     const nowMs = this.now();
@@ -250,21 +257,30 @@ export class ObservationStore {
     const nowMs = this.now();
     const device = await this.localDeviceId();
     const { db } = this;
-    const tables = [db.observations, db.outbox, db.pendingRecords, db.attention, db.meta, db.dayIndex, db.revisions];
+    const tables = [db.observations, db.outbox, db.pendingRecords, db.attention, db.withheld, db.meta, db.dayIndex, db.revisions];
     return db.transaction('rw', tables, async () => {
       const current = await db.observations.get(id);
       if (!current) throw new Error(`no record ${id}`);
+      // Pushed without the values the server withheld, the record would clear them there
+      // (withheld-fields.ts): nothing is written, whatever the change.
+      const blind = blindWithheld(current, (await db.withheld.get(id))?.fields ?? []);
+      if (blind.length > 0) throw new WithheldFieldsError(id, blind);
       const next = change(current);
       const changes = changedFields(current, next);
+      const refusals = current.training === true ? [] : await db.attention.where('recordId').equals(id).toArray();
       // An answer to a conflict is written even when it keeps the merged value as it is;
       // and "Edit and resend" saved with nothing changed resends a refused record as it
-      // stands, under a new change id (what `change_id_conflict` or a fixed clock needs).
-      const resend = changes.length === 0 && resolves.length === 0 && current.training !== true && (await db.attention.where('recordId').equals(id).count()) > 0;
+      // stands, under a new change id (what `change_id_conflict` needs).
+      const resend = changes.length === 0 && resolves.length === 0 && refusals.length > 0;
       if (changes.length === 0 && resolves.length === 0 && !resend) return [];
+      // Refused for its stamps, the record is stamped again (restamp.ts): sent as it
+      // stands it would be refused again, whatever was edited beside.
+      const restamp = refusals.some((row) => RESTAMPED_REFUSALS.has(row.code));
       const [hlcState, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
-      const clock = tickHlc(hlcState ?? initialHlc(device), nowMs);
+      const state = hlcState ?? initialHlc(device);
+      const clock = tickHlc(restamp ? clockForRestamp(state, current, nowMs) : state, nowMs);
       const hlc = formatHlc(clock);
-      const record =
+      const edited =
         changes.length === 0
           ? current
           : stampEdit(
@@ -273,7 +289,8 @@ export class ObservationStore {
               changes.map((c) => c.field),
               hlc,
             );
-      if (changes.length > 0) await db.observations.put(record);
+      const record = restamp ? restampRecord(edited, hlc, nowMs) : edited;
+      if (record !== current) await db.observations.put(record);
       // Training records stay on the device: their edits are not queued either.
       const synced = record.training !== true;
       if (synced) {
@@ -507,6 +524,54 @@ export class ObservationStore {
   async observationsBetween(fromIso: string, toIso: string): Promise<Observation[]> {
     const rows = await this.db.observations.where('observedStart').between(fromIso, toIso, true, false).toArray();
     return rows.filter((o) => !o.deleted);
+  }
+
+  /**
+   * After this device's clock was far ahead and has been corrected: stamp again every
+   * waiting record whose stamps stamp-check refuses (restamp.ts), and bring the device's
+   * HLC back to its wall clock, in one transaction. Returns how many records were
+   * stamped again.
+   *
+   * A change stamped ahead of the server's clock is not set aside but stays queued
+   * (`clock_skew`, shared/sync/sync-engine.ts), and so does every later one, stamped
+   * from the same HLC: without this they wait until the server's clock catches up with
+   * the stamps, 30 hours for a clock set a day ahead, and nothing behind them syncs.
+   * `serverTimeMs` is the server's time from its last answer: nothing is done unless the
+   * device's clock now agrees with it (within the skew limit), for only then are stamps
+   * beyond the limit ahead of this device's clock stamps the server never accepted
+   * (settleClock). Stamps are judged against the earlier of the two clocks, so that a
+   * device a few minutes ahead does not keep a stamp the server would still refuse.
+   */
+  async restampWaiting(serverTimeMs: number): Promise<number> {
+    const nowMs = this.now();
+    if (Math.abs(nowMs - serverTimeMs) > MAX_CLOCK_DRIFT_MS) return 0;
+    const judgedMs = Math.min(nowMs, serverTimeMs);
+    const device = await this.localDeviceId();
+    const { db } = this;
+    return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
+      const ids = (await db.pendingRecords.toArray()).map((row) => row.recordId);
+      const stored = await getMany(db.observations, ids);
+      const refused = stored.filter((record): record is Observation => record !== undefined && checkStamps(record, judgedMs) !== undefined);
+      const hlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+      let clock = settleClock(hlcState, judgedMs);
+      const repaired: Observation[] = [];
+      for (const record of refused) {
+        clock = tickHlc(clockPastKept(clock, record, judgedMs), nowMs);
+        repaired.push(restampRecord(record, formatHlc(clock), judgedMs));
+      }
+      await Promise.all([
+        repaired.length > 0 ? db.observations.bulkPut(repaired) : undefined,
+        // Under new change ids, as any resend: the refused ones are spent.
+        queueWrite(
+          db,
+          repaired.map((record) => ({ recordId: record.id, changeId: this.newId() })),
+          'keep',
+        ),
+        this.writeIndex(refused, repaired),
+        clock === hlcState ? undefined : this.setMeta('hlc', clock),
+      ]);
+      return repaired.length;
+    });
   }
 
   /** Records waiting to be pushed: a kept count (several edits of one record push once). */

@@ -16,6 +16,7 @@ import type { ApplyOptions } from '../../shared/sync/sync-engine';
 import { conflictsOf } from '../../shared/sync/merge-conflicts';
 import { conflictRevision } from '../../shared/sync/revisions';
 import type { RevisionRow, RoutewatchDatabase } from './database';
+import { blindWithheld, withPulledValues } from './withheld-fields';
 import { getMany } from './keyed-rows';
 import type { DeviceNames, SyncMeta } from './meta-keys';
 
@@ -84,6 +85,12 @@ export async function applyPulledPage(
     const stored = await getMany(db.observations, changes.map((c) => c.record.id));
     const storedById = new Map<string, Observation>();
     for (const record of stored) if (record) storedById.set(record.id, record);
+    // What the server withheld from the copies held (most devices hold none): a value a
+    // copy was not shown is taken from a version that carries it (withPulledValues).
+    const withheldBefore = new Map<string, readonly string[]>();
+    if (storedById.size > 0) {
+      for (const row of await db.withheld.where('recordId').anyOf([...storedById.keys()]).toArray()) withheldBefore.set(row.recordId, row.fields);
+    }
     // Keyed by id: one page may carry several versions of the same record.
     const current = new Map(storedById);
     const changed = new Map<string, Observation>();
@@ -104,11 +111,14 @@ export async function applyPulledPage(
         if (error instanceof ClockSkewError) throw new SyncError('clock_skew', error.message);
         throw error;
       }
-      const before = current.get(change.record.id);
+      const held = current.get(change.record.id);
+      const notShown = held === undefined ? [] : blindWithheld(held, withheld.get(change.record.id) ?? withheldBefore.get(change.record.id) ?? []);
+      const before = held === undefined ? undefined : withPulledValues(held, change.record, notShown.filter((path) => !withheldHere(change.withheld, path)));
       // Field by field: local edits not yet pushed have later clocks and stay, and stay
       // queued in the outbox, which always pushes the record as it now stands. A field
       // the server withheld is absent from the pulled version with no later stamp than
-      // the device's, so the device's own value stays too.
+      // the device's, so the device's own value stays too. One the copy held here was
+      // not shown takes the value of a version that carries it, not its own absence.
       const winner = before === undefined ? change.record : mergeRecords(before, change.record);
       if (before !== undefined) {
         for (const conflict of conflictsOf(before, change.record)) {
@@ -120,7 +130,7 @@ export async function applyPulledPage(
           if (!revisions.has(revision.id)) revisions.set(revision.id, { ...revision, unsent: 1 });
         }
       }
-      if (before === undefined || !sameRecord(winner, before)) {
+      if (held === undefined || !sameRecord(winner, held)) {
         current.set(winner.id, winner);
         changed.set(winner.id, winner);
       }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { formatHlc } from '../../shared/sync/hlc';
+import { formatHlc, parseHlc } from '../../shared/sync/hlc';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName } from '../store/store-test-fixtures';
@@ -269,6 +269,27 @@ describe('clocks 24 hours apart', () => {
       attention: 0,
       clockSkew: { deviceTime: new Date(TEST_NOW + DAY).toISOString(), serverTime: new Date(TEST_NOW).toISOString() },
     });
+  });
+});
+
+describe('a clock a day ahead, corrected', () => {
+  it('sends what was stamped from it, and what was recorded since, on the next sync', async () => {
+    const server = new FakeSyncServer({ now: () => TEST_NOW });
+    let ahead = DAY;
+    const c = device(server, { now: () => TEST_NOW + ahead });
+    await c.sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-BEL', 'Ana'), 'C');
+    const [early] = await c.store.createObservations([candidate({ summary: 'a day ahead' })], TEST_PROFILE);
+    await c.sync.syncNow();
+    expect(c.sync.getStatus()).toMatchObject({ pending: 1, attention: 0 });
+
+    ahead = 0;
+    const [later] = await c.store.createObservations([candidate({ summary: 'clock corrected' })], TEST_PROFILE);
+    await c.sync.syncNow();
+
+    expect(c.sync.getStatus()).toMatchObject({ pending: 0, attention: 0, clockSkew: null, error: null });
+    expect(server.records.get(early?.id ?? '')?.summary).toBe('a day ahead');
+    expect(server.records.get(later?.id ?? '')?.summary).toBe('clock corrected');
+    for (const record of server.records.values()) expect(parseHlc(record.hlc).wallMs).toBeLessThanOrEqual(TEST_NOW);
   });
 });
 

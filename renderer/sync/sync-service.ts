@@ -299,10 +299,15 @@ export class SyncService {
     const transport = createHttpTransport(this.options.fetchFn, new URL(enrolment.serverUrl), enrolment.token, this.now);
     let patch: Partial<SyncStatus>;
     try {
-      await runSyncRound(this.store.syncStore(), transport, {
-        confirmMassChange,
-        onProgress: (progress) => this.update({ progress }),
-      });
+      const round = () =>
+        runSyncRound(this.store.syncStore(), transport, {
+          confirmMassChange,
+          onProgress: (progress) => this.update({ progress }),
+        });
+      const result = await round();
+      // Changes refused as stamped ahead stay queued; once the clock that stamped them has
+      // been corrected they are stamped again (restampWaiting) and sent in this same round.
+      if (result.skewed > 0 && (await this.restampAfterCorrection(transport)) > 0) await round();
       const lastSyncAt = new Date(this.now()).toISOString();
       const sync = (await this.store.getMeta('sync')) ?? { cursor: null, lastSyncAt: null };
       await this.store.setMeta('sync', { ...sync, lastSyncAt });
@@ -326,6 +331,16 @@ export class SyncService {
     }
     if (!(error instanceof SyncError)) console.error('sync round failed', error);
     return { error: error instanceof SyncError ? error.code : 'server_error' };
+  }
+
+  /**
+   * Stamp again the waiting changes made while this device's clock was far ahead, if the
+   * server's last answer shows the clocks agree now (ObservationStore.restampWaiting
+   * decides, and does nothing otherwise). Returns how many records were stamped again.
+   */
+  private async restampAfterCorrection(transport: HttpSyncTransport): Promise<number> {
+    const reading = transport.lastServerClock();
+    return reading === null ? 0 : this.store.restampWaiting(Date.parse(reading.serverTime));
   }
 
   /** The clock notice from the round's last answer; undefined when no answer came. */

@@ -14,6 +14,11 @@ export const detailMessagesEn = {
   'detail.confirmDelete.cancel': 'Keep it',
   'detail.deleted': 'Observation deleted.',
   'detail.sensitive': 'Sensitive',
+  'detail.withheld': 'Withheld for your role',
+  'detail.withheldHelp':
+    'Fields marked "Withheld for your role" were left out by the server when this record was synced to this device: your role may not see them. They are not empty, and they stay as they are on the server.',
+  'detail.withheldLocked':
+    'Fields of this record were withheld from this device when it was synced, so it cannot be changed here: a change sent from this device would clear them on the server.',
   'detail.sensitiveHelp': 'Fields marked sensitive are protected information: they are encrypted on this device and left out of exports below their classification.',
   'detail.trainingMark': 'Training record: generated for practice, never synced.',
   'detail.reviewNote': 'Review note from {reviewer}: {note}',
@@ -30,6 +35,7 @@ export const detailMessagesEn = {
   'detail.conflicted': 'Edited in two places: sync kept one value and set the other aside.',
   'detail.conflictedLink': 'See and pick in Conflicts',
   'detail.history.who': 'by {who}',
+  'detail.history.withheldChange': 'changed; the values are withheld for your role',
   'detail.history.elsewhere': '(on another device)',
   'detail.yes': 'Yes',
   'detail.no': 'No',

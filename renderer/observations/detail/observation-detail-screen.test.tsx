@@ -2,7 +2,9 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Observation } from '../../../shared/observations/observation-schema';
 import { applyReview } from '../../../shared/review/review-transitions';
+import type { AppServices } from '../../app/services';
 import { observationInput, renderWith, signIn, testServices } from '../../review/test-services';
 import { ObservationDetailScreen } from './observation-detail-screen';
 
@@ -112,5 +114,83 @@ describe('the detail view', () => {
     expect((await screen.findByRole('link', { name: 'Edit' })).getAttribute('href')).toBe(`#/edit?id=${submitted.id}`);
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Verify' }).disabled).toBe(false);
     expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeNull();
+  });
+});
+
+/** Boris's record as the pull gives it to a device whose role may not see its sensitive fields (withhold-sensitive.ts). */
+async function withheldRecordOfBoris(services: AppServices): Promise<Observation> {
+  const [full] = await testServices().store.createObservations(
+    [
+      observationInput({
+        notes: 'Leader named in the notebook',
+        traffickingIndicators: ['iom_unpaid_work'],
+        source: { type: 'ngo', name: 'Nadia at the shelter', reliability: 'B', credibility: '2' },
+      }),
+    ],
+    { author: 'Boris', office: 'RS-BEL' },
+  );
+  if (!full) throw new Error('not created');
+  const { notes: _notes, traffickingIndicators: _indicators, ...rest } = { ...full, reviewStatus: 'submitted' as const };
+  const pulled: Observation = { ...rest, source: { type: 'ngo', name: null, reliability: 'B', credibility: '2' } };
+  await services.store
+    .syncStore()
+    .applyPulled([{ changeId: '01900000-0000-7000-a000-0000000000b1', record: pulled, withheld: ['notes', 'traffickingIndicators', 'source.name'] }], '1', { confirmMassChange: false });
+  return pulled;
+}
+
+describe('fields the server withheld from this device', () => {
+  it('reads "Withheld for your role" where their value would be, muted, never blank or a dash', async () => {
+    const services = testServices();
+    const record = await withheldRecordOfBoris(services);
+    await signIn(services, 'Ana', 'field_monitor');
+    renderWith(services, <ObservationDetailScreen recordId={record.id} onDeleted={() => undefined} />);
+    await screen.findByTestId('detail-status');
+    for (const path of ['notes', 'traffickingIndicators', 'source.name']) {
+      const value = document.querySelector(`[data-path="${path}"] dd`);
+      expect(value?.textContent, path).toBe('Withheld for your role');
+      expect(value?.querySelector('.withheld-value'), path).not.toBeNull();
+      expect(document.querySelector(`[data-path="${path}"]`)?.classList.contains('sensitive-field')).toBe(true);
+    }
+    expect(document.querySelector('[data-path="source.type"] dd')?.textContent).toBe('NGO');
+    expect(screen.getByTestId('withheld-help').textContent).toMatch(/left out by the server .* They are not empty/);
+    // Ana may not edit Boris's record anyway: the rule book's reason, not the withholding, is given.
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Edit' }).disabled).toBe(true);
+  });
+
+  it('offers no change of the record to a role that could otherwise make one: sent from here it would clear them', async () => {
+    const services = testServices();
+    const record = await withheldRecordOfBoris(services);
+    // Enrolled again as a supervisor of the office, the device still holds the copy pulled without them.
+    await signIn(services, 'Sonja', 'supervisor');
+    renderWith(services, <ObservationDetailScreen recordId={record.id} onDeleted={() => undefined} />);
+    const edit = await screen.findByRole<HTMLButtonElement>('button', { name: 'Edit' });
+    expect(edit.disabled).toBe(true);
+    expect(screen.queryByRole('link', { name: 'Edit' })).toBeNull();
+    expect(screen.getByText(/withheld from this device when it was synced, so it cannot be changed here/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Verify' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Return' })).toBeNull();
+  });
+
+  it('shows a pulled change of a withheld field as a change whose values are withheld, not as "— → —"', async () => {
+    const services = testServices();
+    const record = await withheldRecordOfBoris(services);
+    await services.store.db.revisions.add({
+      id: '01900000-0000-7000-a000-0000000000c1',
+      recordId: record.id,
+      at: new Date().toISOString(),
+      by: 'Boris',
+      hlc: record.hlc,
+      action: 'edit',
+      changes: [
+        { field: 'notes', before: null, after: null },
+        { field: 'totalPersons', before: 12, after: 14 },
+      ],
+    });
+    await signIn(services, 'Ana', 'field_monitor');
+    renderWith(services, <ObservationDetailScreen recordId={record.id} onDeleted={() => undefined} />);
+    const history = await screen.findByTestId('history');
+    await waitFor(() => expect(history.querySelector('[data-field="notes"]')).not.toBeNull());
+    expect(history.querySelector('[data-field="notes"]')?.textContent).toBe('NotesSensitive: changed; the values are withheld for your role');
+    expect(history.querySelector('[data-field="totalPersons"]')?.textContent).toBe('Total persons: 12 → 14');
   });
 });

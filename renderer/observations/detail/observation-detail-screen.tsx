@@ -1,6 +1,7 @@
 /**
  * #/observation?id=<uuid>: one record in full. Every field that holds a value, labelled
- * and as text (sensitive ones marked), its review state, its history, and what the user
+ * and as text (sensitive ones marked; one the server withheld from this device says so,
+ * never reads as empty), its review state, its history, and what the user
  * may do with it: edit (the form's #/edit), delete (a tombstone, after a confirmation),
  * review. Who may do what is the rule book's answer (`can`, `accessReason`).
  */
@@ -20,6 +21,7 @@ import { formatDateTime, t } from '../../i18n/i18n';
 import { recordTitle } from '../../review/record-title';
 import { ReviewActions } from '../../review/review-actions';
 import type { RevisionRow } from '../../store/database';
+import { blindWithheld, WithheldFieldsError } from '../../store/withheld-fields';
 import './detail.css';
 import { RecordDevice } from './record-device';
 import { recordSections } from './record-fields';
@@ -36,15 +38,17 @@ export interface ObservationDetailScreenProps {
 interface Loaded {
   record: Observation | undefined;
   revisions: RevisionRow[];
+  /** Paths the server withheld from the last version of the record this device pulled. */
+  withheld: string[];
 }
 
 export function ObservationDetailScreen({ recordId, onDeleted }: ObservationDetailScreenProps) {
   const { store } = useServices();
   const { loaded, user } = useCurrentUserState();
   const data = useLiveQuery(async (): Promise<Loaded> => {
-    if (!recordId) return { record: undefined, revisions: [] };
-    const [record, revisions] = await Promise.all([store.getObservation(recordId), store.revisionsOf(recordId)]);
-    return { record, revisions };
+    if (!recordId) return { record: undefined, revisions: [], withheld: [] };
+    const [record, revisions, withheld] = await Promise.all([store.getObservation(recordId), store.revisionsOf(recordId), store.withheldFields(recordId)]);
+    return { record, revisions, withheld };
   }, [store, recordId]);
 
   let body: ReactNode;
@@ -52,7 +56,7 @@ export function ObservationDetailScreen({ recordId, onDeleted }: ObservationDeta
   else if (data.record === undefined) body = <Missing text={t('detail.notFound')} />;
   else if (data.record.deleted) body = <Missing text={t('detail.deletedRecord')} />;
   else if (user !== null && !can(user, 'record.view', data.record)) body = <Missing text={accessReason(user, 'record.view', data.record) ?? ''} />;
-  else return <Detail record={data.record} revisions={data.revisions} user={user} onDeleted={onDeleted} />;
+  else return <Detail record={data.record} revisions={data.revisions} withheld={data.withheld} user={user} onDeleted={onDeleted} />;
 
   return (
     <section className="screen detail-screen" aria-labelledby="detail-title">
@@ -75,11 +79,25 @@ function Missing({ text }: { text: string }) {
   );
 }
 
-function Detail({ record, revisions, user, onDeleted }: { record: Observation; revisions: RevisionRow[]; user: User | null; onDeleted: () => void }) {
+function Detail({
+  record,
+  revisions,
+  withheld,
+  user,
+  onDeleted,
+}: {
+  record: Observation;
+  revisions: RevisionRow[];
+  withheld: readonly string[];
+  user: User | null;
+  onDeleted: () => void;
+}) {
   const { placesById } = useServices();
   const ctx = { placesById };
-  const sections = recordSections(record, ctx);
-  const history = historyOf(record, revisions, ctx);
+  // Withheld and held nowhere on this device: shown as withheld, and the record locked.
+  const blind = blindWithheld(record, withheld);
+  const sections = recordSections(record, ctx, blind);
+  const history = historyOf(record, revisions, ctx, withheld);
   const anySensitive = sections.some((s) => s.lines.some((l) => l.sensitive));
   return (
     <article className="screen detail-screen" aria-labelledby="detail-title">
@@ -105,10 +123,15 @@ function Detail({ record, revisions, user, onDeleted }: { record: Observation; r
           <strong>{t('detail.conflicted')}</strong> <a href={hrefFor('conflicts')}>{t('detail.conflictedLink')}</a>
         </p>
       )}
-      <RecordActions record={record} user={user} onDeleted={onDeleted} />
+      <RecordActions record={record} user={user} locked={blind.length > 0} onDeleted={onDeleted} />
       {anySensitive && (
         <p className="muted small">
           <span className="sensitive-tag">{t('detail.sensitive')}</span> {t('detail.sensitiveHelp')}
+        </p>
+      )}
+      {blind.length > 0 && (
+        <p className="muted small" data-testid="withheld-help">
+          {t('detail.withheldHelp')}
         </p>
       )}
       <div className="detail-sections">
@@ -133,7 +156,7 @@ function SectionView({ section }: { section: FieldSection }) {
               {line.label}
               {line.sensitive && <span className="sensitive-tag">{t('detail.sensitive')}</span>}
             </dt>
-            <dd>{line.path === 'device' ? <RecordDevice device={line.value} /> : line.value}</dd>
+            <dd>{line.withheld ? <span className="withheld-value">{line.value}</span> : line.path === 'device' ? <RecordDevice device={line.value} /> : line.value}</dd>
           </div>
         ))}
       </dl>
@@ -141,16 +164,21 @@ function SectionView({ section }: { section: FieldSection }) {
   );
 }
 
-/** Edit, Delete (with a confirmation step) and the review decisions, each as the rule book allows. */
-function RecordActions({ record, user, onDeleted }: { record: Observation; user: User | null; onDeleted: () => void }) {
+/**
+ * Edit, Delete (with a confirmation step) and the review decisions, each as the rule book
+ * allows; none of them on a record `locked` by fields withheld from this device (the
+ * store refuses every write of it: sent, it would clear them on the server).
+ */
+function RecordActions({ record, user, locked, onDeleted }: { record: Observation; user: User | null; locked: boolean; onDeleted: () => void }) {
   const { store, sync } = useServices();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A role that may never edit or delete has no use for the buttons; a nameless user sees why they are off.
   const offered = (action: RecordAction) => user === null || roleMayEver(user.role, action);
-  const editReason = accessReason(user, 'record.edit', record);
-  const deleteReason = accessReason(user, 'record.delete', record);
+  const lockedReason = locked ? t('detail.withheldLocked') : null;
+  const editReason = accessReason(user, 'record.edit', record) ?? lockedReason;
+  const deleteReason = accessReason(user, 'record.delete', record) ?? lockedReason;
   const reasons = [...new Set([offered('record.edit') ? editReason : null, offered('record.delete') ? deleteReason : null].filter((r) => r !== null))];
 
   async function remove() {
@@ -163,7 +191,15 @@ function RecordActions({ record, user, onDeleted }: { record: Observation; user:
       setConfirming(false);
       return;
     }
-    await store.deleteObservation(record.id, user.name);
+    try {
+      await store.deleteObservation(record.id, user.name);
+    } catch (failure) {
+      // A pull may have withheld fields since the screen drew the record.
+      if (!(failure instanceof WithheldFieldsError)) throw failure;
+      setError(t('detail.withheldLocked'));
+      setConfirming(false);
+      return;
+    }
     void sync.noteLocalChange();
     onDeleted();
   }
@@ -220,7 +256,7 @@ function RecordActions({ record, user, onDeleted }: { record: Observation; user:
           </div>
         </div>
       )}
-      <ReviewActions record={record} user={user} />
+      {!locked && <ReviewActions record={record} user={user} />}
     </div>
   );
 }
@@ -246,9 +282,16 @@ function HistoryView({ entries }: { entries: HistoryEntry[] }) {
                 {entry.changes.map((c) => (
                   <li key={c.field} className={c.sensitive ? 'sensitive-field' : undefined} data-field={c.field}>
                     <span className="history-field">{c.label}</span>
-                    {c.sensitive && <span className="sensitive-tag">{t('detail.sensitive')}</span>}: <span className="history-before">{c.before}</span>
-                    {' → '}
-                    <span className="history-after">{c.after}</span>
+                    {c.sensitive && <span className="sensitive-tag">{t('detail.sensitive')}</span>}:{' '}
+                    {c.withheld ? (
+                      <span className="withheld-value">{t('detail.history.withheldChange')}</span>
+                    ) : (
+                      <>
+                        <span className="history-before">{c.before}</span>
+                        {' → '}
+                        <span className="history-after">{c.after}</span>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -81,3 +81,22 @@ describe('the fields of a record, as labelled text', () => {
     expect(fieldLabel('futureField')).toBe('futureField');
   });
 });
+
+describe('fields withheld from this device', () => {
+  it('get a line that says so where the value would be, and only those named', () => {
+    const lines = recordSections(storedRecord({ source: { type: 'ngo', name: null, reliability: 'B', credibility: '2' } }), ctx, ['notes', 'source.name']).flatMap((s) => s.lines);
+    const byPath = new Map(lines.map((line) => [line.path, line]));
+    expect(byPath.get('notes')).toEqual({ path: 'notes', label: 'Notes', value: 'Withheld for your role', sensitive: true, withheld: true });
+    expect(byPath.get('source.name')).toMatchObject({ value: 'Withheld for your role', withheld: true });
+    expect(byPath.get('source.type')?.withheld).toBeUndefined();
+    expect(byPath.has('traffickingIndicators')).toBe(false);
+  });
+
+  it('read as withheld in a revision pulled here, inside a group too', () => {
+    expect(fieldValueText('notes', null, ctx, ['notes'])).toBe('Withheld for your role');
+    expect(fieldValueText('notes', null, ctx)).toBe('—');
+    expect(fieldValueText('source', { type: 'ngo', name: null, reliability: 'B', credibility: '2' }, ctx, ['notes', 'source.name'])).toMatch(
+      /^Source type: NGO; Source name: Withheld for your role; Source reliability: B.*; Admiralty grade: B2$/,
+    );
+  });
+});

@@ -22,6 +22,11 @@ export interface FieldLine {
   value: string;
   /** Encrypted at rest, never logged, left out of exports below their classification. */
   sensitive: boolean;
+  /**
+   * The server withheld this field from this device and the record holds no value for
+   * it: `value` is the words saying so, never a value (renderer/store/withheld-fields.ts).
+   */
+  withheld?: true;
 }
 
 export const SECTION_IDS = [
@@ -61,9 +66,11 @@ function placeName(id: string, ctx: FieldContext): string {
   return ctx.placesById.get(id)?.name ?? id;
 }
 
-/** Collects the lines of one section, skipping absent values. */
+/** Collects the lines of one section, skipping absent values but those withheld. */
 class Lines {
   readonly lines: FieldLine[] = [];
+
+  constructor(private readonly withheld: ReadonlySet<string>) {}
 
   /** A line labelled by the catalogue key `detail.field.<path>`. */
   add(path: string, label: TranslationKey, value: string | null | undefined): void {
@@ -71,16 +78,25 @@ class Lines {
   }
 
   addLabelled(path: string, label: string, value: string | null | undefined): void {
-    if (value === null || value === undefined || value === '') return;
+    if (value === null || value === undefined || value === '') {
+      // Not empty: the server holds a value, or none, that this device was not given.
+      if (this.withheld.has(path)) this.lines.push({ path, label, value: t('detail.withheld'), sensitive: isSensitivePath(path), withheld: true });
+      return;
+    }
     this.lines.push({ path, label, value, sensitive: isSensitivePath(path) });
   }
 }
 
 const num = (value: number | null | undefined): string | null => (value === null || value === undefined ? null : formatNumber(value));
 
-/** The lines of every field present in `r`, by section. A partial record gives the lines of its fields only. */
-export function recordSections(r: Partial<Observation>, ctx: FieldContext): FieldSection[] {
-  const sections: Record<SectionId, Lines> = Object.fromEntries(SECTION_IDS.map((id) => [id, new Lines()])) as Record<SectionId, Lines>;
+/**
+ * The lines of every field present in `r`, by section. A partial record gives the lines
+ * of its fields only. `withheld`: paths the server withheld that `r` holds no value for
+ * (blindWithheld): each gets a line that says so, where its value would be.
+ */
+export function recordSections(r: Partial<Observation>, ctx: FieldContext, withheld: readonly string[] = []): FieldSection[] {
+  const held = new Set(withheld);
+  const sections: Record<SectionId, Lines> = Object.fromEntries(SECTION_IDS.map((id) => [id, new Lines(held)])) as Record<SectionId, Lines>;
 
   const record = sections.record;
   record.add('kind', 'detail.field.kind', r.kind && codelistLabel('kind', r.kind));
@@ -167,11 +183,11 @@ export function recordSections(r: Partial<Observation>, ctx: FieldContext): Fiel
     sections.incident.add('incident.missing', 'detail.field.incident.missing', num(i.missing));
   }
 
-  if (r.traffickingIndicators && r.traffickingIndicators.length > 0) {
+  if ((r.traffickingIndicators && r.traffickingIndicators.length > 0) || held.has('traffickingIndicators')) {
     sections.trafficking.add(
       'traffickingIndicators',
       'detail.field.traffickingIndicators',
-      r.traffickingIndicators.map((code) => codelistLabel('traffickingIndicator', code)).join('; '),
+      r.traffickingIndicators?.map((code) => codelistLabel('traffickingIndicator', code)).join('; '),
     );
   }
 
@@ -254,12 +270,20 @@ const partialRecordSchema = observationSchema.partial();
  * One field's value as text, the way the detail view shows it: a group's lines joined
  * ("Men: 8; Women: 4"), a single value as itself, nothing as an em dash. A value the
  * schema does not know (a field of a newer version) is shown as its JSON text.
+ * `withheld`: paths the server withholds from this device; a revision pulled here holds
+ * null for them (server/domain/revisions-repo.ts), which says so rather than "—".
  */
-export function fieldValueText(field: string, value: unknown, ctx: FieldContext): string {
-  if (value === null || value === undefined) return '—';
+export function fieldValueText(field: string, value: unknown, ctx: FieldContext, withheld: readonly string[] = []): string {
+  if (value === null || value === undefined) return withheld.includes(field) ? t('detail.withheld') : '—';
   if (typeof value === 'boolean') return value ? t('detail.yes') : t('detail.no');
   const parsed = partialRecordSchema.safeParse({ [field]: value });
-  const lines = parsed.success && field in parsed.data ? recordSections(parsed.data, ctx).flatMap((s) => s.lines) : [];
+  const lines = parsed.success && field in parsed.data ? recordSections(
+          parsed.data,
+          ctx,
+          // Only those inside this field (`source.name` in `source`): the others are not its lines.
+          withheld.filter((path) => path.startsWith(`${field}.`)),
+        ).flatMap((s) => s.lines)
+      : [];
   if (lines.length === 0) return typeof value === 'string' ? value : JSON.stringify(value);
   if (lines.length === 1 && lines[0]?.path === field) return lines[0].value;
   return lines.map((l) => `${l.label}: ${l.value}`).join('; ');

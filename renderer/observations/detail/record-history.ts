@@ -21,6 +21,8 @@ export interface HistoryChange {
   after: string;
   /** The field is or holds a sensitive field. */
   sensitive: boolean;
+  /** Both values were withheld from this device: the change is shown, its values are not. */
+  withheld?: true;
 }
 
 export interface HistoryEntry {
@@ -52,17 +54,23 @@ export function decidedStatus(status: ReviewStatus): ReviewStatus {
   return status === 'verified' || status === 'rejected' || status === 'returned' ? status : 'returned';
 }
 
-function change(field: string, before: unknown, after: unknown, ctx: FieldContext): HistoryChange {
-  return {
+function change(field: string, before: unknown, after: unknown, ctx: FieldContext, withheld: readonly string[] = []): HistoryChange {
+  const shown: HistoryChange = {
     field,
     label: fieldLabel(field),
-    before: fieldValueText(field, before, ctx),
-    after: fieldValueText(field, after, ctx),
+    before: fieldValueText(field, before, ctx, withheld),
+    after: fieldValueText(field, after, ctx, withheld),
     sensitive: holdsSensitive(field),
   };
+  const hidden = withheld.includes(field) && (before ?? null) === null && (after ?? null) === null;
+  return hidden ? { ...shown, withheld: true } : shown;
 }
 
-export function historyOf(record: Observation, revisions: readonly RevisionRow[], ctx: FieldContext): HistoryEntry[] {
+/**
+ * `withheld`: the paths the server withholds from this device for the record (the
+ * `withheld` table): revisions pulled here hold null for them, shown as withheld.
+ */
+export function historyOf(record: Observation, revisions: readonly RevisionRow[], ctx: FieldContext, withheld: readonly string[] = []): HistoryEntry[] {
   const entries: (HistoryEntry & { order: number })[] = revisions.map((revision, i) => ({
     key: `revision-${revision.seq ?? i}`,
     at: revision.at,
@@ -71,7 +79,7 @@ export function historyOf(record: Observation, revisions: readonly RevisionRow[]
     // A conflict lists its whole unit; the fields both versions agreed on say nothing.
     changes: revision.changes
       .filter((c) => revision.conflict?.kind !== 'edit' || canonical(c.before) !== canonical(c.after))
-      .map((c) => change(c.field, c.before, c.after, ctx)),
+      .map((c) => change(c.field, c.before, c.after, ctx, withheld)),
     fromRecord: false,
     ...(revision.conflict !== undefined ? { conflictKind: revision.conflict.kind } : {}),
     order: i + 1,

@@ -83,6 +83,10 @@ export const formMessagesEn = {
   'form.summaryLanguage': 'Language of the summary',
   'form.classification': 'Classification',
   'form.notes': 'Notes',
+  'form.withheld': 'Withheld for your role',
+  'form.withheldHelp': 'The server left this field out when the record was synced to this device. It is not empty, and it cannot be changed here.',
+  'form.withheldLocked':
+    'Fields of this record were withheld from this device when it was synced (marked "Withheld for your role" below), so changes to it cannot be submitted from this device: sent from here, the record would clear them on the server. Save draft keeps what you typed on this device.',
   'form.save': 'Submit observation',
   'form.submitEdit': 'Submit changes',
   'form.saveDraft': 'Save draft',

@@ -41,6 +41,8 @@ import { VulnerabilityFields } from './vulnerability-fields';
 import { WhenFields } from './when-fields';
 import { WhereFields } from './where-fields';
 import { nearbyIndexEntries } from './nearby-entries';
+import { useWithheldFields } from './use-withheld-fields';
+import { WithheldFieldsError } from '../../store/withheld-fields';
 
 
 interface Props {
@@ -81,6 +83,11 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
   const [confirm, setConfirm] = useState<{ duplicates: DuplicateEntry[]; warnings: ValidationIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const errorSummary = useRef<HTMLDivElement>(null);
+  // Fields the server withheld from this device: shown as withheld, and the record cannot
+  // be submitted from here (the store refuses it: sent, it would clear them on the server).
+  const withheld = useWithheldFields(recordId);
+  const [refusedWithheld, setRefusedWithheld] = useState(false);
+  const locked = withheld.size > 0 || refusedWithheld;
 
   const saved: SavedForm = useMemo(() => ({ draft, author, office }), [draft, author, office]);
   const autosave = useDraftAutosave(drafts, draftId, recordId, saved, dirty);
@@ -104,6 +111,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
 
   async function submit(event: SyntheticEvent, confirmed = false) {
     event.preventDefault();
+    if (locked) return;
     const found = profileErrors();
     const candidate = draftToCandidate(draft);
     const mission = found.office ? undefined : missionOfOffice(who.office.trim());
@@ -154,6 +162,12 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
       void sync.noteLocalChange();
       onDone({ kind: 'submitted', recordId: id ?? undefined });
     } catch (error) {
+      // A pull withheld fields of the record since the form opened: nothing was stored.
+      if (error instanceof WithheldFieldsError) {
+        setConfirm(null);
+        setRefusedWithheld(true);
+        return;
+      }
       // The store judges again (the same rules); show anything it found at its field.
       if (error instanceof Error && 'issues' in error && Array.isArray(error.issues)) {
         setErrors(errorsOf(error.issues as ValidationIssue[]));
@@ -199,11 +213,21 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
       case 'borderStatus':
         return <BorderFields key={name} value={draft.borderStatus} onChange={(p) => update({ borderStatus: { ...draft.borderStatus, ...p } })} />;
       case 'trafficking':
-        return <TraffickingFields key={name} value={draft.traffickingIndicators} onChange={(traffickingIndicators) => update({ traffickingIndicators })} />;
+        return (
+          <TraffickingFields
+            key={name}
+            value={draft.traffickingIndicators}
+            onChange={(traffickingIndicators) => update({ traffickingIndicators })}
+            withheld={withheld.has('traffickingIndicators')}
+          />
+        );
     }
   };
 
   const messages = [...new Set(Object.values(errors))].filter((m): m is TranslationKey => m !== undefined);
+  const kindSections = orderedSections(draft.kind, draft.extraSections);
+  // Withheld indicators are shown as such even where the kind has no section for them: not as "none".
+  const sections = withheld.has('traffickingIndicators') && !kindSections.includes('trafficking') ? [...kindSections, 'trafficking' as const] : kindSections;
   const pickedPlace = draft.location?.placeId ? placesById.get(draft.location.placeId) : undefined;
   const picked = draft.location?.point ?? (pickedPlace ? { lat: pickedPlace.lat, lon: pickedPlace.lon } : null);
 
@@ -218,6 +242,11 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
             ))}
           </ul>
         </div>
+      )}
+      {locked && (
+        <p className="warning" role="status" data-testid="form-withheld">
+          {t('form.withheldLocked')}
+        </p>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate className="observation-form">
         <div className="form-columns">
@@ -255,10 +284,10 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
               onPrecision={(locationPrecision) => update({ locationPrecision })}
             />
             <NumberField label={t('form.totalPersons')} path="totalPersons" value={draft.totalPersons} onChange={(totalPersons) => update({ totalPersons })} />
-            {orderedSections(draft.kind, draft.extraSections).map(section)}
+            {sections.map(section)}
             <AddSections draft={draft} onAdd={(added) => update({ extraSections: [...draft.extraSections, added] })} />
-            <SourceFields value={draft.source} onChange={(p) => update({ source: { ...draft.source, ...p } })} />
-            <SummaryFields value={draft} onChange={update} />
+            <SourceFields value={draft.source} onChange={(p) => update({ source: { ...draft.source, ...p } })} nameWithheld={withheld.has('source.name')} />
+            <SummaryFields value={draft} onChange={update} notesWithheld={withheld.has('notes')} />
             {confirm && (
               <DuplicatePanel
                 duplicates={confirm.duplicates}
@@ -268,7 +297,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
               />
             )}
             <div className="form-actions">
-              <button type="submit" className="primary" disabled={busy}>
+              <button type="submit" className="primary" disabled={busy || locked}>
                 {busy ? t('form.saving') : recordId ? t('form.submitEdit') : t('form.save')}
               </button>
               <button type="button" className="secondary" onClick={() => void saveDraft()} disabled={busy}>

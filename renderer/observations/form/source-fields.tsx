@@ -7,25 +7,31 @@ import { codelistOptions } from '../../i18n/codelist-label';
 import { t } from '../../i18n/i18n';
 import { SelectField, TextField } from './form-fields';
 import type { ObservationDraft } from './observation-draft';
+import { WithheldField } from './withheld-field';
 
 type Source = ObservationDraft['source'];
 
-export function SourceFields({ value, onChange }: { value: Source; onChange: (patch: Partial<Source>) => void }) {
+/** `nameWithheld`: the server withheld the source's name from this device: shown as withheld, not as an empty box. */
+export function SourceFields({ value, onChange, nameWithheld = false }: { value: Source; onChange: (patch: Partial<Source>) => void; nameWithheld?: boolean }) {
   const grade = value.reliability !== '' && value.credibility !== '' ? `${value.reliability}${value.credibility}` : null;
   return (
     <fieldset>
       <legend>{t('form.sourceSection')}</legend>
       <div className="field-row">
         <SelectField label={t('form.sourceType')} path="source.type" value={value.type} onChange={(type) => onChange({ type })} options={codelistOptions('sourceType')} />
-        <TextField
-          label={t('form.sourceName')}
-          path="source.name"
-          value={value.name}
-          onChange={(name) => onChange({ name })}
-          maxLength={200}
-          hint={t('form.sensitiveHint')}
-          className="sensitive"
-        />
+        {nameWithheld ? (
+          <WithheldField label={t('form.sourceName')} path="source.name" />
+        ) : (
+          <TextField
+            label={t('form.sourceName')}
+            path="source.name"
+            value={value.name}
+            onChange={(name) => onChange({ name })}
+            maxLength={200}
+            hint={t('form.sensitiveHint')}
+            className="sensitive"
+          />
+        )}
       </div>
       <div className="field-row">
         <SelectField

@@ -6,10 +6,12 @@ import { codelistOptions } from '../../i18n/codelist-label';
 import { formatNumber, t } from '../../i18n/i18n';
 import { SelectField, useFieldMessage } from './form-fields';
 import type { ObservationDraft } from './observation-draft';
+import { WithheldField } from './withheld-field';
 
 type Texts = Pick<ObservationDraft, 'summary' | 'summaryLanguage' | 'notes' | 'classification'>;
 
-export function SummaryFields({ value, onChange }: { value: Texts; onChange: (patch: Partial<Texts>) => void }) {
+/** `notesWithheld`: the server withheld the notes from this device: shown as withheld, not as an empty box. */
+export function SummaryFields({ value, onChange, notesWithheld = false }: { value: Texts; onChange: (patch: Partial<Texts>) => void; notesWithheld?: boolean }) {
   const id = useId();
   const summary = useFieldMessage('summary');
   const notes = useFieldMessage('notes');
@@ -47,12 +49,16 @@ export function SummaryFields({ value, onChange }: { value: Texts; onChange: (pa
           options={codelistOptions('classification')}
         />
       </div>
-      <div className="field sensitive">
-        <label htmlFor={`${id}-notes`}>{t('form.notes')}</label>
-        <textarea id={`${id}-notes`} value={value.notes} onChange={(e) => onChange({ notes: e.target.value })} rows={3} maxLength={NOTES_MAX_LENGTH} {...notes.aria} />
-        <p className="muted small">{t('form.sensitiveHint')}</p>
-        {notes.message}
-      </div>
+      {notesWithheld ? (
+        <WithheldField label={t('form.notes')} path="notes" />
+      ) : (
+        <div className="field sensitive">
+          <label htmlFor={`${id}-notes`}>{t('form.notes')}</label>
+          <textarea id={`${id}-notes`} value={value.notes} onChange={(e) => onChange({ notes: e.target.value })} rows={3} maxLength={NOTES_MAX_LENGTH} {...notes.aria} />
+          <p className="muted small">{t('form.sensitiveHint')}</p>
+          {notes.message}
+        </div>
+      )}
     </>
   );
 }

@@ -3,8 +3,19 @@ import { codelistOptions } from '../../i18n/codelist-label';
 import { t } from '../../i18n/i18n';
 import { CheckboxGroup } from './form-fields';
 import type { TraffickingIndicator } from '../../../shared/observations/codelists';
+import { WithheldField } from './withheld-field';
 
-export function TraffickingFields({ value, onChange }: { value: readonly TraffickingIndicator[]; onChange: (value: TraffickingIndicator[]) => void }) {
+/** `withheld`: the server withheld the indicators from this device: shown as withheld, not as unticked boxes. */
+export function TraffickingFields({
+  value,
+  onChange,
+  withheld = false,
+}: {
+  value: readonly TraffickingIndicator[];
+  onChange: (value: TraffickingIndicator[]) => void;
+  withheld?: boolean;
+}) {
+  if (withheld) return <WithheldField label={t('form.traffickingSection')} path="traffickingIndicators" />;
   return (
     <div className="sensitive">
       <CheckboxGroup
