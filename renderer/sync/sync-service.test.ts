@@ -313,7 +313,7 @@ describe('one writer across tabs', () => {
     const locks = {
       granted: 0,
       skipped: 0,
-      async request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void> {
+      async request<T>(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<T>): Promise<T> {
         if (held.has(name)) {
           if (options.ifAvailable) {
             locks.skipped += 1;
@@ -324,7 +324,7 @@ describe('one writer across tabs', () => {
         held.add(name);
         locks.granted += 1;
         try {
-          await callback({ name });
+          return await callback({ name });
         } finally {
           const next = waiting.get(name)?.shift();
           // The lock passes straight to the next in line, as the browser's does.

@@ -29,7 +29,8 @@ export const SYNC_LOCK_NAME = 'routewatch-sync';
 
 /** The part of the Web Locks API the service uses (navigator.locks fits it). */
 export interface SyncLocks {
-  request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void>;
+  /** Resolves to what the callback returns, as navigator.locks.request does. */
+  request<T>(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<T>): Promise<T>;
 }
 
 export interface SyncServiceOptions {
@@ -280,13 +281,12 @@ export class SyncService {
     // then waits its turn and runs a round of its own. Its own round is what makes its
     // status true again (the other tab's outcome, counts and errors are not told to it),
     // and costs little: the outbox the other tab sent is empty, so it only pulls.
-    let granted = false;
-    await this.locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, async (lock) => {
-      if (lock === null) return;
-      granted = true;
+    const ran = await this.locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, async (lock) => {
+      if (lock === null) return false;
       await run();
+      return true;
     });
-    if (granted) return;
+    if (ran) return;
     this.update({ elsewhere: true, ...(await this.counts()) });
     await this.locks.request(SYNC_LOCK_NAME, { ifAvailable: false }, async () => {
       this.update({ elsewhere: false });
