@@ -302,6 +302,33 @@ function signal(): { promise: Promise<void>; fire: () => void } {
   return { promise, fire };
 }
 
+describe('the error of the last round', () => {
+  it('is not shown while the next round runs, and comes back only if that round fails too', async () => {
+    const server = new FakeSyncServer({ now: () => TEST_NOW });
+    let reachable = true;
+    const { store, sync, statuses } = device(server, {
+      fetchFn: (input, init) => (reachable ? server.fetch(input, init) : Promise.reject(new TypeError('Failed to fetch'))),
+    });
+    await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-BEL', 'Ana'), 'Tablet');
+    await store.createObservations([candidate()], TEST_PROFILE);
+    reachable = false;
+    await sync.syncNow();
+    expect(sync.getStatus().error).toBe('network_unreachable');
+
+    reachable = true;
+    statuses.length = 0;
+    await sync.syncNow();
+    const during = statuses.filter((status) => status.syncing);
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.map((status) => status.error)).toEqual(during.map(() => null));
+    expect(sync.getStatus()).toMatchObject({ syncing: false, error: null, pending: 0 });
+
+    reachable = false;
+    await sync.syncNow();
+    expect(sync.getStatus().error).toBe('network_unreachable');
+  });
+});
+
 describe('one writer across tabs', () => {
   /**
    * Web Locks as the browser grants them: one holder per name; ifAvailable gets null
@@ -371,7 +398,7 @@ describe('one writer across tabs', () => {
     await elsewhere.promise;
     unsubscribe();
     expect(locks.skipped).toBe(1);
-    expect(second.sync.getStatus()).toMatchObject({ elsewhere: true, syncing: false, pending: 2 });
+    expect(second.sync.getStatus()).toMatchObject({ elsewhere: true, syncing: false, pending: 2, error: null });
     release();
     await firstRound;
     // Then it runs a round of its own, which finds nothing left to push: its status is true without a press.

@@ -287,7 +287,7 @@ export class SyncService {
       return true;
     });
     if (ran) return;
-    this.update({ elsewhere: true, ...(await this.counts()) });
+    this.update({ elsewhere: true, error: null, ...(await this.counts()) });
     await this.locks.request(SYNC_LOCK_NAME, { ifAvailable: false }, async () => {
       this.update({ elsewhere: false });
       await run();
@@ -295,7 +295,9 @@ export class SyncService {
   }
 
   private async runRound(enrolment: Enrolment, confirmMassChange: boolean): Promise<void> {
-    this.update({ syncing: true, online: true, progress: null });
+    // The last round's error is the last round's: while this one runs it would sit beside
+    // "Syncing…" as if it were this round's. A failure of this round sets it again.
+    this.update({ syncing: true, online: true, progress: null, error: null });
     const transport = createHttpTransport(this.options.fetchFn, new URL(enrolment.serverUrl), enrolment.token, this.now);
     let patch: Partial<SyncStatus>;
     try {
