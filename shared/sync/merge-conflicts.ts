@@ -77,12 +77,17 @@ function baseOf(record: Observation, unit: readonly string[], clock: string): st
   return base;
 }
 
-/** The units either side has a value or a clock for. */
+/**
+ * The units either side has a value or a clock for, in the order of their first field's
+ * name: not in the order the two records happen to hold their keys, or the conflicts of
+ * (a, b) and (b, a) would come in different orders (found by the property test).
+ */
 function unitsOf(a: Observation, b: Observation): (readonly string[])[] {
   const fields = new Set([...Object.keys(a), ...Object.keys(b), ...Object.keys(a.fieldClocks ?? {}), ...Object.keys(b.fieldClocks ?? {})]);
   const units = new Set<readonly string[]>();
   for (const field of fields) if (!BOOKKEEPING.has(field) && field !== 'deleted') units.add(unitOf(field));
-  return [...units];
+  const first = (unit: readonly string[]): string => unit[0] ?? '';
+  return [...units].sort((x, y) => (first(x) < first(y) ? -1 : first(x) > first(y) ? 1 : 0));
 }
 
 /** Which of two versions of a unit the merge keeps: the later clock, then the canonical text (as merge-record.ts). */
