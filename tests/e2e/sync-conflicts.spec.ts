@@ -115,6 +115,9 @@ test('two laptops edit one record offline; the supervisor sees the conflict, kee
   // The record is flagged where it is shown, with the way to the view.
   await go(b, `#/observation?id=${id}`);
   await expect(b.getByTestId('conflict-notice')).toContainText('Edited in two places');
+  // Recorded on A: B names A's laptop as the server enrolled it, not by an id.
+  await expect(b.getByTestId('record-device')).toHaveText('Laptop A');
+  await b.screenshot({ path: 'test-results/screens/sync-conflicts-00-detail-other-device.png', fullPage: true });
   await b.getByTestId('conflict-notice').getByRole('link').click();
 
   // The supervisor's Conflicts view: mine (kept), theirs (not kept, with who), merged.
