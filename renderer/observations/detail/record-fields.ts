@@ -20,7 +20,7 @@ export interface FieldLine {
   path: string;
   label: string;
   value: string;
-  /** Encrypted at rest, never logged, left out of exports below their classification. */
+  /** Sensitive (shared/observations/sensitive-fields.ts): the server sends them only to the roles allowed to see them. Encryption at rest is issue 12. */
   sensitive: boolean;
   /**
    * The server withheld this field from this device and the record holds no value for

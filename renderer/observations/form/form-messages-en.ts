@@ -70,7 +70,7 @@ export const formMessagesEn = {
   'form.borderStatus': 'Status of the crossing',
   'form.nationalityFilter': 'Nationalities let through',
   'form.traffickingSection': 'Trafficking indicators',
-  'form.sensitiveHint': 'Sensitive: kept protected and left out of exports below its classification.',
+  'form.sensitiveHint': 'Sensitive: the server sends it only to the roles allowed to see it.',
   'form.sourceSection': 'Source',
   'form.sourceType': 'Source type',
   'form.sourceName': 'Source name',
