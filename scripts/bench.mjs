@@ -40,6 +40,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { freePort } from './free-port.mjs';
+import { chromiumPath, ensurePackages } from './system-packages.mjs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -83,6 +84,13 @@ function figure(name, samples, baselineName, baselineSamples, target, extra = {}
   };
 }
 
+// Before building anything: without Chromium there is nothing to measure in.
+ensurePackages(existsSync(chromiumPath()) ? [] : ['chromium'], 'The benchmarks');
+if (!existsSync(chromiumPath())) {
+  console.error(`\nThe benchmarks need Chromium at ${chromiumPath()} (CHROMIUM_PATH), and there is none. Install Debian's with:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n\nor set CHROMIUM_PATH to a Chromium binary.\n`);
+  process.exit(2);
+}
+
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', ...outDirArgs, ...(outDir === null ? [] : ['--emptyOutDir'])], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -91,7 +99,7 @@ if (!process.argv.includes('--no-build')) {
 const port = await freePort();
 const preview = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...outDirArgs], { cwd: root, stdio: 'ignore' });
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPath(),
   // --expose-gc: the map benchmarks collect garbage before each timed run.
   args: ['--no-sandbox', '--js-flags=--expose-gc', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });

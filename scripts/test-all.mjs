@@ -6,8 +6,9 @@
 // It finds Chromium, PostgreSQL and poppler (pdftotext), installs them with apt when
 // running as root, or stops at once with the command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { freePort } from './free-port.mjs';
+import { chromiumPath, ensurePackages, findPostgresBin, have, isRoot } from './system-packages.mjs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
@@ -17,33 +18,14 @@ mkdirSync(results, { recursive: true });
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 const wants = (tier) => only.length === 0 || only.includes(tier);
 
-function have(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-function findPostgresBin() {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? path.join(base, versions[0], 'bin') : null;
-}
-const isRoot = process.getuid?.() === 0;
 
 function ensureSystemPackages() {
   const missing = [];
-  if (wants('e2e') && !existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
+  if (wants('e2e') && !existsSync(chromiumPath())) missing.push('chromium');
   if (wants('e2e') && !have('pdftotext')) missing.push('poppler-utils');
   if (wants('integration') && !process.env.DATABASE_URL && !findPostgresBin()) missing.push('postgresql');
-  if (missing.length === 0) return;
-  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
-  if (isRoot && have('apt-get')) {
-    console.log(`Installing ${missing.join(', ')} with apt…`);
-    const run = spawnSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command}`], { stdio: 'inherit' });
-    if (run.status === 0) return;
-  }
-  console.error(`\nThe tests need ${missing.join(', ')}. Install with:\n\n  sudo ${command}\n`);
-  process.exit(2);
+  ensurePackages(missing, 'The tests');
 }
-
 
 /** A private PostgreSQL cluster on its own port, in a folder the postgres user can read. */
 async function startPostgres() {
