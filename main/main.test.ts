@@ -253,7 +253,13 @@ describe('main.ts after ready', () => {
 
     const printToPDF = vi.fn(() => Promise.resolve(new Uint8Array()));
     await expect(
-      fake.state.ipcHandlers.get('report:savePdf')?.({ senderFrame: ourFrame, sender: { printToPDF } }, { suggestedName: 'january.pdf' }),
+      fake.state.ipcHandlers.get('report:savePdf')?.({ senderFrame: ourFrame, sender: { printToPDF } }, {
+        suggestedName: 'january.pdf',
+        paper: 'A4',
+        classification: 'INTERNAL',
+        title: 'Situation report',
+        pageOf: 'Page {page} of {pages}',
+      }),
     ).resolves.toEqual({ ok: true, data: { saved: false, path: null } });
     expect(fake.electron.dialog.showSaveDialog).toHaveBeenCalled();
     expect(printToPDF).not.toHaveBeenCalled();

@@ -12,11 +12,12 @@ describe('buildBridge', () => {
   it('sends each call on its own channel with the request as the only argument', async () => {
     const invoke = vi.fn((_channel: string, _request: unknown) => Promise.resolve<unknown>({ ok: true, data: { saved: false, path: null } }));
     const bridge = buildBridge(invoke);
-    await expect(bridge['report:savePdf']({ suggestedName: 'a.pdf' })).resolves.toEqual({ ok: true, data: { saved: false, path: null } });
+    const pdf = { suggestedName: 'a.pdf', paper: 'A4', classification: 'INTERNAL', title: 'Report', pageOf: 'Page {page} of {pages}' } as const;
+    await expect(bridge['report:savePdf'](pdf)).resolves.toEqual({ ok: true, data: { saved: false, path: null } });
     await bridge['shell:openExternal']({ url: 'https://example.org/' });
     await bridge['app:info']({});
     expect(invoke.mock.calls).toEqual([
-      ['report:savePdf', { suggestedName: 'a.pdf' }],
+      ['report:savePdf', pdf],
       ['shell:openExternal', { url: 'https://example.org/' }],
       ['app:info', {}],
     ]);

@@ -29,12 +29,12 @@ describe('isTrustedSender', () => {
   });
 });
 
+/** A valid 'report:savePdf' request. */
+const PDF = { suggestedName: 'january.pdf', paper: 'A4', classification: 'INTERNAL', title: 'Situation report', pageOf: 'Page {page} of {pages}' } as const;
+
 describe('checkIpcCall', () => {
   it('passes parsed data through for a valid call', () => {
-    expect(checkIpcCall('report:savePdf', mainFrame, [{ suggestedName: 'january.pdf' }])).toEqual({
-      ok: true,
-      request: { suggestedName: 'january.pdf' },
-    });
+    expect(checkIpcCall('report:savePdf', mainFrame, [PDF])).toEqual({ ok: true, request: PDF });
   });
 
   it('checks the sender before looking at the payload', () => {
@@ -46,14 +46,17 @@ describe('checkIpcCall', () => {
 
   it.each([
     ['no argument', []],
-    ['two arguments', [{ suggestedName: 'a.pdf' }, { suggestedName: 'b.pdf' }]],
+    ['two arguments', [PDF, PDF]],
     ['a string', ['january.pdf']],
     ['null', [null]],
     ['a missing field', [{}]],
-    ['an unknown extra key', [{ suggestedName: 'a.pdf', overwrite: true }]],
-    ['a path instead of a file name', [{ suggestedName: '../../.bashrc.pdf' }]],
-    ['a name without .pdf', [{ suggestedName: 'report.exe' }]],
-    ['a name too long', [{ suggestedName: `${'a'.repeat(200)}.pdf` }]],
+    ['an unknown extra key', [{ ...PDF, overwrite: true }]],
+    ['a path instead of a file name', [{ ...PDF, suggestedName: '../../.bashrc.pdf' }]],
+    ['a name without .pdf', [{ ...PDF, suggestedName: 'report.exe' }]],
+    ['a name too long', [{ ...PDF, suggestedName: `${'a'.repeat(200)}.pdf` }]],
+    ['a paper size not offered', [{ ...PDF, paper: 'A0' }]],
+    ['no classification', [{ ...PDF, classification: '' }]],
+    ['a title too long', [{ ...PDF, title: 'x'.repeat(201) }]],
     ['a prototype-polluting payload', [JSON.parse('{"__proto__": {"suggestedName": "a.pdf"}}') as unknown]],
   ])('refuses %s as invalid_request', (_label, args) => {
     expect(checkIpcCall('report:savePdf', mainFrame, args)).toEqual({ ok: false, error: { code: 'invalid_request' } });
@@ -79,9 +82,9 @@ describe('runIpcCall', () => {
       Promise.resolve({ ok: true as const, data: { saved: true, path: `${effects.folder}/${request.suggestedName}` } }),
     );
     const onFailure = reportFailure();
-    const result = await runIpcCall('report:savePdf', mainFrame, [{ suggestedName: 'a.pdf' }], handler, () => ({ folder: '/tmp' }), onFailure);
-    expect(handler).toHaveBeenCalledWith({ suggestedName: 'a.pdf' }, { folder: '/tmp' });
-    expect(result).toEqual({ ok: true, data: { saved: true, path: '/tmp/a.pdf' } });
+    const result = await runIpcCall('report:savePdf', mainFrame, [PDF], handler, () => ({ folder: '/tmp' }), onFailure);
+    expect(handler).toHaveBeenCalledWith(PDF, { folder: '/tmp' });
+    expect(result).toEqual({ ok: true, data: { saved: true, path: '/tmp/january.pdf' } });
     expect(onFailure).not.toHaveBeenCalled();
   });
 

@@ -93,6 +93,10 @@ export const appMessagesEn = {
   'report.methodNote': 'Figures are the sum of total persons of the observations recorded in the period, all review states included. Unverified figures are not yet graded.',
   'report.pdfCancelled': 'PDF export cancelled.',
   'report.pdfSaved': 'PDF saved.',
+  'report.pdfPrintDialog': 'The print dialog is open: choose "Save as PDF" as the printer to keep the report as a PDF.',
+  'report.pageOf': 'Page {page} of {pages}',
+  'report.classification': 'Classification',
+  'report.paper': 'Paper',
 
   'settings.title': 'Device & sync',
   'settings.profile': 'This device',

@@ -6,8 +6,8 @@ import type { Platform } from './platform';
 export function createElectronPlatform(bridge: RoutewatchBridge): Platform {
   return {
     name: 'electron',
-    async saveReportPdf(suggestedName) {
-      const result = await bridge['report:savePdf']({ suggestedName });
+    async saveReportPdf({ suggestedName, paper, text }) {
+      const result = await bridge['report:savePdf']({ suggestedName, paper, ...text });
       if (!result.ok) throw new Error(`PDF export failed: ${result.error.code}`);
       return result.data.saved ? 'saved' : 'cancelled';
     },

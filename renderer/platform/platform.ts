@@ -1,4 +1,19 @@
+import type { PaperSize, PdfPageText } from '../../shared/reports/pdf-page';
 import type { TileCache } from './tile-cache';
+
+/** A report page to turn into a PDF: its file name, paper, and header and footer words. */
+export interface ReportPdfRequest {
+  suggestedName: string;
+  paper: PaperSize;
+  text: PdfPageText;
+}
+
+/**
+ * What became of it: `saved` or `cancelled` where the host prints and saves itself
+ * (Electron); `print-dialog` where it can only open the browser's print dialog, which
+ * does not say whether a file was written (web mode).
+ */
+export type ReportPdfOutcome = 'saved' | 'cancelled' | 'print-dialog';
 
 /**
  * What the renderer needs from its host. Chosen once at boot (`preparePlatform`);
@@ -9,10 +24,12 @@ export interface Platform {
   readonly name: 'electron' | 'web';
   /**
    * Turn the report page now on screen into a PDF the user keeps. Electron prints it
-   * with Chromium's PDF printer and asks where to save it; web mode opens the print
-   * dialog, where "Save as PDF" is the same printer.
+   * with Chromium's PDF printer (shared/reports/pdf-page.ts: paper, classification,
+   * "Page X of Y") and asks where to save it; web mode opens the print dialog, where
+   * "Save as PDF" is the same printer (without our header and footer: the page's own
+   * print styles carry the classification there).
    */
-  saveReportPdf(suggestedName: string): Promise<'saved' | 'cancelled'>;
+  saveReportPdf(request: ReportPdfRequest): Promise<ReportPdfOutcome>;
   /** Open an https link outside the app. */
   openExternal(url: string): Promise<void>;
   /** The HQ server URL to suggest at enrolment, when the host knows one. */

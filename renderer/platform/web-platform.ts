@@ -7,8 +7,9 @@ export function createWebPlatform(win: Window): Platform {
     name: 'web',
     saveReportPdf() {
       win.print();
-      // The browser's print dialog does not say whether a file was written.
-      return Promise.resolve('saved');
+      // The browser's print dialog does not say whether a file was written: the screen
+      // says the dialog was opened, never that a PDF was saved.
+      return Promise.resolve('print-dialog');
     },
     openExternal(url) {
       const parsed = new URL(url);

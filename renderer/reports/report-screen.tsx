@@ -1,6 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { personsByPlace } from '../../shared/reports/persons-by-place';
+import { PAPER_SIZES } from '../../shared/reports/pdf-page';
+import type { PaperSize } from '../../shared/reports/pdf-page';
+import { CLASSIFICATIONS } from '../../shared/observations/codelists';
+import type { Classification } from '../../shared/observations/codelists';
 import { hrefFor } from '../app/hash-route';
 import { useServices } from '../app/services';
 import { formatDate, formatNumber, t } from '../i18n/i18n';
@@ -22,6 +26,9 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
   const period = periodFromDates(from, to);
   const [office, setOffice] = useState<string>('');
   const [exportMessage, setExportMessage] = useState<string | null>(null);
+  const [paper, setPaper] = useState<PaperSize>('A4');
+  const [classification, setClassification] = useState<Classification>('internal');
+  const classificationLabel = t(`codelist.classification.${classification}` as TranslationKey).toLocaleUpperCase();
 
   useEffect(() => {
     void Promise.all([store.getMeta('enrolment'), store.getMeta('profile')]).then(([enrolment, profile]) => {
@@ -42,8 +49,12 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
 
   async function exportPdf() {
     setExportMessage(null);
-    const outcome = await platform.saveReportPdf(`situation-report-${from}-${to}.pdf`);
-    if (platform.name === 'electron') setExportMessage(t(outcome === 'saved' ? 'report.pdfSaved' : 'report.pdfCancelled'));
+    const outcome = await platform.saveReportPdf({
+      suggestedName: `situation-report-${from}-${to}.pdf`,
+      paper,
+      text: { classification: classificationLabel, title: t('report.heading', { number }), pageOf: t('report.pageOf') },
+    });
+    setExportMessage(t(outcome === 'saved' ? 'report.pdfSaved' : outcome === 'cancelled' ? 'report.pdfCancelled' : 'report.pdfPrintDialog'));
   }
 
   const number = `${office || 'RW'}-${to.replaceAll('-', '')}`;
@@ -62,6 +73,26 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             <input type="date" value={to} onChange={(e) => setPeriod({ from, to: e.target.value })} />
           </label>
         </fieldset>
+        <label>
+          {t('report.classification')}{' '}
+          <select value={classification} onChange={(e) => setClassification(e.target.value as Classification)}>
+            {CLASSIFICATIONS.map((c) => (
+              <option key={c} value={c}>
+                {t(`codelist.classification.${c}` as TranslationKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('report.paper')}{' '}
+          <select value={paper} onChange={(e) => setPaper(e.target.value as PaperSize)}>
+            {PAPER_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" className="primary" onClick={() => void exportPdf()} disabled={!report}>
           {t('report.exportPdf')}
         </button>
@@ -69,6 +100,9 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
       </div>
       <article className="report-page" data-testid="report-page">
         <header className="report-header">
+          <p className="report-classification" data-testid="report-classification">
+            {classificationLabel}
+          </p>
           <p className="report-org">{t('app.name')}</p>
           <h2>{t('report.heading', { number })}</h2>
           <p>{t('report.asOf', { date: formatDate(new Date().toISOString()) })}</p>

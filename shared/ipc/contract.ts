@@ -13,6 +13,7 @@ import {
   viewedTilesUsageSchema,
 } from '../tiles/tile-cache-contract';
 import type { IpcChannel } from './channels';
+import { PAPER_SIZES } from '../reports/pdf-page';
 
 export { BRIDGE_GLOBAL, IPC_CHANNELS } from './channels';
 export type { IpcChannel } from './channels';
@@ -31,6 +32,11 @@ export const ipcContract = {
           .min(1)
           .max(120)
           .regex(/^[\w .()-]+\.pdf$/, 'a plain file name ending in .pdf'),
+        paper: z.enum(PAPER_SIZES),
+        /** The header's and footer's words (shared/reports/pdf-page.ts escapes them: they are text, not markup). */
+        classification: z.string().min(1).max(60),
+        title: z.string().max(200),
+        pageOf: z.string().max(80),
       })
       .strict(),
     response: z.object({ saved: z.boolean(), path: z.string().nullable() }),
