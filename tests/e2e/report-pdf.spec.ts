@@ -64,3 +64,33 @@ test('the report prints on A4 or Letter with its classification and "Page X of Y
     expect(pages[0]).toContain('Situation report');
   }
 });
+
+test("a long table's total row is printed once, at its end, and its column heads on every page", async ({ page, server }) => {
+  await openApp(page, server);
+  await page.getByRole('link', { name: 'Situation report' }).click();
+  // A table of 150 places, laid out as the report's tables are, long enough for three pages.
+  await page.getByTestId('report-page').evaluate((article) => {
+    const table = document.createElement('table');
+    table.className = 'data-table report-table';
+    const head = table.createTHead().insertRow();
+    for (const name of ['Place', 'Persons']) head.appendChild(document.createElement('th')).textContent = name;
+    const body = table.createTBody();
+    for (let i = 1; i <= 150; i++) {
+      const row = body.insertRow();
+      row.insertCell().textContent = `Place ${String(i)}`;
+      row.insertCell().textContent = String(i);
+    }
+    const foot = table.createTFoot().insertRow();
+    foot.insertCell().textContent = 'Grand total';
+    foot.insertCell().textContent = '11325';
+    article.appendChild(table);
+  });
+  const { pages } = await printAsElectron(page, 'A4', 'INTERNAL', 'report-pdf-long-table');
+  expect(pages.length).toBeGreaterThanOrEqual(3);
+  const totals = pages.map((text) => (text.match(/Grand total/g) ?? []).length);
+  expect(totals.reduce((a, b) => a + b, 0)).toBe(1);
+  expect(totals.at(-1)).toBe(1);
+  expect(pages.at(-1)).toMatch(/Place 150\s+150[\s\S]*Grand total\s+11325/);
+  const heads = pages.filter((text) => /PLACE\s+PERSONS/i.test(text)).length;
+  expect(heads).toBeGreaterThanOrEqual(3);
+});
