@@ -3,7 +3,7 @@
 //   1. unit         (Vitest: shared logic, store on fake-indexeddb, React in jsdom, main handlers)
 //   2. integration  (Vitest: the server on PGlite, and on a private PostgreSQL cluster started here)
 //   3. end to end   (Playwright: the built app in Debian's Chromium against a live server)
-// It finds Chromium, PostgreSQL and poppler (pdftotext), installs them with apt when
+// It finds Chromium, PostgreSQL, poppler (pdftotext) and LibreOffice, installs them with apt when
 // running as root, or stops at once with the command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -24,6 +24,9 @@ function ensureSystemPackages() {
   if (wants('e2e') && !existsSync(chromiumPath())) missing.push('chromium');
   if (wants('e2e') && !have('pdftotext')) missing.push('poppler-utils');
   if (wants('integration') && !process.env.DATABASE_URL && !findPostgresBin()) missing.push('postgresql');
+  // The report's DOCX is opened by LibreOffice and its PDF read back with poppler.
+  if (wants('integration') && !have('soffice')) missing.push('libreoffice-writer-nogui');
+  if (wants('integration') && !have('pdftotext') && !missing.includes('poppler-utils')) missing.push('poppler-utils');
   ensurePackages(missing, 'The tests');
 }
 
