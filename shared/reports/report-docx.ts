@@ -28,8 +28,17 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import type { IRunOptions } from 'docx';
 import type { PaperSize } from './pdf-page';
 import type { ReportBlock, ReportColumn, ReportDocument } from './report-document';
+
+/**
+ * A text run from options typed as such: TextRun also takes a plain string, and through
+ * that union `bold` and `italics` would read as String's deprecated HTML methods.
+ */
+function run(options: IRunOptions): TextRun {
+  return new TextRun(options);
+}
 
 /** Twentieths of a point ("twips"): Word's page unit. */
 const TWIPS_PER_INCH = 1440;
@@ -60,7 +69,7 @@ function band(left: TextRun[], right: TextRun[]): Paragraph {
 function cell(text: string, column: ReportColumn | undefined, bold: boolean): TableCell {
   return new TableCell({
     margins: { top: 30, bottom: 30, left: 80, right: 80 },
-    children: [new Paragraph({ alignment: column?.numeric === true ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold })] })],
+    children: [new Paragraph({ alignment: column?.numeric === true ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run({ text, bold })] })],
   });
 }
 
@@ -83,7 +92,7 @@ function table(block: Extract<ReportBlock, { kind: 'table' }>): Table {
 }
 
 function caption(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text, italics: true, size: 18, color: '555555' })] });
+  return new Paragraph({ children: [run({ text, italics: true, size: 18, color: '555555' })] });
 }
 
 function blocks(block: ReportBlock, contentWidthInches: number): (Paragraph | Table)[] {
@@ -107,18 +116,18 @@ function blocks(block: ReportBlock, contentWidthInches: number): (Paragraph | Ta
 export function reportDocx(report: ReportDocument): Document {
   const paper = PAPER[report.paper];
   const contentWidthInches = paper.width / TWIPS_PER_INCH - 2 * MARGIN.side;
-  const classification = () => new TextRun({ text: report.classification, bold: true, size: 16 });
+  const classification = () => run({ text: report.classification, bold: true, size: 16 });
   const body: (Paragraph | Table)[] = [
-    new Paragraph({ children: [new TextRun({ text: report.classification, bold: true, color: '7A1F1F' })] }),
+    new Paragraph({ children: [run({ text: report.classification, bold: true, color: '7A1F1F' })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
     ...report.headerLines.map((line) => new Paragraph({ children: [new TextRun(line)] })),
-    ...(report.watermark === null ? [] : [new Paragraph({ children: [new TextRun({ text: report.watermark, bold: true, color: 'B00020', size: 28 })] })]),
+    ...(report.watermark === null ? [] : [new Paragraph({ children: [run({ text: report.watermark, bold: true, color: 'B00020', size: 28 })] })]),
   ];
   for (const section of report.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }));
     for (const block of section.blocks) body.push(...blocks(block, contentWidthInches));
   }
-  const headerRight = [new TextRun({ text: report.title, size: 16 }), ...(report.watermark === null ? [] : [new TextRun({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
+  const headerRight = [new TextRun({ text: report.title, size: 16 }), ...(report.watermark === null ? [] : [run({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
   return new Document({
     title: report.title,
     // Sans, as the on-screen report and its PDF are (Word has Arial; LibreOffice maps it to Liberation Sans).
