@@ -16,7 +16,9 @@ import { formMessagesEn } from '../observations/form/form-messages-en';
 import { placeMessagesEn } from '../observations/place-messages-en';
 import { reviewMessagesEn } from '../observations/review-messages-en';
 import { validationMessagesEn } from '../observations/validation-messages-en';
+import { measureMessagesEn } from '../reports/measure-messages-en';
 import { reportMapMessagesEn } from '../reports/report-map-messages-en';
+import { reportMessagesEn } from '../reports/report-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
 import { tilesMessagesEn } from '../map/tiles/tiles-messages-en';
@@ -40,4 +42,6 @@ export const englishCatalogue = {
   ...tilesMessagesEn,
   ...mapSnapshotMessagesEn,
   ...reportMapMessagesEn,
+  ...measureMessagesEn,
+  ...reportMessagesEn,
 } as const;

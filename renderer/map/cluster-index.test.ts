@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterItem } from './cluster-index';
-import { buildClusterIndex, kindMix, kindSums } from './cluster-index';
+import { badgeFigure, buildClusterIndex, kindMix, kindSums } from './cluster-index';
 import { testColumns } from './test-columns';
 
 // Three observations in Belgrade, 0.05° apart (about 145 px at zoom 12, under 10 px at
@@ -164,5 +164,31 @@ describe('sites: entries at one spot', () => {
     expect(cluster.sums.persons).toBe(42);
     expect(index.leaves(cluster.id, 10).sort()).toEqual([0, 1, 2]);
     expect(index.leaves(cluster.id, 1)).toHaveLength(1);
+  });
+
+  it('sums by measure: persons moving apart from each site\'s latest count, at every zoom, and the rest as records', () => {
+    const mixed = testColumns([
+      { id: 's1', lat: 44.8, lon: 20.4, kind: 'site_snapshot', persons: 300, time: 1 },
+      { id: 'g1', lat: 44.85, lon: 20.45, kind: 'group_sighting', persons: 40, time: 2 },
+      { id: 's2', lat: 44.8, lon: 20.4, kind: 'site_snapshot', persons: 280, time: 3 },
+      { id: 't1', lat: 44.82, lon: 20.42, kind: 'site_snapshot', persons: 90, time: 4 },
+      { id: 'p1', lat: 44.82, lon: 20.5, kind: 'point_count', persons: 60, time: 5 },
+      { id: 'o1', lat: 44.84, lon: 20.44, kind: 'secondary_source', persons: 9000, time: 6 },
+      { id: 'i1', lat: 44.86, lon: 20.46, kind: 'incident', persons: 3, time: 7 },
+      { id: 'b1', lat: 44.87, lon: 20.47, kind: 'border_status', persons: 0, time: 8 },
+    ]);
+    const index = buildClusterIndex({ columns: mixed, start: 0, end: mixed.count }, zooms);
+    for (const zoom of [4, 6]) {
+      const cluster = firstCluster(index.items(world, zoom));
+      expect(cluster.sums).toMatchObject({ moving: 100, movingRecords: 2, atSites: 370, sites: 2, incidents: 1, official: 1, other: 1 });
+      expect(badgeFigure(cluster.sums, cluster.records)).toEqual({ measure: 'moving', value: 100 });
+    }
+  });
+
+  it('shows at sites on a badge with nobody moving, and records on one with neither', () => {
+    const none = { moving: 0, movingRecords: 0, atSites: 0, sites: 0, incidents: 2, official: 0, other: 0 };
+    const sums = { ...none, persons: 0, p0: 0, p1: 0, p2: 0, p3: 0, p4: 0, p5: 0, p6: 0, n0: 0, n1: 0, n2: 0, n3: 2, n4: 0, n5: 0, n6: 0 };
+    expect(badgeFigure(sums, 2)).toEqual({ measure: 'records', value: 2 });
+    expect(badgeFigure({ ...sums, atSites: 500, sites: 1 }, 3)).toEqual({ measure: 'atSites', value: 500 });
   });
 });

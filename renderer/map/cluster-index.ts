@@ -10,17 +10,30 @@ import type { PointFeature } from 'supercluster';
 import Supercluster from 'supercluster';
 import type { ObservationKind } from '../../shared/observations/codelists';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
+import { entryMeasure } from '../../shared/reports/entry-measures';
 import type { MapSelection } from './map-selection';
 
 
 /**
- * Sums of a cluster: `persons` in total, `p<k>` persons and `n<k>` records of the kind
- * with index k in OBSERVATION_KINDS. Flat and spelled out: supercluster copies cluster
+ * Sums of a cluster, by measure (shared/reports/entry-measures.ts): `moving` persons seen
+ * moving and `movingRecords` their records; `atSites` the latest count of each of its
+ * `sites` (a site's snapshots are never added over days, and never to the persons
+ * moving); `incidents`, `official` and `other` records. Then by kind, for the ring:
+ * `p<k>` persons (for site snapshots, the site's latest count) and `n<k>` records of the
+ * kind with index k in OBSERVATION_KINDS; `persons` their sum, which weighs the ring's
+ * colours only and is never shown as a figure. Flat and spelled out: supercluster copies cluster
  * properties with Object.assign (a nested array would be shared between a cluster and its
  * parent), and fixed property names keep the reduce, which runs for every merge at every
  * zoom, on V8's fast path.
  */
 export interface ClusterSums {
+  moving: number;
+  movingRecords: number;
+  atSites: number;
+  sites: number;
+  incidents: number;
+  official: number;
+  other: number;
   persons: number;
   p0: number;
   p1: number;
@@ -103,13 +116,44 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   const siteRecords = new Int32Array(allSites.count * kindCount);
   const siteSizes = new Int32Array(allSites.count);
   const siteFirst = new Int32Array(allSites.count);
+  // By measure: persons moving and their records; the latest snapshot's count (entries
+  // are in time order, so the last one met is the latest), -1 for none; incidents,
+  // official figures and the rest, as records.
+  const siteMoving = new Float64Array(allSites.count);
+  const siteMovingRecords = new Int32Array(allSites.count);
+  const siteLatest = new Float64Array(allSites.count).fill(-1);
+  const siteIncidents = new Int32Array(allSites.count);
+  const siteOfficial = new Int32Array(allSites.count);
+  const siteOther = new Int32Array(allSites.count);
+  const siteSnapshotKind = OBSERVATION_KINDS.indexOf('site_snapshot');
   for (let i = lo; i < hi; i++) {
     const site = siteOf[i] ?? 0;
-    const at = site * kindCount + Math.min(columns.kind[i] ?? 0, kindCount - 1);
-    sitePersons[at] = (sitePersons[at] ?? 0) + personsOf(columns.persons[i]);
+    const kind = Math.min(columns.kind[i] ?? 0, kindCount - 1);
+    const at = site * kindCount + kind;
+    const persons = personsOf(columns.persons[i]);
+    // A site's snapshots stand for its latest count, as `atSites` does.
+    sitePersons[at] = kind === siteSnapshotKind ? persons : (sitePersons[at] ?? 0) + persons;
     siteRecords[at] = (siteRecords[at] ?? 0) + 1;
     if (siteSizes[site] === 0) siteFirst[site] = i;
     siteSizes[site] = (siteSizes[site] ?? 0) + 1;
+    switch (entryMeasure(columns, i)) {
+      case 'movements':
+        siteMoving[site] = (siteMoving[site] ?? 0) + persons;
+        siteMovingRecords[site] = (siteMovingRecords[site] ?? 0) + 1;
+        break;
+      case 'presence':
+        siteLatest[site] = persons;
+        break;
+      case 'incidents':
+        siteIncidents[site] = (siteIncidents[site] ?? 0) + 1;
+        break;
+      case 'official':
+        siteOfficial[site] = (siteOfficial[site] ?? 0) + 1;
+        break;
+      case 'none':
+        siteOther[site] = (siteOther[site] ?? 0) + 1;
+        break;
+    }
   }
   const siteSize = (site: number): number => siteSizes[site] ?? 0;
 
@@ -129,7 +173,31 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
     const n4 = siteRecords[b + 4] ?? 0;
     const n5 = siteRecords[b + 5] ?? 0;
     const n6 = siteRecords[b + 6] ?? 0;
-    return { persons: p0 + p1 + p2 + p3 + p4 + p5 + p6, p0, p1, p2, p3, p4, p5, p6, n0, n1, n2, n3, n4, n5, n6 };
+    const latest = siteLatest[site] ?? -1;
+    return {
+      moving: siteMoving[site] ?? 0,
+      movingRecords: siteMovingRecords[site] ?? 0,
+      atSites: Math.max(0, latest),
+      sites: latest >= 0 ? 1 : 0,
+      incidents: siteIncidents[site] ?? 0,
+      official: siteOfficial[site] ?? 0,
+      other: siteOther[site] ?? 0,
+      persons: p0 + p1 + p2 + p3 + p4 + p5 + p6,
+      p0,
+      p1,
+      p2,
+      p3,
+      p4,
+      p5,
+      p6,
+      n0,
+      n1,
+      n2,
+      n3,
+      n4,
+      n5,
+      n6,
+    };
   };
 
   const index = new Supercluster<ClusterPointProps, ClusterPointProps>({
@@ -139,6 +207,13 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
     minZoom: options.minZoom,
     maxZoom: options.maxZoom,
     reduce: (a, b) => {
+      a.moving += b.moving;
+      a.movingRecords += b.movingRecords;
+      a.atSites += b.atSites;
+      a.sites += b.sites;
+      a.incidents += b.incidents;
+      a.official += b.official;
+      a.other += b.other;
       a.persons += b.persons;
       a.p0 += b.p0;
       a.p1 += b.p1;
@@ -224,4 +299,16 @@ export function kindMix(sums: ClusterSums): { kind: ObservationKind; persons: nu
   return OBSERVATION_KINDS.map((kind) => ({ kind, ...kindSums(sums, kind) }))
     .filter((entry) => entry.records > 0)
     .sort((a, b) => b.persons - a.persons || b.records - a.records);
+}
+
+export type BadgeMeasure = 'moving' | 'atSites' | 'records';
+
+/**
+ * What a badge shows, and says it shows: persons seen moving; where none were seen
+ * moving, persons at sites (latest count); where neither, the number of records.
+ */
+export function badgeFigure(sums: ClusterSums, records: number): { measure: BadgeMeasure; value: number } {
+  if (sums.movingRecords > 0) return { measure: 'moving', value: sums.moving };
+  if (sums.sites > 0) return { measure: 'atSites', value: sums.atSites };
+  return { measure: 'records', value: records };
 }

@@ -69,17 +69,19 @@ function only(container: HTMLElement, selector: string): HTMLElement {
 }
 
 describe('cluster layer', () => {
-  it('draws a badge with the sum of persons, coloured by the kinds, and single points', () => {
+  it('draws a badge with the persons seen moving, coloured by the kinds, and single points', () => {
     const map = makeMap();
     const layer = createClusterLayer(map, { describe: vi.fn() });
     layer.update(all);
     const container = map.getContainer();
     const badge = only(container, '.rw-cluster');
-    expect(badge.textContent).toBe(formatNumber(1505));
+    // The incident's 5 persons are not persons moving.
+    expect(badge.textContent).toBe(formatNumber(1500));
     expect(badge.dataset.kind).toBe('group_sighting');
     expect(badge.dataset.records).toBe('3');
     expect(badge.classList.contains('rw-cluster-group_sighting')).toBe(true);
-    expect(badge.getAttribute('aria-label')).toBe(`1,505 persons · 3 records. ${t('map.cluster.zoomIn')}`);
+    expect(badge.dataset.measure).toBe('moving');
+    expect(badge.getAttribute('aria-label')).toBe(`Persons seen moving: 1,500 (2 records); 1 incident. ${t('map.cluster.zoomIn')}`);
     expect(badge.getAttribute('role')).toBe('button');
     const dot = only(container, '.rw-point-dot');
     expect(dot.dataset.id).toBe('d');
@@ -91,16 +93,54 @@ describe('cluster layer', () => {
     expect(container.dataset.pointsInView).toBe('4');
   });
 
-  it('shows persons and records per kind in the cluster tooltip', () => {
+  it('says in the cluster tooltip which measure each figure is, then the records per kind', () => {
     const map = makeMap();
     createClusterLayer(map, { describe: vi.fn() }).update(all);
     only(map.getContainer(), '.rw-cluster').dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     const tooltip = only(document.body, '.leaflet-tooltip');
-    expect(tooltip.querySelector('.rw-map-cluster-total')?.textContent).toBe('1,505 persons · 3 records');
-    expect([...tooltip.querySelectorAll('.rw-map-cluster-kinds li')].map((li) => li.textContent)).toEqual([
-      'Group sighting: 1,500 persons · 2 records',
-      'Incident: 5 persons · 1 record',
+    expect([...tooltip.querySelectorAll('.rw-map-cluster-measure')].map((line) => line.textContent)).toEqual([
+      'Persons seen moving: 1,500 (2 records)',
+      '1 incident',
     ]);
+    expect([...tooltip.querySelectorAll('.rw-map-cluster-kinds li')].map((li) => li.textContent)).toEqual([
+      'Group sighting: 2 records',
+      'Incident: 1 record',
+    ]);
+  });
+
+  it('never adds a site\'s occupancy to the persons moving: a site counts by its latest count, apart', () => {
+    const map = makeMap();
+    const withSite = testColumns([
+      { id: 'a', lat: 44.8, lon: 20.4, kind: 'group_sighting', persons: 1200, time: 1 },
+      { id: 's1', lat: 44.82, lon: 20.42, kind: 'site_snapshot', persons: 700, time: 2 },
+      { id: 's2', lat: 44.82, lon: 20.42, kind: 'site_snapshot', persons: 650, time: 3 },
+      { id: 'c', lat: 44.8, lon: 20.5, kind: 'group_sighting', persons: 300, time: 4 },
+    ]);
+    createClusterLayer(map, { describe: vi.fn() }).update({ columns: withSite, start: 0, end: withSite.count });
+    const badge = only(map.getContainer(), '.rw-cluster');
+    expect(badge.textContent).toBe(formatNumber(1500));
+    expect(badge.dataset.atSites).toBe('650');
+    badge.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    const tooltip = only(document.body, '.leaflet-tooltip');
+    expect([...tooltip.querySelectorAll('.rw-map-cluster-measure')].map((line) => line.textContent)).toEqual([
+      'Persons seen moving: 1,500 (2 records)',
+      'At sites: 650 (latest count of 1 site)',
+    ]);
+  });
+
+  it('shows persons at sites (latest count) on a badge of sites only, and says so', () => {
+    const map = makeMap();
+    const sites = testColumns([
+      { id: 's1', lat: 44.82, lon: 20.42, kind: 'site_snapshot', persons: 700, time: 1 },
+      { id: 't1', lat: 44.85, lon: 20.45, kind: 'site_snapshot', persons: 100, time: 2 },
+      { id: 's2', lat: 44.82, lon: 20.42, kind: 'site_snapshot', persons: 650, time: 3 },
+    ]);
+    createClusterLayer(map, { describe: vi.fn() }).update({ columns: sites, start: 0, end: sites.count });
+    const badge = only(map.getContainer(), '.rw-cluster');
+    expect(badge.textContent).toBe(formatNumber(750));
+    expect(badge.dataset.measure).toBe('atSites');
+    expect(badge.querySelector('.rw-cluster-badge-atSites')).not.toBeNull();
+    expect(badge.getAttribute('aria-label')).toBe(`At sites: 750 (latest count of 2 sites). ${t('map.cluster.zoomIn')}`);
   });
 
   it('zooms in to where a cluster splits when it is clicked', () => {

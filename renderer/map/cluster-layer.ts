@@ -4,15 +4,15 @@ import type { ObservationKind } from '../../shared/observations/codelists';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import type { ClusterIndex, ClusterSums } from './cluster-index';
-import { buildClusterIndex, kindMix } from './cluster-index';
+import { badgeFigure, buildClusterIndex, kindMix } from './cluster-index';
 import { KIND_COLOURS } from './kind-colours';
 import type { MapLayer } from './map-layer';
 import { MAP_PANES } from './map-layer';
 import type { MapColumns, MapSelection, PointDescription } from './map-selection';
 import {
   clusterListContent,
+  clusterMeasureLines,
   clusterTooltipContent,
-  personsAndRecords,
   pointDescriptionContent,
   pointPopupLoading,
   pointPopupNotFound,
@@ -67,25 +67,28 @@ function kindAt(columns: MapColumns, index: number): ObservationKind {
   return OBSERVATION_KINDS[columns.kind[index] ?? 0] ?? 'group_sighting';
 }
 
-function badgeElement(persons: number, sums: ClusterSums): { element: HTMLElement; dominant: ObservationKind } {
+function badgeElement(sums: ClusterSums, records: number): { element: HTMLElement; dominant: ObservationKind } {
   const shares = kindMix(sums);
   const dominant = shares[0]?.kind ?? 'secondary_source';
-  const size = badgeSize(persons);
+  const { measure, value } = badgeFigure(sums, records);
+  const size = badgeSize(value);
   const element = document.createElement('div');
-  element.className = 'rw-cluster-badge';
+  // The measure shown is said by its look too: at sites and records-only badges differ from persons moving.
+  element.className = `rw-cluster-badge rw-cluster-badge-${measure}`;
   element.style.setProperty('--rw-ring', kindRing(shares));
   element.style.setProperty('--rw-size', `${size}px`);
   const label = document.createElement('span');
   label.className = 'rw-cluster-persons';
-  label.textContent = formatNumber(persons);
+  label.textContent = formatNumber(value);
   element.append(label);
   return { element, dominant };
 }
 
 /**
- * Observations as clusters (supercluster): a badge per cluster showing the sum of persons,
- * ringed by the kinds' colours, sized by persons, with persons and records per kind in its
- * tooltip; a click zooms to where it splits (or lists its records when it cannot split
+ * Observations as clusters (supercluster): a badge per cluster showing persons seen
+ * moving (where none were, persons at sites as each site's latest count; where neither,
+ * its records: `badgeFigure`), ringed by the kinds' colours, sized by its number, with
+ * every measure it holds and its records per kind in its tooltip; a click zooms to where it splits (or lists its records when it cannot split
  * within the map's zooms). Single observations are dots in their kind's colour that open
  * a popup read through `describe`.
  *
@@ -162,18 +165,18 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
   };
 
   const clusterMarker = (cols: MapColumns, id: number, lat: number, lon: number, records: number, sums: ClusterSums): L.Marker => {
-    const { persons } = sums;
-    const { element, dominant } = badgeElement(persons, sums);
-    const size = badgeSize(persons);
+    const badge = badgeFigure(sums, records);
+    const { element, dominant } = badgeElement(sums, records);
+    const size = badgeSize(badge.value);
     const marker = L.marker([lat, lon], {
       pane,
       keyboard: true,
       riseOnHover: true,
       // Bigger clusters above smaller ones.
-      zIndexOffset: Math.round(Math.log10(1 + persons) * 100),
+      zIndexOffset: Math.round(Math.log10(1 + badge.value) * 100),
       icon: L.divIcon({ className: `rw-cluster rw-cluster-${dominant}`, iconSize: [size, size], html: element }),
     });
-    marker.bindTooltip(() => clusterTooltipContent(persons, records, kindMix(sums)), {
+    marker.bindTooltip(() => clusterTooltipContent(sums, kindMix(sums)), {
       direction: 'top',
       className: 'rw-map-tooltip',
       offset: [0, -size / 2],
@@ -184,9 +187,11 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
       if (el === undefined) return;
       el.dataset.kind = dominant;
       el.dataset.records = String(records);
-      el.dataset.persons = String(persons);
+      el.dataset.measure = badge.measure;
+      el.dataset.moving = String(sums.moving);
+      el.dataset.atSites = String(sums.atSites);
       const action = expansion() <= map.getMaxZoom() ? t('map.cluster.zoomIn') : t('map.cluster.list');
-      el.setAttribute('aria-label', `${personsAndRecords(persons, records)}. ${action}`);
+      el.setAttribute('aria-label', `${clusterMeasureLines(sums).join('; ')}. ${action}`);
     });
     marker.on('click', () => {
       const zoom = expansion();

@@ -1,7 +1,9 @@
 import type { Place } from '../../shared/places/place';
+import type { EntryMeasures } from '../../shared/reports/entry-measures';
+import { entryMeasures, range } from '../../shared/reports/entry-measures';
 import type { DayIndexRow, IndexFilter } from '../store/day-index';
 import { emptyRow, entryTest, passesCodes } from '../store/day-index';
-import type { MapColumns } from './map-selection';
+import type { MapColumns, MapSelection } from './map-selection';
 import { numberSites } from './map-sites';
 
 /**
@@ -200,4 +202,13 @@ export function lowerBound(time: Float64Array, ms: number): number {
 /** The selection of entries with time in [fromMs, toMs). */
 export function selectWindow(columns: MapColumns, fromMs: number, toMs: number): { start: number; end: number } {
   return { start: lowerBound(columns.time, fromMs), end: lowerBound(columns.time, toMs) };
+}
+
+/**
+ * The measures of a selection (shared/reports/entry-measures.ts): persons seen moving,
+ * persons at sites (each site's latest count: a site is its place, else its spot).
+ */
+export function selectionMeasures(selection: MapSelection, positions?: ArrayLike<number>): EntryMeasures {
+  const { columns } = selection;
+  return entryMeasures(columns, positions ?? range(selection.start, selection.end), (i) => columns.placeId[i] ?? -1 - (columns.site[i] ?? 0));
 }

@@ -4,7 +4,6 @@ export const mapScreenMessagesEn = {
   'mapScreen.display.clusters': 'Clusters',
   'mapScreen.display.heat': 'Density',
   'mapScreen.flows': 'Flows',
-  'mapScreen.counts': '{records} observations · {persons} persons',
   'mapScreen.countsNotDrawn': '{count} without a position are not drawn',
   'mapScreen.invalidPeriod': 'Choose a valid period to see observations on the map.',
   'mapScreen.searchPending': 'Searching the summaries…',

@@ -7,10 +7,11 @@ import { toIndexFilter, useFilter } from '../filter/filter-state';
 import { SearchStatus } from '../filter/search-status';
 import { t } from '../i18n/i18n';
 import { positionOf } from '../observations/observation-labels';
+import { MeasureCounts } from '../reports/measure-counts';
 import { CopyMapButton } from './copy-map-button';
 import { describePoint } from './describe-point';
 import { FlowThresholdControl } from './flow-controls';
-import { selectWindow } from './map-columns';
+import { selectionMeasures, selectWindow } from './map-columns';
 import type { MapSelection } from './map-selection';
 import { useMapColumns } from './use-map-columns';
 import { useMapView } from './map-view-state';
@@ -46,12 +47,7 @@ export function MapScreen({ params }: { params: URLSearchParams }) {
     () => (columns === null || window === undefined ? null : { columns, ...selectWindow(columns, window.fromMs, window.toMs) }),
     [columns, window],
   );
-  const persons = useMemo(() => {
-    if (selection === null) return 0;
-    let sum = 0;
-    for (let i = selection.start; i < selection.end; i++) sum += selection.columns.persons[i] ?? 0;
-    return sum;
-  }, [selection]);
+  const measures = useMemo(() => (selection === null ? null : selectionMeasures(selection)), [selection]);
 
   const focusId = params.get('focus');
   const focusRecord = useLiveQuery(async () => (focusId === null ? null : ((await store.getObservation(focusId)) ?? null)), [store, focusId]);
@@ -68,7 +64,6 @@ export function MapScreen({ params }: { params: URLSearchParams }) {
   }, [focusInPeriod, focusTime, windows]);
 
   const describe = useCallback((id: string) => describePoint(store, placesById, id), [store, placesById]);
-  const records = selection === null ? 0 : selection.end - selection.start;
 
   return (
     <section className="screen map-screen" aria-label={t('nav.map')}>
@@ -102,7 +97,7 @@ export function MapScreen({ params }: { params: URLSearchParams }) {
             ? t('mapScreen.invalidPeriod')
             : columns === null
               ? t('common.loading')
-              : t('mapScreen.counts', { records, persons })}
+              : measures !== null && <MeasureCounts measures={measures} />}
           {data.unlocated > 0 && <span className="map-unlocated"> · {t('mapScreen.countsNotDrawn', { count: data.unlocated })}</span>}
         </p>
         {focusId !== null && focusRecord !== undefined && (focus === null || !focusInPeriod) && (

@@ -31,8 +31,17 @@ describe('observation popups and tooltips', () => {
 
   it('words the tooltips with counted nouns', () => {
     expect(pointTooltipContent('group_sighting', 1).textContent).toBe('Group sighting · 1 person');
-    const tooltip = clusterTooltipContent(2001, 1, [{ kind: 'incident', persons: 2001, records: 1 }]);
-    expect(tooltip.querySelector('.rw-map-cluster-total')?.textContent).toBe('2,001 persons · 1 record');
+    const none = { moving: 0, movingRecords: 0, atSites: 0, sites: 0, incidents: 0, official: 0, other: 0 };
+    const tooltip = clusterTooltipContent({ ...none, moving: 2001, movingRecords: 1 }, [{ kind: 'group_sighting', persons: 2001, records: 1 }]);
+    expect(tooltip.querySelector('.rw-map-cluster-total')?.textContent).toBe('Persons seen moving: 2,001 (1 record)');
+    // Each measure on its line, never added together.
+    const mixed = clusterTooltipContent({ moving: 1237, movingRecords: 42, atSites: 300, sites: 2, incidents: 1, official: 3, other: 0 }, []);
+    expect([...mixed.querySelectorAll('.rw-map-cluster-measure')].map((line) => line.textContent)).toEqual([
+      'Persons seen moving: 1,237 (42 records)',
+      'At sites: 300 (latest count of 2 sites)',
+      '1 incident',
+      '3 official figures (not added)',
+    ]);
   });
 
   it('lists a cluster that cannot split with links to its records and the rest counted', () => {

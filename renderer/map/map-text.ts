@@ -105,11 +105,42 @@ export interface KindShare {
   records: number;
 }
 
-/** Tooltip of a cluster: persons and records in total, then per kind, most persons first. */
-export function clusterTooltipContent(persons: number, records: number, kinds: readonly KindShare[]): HTMLElement {
+/** What a cluster holds by measure (ClusterSums' fields of that name). */
+export interface ClusterMeasures {
+  moving: number;
+  movingRecords: number;
+  atSites: number;
+  sites: number;
+  incidents: number;
+  official: number;
+  other: number;
+}
+
+/**
+ * The lines of a cluster's tooltip, one per measure it holds: "Persons seen moving: 1,237
+ * (42 records)", "At sites: 300 (latest count of 2 sites)", then the incidents, official
+ * figures and records without a head count, which are never added to the persons.
+ */
+export function clusterMeasureLines(m: ClusterMeasures): string[] {
+  const lines: string[] = [];
+  if (m.movingRecords > 0) {
+    lines.push(t('measure.tooltip.moving', { persons: formatNumber(m.moving), records: t('map.cluster.records', { count: m.movingRecords }) }));
+  }
+  if (m.sites > 0) lines.push(t('measure.tooltip.atSites', { persons: formatNumber(m.atSites), sites: t('measure.sites', { count: m.sites }) }));
+  if (m.incidents > 0) lines.push(t('measure.tooltip.incidents', { count: m.incidents }));
+  if (m.official > 0) lines.push(t('measure.tooltip.official', { count: m.official }));
+  if (m.other > 0) lines.push(t('measure.tooltip.other', { count: m.other }));
+  return lines;
+}
+
+/** Tooltip of a cluster: its figures by measure, then its records per kind (most first). */
+export function clusterTooltipContent(measures: ClusterMeasures, kinds: readonly KindShare[]): HTMLElement {
   const root = document.createElement('div');
   root.className = 'rw-map-cluster-tooltip';
-  root.append(textElement('strong', 'rw-map-cluster-total', personsAndRecords(persons, records)));
+  const totals = document.createElement('div');
+  totals.className = 'rw-map-cluster-total';
+  for (const line of clusterMeasureLines(measures)) totals.append(textElement('div', 'rw-map-cluster-measure', line));
+  root.append(totals);
   const list = document.createElement('ul');
   list.className = 'rw-map-cluster-kinds';
   for (const share of kinds) {
@@ -117,7 +148,7 @@ export function clusterTooltipContent(persons: number, records: number, kinds: r
     row.className = `rw-map-cluster-kind-${share.kind}`;
     row.append(
       kindSwatch(share.kind),
-      textElement('span', 'rw-map-cluster-kind-text', `${t(`codelist.kind.${share.kind}`)}: ${personsAndRecords(share.persons, share.records)}`),
+      textElement('span', 'rw-map-cluster-kind-text', `${t(`codelist.kind.${share.kind}`)}: ${t('map.cluster.records', { count: share.records })}`),
     );
     list.append(row);
   }

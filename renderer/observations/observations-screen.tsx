@@ -9,6 +9,8 @@ import { hasNarrowing, useFilter } from '../filter/filter-state';
 import { useFilteredIndex } from '../filter/use-filtered-index';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import type { DayIndexRow } from '../store/day-index';
+import { entryMeasures } from '../../shared/reports/entry-measures';
+import { MeasureCounts } from '../reports/measure-counts';
 import { locationLabel } from './observation-labels';
 import type { SummarySearchState } from './use-summary-search';
 import { SearchStatus } from '../filter/search-status';
@@ -72,11 +74,11 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
     for (const record of visible ?? []) if (record) map.set(record.id, record);
     return map;
   }, [visible]);
-  const totalPersons = useMemo(() => {
-    let sum = 0;
-    if (index) for (const position of order) sum += index.persons[position] ?? 0;
-    return sum;
-  }, [index, order]);
+  // The totals by measure (persons seen moving, at sites as each site's latest count), as on the map.
+  const measures = useMemo(
+    () => (index ? entryMeasures(index, order, (i) => index.placeId[i] ?? `${index.lat[i] ?? ''},${index.lon[i] ?? ''}`) : null),
+    [index, order],
+  );
   const searching = search !== null && !search.finished;
 
   const header = (key: SortKey | null, label: string, className?: string) => {
@@ -128,9 +130,14 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
             data-search={search === null ? 'none' : searching ? 'searching' : 'done'}
             data-search-words={search?.words ?? ''}
           >
-            {t('observations.count', { count: order.length })}
-            {search !== null && ` ${t(hasNarrowing({ ...filter, text: '' }) ? 'filter.ofFiltered' : 'filter.ofPeriod', { total: sorted.length })}`} ·{' '}
-            {t('observations.personsTotal', { count: totalPersons })}
+            {measures !== null && (
+              <MeasureCounts
+                measures={measures}
+                records={`${t('observations.count', { count: order.length })}${
+                  search !== null ? ` ${t(hasNarrowing({ ...filter, text: '' }) ? 'filter.ofFiltered' : 'filter.ofPeriod', { total: sorted.length })}` : ''
+                }`}
+              />
+            )}
           </p>
           <div
             className="vtable"

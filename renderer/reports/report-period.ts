@@ -1,4 +1,4 @@
-import type { ReportPeriod } from '../../shared/reports/persons-by-place';
+import type { ReportPeriod } from '../../shared/reports/report-period';
 
 /** `YYYY-MM-DD` of a date in local time, as `<input type="date">` uses. */
 export function toDateInput(date: Date): string {

@@ -1,34 +1,55 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { personsByPlace } from '../../shared/reports/persons-by-place';
+import { measuresOf } from '../../shared/reports/measures';
 import { PAPER_SIZES } from '../../shared/reports/pdf-page';
 import type { PaperSize } from '../../shared/reports/pdf-page';
 import { CLASSIFICATIONS } from '../../shared/observations/codelists';
 import type { Classification } from '../../shared/observations/codelists';
-import { hrefFor } from '../app/hash-route';
-import { useServices } from '../app/services';
-import { formatDate, formatNumber, t } from '../i18n/i18n';
 import type { TranslationKey } from '../i18n/i18n';
+import { useServices } from '../app/services';
+import { toIndexFilter, useFilter } from '../filter/filter-state';
+import { formatDate, t } from '../i18n/i18n';
+import { IncidentsSection } from './incidents-section';
+import { MovementsSection } from './movements-section';
+import { OfficialSection } from './official-section';
+import { PresenceSection } from './presence-section';
+import { describeFilter } from './report-filter';
 import { ReportMapSection } from './report-map-section';
 import { reportMapPoints } from './report-map-points';
-import { defaultDates, periodFromDates } from './report-period';
+import './report.css';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The office's time zone: the period is in its local days, and so are the figures by day. */
+function officeTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
 /**
- * The one-page situation report, laid out for print: the same page is what Electron's
- * PDF printer and the browser's "Save as PDF" turn into the PDF.
+ * The situation report, laid out for print: the same page is what Electron's PDF printer
+ * and the browser's "Save as PDF" turn into the PDF. It follows the shared filter (period,
+ * missions, places, kinds; `#/report?from=…&to=…` sets the period) and names it; its
+ * figures are the measures of shared/reports/measures.ts: verified records only unless
+ * the analyst includes submitted ones (then every figure including one is marked), never
+ * deleted or training records.
  */
 export function ReportScreen({ params }: { params: URLSearchParams }) {
   const { store, platform, places, placesById } = useServices();
+  const { filter, setFilter } = useFilter();
   const id = useId();
-  const defaults = useMemo(() => defaultDates(new Date()), []);
-  const from = params.get('from') ?? defaults.from;
-  const to = params.get('to') ?? defaults.to;
-  const period = periodFromDates(from, to);
   const [office, setOffice] = useState<string>('');
   const [exportMessage, setExportMessage] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperSize>('A4');
   const [classification, setClassification] = useState<Classification>('internal');
   const classificationLabel = t(`codelist.classification.${classification}` as TranslationKey).toLocaleUpperCase();
+  const [includeSubmitted, setIncludeSubmitted] = useState(false);
+
+  // A link to the report with a period sets the shared filter's period.
+  const fromParam = params.get('from');
+  const toParam = params.get('to');
+  useEffect(() => {
+    if (fromParam !== null && toParam !== null && DATE.test(fromParam) && DATE.test(toParam)) setFilter({ fromDate: fromParam, toDate: toParam });
+  }, [fromParam, toParam, setFilter]);
 
   useEffect(() => {
     void Promise.all([store.getMeta('enrolment'), store.getMeta('profile')]).then(([enrolment, profile]) => {
@@ -36,28 +57,45 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
     });
   }, [store]);
 
+  const period = toIndexFilter(filter);
   const records = useLiveQuery(
     () => (period ? store.observationsBetween(period.from, period.to) : Promise.resolve([])),
     [store, period?.from, period?.to],
   );
-  const report = useMemo(() => (period && records ? personsByPlace(records, period) : null), [records, period]);
-  const mapPoints = useMemo(() => reportMapPoints(records ?? [], placesById), [records, placesById]);
-
-  const setPeriod = (next: { from: string; to: string }) => {
-    window.location.hash = hrefFor('report', next);
-  };
+  const measures = useMemo(
+    () =>
+      period && records
+        ? measuresOf(records, period, {
+            includeSubmitted,
+            training: false,
+            timeZone: officeTimeZone(),
+            places: placesById,
+            // The device holds a sensitive field only when the user's role may see it.
+            showSourceNames: true,
+            scope: { kinds: filter.kinds, missions: filter.missions, placeIds: filter.placeIds },
+          })
+        : null,
+    [records, period?.from, period?.to, includeSubmitted, placesById, filter.kinds, filter.missions, filter.placeIds],
+  );
+  const counted = useMemo(() => {
+    if (!records || !measures) return [];
+    const ids = new Set(measures.recordIds);
+    return records.filter((r) => ids.has(r.id));
+  }, [records, measures]);
+  const mapPoints = useMemo(() => reportMapPoints(counted, placesById), [counted, placesById]);
+  const filterText = describeFilter(filter, placesById);
 
   async function exportPdf() {
     setExportMessage(null);
     const outcome = await platform.saveReportPdf({
-      suggestedName: `situation-report-${from}-${to}.pdf`,
+      suggestedName: `situation-report-${filter.fromDate}-${filter.toDate}.pdf`,
       paper,
       text: { classification: classificationLabel, title: t('report.heading', { number }), pageOf: t('report.pageOf') },
     });
     setExportMessage(t(outcome === 'saved' ? 'report.pdfSaved' : outcome === 'cancelled' ? 'report.pdfCancelled' : 'report.pdfPrintDialog'));
   }
 
-  const number = `${office || 'RW'}-${to.replaceAll('-', '')}`;
+  const number = `${office || 'RW'}-${filter.toDate.replaceAll('-', '')}`;
   return (
     <section className="screen report-screen" aria-labelledby={`${id}-title`}>
       <div className="report-controls no-print">
@@ -66,13 +104,17 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
           <legend>{t('report.period')}</legend>
           <label>
             {t('report.from')}{' '}
-            <input type="date" value={from} onChange={(e) => setPeriod({ from: e.target.value, to })} />
+            <input type="date" value={filter.fromDate} onChange={(e) => setFilter({ fromDate: e.target.value })} />
           </label>
           <label>
             {t('report.to')}{' '}
-            <input type="date" value={to} onChange={(e) => setPeriod({ from, to: e.target.value })} />
+            <input type="date" value={filter.toDate} onChange={(e) => setFilter({ toDate: e.target.value })} />
           </label>
         </fieldset>
+        <label className="report-include-submitted">
+          <input type="checkbox" checked={includeSubmitted} onChange={(e) => setIncludeSubmitted(e.target.checked)} />{' '}
+          {t('report.includeSubmitted')}
+        </label>
         <label>
           {t('report.classification')}{' '}
           <select value={classification} onChange={(e) => setClassification(e.target.value as Classification)}>
@@ -93,9 +135,12 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             ))}
           </select>
         </label>
-        <button type="button" className="primary" onClick={() => void exportPdf()} disabled={!report}>
+        <button type="button" className="primary" onClick={() => void exportPdf()} disabled={!measures}>
           {t('report.exportPdf')}
         </button>
+        <p className="report-filter-note">
+          {t('report.filter.ignored')} <a href="#/observations">{t('report.changeFilter')}</a>
+        </p>
         {exportMessage && <p role="status">{exportMessage}</p>}
       </div>
       <article className="report-page" data-testid="report-page">
@@ -115,56 +160,22 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             </p>
           )}
           {office && <p>{t('report.issuedBy', { office })}</p>}
+          <p data-testid="report-filter">{t('report.filterLine', { filter: filterText })}</p>
+          <p data-testid="report-counting">
+            {t(includeSubmitted ? 'report.countsSubmitted' : 'report.countsVerified')} {t('report.trainingExcluded')}
+          </p>
         </header>
         <ReportMapSection places={places} points={mapPoints} />
-        <h3>{t('report.byPlaceTitle')}</h3>
-        {report === null ? (
+        {measures === null ? (
           <p>{t('common.loading')}</p>
-        ) : report.rows.length === 0 ? (
-          <p>{t('report.noData')}</p>
         ) : (
-          <table className="data-table report-table" data-testid="report-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('report.col.place')}</th>
-                <th scope="col">{t('report.col.country')}</th>
-                <th scope="col" className="num">
-                  {t('report.col.records')}
-                </th>
-                <th scope="col" className="num">
-                  {t('report.col.persons')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.map((row) => {
-                const place = row.placeId === null ? undefined : placesById.get(row.placeId);
-                return (
-                  <tr key={row.placeId ?? '(none)'}>
-                    <td>{place ? place.name : (row.placeId ?? t('report.unplaced'))}</td>
-                    <td>{place ? t(`codelist.country.${place.country}` as TranslationKey) : ''}</td>
-                    <td className="num">{formatNumber(row.records)}</td>
-                    <td className="num">{formatNumber(row.persons)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={2}>
-                  {t('report.total')}
-                </th>
-                <td className="num" data-testid="report-total-records">
-                  {formatNumber(report.totalRecords)}
-                </td>
-                <td className="num" data-testid="report-total-persons">
-                  {formatNumber(report.totalPersons)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <>
+            <MovementsSection movements={measures.movements} placesById={placesById} includeSubmitted={includeSubmitted} footer={filterText} />
+            <PresenceSection presence={measures.presence} placesById={placesById} includeSubmitted={includeSubmitted} footer={filterText} />
+            <IncidentsSection incidents={measures.incidents} includeSubmitted={includeSubmitted} footer={filterText} />
+            <OfficialSection figures={measures.official} placesById={placesById} includeSubmitted={includeSubmitted} footer={filterText} />
+          </>
         )}
-        <p className="report-method">{t('report.methodNote')}</p>
       </article>
     </section>
   );

@@ -10,14 +10,15 @@ import { expect, test } from './fixtures';
 
 const format = (n: number) => new Intl.NumberFormat('en').format(n);
 
-/** "N observations · M persons" of the map's toolbar, as numbers. */
-async function mapCounts(page: Page): Promise<{ records: number; persons: number }> {
+/** "N observations · M persons seen moving[ · S at sites (latest count)]" of the map's toolbar, as numbers. */
+async function mapCounts(page: Page): Promise<{ records: number; moving: number; atSites: number }> {
   const counts = page.getByTestId('map-counts');
   await expect(counts).toContainText('observations');
   const text = (await counts.textContent()) ?? '';
-  const match = /([\d,]+) observations · ([\d,]+) persons/.exec(text);
+  const match = /^([\d,]+) observations · ([\d,]+) persons seen moving(?: · ([\d,]+) at sites \(latest count\))?/.exec(text);
   if (match === null) throw new Error(`unexpected counts: ${text}`);
-  return { records: Number(match[1]?.replaceAll(',', '')), persons: Number(match[2]?.replaceAll(',', '')) };
+  const n = (s: string | undefined) => Number((s ?? '0').replaceAll(',', ''));
+  return { records: n(match[1]), moving: n(match[2]), atSites: n(match[3]) };
 }
 
 async function setPeriod(page: Page, from: string, to: string): Promise<void> {
@@ -40,15 +41,23 @@ test('the map with the network cut: clusters, density, flows and the time slider
   await expect(map.locator('path.rw-country-RS').first()).toBeAttached();
   const whole = await mapCounts(page);
   expect(whole.records).toBeGreaterThan(0);
-  // Every observation of the period is in the clusters, and the badges sum their persons.
+  // Every observation of the period is in the clusters, and the badges add up persons
+  // seen moving and persons at sites apart, never one into the other.
+  expect(whole.moving).toBeGreaterThan(0);
+  expect(whole.atSites).toBeGreaterThan(0);
   await expect(map).toHaveAttribute('data-point-count', String(whole.records));
   await expect(map).not.toHaveAttribute('data-cluster-count', '0');
-  const badgeSum = await map.locator('[data-persons]').evaluateAll((els) =>
-    els.reduce((sum, el) => sum + Number((el as HTMLElement).dataset.persons), 0),
-  );
-  expect(badgeSum).toBeGreaterThan(0);
-  expect(badgeSum).toBeLessThanOrEqual(whole.persons);
+  const sumOf = (key: 'moving' | 'atSites') =>
+    map.locator('[data-measure]').evaluateAll((els, k) => els.reduce((sum, el) => sum + Number((el as HTMLElement).dataset[k]), 0), key);
+  const movingSum = await sumOf('moving');
+  expect(movingSum).toBeGreaterThan(0);
+  expect(movingSum).toBeLessThanOrEqual(whole.moving);
+  expect(await sumOf('atSites')).toBeLessThanOrEqual(whole.atSites);
   await page.screenshot({ path: 'test-results/screens/20-map-clusters.png' });
+  // A badge's tooltip says which measure each of its figures is.
+  await map.locator('.rw-cluster[data-measure="moving"]').first().hover();
+  await expect(page.locator('.leaflet-tooltip .rw-map-cluster-measure').first()).toHaveText(/^Persons seen moving: [\d,]+ \([\d,]+ records?\)$/);
+  await page.screenshot({ path: 'test-results/screens/20b-map-cluster-tooltip.png' });
 
   // Day by day: the slider's window and the counts follow.
   await page.getByLabel('Step', { exact: true }).selectOption('day');
@@ -67,9 +76,9 @@ test('the map with the network cut: clusters, density, flows and the time slider
 
   await page.getByLabel('Step', { exact: true }).selectOption('period');
   await page.getByRole('radio', { name: 'Density' }).check();
-  // The density layer weighs every person of the period; the clusters are gone.
-  await expect(map).toHaveAttribute('data-heat-persons', String(whole.persons));
-  await expect(map.locator('[data-persons]')).toHaveCount(0);
+  // The density layer weighs the head counts of the period; the clusters are gone.
+  await expect(map).not.toHaveAttribute('data-heat-persons', /^(0)?$/);
+  await expect(map.locator('[data-measure]')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/22-map-density.png' });
   await page.getByRole('radio', { name: 'Clusters' }).check();
   await expect(map).toHaveAttribute('data-point-count', String(whole.records));
@@ -101,6 +110,10 @@ test('the filter is shared with the list, and "Show on map" centres a record fro
   expect(week.records).toBeLessThan(all.records);
   await page.getByRole('link', { name: 'Observations', exact: true }).click();
   await expect(page.getByTestId('observations-count')).toContainText(`${format(week.records)} observation`);
+  // The list's totals are the map's, in the same words.
+  await expect(page.getByTestId('observations-count')).toContainText(`${format(week.moving)} persons seen moving`);
+  if (week.atSites > 0) await expect(page.getByTestId('observations-count')).toContainText(`${format(week.atSites)} at sites (latest count)`);
+  await page.screenshot({ path: 'test-results/screens/24b-list-totals.png' });
 
   // A kind narrows the map (in memory, from the period's columns) to what the list shows.
   // The map keeps its place and size (no jump, no redraw of the land). The choices open

@@ -1,0 +1,59 @@
+/**
+ * One figure of a report: its value, and everything a reader needs to trust it: the
+ * records behind it (ids, so a test or a reader can reconcile it and the preview can
+ * open them), whether it includes unverified (submitted) records, and the method line
+ * that says what was counted. The method line is an i18n key with its values: the
+ * words live in the renderer's catalogue (`report.method.*`).
+ */
+import type { Observation } from '../observations/observation-schema';
+
+export type MethodKey =
+  | 'movements'
+  | 'movementsAtPlace'
+  | 'movementsByDirection'
+  | 'movementsByDay'
+  | 'entries'
+  | 'exits'
+  | 'presence'
+  | 'presenceSite'
+  | 'incidents'
+  | 'casualties'
+  | 'official';
+
+export interface MethodLine {
+  key: MethodKey;
+  /** Values the sentence names (e.g. `places`: at how many places the persons were seen). */
+  values: Record<string, number>;
+}
+
+export interface Figure {
+  value: number;
+  /** Number of records behind the figure (= recordIds.length). */
+  records: number;
+  recordIds: string[];
+  /** True when a submitted (not yet verified) record is among them. */
+  includesSubmitted: boolean;
+  method: MethodLine;
+}
+
+export function emptyFigure(key: MethodKey, values: Record<string, number> = {}): Figure {
+  return { value: 0, records: 0, recordIds: [], includesSubmitted: false, method: { key, values } };
+}
+
+/** Add a record's contribution to a figure. */
+export function addTo(figure: Figure, record: Pick<Observation, 'id' | 'reviewStatus'>, value: number): void {
+  figure.value += value;
+  figure.records += 1;
+  figure.recordIds.push(record.id);
+  if (record.reviewStatus === 'submitted') figure.includesSubmitted = true;
+}
+
+/** The value in a map under a key, made when first asked for. */
+export function getOrMake<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}

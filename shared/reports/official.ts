@@ -1,0 +1,47 @@
+/**
+ * Official figures: head counts published by an authority or agency (see
+ * measure-kinds.ts). Each is listed with its source and as-of date beside the observed
+ * figures, never added to them nor to one another (two agencies' counts of the same
+ * people are two counts, not one larger one).
+ */
+import type { SourceType } from '../observations/codelists';
+import type { ObservationKind } from '../observations/codelists';
+import type { Observation } from '../observations/observation-schema';
+import type { Figure } from './figure';
+import { addTo, emptyFigure } from './figure';
+import { measureOf } from './measure-kinds';
+
+export interface OfficialFigure {
+  kind: ObservationKind;
+  placeId: string | null;
+  country: string | null;
+  sourceType: SourceType | null;
+  /** The source's name, when the viewer may see it (a sensitive field); else null. */
+  sourceName: string | null;
+  /** The figure's as-of period. */
+  observedStart: string;
+  observedEnd: string | null;
+  /** The figure as published, with its record. */
+  figure: Figure;
+}
+
+/** Latest first. */
+export function officialFiguresOf(records: readonly Observation[], showSourceNames: boolean): OfficialFigure[] {
+  const out: OfficialFigure[] = [];
+  for (const record of records) {
+    if (measureOf(record) !== 'official') continue;
+    const figure = emptyFigure('official');
+    addTo(figure, record, record.totalPersons);
+    out.push({
+      kind: record.kind,
+      placeId: record.placeId,
+      country: record.country ?? null,
+      sourceType: record.source?.type ?? null,
+      sourceName: showSourceNames ? (record.source?.name ?? null) : null,
+      observedStart: record.observedStart,
+      observedEnd: record.observedEnd ?? null,
+      figure,
+    });
+  }
+  return out.sort((a, b) => Date.parse(b.observedStart) - Date.parse(a.observedStart) || (a.figure.recordIds[0] ?? '').localeCompare(b.figure.recordIds[0] ?? ''));
+}
