@@ -34,6 +34,8 @@ export interface ObservationColumn {
   readonly field: string;
   /** What the column holds, for the documentation and the XLSX "About" sheet. */
   readonly description: string;
+  /** `instant`: an ISO 8601 instant, written as a date cell where the format has them (XLSX). */
+  readonly type?: 'instant';
   readonly value: (record: Observation, place: Place | undefined) => ColumnValue;
 }
 
@@ -65,16 +67,16 @@ export function sourceGrade(source: Observation['source']): string | null {
 export const OBSERVATION_COLUMNS: readonly ObservationColumn[] = Object.freeze([
   { name: 'id', field: 'id', description: 'Record id (UUID).', value: (r) => r.id },
   { name: 'kind', field: 'kind', description: 'Kind of observation (code).', value: (r) => r.kind },
-  { name: 'observed_start', field: 'observedStart', description: 'When it was observed (ISO 8601, UTC).', value: (r) => r.observedStart },
-  { name: 'observed_end', field: 'observedEnd', description: 'End of the observation, if it lasted (ISO 8601, UTC).', value: (r) => text(r.observedEnd) },
+  { name: 'observed_start', type: 'instant', field: 'observedStart', description: 'When it was observed (ISO 8601, UTC).', value: (r) => r.observedStart },
+  { name: 'observed_end', type: 'instant', field: 'observedEnd', description: 'End of the observation, if it lasted (ISO 8601, UTC).', value: (r) => text(r.observedEnd) },
   { name: 'time_precision', field: 'timePrecision', description: 'Precision of the time (exact, hour, day).', value: (r) => text(r.timePrecision) },
-  { name: 'reported_at', field: 'reportedAt', description: 'When it was recorded (ISO 8601, UTC).', value: (r) => r.reportedAt },
+  { name: 'reported_at', type: 'instant', field: 'reportedAt', description: 'When it was recorded (ISO 8601, UTC).', value: (r) => r.reportedAt },
   { name: 'mission', field: 'mission', description: 'Mission code.', value: (r) => r.mission },
   { name: 'office', field: 'office', description: 'Office code.', value: (r) => r.office },
   { name: 'author', field: 'author', description: 'Who recorded it.', value: (r) => r.author },
   { name: 'review_status', field: 'reviewStatus', description: 'Review status (draft, submitted, verified, returned, rejected).', value: (r) => r.reviewStatus },
   { name: 'reviewer', field: 'review.reviewer', description: 'Who reviewed it.', value: (r) => text(r.review?.reviewer) },
-  { name: 'reviewed_at', field: 'review.reviewedAt', description: 'When it was reviewed (ISO 8601, UTC).', value: (r) => text(r.review?.reviewedAt) },
+  { name: 'reviewed_at', type: 'instant', field: 'review.reviewedAt', description: 'When it was reviewed (ISO 8601, UTC).', value: (r) => text(r.review?.reviewedAt) },
   { name: 'review_note', field: 'review.note', description: 'Why it was returned or rejected.', value: (r) => text(r.review?.note) },
   { name: 'classification', field: 'classification', description: 'Classification (internal when not set).', value: (r) => r.classification ?? 'internal' },
   { name: 'training', field: 'training', description: '"training" for generated training records, else empty.', value: (r) => (r.training === true ? 'training' : null) },

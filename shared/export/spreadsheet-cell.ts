@@ -12,7 +12,10 @@
  * full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) count too, and we add the other
  * look-alikes Unicode folds the same way (NFKC): the small forms U+FE62 (plus),
  * U+FE63 (hyphen-minus), U+FE66 (equals), U+FE6B (at), and U+2212 (minus sign), which
- * Excel accepts as a minus.
+ * Excel accepts as a minus. Every other control character (U+0001-U+001F, U+007F)
+ * counts as well: an XLSX cannot hold most of them (XML 1.0 forbids them, so writers
+ * drop them) and programs differ in whether they ignore them, either of which brings
+ * what follows to the front.
  *
  * Our choice, OWASP's advice: prefix such a text with one single quote `'`. Excel and
  * Calc take a leading quote as "this is text" (and hide it when typed); every reader
@@ -48,6 +51,12 @@ export const FORMULA_TRIGGERS: readonly string[] = Object.freeze([
 
 const TRIGGERS = new Set(FORMULA_TRIGGERS);
 
+/** C0 controls and DEL: see the header comment. */
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
+
 /** The prefix that makes a spreadsheet read the rest as text. */
 export const TEXT_PREFIX = "'";
 
@@ -64,7 +73,7 @@ const EMPTY: SafeCell = { type: 'empty' };
 /** Whether a text, written as is, could start a formula. */
 export function startsFormula(text: string): boolean {
   for (const char of text) {
-    if (TRIGGERS.has(char)) return true;
+    if (TRIGGERS.has(char) || isControl(char)) return true;
     // Ordinary spaces may be trimmed by an importer: look at what follows them.
     if (char !== ' ') return false;
   }
