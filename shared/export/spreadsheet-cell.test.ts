@@ -7,7 +7,7 @@ const hostileChars = fc.constantFrom(...FORMULA_TRIGGERS, '\u0001', '\u000b', '\
 const hostileString = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: hostileChars, maxLength: 12 }));
 
 function firstNonSpace(text: string): string | undefined {
-  return [...text].find((c) => c !== ' ');
+  return Array.from(text).find((c) => c !== ' ');
 }
 
 describe('safeCell', () => {
