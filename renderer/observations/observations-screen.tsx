@@ -12,6 +12,7 @@ import type { DayIndexRow } from '../store/day-index';
 import { locationLabel } from './observation-labels';
 import type { SummarySearchState } from './use-summary-search';
 import { SearchStatus } from '../filter/search-status';
+import { ExportControl } from '../export/export-control';
 import './observations-list.css';
 
 type SortKey = 'time' | 'persons';
@@ -132,6 +133,7 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
             {search !== null && ` ${t(hasNarrowing({ ...filter, text: '' }) ? 'filter.ofFiltered' : 'filter.ofPeriod', { total: sorted.length })}`} ·{' '}
             {t('observations.personsTotal', { count: totalPersons })}
           </p>
+          <ExportControl count={order.length} ids={() => Array.from(order, (position) => index.ids[position] ?? '')} busy={searching} />
           <div
             className="vtable"
             role="table"

@@ -24,7 +24,8 @@
  * training unless asked). A group seen at four places is four rows: a row is what was
  * seen at that place that day, never "persons on the route".
  *
- * Splitting and sex/age (see HXL_NOTES, which the export shows to the person):
+ * Splitting and sex/age (the export control shows the person these notes too,
+ * renderer/export/export-messages-en.ts `dataExport.hxlNote.*`):
  * - A record's persons are split by nationality where it gives nationalities with
  *   counts; what the counts do not cover (total minus their sum) goes to a row with an
  *   empty origin.
@@ -65,15 +66,6 @@ export const HXL_COLUMNS: readonly (readonly [string, string])[] = Object.freeze
   ['Not disaggregated by sex and age', '#affected+x_not_disaggregated'],
   ['Records', '#meta+count'],
 ] as const);
-
-/** What the file's rows mean, for the person who exported it (shown with the outcome). */
-export const HXL_NOTES: readonly string[] = Object.freeze([
-  'One row per place, local day, direction and nationality, from movement records only (persons seen moving); site occupancy, incidents and official figures are not included.',
-  'A group seen at several places is counted at each: rows of different places are not to be added into one "persons on the route" total.',
-  'Where a record gives nationalities with counts, its persons are split by nationality; the persons the counts do not cover are on a row with an empty nationality.',
-  '"Not disaggregated by sex and age" counts the persons for whom no sex and age are known on that row: persons a record does not break down, and every person of a record split by nationality (its breakdown cannot be assigned to one nationality). Women + men + girls + boys + not disaggregated = persons.',
-  'A sex, age or unaccompanied cell is empty when no record of the row gave that figure. Admin 1 is empty: the gazetteer holds no admin-1 areas.',
-]);
 
 export interface HxlExport {
   text: string;
