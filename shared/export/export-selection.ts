@@ -40,6 +40,8 @@ export interface LeftOut {
 export interface ExportSelection {
   records: readonly Observation[];
   columns: readonly ObservationColumn[];
+  /** Whether each column (same order) is sensitive: decided once, not once per cell. */
+  sensitiveColumns: readonly boolean[];
   /** Whether this record's sensitive cells are written. */
   showsSensitive: (record: Observation) => boolean;
   leftOut: LeftOut;
@@ -71,9 +73,11 @@ export function selectForExport(records: readonly Observation[], request: Export
     kept.push(record);
   }
   const sensitive = OBSERVATION_COLUMNS.filter(isSensitiveColumn);
+  const columns = withSensitive ? OBSERVATION_COLUMNS : OBSERVATION_COLUMNS.filter((c) => !isSensitiveColumn(c));
   return {
     records: kept,
-    columns: withSensitive ? OBSERVATION_COLUMNS : OBSERVATION_COLUMNS.filter((c) => !isSensitiveColumn(c)),
+    columns,
+    sensitiveColumns: columns.map(isSensitiveColumn),
     showsSensitive,
     leftOut: { deleted, training, sensitiveColumns: withSensitive ? [] : sensitive.map((c) => c.name), sensitiveWithheld },
   };
@@ -82,7 +86,7 @@ export function selectForExport(records: readonly Observation[], request: Export
 /** One record's values, column by column, with sensitive cells empty where it may not show them. */
 export function rowValues(selection: ExportSelection, record: Observation, place: Place | undefined): ColumnValue[] {
   const shows = selection.showsSensitive(record);
-  return selection.columns.map((column) => (!shows && isSensitiveColumn(column) ? null : column.value(record, place)));
+  return selection.columns.map((column, i) => (!shows && selection.sensitiveColumns[i] === true ? null : column.value(record, place)));
 }
 
 /** The record's gazetteer place, if it has one the gazetteer knows. */

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readZipParts } from '../support/read-zip';
-import { fillProfile, recordObservation } from './app-actions';
+import { choose, fillProfile, recordObservation } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 
 const FORMULA = "=cmd|' /C calc'!A0";
@@ -124,4 +124,83 @@ test('exports the listed observations as CSV, GeoJSON, HXL and XLSX, each file r
   expect(shared).toContain('Every kind, status, mission and place of the period');
   expect(shared).toContain('sensitive fields (not asked for): source_name, trafficking_indicators, notes');
   await panel.screenshot({ path: 'test-results/export-panel-after-xlsx.png' });
+});
+
+interface StoredMovement {
+  id: string;
+  mission: string;
+  kind: string;
+  totalPersons: number;
+  deleted: boolean;
+  training?: boolean;
+  observedStart: string;
+  counts?: { method?: string | null };
+}
+
+/** The app's records as stored, read in the page with the raw IndexedDB API (not through the app). */
+async function storedRecords(page: Page): Promise<StoredMovement[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredMovement[]>((resolve, reject) => {
+        const open = indexedDB.open('routewatch');
+        open.onerror = () => reject(new Error('cannot open the database'));
+        open.onsuccess = () => {
+          const request = open.result.transaction('observations').objectStore('observations').getAll();
+          request.onsuccess = () => {
+            resolve((request.result as StoredMovement[]).map(({ id, mission, kind, totalPersons, deleted, training, observedStart, counts }) => ({ id, mission, kind, totalPersons, deleted, training, observedStart, counts })));
+            open.result.close();
+          };
+          request.onerror = () => reject(new Error('cannot read observations'));
+        };
+      }),
+  );
+}
+
+test('training records are exported only when asked, and the HXL totals are the movement records\' persons', async ({ page, server }) => {
+  test.setTimeout(240_000);
+  await openApp(page, server, '#/settings');
+  await page.getByLabel('Number of records').selectOption({ label: '10,000' });
+  await page.getByRole('button', { name: 'Load training data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', { timeout: 120_000 });
+
+  // The list as the training data leaves it (its own period), narrowed to one mission.
+  await page.getByRole('link', { name: 'Observations' }).click();
+  await choose(page, 'Missions', 'North Macedonia');
+  const counted = page.getByTestId('observations-count');
+  await expect(counted).toContainText('observations');
+  const shown = Number((/^([\d,]+) observations/.exec((await counted.textContent()) ?? '')?.[1] ?? '0').replaceAll(',', ''));
+  expect(shown).toBeGreaterThan(0);
+  const from = await page.getByLabel('From', { exact: true }).inputValue();
+  const to = await page.getByLabel('To (inclusive)').inputValue();
+  const inPeriod = (iso: string) => {
+    const t = Date.parse(iso);
+    return t >= new Date(`${from}T00:00:00`).getTime() && t < new Date(`${to}T00:00:00`).getTime() + 86_400_000;
+  };
+  const stored = (await storedRecords(page)).filter((r) => !r.deleted && r.mission === 'MK' && inPeriod(r.observedStart));
+  expect(stored).toHaveLength(shown);
+
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const panel = page.getByTestId('export-panel');
+
+  // Not asked for: nothing written, and the message says why.
+  const without = csvRows((await exportAs(page, /^CSV/)).bytes);
+  expect(without).toHaveLength(0);
+  await expect(panel.getByTestId('export-result')).toContainText(`Saved`);
+  await expect(panel.getByTestId('export-result')).toContainText(`${new Intl.NumberFormat('en').format(shown)} training records (not asked for)`);
+
+  // Asked for: every record the list shows, and only those.
+  await panel.getByRole('checkbox', { name: 'Include training records' }).check();
+  const withTraining = csvRows((await exportAs(page, /^CSV/)).bytes);
+  expect(withTraining).toHaveLength(shown);
+  expect(new Set(withTraining.map((r) => r.mission))).toEqual(new Set(['MK']));
+  expect(new Set(withTraining.map((r) => r.id))).toEqual(new Set(stored.map((r) => r.id)));
+
+  // HXL: the rows add up to the persons of the movement records (not sites, incidents or official figures).
+  const hxl = await exportAs(page, /^HXL/);
+  const [, tags = [], ...data] = Papa.parse<string[]>(hxl.bytes.toString('utf8').slice(1), { skipEmptyLines: true }).data;
+  const total = tags.indexOf('#affected+total');
+  const movements = stored.filter((r) => (r.kind === 'group_sighting' || r.kind === 'point_count') && r.counts?.method !== 'official_figure');
+  expect(data.reduce((sum, row) => sum + Number(row[total]), 0)).toBe(movements.reduce((sum, r) => sum + r.totalPersons, 0));
+  await panel.getByText('How to read the HXL file').click();
+  await panel.screenshot({ path: 'test-results/export-panel-hxl.png' });
 });
