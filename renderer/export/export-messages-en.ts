@@ -57,6 +57,7 @@ export const exportMessagesEn = {
   'dataExport.about.filter': 'Filter',
   'dataExport.about.records': 'Observations written',
   'dataExport.about.leftOut': 'Left out',
+  'dataExport.about.locations': 'Locations',
   'dataExport.about.times': 'Times',
   'dataExport.about.timesUtc': 'Dates and times are UTC.',
   'dataExport.about.columns': 'Columns',

@@ -98,7 +98,6 @@ function userLine(user: User | null): string {
 function aboutSheet(job: ExportJob, outcome: ExportOutcome, columnNames: readonly string[]): SafeCell[][] {
   const row = (...cells: unknown[]) => cells.map(safeCell);
   const left = leftOutLines(outcome);
-  if (outcome.withoutLocation > 0) left.push(t('dataExport.withoutLocationKept', { count: outcome.withoutLocation }));
   return [
     row(t('dataExport.about.title')),
     row(),
@@ -107,6 +106,7 @@ function aboutSheet(job: ExportJob, outcome: ExportOutcome, columnNames: readonl
     ...job.filterLines.map((line, i) => row(i === 0 ? t('dataExport.about.filter') : '', line)),
     row(t('dataExport.about.records'), outcome.rows),
     ...(left.length === 0 ? [row(t('dataExport.about.leftOut'), t('dataExport.leftOut.nothing'))] : left.map((line, i) => row(i === 0 ? t('dataExport.about.leftOut') : '', line))),
+    ...(outcome.withoutLocation > 0 ? [row(t('dataExport.about.locations'), t('dataExport.withoutLocationKept', { count: outcome.withoutLocation }))] : []),
     row(t('dataExport.about.times'), t('dataExport.about.timesUtc')),
     row(),
     row(t('dataExport.about.column'), t('dataExport.about.meaning')),
