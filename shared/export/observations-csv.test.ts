@@ -125,6 +125,13 @@ describe('observationsCsv', () => {
     expect([...sensitiveFields].sort()).toEqual([...SENSITIVE_FIELD_PATHS].sort());
   });
 
+  it('keeps a record without a point or a known place, with empty coordinates, and counts it', () => {
+    const lost = exportRecord({ placeId: 'rs-not-in-gazetteer', location: null });
+    const out = observationsCsv([lost, exportRecord()], { user: null, includeSensitive: false, includeTraining: false }, PLACES);
+    expect(out).toMatchObject({ rows: 2, withoutLocation: 1 });
+    expect(readBack(out.text)[0]).toMatchObject({ place_id: 'rs-not-in-gazetteer', place_name: '', latitude: '', longitude: '', location_source: '' });
+  });
+
   it('writes only the header for no records', () => {
     const out = observationsCsv([], { user: analyst, includeSensitive: false, includeTraining: false }, PLACES);
     expect(out.rows).toBe(0);
