@@ -7,15 +7,17 @@
  * or NUL can hide such a character from a filter while the program still reaches it.
  * OWASP "CSV Injection" (owasp.org/www-community/attacks/CSV_Injection; line feed
  * added in www-community PR #1116, 2025) lists `=`, `+`, `-`, `@`, tab (0x09), carriage
- * return (0x0D) and line feed (0x0A); ASVS 5 (1.2.10) adds NUL (0x00). Spreadsheets in
- * East Asian locales fold full-width forms to ASCII as they read a cell, so the
- * full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) count too, and we add the other
- * look-alikes Unicode folds the same way (NFKC): the small forms U+FE62 (plus),
- * U+FE63 (hyphen-minus), U+FE66 (equals), U+FE6B (at), and U+2212 (minus sign), which
- * Excel accepts as a minus. Every other control character (U+0001-U+001F, U+007F)
- * counts as well: an XLSX cannot hold most of them (XML 1.0 forbids them, so writers
- * drop them) and programs differ in whether they ignore them, either of which brings
- * what follows to the front.
+ * return (0x0D) and line feed (0x0A); ASVS 5 (1.2.10) adds NUL (0x00). The full-width
+ * forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) count too: spreadsheets with East Asian input
+ * take them for their ASCII counterparts, and Unicode's compatibility folding (NFKC),
+ * which some importers apply, turns them into `=`, `+`, `-`, `@`. For the same reason
+ * we add the small forms U+FE62 (plus), U+FE63 (hyphen-minus), U+FE66 (equals) and
+ * U+FE6B (at), and U+2212 MINUS SIGN, which reads as `-` to a person and to some
+ * number parsers. A prefix on a harmless text costs one visible quote; a missed one
+ * can run a formula, so the list errs on the wide side. Every other control
+ * character (U+0001-U+001F, U+007F) counts as well: an XLSX cannot hold most of them
+ * (XML 1.0 forbids them, so writers drop them) and programs differ in whether they
+ * ignore them, either of which brings what follows to the front.
  *
  * Our choice, OWASP's advice: prefix such a text with one single quote `'`. Excel and
  * Calc take a leading quote as "this is text" (and hide it when typed); every reader
@@ -25,7 +27,7 @@
  * before deciding what a cell is (" =1+1" becomes "=1+1").
  *
  * PapaParse's own `escapeFormulae` is not used: its pattern misses a formula followed
- * by a line break (../shared/brief/TOOLCHAIN.md), and an XLSX needs the same rule.
+ * by a line break (the team's toolchain notes), and an XLSX needs the same rule.
  */
 
 /** Characters that make a spreadsheet read the cell as a formula (or hide one) when first. */
