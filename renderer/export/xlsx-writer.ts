@@ -4,16 +4,17 @@
  * here alone.
  *
  * The library: write-excel-file (npm, MIT, by the author of read-excel-file). Chosen
- * because it is maintained (4.x releases through 2026; ExcelJS has had no release
- * since 4.4.0 and is unmaintained since 2024; SheetJS's npm `xlsx` stops at 0.18.5 and
- * its newer builds are not on the npm registry, so they cannot be installed or audited
- * the usual way), small (one dependency, fflate, itself maintained), runs the same in
- * the browser, Electron's renderer and Node (the `universal` build writes a Blob, so
- * the unit test writes the real file), and types each cell by what it holds: a
- * number is a number cell, a Date a date cell, a string a shared-string cell, never a
- * formula unless asked for. Checked with `npm view write-excel-file time --json`
- * (this machine's registry mirror lists the 4.x releases with 2026 dates, though not
- * in version order) and `npm view exceljs time --json` (last release 4.4.0).
+ * because it is maintained (its 3.x and 4.x releases are dated 2026 on the registry
+ * here; latest 4.1.1), small (one dependency, fflate, itself maintained), runs the same
+ * in the browser, Electron's renderer and Node (the `universal` build writes a Blob, so
+ * the unit test writes and opens the real file), and types each cell by what it holds:
+ * a number is a number cell, a Date a date cell, a string a shared-string cell, never
+ * a formula unless asked for. Not ExcelJS: unmaintained since 2024 (latest 4.4.0, its
+ * releases dated December 2024 here, only a 4.4.1 prerelease since) and it pulls nine
+ * dependencies (archiver, unzipper, ...). Not SheetJS: the npm `xlsx` package stops at
+ * 0.18.5 and its newer builds are not on the npm registry, so they cannot be installed
+ * or audited the usual way. Checked with `npm view <pkg> time --json`; this registry
+ * mirror's dates are not in version order, so they tell a release's year, not its day.
  *
  * XLSX is XML: characters XML 1.0 cannot hold (most C0 controls, lone surrogates) are
  * dropped here, and the text is neutralised again afterwards, so that dropping one
