@@ -5,6 +5,7 @@
 import { accessMessagesEn } from '../app/access-messages-en';
 import { appMessagesEn } from '../app/app-messages-en';
 import { attentionMessagesEn } from '../attention/attention-messages-en';
+import { exportMessagesEn } from '../export/export-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { mapScreenMessagesEn } from '../map/map-screen-messages-en';
@@ -44,4 +45,5 @@ export const englishCatalogue = {
   ...reportMapMessagesEn,
   ...measureMessagesEn,
   ...reportMessagesEn,
+  ...exportMessagesEn,
 } as const;

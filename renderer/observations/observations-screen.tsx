@@ -14,6 +14,7 @@ import { MeasureCounts } from '../reports/measure-counts';
 import { locationLabel } from './observation-labels';
 import type { SummarySearchState } from './use-summary-search';
 import { SearchStatus } from '../filter/search-status';
+import { ExportControl } from '../export/export-control';
 import './observations-list.css';
 
 type SortKey = 'time' | 'persons';
@@ -139,6 +140,7 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
               />
             )}
           </p>
+          <ExportControl count={order.length} ids={() => Array.from(order, (position) => index.ids[position] ?? '')} busy={searching} />
           <div
             className="vtable"
             role="table"
