@@ -191,4 +191,25 @@ describe('sites: entries at one spot', () => {
     expect(badgeFigure(sums, 2)).toEqual({ measure: 'records', value: 2 });
     expect(badgeFigure({ ...sums, atSites: 500, sites: 1 }, 3)).toEqual({ measure: 'atSites', value: 500 });
   });
+
+  it('counts a place\'s snapshots once, by the latest, even when they were taken at different spots', () => {
+    const spread = testColumns([
+      { id: 's1', lat: 44.8, lon: 20.4, kind: 'site_snapshot', persons: 300, time: 1, placeId: 'rs-adasevci' },
+      { id: 's2', lat: 44.81, lon: 20.41, kind: 'site_snapshot', persons: 280, time: 2, placeId: 'rs-adasevci' },
+      { id: 's3', lat: 40.8, lon: 22.41, kind: 'site_snapshot', persons: 90, time: 3, placeId: 'gr-idomeni' },
+    ]);
+    const index = buildClusterIndex({ columns: spread, start: 0, end: spread.count }, zooms);
+    let atSites = 0;
+    let sites = 0;
+    for (const item of index.items(world, 12)) {
+      if (item.type === 'cluster') {
+        atSites += item.sums.atSites;
+        sites += item.sums.sites;
+      }
+    }
+    // At zoom 12 the three entries are apart (single points): nothing in clusters.
+    expect([atSites, sites]).toEqual([0, 0]);
+    const overview = firstCluster(index.items(world, 4));
+    expect(overview.sums).toMatchObject({ atSites: 280, sites: 1 });
+  });
 });

@@ -116,16 +116,23 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
   const siteRecords = new Int32Array(allSites.count * kindCount);
   const siteSizes = new Int32Array(allSites.count);
   const siteFirst = new Int32Array(allSites.count);
-  // By measure: persons moving and their records; the latest snapshot's count (entries
-  // are in time order, so the last one met is the latest), -1 for none; incidents,
-  // official figures and the rest, as records.
+  // By measure: persons moving and their records; persons at sites, where a site is a
+  // place (else a spot) as the header counts it (selectionMeasures), by its latest
+  // snapshot in the selection: one entry per place, drawn where that entry is, so the
+  // badges add up to the header; incidents, official figures and the rest, as records.
   const siteMoving = new Float64Array(allSites.count);
   const siteMovingRecords = new Int32Array(allSites.count);
-  const siteLatest = new Float64Array(allSites.count).fill(-1);
+  const siteAtSites = new Float64Array(allSites.count);
+  const siteSiteCount = new Int32Array(allSites.count);
   const siteIncidents = new Int32Array(allSites.count);
   const siteOfficial = new Int32Array(allSites.count);
   const siteOther = new Int32Array(allSites.count);
   const siteSnapshotKind = OBSERVATION_KINDS.indexOf('site_snapshot');
+  const latestOfPlace = new Map<string | number, number>();
+  for (let i = lo; i < hi; i++) {
+    // Entries are in time order: the last one met is the latest (ties: the later stored).
+    if (entryMeasure(columns, i) === 'presence') latestOfPlace.set(columns.placeId[i] ?? -1 - (siteOf[i] ?? 0), i);
+  }
   for (let i = lo; i < hi; i++) {
     const site = siteOf[i] ?? 0;
     const kind = Math.min(columns.kind[i] ?? 0, kindCount - 1);
@@ -142,7 +149,10 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
         siteMovingRecords[site] = (siteMovingRecords[site] ?? 0) + 1;
         break;
       case 'presence':
-        siteLatest[site] = persons;
+        if (latestOfPlace.get(columns.placeId[i] ?? -1 - site) === i) {
+          siteAtSites[site] = (siteAtSites[site] ?? 0) + persons;
+          siteSiteCount[site] = (siteSiteCount[site] ?? 0) + 1;
+        }
         break;
       case 'incidents':
         siteIncidents[site] = (siteIncidents[site] ?? 0) + 1;
@@ -173,12 +183,11 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
     const n4 = siteRecords[b + 4] ?? 0;
     const n5 = siteRecords[b + 5] ?? 0;
     const n6 = siteRecords[b + 6] ?? 0;
-    const latest = siteLatest[site] ?? -1;
     return {
       moving: siteMoving[site] ?? 0,
       movingRecords: siteMovingRecords[site] ?? 0,
-      atSites: Math.max(0, latest),
-      sites: latest >= 0 ? 1 : 0,
+      atSites: siteAtSites[site] ?? 0,
+      sites: siteSiteCount[site] ?? 0,
       incidents: siteIncidents[site] ?? 0,
       official: siteOfficial[site] ?? 0,
       other: siteOther[site] ?? 0,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Place } from '../../shared/places/place';
 import type { DayIndexRow, IndexFilter } from '../store/day-index';
 import { emptyRow, filterRows } from '../store/day-index';
-import { filterColumns, lowerBound, selectWindow, toPeriodColumns } from './map-columns';
+import { filterColumns, lowerBound, selectionMeasures, selectWindow, toPeriodColumns } from './map-columns';
 
 const place = { id: 'rs-presevo', lat: 42.31, lon: 21.65 } as Place;
 const places = new Map([[place.id, place]]);
@@ -21,6 +21,8 @@ const row: DayIndexRow = {
   toPlace: [null, 'rs-subotica', null, null],
   fromCountry: [null, 'MK', null, null],
   toCountry: [null, 'RS', null, 'HU'],
+  // movements, official (a point count given as an official figure), presence, incidents
+  measure: [0, 3, 1, 2],
 };
 const period: IndexFilter = { from: new Date(0).toISOString(), to: new Date(10_000).toISOString() };
 
@@ -39,7 +41,19 @@ describe('map columns', () => {
     expect(columns.fromPlace).toEqual([null, 'mk-gevgelija', null]);
     expect(columns.toPlace).toEqual([null, 'rs-subotica', null]);
     expect(columns.toCountry).toEqual(['HU', 'RS', null]);
+    expect([...(columns.measure ?? [])]).toEqual([2, 3, 0]);
     expect(unlocated.ids).toEqual(['lost']);
+  });
+
+  it('counts by the measure the day index gives: a point count given as an official figure is not persons moving', () => {
+    const { columns } = toPeriodColumns([row], places);
+    const m = selectionMeasures({ columns, start: 0, end: columns.count });
+    expect(m.moving).toEqual({ persons: 5, records: 1 });
+    expect(m.official).toBe(1);
+    expect(m.incidents).toBe(1);
+    // Narrowed by a filter, the measures follow their entries.
+    const narrowed = filterColumns(toPeriodColumns([row], places), { ...period, kinds: ['point_count'] }).columns;
+    expect(selectionMeasures({ columns: narrowed, start: 0, end: narrowed.count }).official).toBe(1);
   });
 
   it('merges day rows into one time order and numbers each spot as one site', () => {
@@ -54,6 +68,7 @@ describe('map columns', () => {
     second.mission.push(0, 0);
     second.persons.push(1, 2);
     for (const column of ['fromPlace', 'toPlace', 'fromCountry', 'toCountry'] as const) second[column].push(null, null);
+    second.measure.push(0, 0);
     const { columns } = toPeriodColumns([row, second], places);
     expect(columns.ids).toEqual(['same-spot', 'early', 'placed', 'late', 'elsewhere']);
     const site = (id: string): number => columns.site[columns.ids.indexOf(id)] ?? -1;

@@ -92,6 +92,8 @@ export function toPeriodColumns(rows: readonly DayIndexRow[], placesById: Readon
     toPlace: new Array<string | null>(count),
     fromCountry: new Array<string | null>(count),
     toCountry: new Array<string | null>(count),
+    // 255: not known (an entry then counts toward its kind's measure).
+    measure: new Uint8Array(count).fill(255),
     site,
     sites,
   };
@@ -119,6 +121,7 @@ export function toPeriodColumns(rows: readonly DayIndexRow[], placesById: Readon
     toPlace[j] = row.toPlace[i] ?? null;
     fromCountry[j] = row.fromCountry[i] ?? null;
     toCountry[j] = row.toCountry[i] ?? null;
+    if (columns.measure) columns.measure[j] = row.measure[i] ?? 255;
   }
   return { columns, status, mission, unlocated };
 }
@@ -180,6 +183,7 @@ export function filterColumns(
       toPlace: pick(all.toPlace),
       fromCountry: pick(all.fromCountry),
       toCountry: pick(all.toCountry),
+      ...(all.measure ? { measure: pickTyped(all.measure, new Uint8Array(count)) } : {}),
       site: pickTyped(all.site, new Int32Array(count)),
       sites: all.sites,
     },

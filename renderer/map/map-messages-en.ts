@@ -36,7 +36,7 @@ export const mapMessagesEn = {
   'map.legend.place.centre': 'Transit, reception or asylum centre',
   'map.legend.place.camp': 'Informal camp',
   'map.legend.place.city': 'City',
-  'map.legend.clusters': 'Circles: persons seen moving; a square, persons at sites (latest count); grey, records only. The ring shows the kinds',
+  'map.legend.clusters': 'Circle: persons seen moving; square: at sites (latest count); grey: records only. Ring: the kinds',
   'map.legend.heat': 'Density of persons',
   'map.legend.heatLow': 'fewer',
   'map.legend.heatHigh': 'more',

@@ -30,6 +30,11 @@ export interface MapColumns {
   /** The movement's from and to country (ISO alpha-2), or null. */
   fromCountry: readonly (string | null)[];
   toCountry: readonly (string | null)[];
+  /**
+   * The measure each entry counts toward (index into MEASURES, shared/reports), from the
+   * day index; absent, an entry counts toward its kind's measure.
+   */
+  measure?: Uint8Array;
   /** The site (see map-sites.ts) of each entry: a number into `sites`. */
   site: Int32Array;
   /**

@@ -12,6 +12,8 @@ export interface TestEntry {
   persons: number;
   /** ms since the epoch; entries must be given in time order. */
   time?: number;
+  /** The record's gazetteer place, when it has one. */
+  placeId?: string;
 }
 
 /** Columns given all but their sites, with the sites numbered as the period's columns number them. */
@@ -29,7 +31,7 @@ export function testColumns(entries: readonly TestEntry[]): MapColumns {
     lon: Float64Array.from(entries, (e) => e.lon),
     kind: Uint8Array.from(entries, (e) => OBSERVATION_KINDS.indexOf(e.kind)),
     persons: Float64Array.from(entries, (e) => e.persons),
-    placeId: nulls,
+    placeId: entries.map((e) => e.placeId ?? null),
     fromPlace: nulls,
     toPlace: nulls,
     fromCountry: nulls,

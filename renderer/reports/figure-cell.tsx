@@ -1,5 +1,6 @@
 import type { ObservationKind } from '../../shared/observations/codelists';
 import type { Figure } from '../../shared/reports/figure';
+import type { TranslationKey } from '../i18n/i18n';
 import { useFilter } from '../filter/filter-state';
 import { formatNumber, t } from '../i18n/i18n';
 import { figureFilter } from './report-filter';
@@ -37,7 +38,7 @@ export function FigureValue({ figure, target, includeSubmitted, testId }: { figu
         href="#/observations"
         data-testid={testId}
         data-records={figure.records}
-        title={`${t(`report.method.${figure.method.key}`, figure.method.values)} ${t('report.openRecords', { count: figure.records })}`}
+        title={`${methodText(figure)} ${t('report.openRecords', { count: figure.records })}`}
         onClick={() => setFilter(figureFilter(filter, includeSubmitted, target.kinds, target.placeId))}
       >
         {number}
@@ -47,7 +48,17 @@ export function FigureValue({ figure, target, includeSubmitted, testId }: { figu
   );
 }
 
+/**
+ * A figure's method line in words. Its one value (places, entry points, sites, counts)
+ * chooses the sentence's plural form.
+ */
+export function methodText(figure: Figure): string {
+  const { key, values } = figure.method;
+  const [count] = Object.values(values);
+  return t(`report.method.${key}` as TranslationKey, count === undefined ? values : { ...values, count });
+}
+
 /** The method line of a figure, under it. */
 export function MethodLine({ figure }: { figure: Figure }) {
-  return <p className="report-method">{t(`report.method.${figure.method.key}`, figure.method.values)}</p>;
+  return <p className="report-method">{methodText(figure)}</p>;
 }

@@ -42,7 +42,9 @@ export function OfficialSection({
             {figures.map((row) => {
               const place = row.placeId === null ? undefined : placesById.get(row.placeId);
               const where = place ? place.name : row.country ? t(`codelist.country.${row.country}` as TranslationKey) : t('report.unplaced');
-              const asOf = row.observedEnd ? `${formatDate(row.observedStart)} – ${formatDate(row.observedEnd)}` : formatDate(row.observedStart);
+              const start = formatDate(row.observedStart);
+              const end = row.observedEnd ? formatDate(row.observedEnd) : start;
+              const asOf = end === start ? start : `${start} – ${end}`;
               return (
                 <tr key={row.figure.recordIds[0]}>
                   <td>{row.sourceType ? codelistLabel('sourceType', row.sourceType) : t('report.sourceNotGiven')}</td>

@@ -36,6 +36,8 @@
  *   `unsent` while it waits to go with its record's next push; an index on `action`
  *   finds the conflicts and their answers (shared/sync/revisions.ts). The v6 upgrade
  *   gives every row an id, and marks unsent the rows of records still waiting.
+ * - dayIndex (v8): rows gain `measure`, the measure each record counts toward
+ *   (shared/reports/measure-kinds.ts); the v8 upgrade rebuilds the index, as v4's did.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
@@ -230,5 +232,24 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
   // thousands): the screens read the day index, and the store queries records only by
   // id, time, office and [reviewStatus+observedStart].
   db.version(7).stores({ observations: '&id, observedStart, office, [reviewStatus+observedStart]' });
+  db.version(8)
+    .stores({})
+    .upgrade(async (tx) => {
+      // The day index gained the measure column (shared/reports/entry-measures.ts): rebuild
+      // it from the records, day by day, as v4 did.
+      const observations = tx.table<Observation, string>('observations');
+      const dayIndex = tx.table<DayIndexRow, string>('dayIndex');
+      const days = await dayIndex.toCollection().primaryKeys();
+      await dayIndex.clear();
+      for (const day of days) {
+        const records = await observations.where('observedStart').between(day, `${day}\uffff`).toArray();
+        const rows = await reindex(
+          records.map(() => undefined),
+          records,
+          async (wanted) => dayIndex.bulkGet(wanted),
+        );
+        await dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
+      }
+    });
   return db;
 }

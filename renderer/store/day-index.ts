@@ -10,6 +10,8 @@
 import { MISSIONS, OBSERVATION_KINDS, REVIEW_STATUSES } from '../../shared/observations/codelists';
 import type { Mission, ObservationKind, ReviewStatus } from '../../shared/observations/codelists';
 import type { Observation } from '../../shared/observations/observation-schema';
+import { MEASURES } from '../../shared/reports/entry-measures';
+import { measureOf } from '../../shared/reports/measure-kinds';
 
 /** One UTC day of live (not deleted) observations, as parallel columns. */
 export interface DayIndexRow {
@@ -32,6 +34,12 @@ export interface DayIndexRow {
   toPlace: (string | null)[];
   fromCountry: (string | null)[];
   toCountry: (string | null)[];
+  /**
+   * The measure the record counts toward (index into MEASURES, shared/reports): it
+   * depends on the count method too, which no other column holds, so that the map's
+   * header, its badges and the list's totals count as the report does (v8).
+   */
+  measure: number[];
 }
 
 export function dayOf(iso: string): string {
@@ -55,6 +63,7 @@ export function emptyRow(day: string): DayIndexRow {
     toPlace: [],
     fromCountry: [],
     toCountry: [],
+    measure: [],
   };
 }
 
@@ -72,6 +81,7 @@ const COLUMNS = [
   'toPlace',
   'fromCountry',
   'toCountry',
+  'measure',
 ] as const;
 
 function removeAt(row: DayIndexRow, index: number): void {
@@ -93,6 +103,7 @@ function append(row: DayIndexRow, record: Observation): void {
   row.toPlace.push(movement?.toPlaceId ?? null);
   row.fromCountry.push(movement?.fromCountry ?? null);
   row.toCountry.push(movement?.toCountry ?? null);
+  row.measure.push(MEASURES.indexOf(measureOf(record)));
 }
 
 /**

@@ -6,9 +6,9 @@
  * over days), incidents and official figures as numbers of records (never added to the
  * persons). Which statuses count is the screen's filter here, not the report's rule.
  *
- * The columns carry the record's kind, not its count method: an entry counts toward its
- * kind's measure (`measureOf({ kind })`) unless the columns give its measure (`measure`,
- * an index into MEASURES).
+ * The day index holds each record's measure (`measure`, an index into MEASURES, from
+ * `measureOf`, count method included); columns without it (a test's) count an entry
+ * toward its kind's measure.
  */
 import { OBSERVATION_KINDS } from '../observations/codelists';
 import type { Measure } from './measure-kinds';
@@ -23,7 +23,7 @@ export interface EntryColumns {
   persons: ArrayLike<number>;
   /** observedStart, ms. */
   time: ArrayLike<number>;
-  /** Index into MEASURES, when the columns know it. */
+  /** Index into MEASURES, when the columns know it (the day index does, from v8). */
   measure?: ArrayLike<number>;
 }
 
@@ -42,8 +42,8 @@ const KIND_MEASURE: readonly Measure[] = OBSERVATION_KINDS.map((kind) => measure
 
 export function entryMeasure(columns: EntryColumns, i: number): Measure {
   const given = columns.measure?.[i];
-  if (given !== undefined) return MEASURES[given] ?? 'none';
-  return KIND_MEASURE[columns.kind[i] ?? -1] ?? 'none';
+  const measure = given === undefined ? undefined : MEASURES[given];
+  return measure ?? KIND_MEASURE[columns.kind[i] ?? -1] ?? 'none';
 }
 
 function safe(persons: number | undefined): number {
