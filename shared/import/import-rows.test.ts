@@ -113,3 +113,12 @@ describe('planning an import', () => {
     expect(plan.rejected[0]?.issues).toEqual([{ field: 'placeId', message: 'import.reason.placeMissing' }]);
   });
 });
+
+describe('ids of rows spelled otherwise', () => {
+  it('a source named in Cyrillic in one file and in Latin in another gives the same id', () => {
+    const latin = planImport([row(['21.10.2015', 'Preševo', '6500', 'incoming', 'SYR', 'Ministarstvo unutrašnjih poslova'])], context());
+    const cyrillic = planImport([row(['21.10.2015', 'Прешево', '6500', 'incoming', 'SYR', 'Министарство унутрашњих послова'])], context());
+    expect(cyrillic.ready[0]?.id).toBe(latin.ready[0]?.id);
+    expect(cyrillic.ready[0]?.candidate.source?.name).toBe('Министарство унутрашњих послова');
+  });
+});

@@ -26,6 +26,7 @@ import {
   readSourceType,
 } from './import-values';
 import type { ImportReason, Read } from './import-values';
+import { foldForSearch } from '../places/place-search';
 import { placeNameKey } from './place-matcher';
 import type { PlaceMatcher } from './place-matcher';
 
@@ -151,7 +152,16 @@ function judgeRow(row: ImportRow, context: RowContext, mission: Mission): Outcom
   };
   const check = checkObservationInput(candidate, context.nowMs, mission);
   if (!check.ok) return { kind: 'rejected', issues: check.issues };
-  const id = importId({ ...check.value, observedStart: date.key }, context.office, date.wallMs);
+  // The id is of the content as normalised: the date as the file meant it, and free text
+  // folded (case, diacritics, script), so "MUP" in one file and "муп" in another, or a
+  // Cyrillic source name beside its Latin spelling, are the same figures.
+  const normalised = {
+    ...check.value,
+    observedStart: date.key,
+    summary: foldForSearch(check.value.summary),
+    source: { ...source, name: source.name === null ? null : foldForSearch(source.name) },
+  };
+  const id = importId(normalised, context.office, date.wallMs);
   return { kind: 'ready', row: { number: row.number, id, candidate: check.value, warnings: [...check.warnings, ...swappedWarning(row.point ?? point)] } };
 }
 
