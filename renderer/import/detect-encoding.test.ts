@@ -1,12 +1,14 @@
+// eslint-disable-next-line no-restricted-imports -- the test reads the committed fixture bytes; it runs under Vitest in Node
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectEncoding } from './detect-encoding';
 import type { ImportEncoding } from './detect-encoding';
 
-const fixtures = path.resolve(import.meta.dirname, '../../tests/fixtures/import');
-const read = (file: string): Uint8Array => new Uint8Array(readFileSync(path.join(fixtures, file)));
+/** The bytes of a fixture of tests/fixtures/import (written by its make-fixtures.mjs). */
+const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/import/${file}`, import.meta.url)));
+
+const read = importFixture;
 
 describe('detecting the encoding of a picked file', () => {
   const cases: [string, ImportEncoding, boolean, readonly string[]][] = [

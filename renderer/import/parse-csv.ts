@@ -4,7 +4,7 @@
  * between them so that the screen stays responsive, shows progress and can cancel.
  */
 import Papa from 'papaparse';
-import type { Parser } from 'papaparse';
+import type { ParseResult, Parser } from 'papaparse';
 import type { ImportRow } from '../../shared/import/import-rows';
 
 export const DELIMITERS = [',', ';', '\t'] as const;
@@ -79,7 +79,7 @@ export function parseCsvRows(text: string, options: ParseOptions): Promise<{ col
       delimiter: options.delimiter,
       chunkSize: CHUNK_CHARS,
       skipEmptyLines: false,
-      chunk: (results, parser: Parser) => {
+      chunk: (results: ParseResult<string[]>, parser: Parser) => {
         for (const cells of results.data) {
           line += 1;
           if (columns === null) {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
+// eslint-disable-next-line no-restricted-imports -- the test reads the committed fixture bytes; it runs under Vitest in Node
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import gazetteerCsv from '../../assets/places/route-places.csv?raw';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_DEFAULTS, guessColumns } from '../../shared/import/import-fields';
 import { planImport } from '../../shared/import/import-rows';
@@ -11,10 +12,13 @@ import { parseCsvRows, readCsvHead } from '../import/parse-csv';
 import { runImport } from '../import/run-import';
 import { TEST_NOW, TEST_PROFILE, freshStore } from './store-test-fixtures';
 
-const { places } = parseGazetteerCsv(readFileSync(path.resolve(import.meta.dirname, '../../assets/places/route-places.csv'), 'utf8'));
+/** The bytes of a fixture of tests/fixtures/import (written by its make-fixtures.mjs). */
+const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/import/${file}`, import.meta.url)));
+
+const { places } = parseGazetteerCsv(gazetteerCsv);
 
 async function planOf(file: string, office = 'RS-BEL') {
-  const bytes = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../tests/fixtures/import', file)));
+  const bytes = importFixture(file);
   const text = decodeText(bytes, detectEncoding(bytes).encoding);
   const { delimiter } = readCsvHead(text, null);
   const { columns, rows } = await parseCsvRows(text, { delimiter });
@@ -76,7 +80,7 @@ describe('importing through the store', () => {
 
   it('an enrolled device imports as the enrolled user and office, whatever the profile says', async () => {
     const store = freshStore();
-    await store.setMeta('enrolment', { deviceId: 'dev-1', token: 't', office: 'RS-SUB', serverUrl: 'http://127.0.0.1:1', userName: 'Marko', role: 'analyst', enrolledAt: '2026-03-01T00:00:00.000Z' });
+    await store.setMeta('enrolment', { deviceId: 'dev-1', token: 't', office: 'RS-SUB', serverUrl: 'http://127.0.0.1:1', userName: 'Marko', role: 'hq_analyst', enrolledAt: '2026-03-01T00:00:00.000Z' });
     const [ready] = (await planOf('utf8.csv', 'RS-SUB')).ready;
     const [record] = await store.importObservations([{ id: ready?.id ?? '', candidate: ready?.candidate }], TEST_PROFILE);
     expect(record).toMatchObject({ author: 'Marko', office: 'RS-SUB' });
