@@ -6,6 +6,7 @@ import { accessMessagesEn } from '../app/access-messages-en';
 import { appMessagesEn } from '../app/app-messages-en';
 import { attentionMessagesEn } from '../attention/attention-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
+import { importMessagesEn } from '../import/import-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { mapScreenMessagesEn } from '../map/map-screen-messages-en';
 import { mapSnapshotMessagesEn } from '../map/map-snapshot-messages-en';
@@ -40,4 +41,5 @@ export const englishCatalogue = {
   ...tilesMessagesEn,
   ...mapSnapshotMessagesEn,
   ...reportMapMessagesEn,
+  ...importMessagesEn,
 } as const;
