@@ -5,7 +5,7 @@
  * and Cancel → what happened. Records are written as the current user through the
  * store's writer, with their outbox rows, so they sync like any other.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { DEFAULT_IMPORT_DEFAULTS, guessColumns } from '../../shared/import/import-fields';
 import type { ImportMapping } from '../../shared/import/import-fields';
 import { planImport } from '../../shared/import/import-rows';
@@ -92,6 +92,7 @@ export function ImportScreen() {
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const matcher = useMemo(() => createPlaceMatcher(places), [places]);
+  const id = useId();
 
   const user = userState.user;
   const who = user ? { author: user.name, office: user.office } : { author: typedName.trim(), office: typedOffice.trim() };
@@ -224,22 +225,22 @@ export function ImportScreen() {
       {userState.loaded && user === null && (
         <fieldset className="import-identity">
           <p>{t('import.noIdentity')}</p>
-          <label>
-            <span>{t('import.author')}</span>
-            <input type="text" maxLength={120} value={typedName} onChange={(e) => setTypedName(e.target.value)} />
-          </label>
-          <label>
-            <span>{t('import.office')}</span>
-            <input type="text" maxLength={13} value={typedOffice} onChange={(e) => setTypedOffice(e.target.value.toUpperCase())} />
-          </label>
+          <div className="import-field">
+            <label htmlFor={`${id}-author`}>{t('import.author')}</label>
+            <input id={`${id}-author`} type="text" maxLength={120} value={typedName} onChange={(e) => setTypedName(e.target.value)} />
+          </div>
+          <div className="import-field">
+            <label htmlFor={`${id}-office`}>{t('import.office')}</label>
+            <input id={`${id}-office`} type="text" maxLength={13} value={typedOffice} onChange={(e) => setTypedOffice(e.target.value.toUpperCase())} />
+          </div>
           {typedOffice !== '' && !officeValid && <p className="form-error">{t('import.officeInvalid')}</p>}
         </fieldset>
       )}
 
-      <label className="import-file">
-        <span>{t('import.file')}</span>
-        <input ref={fileInput} type="file" accept=".csv,.txt,.tsv,.geojson,.json,text/csv,application/geo+json,application/json" disabled={busy} onChange={(e) => void pick(e.target.files?.[0])} />
-      </label>
+      <div className="import-field import-file">
+        <label htmlFor={`${id}-file`}>{t('import.file')}</label>
+        <input id={`${id}-file`} ref={fileInput} type="file" accept=".csv,.txt,.tsv,.geojson,.json,text/csv,application/geo+json,application/json" disabled={busy} onChange={(e) => void pick(e.target.files?.[0])} />
+      </div>
       {reading !== null && <p role="status">{t('import.reading', { name: reading })}</p>}
       {refusal !== null && (
         <p className="form-error" role="alert" data-testid="import-refused">
@@ -258,26 +259,26 @@ export function ImportScreen() {
           <p className="muted">{t('import.fileSummary', { name: source.name, size: `${formatNumber(Math.ceil(source.size / 1024))} KB` })}</p>
           {source.kind === 'csv' ? (
             <div className="import-grid" data-testid="import-format">
-              <label>
-                <span>{t('import.encoding')}</span>
-                <select value={source.encoding} disabled={busy} onChange={(e) => choose({ encoding: e.target.value as ImportEncoding })}>
+              <div className="import-field">
+                <label htmlFor={`${id}-encoding`}>{t('import.encoding')}</label>
+                <select id={`${id}-encoding`} value={source.encoding} disabled={busy} onChange={(e) => choose({ encoding: e.target.value as ImportEncoding })}>
                   {IMPORT_ENCODINGS.map((encoding) => (
                     <option key={encoding} value={encoding}>
                       {encoding}
                     </option>
                   ))}
                 </select>
-              </label>
-              <label>
-                <span>{t('import.delimiter')}</span>
-                <select value={source.head.delimiter} disabled={busy} onChange={(e) => choose({ delimiter: e.target.value as Delimiter })}>
+              </div>
+              <div className="import-field">
+                <label htmlFor={`${id}-delimiter`}>{t('import.delimiter')}</label>
+                <select id={`${id}-delimiter`} value={source.head.delimiter} disabled={busy} onChange={(e) => choose({ delimiter: e.target.value as Delimiter })}>
                   {DELIMITERS.map((delimiter) => (
                     <option key={delimiter} value={delimiter}>
                       {t(DELIMITER_LABEL[delimiter])}
                     </option>
                   ))}
                 </select>
-              </label>
+              </div>
               <p className="muted small" data-testid="import-detected">
                 {t('import.encodingDetected', { encoding: source.detected.encoding, bom: source.detected.bom ? t('import.withBom') : '' })}
               </p>
