@@ -5,7 +5,7 @@ import { decodeText, detectEncoding } from './detect-encoding';
 import { columnNames, parseCsvRows, readCsvHead } from './parse-csv';
 
 /** The bytes of a fixture of tests/fixtures/import (written by its make-fixtures.mjs). */
-const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/import/${file}`, import.meta.url)));
+const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(`${import.meta.dirname}/../../tests/fixtures/import/${file}`));
 
 const fixtureText = (file: string): string => {
   const bytes = importFixture(file);

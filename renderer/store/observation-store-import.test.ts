@@ -13,7 +13,7 @@ import { runImport } from '../import/run-import';
 import { TEST_NOW, TEST_PROFILE, freshStore } from './store-test-fixtures';
 
 /** The bytes of a fixture of tests/fixtures/import (written by its make-fixtures.mjs). */
-const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/import/${file}`, import.meta.url)));
+const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(`${import.meta.dirname}/../../tests/fixtures/import/${file}`));
 
 const { places } = parseGazetteerCsv(gazetteerCsv);
 

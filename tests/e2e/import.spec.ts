@@ -11,7 +11,10 @@ import { storedObservations } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/import-${name}.png`, fullPage: true });
+async function shot(page: Page, name: string, showing?: string): Promise<void> {
+  if (showing) await page.getByTestId(showing).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `test-results/screens/import-${name}.png` });
+}
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
@@ -48,11 +51,11 @@ test('a Windows-1250 CSV and a GeoJSON file are imported through the screen, and
   await page.getByRole('button', { name: 'Check rows' }).click();
   await expect(page.getByTestId('import-report-ready')).toHaveText('4 records to import');
   await expect(page.getByTestId('import-rejected')).toHaveCount(0);
-  await shot(page, '2-csv-report');
+  await shot(page, '2-csv-report', 'import-report');
   await page.getByRole('button', { name: 'Import 4 records' }).click();
   await expect(page.getByTestId('import-outcome')).toContainText('Imported 4 records.');
   await expect(page.getByTestId('import-outcome')).toContainText('They wait to be sent to the server');
-  await shot(page, '3-csv-done');
+  await shot(page, '3-csv-done', 'import-outcome');
 
   const stored = await storedObservations(page);
   expect(stored).toHaveLength(4);
@@ -72,7 +75,7 @@ test('a Windows-1250 CSV and a GeoJSON file are imported through the screen, and
   await page.getByRole('button', { name: 'Check rows' }).click();
   await expect(page.getByTestId('import-report-present')).toHaveText('4 already imported (skipped)');
   await expect(page.getByTestId('import-nothing')).toHaveText('Nothing to import.');
-  await shot(page, '5-csv-again');
+  await shot(page, '5-csv-again', 'import-nothing');
   expect(await storedObservations(page)).toHaveLength(4);
 
   // GeoJSON points: one unmatched place to settle, rejected features with reasons, a swapped point.
@@ -81,6 +84,7 @@ test('a Windows-1250 CSV and a GeoJSON file are imported through the screen, and
   await page.getByRole('button', { name: 'Check rows' }).click();
   await expect(page.getByTestId('import-unmatched')).toContainText('Bele Vode (1 row)');
   await expect(page.getByTestId('import-report-unmatched')).toHaveText('1 row waits for its place above');
+  await shot(page, '6a-geojson-unmatched', 'import-unmatched');
   await page.getByLabel('Place for “Bele Vode”').selectOption({ label: 'Skip these rows' });
   await page.getByRole('button', { name: 'Check again with these places' }).click();
   await expect(page.getByTestId('import-report-ready')).toHaveText('2 records to import');
@@ -91,7 +95,7 @@ test('a Windows-1250 CSV and a GeoJSON file are imported through the screen, and
   await expect(rejected.getByRole('row').nth(2)).toContainText('4The feature is not a point.');
   await expect(rejected.getByRole('row').nth(3)).toContainText('5The number of persons is not a whole number.');
   await expect(page.getByTestId('import-warnings')).toContainText('Latitude and longitude look swapped');
-  await shot(page, '6-geojson-report');
+  await shot(page, '6-geojson-report', 'import-warnings');
   await page.getByRole('button', { name: 'Import 2 records' }).click();
   await expect(page.getByTestId('import-outcome')).toContainText('Imported 2 records.');
   expect(await storedObservations(page)).toHaveLength(6);
