@@ -28,19 +28,23 @@ export interface RunOptions {
 export async function runImport(store: Pick<ObservationStore, 'importObservations'>, ready: readonly ReadyRow[], profile: Profile, options: RunOptions = {}): Promise<ImportOutcome> {
   const batch = Math.max(1, options.batch ?? IMPORT_BATCH);
   const outcome: ImportOutcome = { added: 0, present: 0, cancelled: false };
-  for (let start = 0; start < ready.length; start += batch) {
+  // In id order, which is observation-time order (import-id.ts): a batch then touches a
+  // few days of the day index, not every day of the file (a file sorted by place would
+  // otherwise rewrite each day's row once per batch), and its keys sit together.
+  const ordered = [...ready].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let start = 0; start < ordered.length; start += batch) {
     if (options.signal?.aborted) {
       outcome.cancelled = true;
       break;
     }
-    const slice = ready.slice(start, start + batch);
+    const slice = ordered.slice(start, start + batch);
     const written = await store.importObservations(
       slice.map((row) => ({ id: row.id, candidate: row.candidate })),
       profile,
     );
     outcome.added += written.length;
     outcome.present += slice.length - written.length;
-    options.onProgress?.(start + slice.length, ready.length);
+    options.onProgress?.(start + slice.length, ordered.length);
   }
   return outcome;
 }
