@@ -217,14 +217,17 @@ try {
     const importRuns = 3;
     const imported = [];
     const raw = [];
+    let steps = null;
     for (let i = 0; i < importRuns; i++) {
-      const [ms, added] = await page.evaluate(() => window.routewatchBench.importCsv(100_000));
+      const [ms, added, lastSteps] = await page.evaluate(() => window.routewatchBench.importCsv(100_000));
+      steps = lastSteps;
       if (added !== 100_000) throw new Error(`import.csv.100k stored ${added} records, not 100,000`);
       imported.push(ms);
       raw.push(await page.evaluate(() => window.routewatchBench.rawPut(100_000)));
       console.log(`import run ${i + 1}/${importRuns}: import ${imported.at(-1).toFixed(0)} ms, raw put ${raw.at(-1).toFixed(0)} ms`);
     }
-    results.push(figure('import.csv.100k', imported, 'indexeddb.put.100k', raw, 'ratio <= 1.5'));
+    const note = `last run's steps: read ${Math.round(steps.read)} ms, plan ${Math.round(steps.plan)} ms, held ids ${Math.round(steps.held)} ms, store ${Math.round(steps.write)} ms`;
+    results.push(figure('import.csv.100k', imported, 'indexeddb.put.100k', raw, 'ratio <= 1.5', { note }));
   }
   if (runSync) {
     const syncRuns = Number(process.env.BENCH_SYNC_RUNS ?? 3);

@@ -101,7 +101,7 @@ function pointOf(row: ImportRow, context: RowContext): Read<Wgs84Point | null> {
 }
 
 /** One row to a candidate, or why not. */
-function judgeRow(row: ImportRow, context: RowContext, mission: Mission): Outcome {
+function judgeRow(row: ImportRow, context: RowContext & { fold: (text: string) => string }, mission: Mission): Outcome {
   const { mapping } = context;
   const { defaults } = mapping;
   const issues: RowIssue[] = [];
@@ -158,8 +158,8 @@ function judgeRow(row: ImportRow, context: RowContext, mission: Mission): Outcom
   const normalised = {
     ...check.value,
     observedStart: date.key,
-    summary: foldForSearch(check.value.summary),
-    source: { ...source, name: source.name === null ? null : foldForSearch(source.name) },
+    summary: check.value.summary === '' ? '' : foldForSearch(check.value.summary),
+    source: { ...source, name: source.name === null ? null : context.fold(source.name) },
   };
   const id = importId(normalised, context.office, date.wallMs);
   return { kind: 'ready', row: { number: row.number, id, candidate: check.value, warnings: [...check.warnings, ...swappedWarning(row.point ?? point)] } };
@@ -182,11 +182,22 @@ function swappedWarning(point: Wgs84Point | null): RowIssue[] {
 /** Judge every row: what would be imported, what not and why, and which place names need the user. */
 export function planImport(rows: Iterable<ImportRow>, context: RowContext): ImportPlan {
   const mission = missionOfOffice(context.office);
+  // Source names repeat on every row of a file: folded once each.
+  const folded = new Map<string, string>();
+  const fold = (text: string): string => {
+    let key = folded.get(text);
+    if (key === undefined) {
+      key = foldForSearch(text);
+      if (folded.size < 10_000) folded.set(text, key);
+    }
+    return key;
+  };
+  const judging = { ...context, fold };
   const plan: ImportPlan = { ready: [], rejected: [], skipped: [], repeated: [], unmatchedPlaces: [] };
   const firstRowOf = new Map<string, number>();
   const unmatched = new Map<string, { name: string; key: string; rows: number }>();
   for (const row of rows) {
-    const outcome = judgeRow(row, context, mission);
+    const outcome = judgeRow(row, judging, mission);
     if (outcome.kind === 'skipped') plan.skipped.push(row.number);
     else if (outcome.kind === 'rejected') plan.rejected.push({ number: row.number, issues: outcome.issues });
     else if (outcome.kind === 'unmatched') {

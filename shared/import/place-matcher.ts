@@ -23,16 +23,26 @@ export function createPlaceMatcher(places: readonly Place[]): PlaceMatcher {
   const search = createPlaceSearch(places);
   const byId = new Map(places.map((place) => [place.id, place]));
   const known = new Map<string, Place | null>();
+  // A file names the same few places in the same spelling on row after row: remembered
+  // as written too, so that most rows cost one lookup and no folding.
+  const asWritten = new Map<string, Place | null>();
+  const matchFolded = (name: string): Place | null => {
+    const key = placeNameKey(name);
+    if (key === '') return null;
+    const cached = known.get(key);
+    if (cached !== undefined) return cached;
+    const exact = search.search(name, 20).filter((found) => found.quality === 'exact');
+    const ids = new Set(exact.map((found) => found.place.id));
+    const place = byId.get(name.trim().toLowerCase()) ?? (ids.size === 1 ? (exact[0]?.place ?? null) : null);
+    known.set(key, place);
+    return place;
+  };
   return {
     match(name: string): Place | null {
-      const key = placeNameKey(name);
-      if (key === '') return null;
-      const cached = known.get(key);
-      if (cached !== undefined) return cached;
-      const exact = search.search(name, 20).filter((found) => found.quality === 'exact');
-      const ids = new Set(exact.map((found) => found.place.id));
-      const place = byId.get(name.trim().toLowerCase()) ?? (ids.size === 1 ? (exact[0]?.place ?? null) : null);
-      known.set(key, place);
+      const remembered = asWritten.get(name);
+      if (remembered !== undefined) return remembered;
+      const place = matchFolded(name);
+      if (asWritten.size < 10_000) asWritten.set(name, place);
       return place;
     },
   };
