@@ -28,6 +28,10 @@
 //   map.flows.100k    aggregateFlows over the 100,000 columns, beside flows.naive.100k:
 //                     the same sums with a joined string key and an object per pair.
 //   sync.roundtrip.50k, sync.bytes.per.observation: see scripts/bench-sync.mjs;
+//   import.csv.100k   a 100,000-row CSV of official figures through the import path (detect,
+//                     decode, PapaParse, map, match places, validate, ids, store with outbox),
+//                     beside indexeddb.put.100k measured again in the same run
+//                     (renderer/bench/import-bench.ts); `--only import` runs it alone;
 //   server.push.200devices  200 devices pushing 100-change batches at once (informative):
 //                     scripts/bench-server-push.ts, on PGlite, and on PostgreSQL too when
 //                     DATABASE_URL is set.
@@ -54,11 +58,12 @@ const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
 const label = size % 1000 === 0 ? `${size / 1000}k` : String(size);
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
-if (only !== null && !['store', 'map', 'sync', 'server'].includes(only)) throw new Error(`--only store, map, sync or server, not ${only}`);
+if (only !== null && !['store', 'map', 'sync', 'server', 'import'].includes(only)) throw new Error(`--only store, map, sync, server or import, not ${only}`);
 const runStore = only === null || only === 'store';
 const runMap = only === null || only === 'map';
 const runSync = only === null || only === 'sync';
 const runServer = only === null || only === 'server';
+const runImport = (only === null && !process.argv.includes('--quick')) || only === 'import';
 const outDir = process.env.BENCH_OUT_DIR ?? null;
 const outDirArgs = outDir === null ? [] : ['--outDir', path.resolve(root, outDir)];
 
@@ -213,6 +218,24 @@ try {
         note: `${r.database}: p99 ${r.p99Ms} ms, median ${r.medianMs} ms, burst ${r.wallMs} ms, ${r.failedRequests} failed requests, ${r.refusedChanges} refused changes`,
       });
     }
+  }
+  if (runImport) {
+    // 100,000 rows through the import path, beside the raw put of as many records (fewer runs: tens of seconds each).
+    await page.evaluate(() => window.routewatchBench.importCsv(1000));
+    const importRuns = 3;
+    const imported = [];
+    const raw = [];
+    let steps = null;
+    for (let i = 0; i < importRuns; i++) {
+      const [ms, added, lastSteps] = await page.evaluate(() => window.routewatchBench.importCsv(100_000));
+      steps = lastSteps;
+      if (added !== 100_000) throw new Error(`import.csv.100k stored ${added} records, not 100,000`);
+      imported.push(ms);
+      raw.push(await page.evaluate(() => window.routewatchBench.rawPut(100_000)));
+      console.log(`import run ${i + 1}/${importRuns}: import ${imported.at(-1).toFixed(0)} ms, raw put ${raw.at(-1).toFixed(0)} ms`);
+    }
+    const note = `last run's steps: read ${Math.round(steps.read)} ms, plan ${Math.round(steps.plan)} ms, held ids ${Math.round(steps.held)} ms, store ${Math.round(steps.write)} ms`;
+    results.push(figure('import.csv.100k', imported, 'indexeddb.put.100k', raw, 'ratio <= 1.5', { note }));
   }
   if (runSync) {
     const syncRuns = Number(process.env.BENCH_SYNC_RUNS ?? 3);

@@ -8,6 +8,7 @@ import { NewObservationScreen } from '../observations/new-observation-screen';
 import { ObservationDetailScreen } from '../observations/detail/observation-detail-screen';
 import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
+import { ImportScreen } from '../import/import-screen';
 import { ReviewScreen } from '../review/review-screen';
 import { AttentionScreen } from '../attention/attention-screen';
 import { useSyncStatus } from '../sync/use-sync-status';
@@ -25,6 +26,7 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
   { screen: 'new', label: 'nav.new' },
   { screen: 'review', label: 'nav.review' },
   { screen: 'report', label: 'nav.report' },
+  { screen: 'import', label: 'nav.import' },
   { screen: 'attention', label: 'nav.attention' },
   { screen: 'conflicts', label: 'nav.conflicts' },
   { screen: 'settings', label: 'nav.settings' },
@@ -83,6 +85,7 @@ export function App() {
         {route.screen === 'settings' && <SettingsScreen />}
         {route.screen === 'attention' && <AttentionScreen />}
         {route.screen === 'conflicts' && <ConflictsScreen />}
+        {route.screen === 'import' && <ImportScreen />}
       </main>
       <div className="no-print">
         <StatusBar />

@@ -12,6 +12,7 @@ import {
   markerclusterRender,
   markerclusterTimestep,
 } from './map-bench';
+import { importCsv } from './import-bench';
 import { fillLarge, rawPut, rawQuery, storeInsert, storeQuery } from './store-bench';
 import { pouchReplicate, syncRoundtrip } from './sync-bench';
 
@@ -35,6 +36,7 @@ const benches = {
   mapOpenPoint,
   syncRoundtrip,
   pouchReplicate,
+  importCsv,
 };
 
 declare global {

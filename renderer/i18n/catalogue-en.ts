@@ -7,6 +7,7 @@ import { appMessagesEn } from '../app/app-messages-en';
 import { attentionMessagesEn } from '../attention/attention-messages-en';
 import { exportMessagesEn } from '../export/export-messages-en';
 import { filterMessagesEn } from '../filter/filter-messages-en';
+import { importMessagesEn } from '../import/import-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { mapScreenMessagesEn } from '../map/map-screen-messages-en';
 import { mapSnapshotMessagesEn } from '../map/map-snapshot-messages-en';
@@ -46,4 +47,5 @@ export const englishCatalogue = {
   ...measureMessagesEn,
   ...reportMessagesEn,
   ...exportMessagesEn,
+  ...importMessagesEn,
 } as const;

@@ -110,31 +110,62 @@ export class ObservationStore {
    * `profile` says: the server takes them from the device's token.
    */
   async createObservations(candidates: readonly unknown[], profile: Profile): Promise<Observation[]> {
+    return this.writeNew(
+      candidates.map((candidate) => ({ candidate, id: null })),
+      profile,
+      false,
+    );
+  }
+
+  /**
+   * Store imported records (renderer/import): like `createObservations`, but each with
+   * the id its content gives (shared/import/import-id.ts), and a record whose id is
+   * already held (imported before, from this file or another, even deleted since) is
+   * skipped rather than written again: importing the same figures twice adds nothing.
+   * One transaction per call; returns the records written.
+   */
+  async importObservations(items: readonly { id: string; candidate: unknown }[], profile: Profile): Promise<Observation[]> {
+    return this.writeNew(items, profile, true);
+  }
+
+  /** Which of `ids` this device holds (the import's "already imported"). */
+  async heldIds(ids: readonly string[]): Promise<Set<string>> {
+    const keys = await this.db.observations.where(':id').anyOf([...ids]).primaryKeys();
+    return new Set(keys);
+  }
+
+  private async writeNew(items: readonly { id: string | null; candidate: unknown }[], profile: Profile, skipHeld: boolean): Promise<Observation[]> {
     const nowMs = this.now();
-    const inputs = candidates.map((candidate) => {
+    const inputs = items.map(({ candidate, id }) => {
       const check = checkObservationInput(candidate, nowMs);
       if (!check.ok) throw new ObservationValidationError(check.issues);
-      return check.value;
+      return { input: check.value, id };
     });
     const device = await this.localDeviceId();
     const reportedAt = new Date(nowMs).toISOString();
     const { db } = this;
     return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
       const [hlc, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
+      const held = skipHeld ? await this.heldIds(inputs.flatMap(({ id }) => (id === null ? [] : [id]))) : new Set<string>();
       const who = authorOf(enrolment, profile);
       let clock: HlcState = hlc ?? initialHlc(device);
       const records: Observation[] = [];
       const entries: OutboxEntry[] = [];
-      for (const input of inputs) {
+      for (const { input, id } of inputs) {
+        if (id !== null && held.has(id)) continue;
+        // The same id twice in one call is one record.
+        if (id !== null) held.add(id);
         clock = tickHlc(clock, nowMs);
         const record = buildObservation(
           input,
           { author: who.author, office: who.office, device },
-          { id: this.newId(), hlc: formatHlc(clock), reportedAt },
+          { id: id ?? this.newId(), hlc: formatHlc(clock), reportedAt },
         );
         records.push(record);
         entries.push({ recordId: record.id, changeId: this.newId() });
       }
+      // Everything held already: no write at all, not even an empty outbox row.
+      if (records.length === 0) return records;
       // Issued together: the transaction runs them in order anyway, and waiting for each
       // would add a round trip to IndexedDB per step (four per 500 records).
       await Promise.all([
