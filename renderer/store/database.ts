@@ -40,7 +40,7 @@
  *   (shared/reports/measure-kinds.ts); the v8 upgrade rebuilds the index, as v4's did.
  */
 import { Dexie } from 'dexie';
-import type { EntityTable } from 'dexie';
+import type { EntityTable, Transaction } from 'dexie';
 import type { Observation } from '../../shared/observations/observation-schema';
 import type { FieldChange } from '../../shared/sync/changed-fields';
 import type { ChangeRefusalCode } from '../../shared/sync/protocol';
@@ -148,6 +148,26 @@ export type RoutewatchDatabase = Dexie & {
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
 
+/**
+ * Rebuild the day index from the records, day by day, so that a large store never sits
+ * in memory at once: the upgrade of a version whose day index gained a column.
+ */
+async function rebuildDayIndex(tx: Transaction): Promise<void> {
+  const observations = tx.table<Observation, string>('observations');
+  const dayIndex = tx.table<DayIndexRow, string>('dayIndex');
+  const days = await dayIndex.toCollection().primaryKeys();
+  await dayIndex.clear();
+  for (const day of days) {
+    const records = await observations.where('observedStart').between(day, `${day}\uffff`).toArray();
+    const rows = await reindex(
+      records.map(() => undefined),
+      records,
+      async (wanted) => dayIndex.bulkGet(wanted),
+    );
+    await dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
+  }
+}
+
 export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDatabase {
   const db = new Dexie(name) as RoutewatchDatabase;
   db.version(1).stores({
@@ -177,23 +197,8 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
   db.version(3).stores({ drafts: '&id, updatedAt, recordId' });
   db.version(4)
     .stores({ tileAreas: '&id, createdAt' })
-    .upgrade(async (tx) => {
-      // The day index gained the movement's columns (flows): rebuild it from the
-      // records, day by day, so that a large store never sits in memory at once.
-      const observations = tx.table<Observation, string>('observations');
-      const dayIndex = tx.table<DayIndexRow, string>('dayIndex');
-      const days = await dayIndex.toCollection().primaryKeys();
-      await dayIndex.clear();
-      for (const day of days) {
-        const records = await observations.where('observedStart').between(day, `${day}\uffff`).toArray();
-        const rows = await reindex(
-          records.map(() => undefined),
-          records,
-          async (wanted) => dayIndex.bulkGet(wanted),
-        );
-        await dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
-      }
-    });
+    // The day index gained the movement's columns (flows).
+    .upgrade(rebuildDayIndex);
   db.version(5)
     .stores({ pendingRecords: '&recordId', attention: '&changeId, recordId, at', withheld: '&recordId' })
     .upgrade(async (tx) => {
@@ -234,22 +239,7 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
   db.version(7).stores({ observations: '&id, observedStart, office, [reviewStatus+observedStart]' });
   db.version(8)
     .stores({})
-    .upgrade(async (tx) => {
-      // The day index gained the measure column (shared/reports/entry-measures.ts): rebuild
-      // it from the records, day by day, as v4 did.
-      const observations = tx.table<Observation, string>('observations');
-      const dayIndex = tx.table<DayIndexRow, string>('dayIndex');
-      const days = await dayIndex.toCollection().primaryKeys();
-      await dayIndex.clear();
-      for (const day of days) {
-        const records = await observations.where('observedStart').between(day, `${day}\uffff`).toArray();
-        const rows = await reindex(
-          records.map(() => undefined),
-          records,
-          async (wanted) => dayIndex.bulkGet(wanted),
-        );
-        await dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0));
-      }
-    });
+    // The day index gained the measure column (shared/reports/entry-measures.ts).
+    .upgrade(rebuildDayIndex);
   return db;
 }
