@@ -7,6 +7,7 @@ import type { ObservationKind } from '../../shared/observations/codelists';
 import type { Place } from '../../shared/places/place';
 import { formatNumber, t } from '../i18n/i18n';
 import { KIND_COLOURS } from './kind-colours';
+import type { ClusterSums } from './cluster-index';
 import type { MapPoint } from './map-point';
 import type { PointDescription } from './map-selection';
 
@@ -106,15 +107,7 @@ export interface KindShare {
 }
 
 /** What a cluster holds by measure (ClusterSums' fields of that name). */
-export interface ClusterMeasures {
-  moving: number;
-  movingRecords: number;
-  atSites: number;
-  sites: number;
-  incidents: number;
-  official: number;
-  other: number;
-}
+export type ClusterMeasures = Pick<ClusterSums, 'moving' | 'movingRecords' | 'atSites' | 'sites' | 'incidents' | 'official' | 'other'>;
 
 /**
  * The lines of a cluster's tooltip, one per measure it holds: "Persons seen moving: 1,237
