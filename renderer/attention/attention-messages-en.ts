@@ -23,7 +23,7 @@ export const attentionMessagesEn = {
 
   'export.button': 'Export waiting changes',
   'export.help': 'Saves every change not yet accepted by the server (waiting and refused) as a JSON file.',
-  'export.saved': 'Saved {file}: {pending} waiting and {attention} refused changes.',
+  'export.saved': 'Downloading {file}: {pending} waiting and {attention} refused changes. It goes to your downloads, or where you choose to keep it.',
   'export.failed': 'The export could not be made: {message}',
 
   'changeRefusal.forbidden':

@@ -84,7 +84,9 @@ describe('Needs attention', () => {
     const { saved } = renderScreen(new FakeAttention([row(), row({ changeId: 'c0000000-0000-4000-8000-000000000003', code: 'record_too_large' })], pending));
     fireEvent.click(await screen.findByRole('button', { name: 'Export waiting changes' }));
     const status = await screen.findByRole('status');
-    expect(status.textContent).toBe('Saved routewatch-waiting-changes-2026-12-04T23-40-12Z.json: 1 waiting and 2 refused changes.');
+    expect(status.textContent).toBe(
+      'Downloading routewatch-waiting-changes-2026-12-04T23-40-12Z.json: 1 waiting and 2 refused changes. It goes to your downloads, or where you choose to keep it.',
+    );
     expect(saved).toHaveLength(1);
     expect(saved[0]?.name).toBe('routewatch-waiting-changes-2026-12-04T23-40-12Z.json');
     expect(saved[0]?.blob.type).toBe('application/json');

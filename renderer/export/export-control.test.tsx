@@ -69,7 +69,7 @@ describe('ExportControl', () => {
     expect(csv).not.toContain(training.id);
     expect(csv).toContain("'=cmd Шид");
     expect(csv).not.toContain('Driver Marko');
-    expect(result.textContent).toContain(`Saved ${saved[0]?.name}: 1 row.`);
+    expect(result.textContent).toContain(`Downloading ${saved[0]?.name}: 1 row.`);
     expect(within(result).getByText('1 training record (not asked for)')).toBeTruthy();
     expect(within(result).getByText(/sensitive fields \(not asked for\): source_name, trafficking_indicators, notes/)).toBeTruthy();
   });

@@ -38,7 +38,7 @@ async function exportAs(page: Page, format: RegExp): Promise<{ download: Downloa
   const downloading = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloading;
-  await expect(panel.getByTestId('export-result')).toContainText(`Saved ${download.suggestedFilename()}`);
+  await expect(panel.getByTestId('export-result')).toContainText(`Downloading ${download.suggestedFilename()}`);
   return { download, bytes: readFileSync(await download.path()) };
 }
 
@@ -185,7 +185,7 @@ test('training records are exported only when asked, and the HXL totals are the 
   // Not asked for: nothing written, and the message says why.
   const without = csvRows((await exportAs(page, /^CSV/)).bytes);
   expect(without).toHaveLength(0);
-  await expect(panel.getByTestId('export-result')).toContainText(`Saved`);
+  await expect(panel.getByTestId('export-result')).toContainText(`Downloading`);
   await expect(panel.getByTestId('export-result')).toContainText(`${new Intl.NumberFormat('en').format(shown)} training records (not asked for)`);
 
   // Asked for: every record the list shows, and only those.
