@@ -20,6 +20,7 @@ import { reviewMessagesEn } from '../observations/review-messages-en';
 import { validationMessagesEn } from '../observations/validation-messages-en';
 import { measureMessagesEn } from '../reports/measure-messages-en';
 import { reportMapMessagesEn } from '../reports/report-map-messages-en';
+import { reportDocumentMessagesEn } from '../reports/report-document-messages-en';
 import { reportMessagesEn } from '../reports/report-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
@@ -46,6 +47,7 @@ export const englishCatalogue = {
   ...reportMapMessagesEn,
   ...measureMessagesEn,
   ...reportMessagesEn,
+  ...reportDocumentMessagesEn,
   ...exportMessagesEn,
   ...importMessagesEn,
 } as const;

@@ -67,8 +67,9 @@ describe('the situation report', () => {
     ]);
     expect((await screen.findByTestId('report-moving-total', {}, WAIT)).textContent).toBe('40');
     expect(screen.getByTestId('report-at-sites-total').textContent).toBe('320');
-    expect(screen.getByTestId('report-counting').textContent).toContain('Figures count verified records only.');
-    expect(screen.getByTestId('report-filter').textContent).toMatch(/Filter: Oct 1, 2015 – Oct 31, 2015; all missions, places and kinds/);
+    const header = screen.getByTestId('report-page').querySelector('header');
+    expect(header?.textContent).toContain('Figures count verified records only.');
+    expect(header?.textContent).toMatch(/Filter: Oct 1, 2015 – Oct 31, 2015; all missions, places and kinds/);
     // Official figures: listed with their source (as text), never added.
     const official = screen.getByTestId('report-official-table');
     expect(within(official).getByText('Commissariat <b>for</b> Refugees')).toBeTruthy();

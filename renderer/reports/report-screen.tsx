@@ -1,21 +1,22 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { CLASSIFICATIONS } from '../../shared/observations/codelists';
+import type { Classification } from '../../shared/observations/codelists';
 import { measuresOf } from '../../shared/reports/measures';
 import { PAPER_SIZES } from '../../shared/reports/pdf-page';
 import type { PaperSize } from '../../shared/reports/pdf-page';
-import { CLASSIFICATIONS } from '../../shared/observations/codelists';
-import type { Classification } from '../../shared/observations/codelists';
-import type { TranslationKey } from '../i18n/i18n';
 import { useServices } from '../app/services';
 import { toIndexFilter, useFilter } from '../filter/filter-state';
-import { formatDate, t } from '../i18n/i18n';
-import { IncidentsSection } from './incidents-section';
-import { MovementsSection } from './movements-section';
-import { OfficialSection } from './official-section';
-import { PresenceSection } from './presence-section';
+import type { TranslationKey } from '../i18n/i18n';
+import { formatDateTime, t } from '../i18n/i18n';
+import { buildReportDocument } from './document/build-report-document';
+import { ReportDocumentView } from './document/report-document-view';
+import { ReportExportBar } from './export/report-export-bar';
+import { HighlightsEditor } from './highlights-editor';
 import { describeFilter } from './report-filter';
-import { ReportMapSection } from './report-map-section';
+import { useReportMapImage } from './report-map-image';
 import { reportMapPoints } from './report-map-points';
+import { ReportMapSection } from './report-map-section';
 import './report.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,23 +27,29 @@ function officeTimeZone(): string {
 }
 
 /**
- * The situation report, laid out for print: the same page is what Electron's PDF printer
- * and the browser's "Save as PDF" turn into the PDF. It follows the shared filter (period,
- * missions, places, kinds; `#/report?from=…&to=…` sets the period) and names it; its
- * figures are the measures of shared/reports/measures.ts: verified records only unless
- * the analyst includes submitted ones (then every figure including one is marked), never
- * deleted or training records.
+ * The situation report: the analyst's controls (period, what counts, classification,
+ * paper, highlights, exports), then the report itself as one document
+ * (document/build-report-document.ts), the same one the PDF prints and the DOCX writes.
+ * It follows the shared filter (period, missions, places, kinds; `#/report?from=…&to=…`
+ * sets the period) and names it; its figures are shared/reports' measures: verified
+ * records only unless submitted ones are included (every figure including one is
+ * marked), never deleted records, and training records only in a training report.
  */
 export function ReportScreen({ params }: { params: URLSearchParams }) {
-  const { store, platform, places, placesById } = useServices();
+  const { store, places, placesById } = useServices();
   const { filter, setFilter } = useFilter();
   const id = useId();
   const [office, setOffice] = useState<string>('');
-  const [exportMessage, setExportMessage] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperSize>('A4');
   const [classification, setClassification] = useState<Classification>('internal');
-  const classificationLabel = t(`codelist.classification.${classification}` as TranslationKey).toLocaleUpperCase();
   const [includeSubmitted, setIncludeSubmitted] = useState(false);
+  const [training, setTraining] = useState(false);
+  const [highlights, setHighlights] = useState<string[]>([]);
+  const [highlightsEdited, setHighlightsEdited] = useState(false);
+  const [asOf] = useState(() => new Date());
+  const mapHolder = useRef<HTMLDivElement>(null);
+  const copiedMap = useReportMapImage();
+  const classificationLabel = t(`codelist.classification.${classification}` as TranslationKey).toLocaleUpperCase();
 
   // A link to the report with a period sets the shared filter's period.
   const fromParam = params.get('from');
@@ -58,16 +65,13 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
   }, [store]);
 
   const period = toIndexFilter(filter);
-  const records = useLiveQuery(
-    () => (period ? store.observationsBetween(period.from, period.to) : Promise.resolve([])),
-    [store, period?.from, period?.to],
-  );
+  const records = useLiveQuery(() => (period ? store.observationsBetween(period.from, period.to) : Promise.resolve([])), [store, period?.from, period?.to]);
   const measures = useMemo(
     () =>
       period && records
         ? measuresOf(records, period, {
             includeSubmitted,
-            training: false,
+            training,
             timeZone: officeTimeZone(),
             places: placesById,
             // The device holds a sensitive field only when the user's role may see it.
@@ -75,7 +79,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             scope: { kinds: filter.kinds, missions: filter.missions, placeIds: filter.placeIds },
           })
         : null,
-    [records, period?.from, period?.to, includeSubmitted, placesById, filter.kinds, filter.missions, filter.placeIds],
+    [records, period?.from, period?.to, includeSubmitted, training, placesById, filter.kinds, filter.missions, filter.placeIds],
   );
   const counted = useMemo(() => {
     if (!records || !measures) return [];
@@ -85,17 +89,49 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
   const mapPoints = useMemo(() => reportMapPoints(counted, placesById), [counted, placesById]);
   const filterText = describeFilter(filter, placesById);
 
-  async function exportPdf() {
-    setExportMessage(null);
-    const outcome = await platform.saveReportPdf({
-      suggestedName: `situation-report-${filter.fromDate}-${filter.toDate}.pdf`,
-      paper,
-      text: { classification: classificationLabel, title: t('report.heading', { number }), pageOf: t('report.pageOf') },
-    });
-    setExportMessage(t(outcome === 'saved' ? 'report.pdfSaved' : outcome === 'cancelled' ? 'report.pdfCancelled' : 'report.pdfPrintDialog'));
-  }
+  const document = useMemo(
+    () =>
+      measures && period
+        ? buildReportDocument(measures, {
+            placesById,
+            includeSubmitted,
+            filterText,
+            period,
+            fromDate: filter.fromDate,
+            toDate: filter.toDate,
+            asOf,
+            office,
+            number: null,
+            numberPending: 'draft',
+            classification: classificationLabel,
+            paper,
+            training,
+            highlights,
+          })
+        : null,
+    [measures, period?.from, period?.to, placesById, includeSubmitted, filterText, filter.fromDate, filter.toDate, asOf, office, classificationLabel, paper, training, highlights],
+  );
 
-  const number = `${office || 'RW'}-${filter.toDate.replaceAll('-', '')}`;
+  const changeHighlights = useCallback((next: string[]) => {
+    setHighlights(next);
+    setHighlightsEdited(true);
+  }, []);
+  const regenerate = useCallback(() => {
+    setHighlights([]);
+    setHighlightsEdited(false);
+  }, []);
+
+  const fileStem = `situation-report-draft-${filter.fromDate}-${filter.toDate}`;
+  const about: [string, string][] = document
+    ? [
+        [t('report.annex.report'), `${document.title} · ${document.numberLine ?? ''}`],
+        [t('report.annex.classification'), document.classification],
+        ...document.headerLines.map((line): [string, string] => [t('report.annex.line'), line]),
+        [t('report.annex.asOf'), formatDateTime(asOf.toISOString())],
+        [t('report.annex.marks'), t('report.annex.marksText')],
+      ]
+    : [];
+
   return (
     <section className="screen report-screen" aria-labelledby={`${id}-title`}>
       <div className="report-controls no-print">
@@ -103,17 +139,17 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
         <fieldset className="inline-fields">
           <legend>{t('report.period')}</legend>
           <label>
-            {t('report.from')}{' '}
-            <input type="date" value={filter.fromDate} onChange={(e) => setFilter({ fromDate: e.target.value })} />
+            {t('report.from')} <input type="date" value={filter.fromDate} onChange={(e) => setFilter({ fromDate: e.target.value })} />
           </label>
           <label>
-            {t('report.to')}{' '}
-            <input type="date" value={filter.toDate} onChange={(e) => setFilter({ toDate: e.target.value })} />
+            {t('report.to')} <input type="date" value={filter.toDate} onChange={(e) => setFilter({ toDate: e.target.value })} />
           </label>
         </fieldset>
         <label className="report-include-submitted">
-          <input type="checkbox" checked={includeSubmitted} onChange={(e) => setIncludeSubmitted(e.target.checked)} />{' '}
-          {t('report.includeSubmitted')}
+          <input type="checkbox" checked={includeSubmitted} onChange={(e) => setIncludeSubmitted(e.target.checked)} /> {t('report.includeSubmitted')}
+        </label>
+        <label className="report-include-submitted">
+          <input type="checkbox" checked={training} onChange={(e) => setTraining(e.target.checked)} /> {t('report.trainingReport')}
         </label>
         <label>
           {t('report.classification')}{' '}
@@ -135,48 +171,28 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             ))}
           </select>
         </label>
-        <button type="button" className="primary" onClick={() => void exportPdf()} disabled={!measures}>
-          {t('report.exportPdf')}
-        </button>
         <p className="report-filter-note">
           {t('report.filter.ignored')} <a href="#/observations">{t('report.changeFilter')}</a>
         </p>
-        {exportMessage && <p role="status">{exportMessage}</p>}
+        <HighlightsEditor highlights={highlights} onChange={changeHighlights} onRegenerate={regenerate} edited={highlightsEdited} />
+        <ReportExportBar document={document} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} />
       </div>
-      <article className="report-page" data-testid="report-page">
-        <header className="report-header">
-          <p className="report-classification" data-testid="report-classification">
-            {classificationLabel}
-          </p>
-          <p className="report-org">{t('app.name')}</p>
-          <h2>{t('report.heading', { number })}</h2>
-          <p>{t('report.asOf', { date: formatDate(new Date().toISOString()) })}</p>
-          {period && (
-            <p>
-              {t('report.periodLine', {
-                from: formatDate(period.from),
-                to: formatDate(new Date(Date.parse(period.to) - 1).toISOString()),
-              })}
-            </p>
-          )}
-          {office && <p>{t('report.issuedBy', { office })}</p>}
-          <p data-testid="report-filter">{t('report.filterLine', { filter: filterText })}</p>
-          <p data-testid="report-counting">
-            {t(includeSubmitted ? 'report.countsSubmitted' : 'report.countsVerified')} {t('report.trainingExcluded')}
-          </p>
-        </header>
-        <ReportMapSection places={places} points={mapPoints} />
-        {measures === null ? (
-          <p>{t('common.loading')}</p>
-        ) : (
-          <>
-            <MovementsSection movements={measures.movements} placesById={placesById} includeSubmitted={includeSubmitted} footer={filterText} />
-            <PresenceSection presence={measures.presence} placesById={placesById} includeSubmitted={includeSubmitted} footer={filterText} />
-            <IncidentsSection incidents={measures.incidents} includeSubmitted={includeSubmitted} footer={filterText} />
-            <OfficialSection figures={measures.official} placesById={placesById} includeSubmitted={includeSubmitted} footer={filterText} />
-          </>
-        )}
-      </article>
+      {document === null ? (
+        <p>{t('common.loading')}</p>
+      ) : (
+        <ReportDocumentView
+          document={document}
+          includeSubmitted={includeSubmitted}
+          appName={t('app.name')}
+          slots={{
+            map: (
+              <div ref={mapHolder}>
+                <ReportMapSection places={places} points={mapPoints} />
+              </div>
+            ),
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -30,7 +30,8 @@ import {
 } from 'docx';
 import type { IRunOptions } from 'docx';
 import type { PaperSize } from './pdf-page';
-import type { ReportBlock, ReportColumn, ReportDocument } from './report-document';
+import type { ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportTile } from './report-document';
+import { cellText } from './report-document';
 
 /**
  * A text run from options typed as such: TextRun also takes a plain string, and through
@@ -66,10 +67,30 @@ function band(left: TextRun[], right: TextRun[]): Paragraph {
   return new Paragraph({ children: [...left, new TextRun({ text: '\t', size: 16 }), ...right], tabStops: [{ type: TabStopType.RIGHT, position: TabStopPosition.MAX }] });
 }
 
-function cell(text: string, column: ReportColumn | undefined, bold: boolean): TableCell {
+function cell(content: ReportCell, column: ReportColumn | undefined, bold: boolean): TableCell {
   return new TableCell({
     margins: { top: 30, bottom: 30, left: 80, right: 80 },
-    children: [new Paragraph({ alignment: column?.numeric === true ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run({ text, bold })] })],
+    children: [new Paragraph({ alignment: column?.numeric === true ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run({ text: cellText(content), bold })] })],
+  });
+}
+
+/** Key figures side by side: a one-row table without rules, a tile per cell. */
+function tiles(items: readonly ReportTile[]): Table {
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const tile = (item: ReportTile) =>
+    new TableCell({
+      margins: { top: 80, bottom: 80, left: 100, right: 100 },
+      shading: { fill: 'F1F4F7', color: 'auto', type: 'clear' },
+      children: [
+        new Paragraph({ children: [run({ text: item.label, size: 16, color: '444444' })] }),
+        new Paragraph({ children: [run({ text: cellText(item.value), bold: true, size: 30, color: '16324F' })] }),
+        ...item.changes.map((line) => new Paragraph({ children: [run({ text: line, size: 15, color: '444444' })] })),
+      ],
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ cantSplit: true, children: items.map(tile) })],
+    borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: { style: BorderStyle.SINGLE, size: 24, color: 'FFFFFF' } },
   });
 }
 
@@ -101,8 +122,23 @@ function blocks(block: ReportBlock, contentWidthInches: number): (Paragraph | Ta
       return [new Paragraph({ children: [new TextRun(block.note === true ? { text: block.text, size: 18, color: '555555' } : { text: block.text })] })];
     case 'bullets':
       return block.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
+    case 'tiles':
+      return [tiles(block.tiles)];
+    case 'figure':
+      return [
+        new Paragraph({
+          children: [run({ text: `${block.label} ` }), run({ text: cellText(block.value), bold: true }), ...(block.after === undefined ? [] : [run({ text: ` ${block.after}` })])],
+        }),
+      ];
+    case 'slot':
+      // Only the screen draws it; an export fills it first (fillSlots).
+      return [];
     case 'table':
-      return [table(block), ...(block.caption === undefined ? [] : [caption(block.caption)])];
+      return [
+        ...(block.title === undefined ? [] : [new Paragraph({ keepNext: true, children: [run({ text: block.title, bold: true })] })]),
+        table(block),
+        ...(block.caption === undefined ? [] : [caption(block.caption)]),
+      ];
     case 'image': {
       // As wide as the text, at the image's proportions (never wider than it was drawn).
       const width = Math.min(block.width, Math.round(contentWidthInches * PIXELS_PER_INCH));
@@ -120,14 +156,16 @@ export function reportDocx(report: ReportDocument): Document {
   const body: (Paragraph | Table)[] = [
     new Paragraph({ children: [run({ text: report.classification, bold: true, color: '7A1F1F' })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
+    ...(report.numberLine === undefined ? [] : [new Paragraph({ children: [run({ text: report.numberLine, bold: true })] })]),
     ...report.headerLines.map((line) => new Paragraph({ children: [new TextRun(line)] })),
     ...(report.watermark === null ? [] : [new Paragraph({ children: [run({ text: report.watermark, bold: true, color: 'B00020', size: 28 })] })]),
   ];
   for (const section of report.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }));
     for (const block of section.blocks) body.push(...blocks(block, contentWidthInches));
+    if (section.footer !== undefined) body.push(caption(section.footer));
   }
-  const headerRight = [new TextRun({ text: report.title, size: 16 }), ...(report.watermark === null ? [] : [run({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
+  const headerRight = [new TextRun({ text: report.numberLine === undefined ? report.title : `${report.title} · ${report.numberLine}`, size: 16 }), ...(report.watermark === null ? [] : [run({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
   return new Document({
     title: report.title,
     // Sans, as the on-screen report and its PDF are (Word has Arial; LibreOffice maps it to Liberation Sans).

@@ -103,12 +103,12 @@ test('the situation report counts persons seen moving by place, verified records
 
   await page.getByRole('link', { name: 'Situation report' }).click();
   // The three records are submitted, not yet verified: by default nothing counts.
-  await expect(page.getByTestId('report-counting')).toContainText('Figures count verified records only.');
+  await expect(page.getByTestId('report-page').locator('header')).toContainText('Figures count verified records only.');
   await expect(page.getByTestId('report-moving-total')).toHaveText('0');
-  await expect(page.getByTestId('report-table')).toHaveCount(0);
+  await expect(page.getByTestId('report-by-place')).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'Include submitted (unverified) records' }).check();
-  await expect(page.getByTestId('report-counting')).toContainText('a figure marked † includes submitted records');
-  const table = page.getByTestId('report-table');
+  await expect(page.getByTestId('report-page').locator('header')).toContainText('a figure marked † includes submitted records');
+  const table = page.getByTestId('report-by-place');
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(table.locator('tbody tr').first()).toContainText('Tabanovce');
   await expect(table.locator('tbody tr').nth(1)).toContainText('Presevo');
@@ -118,7 +118,7 @@ test('the situation report counts persons seen moving by place, verified records
   await expect(page.getByTestId('report-moving-total')).toHaveText('162');
   await expect(page.getByTestId('report-moving-total')).toHaveAttribute('title', /^Persons seen moving at 2 places: a group seen at several places is counted at each\./);
   await expect(page.getByTestId('report-movements').getByLabel('includes submitted (unverified) records').first()).toBeVisible();
-  await expect(page.getByTestId('report-filter')).toContainText('all missions, places and kinds');
+  await expect(page.getByTestId('report-page').locator('header')).toContainText('all missions, places and kinds');
   await expect(page.getByTestId('report-movements')).toContainText('3 records counted');
 
   // Web mode's Export PDF opens the browser's print dialog on this same page.

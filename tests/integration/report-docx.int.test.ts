@@ -48,9 +48,10 @@ function report(paper: ReportDocument['paper']): ReportDocument {
     paper,
     watermark: null,
     sections: [
-      { heading: 'Highlights', blocks: [{ kind: 'bullets', items: ['Entries at Preševo rose by a third.', 'A summary that looks like <script>alert(1)</script> markup.'] }] },
-      { heading: 'Flow map', blocks: [{ kind: 'image', png: png(640, 400, [198, 218, 230]), width: 640, height: 400, alt: 'Flow map of the period', caption: 'Persons seen moving, by route' }] },
+      { key: 'highlights', heading: 'Highlights', blocks: [{ kind: 'bullets', items: ['Entries at Preševo rose by a third.', 'A summary that looks like <script>alert(1)</script> markup.'] }] },
+      { key: 'map', heading: 'Flow map', blocks: [{ kind: 'image', png: png(640, 400, [198, 218, 230]), width: 640, height: 400, alt: 'Flow map of the period', caption: 'Persons seen moving, by route' }] },
       {
+        key: 'by-place',
         heading: 'Persons by place',
         blocks: [
           {
