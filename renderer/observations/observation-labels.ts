@@ -3,7 +3,7 @@ import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
 
 /** How a record's location reads in lists and popups: the place name, or its coordinates. */
-export function locationLabel(record: Observation, placesById: ReadonlyMap<string, Place>): string {
+export function locationLabel(record: Pick<Observation, 'placeId' | 'location'>, placesById: ReadonlyMap<string, Place>): string {
   const place = record.placeId === null ? undefined : placesById.get(record.placeId);
   if (place) return place.name;
   if (record.placeId !== null) return record.placeId;
@@ -15,7 +15,7 @@ export function locationLabel(record: Observation, placesById: ReadonlyMap<strin
 
 /** A record's map position: its own point, else its place's. */
 export function positionOf(
-  record: Observation,
+  record: Pick<Observation, 'placeId' | 'location'>,
   placesById: ReadonlyMap<string, Place>,
 ): { lat: number; lon: number } | null {
   if (record.location) return record.location;

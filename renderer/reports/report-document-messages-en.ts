@@ -37,4 +37,9 @@ export const reportDocumentMessagesEn = {
   'report.annex.marks': 'Marks',
   'report.annex.marksText': 'Figures are numbers here; in the report a figure marked † includes submitted (unverified) records.',
   'report.col.note': 'Note',
+  'report.progress.reading': 'Computing the report: reading the records…',
+  'report.progress.computing': 'Computing the report: counting {count} records…',
+  'report.progress.ready_one': 'Report computed from {count} record of the period and those compared with it, in {seconds} s.',
+  'report.progress.ready_other': 'Report computed from {count} records of the period and those compared with it, in {seconds} s.',
+  'report.progress.failed': 'The report could not be computed: {reason}',
 } as const;

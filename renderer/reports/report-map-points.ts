@@ -1,11 +1,11 @@
-import type { Observation } from '../../shared/observations/observation-schema';
+import type { MapRecord } from './compute/map-records';
 import type { Place } from '../../shared/places/place';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import type { MapPoint } from '../map/map-point';
 import { locationLabel, positionOf } from '../observations/observation-labels';
 
 /** The report period's observations as map points (records with no position are left out). */
-export function reportMapPoints(records: readonly Observation[], placesById: ReadonlyMap<string, Place>): MapPoint[] {
+export function reportMapPoints(records: readonly MapRecord[], placesById: ReadonlyMap<string, Place>): MapPoint[] {
   const points: MapPoint[] = [];
   for (const record of records) {
     const at = positionOf(record, placesById);

@@ -1,15 +1,17 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CLASSIFICATIONS } from '../../shared/observations/codelists';
 import type { Classification } from '../../shared/observations/codelists';
-import { measuresOf } from '../../shared/reports/measures';
+import type { PlaceFacts } from '../../shared/reports/movements';
 import { PAPER_SIZES } from '../../shared/reports/pdf-page';
 import type { PaperSize } from '../../shared/reports/pdf-page';
 import { useServices } from '../app/services';
 import { toIndexFilter, useFilter } from '../filter/filter-state';
 import type { TranslationKey } from '../i18n/i18n';
 import { formatDateTime, t } from '../i18n/i18n';
+import type { ReportFigures } from './compute/report-job';
+import { useReportFigures } from './compute/use-report-figures';
 import { buildReportDocument } from './document/build-report-document';
+import { ReportProgress } from './report-progress';
 import { ReportDocumentView } from './document/report-document-view';
 import { ReportExportBar } from './export/report-export-bar';
 import { HighlightsEditor } from './highlights-editor';
@@ -65,28 +67,32 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
   }, [store]);
 
   const period = toIndexFilter(filter);
-  const records = useLiveQuery(() => (period ? store.observationsBetween(period.from, period.to) : Promise.resolve([])), [store, period?.from, period?.to]);
-  const measures = useMemo(
+  const placeFacts = useMemo(() => [...placesById].map(([placeId, place]): [string, PlaceFacts] => [placeId, { kind: place.kind, country: place.country }]), [placesById]);
+  const job = useMemo(
     () =>
-      period && records
-        ? measuresOf(records, period, {
+      period
+        ? {
+            period,
+            window: period,
             includeSubmitted,
             training,
             timeZone: officeTimeZone(),
-            places: placesById,
             // The device holds a sensitive field only when the user's role may see it.
             showSourceNames: true,
             scope: { kinds: filter.kinds, missions: filter.missions, placeIds: filter.placeIds },
-          })
+            places: placeFacts,
+          }
         : null,
-    [records, period?.from, period?.to, includeSubmitted, training, placesById, filter.kinds, filter.missions, filter.placeIds],
+    [period?.from, period?.to, includeSubmitted, training, filter.kinds, filter.missions, filter.placeIds, placeFacts],
   );
-  const counted = useMemo(() => {
-    if (!records || !measures) return [];
-    const ids = new Set(measures.recordIds);
-    return records.filter((r) => ids.has(r.id));
-  }, [records, measures]);
-  const mapPoints = useMemo(() => reportMapPoints(counted, placesById), [counted, placesById]);
+  const state = useReportFigures(store, job);
+  // The last figures computed stay on screen while the next ones are computed.
+  const [figures, setFigures] = useState<ReportFigures | null>(null);
+  useEffect(() => {
+    if (state?.status === 'ready') setFigures(state.figures);
+  }, [state]);
+  const measures = figures?.measures ?? null;
+  const mapPoints = useMemo(() => reportMapPoints(figures?.mapRecords ?? [], placesById), [figures, placesById]);
   const filterText = describeFilter(filter, placesById);
 
   const document = useMemo(
@@ -175,6 +181,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
           {t('report.filter.ignored')} <a href="#/observations">{t('report.changeFilter')}</a>
         </p>
         <HighlightsEditor highlights={highlights} onChange={changeHighlights} onRegenerate={regenerate} edited={highlightsEdited} />
+        <ReportProgress state={state} />
         <ReportExportBar document={document} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} />
       </div>
       {document === null ? (

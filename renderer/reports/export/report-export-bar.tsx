@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ReportDocument } from '../../../shared/reports/report-document';
 import { fillSlots } from '../../../shared/reports/report-document';
+// Bundled, not loaded when first used: web mode may be offline by then, and the app must export offline.
+import { reportDocxBytes } from '../../../shared/reports/report-docx';
 import { useServices } from '../../app/services';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { downloadBlob } from '../../map/copy-map-image';
@@ -70,8 +72,6 @@ export function ReportExportBar({ document, fileStem, copiedMap, mapElement, abo
         caption: copiedMap ? t('report.map.copiedCaption', { time: formatDateTime(copiedMap.takenAt) }) : t('report.map.ownCaption'),
       });
       const filled = await withChartPngs(fillSlots(document, picture === null ? {} : { map: picture }));
-      // The DOCX writer is loaded when first used: most sessions never export one.
-      const { reportDocxBytes } = await import('../../../shared/reports/report-docx');
       const bytes = await reportDocxBytes(filled);
       const fileName = `${fileStem}.docx`;
       downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), fileName);

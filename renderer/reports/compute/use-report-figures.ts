@@ -1,0 +1,81 @@
+/**
+ * The report's figures for the screen, computed in the report worker with its progress.
+ * A new request ends the worker of the one before (its result would be stale). The
+ * figures are computed again when a record of the window changes (Dexie's live query
+ * on the window's range tells when). Where no worker can start (unit tests in jsdom)
+ * the same computation runs here.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import type { ObservationStore } from '../../store/observation-store';
+import { computeReport } from './compute-report';
+import type { ReportFigures, ReportJob, ReportWorkerMessage } from './report-job';
+import { readWindow } from './read-window';
+
+export type ReportState =
+  | { status: 'computing'; phase: 'reading' | 'computing'; done: number; total: number }
+  | { status: 'ready'; figures: ReportFigures; records: number; millis: number }
+  | { status: 'failed'; message: string };
+
+export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, 'databaseName'> | null): ReportState | null {
+  const [state, setState] = useState<ReportState | null>(null);
+  // Changes whenever a record in the window is written: the querier reads the range, so Dexie re-runs it then.
+  const version = useLiveQuery(
+    async () => {
+      if (job === null) return 0;
+      await store.db.observations.where('observedStart').between(job.window.from, job.window.to, true, false).count();
+      return Math.random();
+    },
+    [store, job?.window.from, job?.window.to],
+  );
+  const key = job === null ? null : JSON.stringify(job);
+
+  useEffect(() => {
+    if (job === null || version === undefined) return;
+    setState({ status: 'computing', phase: 'reading', done: 0, total: 1 });
+    const onMessage = (message: ReportWorkerMessage) => {
+      if (message.type === 'progress') setState({ status: 'computing', phase: message.phase, done: message.done, total: message.total });
+      else if (message.type === 'done') setState({ status: 'ready', figures: message.figures, records: message.records, millis: message.millis });
+      else setState({ status: 'failed', message: message.message });
+    };
+    let live = true;
+    // Here, on this thread: where no worker can start (jsdom), or when its script could
+    // not be loaded (web mode gone offline after the page loaded).
+    const computeHere = () => {
+      const started = performance.now();
+      void readWindow(store.db, job.window, () => undefined)
+        .then((records) => {
+          if (live) onMessage({ type: 'done', figures: computeReport(records, job), records: records.length, millis: performance.now() - started });
+        })
+        .catch((error: unknown) => {
+          if (live) onMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+        });
+    };
+    if (typeof Worker === 'undefined') {
+      computeHere();
+      return () => {
+        live = false;
+      };
+    }
+    const worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module' });
+    let heard = false;
+    worker.onmessage = (event: MessageEvent<ReportWorkerMessage>) => {
+      heard = true;
+      onMessage(event.data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (heard) onMessage({ type: 'failed', message: event.message });
+      else computeHere();
+    };
+    const message: ReportJob = { ...job, databaseName: store.db.name };
+    worker.postMessage(message);
+    return () => {
+      live = false;
+      worker.terminate();
+    };
+    // The job is compared by its content (key), not by identity: the effect depends on key.
+  }, [key, version, store]);
+
+  return state;
+}
