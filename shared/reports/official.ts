@@ -43,5 +43,8 @@ export function officialFiguresOf(records: readonly Observation[], showSourceNam
       figure,
     });
   }
-  return out.sort((a, b) => Date.parse(b.observedStart) - Date.parse(a.observedStart) || (a.figure.recordIds[0] ?? '').localeCompare(b.figure.recordIds[0] ?? ''));
+  // Each time parsed once, not at every comparison (25,000 official figures in a year of training data).
+  const at = new Map(out.map((o) => [o, Date.parse(o.observedStart)]));
+  const time = (o: OfficialFigure): number => at.get(o) ?? NaN;
+  return out.sort((a, b) => time(b) - time(a) || (a.figure.recordIds[0] ?? '').localeCompare(b.figure.recordIds[0] ?? ''));
 }
