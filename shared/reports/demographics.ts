@@ -57,105 +57,117 @@ export interface Demographics {
   };
 }
 
+/** A figure being summed, with the places of its records (for its method line). */
+interface Tally {
+  figure: Figure;
+  places: Set<string | null>;
+}
+
+function tally(key: MethodKey): Tally {
+  return { figure: emptyFigure(key), places: new Set() };
+}
+
+/** What each addition needs of its record, read once per record. */
+interface Seen {
+  id: string;
+  submitted: boolean;
+  placeId: string | null;
+}
+
 /**
  * Add a record's contribution to a figure, the record listed once however many parts of
  * it add (a nationality recorded twice with two bases), and note its place.
  */
-function adder(): {
-  add: (figure: Figure, record: Observation, value: number) => void;
-  placesOf: (figure: Figure) => ReadonlySet<string | null>;
-  finish: (figure: Figure) => void;
-} {
-  const placesOf = new Map<Figure, Set<string | null>>();
-  return {
-    add(figure, record, value) {
-      figure.value += value;
-      if (figure.recordIds[figure.recordIds.length - 1] !== record.id) {
-        figure.records += 1;
-        figure.recordIds.push(record.id);
-        if (record.reviewStatus === 'submitted') figure.includesSubmitted = true;
-      }
-      let seen = placesOf.get(figure);
-      if (seen === undefined) {
-        seen = new Set();
-        placesOf.set(figure, seen);
-      }
-      seen.add(record.placeId);
-    },
-    placesOf(figure) {
-      return placesOf.get(figure) ?? new Set();
-    },
-    finish(figure) {
-      figure.method.values = { places: placesOf.get(figure)?.size ?? 0 };
-    },
-  };
+function add(t: Tally, seen: Seen, value: number): void {
+  const figure = t.figure;
+  figure.value += value;
+  if (figure.recordIds[figure.recordIds.length - 1] !== seen.id) {
+    figure.records += 1;
+    figure.recordIds.push(seen.id);
+    if (seen.submitted) figure.includesSubmitted = true;
+  }
+  t.places.add(seen.placeId);
+}
+
+function finish(t: Tally): Figure {
+  t.figure.method.values = { places: t.places.size };
+  return t.figure;
 }
 
 function noBasis(): Record<NationalityBasis, number> {
   return { declared: 0, documented: 0, perceived: 0 };
 }
 
+interface NationalityTally {
+  code: string;
+  tally: Tally;
+  basis: Record<NationalityBasis, number>;
+}
+
 export function demographicsOf(records: readonly Observation[], topNationalities: number = TOP_NATIONALITIES): Demographics {
-  const { add, placesOf, finish } = adder();
-  const figure = (key: MethodKey): Figure => emptyFigure(key);
-  const persons = figure('movements');
-  const sexAge: Record<SexAge, Figure> = { men: figure('sexAge'), women: figure('sexAge'), boys: figure('sexAge'), girls: figure('sexAge') };
-  const sexAgeNotDisaggregated = figure('sexAgeNotDisaggregated');
-  const sexAgePartsOverTotal = figure('sexAgePartsOverTotal');
-  const unaccompaniedChildren = figure('unaccompaniedChildren');
-  const separatedChildren = figure('separatedChildren');
-  const vulnerabilities = Object.fromEntries(VULNERABILITIES.map((v) => [v, figure('vulnerability')])) as Record<Vulnerability, Figure>;
-  const byNationality = new Map<string, NationalityFigure>();
-  const nationalityNotDisaggregated = figure('nationalityNotDisaggregated');
-  const nationalityPartsOverTotal = figure('nationalityPartsOverTotal');
+  const persons = tally('movements');
+  const sexAge: Record<SexAge, Tally> = { men: tally('sexAge'), women: tally('sexAge'), boys: tally('sexAge'), girls: tally('sexAge') };
+  const sexAgeNotDisaggregated = tally('sexAgeNotDisaggregated');
+  const sexAgePartsOverTotal = tally('sexAgePartsOverTotal');
+  const unaccompaniedChildren = tally('unaccompaniedChildren');
+  const separatedChildren = tally('separatedChildren');
+  const vulnerabilities = Object.fromEntries(VULNERABILITIES.map((v) => [v, tally('vulnerability')])) as Record<Vulnerability, Tally>;
+  const byNationality = new Map<string, NationalityTally>();
+  const nationalityNotDisaggregated = tally('nationalityNotDisaggregated');
+  const nationalityPartsOverTotal = tally('nationalityPartsOverTotal');
 
   for (const record of records) {
     if (measureOf(record) !== 'movements') continue;
+    const seen: Seen = { id: record.id, submitted: record.reviewStatus === 'submitted', placeId: record.placeId };
     const total = record.totalPersons;
-    add(persons, record, total);
+    add(persons, seen, total);
 
     const counts = record.counts;
     let parts = 0;
-    for (const part of SEX_AGE) {
-      const value = counts?.[part];
-      if (value == null) continue;
-      add(sexAge[part], record, value);
-      parts += value;
+    if (counts !== undefined) {
+      for (const part of SEX_AGE) {
+        const value = counts[part];
+        if (value == null) continue;
+        add(sexAge[part], seen, value);
+        parts += value;
+      }
+      if (counts.unaccompaniedChildren != null) add(unaccompaniedChildren, seen, counts.unaccompaniedChildren);
+      if (counts.separatedChildren != null) add(separatedChildren, seen, counts.separatedChildren);
     }
-    if (total > parts) add(sexAgeNotDisaggregated, record, total - parts);
-    else if (parts > total) add(sexAgePartsOverTotal, record, parts - total);
-    if (counts?.unaccompaniedChildren != null) add(unaccompaniedChildren, record, counts.unaccompaniedChildren);
-    if (counts?.separatedChildren != null) add(separatedChildren, record, counts.separatedChildren);
+    if (total > parts) add(sexAgeNotDisaggregated, seen, total - parts);
+    else if (parts > total) add(sexAgePartsOverTotal, seen, parts - total);
 
-    for (const v of record.vulnerabilities ?? []) add(vulnerabilities[v.code], record, v.count);
+    if (record.vulnerabilities !== undefined) for (const v of record.vulnerabilities) add(vulnerabilities[v.code], seen, v.count);
 
     let nationals = 0;
-    for (const n of record.nationalities ?? []) {
-      let held = byNationality.get(n.code);
-      if (held === undefined) {
-        held = { code: n.code, figure: figure('nationality'), basis: noBasis() };
-        byNationality.set(n.code, held);
+    if (record.nationalities !== undefined) {
+      for (const n of record.nationalities) {
+        let held = byNationality.get(n.code);
+        if (held === undefined) {
+          held = { code: n.code, tally: tally('nationality'), basis: noBasis() };
+          byNationality.set(n.code, held);
+        }
+        add(held.tally, seen, n.count);
+        held.basis[n.basis] += n.count;
+        nationals += n.count;
       }
-      add(held.figure, record, n.count);
-      held.basis[n.basis] += n.count;
-      nationals += n.count;
     }
-    if (total > nationals) add(nationalityNotDisaggregated, record, total - nationals);
-    else if (nationals > total) add(nationalityPartsOverTotal, record, nationals - total);
+    if (total > nationals) add(nationalityNotDisaggregated, seen, total - nationals);
+    else if (nationals > total) add(nationalityPartsOverTotal, seen, nationals - total);
   }
 
-  const ranked = [...byNationality.values()].sort((a, b) => b.figure.value - a.figure.value || a.code.localeCompare(b.code));
+  const ranked = [...byNationality.values()].sort((a, b) => b.tally.figure.value - a.tally.figure.value || a.code.localeCompare(b.code));
   const top = ranked.slice(0, Math.max(0, topNationalities));
   const rest = ranked.slice(top.length);
   // The records behind "other": each once, however many of the other nationalities it gives.
-  const other = { codes: rest.length, figure: figure('nationalityOther'), basis: noBasis() };
+  const other = { codes: rest.length, figure: emptyFigure('nationalityOther'), basis: noBasis() };
   const otherIds = new Set<string>();
   const otherPlaces = new Set<string | null>();
   for (const n of rest) {
-    other.figure.value += n.figure.value;
-    other.figure.includesSubmitted ||= n.figure.includesSubmitted;
-    for (const id of n.figure.recordIds) otherIds.add(id);
-    for (const place of placesOf(n.figure)) otherPlaces.add(place);
+    other.figure.value += n.tally.figure.value;
+    other.figure.includesSubmitted ||= n.tally.figure.includesSubmitted;
+    for (const id of n.tally.figure.recordIds) otherIds.add(id);
+    for (const place of n.tally.places) otherPlaces.add(place);
     for (const b of NATIONALITY_BASES) other.basis[b] += n.basis[b];
   }
   other.figure.recordIds = [...otherIds];
@@ -163,19 +175,23 @@ export function demographicsOf(records: readonly Observation[], topNationalities
   other.figure.method.values = { places: otherPlaces.size };
   const basis = noBasis();
   for (const n of ranked) for (const b of NATIONALITY_BASES) basis[b] += n.basis[b];
-
-  const singles = [persons, ...Object.values(sexAge), sexAgeNotDisaggregated, sexAgePartsOverTotal, unaccompaniedChildren, separatedChildren];
-  for (const f of [...singles, ...Object.values(vulnerabilities), nationalityNotDisaggregated, nationalityPartsOverTotal]) finish(f);
-  for (const n of ranked) finish(n.figure);
+  const figures = <K extends string>(tallies: Record<K, Tally>): Record<K, Figure> =>
+    Object.fromEntries(Object.entries<Tally>(tallies).map(([k, t]) => [k, finish(t)])) as Record<K, Figure>;
 
   return {
-    persons,
-    sexAge,
-    sexAgeNotDisaggregated,
-    sexAgePartsOverTotal,
-    unaccompaniedChildren,
-    separatedChildren,
-    vulnerabilities,
-    nationalities: { top, other, notDisaggregated: nationalityNotDisaggregated, partsOverTotal: nationalityPartsOverTotal, basis },
+    persons: finish(persons),
+    sexAge: figures(sexAge),
+    sexAgeNotDisaggregated: finish(sexAgeNotDisaggregated),
+    sexAgePartsOverTotal: finish(sexAgePartsOverTotal),
+    unaccompaniedChildren: finish(unaccompaniedChildren),
+    separatedChildren: finish(separatedChildren),
+    vulnerabilities: figures(vulnerabilities),
+    nationalities: {
+      top: top.map((n) => ({ code: n.code, figure: finish(n.tally), basis: n.basis })),
+      other,
+      notDisaggregated: finish(nationalityNotDisaggregated),
+      partsOverTotal: finish(nationalityPartsOverTotal),
+      basis,
+    },
   };
 }

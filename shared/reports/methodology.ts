@@ -121,14 +121,22 @@ export function methodologyOf(
 }
 
 function officialSourcesOf(official: readonly OfficialFigure[]): OfficialSource[] {
-  const bySource = new Map<string, OfficialSource & { fromMs: number; toMs: number }>();
+  type Held = OfficialSource & { fromMs: number; toMs: number };
+  // By type, then by name: two maps rather than a joined key, which a name could imitate.
+  const bySource = new Map<SourceType | null, Map<string | null, Held>>();
+  const all: Held[] = [];
   for (const o of official) {
-    const key = JSON.stringify([o.sourceType, o.sourceName]);
     const at = Date.parse(o.observedStart);
-    let source = bySource.get(key);
+    let byName = bySource.get(o.sourceType);
+    if (byName === undefined) {
+      byName = new Map();
+      bySource.set(o.sourceType, byName);
+    }
+    let source = byName.get(o.sourceName);
     if (source === undefined) {
       source = { sourceType: o.sourceType, sourceName: o.sourceName, figures: emptyFigure('officialSource'), asOfFrom: o.observedStart, asOfTo: o.observedStart, fromMs: at, toMs: at };
-      bySource.set(key, source);
+      byName.set(o.sourceName, source);
+      all.push(source);
     }
     source.figures.value += 1;
     source.figures.records += o.figure.records;
@@ -138,7 +146,7 @@ function officialSourcesOf(official: readonly OfficialFigure[]): OfficialSource[
     if (at > source.toMs) [source.asOfTo, source.toMs] = [o.observedStart, at];
   }
   const text = (s: string | null): string => s ?? '\uffff';
-  return [...bySource.values()].map(({ fromMs: _from, toMs: _to, ...source }) => source).sort(
+  return all.map(({ fromMs: _from, toMs: _to, ...source }) => source).sort(
     (a, b) => b.figures.value - a.figures.value || text(a.sourceType).localeCompare(text(b.sourceType)) || text(a.sourceName).localeCompare(text(b.sourceName)),
   );
 }

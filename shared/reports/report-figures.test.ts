@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Direction } from '../observations/codelists';
 import type { Observation } from '../observations/observation-schema';
 import { countsInReport } from './counted-records';
+import { measuresOf } from './measures';
 import type { ReportRequest } from './report-figures';
 import { reportFiguresOf, reportWindow } from './report-figures';
 import { BELGRADE, borderStatus, counts, incident, JULY_WEEK, moving, nationality, places, record, snapshot } from './report-test-records';
@@ -35,6 +36,9 @@ describe('reportFiguresOf', () => {
     expect(figures.measures.records).toBe(5);
     expect(figures.measures.recordIds.sort()).toEqual([entry.id, exit.id, closing.id, site.id, death.id].sort());
     expect(figures.measures.movements.total).toMatchObject({ value: 150, includesSubmitted: true });
+    expect(figures.measures).toEqual(measuresOf(records, JULY_WEEK, request));
+    const filtered = { ...request, includeSubmitted: false, scope: { missions: ['RS' as const], kinds: ['group_sighting' as const, 'site_snapshot' as const] } };
+    expect(reportFiguresOf(records, filtered).measures).toEqual(measuresOf(records, JULY_WEEK, filtered));
   });
 
   it('compares the key figures with the week before and the same week a year before', () => {
@@ -184,5 +188,6 @@ describe('reportFiguresOf over 100,000 records', () => {
     expect(out.keyFigures[2]?.yearBefore?.base.value).toBe(moves('2024-10-01T00:00:00.000Z', year2025.from) / 366);
     expect(out.capacity.sites.length).toBe(placeIds.length);
     expect(out.methodology.review.counted).toBe(out.measures.records);
+    expect(out.measures).toEqual(measuresOf(big, year2025, { ...request, ...options }));
   });
 });

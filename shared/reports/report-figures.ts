@@ -25,7 +25,10 @@ import type { KeyFigure } from './key-figures';
 import { keyFiguresOf } from './key-figures';
 import type { MeasureOptions, Measures } from './measures';
 import { measureOf } from './measure-kinds';
-import { measuresOf } from './measures';
+import { incidentsOf } from './incidents';
+import { movementsOf } from './movements';
+import { officialFiguresOf } from './official';
+import { presenceOf } from './presence';
 import type { Methodology } from './methodology';
 import { methodologyOf } from './methodology';
 import type { ReportPeriod } from './report-period';
@@ -57,6 +60,28 @@ export interface ReportFigures {
   byDayByCountry: ByDayByCountry;
 }
 
+/**
+ * measuresOf of the period's counted records, from those records split by measure: each
+ * measure's function reads only its own records (it skips the others anyway, in the same
+ * order), so the result equals measuresOf's (a test holds them equal) for one pass over
+ * 100,000 records instead of five.
+ */
+function measuresOfParts(
+  counted: readonly Observation[],
+  parts: { moving: readonly Observation[]; atSites: readonly Observation[]; incidents: readonly Observation[]; official: readonly Observation[] },
+  options: MeasureOptions,
+): Measures {
+  return {
+    records: counted.length,
+    recordIds: counted.map((r) => r.id),
+    includesSubmitted: counted.some((r) => r.reviewStatus === 'submitted'),
+    movements: movementsOf(parts.moving, options.places, options.timeZone),
+    presence: presenceOf(parts.atSites),
+    incidents: incidentsOf(parts.incidents),
+    official: officialFiguresOf(parts.official, options.showSourceNames),
+  };
+}
+
 function within(part: WindowPart): { from: number; to: number } {
   return { from: Date.parse(part.period.from), to: Date.parse(part.period.to) };
 }
@@ -71,6 +96,7 @@ export function reportFiguresOf(records: readonly Observation[], request: Report
   const moving: Observation[] = [];
   const atSites: Observation[] = [];
   const incidents: Observation[] = [];
+  const official: Observation[] = [];
   const borders: Observation[] = [];
   // Outside the period only the key figures' measures, the look-back's movements and border statuses are read.
   const previous: Observation[] = [];
@@ -91,6 +117,7 @@ export function reportFiguresOf(records: readonly Observation[], request: Report
       if (measure === 'movements') moving.push(record);
       else if (measure === 'presence') atSites.push(record);
       else if (measure === 'incidents') incidents.push(record);
+      else if (measure === 'official') official.push(record);
       if (border) borders.push(record);
     }
     const keyFigure = measure === 'movements' || measure === 'presence';
@@ -102,9 +129,7 @@ export function reportFiguresOf(records: readonly Observation[], request: Report
     }
   }
 
-  // The period's records already count, so measuresOf keeps every one of them: the same
-  // result as on all records, for a pass over the period's only.
-  const measures = measuresOf(current, request.period, request);
+  const measures = measuresOfParts(current, { moving, atSites, incidents, official }, request);
   const keyFigures = keyFiguresOf(
     { period: window.current.period, days: window.current.days.length, records: [...moving, ...atSites] },
     { period: window.previous.period, days: window.previous.days.length, records: previous },
