@@ -87,6 +87,14 @@ describe('reportFiguresOf', () => {
     expect(sites.borderChanges).toEqual([]);
   });
 
+  it('counts a record whose time cannot be read nowhere, and refuses a period of centuries with a message', () => {
+    const unreadable = moving('incoming', { totalPersons: 7777, observedStart: 'soon' });
+    const out = reportFiguresOf([...records, unreadable], request);
+    expect(out.measures.recordIds).not.toContain(unreadable.id);
+    expect(out.measures.movements.total.value).toBe(150);
+    expect(() => reportFiguresOf(records, { ...request, period: { from: '0001-01-01T00:00:00.000Z', to: '9999-01-01T00:00:00.000Z' } })).toThrow(RangeError);
+  });
+
   it('gives a training report only the training records', () => {
     const training = reportFiguresOf(records, { ...request, training: true });
     expect(training.measures.movements.total.value).toBe(999);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BELGRADE, JULY_WEEK } from './report-test-records';
-import { LOOK_BACK_DAYS, reportWindow } from './report-window';
+import { LOOK_BACK_DAYS, MAX_REPORT_DAYS, reportWindow } from './report-window';
 
 describe('reportWindow', () => {
   it('gives the week before, the same dates a year before, the look-back window, and the spans to load', () => {
@@ -57,5 +57,19 @@ describe('reportWindow', () => {
     expect(w.current.days).toEqual([]);
     expect([w.previous.days, w.yearBefore.days, w.lookBack.days]).toEqual([[], [], []]);
     expect(w.load).toEqual([]);
+  });
+
+  it('refuses a period or look-back longer than ten years before building anything, and reads a nonsense look-back as none', () => {
+    expect(MAX_REPORT_DAYS).toBe(3660);
+    expect(() => reportWindow({ from: '0001-01-01T00:00:00.000Z', to: '9999-12-31T00:00:00.000Z' }, BELGRADE)).toThrow(/at most 3660 days/);
+    expect(() => reportWindow(JULY_WEEK, BELGRADE, 1e9)).toThrow(/look-back window is at most 3660 days/);
+    expect(reportWindow(JULY_WEEK, BELGRADE, Number.NaN).lookBack.days).toEqual([]);
+    expect(reportWindow(JULY_WEEK, BELGRADE, -5).lookBack.days).toEqual([]);
+    // Ten years exactly is a period.
+    expect(reportWindow({ from: '2015-12-31T23:00:00.000Z', to: '2025-12-31T23:00:00.000Z' }, BELGRADE).current.days).toHaveLength(3653);
+  });
+
+  it('gives an empty window for an unreadable period', () => {
+    expect(reportWindow({ from: 'yesterday', to: JULY_WEEK.to }, BELGRADE).load).toEqual([]);
   });
 });

@@ -12,6 +12,13 @@ import type { ReportPeriod } from './report-period';
 /** Days before the period that a new peak is measured against and a border's earlier status is looked for. */
 export const LOOK_BACK_DAYS = 90;
 
+/**
+ * The longest period and look-back window a report computes (ten years). Longer ones are
+ * refused before anything is built: each day of a period is a row of every per-day
+ * figure, so a period typed as years 0001 to 9999 would exhaust memory.
+ */
+export const MAX_REPORT_DAYS = 3660;
+
 export interface WindowPart {
   period: ReportPeriod;
   /** Its local days, ascending. */
@@ -45,8 +52,19 @@ function mergeSpans(spans: readonly ReportPeriod[]): ReportPeriod[] {
   return out;
 }
 
+/**
+ * Throws a RangeError, before computing anything, for a period or look-back window longer
+ * than MAX_REPORT_DAYS; a look-back that is not a number of days (NaN, negative) is none.
+ */
 export function reportWindow(period: ReportPeriod, timeZone: string, lookBackDays: number = LOOK_BACK_DAYS): ReportWindow {
+  // 25-hour days at most, so this bounds the local days from above.
+  if ((Date.parse(period.to) - Date.parse(period.from)) / 3_600_000 > MAX_REPORT_DAYS * 25) {
+    throw new RangeError(`a report period is at most ${MAX_REPORT_DAYS} days`);
+  }
+  const lookBack = Number.isFinite(lookBackDays) ? Math.max(0, Math.floor(lookBackDays)) : 0;
+  if (lookBack > MAX_REPORT_DAYS) throw new RangeError(`a report's look-back window is at most ${MAX_REPORT_DAYS} days`);
   const days = periodDays(period, timeZone);
+  if (days.length > MAX_REPORT_DAYS) throw new RangeError(`a report period is at most ${MAX_REPORT_DAYS} days`);
   const first = days[0];
   const last = days[days.length - 1];
   const current: WindowPart = { period: { from: period.from, to: period.to }, days };
@@ -61,8 +79,8 @@ export function reportWindow(period: ReportPeriod, timeZone: string, lookBackDay
     return { period: part, days: periodDays(part, timeZone) };
   };
   const previous = before(days.length);
-  const lookBack = before(Math.floor(lookBackDays));
+  const lookBackPart = before(lookBack);
   const yearPeriod = periodOfDays(dayYearBefore(first), dayYearBefore(last), timeZone);
   const yearBefore: WindowPart = { period: yearPeriod, days: periodDays(yearPeriod, timeZone) };
-  return { current, previous, yearBefore, lookBack, load: mergeSpans([current.period, previous.period, yearBefore.period, lookBack.period]) };
+  return { current, previous, yearBefore, lookBack: lookBackPart, load: mergeSpans([current.period, previous.period, yearBefore.period, lookBackPart.period]) };
 }
