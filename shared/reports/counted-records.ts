@@ -29,7 +29,7 @@ export function countsInReport(record: Observation, options: CountOptions): bool
   return record.reviewStatus === 'verified' || (options.includeSubmitted && record.reviewStatus === 'submitted');
 }
 
-function inScope(record: Observation, scope: RecordScope): boolean {
+export function inScope(record: Observation, scope: RecordScope): boolean {
   if (scope.kinds?.length && !scope.kinds.includes(record.kind)) return false;
   if (scope.missions?.length && !scope.missions.includes(record.mission)) return false;
   return !scope.placeIds?.length || (record.placeId !== null && scope.placeIds.includes(record.placeId));

@@ -7,18 +7,47 @@
  */
 import type { Observation } from '../observations/observation-schema';
 
-export type MethodKey =
-  | 'movements'
-  | 'movementsAtPlace'
-  | 'movementsByDirection'
-  | 'movementsByDay'
-  | 'entries'
-  | 'exits'
-  | 'presence'
-  | 'presenceSite'
-  | 'incidents'
-  | 'casualties'
-  | 'official';
+/** Every method line's key: each has its sentence in the catalogue (`report.method.<key>`). */
+export const METHOD_KEYS = [
+  'movements',
+  'movementsAtPlace',
+  'movementsByDirection',
+  'movementsByDay',
+  'entries',
+  'exits',
+  'presence',
+  'presenceSite',
+  'incidents',
+  'casualties',
+  'official',
+  // Key figures (key-figures.ts).
+  'entriesAllCountries',
+  'exitsAllCountries',
+  'movementsPerDay',
+  // Persons seen moving per day in one country (by-day-by-country.ts).
+  'movementsInCountry',
+  // Demographics (demographics.ts), all over the movements measure.
+  'sexAge',
+  'sexAgeNotDisaggregated',
+  'sexAgePartsOverTotal',
+  'unaccompaniedChildren',
+  'separatedChildren',
+  'vulnerability',
+  'nationality',
+  'nationalityOther',
+  'nationalityNotDisaggregated',
+  'nationalityPartsOverTotal',
+  // Border status changes (border-changes.ts).
+  'borderChange',
+  // Methodology (methodology.ts).
+  'countMethodMovements',
+  'countMethodPresence',
+  'grade',
+  'reviewStatus',
+  'officialSource',
+] as const;
+
+export type MethodKey = (typeof METHOD_KEYS)[number];
 
 export interface MethodLine {
   key: MethodKey;

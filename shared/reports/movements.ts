@@ -53,7 +53,7 @@ export interface Movements {
 }
 
 /** Place kinds where persons enter or leave a country. */
-const BORDER_KINDS: ReadonlySet<PlaceKind> = new Set(['border_crossing', 'green_border']);
+export const BORDER_KINDS: ReadonlySet<PlaceKind> = new Set(['border_crossing', 'green_border']);
 
 function byDirection(key: 'movementsByDirection' | 'movementsAtPlace'): ByDirection {
   return Object.fromEntries(DIRECTIONS.map((d) => [d, emptyFigure(key)])) as ByDirection;

@@ -43,5 +43,9 @@ export function officialFiguresOf(records: readonly Observation[], showSourceNam
       figure,
     });
   }
-  return out.sort((a, b) => Date.parse(b.observedStart) - Date.parse(a.observedStart) || (a.figure.recordIds[0] ?? '').localeCompare(b.figure.recordIds[0] ?? ''));
+  // Each time parsed once, not at every comparison (25,000 official figures in a year of training data).
+  return out
+    .map((o) => ({ o, at: Date.parse(o.observedStart) }))
+    .sort((a, b) => b.at - a.at || (a.o.figure.recordIds[0] ?? '').localeCompare(b.o.figure.recordIds[0] ?? ''))
+    .map(({ o }) => o);
 }
