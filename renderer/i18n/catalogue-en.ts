@@ -22,6 +22,7 @@ import { measureMessagesEn } from '../reports/measure-messages-en';
 import { reportMapMessagesEn } from '../reports/report-map-messages-en';
 import { reportDocumentMessagesEn } from '../reports/report-document-messages-en';
 import { reportMessagesEn } from '../reports/report-messages-en';
+import { reportSectionsMessagesEn } from '../reports/report-sections-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
 import { tilesMessagesEn } from '../map/tiles/tiles-messages-en';
@@ -48,6 +49,7 @@ export const englishCatalogue = {
   ...measureMessagesEn,
   ...reportMessagesEn,
   ...reportDocumentMessagesEn,
+  ...reportSectionsMessagesEn,
   ...exportMessagesEn,
   ...importMessagesEn,
 } as const;

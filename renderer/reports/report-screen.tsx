@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { CLASSIFICATIONS } from '../../shared/observations/codelists';
 import type { Classification } from '../../shared/observations/codelists';
 import type { PlaceFacts } from '../../shared/reports/movements';
+import { reportWindow } from '../../shared/reports/report-window';
 import { PAPER_SIZES } from '../../shared/reports/pdf-page';
 import type { PaperSize } from '../../shared/reports/pdf-page';
 import { useServices } from '../app/services';
@@ -11,6 +12,7 @@ import { formatDateTime, t } from '../i18n/i18n';
 import type { ReportFigures } from './compute/report-job';
 import { useReportFigures } from './compute/use-report-figures';
 import { buildReportDocument } from './document/build-report-document';
+import { highlightSentence } from './document/highlight-sentences';
 import { ReportProgress } from './report-progress';
 import { ReportDocumentView } from './document/report-document-view';
 import { ReportExportBar } from './export/report-export-bar';
@@ -68,22 +70,32 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
 
   const period = toIndexFilter(filter);
   const placeFacts = useMemo(() => [...placesById].map(([placeId, place]): [string, PlaceFacts] => [placeId, { kind: place.kind, country: place.country }]), [placesById]);
+  const timeZone = officeTimeZone();
+  const windowed = useMemo(() => {
+    if (!period) return null;
+    try {
+      return { load: reportWindow(period, timeZone).load, error: null };
+    } catch (error) {
+      // A period over ten years: refused before anything is read.
+      return { load: null, error: error instanceof RangeError ? t('report.periodTooLong') : String(error) };
+    }
+  }, [period?.from, period?.to, timeZone]);
   const job = useMemo(
     () =>
-      period
+      period && windowed?.load
         ? {
             period,
-            window: period,
+            load: windowed.load,
             includeSubmitted,
             training,
-            timeZone: officeTimeZone(),
+            timeZone,
             // The device holds a sensitive field only when the user's role may see it.
             showSourceNames: true,
             scope: { kinds: filter.kinds, missions: filter.missions, placeIds: filter.placeIds },
             places: placeFacts,
           }
         : null,
-    [period?.from, period?.to, includeSubmitted, training, filter.kinds, filter.missions, filter.placeIds, placeFacts],
+    [period?.from, period?.to, windowed, timeZone, includeSubmitted, training, filter.kinds, filter.missions, filter.placeIds, placeFacts],
   );
   const state = useReportFigures(store, job);
   // The last figures computed stay on screen while the next ones are computed.
@@ -91,14 +103,19 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
   useEffect(() => {
     if (state?.status === 'ready') setFigures(state.figures);
   }, [state]);
-  const measures = figures?.measures ?? null;
+  // The highlights start as sentences written from the figures; once the analyst edits
+  // them, new figures no longer replace them (until "Write again from the figures").
+  const generated = useMemo(() => (figures ? figures.highlights.map((h) => highlightSentence(h, { placesById })) : []), [figures, placesById]);
+  useEffect(() => {
+    if (!highlightsEdited) setHighlights(generated);
+  }, [generated, highlightsEdited]);
   const mapPoints = useMemo(() => reportMapPoints(figures?.mapRecords ?? [], placesById), [figures, placesById]);
   const filterText = describeFilter(filter, placesById);
 
   const document = useMemo(
     () =>
-      measures && period
-        ? buildReportDocument(measures, {
+      figures && period
+        ? buildReportDocument(figures, {
             placesById,
             includeSubmitted,
             filterText,
@@ -115,7 +132,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             highlights,
           })
         : null,
-    [measures, period?.from, period?.to, placesById, includeSubmitted, filterText, filter.fromDate, filter.toDate, asOf, office, classificationLabel, paper, training, highlights],
+    [figures, period?.from, period?.to, placesById, includeSubmitted, filterText, filter.fromDate, filter.toDate, asOf, office, classificationLabel, paper, training, highlights],
   );
 
   const changeHighlights = useCallback((next: string[]) => {
@@ -123,9 +140,9 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
     setHighlightsEdited(true);
   }, []);
   const regenerate = useCallback(() => {
-    setHighlights([]);
+    setHighlights(generated);
     setHighlightsEdited(false);
-  }, []);
+  }, [generated]);
 
   const fileStem = `situation-report-draft-${filter.fromDate}-${filter.toDate}`;
   const about: [string, string][] = document
@@ -181,7 +198,13 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
           {t('report.filter.ignored')} <a href="#/observations">{t('report.changeFilter')}</a>
         </p>
         <HighlightsEditor highlights={highlights} onChange={changeHighlights} onRegenerate={regenerate} edited={highlightsEdited} />
-        <ReportProgress state={state} />
+        {windowed?.error ? (
+          <p role="alert" className="report-progress">
+            {windowed.error}
+          </p>
+        ) : (
+          <ReportProgress state={state} />
+        )}
         <ReportExportBar document={document} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} />
       </div>
       {document === null ? (

@@ -37,6 +37,8 @@ export const ipcContract = {
         classification: z.string().min(1).max(60),
         title: z.string().max(200),
         pageOf: z.string().max(80),
+        /** "TRAINING" on every page of a training report. */
+        watermark: z.string().min(1).max(40).optional(),
       })
       .strict(),
     response: z.object({ saved: z.boolean(), path: z.string().nullable() }),

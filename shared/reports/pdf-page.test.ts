@@ -42,3 +42,12 @@ describe('the report PDF page', () => {
     });
   });
 });
+
+describe('a training report', () => {
+  it('says TRAINING beside the classification at the top and bottom of every page, as text', () => {
+    const spec = reportPdfSpec('A4', { classification: 'INTERNAL', title: 'Situation report', pageOf: 'Page {page} of {pages}', watermark: 'TRAINING <i>' });
+    expect(spec.headerTemplate).toContain('TRAINING &lt;i&gt;');
+    expect(spec.footerTemplate).toContain('TRAINING &lt;i&gt;');
+    expect(reportPdfSpec('A4', { classification: 'INTERNAL', title: '', pageOf: '' }).headerTemplate).not.toContain('TRAINING');
+  });
+});

@@ -23,6 +23,8 @@ export interface PdfPageText {
   title: string;
   /** The page count pattern, with `{page}` and `{pages}`: "Page {page} of {pages}". */
   pageOf: string;
+  /** "TRAINING": a training report says so at the top of every page, beside the classification. */
+  watermark?: string | undefined;
 }
 
 export interface ReportPdfSpec {
@@ -52,7 +54,8 @@ function pageCounter(pattern: string): string {
 }
 
 export function reportPdfSpec(paper: PaperSize, text: PdfPageText): ReportPdfSpec {
-  const classification = `<strong>${htmlText(text.classification)}</strong>`;
+  const mark = text.watermark === undefined ? '' : ` · <strong style="color: #b00020;">${htmlText(text.watermark)}</strong>`;
+  const classification = `<strong>${htmlText(text.classification)}</strong>${mark}`;
   return {
     pageSize: paper,
     printBackground: true,

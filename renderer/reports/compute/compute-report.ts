@@ -1,21 +1,26 @@
 /**
  * Every figure of a report from the records of its window: the one function the report
  * worker runs, and the screen runs itself where no worker can start (unit tests in jsdom).
+ * What goes back to the screen holds no record ids (strip-record-ids.ts says why), and
+ * the counted records of the period as the report's map draws them.
  */
 import type { Observation } from '../../../shared/observations/observation-schema';
-import { measuresOf } from '../../../shared/reports/measures';
+import { reportFiguresOf } from '../../../shared/reports/report-figures';
 import { mapRecordOf } from './map-records';
 import type { ReportFigures, ReportJob } from './report-job';
+import { stripRecordIds } from './strip-record-ids';
 
 export function computeReport(records: readonly Observation[], job: Omit<ReportJob, 'databaseName'>): ReportFigures {
-  const measures = measuresOf(records, job.period, {
-      includeSubmitted: job.includeSubmitted,
-      training: job.training,
-      timeZone: job.timeZone,
-      places: new Map(job.places),
-      showSourceNames: job.showSourceNames,
-      scope: job.scope,
-    });
-  const counted = new Set(measures.recordIds);
-  return { measures, mapRecords: records.filter((r) => counted.has(r.id)).map(mapRecordOf) };
+  const figures = reportFiguresOf(records, {
+    period: job.period,
+    includeSubmitted: job.includeSubmitted,
+    training: job.training,
+    timeZone: job.timeZone,
+    places: new Map(job.places),
+    showSourceNames: job.showSourceNames,
+    scope: job.scope,
+  });
+  const counted = new Set(figures.measures.recordIds);
+  const mapRecords = records.filter((r) => counted.has(r.id)).map(mapRecordOf);
+  return { ...stripRecordIds(figures), mapRecords };
 }

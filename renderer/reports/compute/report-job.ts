@@ -3,7 +3,7 @@
  * structured-cloneable data only (no Maps of places, no functions).
  */
 import type { PlaceFacts } from '../../../shared/reports/movements';
-import type { Measures } from '../../../shared/reports/measures';
+import type { ReportFigures as SharedFigures } from '../../../shared/reports/report-figures';
 import type { RecordScope } from '../../../shared/reports/counted-records';
 import type { ReportPeriod } from '../../../shared/reports/report-period';
 import type { MapRecord } from './map-records';
@@ -12,8 +12,8 @@ export interface ReportJob {
   /** The device's IndexedDB database: the worker reads the records itself. */
   databaseName: string;
   period: ReportPeriod;
-  /** The span of records the figures need (the period, the periods compared with it). */
-  window: ReportPeriod;
+  /** The spans of records the figures need: the period and those compared with it (reportWindow().load). */
+  load: ReportPeriod[];
   includeSubmitted: boolean;
   training: boolean;
   timeZone: string;
@@ -22,9 +22,8 @@ export interface ReportJob {
   places: [string, PlaceFacts][];
 }
 
-export interface ReportFigures {
-  measures: Measures;
-  /** The counted records of the period, as the report's map draws them. */
+/** The shared figures (their record ids emptied: see strip-record-ids.ts) and the period's counted records for the map. */
+export interface ReportFigures extends SharedFigures {
   mapRecords: MapRecord[];
 }
 

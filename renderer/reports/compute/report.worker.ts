@@ -24,7 +24,7 @@ scope.onmessage = (event: MessageEvent<ReportJob>) => {
   const job = event.data;
   const started = performance.now();
   const db = openDatabase(job.databaseName);
-  void readWindow(db, job.window, (done, total) => post({ type: 'progress', phase: 'reading', done, total }))
+  void readWindow(db, job.load, (done, total) => post({ type: 'progress', phase: 'reading', done, total }))
     .then((records) => {
       post({ type: 'progress', phase: 'computing', done: 0, total: records.length });
       const figures = computeReport(records, job);

@@ -20,13 +20,15 @@ export type ReportState =
 export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, 'databaseName'> | null): ReportState | null {
   const [state, setState] = useState<ReportState | null>(null);
   // Changes whenever a record in the window is written: the querier reads the range, so Dexie re-runs it then.
+  const first = job?.load[0]?.from ?? '';
+  const last = job?.load[job.load.length - 1]?.to ?? '';
   const version = useLiveQuery(
     async () => {
-      if (job === null) return 0;
-      await store.db.observations.where('observedStart').between(job.window.from, job.window.to, true, false).count();
+      if (first >= last) return 0;
+      await store.db.observations.where('observedStart').between(first, last, true, false).count();
       return Math.random();
     },
-    [store, job?.window.from, job?.window.to],
+    [store, first, last],
   );
   const key = job === null ? null : JSON.stringify(job);
 
@@ -43,7 +45,7 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
     // not be loaded (web mode gone offline after the page loaded).
     const computeHere = () => {
       const started = performance.now();
-      void readWindow(store.db, job.window, () => undefined)
+      void readWindow(store.db, job.load, () => undefined)
         .then((records) => {
           if (live) onMessage({ type: 'done', figures: computeReport(records, job), records: records.length, millis: performance.now() - started });
         })

@@ -1,13 +1,11 @@
 /** Incidents by type (the types recorded), and the casualties recorded on them. */
 import type { Incidents } from '../../../shared/reports/incidents';
 import { INCIDENT_TYPE_KEYS } from '../../../shared/reports/incidents';
-import type { ReportBlock, ReportSection } from '../../../shared/reports/report-document';
+import type { ReportBlock } from '../../../shared/reports/report-document';
 import { codelistLabel } from '../../i18n/codelist-label';
 import { formatNumber, t } from '../../i18n/i18n';
 import { kindsOf } from '../report-filter';
 import { figureCell, methodText } from './figure-cells';
-import type { ReportContext } from './report-context';
-import { sectionFooter } from './report-context';
 
 const INCIDENTS = kindsOf('incidents');
 
@@ -41,8 +39,4 @@ export function incidentsBlocks(incidents: Incidents): ReportBlock[] {
     },
     { kind: 'paragraph', text: methodText(incidents.dead), note: true },
   ];
-}
-
-export function incidentsSection(incidents: Incidents, context: ReportContext): ReportSection {
-  return { key: 'incidents', heading: t('report.incidents.title'), blocks: incidentsBlocks(incidents), footer: sectionFooter(context, incidents.total.records) };
 }

@@ -62,7 +62,7 @@ export function byPlaceTable(movements: Movements, context: ReportContext): Repo
   };
 }
 
-export function movementsSection(movements: Movements, context: ReportContext): ReportSection {
+export function movementsSection(movements: Movements, context: ReportContext, byDayChart: ReportBlock): ReportSection {
   const { total } = movements;
   const blocks: ReportBlock[] = [
     { kind: 'figure', label: t('report.movements.totalLabel'), value: figureCell(total, { kinds: MOVING }, 'report-moving-total') },
@@ -70,6 +70,7 @@ export function movementsSection(movements: Movements, context: ReportContext): 
   ];
   if (total.records === 0) blocks.push({ kind: 'paragraph', text: t('report.noRecords') });
   else {
+    blocks.push(byDayChart);
     if (movements.byCountry.length > 0) blocks.push(byCountryTable(movements));
     blocks.push(byPlaceTable(movements, context));
   }

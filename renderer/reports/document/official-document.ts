@@ -6,23 +6,42 @@ import type { OfficialFigure } from '../../../shared/reports/official';
 import type { ReportBlock, ReportCell } from '../../../shared/reports/report-document';
 import { codelistLabel } from '../../i18n/codelist-label';
 import { formatDate, t } from '../../i18n/i18n';
-import { figureCell } from './figure-cells';
+import { figureCell, numberCell } from './figure-cells';
 import type { ReportContext } from './report-context';
 import { countryLabel } from './report-context';
 
-export function officialTable(figures: readonly OfficialFigure[], context: ReportContext): ReportBlock {
+/**
+ * The latest figure of each source at each place, with how many it published in the
+ * period: the body stays readable when a ministry publishes daily. Every figure is in
+ * the annex (officialTable with `annex`).
+ */
+export function latestOfficial(figures: readonly OfficialFigure[]): { latest: OfficialFigure; count: number }[] {
+  const groups = new Map<string, { latest: OfficialFigure; count: number }>();
+  // The figures come latest first, so the first of each source and place is its latest.
+  for (const figure of figures) {
+    const key = JSON.stringify([figure.kind, figure.sourceType, figure.sourceName, figure.placeId, figure.country]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { latest: figure, count: 1 });
+    else group.count += 1;
+  }
+  return [...groups.values()];
+}
+
+export function officialTable(figures: readonly OfficialFigure[], context: ReportContext, annex = false): ReportBlock {
+  const rows = annex ? figures.map((latest) => ({ latest, count: 1 })) : latestOfficial(figures);
   return {
     kind: 'table',
-    key: 'official-table',
-    title: t('report.official.title'),
+    key: annex ? 'official-all' : 'official-table',
+    title: t(annex ? 'report.official.annexTitle' : 'report.official.latestTitle'),
     columns: [
       { label: t('report.col.sourceType'), numeric: false },
       { label: t('report.col.source'), numeric: false },
       { label: t('report.col.place'), numeric: false },
       { label: t('report.col.asOf'), numeric: false },
       { label: t('report.col.figure'), numeric: true },
+      ...(annex ? [] : [{ label: t('report.col.figuresInPeriod'), numeric: true }]),
     ],
-    rows: figures.map((row): ReportCell[] => {
+    rows: rows.map(({ latest: row, count }): ReportCell[] => {
       const place = row.placeId === null ? undefined : context.placesById.get(row.placeId);
       const where = place ? place.name : row.country ? countryLabel(row.country) : t('report.unplaced');
       const start = formatDate(row.observedStart);
@@ -33,6 +52,7 @@ export function officialTable(figures: readonly OfficialFigure[], context: Repor
         where,
         end === start ? start : `${start} – ${end}`,
         figureCell(row.figure, { kinds: [row.kind], placeId: row.placeId }),
+        ...(annex ? [] : [numberCell(count)]),
       ];
     }),
   };

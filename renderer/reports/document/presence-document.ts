@@ -19,9 +19,7 @@ export function sitesTable(presence: Presence, context: ReportContext): ReportBl
       { label: t('report.col.country'), numeric: false },
       { label: t('report.col.asOf'), numeric: false },
       { label: t('report.col.occupancy'), numeric: true },
-      { label: t('report.col.capacity'), numeric: true },
       { label: t('report.col.snapshots'), numeric: true },
-      { label: t('report.col.note'), numeric: false },
     ],
     rows: presence.sites.map((site): ReportCell[] => {
       const occupancy = figureCell(site.occupancy, { kinds: SITES, placeId: site.placeId });
@@ -30,12 +28,10 @@ export function sitesTable(presence: Presence, context: ReportContext): ReportBl
         placeCountry(context, site.placeId),
         formatDateTime(site.asOf),
         occupancy,
-        site.capacity === null ? '' : numberCell(site.capacity),
         numberCell(site.snapshots),
-        site.overCapacity ? t('report.overCapacity') : '',
       ];
     }),
-    total: [t('report.total'), '', '', figureCell(presence.total, { kinds: SITES }), '', numberCell(presence.sites.reduce((n, s) => n + s.snapshots, 0)), ''],
+    total: [t('report.total'), '', '', figureCell(presence.total, { kinds: SITES }), numberCell(presence.sites.reduce((n, s) => n + s.snapshots, 0))],
   };
 }
 

@@ -42,7 +42,7 @@ function tableRows(table: ReportTable): SafeCell[][] {
 function uniqueNames(names: readonly string[]): string[] {
   const used = new Set<string>();
   return names.map((name) => {
-    let candidate = sheetName(name);
+    let candidate = sheetName(name).trimEnd();
     for (let n = 2; used.has(candidate.toLowerCase()); n += 1) candidate = sheetName(`${name.slice(0, 25)} (${String(n)})`);
     used.add(candidate.toLowerCase());
     return candidate;

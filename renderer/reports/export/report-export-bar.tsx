@@ -59,6 +59,7 @@ export function ReportExportBar({ document, fileStem, copiedMap, mapElement, abo
           classification: document.classification,
           title: document.numberLine === undefined ? document.title : `${document.title} · ${document.numberLine}`,
           pageOf: document.pageOf,
+          ...(document.watermark === null ? {} : { watermark: document.watermark }),
         },
       });
       return t(outcome === 'saved' ? 'report.pdfSaved' : outcome === 'cancelled' ? 'report.pdfCancelled' : 'report.pdfPrintDialog');
