@@ -7,9 +7,9 @@ import type { ObservationKind } from '../../shared/observations/codelists';
 import type { Place } from '../../shared/places/place';
 import { formatNumber, t } from '../i18n/i18n';
 import { KIND_COLOURS } from './kind-colours';
-import type { ClusterSums } from './cluster-index';
-import type { MapPoint } from './map-point';
-import type { PointDescription } from './map-selection';
+import type { ClusterSums } from './clusters/cluster-index';
+import type { MapPoint } from './points/map-point';
+import type { PointDescription } from './columns/map-selection';
 
 function textElement(tag: 'div' | 'strong' | 'span' | 'p' | 'li', className: string, text: string): HTMLElement {
   const element = document.createElement(tag);

@@ -11,7 +11,7 @@ vi.hoisted(() => {
 });
 
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { MapPoint } from '../map/map-point';
+import type { MapPoint } from '../map/points/map-point';
 import { createReportMapImageStore } from './report-map-image';
 import { ReportMapSection } from './report-map-section';
 
