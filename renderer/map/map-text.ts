@@ -149,6 +149,21 @@ export function clusterTooltipContent(measures: ClusterMeasures, kinds: readonly
   return root;
 }
 
+/**
+ * Tooltip of badges drawn as one (they would overlap at this zoom): the figures of all of
+ * them, then each one's own, so the smaller figure is still read.
+ */
+export function mergedClusterTooltipContent(measures: ClusterMeasures, kinds: readonly KindShare[], parts: readonly ClusterMeasures[]): HTMLElement {
+  const root = clusterTooltipContent(measures, kinds);
+  root.classList.add('rw-map-cluster-merged');
+  root.append(textElement('div', 'rw-map-cluster-parts-title', t('map.cluster.merged', { count: parts.length })));
+  const list = document.createElement('ul');
+  list.className = 'rw-map-cluster-parts';
+  for (const part of parts) list.append(textElement('li', 'rw-map-cluster-part', clusterMeasureLines(part).join('; ')));
+  root.append(list);
+  return root;
+}
+
 export interface ClusterListEntry {
   kind: ObservationKind;
   persons: number;

@@ -81,7 +81,7 @@ function personsOf(value: number | undefined): number {
  */
 export type ClusterItem =
   | { type: 'cluster'; id: number; lat: number; lon: number; records: number; sums: ClusterSums }
-  | { type: 'point'; index: number; lat: number; lon: number };
+  | { type: 'point'; index: number; lat: number; lon: number; sums: ClusterSums };
 
 export interface ClusterIndex {
   /** Entries indexed: the selection's length. */
@@ -272,7 +272,8 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
           const sums = siteSums(props.site);
           out.push({ type: 'cluster', id: -1 - props.site, lat, lon, records: recordsOf(sums), sums });
         } else {
-          out.push({ type: 'point', index: siteFirst[props.site] ?? 0, lat, lon });
+          // Its sums too: a dot that a badge would cover is drawn within that badge.
+          out.push({ type: 'point', index: siteFirst[props.site] ?? 0, lat, lon, sums: props });
         }
       }
       return out;
@@ -290,6 +291,35 @@ export function buildClusterIndex(selection: MapSelection, options: ClusterIndex
       return out;
     },
   };
+}
+
+const SUM_KEYS = [
+  'moving',
+  'movingRecords',
+  'atSites',
+  'sites',
+  'incidents',
+  'official',
+  'other',
+  'persons',
+  ...PERSON_KEYS,
+  ...RECORD_KEYS,
+] as const satisfies readonly (keyof ClusterSums)[];
+
+/**
+ * The sums of several clusters drawn as one badge (badges that would overlap on screen):
+ * each field added, as supercluster's reduce does. Sites are disjoint between clusters,
+ * so the latest counts add up as they do within one.
+ */
+export function addClusterSums(list: readonly ClusterSums[]): ClusterSums {
+  const out = Object.fromEntries(SUM_KEYS.map((key) => [key, 0])) as unknown as ClusterSums;
+  for (const sums of list) for (const key of SUM_KEYS) out[key] += sums[key];
+  return out;
+}
+
+/** Records in a cluster's sums (all kinds). */
+export function clusterRecords(sums: ClusterSums): number {
+  return sums.n0 + sums.n1 + sums.n2 + sums.n3 + sums.n4 + sums.n5 + sums.n6;
 }
 
 /** Persons and records of one kind in a cluster's sums. */

@@ -4,6 +4,7 @@
  * tooltips and popups can be read and clicked. jsdom has no layout: the container is
  * given a size so the map has a view.
  */
+import { act } from '@testing-library/react';
 import L from 'leaflet';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatNumber, t } from '../../i18n/i18n';
@@ -283,5 +284,51 @@ describe('badge look', () => {
         { kind: 'incident', persons: 0, records: 1 },
       ]),
     ).toBe(`conic-gradient(${KIND_COLOURS.border_status} 0.0deg 180.0deg, ${KIND_COLOURS.incident} 180.0deg 360.0deg)`);
+  });
+
+  describe('badges never cover one another', () => {
+    // Two groups of sites 55 px apart at zoom 6: beyond supercluster's 48 px radius, so
+    // two clusters, but "1,237,927" makes a pill wide enough to cover "109,512".
+    const pxToLon = 360 / (256 * 2 ** 6);
+    const wide = testColumns([
+      { id: 'w1', lat: 44, lon: 20, kind: 'group_sighting', persons: 1_000_000 },
+      { id: 'w2', lat: 44, lon: 20, kind: 'group_sighting', persons: 237_927 },
+      { id: 'n1', lat: 44, lon: 20 + 55 * pxToLon, kind: 'group_sighting', persons: 100_000 },
+      { id: 'n2', lat: 44, lon: 20 + 55 * pxToLon, kind: 'site_snapshot', persons: 9_512 },
+    ]);
+
+    it('draws overlapping clusters as one badge at the larger one, whose tooltip lists both', () => {
+      const map = makeMap();
+      map.setView([44, 20.5], 6);
+      const layer = createClusterLayer(map, { describe: vi.fn() });
+      layer.update({ columns: wide, start: 0, end: wide.count });
+      const badge = only(map.getContainer(), '.rw-cluster');
+      expect(badge.dataset.merged).toBe('2');
+      expect(badge.textContent).toBe(formatNumber(1_337_927));
+      expect(badge.dataset.records).toBe('4');
+      const label = badge.getAttribute('aria-label') ?? '';
+      expect(label).toContain('Persons seen moving: 1,237,927 (2 records)');
+      expect(label).toContain('Persons seen moving: 100,000 (1 record)');
+      act(() => {
+        badge.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      });
+      const tooltip = map.getContainer().querySelector('.rw-map-cluster-merged');
+      expect(tooltip?.querySelectorAll('.rw-map-cluster-part')).toHaveLength(2);
+      expect(tooltip?.textContent).toContain('1,237,927');
+      expect(tooltip?.textContent).toContain('100,000');
+      // A click zooms in to where they lie apart.
+      click(badge);
+      expect(map.getZoom()).toBeGreaterThan(6);
+    });
+
+    it('draws them apart where they do not overlap (closer zoom)', () => {
+      const map = makeMap();
+      map.setView([44, 20.5], 8);
+      const layer = createClusterLayer(map, { describe: vi.fn() });
+      layer.update({ columns: wide, start: 0, end: wide.count });
+      const badges = [...map.getContainer().querySelectorAll<HTMLElement>('.rw-cluster')];
+      expect(badges.map((b) => b.textContent).sort()).toEqual([formatNumber(1_237_927), formatNumber(100_000)].sort());
+      expect(badges.every((b) => b.dataset.merged === undefined)).toBe(true);
+    });
   });
 });

@@ -3,8 +3,13 @@ import L from 'leaflet';
 import type { ObservationKind } from '../../../shared/observations/codelists';
 import { OBSERVATION_KINDS } from '../../../shared/observations/codelists';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
-import type { ClusterIndex, ClusterSums } from './cluster-index';
-import { badgeFigure, buildClusterIndex, kindMix } from './cluster-index';
+import type { ClusterIndex, ClusterItem, ClusterSums } from './cluster-index';
+import { addClusterSums, badgeFigure, buildClusterIndex, clusterRecords, kindMix } from './cluster-index';
+import { mergeOverlappingBadges } from '../labels/badge-merge';
+import { publishBadgeBoxes } from '../labels/badge-boxes';
+import type { Box } from '../labels/screen-box';
+import { estimateTextWidth } from '../labels/screen-box';
+import { createWidthCache } from '../labels/text-measure';
 import { KIND_COLOURS } from '../kind-colours';
 import type { MapLayer } from '../map-layer';
 import { MAP_PANES } from '../map-layer';
@@ -13,11 +18,22 @@ import {
   clusterListContent,
   clusterMeasureLines,
   clusterTooltipContent,
+  mergedClusterTooltipContent,
   pointDescriptionContent,
   pointPopupLoading,
   pointPopupNotFound,
   pointTooltipContent,
 } from '../map-text';
+
+/** What one badge stands for: a cluster, or several drawn as one. */
+interface BadgeGroup {
+  lat: number;
+  lon: number;
+  records: number;
+  sums: ClusterSums;
+  /** Largest first; more than one when they would overlap on screen. */
+  members: readonly ClusterItem[];
+}
 
 export interface ClusterLayerOptions {
   /** Reads a point's popup text when it opens; null when the record is gone. */
@@ -61,6 +77,25 @@ export function kindRing(shares: readonly { kind: ObservationKind; persons: numb
     at = next;
   }
   return `conic-gradient(${stops.join(', ')})`;
+}
+
+/** Pixels kept free between two badges (their white rims and shadows). */
+export const BADGE_GAP = 2;
+/** The badge's padding and its number's, both sides (cluster-layer.css). */
+const BADGE_TEXT_PADDING = 16;
+
+/**
+ * A badge's box: as tall as its size, as wide as its size or its number, whichever is
+ * wider ("1,237,927" makes a pill wider than the badge's circle).
+ */
+export function badgeBoxSize(value: number, textWidth: (text: string) => number): { width: number; height: number } {
+  const size = badgeSize(value);
+  return { width: Math.max(size, textWidth(formatNumber(value)) + BADGE_TEXT_PADDING), height: size };
+}
+
+/** The badge number's width as estimated where nothing is laid out (12 px bold). */
+export function estimateBadgeTextWidth(text: string): number {
+  return estimateTextWidth(text, 12, { bold: true });
 }
 
 function kindAt(columns: MapColumns, index: number): ObservationKind {
@@ -164,7 +199,12 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
     return marker;
   };
 
-  const clusterMarker = (cols: MapColumns, id: number, lat: number, lon: number, records: number, sums: ClusterSums): L.Marker => {
+  /**
+   * A badge: one cluster, or several clusters (and dots) that would overlap on screen at
+   * this zoom, drawn as one at the largest one's place (`members`, largest first).
+   */
+  const clusterMarker = (cols: MapColumns, badgeGroup: BadgeGroup): L.Marker => {
+    const { lat, lon, records, sums, members } = badgeGroup;
     const badge = badgeFigure(sums, records);
     const { element, dominant } = badgeElement(sums, records);
     const size = badgeSize(badge.value);
@@ -176,12 +216,25 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
       zIndexOffset: Math.round(Math.log10(1 + badge.value) * 100),
       icon: L.divIcon({ className: `rw-cluster rw-cluster-${dominant}`, iconSize: [size, size], html: element }),
     });
-    marker.bindTooltip(() => clusterTooltipContent(sums, kindMix(sums)), {
-      direction: 'top',
-      className: 'rw-map-tooltip',
-      offset: [0, -size / 2],
-    });
-    const expansion = (): number => index?.expansionZoom(id) ?? map.getZoom() + 1;
+    const merged = members.length > 1;
+    marker.bindTooltip(
+      () =>
+        merged
+          ? mergedClusterTooltipContent(
+              sums,
+              kindMix(sums),
+              members.map((m) => m.sums),
+            )
+          : clusterTooltipContent(sums, kindMix(sums)),
+      { direction: 'top', className: 'rw-map-tooltip', offset: [0, -size / 2] },
+    );
+    // The zoom where this badge splits: a cluster's own; for badges drawn as one, one step
+    // closer, where they lie twice as far apart (beyond the closest zoom: list them).
+    const expansion = (): number => {
+      const [first] = members;
+      if (!merged && first?.type === 'cluster') return index?.expansionZoom(first.id) ?? map.getZoom() + 1;
+      return Math.round(map.getZoom()) + 1;
+    };
     marker.on('add', () => {
       const el = marker.getElement();
       if (el === undefined) return;
@@ -190,8 +243,10 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
       el.dataset.measure = badge.measure;
       el.dataset.moving = String(sums.moving);
       el.dataset.atSites = String(sums.atSites);
+      if (merged) el.dataset.merged = String(members.length);
       const action = expansion() <= map.getMaxZoom() ? t('map.cluster.zoomIn') : t('map.cluster.list');
-      el.setAttribute('aria-label', `${clusterMeasureLines(sums).join('; ')}. ${action}`);
+      const together = merged ? ` ${t('map.cluster.merged', { count: members.length })} ${members.map((m) => clusterMeasureLines(m.sums).join('; ')).join(' | ')}.` : '';
+      el.setAttribute('aria-label', `${clusterMeasureLines(sums).join('; ')}.${together} ${action}`);
     });
     marker.on('click', () => {
       const zoom = expansion();
@@ -200,7 +255,13 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
         return;
       }
       // Everything here is at one spot even at the closest zoom: list the records instead.
-      const entries = (index?.leaves(id, CLUSTER_LIST_LIMIT) ?? []).map((i) => ({
+      const leaves: number[] = [];
+      for (const m of members) {
+        if (leaves.length >= CLUSTER_LIST_LIMIT) break;
+        if (m.type === 'point') leaves.push(m.index);
+        else leaves.push(...(index?.leaves(m.id, CLUSTER_LIST_LIMIT - leaves.length) ?? []));
+      }
+      const entries = leaves.map((i) => ({
         kind: kindAt(cols, i),
         persons: cols.persons[i] ?? 0,
         time: formatDateTime(new Date(cols.time[i] ?? 0).toISOString()),
@@ -219,45 +280,96 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
   // adds and removes only what changed, and a marker whose popup is open stays open.
   let drawn = new Map<string, L.Marker>();
 
-  /** Draw the clusters and points in view (with a margin, so a small pan shows no gap). */
+  // Badge numbers as wide as drawn: a hidden badge in the pane measures each shape once.
+  const probe = document.createElement('div');
+  probe.className = 'rw-cluster-badge rw-cluster-probe';
+  probe.setAttribute('aria-hidden', 'true');
+  const probeText = document.createElement('span');
+  probeText.className = 'rw-cluster-persons';
+  probe.append(probeText);
+  map.getPane(pane)?.append(probe);
+  const textWidth = createWidthCache(
+    (text) => {
+      probeText.textContent = text;
+      // The probe's padding is counted apart (BADGE_TEXT_PADDING).
+      return probe.offsetWidth > 0 ? probe.offsetWidth - BADGE_TEXT_PADDING : 0;
+    },
+    estimateBadgeTextWidth,
+  );
+  const itemKey = (item: ClusterItem): string => (item.type === 'cluster' ? `c${item.id}` : `p${item.index}`);
+  const itemFigure = (item: ClusterItem): number =>
+    item.type === 'cluster' ? badgeFigure(item.sums, item.records).value : (columns?.persons[item.index] ?? 0);
+  const groupSize = (members: readonly ClusterItem[]): { width: number; height: number } => {
+    const [only] = members;
+    if (members.length === 1 && only !== undefined && only.type === 'point') {
+      const size = pointSize(columns?.persons[only.index] ?? 0);
+      return { width: size, height: size };
+    }
+    const sums = members.length === 1 && only !== undefined ? only.sums : addClusterSums(members.map((m) => m.sums));
+    return badgeBoxSize(badgeFigure(sums, clusterRecords(sums)).value, textWidth);
+  };
+
+  /**
+   * Draw the clusters and points in view (with a margin, so a small pan shows no gap).
+   * Badges (and dots) whose boxes would overlap at this zoom are drawn as one badge
+   * (`mergeOverlappingBadges`); the boxes drawn are published for the labels.
+   */
   const draw = (): void => {
     if (index === null || columns === null) {
       group.clearLayers();
       drawn = new Map();
       setCounts(0, 0, 0);
+      publishBadgeBoxes(map, null);
       return;
     }
     const bounds = map.getBounds().pad(0.25);
     const visible = map.getBounds();
     const zoom = Math.round(map.getZoom());
+    const items = index.items([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], zoom);
+    const groups = mergeOverlappingBadges(
+      items.map((item) => {
+        const at = map.project([item.lat, item.lon], zoom);
+        return { x: at.x, y: at.y, weight: itemFigure(item), item };
+      }),
+      groupSize,
+      BADGE_GAP,
+    );
     const next = new Map<string, L.Marker>();
+    const boxes: Box[] = [];
     let clusters = 0;
     let markers = 0;
     let inView = 0;
-    for (const item of index.items([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], zoom)) {
+    for (const { members, box } of groups) {
+      const [first] = members;
+      if (first === undefined) continue;
+      boxes.push(box);
       // A cluster id names the same entries at every zoom it appears at.
-      const key = item.type === 'cluster' ? `c${item.id}` : `p${item.index}`;
+      const key = members.map(itemKey).join('+');
       let marker = drawn.get(key);
       if (marker === undefined) {
-        marker =
-          item.type === 'cluster'
-            ? clusterMarker(columns, item.id, item.lat, item.lon, item.records, item.sums)
-            : pointMarker(columns, item.index, item.lat, item.lon);
+        if (members.length === 1 && first.type === 'point') {
+          marker = pointMarker(columns, first.index, first.lat, first.lon);
+        } else {
+          const sums = members.length === 1 ? first.sums : addClusterSums(members.map((m) => m.sums));
+          const records = members.length === 1 && first.type === 'cluster' ? first.records : clusterRecords(sums);
+          marker = clusterMarker(columns, { lat: first.lat, lon: first.lon, records, sums, members });
+        }
         group.addLayer(marker);
       }
       next.set(key, marker);
-      if (!visible.contains([item.lat, item.lon])) continue;
-      if (item.type === 'cluster') {
-        clusters++;
-        inView += item.records;
-      } else {
+      if (!visible.contains([first.lat, first.lon])) continue;
+      if (members.length === 1 && first.type === 'point') {
         markers++;
         inView++;
+      } else {
+        clusters++;
+        for (const m of members) inView += m.type === 'cluster' ? m.records : 1;
       }
     }
     for (const [key, marker] of drawn) if (!next.has(key)) group.removeLayer(marker);
     drawn = next;
     setCounts(clusters, markers, inView);
+    publishBadgeBoxes(map, { zoom, boxes });
   };
 
   map.on('moveend', draw);
@@ -287,6 +399,8 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
     remove() {
       map.off('moveend', draw);
       group.remove();
+      probe.remove();
+      publishBadgeBoxes(map, null);
       delete container.dataset.pointCount;
       delete container.dataset.clusterCount;
       delete container.dataset.markerCount;
