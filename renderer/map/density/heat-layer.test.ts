@@ -74,24 +74,26 @@ describe('heat layer', () => {
     map = null;
   });
 
-  it('sums the persons of the selection in view, and redraws after a move', () => {
+  it('sums the weights of the selection in view (the map\'s measure), and redraws after a move', () => {
     const element = document.createElement('div');
     document.body.append(element);
     map = L.map(element, { zoomAnimation: false, fadeAnimation: false }).setView([42, 21], 6);
     map.createPane(MAP_PANES.points.name);
+    // Persons moving weigh their persons; a site its latest count once; an incident nothing.
     const columns = testColumns([
       { id: 'a', lat: 44.8, lon: 20.4, kind: 'group_sighting', persons: 100 },
-      { id: 'b', lat: 41.1, lon: 22.5, kind: 'incident', persons: 20 },
-      { id: 'c', lat: 41.1, lon: 22.5, kind: 'incident', persons: 3 },
+      { id: 'b', lat: 41.1, lon: 22.5, kind: 'site_snapshot', persons: 20, placeId: 'gr-idomeni' },
+      { id: 'c', lat: 41.1, lon: 22.5, kind: 'site_snapshot', persons: 3, placeId: 'gr-idomeni' },
+      { id: 'd', lat: 41.1, lon: 22.5, kind: 'incident', persons: 50 },
     ]);
     const layer = createHeatLayer(map);
     const container = map.getContainer();
-    layer.update({ columns, start: 0, end: 3 });
-    expect(container.dataset.heatPersons).toBe('123');
+    layer.update({ columns, start: 0, end: 4 });
+    expect(container.dataset.heatPersons).toBe('103');
     expect(container.dataset.heatCells).toBe('2');
     expect(container.dataset.observationDisplay).toBe('heat');
-    layer.update({ columns, start: 1, end: 3 });
-    expect(container.dataset.heatPersons).toBe('23');
+    layer.update({ columns, start: 1, end: 2 });
+    expect(container.dataset.heatPersons).toBe('20');
     map.setView([10, -40], 6);
     expect(container.dataset.heatPersons).toBe('0');
     layer.update(null);

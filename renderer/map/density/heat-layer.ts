@@ -1,12 +1,13 @@
 import '../clusters/cluster-layer.css';
 import L from 'leaflet';
 import { HEAT_RAMP } from './heat-ramp';
+import { heatWeights } from './heat-weights';
 import type { MapLayer } from '../map-layer';
 import { MAP_PANES } from '../map-layer';
 import type { MapSelection } from '../columns/map-selection';
 
 /**
- * Density of persons ("heat") on a canvas of our own: the maintained Leaflet heat
+ * Density of persons ("heat", weighed by the map's measure: heat-weights.ts) on a canvas of our own: the maintained Leaflet heat
  * plugins are gone (leaflet.heat's last release is from 2015 and expects a global `L`),
  * and the technique is short: persons summed into a grid of screen cells, each cell
  * stamped as a blurred disc whose opacity grows with its persons, the opacity then
@@ -156,6 +157,8 @@ export function createHeatLayer(map: L.Map): MapLayer<MapSelection | null> {
   let selection: MapSelection | null = null;
   // Zoom-0 world pixels of the selection's columns, kept while the columns are the same.
   let projected: { columns: MapSelection['columns']; x: Float64Array; y: Float64Array } | null = null;
+  // Each entry's weight in the window (heat-weights.ts), computed per selection.
+  let weights: Float64Array = new Float64Array(0);
 
   const draw = (): void => {
     const size = map.getSize();
@@ -180,7 +183,7 @@ export function createHeatLayer(map: L.Map): MapLayer<MapSelection | null> {
       ys[i] = (projected.y[start + i] ?? 0) * scale - origin.y;
     }
     const radius = heatRadius(zoom);
-    const grid = heatGrid(xs, ys, selection.columns.persons.subarray(start, end), 0, n, {
+    const grid = heatGrid(xs, ys, weights, 0, n, {
       width: size.x,
       height: size.y,
       cell: Math.max(2, Math.round(radius / 2)),
@@ -231,6 +234,7 @@ export function createHeatLayer(map: L.Map): MapLayer<MapSelection | null> {
   return {
     update(next) {
       selection = next;
+      weights = next === null ? new Float64Array(0) : heatWeights(next);
       if (next === null) {
         projected = null;
       } else {
