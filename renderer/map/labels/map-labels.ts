@@ -3,9 +3,11 @@
  * after each move, zoom, resize and badge redraw so that no badge covers a name, no two
  * names overlap and no name is cropped by the map's edge.
  *
- * Order: the badges are fixed (the cluster layer publishes their boxes, badge-boxes.ts);
- * country names next, each at its label point, else just above or below it, else moved
- * inside the map's edge, else hidden; then place names by priority (larger figures in the
+ * Order: the badges are fixed (the cluster layer publishes their boxes, badge-boxes.ts),
+ * and so are the map's controls (legend, footnote, buttons) and the places' markers, which
+ * lie over the names' pane; country names next, each at its label point, else nearby (a
+ * line up or down, a third of its width aside), else moved inside the map's edge, else
+ * hidden; then place names by priority (larger figures in the
  * window first, then border crossings, centres, camps, cities), each right, left, above or
  * below its marker, clear of badges, country names, other places' markers and the names
  * already placed, else hidden: so a place's name shows from the zoom where it fits.
@@ -98,7 +100,24 @@ export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels
     if (pixels.min === undefined || pixels.max === undefined) return;
     const origin = pixels.min;
     const view = shrinkBox({ left: pixels.min.x, top: pixels.min.y, right: pixels.max.x, bottom: pixels.max.y }, EDGE_MARGIN);
-    const badges = badgeBoxesAt(map, Math.round(zoom));
+    // The map's controls (legend, footnote, buttons) lie over the labels' pane: a name
+    // under them is covered as by a badge.
+    const container = map.getContainer();
+    const frame = container.getBoundingClientRect();
+    const controls: Box[] = [];
+    for (const control of container.querySelectorAll('.leaflet-control')) {
+      const r = control.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) controls.push({ left: r.left - frame.left + origin.x, top: r.top - frame.top + origin.y, right: r.right - frame.left + origin.x, bottom: r.bottom - frame.top + origin.y });
+    }
+    // The places' markers lie over the names too (their pane is above).
+    const markers = new Map<PlaceLabel, { x: number; y: number; radius: number }>();
+    for (const label of places) {
+      const p = map.project([label.place.lat, label.place.lon], zoom);
+      const style = placeStyle(label.place.kind);
+      markers.set(label, { x: p.x, y: p.y, radius: style.radius + style.weight / 2 });
+    }
+    const markerBoxes = [...markers.values()].map((m) => boxAround(m.x, m.y, 2 * m.radius, 2 * m.radius));
+    const badges = [...badgeBoxesAt(map, Math.round(zoom)), ...controls];
     const overview = zoom < FULL_LABELS_MIN_ZOOM;
     const toContainer = (box: Box): Box => moveBox(box, -origin.x, -origin.y);
 
@@ -119,17 +138,35 @@ export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels
         countryFont,
       );
       const at = boxAround(p.x, p.y, width, height);
+      // Near the label point first: a line up or down, a third of its width aside, two
+      // lines up or down; a name moved further would no longer sit in its country.
       const step = height + 4;
-      const positions: Box[] = [at, moveBox(at, 0, -step), moveBox(at, 0, step)];
-      // Moved inside the edge, no further than half its width: a name further off would
-      // no longer sit in its country.
-      for (const box of [at, moveBox(at, 0, -step), moveBox(at, 0, step)]) {
+      const aside = Math.round(width / 3);
+      const nearby: Box[] = [];
+      for (const [dx, dy] of [
+        [0, 0],
+        [0, -step],
+        [0, step],
+        [-aside, 0],
+        [aside, 0],
+        [-aside, -step],
+        [aside, -step],
+        [-aside, step],
+        [aside, step],
+        [0, -2 * step],
+        [0, 2 * step],
+      ] as const) {
+        nearby.push(moveBox(at, dx, dy));
+      }
+      const positions: Box[] = [...nearby];
+      // Moved inside the edge, no further than half its width or a line.
+      for (const box of nearby) {
         const inside = clampInside(box, view);
         if (inside !== null && Math.abs(inside.left - box.left) <= width / 2 && Math.abs(inside.top - box.top) <= height) positions.push(inside);
       }
       countryCandidates.push({ key: label, priority: 0, positions });
     }
-    const countryChosen = placeLabels(countryCandidates, { obstacles: badges, within: view, gap: LABEL_GAP });
+    const countryChosen = placeLabels(countryCandidates, { obstacles: [...badges, ...markerBoxes], within: view, gap: LABEL_GAP });
     const taken: Box[] = [...badges];
     for (const { key, positions } of countryCandidates) {
       const index = countryChosen.get(key);
@@ -149,12 +186,6 @@ export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels
       for (const label of places) showAt(label.text, null, false);
       return;
     }
-    const markers = new Map<PlaceLabel, { x: number; y: number; radius: number }>();
-    for (const label of places) {
-      const p = map.project([label.place.lat, label.place.lon], zoom);
-      const style = placeStyle(label.place.kind);
-      markers.set(label, { x: p.x, y: p.y, radius: style.radius + style.weight / 2 });
-    }
     const placeCandidates: LabelCandidate<PlaceLabel>[] = [];
     for (const label of places) {
       const marker = markers.get(label);
@@ -171,7 +202,6 @@ export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels
       placeCandidates.push({ key: label, priority: (figures.get(label.place.id) ?? 0) * 10 + rank, positions });
     }
     // Other places' markers are obstacles too (a name over a marker hides it).
-    const markerBoxes = [...markers.values()].map((m) => boxAround(m.x, m.y, 2 * m.radius, 2 * m.radius));
     const placeChosen = placeLabels(placeCandidates, { obstacles: [...taken, ...markerBoxes], within: view, gap: LABEL_GAP });
     for (const { key, positions } of placeCandidates) {
       const index = placeChosen.get(key);
