@@ -73,6 +73,14 @@ test('badges cover no badge and no name, at the overview and one zoom closer; th
   test.info().annotations.push({ type: 'closer', description: `${closer.badges} badges; names: ${closer.names.join(', ')}` });
   await page.screenshot({ path: 'test-results/screens/31-map-labels-closer.png' });
 
+  // Density draws no badges: more place names fit, none over another.
+  await page.getByRole('radio', { name: 'Density' }).check();
+  await expect(map).toHaveAttribute('data-observation-display', 'heat');
+  await expect.poll(async () => (await boxes(map)).names.length).toBeGreaterThan(closer.names.length);
+  const density = await boxes(map);
+  expect(overlaps(density.names, density.names, true)).toEqual([]);
+  await page.screenshot({ path: 'test-results/screens/33-map-labels-density.png' });
+
   await page.getByRole('link', { name: 'Situation report', exact: true }).click();
   const own = page.getByTestId('report-map-own');
   const reportMap = own.getByRole('region', { name: 'Map of the observations in the report period' });

@@ -89,7 +89,12 @@ function showAt(text: HTMLElement, at: { dx: number; dy: number; box: Box } | nu
 }
 
 export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels {
-  const pane = MAP_PANES.labels.name;
+  const pane = MAP_PANES.placeNames.name;
+  if (map.getPane(pane) === undefined) {
+    const element = map.createPane(pane);
+    element.style.zIndex = String(MAP_PANES.placeNames.zIndex);
+    element.style.pointerEvents = 'none';
+  }
   const placeGroup = L.layerGroup([], { pane }).addTo(map);
   let places: PlaceLabel[] = [];
   let figures: ReadonlyMap<string, number> = new Map();
