@@ -89,6 +89,7 @@ function showAt(text: HTMLElement, at: { dx: number; dy: number; box: Box } | nu
 }
 
 export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels {
+  const container = map.getContainer();
   const pane = MAP_PANES.placeNames.name;
   if (map.getPane(pane) === undefined) {
     const element = map.createPane(pane);
@@ -107,7 +108,6 @@ export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels
     const view = shrinkBox({ left: pixels.min.x, top: pixels.min.y, right: pixels.max.x, bottom: pixels.max.y }, EDGE_MARGIN);
     // The map's controls (legend, footnote, buttons) lie over the labels' pane: a name
     // under them is covered as by a badge.
-    const container = map.getContainer();
     const frame = container.getBoundingClientRect();
     const controls: Box[] = [];
     for (const control of container.querySelectorAll('.leaflet-control')) {
@@ -223,6 +223,8 @@ export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels
 
   map.on('zoomend moveend resize', place);
   map.on(BADGES_CHANGED, place);
+  // The legend (a <details>) opens and closes over the names; `toggle` does not bubble.
+  container.addEventListener('toggle', place, true);
   place();
 
   return {
@@ -254,6 +256,7 @@ export function createMapLabels(map: L.Map, countries: CountryLabels): MapLabels
     remove() {
       map.off('zoomend moveend resize', place);
       map.off(BADGES_CHANGED, place);
+      container.removeEventListener('toggle', place, true);
       placeGroup.remove();
     },
   };
