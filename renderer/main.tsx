@@ -11,7 +11,7 @@ import { App } from './app/app';
 import { ServicesContext } from './app/services';
 import type { AppServices } from './app/services';
 import './app/app.css';
-import { prefetchBasemapFiles } from './map/basemap-data';
+import { prefetchBasemapFiles } from './map/basemap/basemap-data';
 import { createTileServices, provideTileServices } from './map/tiles/tile-services';
 import { preparePlatform } from './platform/prepare-platform';
 import { openDatabase } from './store/database';

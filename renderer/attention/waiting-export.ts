@@ -3,7 +3,7 @@
  * refused, as one JSON file a person can hand to headquarters when the device cannot
  * sync (revoked, or a change keeps being refused).
  */
-import { downloadBlob } from '../map/copy-map-image';
+import { downloadBlob } from '../map/snapshot/copy-map-image';
 import type { AttentionStore } from './attention-types';
 
 /** Saves a file the user keeps. `<a download>` works in web mode and in Electron (its default download asks where to save). */

@@ -24,18 +24,18 @@ import type { TrainingObservation } from '../../shared/training/training-data';
 import { generateTrainingObservations } from '../../shared/training/training-data';
 import { emptyRow } from '../store/day-index';
 import type { DayIndexRow, IndexFilter } from '../store/day-index';
-import { createBasemapLayer } from '../map/basemap-layer';
-import { createClusterLayer } from '../map/cluster-layer';
-import { addCountryLabels } from '../map/country-labels';
-import { createFlowLayer } from '../map/flow-layer';
-import { createHeatLayer } from '../map/heat-layer';
+import { createBasemapLayer } from '../map/basemap/basemap-layer';
+import { createClusterLayer } from '../map/clusters/cluster-layer';
+import { addCountryLabels } from '../map/basemap/country-labels';
+import { createFlowLayer } from '../map/flows/flow-layer';
+import { createHeatLayer } from '../map/density/heat-layer';
 import { legendControl } from '../map/map-controls';
-import type { PeriodColumns } from '../map/map-columns';
-import { filterColumns, selectWindow, toPeriodColumns } from '../map/map-columns';
+import type { PeriodColumns } from '../map/columns/map-columns';
+import { filterColumns, selectWindow, toPeriodColumns } from '../map/columns/map-columns';
 import type { MapLayer } from '../map/map-layer';
 import { MAP_PANES } from '../map/map-layer';
-import type { MapColumns, MapSelection, PointDescription } from '../map/map-selection';
-import { createPlaceLayer } from '../map/place-layer';
+import type { MapColumns, MapSelection, PointDescription } from '../map/columns/map-selection';
+import { createPlaceLayer } from '../map/places/place-layer';
 
 /** The training period of Device & sync → Load training data. */
 const TRAINING_START = new Date('2015-06-01T00:00:00Z');

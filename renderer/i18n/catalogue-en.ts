@@ -10,7 +10,7 @@ import { filterMessagesEn } from '../filter/filter-messages-en';
 import { importMessagesEn } from '../import/import-messages-en';
 import { mapMessagesEn } from '../map/map-messages-en';
 import { mapScreenMessagesEn } from '../map/map-screen-messages-en';
-import { mapSnapshotMessagesEn } from '../map/map-snapshot-messages-en';
+import { mapSnapshotMessagesEn } from '../map/snapshot/map-snapshot-messages-en';
 import { codelistMessagesEn } from '../observations/codelist-messages-en';
 import { conflictsMessagesEn } from '../conflicts/conflicts-messages-en';
 import { detailMessagesEn } from '../observations/detail/detail-messages-en';

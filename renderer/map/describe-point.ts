@@ -2,7 +2,7 @@ import type { Place } from '../../shared/places/place';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import { locationLabel } from '../observations/observation-labels';
 import type { ObservationStore } from '../store/observation-store';
-import type { PointDescription } from './map-selection';
+import type { PointDescription } from './columns/map-selection';
 
 /** The popup text of one record, read from the store when its popup opens. */
 export async function describePoint(

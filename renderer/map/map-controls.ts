@@ -5,9 +5,9 @@
 import L from 'leaflet';
 import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import { t } from '../i18n/i18n';
-import { heatRampCss } from './heat-ramp';
+import { heatRampCss } from './density/heat-ramp';
 import { KIND_COLOURS } from './kind-colours';
-import { PLACE_STYLE_GROUPS, PLACE_STYLES } from './place-styles';
+import { PLACE_STYLE_GROUPS, PLACE_STYLES } from './places/place-styles';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

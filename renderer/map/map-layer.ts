@@ -16,6 +16,8 @@ export const MAP_PANES = {
   basemap: { name: 'rw-basemap', zIndex: 250, interactive: false },
   labels: { name: 'rw-labels', zIndex: 300, interactive: false },
   points: { name: 'rw-points', zIndex: 410, interactive: true },
+  /** Place names: over the points' canvas and the density's glow, under flows and badges (which they keep clear of). */
+  placeNames: { name: 'rw-place-names', zIndex: 412, interactive: false },
   /** Above the points: under them the points' canvas would take the flows' hover. */
   flows: { name: 'rw-flows', zIndex: 415, interactive: true },
   places: { name: 'rw-places', zIndex: 420, interactive: true },

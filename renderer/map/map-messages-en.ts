@@ -45,6 +45,8 @@ export const mapMessagesEn = {
   'map.cluster.persons_other': '{count} persons',
   'map.cluster.records_one': '{count} record',
   'map.cluster.records_other': '{count} records',
+  'map.cluster.merged_one': 'Drawn as one badge at this zoom ({count} group too close to draw apart):',
+  'map.cluster.merged_other': 'Drawn as one badge at this zoom ({count} groups too close to draw apart):',
   'map.cluster.zoomIn': 'Select to zoom in.',
   'map.cluster.list': 'Select to list the records.',
   'map.cluster.more_one': 'and {count} more record',

@@ -8,17 +8,17 @@ import { SearchStatus } from '../filter/search-status';
 import { t } from '../i18n/i18n';
 import { positionOf } from '../observations/observation-labels';
 import { MeasureCounts } from '../reports/measure-counts';
-import { CopyMapButton } from './copy-map-button';
+import { CopyMapButton } from './snapshot/copy-map-button';
 import { describePoint } from './describe-point';
-import { FlowThresholdControl } from './flow-controls';
-import { selectionMeasures, selectWindow } from './map-columns';
-import type { MapSelection } from './map-selection';
-import { useMapColumns } from './use-map-columns';
+import { FlowThresholdControl } from './flows/flow-controls';
+import { selectionMeasures, selectWindow } from './columns/map-columns';
+import type { MapSelection } from './columns/map-selection';
+import { useMapColumns } from './columns/use-map-columns';
 import { useMapView } from './map-view-state';
 import type { MapFocus } from './route-map';
 import { RouteMap } from './route-map';
-import { TimeSlider } from './time-slider';
-import { timeWindows, windowIndexAt } from './time-steps';
+import { TimeSlider } from './time/time-slider';
+import { timeWindows, windowIndexAt } from './time/time-steps';
 import './map-screen.css';
 
 /**

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { placeTooltipContent, pointPopupContent } from './map-text';
-import { POINT_RADIUS_MAX, POINT_RADIUS_MIN, pointRadius } from './point-layer';
+import { POINT_RADIUS_MAX, POINT_RADIUS_MIN, pointRadius } from './points/point-layer';
 
 const markup = '<img src=x onerror=alert(1)>';
 

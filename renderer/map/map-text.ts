@@ -7,9 +7,9 @@ import type { ObservationKind } from '../../shared/observations/codelists';
 import type { Place } from '../../shared/places/place';
 import { formatNumber, t } from '../i18n/i18n';
 import { KIND_COLOURS } from './kind-colours';
-import type { ClusterSums } from './cluster-index';
-import type { MapPoint } from './map-point';
-import type { PointDescription } from './map-selection';
+import type { ClusterSums } from './clusters/cluster-index';
+import type { MapPoint } from './points/map-point';
+import type { PointDescription } from './columns/map-selection';
 
 function textElement(tag: 'div' | 'strong' | 'span' | 'p' | 'li', className: string, text: string): HTMLElement {
   const element = document.createElement(tag);
@@ -145,6 +145,21 @@ export function clusterTooltipContent(measures: ClusterMeasures, kinds: readonly
     );
     list.append(row);
   }
+  root.append(list);
+  return root;
+}
+
+/**
+ * Tooltip of badges drawn as one (they would overlap at this zoom): the figures of all of
+ * them, then each one's own, so the smaller figure is still read.
+ */
+export function mergedClusterTooltipContent(measures: ClusterMeasures, kinds: readonly KindShare[], parts: readonly ClusterMeasures[]): HTMLElement {
+  const root = clusterTooltipContent(measures, kinds);
+  root.classList.add('rw-map-cluster-merged');
+  root.append(textElement('div', 'rw-map-cluster-parts-title', t('map.cluster.merged', { count: parts.length })));
+  const list = document.createElement('ul');
+  list.className = 'rw-map-cluster-parts';
+  for (const part of parts) list.append(textElement('li', 'rw-map-cluster-part', clusterMeasureLines(part).join('; ')));
   root.append(list);
   return root;
 }

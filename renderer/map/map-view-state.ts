@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
-import { MAX_FLOW_THRESHOLD } from './flow-controls';
-import type { ObservationDisplay } from './map-selection';
-import type { TimeStep } from './time-steps';
-import { TIME_STEPS } from './time-steps';
+import { MAX_FLOW_THRESHOLD } from './flows/flow-controls';
+import type { ObservationDisplay } from './columns/map-selection';
+import type { TimeStep } from './time/time-steps';
+import { TIME_STEPS } from './time/time-steps';
 
 /** How the user set the Map screen up; kept for the session like the filter. */
 export interface MapViewState {

@@ -1,11 +1,11 @@
 import type L from 'leaflet';
 import type { Place } from '../../shared/places/place';
-import { badgeSize, createClusterLayer } from './cluster-layer';
-import { createFlowLayer } from './flow-layer';
-import type { FlowLayer } from './flow-layer';
-import { createHeatLayer } from './heat-layer';
+import { badgeSize, createClusterLayer } from './clusters/cluster-layer';
+import { createFlowLayer } from './flows/flow-layer';
+import type { FlowLayer } from './flows/flow-layer';
+import { createHeatLayer } from './density/heat-layer';
 import type { MapLayer } from './map-layer';
-import type { MapSelection, ObservationDisplay, PointDescription } from './map-selection';
+import type { MapSelection, ObservationDisplay, PointDescription } from './columns/map-selection';
 
 /** What the observation layers draw: the selection, how, and the flows' threshold (null: no flows). */
 export interface ObservationLayersState {

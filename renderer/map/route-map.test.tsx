@@ -18,7 +18,7 @@ import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
-import type { MapPoint } from './map-point';
+import type { MapPoint } from './points/map-point';
 import { RouteMap } from './route-map';
 
 const markup = '<img src=x onerror=alert(1)>';

@@ -4,20 +4,23 @@ import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
-import { MAP_REGION } from './basemap-data';
-import { createBasemapLayer } from './basemap-layer';
-import { addCountryLabels } from './country-labels';
+import { MAP_REGION } from './basemap/basemap-data';
+import { createBasemapLayer } from './basemap/basemap-layer';
+import { addCountryLabels } from './basemap/country-labels';
+import type { MapLabels } from './labels/map-labels';
+import { createMapLabels } from './labels/map-labels';
+import { placeFigures } from './places/place-figures';
 import { basemapErrorControl, footnoteControl, legendControl } from './map-controls';
 import type { MapLayer } from './map-layer';
 import { MAP_PANES } from './map-layer';
-import type { MapPoint } from './map-point';
-import type { MapSelection, ObservationDisplay, PointDescription } from './map-selection';
+import type { MapPoint } from './points/map-point';
+import type { MapSelection, ObservationDisplay, PointDescription } from './columns/map-selection';
 import type { ObservationLayersState } from './observation-layers';
 import { createObservationLayers } from './observation-layers';
-import type { PickedPosition } from './picked-layer';
-import { createPickedLayer } from './picked-layer';
-import { createPlaceLayer } from './place-layer';
-import { createPointLayer } from './point-layer';
+import type { PickedPosition } from './points/picked-layer';
+import { createPickedLayer } from './points/picked-layer';
+import { createPlaceLayer } from './places/place-layer';
+import { createPointLayer } from './points/point-layer';
 import { createTileLayer } from './tiles/tile-layer';
 import { pointDescriptionContent } from './map-text';
 
@@ -75,6 +78,7 @@ interface RouteMapLayers {
   points: MapLayer<readonly MapPoint[]>;
   picked: MapLayer<PickedPosition>;
   observations: MapLayer<ObservationLayersState>;
+  labels: MapLabels;
 }
 
 /**
@@ -125,7 +129,7 @@ export function RouteMap(props: RouteMapProps) {
       container.clientWidth >= LEGEND_OPEN_MIN_SIZE.width && container.clientHeight >= LEGEND_OPEN_MIN_SIZE.height,
     ).addTo(map);
     footnoteControl().addTo(map);
-    addCountryLabels(map);
+    const countryLabels = addCountryLabels(map);
 
     const basemap = createBasemapLayer(map, (error) => {
       console.error('Basemap failed to load', error);
@@ -147,6 +151,7 @@ export function RouteMap(props: RouteMapProps) {
       points: createPointLayer(map),
       picked: createPickedLayer(map),
       observations: createObservationLayers(map, placesByIdRef.current, async (id) => (await callbacks.current.describe?.(id)) ?? null),
+      labels: createMapLabels(map, countryLabels),
     };
     mapRef.current = map;
     callbacks.current.onMapReady?.(map);
@@ -159,6 +164,7 @@ export function RouteMap(props: RouteMapProps) {
       resize?.disconnect();
       tiles.remove();
       basemap.remove();
+      layersRef.current?.labels.remove();
       layersRef.current = null;
       mapRef.current = null;
       callbacks.current.onMapReady?.(null);
@@ -168,6 +174,7 @@ export function RouteMap(props: RouteMapProps) {
 
   useEffect(() => {
     layersRef.current?.places.update(places);
+    layersRef.current?.labels.setPlaces(places);
   }, [places]);
 
   useEffect(() => {
@@ -177,6 +184,11 @@ export function RouteMap(props: RouteMapProps) {
   useEffect(() => {
     layersRef.current?.observations.update({ selection, display, flowThreshold });
   }, [selection, display, flowThreshold]);
+
+  // Larger figures in the window are named first.
+  useEffect(() => {
+    layersRef.current?.labels.setPlaceFigures(placeFigures(selection));
+  }, [selection]);
 
   // A focused record: centre on it, mark it, open its popup (once per record).
   const focusId = focus?.id;

@@ -1,7 +1,7 @@
 import type { MapRecord } from './compute/map-records';
 import type { Place } from '../../shared/places/place';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
-import type { MapPoint } from '../map/map-point';
+import type { MapPoint } from '../map/points/map-point';
 import { locationLabel, positionOf } from '../observations/observation-labels';
 
 /** The report period's observations as map points (records with no position are left out). */

@@ -11,7 +11,7 @@ vi.hoisted(() => {
 });
 
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { MapPoint } from '../map/map-point';
+import type { MapPoint } from '../map/points/map-point';
 import { createReportMapImageStore } from './report-map-image';
 import { ReportMapSection } from './report-map-section';
 
@@ -77,5 +77,29 @@ describe('ReportMapSection', () => {
       store.set({ blob: new Blob(['png']), width: 800, height: 500, takenAt: '2026-11-27T10:00:00.000Z' });
     });
     expect(screen.getByTestId('report-map-copied')).toBeTruthy();
+  });
+
+  it('crops no country name: every name shown on its own map lies inside the map, the others are moved in or left out', () => {
+    // The map is at most as wide as the page (max-width: 100%): in a narrow window the
+    // route fills it from edge to edge and label points lie at or past its edges.
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 260 });
+    try {
+      const store = createReportMapImageStore({ create: () => 'blob:unused', revoke: () => undefined });
+      render(<ReportMapSection places={[]} points={points} imageStore={store} />);
+      const map = screen.getByRole('region', { name: 'Map of the observations in the report period' });
+      const labels = [...map.querySelectorAll<HTMLElement>('.rw-map-country-label')];
+      const shown = labels.filter((label) => label.dataset.placement !== 'hidden');
+      expect(shown.length).toBeGreaterThan(3);
+      for (const label of shown) {
+        const [left = -1, top = -1, right = Infinity, bottom = Infinity] = (label.dataset.box ?? '').split(' ').map(Number);
+        expect(left).toBeGreaterThanOrEqual(0);
+        expect(top).toBeGreaterThanOrEqual(0);
+        expect(right).toBeLessThanOrEqual(260);
+        expect(bottom).toBeLessThanOrEqual(380);
+      }
+      expect(labels.some((label) => label.dataset.placement === 'moved')).toBe(true);
+    } finally {
+      Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 600 });
+    }
   });
 });

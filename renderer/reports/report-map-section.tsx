@@ -5,7 +5,7 @@ import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
 import type { Place } from '../../shared/places/place';
 import { formatDateTime, t } from '../i18n/i18n';
 import { KIND_COLOURS } from '../map/kind-colours';
-import type { MapPoint } from '../map/map-point';
+import type { MapPoint } from '../map/points/map-point';
 import { RouteMap } from '../map/route-map';
 import type { ReportMapImageStore } from './report-map-image';
 import { reportMapImageStore, useReportMapImage } from './report-map-image';
