@@ -5,7 +5,7 @@ import { fillSlots } from '../../../shared/reports/report-document';
 import { reportDocxBytes } from '../../../shared/reports/report-docx';
 import { useServices } from '../../app/services';
 import { formatDateTime, t } from '../../i18n/i18n';
-import { downloadBlob } from '../../map/copy-map-image';
+import { downloadBlob } from '../../map/snapshot/copy-map-image';
 import type { ReportMapImage } from '../report-map-image';
 import { annexCsv, annexXlsx, reportTables } from './report-annexes';
 import { mapPicture, withChartPngs } from './report-pictures';

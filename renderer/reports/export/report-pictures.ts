@@ -4,7 +4,7 @@
  * their size so that they stay sharp when printed.
  */
 import type { ReportBlock, ReportDocument } from '../../../shared/reports/report-document';
-import { snapshotMap } from '../../map/map-snapshot';
+import { snapshotMap } from '../../map/snapshot/map-snapshot';
 
 export const PRINT_SCALE = 2;
 
