@@ -20,6 +20,7 @@ import { registerEnrolmentRoute } from './routes/enrolment-route';
 import type { EnrolmentRateLimit } from './routes/enrolment-route';
 import { registerHealthRoute } from './routes/health-route';
 import { registerOpenApiRoute } from './routes/openapi-route';
+import { registerReportRoutes } from './routes/report-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 
 /** The Electron renderer's origin (main/ serves it over the app:// protocol). */
@@ -109,6 +110,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerEnrolmentRoute(app, db, now, options.enrolmentRateLimit ?? DEFAULT_ENROLMENT_RATE_LIMIT);
   registerDeviceRoutes(app, deviceAuth);
   registerSyncRoutes(app, db, now, deviceAuth);
+  registerReportRoutes(app, db, deviceAuth);
   registerAdminRoutes(app, db, now, adminAuth);
   return app;
 }

@@ -60,7 +60,8 @@ export function installErrorHandlers(
   appShell?: (reply: FastifyReply) => FastifyReply,
 ): void {
   app.setErrorHandler((error, request, reply) => {
-    const mapped = mapError(error, bodyLimit);
+    // A route may allow more than the app (an issued report): say the limit that applied.
+    const mapped = mapError(error, request.routeOptions.bodyLimit ?? bodyLimit);
     if (mapped.internal) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: mapped.body.error.code, status: mapped.statusCode }, 'request refused');
     return reply.status(mapped.statusCode).type('application/json; charset=utf-8').send(mapped.body);

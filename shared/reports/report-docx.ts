@@ -31,6 +31,7 @@ import {
 import type { IRunOptions } from 'docx';
 import type { PaperSize } from './pdf-page';
 import type { ReportBlock, ReportColumn, ReportDocument } from './report-document';
+import { titleWithNumber } from './report-document';
 
 /**
  * A text run from options typed as such: TextRun also takes a plain string, and through
@@ -120,6 +121,7 @@ export function reportDocx(report: ReportDocument): Document {
   const body: (Paragraph | Table)[] = [
     new Paragraph({ children: [run({ text: report.classification, bold: true, color: '7A1F1F' })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
+    ...(report.numberLine === undefined || report.numberLine === '' ? [] : [new Paragraph({ children: [run({ text: report.numberLine, bold: true })] })]),
     ...report.headerLines.map((line) => new Paragraph({ children: [new TextRun(line)] })),
     ...(report.watermark === null ? [] : [new Paragraph({ children: [run({ text: report.watermark, bold: true, color: 'B00020', size: 28 })] })]),
   ];
@@ -127,9 +129,9 @@ export function reportDocx(report: ReportDocument): Document {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }));
     for (const block of section.blocks) body.push(...blocks(block, contentWidthInches));
   }
-  const headerRight = [new TextRun({ text: report.title, size: 16 }), ...(report.watermark === null ? [] : [run({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
+  const headerRight = [new TextRun({ text: titleWithNumber(report), size: 16 }), ...(report.watermark === null ? [] : [run({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
   return new Document({
-    title: report.title,
+    title: titleWithNumber(report),
     // Sans, as the on-screen report and its PDF are (Word has Arial; LibreOffice maps it to Liberation Sans).
     styles: {
       default: {
