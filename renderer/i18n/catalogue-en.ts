@@ -21,6 +21,7 @@ import { validationMessagesEn } from '../observations/validation-messages-en';
 import { measureMessagesEn } from '../reports/measure-messages-en';
 import { reportMapMessagesEn } from '../reports/report-map-messages-en';
 import { reportMessagesEn } from '../reports/report-messages-en';
+import { issuedMessagesEn } from '../reports/issued/issued-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
 import { tilesMessagesEn } from '../map/tiles/tiles-messages-en';
@@ -48,4 +49,5 @@ export const englishCatalogue = {
   ...reportMessagesEn,
   ...exportMessagesEn,
   ...importMessagesEn,
+  ...issuedMessagesEn,
 } as const;

@@ -83,6 +83,11 @@ export function StatusBar() {
           {t('status.attention', { count: status.attention })}
         </a>
       )}
+      {status.reportsWaiting + status.reportsRefused > 0 && (
+        <a href={hrefFor('reports/issued')} className={status.reportsRefused > 0 ? 'status-attention' : undefined} data-testid="reports-waiting-link">
+          {status.reportsRefused > 0 ? t('issued.status.refused', { count: status.reportsRefused }) : t('issued.status.waiting', { count: status.reportsWaiting })}
+        </a>
+      )}
       {status.massChange !== null && (
         <a href={hrefFor('settings')} className="status-error" data-testid="mass-change-link">
           {t('status.massChange')}

@@ -1,0 +1,34 @@
+/**
+ * Issuing a report, for the report screen's "Issue" button: keep it on this device as
+ * issued (waiting to be numbered by the server) and ask the sync service to send it at
+ * once when it can. Throws IssueReportError (nothing stored) when it cannot be issued
+ * here; see IssuedReportStore.issueReport.
+ */
+import type { AppServices } from '../../app/services';
+import type { IssuedReportRow } from '../../store/database';
+import { IssuedReportStore } from '../../store/issued-report-store';
+import type { IssueReportInput } from '../../store/issued-report-store';
+import { t } from '../../i18n/i18n';
+
+export { IssueReportError } from '../../store/issued-report-store';
+export type { IssueReportInput } from '../../store/issued-report-store';
+
+/** The store of issued reports on the app's database. */
+export function issuedReportStore(services: Pick<AppServices, 'store'>): IssuedReportStore {
+  return new IssuedReportStore(services.store.db);
+}
+
+export async function issueReport(services: Pick<AppServices, 'store' | 'sync'>, input: IssueReportInput): Promise<IssuedReportRow> {
+  const row = await issuedReportStore(services).issueReport(input);
+  // Counts the report as waiting and starts a round: the number comes back with it.
+  void services.sync.noteLocalChange();
+  return row;
+}
+
+/**
+ * The number line of a report for withReportNumber (shown and exported): its number, or
+ * that the server assigns it on sync. Never a made-up number.
+ */
+export function reportNumberLine(row: Pick<IssuedReportRow, 'number'>): string {
+  return row.number === null ? t('issued.numberPending') : t('issued.numberLine', { number: row.number });
+}
