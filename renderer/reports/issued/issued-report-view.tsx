@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import type { ReportBlock } from '../../../shared/reports/report-document';
 import type { IssuedReportRow } from '../../store/database';
 import { hrefFor } from '../../app/hash-route';
+import { useServices } from '../../app/services';
 import { codelistLabel } from '../../i18n/codelist-label';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { reportNumberLine } from './issue-report';
@@ -90,6 +91,7 @@ function scopeText(list: readonly string[], label: (code: string) => string): st
 /** `actions`: what the app offers for an issued report (exports), placed under its title. */
 export function IssuedReportView({ row, actions }: { row: IssuedReportRow; actions?: ReactNode }) {
   const id = useId();
+  const { placesById } = useServices();
   const p = row.parameters;
   const params: [string, string][] = [
     [t('issued.param.period'), periodText(p.period)],
@@ -100,7 +102,8 @@ export function IssuedReportView({ row, actions }: { row: IssuedReportRow; actio
     [t('issued.param.training'), p.training ? t('issued.param.yes') : t('issued.param.no')],
     [t('issued.param.kinds'), scopeText(p.kinds, (k) => codelistLabel('kind', k as (typeof p.kinds)[number]))],
     [t('issued.param.missions'), scopeText(p.missions, (m) => codelistLabel('mission', m as (typeof p.missions)[number]))],
-    [t('issued.param.places'), scopeText(p.placeIds, (placeId) => placeId)],
+    // A place this build's gazetteer does not know is shown by its id.
+    [t('issued.param.places'), scopeText(p.placeIds, (placeId) => placesById.get(placeId)?.name ?? placeId)],
     [t('issued.column.issuedBy'), `${row.issuedBy} (${row.office})`],
     [t('issued.column.issuedAt'), t('issued.issuedAtClaim', { time: formatDateTime(row.issuedAt) })],
     ...(row.receivedAt === null ? [] : ([[t('issued.param.receivedAt'), formatDateTime(row.receivedAt)]] as [string, string][])),
