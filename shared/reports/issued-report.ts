@@ -38,7 +38,7 @@ const isoTimeSchema = z.iso.datetime({ offset: true });
 export const issuedReportParametersSchema = z.object({
   period: z
     .object({ from: daySchema, to: daySchema })
-    .refine((p) => p.from <= p.to, { message: 'the period ends before it starts', path: ['to'] }),
+    .refine((p) => p.from <= p.to, { error: 'the period ends before it starts', path: ['to'] }),
   kinds: z.array(z.enum(OBSERVATION_KINDS)).max(OBSERVATION_KINDS.length),
   missions: z.array(z.enum(MISSIONS)).max(MISSIONS.length),
   placeIds: z.array(z.string().min(1).max(64)).max(2000),

@@ -237,8 +237,8 @@ describeEachDb('issued reports', (h) => {
     // The same report pushed at once from two places is one report with one number.
     const twice = sampleIssuedReportContent(randomUUID());
     const [a, b] = await Promise.all([pushReport(apps[0] as FastifyInstance, devices[0] as TestDevice, twice), pushReport(apps[apps.length - 1] as FastifyInstance, devices[1] as TestDevice, twice)]);
-    expect(a?.number).toBe('HQ-VIE-2026-013');
-    expect(b?.number).toBe('HQ-VIE-2026-013');
+    expect(a.number).toBe('HQ-VIE-2026-013');
+    expect(b.number).toBe('HQ-VIE-2026-013');
     for (const other of apps.slice(1)) await other.close();
   });
 });
