@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { documentFromWire, documentToWire, formatReportNumber, issuedReportContentSchema, reportDocumentWireSchema, reportYear } from './issued-report';
 import { sampleIssuedReportContent, sampleParameters, sampleReportDocument } from './issued-report-fixtures';
+import { readZipParts } from '../../tests/support/read-zip';
 import { reportPdfSpec } from './pdf-page';
+import { reportDocxBytes } from './report-docx';
 import { titleWithNumber, withReportNumber } from './report-document';
 
 describe('issued report wire form', () => {
@@ -34,5 +36,17 @@ describe('withReportNumber', () => {
     expect(titleWithNumber(document)).toBe('Situation report');
     const spec = reportPdfSpec('A4', { classification: 'INTERNAL', title: numbered.title, numberLine: numbered.numberLine ?? '', pageOf: numbered.pageOf });
     expect(spec.headerTemplate).toContain('Situation report · Number assigned on sync &lt;soon&gt;');
+  });
+});
+
+describe('the DOCX of a numbered report', () => {
+  it('prints the number line under the title and after the title in the page header', async () => {
+    const bytes = await reportDocxBytes(withReportNumber(sampleReportDocument(), 'No. HQ-VIE-2026-004'));
+    const parts = readZipParts(Buffer.from(bytes));
+    const text = (name: string) => [...parts].filter(([part]) => part.startsWith(name)).map(([, content]) => content.toString('utf8')).join('');
+    expect(text('word/document.xml')).toContain('No. HQ-VIE-2026-004');
+    expect(text('word/header')).toContain('Situation report · No. HQ-VIE-2026-004');
+    const unnumbered = readZipParts(Buffer.from(await reportDocxBytes(sampleReportDocument())));
+    expect([...unnumbered.values()].map((b) => b.toString('utf8')).join('')).not.toContain('No. ');
   });
 });

@@ -11,6 +11,7 @@ import type { IssueReportInput } from '../../store/issued-report-store';
 import { t } from '../../i18n/i18n';
 
 export { IssueReportError } from '../../store/issued-report-store';
+import type { IssueReportError } from '../../store/issued-report-store';
 export type { IssueReportInput } from '../../store/issued-report-store';
 
 /** The store of issued reports on the app's database. */
@@ -23,6 +24,11 @@ export async function issueReport(services: Pick<AppServices, 'store' | 'sync'>,
   // Counts the report as waiting and starts a round: the number comes back with it.
   void services.sync.noteLocalChange();
   return row;
+}
+
+/** Why a report could not be issued, in the user's words (IssueReportError.reason). */
+export function issueErrorText(reason: IssueReportError['reason']): string {
+  return t(`issued.issueError.${reason}`);
 }
 
 /**

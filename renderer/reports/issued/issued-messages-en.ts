@@ -45,6 +45,12 @@ export const issuedMessagesEn = {
   'issued.highlights': 'Highlights',
   'issued.noHighlights': 'No highlights.',
   'issued.document': 'The report as issued',
+  // Why "Issue" stored nothing (IssueReportError.reason), for the report screen.
+  'issued.issueError.no_user': 'The report was not issued: enrol this device first, so that the report names who issued it.',
+  'issued.issueError.not_allowed': 'The report was not issued: your role does not issue situation reports (HQ analysts do).',
+  'issued.issueError.invalid': 'The report was not issued: its period, highlights or contents are not valid (at most 5 highlights of at most 500 characters).',
+  'issued.issueError.too_large': 'The report was not issued: it is larger than the server takes. Leave out an image and try again.',
+  'issued.issued': 'Report issued. Its number is assigned when it syncs.',
   'issued.status.waiting_one': '{count} issued report waiting to sync',
   'issued.status.waiting_other': '{count} issued reports waiting to sync',
   'issued.status.refused_one': '{count} issued report refused',
