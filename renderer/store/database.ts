@@ -39,9 +39,11 @@
  * - dayIndex (v8): rows gain `measure`, the measure each record counts toward
  *   (shared/reports/measure-kinds.ts); the v8 upgrade rebuilds the index, as v4's did.
  * - issuedReports (v9, synced): the situation reports issued on this device or pulled
- *   from the server (issued-report-store.ts), each with its parameters, highlights and
- *   document as issued; `number` null until the server has numbered it, `pending` set
- *   while it waits to be pushed. Nothing to upgrade: the table starts empty.
+ *   from the server (issued-report-store.ts), each with its parameters and highlights;
+ *   `number` null until the server has numbered it, `pending` set while it waits to be
+ *   pushed. Its document (megabytes with the map and chart) is in issuedReportDocuments,
+ *   by the same id, so that the list never reads every report's images. Nothing to
+ *   upgrade: the tables start empty.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable, Transaction } from 'dexie';
@@ -147,8 +149,6 @@ export interface IssuedReportRow {
   parameters: IssuedReportParameters;
   /** The highlights as the analyst edited them. */
   highlights: string[];
-  /** The document as issued, without its number line (withReportNumber adds it to show or export). */
-  document: ReportDocument;
   /** When it was issued, by the issuing device's clock. */
   issuedAt: string;
   issuedBy: string;
@@ -159,6 +159,13 @@ export interface IssuedReportRow {
   pending?: 1;
   /** The server refused it (it is not pushed again): the code and the server's words. */
   refused?: { code: SyncErrorCode; message: string };
+}
+
+/** An issued report's document (v9), apart from its row: the list reads rows only. */
+export interface IssuedReportDocumentRow {
+  id: string;
+  /** The document as issued, without its number line (withReportNumber adds it to show or export). */
+  document: ReportDocument;
 }
 
 export interface MetaEntry {
@@ -179,6 +186,7 @@ export type RoutewatchDatabase = Dexie & {
   attention: EntityTable<AttentionRow, 'changeId'>;
   withheld: EntityTable<WithheldRow, 'recordId'>;
   issuedReports: EntityTable<IssuedReportRow, 'id'>;
+  issuedReportDocuments: EntityTable<IssuedReportDocumentRow, 'id'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
@@ -277,6 +285,6 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
     // The day index gained the measure column (shared/reports/entry-measures.ts).
     .upgrade(rebuildDayIndex);
   // Issued situation reports (issued-report-store.ts); by time for the list, pending for the push.
-  db.version(9).stores({ issuedReports: '&id, issuedAt, pending' });
+  db.version(9).stores({ issuedReports: '&id, issuedAt, pending', issuedReportDocuments: '&id' });
   return db;
 }

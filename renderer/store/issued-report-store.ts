@@ -23,7 +23,7 @@ import {
 } from '../../shared/reports/issued-report';
 import type { IssuedReportContent, IssuedReportParameters, PushReportResponse, ServerIssuedReport } from '../../shared/reports/issued-report';
 import type { ReportDocument } from '../../shared/reports/report-document';
-import type { IssuedReportRow, RoutewatchDatabase } from './database';
+import type { IssuedReportDocumentRow, IssuedReportRow, RoutewatchDatabase } from './database';
 import type { Enrolment, IssuedReportsSyncMeta, MetaShapes, Profile } from './meta-keys';
 
 /** Room left in the body for the request's own keys. */
@@ -56,9 +56,17 @@ function issuer(profile: Profile | undefined, enrolment: Enrolment | undefined):
   return { name, role: enrolment?.role ?? 'field_monitor', office: enrolment?.office ?? profile?.office.trim() ?? '' };
 }
 
+/** An issued report whole: its row and its document. */
+export type IssuedReport = IssuedReportRow & { document: ReportDocument };
+
 /** What the server is sent for a report: its content, never its authorship. */
-export function contentOf(row: IssuedReportRow): IssuedReportContent {
-  return { id: row.id, parameters: row.parameters, highlights: row.highlights, document: documentToWire(row.document), issuedAt: row.issuedAt };
+export function contentOf(report: IssuedReport): IssuedReportContent {
+  return { id: report.id, parameters: report.parameters, highlights: report.highlights, document: documentToWire(report.document), issuedAt: report.issuedAt };
+}
+
+function split(report: IssuedReport): [IssuedReportRow, IssuedReportDocumentRow] {
+  const { document, ...row } = report;
+  return [row, { id: report.id, document }];
 }
 
 export class IssuedReportStore {
@@ -78,7 +86,7 @@ export class IssuedReportStore {
    * not issue reports, the parameters or highlights are not valid, or the report is
    * larger than the server takes.
    */
-  async issueReport(input: IssueReportInput): Promise<IssuedReportRow> {
+  async issueReport(input: IssueReportInput): Promise<IssuedReport> {
     const [profile, enrolment] = await Promise.all([this.meta('profile'), this.meta('enrolment')]);
     const user = issuer(profile, enrolment);
     if (user === null) throw new IssueReportError('no_user', 'no user: enrol this device or enter a name first');
@@ -98,7 +106,7 @@ export class IssuedReportStore {
     // The server's own schema: a report kept here is one the server will take.
     const checked = issuedReportContentSchema.safeParse(content);
     if (!checked.success) throw new IssueReportError('invalid', checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const row: IssuedReportRow = {
+    const report: IssuedReport = {
       id: content.id,
       number: null,
       parameters: checked.data.parameters,
@@ -110,23 +118,34 @@ export class IssuedReportStore {
       receivedAt: null,
       pending: 1,
     };
-    await this.db.issuedReports.add(row);
-    return row;
+    const [row, document] = split(report);
+    await this.db.transaction('rw', this.db.issuedReports, this.db.issuedReportDocuments, async () => {
+      await this.db.issuedReports.add(row);
+      await this.db.issuedReportDocuments.put(document);
+    });
+    return report;
   }
 
-  /** Every issued report on this device, the latest issued first. */
+  /** Every issued report on this device, the latest issued first, without their documents. */
   async list(): Promise<IssuedReportRow[]> {
     return this.db.issuedReports.orderBy('issuedAt').reverse().toArray();
   }
 
-  async get(id: string): Promise<IssuedReportRow | undefined> {
-    return this.db.issuedReports.get(id);
+  /** One report whole, document included. */
+  async get(id: string): Promise<IssuedReport | undefined> {
+    return this.db.transaction('r', this.db.issuedReports, this.db.issuedReportDocuments, async () => {
+      const [row, document] = await Promise.all([this.db.issuedReports.get(id), this.db.issuedReportDocuments.get(id)]);
+      return row === undefined || document === undefined ? undefined : { ...row, document: document.document };
+    });
   }
 
-  /** Reports waiting to be pushed, oldest issued first (refused ones are not pushed again). */
-  async waiting(): Promise<IssuedReportRow[]> {
+  /** Ids of the reports waiting to be pushed, oldest issued first (refused ones are not pushed again). */
+  async waiting(): Promise<string[]> {
     const rows = await this.db.issuedReports.where('pending').equals(1).toArray();
-    return rows.filter((row) => row.refused === undefined).sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : 0));
+    return rows
+      .filter((row) => row.refused === undefined)
+      .sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : 0))
+      .map((row) => row.id);
   }
 
   /** How many wait to be pushed, and how many the server refused. */
@@ -158,8 +177,8 @@ export class IssuedReportStore {
    * the issued one (immutable there), so it replaces what the device holds under its id.
    */
   async applyPulled(reports: readonly ServerIssuedReport[], sync: IssuedReportsSyncMeta): Promise<void> {
-    const rows = reports.map(
-      (report): IssuedReportRow => ({
+    const parts = reports.map(
+      (report): [IssuedReportRow, IssuedReportDocumentRow] => split({
         id: report.id,
         number: report.number,
         parameters: report.parameters,
@@ -171,8 +190,9 @@ export class IssuedReportStore {
         receivedAt: report.receivedAt,
       }),
     );
-    await this.db.transaction('rw', this.db.issuedReports, this.db.meta, async () => {
-      await this.db.issuedReports.bulkPut(rows);
+    await this.db.transaction('rw', this.db.issuedReports, this.db.issuedReportDocuments, this.db.meta, async () => {
+      await this.db.issuedReports.bulkPut(parts.map(([row]) => row));
+      await this.db.issuedReportDocuments.bulkPut(parts.map(([, document]) => document));
       await this.db.meta.put({ key: 'issuedReportsSync', value: sync });
     });
   }

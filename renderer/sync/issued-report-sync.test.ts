@@ -7,7 +7,7 @@ import { SyncError } from '../../shared/sync/sync-engine';
 import { openDatabase } from '../store/database';
 import { IssuedReportStore } from '../store/issued-report-store';
 import { freshDatabaseName, TEST_NOW } from '../store/store-test-fixtures';
-import { syncIssuedReports } from './issued-report-sync';
+import { createReportTransport, syncIssuedReports } from './issued-report-sync';
 import type { ReportTransport } from './issued-report-sync';
 
 async function analystReports(): Promise<IssuedReportStore> {
@@ -77,5 +77,17 @@ describe('syncing issued reports', () => {
     expect(await reports.get(offline.id)).toMatchObject({ number: null, pending: 1 });
     expect((await reports.get(offline.id))?.refused).toBeUndefined();
     expect(await reports.counts()).toEqual({ waiting: 1, refused: 1 });
+  });
+});
+
+describe('a server without the reports routes', () => {
+  it('leaves the reports waiting (its 404 is the server\'s lack, not a refusal of the report)', async () => {
+    const reports = await analystReports();
+    const row = await issue(reports);
+    const notFound = () => Promise.resolve(new Response(JSON.stringify({ error: { code: 'invalid_request', message: 'There is no route POST /api/v1/reports.' } }), { status: 404 }));
+    const outcome = await syncIssuedReports(reports, createReportTransport(notFound, new URL('http://old.example/'), 't'.repeat(40)), 's');
+    expect(outcome).toMatchObject({ pushed: 0, refused: 0, error: 'app_too_new' });
+    expect(await reports.get(row.id)).toMatchObject({ pending: 1, number: null });
+    expect((await reports.get(row.id))?.refused).toBeUndefined();
   });
 });

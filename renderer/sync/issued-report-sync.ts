@@ -13,7 +13,7 @@ import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { SyncErrorCode } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { MAX_REPORTS_PULL_PAGE, pullReportsResponseSchema, pushReportResponseSchema } from '../../shared/reports/issued-report';
-import type { PullReportsResponse, PushReportResponse } from '../../shared/reports/issued-report';
+import type { IssuedReportContent, PullReportsResponse, PushReportResponse } from '../../shared/reports/issued-report';
 import type { IssuedReportStore } from '../store/issued-report-store';
 import { contentOf } from '../store/issued-report-store';
 import { jsonBody, request } from './http-transport';
@@ -21,12 +21,26 @@ import type { FetchLike } from './http-transport';
 
 /** How the device talks to the server about reports (tests pass a fake). */
 export interface ReportTransport {
-  push(report: ReturnType<typeof contentOf>): Promise<PushReportResponse>;
+  push(report: IssuedReportContent): Promise<PushReportResponse>;
   pull(after: string | null, limit: number): Promise<PullReportsResponse>;
+}
+
+/**
+ * A server without the reports routes (older than this app) answers 404, which would
+ * read as a refusal of the report itself: it is the server's lack, so the reports wait.
+ */
+function withoutReportsRoutes(fetchFn: FetchLike): FetchLike {
+  return async (input, init) => {
+    const response = await fetchFn(input, init);
+    if (response.status !== 404) return response;
+    const body = { error: { code: 'app_too_new', message: 'This server does not keep issued reports yet: it must be updated.' } };
+    return new Response(JSON.stringify(body), { status: 400, headers: { 'content-type': 'application/json' } });
+  };
 }
 
 export function createReportTransport(fetchFn: FetchLike, serverUrl: URL, token: string): ReportTransport {
   const auth = { authorization: `Bearer ${token}` };
+  fetchFn = withoutReportsRoutes(fetchFn);
   return {
     push: async (report) => {
       const { body, headers } = await jsonBody({ protocolVersion: SYNC_PROTOCOL_VERSION, report });
@@ -60,13 +74,16 @@ export interface ReportSyncOutcome {
 export async function syncIssuedReports(store: IssuedReportStore, transport: ReportTransport, scope: string): Promise<ReportSyncOutcome> {
   const outcome: ReportSyncOutcome = { pushed: 0, refused: 0, pulled: 0, error: null };
   try {
-    for (const row of await store.waiting()) {
+    // One report read at a time: each can be megabytes.
+    for (const id of await store.waiting()) {
+      const report = await store.get(id);
+      if (report === undefined) continue;
       try {
-        await store.markPushed(await transport.push(contentOf(row)));
+        await store.markPushed(await transport.push(contentOf(report)));
         outcome.pushed += 1;
       } catch (error) {
         if (!(error instanceof SyncError) || !REFUSALS.includes(error.code)) throw error;
-        await store.markRefused(row.id, error.code, error.message);
+        await store.markRefused(id, error.code, error.message);
         outcome.refused += 1;
       }
     }

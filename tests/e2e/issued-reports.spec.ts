@@ -26,12 +26,12 @@ async function enrolAs(page: Page, server: RunningServer, office: string, userNa
 async function issueInPage(page: Page, id: string, issuedAt: string, highlight: string, from: string, to: string): Promise<void> {
   const wire = documentToWire(sampleReportDocument());
   await page.evaluate(
-    ({ row, png }) =>
+    ({ row, wire, png }) =>
       new Promise<void>((resolve, reject) => {
         const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
         const document = {
-          ...row.document,
-          sections: row.document.sections.map((s) => ({
+          ...wire,
+          sections: wire.sections.map((s) => ({
             ...s,
             blocks: s.blocks.map((b) => {
               if (b.kind !== 'image') return b;
@@ -43,8 +43,10 @@ async function issueInPage(page: Page, id: string, issuedAt: string, highlight: 
         const open = indexedDB.open('routewatch');
         open.onerror = () => reject(new Error('cannot open the database'));
         open.onsuccess = () => {
-          const tx = open.result.transaction('issuedReports', 'readwrite');
-          tx.objectStore('issuedReports').add({ ...row, document });
+          // As the store writes it: the row, and its document apart.
+          const tx = open.result.transaction(['issuedReports', 'issuedReportDocuments'], 'readwrite');
+          tx.objectStore('issuedReports').add(row);
+          tx.objectStore('issuedReportDocuments').add({ id: row.id, document });
           tx.oncomplete = () => {
             open.result.close();
             resolve();
@@ -54,12 +56,12 @@ async function issueInPage(page: Page, id: string, issuedAt: string, highlight: 
       }),
     {
       png: TINY_PNG_BASE64,
+      wire,
       row: {
         id,
         number: null,
         parameters: sampleParameters({ period: { from, to } }),
         highlights: [highlight],
-        document: wire,
         issuedAt,
         issuedBy: 'Hanna',
         office: 'HQ-VIE',

@@ -6,20 +6,21 @@
  */
 import type { AppServices } from '../../app/services';
 import type { IssuedReportRow } from '../../store/database';
+import type { IssuedReport } from '../../store/issued-report-store';
 import { IssuedReportStore } from '../../store/issued-report-store';
 import type { IssueReportInput } from '../../store/issued-report-store';
 import { t } from '../../i18n/i18n';
 
 export { IssueReportError } from '../../store/issued-report-store';
 import type { IssueReportError } from '../../store/issued-report-store';
-export type { IssueReportInput } from '../../store/issued-report-store';
+export type { IssueReportInput, IssuedReport } from '../../store/issued-report-store';
 
 /** The store of issued reports on the app's database. */
 export function issuedReportStore(services: Pick<AppServices, 'store'>): IssuedReportStore {
   return new IssuedReportStore(services.store.db);
 }
 
-export async function issueReport(services: Pick<AppServices, 'store' | 'sync'>, input: IssueReportInput): Promise<IssuedReportRow> {
+export async function issueReport(services: Pick<AppServices, 'store' | 'sync'>, input: IssueReportInput): Promise<IssuedReport> {
   const row = await issuedReportStore(services).issueReport(input);
   // Counts the report as waiting and starts a round: the number comes back with it.
   void services.sync.noteLocalChange();

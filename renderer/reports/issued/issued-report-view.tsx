@@ -7,7 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ReportBlock } from '../../../shared/reports/report-document';
-import type { IssuedReportRow } from '../../store/database';
+import type { IssuedReport } from '../../store/issued-report-store';
 import { hrefFor } from '../../app/hash-route';
 import { useServices } from '../../app/services';
 import { codelistLabel } from '../../i18n/codelist-label';
@@ -89,7 +89,7 @@ function scopeText(list: readonly string[], label: (code: string) => string): st
 }
 
 /** `actions`: what the app offers for an issued report (exports), placed under its title. */
-export function IssuedReportView({ row, actions }: { row: IssuedReportRow; actions?: ReactNode }) {
+export function IssuedReportView({ row, actions }: { row: IssuedReport; actions?: ReactNode }) {
   const id = useId();
   const { placesById } = useServices();
   const p = row.parameters;

@@ -5,14 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sampleParameters, sampleReportDocument } from '../../../shared/reports/issued-report-fixtures';
 import { ServicesContext } from '../../app/services';
 import { FakeSync, fakeServices, statusOf } from '../../attention/fake-services';
-import type { IssuedReportRow } from '../../store/database';
+import type { IssuedReport } from '../../store/issued-report-store';
 import { IssuedReportsScreen } from './issued-reports-screen';
 
 afterEach(cleanup);
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
 
-function report(patch: Partial<IssuedReportRow>): IssuedReportRow {
+function report(patch: Partial<IssuedReport>): IssuedReport {
   return {
     id: '0195e6a0-0000-7000-8000-000000000001',
     number: null,
@@ -27,9 +27,10 @@ function report(patch: Partial<IssuedReportRow>): IssuedReportRow {
   };
 }
 
-async function renderWith(rows: IssuedReportRow[], params = '', sync = new FakeSync(statusOf())) {
+async function renderWith(rows: IssuedReport[], params = '', sync = new FakeSync(statusOf())) {
   const services = fakeServices(sync);
-  await services.store.db.issuedReports.bulkPut(rows);
+  await services.store.db.issuedReports.bulkPut(rows.map(({ document: _d, ...row }) => row));
+  await services.store.db.issuedReportDocuments.bulkPut(rows.map(({ id, document }) => ({ id, document })));
   render(
     <ServicesContext.Provider value={services}>
       <IssuedReportsScreen params={new URLSearchParams(params)} />
