@@ -166,6 +166,20 @@ describeEachDb('issued reports', (h) => {
     expect((await pushReport(app, hanna, good)).number).toBe('HQ-VIE-2026-001');
   });
 
+  it('keeps any text a report holds, NUL and lone surrogates included, and hands it back unchanged', async () => {
+    const app = await h.app();
+    const hanna = await analyst(app);
+    const odd = 'a\u0000b \ud800 <script>alert(1)</script> \u202e';
+    const report = sampleIssuedReportContent(randomUUID(), { highlights: [odd] });
+    report.document.sections[0] = { heading: odd, blocks: [{ kind: 'paragraph', text: odd }] };
+    expect((await pushReport(app, hanna, report)).number).toBe('HQ-VIE-2026-001');
+    const [pulled] = await pullAllReports(app, hanna);
+    expect(pulled?.highlights).toEqual([odd]);
+    expect(pulled?.document.sections[0]).toEqual({ heading: odd, blocks: [{ kind: 'paragraph', text: odd }] });
+    // And the same content again is the same report.
+    expect((await pushReport(app, hanna, report)).number).toBe('HQ-VIE-2026-001');
+  });
+
   it('refuses a body over the limit with 413 payload_too_large before parsing, gzipped or not, and takes one just under it', async () => {
     const app = await h.app();
     const hanna = await analyst(app);
