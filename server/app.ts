@@ -96,11 +96,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // app's static files so that they are compressed too. Requests are inflated by our
   // own hook, which stops a gzip bomb at the body limit (http/request-decompression.ts).
   await app.register(fastifyCompress, { global: true, globalDecompression: false, encodings: ['gzip'], threshold: 1024 });
-  installRequestDecompression(app, bodyLimit);
+  installRequestDecompression(app);
 
   installSecurityHeaders(app);
   const appShell = options.rendererDir === undefined ? undefined : await registerWebApp(app, options.rendererDir);
-  installErrorHandlers(app, bodyLimit, appShell);
+  installErrorHandlers(app, appShell);
 
   const deviceAuth = deviceAuthHook(db);
   // Without a configured token no bearer value matches a fresh random one.

@@ -54,8 +54,8 @@ function inflateWithin(raw: Readable, limit: number): BodyStream {
   return body;
 }
 
-/** Inflate gzipped request bodies, refuse other encodings (415), within the route's body limit (else `bodyLimit`). */
-export function installRequestDecompression(app: FastifyInstance, bodyLimit: number): void {
+/** Inflate gzipped request bodies, refuse other encodings (415), within the route's body limit (the app's unless the route sets its own). */
+export function installRequestDecompression(app: FastifyInstance): void {
   app.addHook('preParsing', (request, _reply, payload, done) => {
     const header = request.headers['content-encoding'];
     const encoding = typeof header === 'string' ? header.trim().toLowerCase() : '';
@@ -68,6 +68,6 @@ export function installRequestDecompression(app: FastifyInstance, bodyLimit: num
       return;
     }
     // A route may allow more than the app (an issued report: MAX_ISSUED_REPORT_BYTES).
-    done(null, inflateWithin(payload, request.routeOptions.bodyLimit ?? bodyLimit));
+    done(null, inflateWithin(payload, request.routeOptions.bodyLimit));
   });
 }
