@@ -83,9 +83,14 @@ export function StatusBar() {
           {t('status.attention', { count: status.attention })}
         </a>
       )}
-      {status.reportsWaiting + status.reportsRefused > 0 && (
-        <a href={hrefFor('reports/issued')} className={status.reportsRefused > 0 ? 'status-attention' : undefined} data-testid="reports-waiting-link">
-          {status.reportsRefused > 0 ? t('issued.status.refused', { count: status.reportsRefused }) : t('issued.status.waiting', { count: status.reportsWaiting })}
+      {status.reportsWaiting > 0 && (
+        <a href={hrefFor('reports/issued')} data-testid="reports-waiting-link">
+          {t('issued.status.waiting', { count: status.reportsWaiting })}
+        </a>
+      )}
+      {status.reportsRefused > 0 && (
+        <a href={hrefFor('reports/issued')} className="status-attention" data-testid="reports-refused-link">
+          {t('issued.status.refused', { count: status.reportsRefused })}
         </a>
       )}
       {status.massChange !== null && (
