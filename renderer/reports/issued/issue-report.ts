@@ -36,6 +36,13 @@ export function issueErrorText(reason: IssueReportError['reason']): string {
  * The number line of a report for withReportNumber (shown and exported): its number, or
  * that the server assigns it on sync. Never a made-up number.
  */
-export function reportNumberLine(row: Pick<IssuedReportRow, 'number'>): string {
-  return row.number === null ? t('issued.numberPending') : t('issued.numberLine', { number: row.number });
+export function reportNumberLine(row: Pick<IssuedReportRow, 'number' | 'refused'>): string {
+  if (row.number !== null) return t('issued.numberLine', { number: row.number });
+  // A refused report is not sent again, so no number will come.
+  return row.refused === undefined ? t('issued.numberPending') : t('issued.numberRefused');
+}
+
+/** The number as the list shows it: the number alone, or why there is none. */
+export function reportNumberCell(row: Pick<IssuedReportRow, 'number' | 'refused'>): string {
+  return row.number ?? reportNumberLine(row);
 }

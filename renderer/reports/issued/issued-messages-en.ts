@@ -14,6 +14,7 @@ export const issuedMessagesEn = {
   'issued.column.issuedAt': 'Issued at',
   'issued.column.sync': 'Sync',
   'issued.numberPending': 'Number assigned on sync',
+  'issued.numberRefused': 'No number: the server refused this report',
   'issued.numberLine': 'No. {number}',
   'issued.period': '{from} to {to}',
   'issued.issuedAtClaim': '{time} (by the issuing device’s clock)',

@@ -52,6 +52,17 @@ describe('Issued reports', () => {
     expect(document.querySelector('img')).toBeNull();
   });
 
+  it('says a refused report will get no number, and why, in its view', async () => {
+    const refused = report({ refused: { code: 'report_already_issued', message: 'Report 0195e6a0 was issued as HQ-VIE-2026-001 with other content' } });
+    await renderWith([refused]);
+    const [row] = await screen.findAllByTestId('issued-row');
+    expect(row?.textContent).toContain('No number: the server refused this report');
+    expect(row?.textContent).toContain('Refused by the server');
+    cleanup();
+    await renderWith([refused], `id=${refused.id}`);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/will not be sent again: A report with the same id was issued before.*The server said: Report 0195e6a0/);
+  });
+
   it('says when the last round could not sync reports, and when there are none', async () => {
     await renderWith([], '', new FakeSync(statusOf({ reportsError: 'network_unreachable' })));
     expect((await screen.findByTestId('issued-empty')).textContent).toMatch(/No report has been issued yet/);

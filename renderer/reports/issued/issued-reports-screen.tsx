@@ -13,7 +13,7 @@ import { useServices } from '../../app/services';
 import { hrefFor } from '../../app/hash-route';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { useSyncStatus } from '../../sync/use-sync-status';
-import { issuedReportStore, reportNumberLine } from './issue-report';
+import { issuedReportStore, reportNumberCell, reportNumberLine } from './issue-report';
 import { IssuedReportView } from './issued-report-view';
 import { periodText, SyncState } from './issued-report-parts';
 import './issued.css';
@@ -79,7 +79,7 @@ export function IssuedReportsScreen({ params, actions }: { params: URLSearchPara
                       className={row.number === null ? 'issued-pending-number' : 'issued-report-number'}
                       aria-label={t('issued.open', { number: reportNumberLine(row) })}
                     >
-                      {row.number ?? t('issued.numberPending')}
+                      {reportNumberCell(row)}
                     </a>
                   </td>
                   <td>{periodText(row.parameters.period)}</td>
