@@ -20,6 +20,7 @@ import { registerEnrolmentRoute } from './routes/enrolment-route';
 import type { EnrolmentRateLimit } from './routes/enrolment-route';
 import { registerHealthRoute } from './routes/health-route';
 import { registerOpenApiRoute } from './routes/openapi-route';
+import { registerReportRoutes } from './routes/report-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 
 /** The Electron renderer's origin (main/ serves it over the app:// protocol). */
@@ -95,11 +96,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // app's static files so that they are compressed too. Requests are inflated by our
   // own hook, which stops a gzip bomb at the body limit (http/request-decompression.ts).
   await app.register(fastifyCompress, { global: true, globalDecompression: false, encodings: ['gzip'], threshold: 1024 });
-  installRequestDecompression(app, bodyLimit);
+  installRequestDecompression(app);
 
   installSecurityHeaders(app);
   const appShell = options.rendererDir === undefined ? undefined : await registerWebApp(app, options.rendererDir);
-  installErrorHandlers(app, bodyLimit, appShell);
+  installErrorHandlers(app, appShell);
 
   const deviceAuth = deviceAuthHook(db);
   // Without a configured token no bearer value matches a fresh random one.
@@ -109,6 +110,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerEnrolmentRoute(app, db, now, options.enrolmentRateLimit ?? DEFAULT_ENROLMENT_RATE_LIMIT);
   registerDeviceRoutes(app, deviceAuth);
   registerSyncRoutes(app, db, now, deviceAuth);
+  registerReportRoutes(app, db, deviceAuth);
   registerAdminRoutes(app, db, now, adminAuth);
   return app;
 }

@@ -55,6 +55,7 @@ export const appMessagesEn = {
   'syncError.rate_limited': 'Too many attempts. Wait a minute and try again.',
   'syncError.clock_skew': "This device's clock differs from the server's by more than 10 minutes. Correct the date and time, then sync again.",
   'syncError.not_enrolled': 'This device is not enrolled yet. Enrol it under Device & sync.',
+  'syncError.report_already_issued': 'A report with the same id was issued before with other content. An issued report never changes: issue it again as a new report.',
   'syncError.server_error': 'The server had a problem. Your changes are kept; try again later.',
 
   'observations.title': 'Observations',

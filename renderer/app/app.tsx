@@ -9,6 +9,7 @@ import { ObservationDetailScreen } from '../observations/detail/observation-deta
 import { ObservationsScreen } from '../observations/observations-screen';
 import { ReportScreen } from '../reports/report-screen';
 import { ImportScreen } from '../import/import-screen';
+import { IssuedReportsScreen } from '../reports/issued/issued-reports-screen';
 import { ReviewScreen } from '../review/review-screen';
 import { AttentionScreen } from '../attention/attention-screen';
 import { useSyncStatus } from '../sync/use-sync-status';
@@ -26,6 +27,7 @@ const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
   { screen: 'new', label: 'nav.new' },
   { screen: 'review', label: 'nav.review' },
   { screen: 'report', label: 'nav.report' },
+  { screen: 'reports/issued', label: 'nav.issuedReports' },
   { screen: 'import', label: 'nav.import' },
   { screen: 'attention', label: 'nav.attention' },
   { screen: 'conflicts', label: 'nav.conflicts' },
@@ -86,6 +88,7 @@ export function App() {
         {route.screen === 'attention' && <AttentionScreen />}
         {route.screen === 'conflicts' && <ConflictsScreen />}
         {route.screen === 'import' && <ImportScreen />}
+        {route.screen === 'reports/issued' && <IssuedReportsScreen params={route.params} />}
       </main>
       <div className="no-print">
         <StatusBar />

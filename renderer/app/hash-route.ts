@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['map', 'observations', 'new', 'edit', 'review', 'observation', 'report', 'settings', 'attention', 'conflicts', 'import'] as const;
+export const SCREENS = ['map', 'observations', 'new', 'edit', 'review', 'observation', 'report', 'settings', 'attention', 'conflicts', 'import', 'reports/issued'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {

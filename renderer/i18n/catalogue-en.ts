@@ -23,6 +23,7 @@ import { reportMapMessagesEn } from '../reports/report-map-messages-en';
 import { reportDocumentMessagesEn } from '../reports/report-document-messages-en';
 import { reportMessagesEn } from '../reports/report-messages-en';
 import { reportSectionsMessagesEn } from '../reports/report-sections-messages-en';
+import { issuedMessagesEn } from '../reports/issued/issued-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
 import { tilesMessagesEn } from '../map/tiles/tiles-messages-en';
@@ -52,4 +53,5 @@ export const englishCatalogue = {
   ...reportSectionsMessagesEn,
   ...exportMessagesEn,
   ...importMessagesEn,
+  ...issuedMessagesEn,
 } as const;

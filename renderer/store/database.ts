@@ -38,12 +38,20 @@
  *   gives every row an id, and marks unsent the rows of records still waiting.
  * - dayIndex (v8): rows gain `measure`, the measure each record counts toward
  *   (shared/reports/measure-kinds.ts); the v8 upgrade rebuilds the index, as v4's did.
+ * - issuedReports (v9, synced): the situation reports issued on this device or pulled
+ *   from the server (issued-report-store.ts), each with its parameters and highlights;
+ *   `number` null until the server has numbered it, `pending` set while it waits to be
+ *   pushed. Its document (megabytes with the map and chart) is in issuedReportDocuments,
+ *   by the same id, so that the list never reads every report's images. Nothing to
+ *   upgrade: the tables start empty.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable, Transaction } from 'dexie';
 import type { Observation } from '../../shared/observations/observation-schema';
 import type { FieldChange } from '../../shared/sync/changed-fields';
-import type { ChangeRefusalCode } from '../../shared/sync/protocol';
+import type { ChangeRefusalCode, SyncErrorCode } from '../../shared/sync/protocol';
+import type { IssuedReportParameters } from '../../shared/reports/issued-report';
+import type { ReportDocument } from '../../shared/reports/report-document';
 import type { ConflictInfo, RevisionAction } from '../../shared/sync/revisions';
 import { reindex } from './day-index';
 import { createUuidFactory } from './uuid-factory';
@@ -127,6 +135,39 @@ export interface WithheldRow {
   fields: string[];
 }
 
+/**
+ * An issued situation report (v9). Made on this device (`pending` until the server has
+ * it) or pulled from the server. The server numbers it and names who issued it, for
+ * which office: until it has answered, `number` is null and `issuedBy` and `office`
+ * are this device's enrolment's (the server takes the same from its token).
+ */
+export interface IssuedReportRow {
+  /** A UUID made on the device that issued it. */
+  id: string;
+  /** `{office}-{year}-{seq}`, given by the server; null until it has answered. */
+  number: string | null;
+  parameters: IssuedReportParameters;
+  /** The highlights as the analyst edited them. */
+  highlights: string[];
+  /** When it was issued, by the issuing device's clock. */
+  issuedAt: string;
+  issuedBy: string;
+  office: string;
+  /** When the server received it; null until then. */
+  receivedAt: string | null;
+  /** 1 while it waits to be pushed (indexed; absent once the server has it). */
+  pending?: 1;
+  /** The server refused it (it is not pushed again): the code and the server's words. */
+  refused?: { code: SyncErrorCode; message: string };
+}
+
+/** An issued report's document (v9), apart from its row: the list reads rows only. */
+export interface IssuedReportDocumentRow {
+  id: string;
+  /** The document as issued, without its number line (withReportNumber adds it to show or export). */
+  document: ReportDocument;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -144,6 +185,8 @@ export type RoutewatchDatabase = Dexie & {
   pendingRecords: EntityTable<PendingRecordRow, 'recordId'>;
   attention: EntityTable<AttentionRow, 'changeId'>;
   withheld: EntityTable<WithheldRow, 'recordId'>;
+  issuedReports: EntityTable<IssuedReportRow, 'id'>;
+  issuedReportDocuments: EntityTable<IssuedReportDocumentRow, 'id'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
@@ -241,5 +284,7 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
     .stores({})
     // The day index gained the measure column (shared/reports/entry-measures.ts).
     .upgrade(rebuildDayIndex);
+  // Issued situation reports (issued-report-store.ts); by time for the list, pending for the push.
+  db.version(9).stores({ issuedReports: '&id, issuedAt, pending', issuedReportDocuments: '&id' });
   return db;
 }

@@ -47,6 +47,15 @@ export interface SyncMeta {
  */
 export type DeviceNames = { localId: string; name: string }[];
 
+/**
+ * Where the pull of issued reports stands. `scope` is the server and office the cursor
+ * was given for: enrolled elsewhere, the device pulls the reports from the beginning.
+ */
+export interface IssuedReportsSyncMeta {
+  cursor: string | null;
+  scope: string;
+}
+
 export interface MetaShapes {
   identity: DeviceIdentity;
   deviceNames: DeviceNames;
@@ -54,6 +63,7 @@ export interface MetaShapes {
   enrolment: Enrolment;
   hlc: HlcState;
   sync: SyncMeta;
+  issuedReportsSync: IssuedReportsSyncMeta;
 }
 
 export type MetaKey = keyof MetaShapes;

@@ -68,6 +68,15 @@ const PAST_STORES = {
     attention: '&changeId, recordId, at',
     withheld: '&recordId',
   },
+  8: {
+    ...VERSION_3_STORES,
+    observations: '&id, observedStart, office, [reviewStatus+observedStart]',
+    revisions: '++seq, recordId, &id, action, unsent',
+    tileAreas: '&id, createdAt',
+    pendingRecords: '&recordId',
+    attention: '&changeId, recordId, at',
+    withheld: '&recordId',
+  },
 } as const;
 
 /** A database named `name` at a past version, for a test to fill (then close) before openDatabase upgrades it. */

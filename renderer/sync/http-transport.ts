@@ -62,7 +62,7 @@ function codeForStatus(status: number): SyncError {
 }
 
 /** A JSON body, gzip-compressed when it is large enough to gain and the runtime can. */
-async function jsonBody(value: unknown): Promise<{ body: BodyInit; headers: Record<string, string> }> {
+export async function jsonBody(value: unknown): Promise<{ body: BodyInit; headers: Record<string, string> }> {
   const text = JSON.stringify(value);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (text.length < COMPRESS_FROM_BYTES || typeof CompressionStream === 'undefined') return { body: text, headers };
@@ -71,7 +71,7 @@ async function jsonBody(value: unknown): Promise<{ body: BodyInit; headers: Reco
   return { body, headers: { ...headers, 'content-encoding': 'gzip' } };
 }
 
-async function request<T extends z.ZodType>(
+export async function request<T extends z.ZodType>(
   fetchFn: FetchLike,
   url: string,
   init: RequestInit,

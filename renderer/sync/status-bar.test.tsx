@@ -28,6 +28,20 @@ function setup(patch: Partial<SyncStatus>) {
 const text = (id: string) => screen.getByTestId(id).textContent;
 
 describe('StatusBar', () => {
+  it('links to the issued reports while some wait or were refused, and says nothing of them otherwise', () => {
+    setup({ reportsWaiting: 2 });
+    expect(text('reports-waiting-link')).toBe('2 issued reports waiting to sync');
+    expect(screen.getByTestId('reports-waiting-link').getAttribute('href')).toBe('#/reports/issued');
+    cleanup();
+    setup({ reportsWaiting: 1, reportsRefused: 1 });
+    expect(text('reports-waiting-link')).toBe('1 issued report waiting to sync');
+    expect(text('reports-refused-link')).toBe('1 issued report refused');
+    cleanup();
+    setup({});
+    expect(screen.queryByTestId('reports-waiting-link')).toBeNull();
+    expect(screen.queryByTestId('reports-refused-link')).toBeNull();
+  });
+
   it('never says "All changes synced" on a device that is not enrolled', () => {
     setup({ enrolled: false, online: false, pending: 3, userName: null, office: null });
     expect(text('pending-count')).toBe('3 changes kept on this device — not enrolled');

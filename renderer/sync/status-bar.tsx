@@ -83,6 +83,16 @@ export function StatusBar() {
           {t('status.attention', { count: status.attention })}
         </a>
       )}
+      {status.reportsWaiting > 0 && (
+        <a href={hrefFor('reports/issued')} data-testid="reports-waiting-link">
+          {t('issued.status.waiting', { count: status.reportsWaiting })}
+        </a>
+      )}
+      {status.reportsRefused > 0 && (
+        <a href={hrefFor('reports/issued')} className="status-attention" data-testid="reports-refused-link">
+          {t('issued.status.refused', { count: status.reportsRefused })}
+        </a>
+      )}
       {status.massChange !== null && (
         <a href={hrefFor('settings')} className="status-error" data-testid="mass-change-link">
           {t('status.massChange')}

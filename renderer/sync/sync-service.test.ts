@@ -6,6 +6,8 @@ import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName } from '../store/store-test-fixtures';
 import { FakeSyncServer } from './fake-sync-server';
+import { IssuedReportStore } from '../store/issued-report-store';
+import { sampleParameters, sampleReportDocument } from '../../shared/reports/issued-report-fixtures';
 import type { FetchLike } from './http-transport';
 import { OfficeChangeError, SyncService } from './sync-service';
 import type { SyncLocks, SyncServiceOptions } from './sync-service';
@@ -411,5 +413,33 @@ describe('one writer across tabs', () => {
     expect(second.sync.getStatus()).toMatchObject({ elsewhere: false, syncing: false, pending: 0, error: null });
     expect(second.sync.getStatus().lastSyncAt).not.toBeNull();
     second.sync.stop();
+  });
+});
+
+describe('issued reports in the round', () => {
+  it('pushes waiting reports after the observations; their failure is shown apart and never fails the round', async () => {
+    const server = new FakeSyncServer({ now: () => TEST_NOW });
+    let reportsUp = false;
+    const fetchFn: FetchLike = (input, init) => {
+      if (!new URL(input).pathname.endsWith('/api/v1/reports')) return server.fetch(input, init);
+      if (!reportsUp) return Promise.resolve(new Response(JSON.stringify({ error: { code: 'server_error', message: 'down' } }), { status: 503 }));
+      if (init?.method === 'POST') {
+        return Promise.resolve(Response.json({ id: reportId, number: 'HQ-VIE-2026-001', issuedBy: 'Hanna', office: 'HQ-VIE', receivedAt: '2026-03-10T12:00:01.000Z' }));
+      }
+      return Promise.resolve(Response.json({ reports: [], cursor: null, hasMore: false }));
+    };
+    const { store, sync } = device(server, { fetchFn });
+    await sync.enrol(URL_TEXT, server.issueCode(code(), 'HQ-VIE', 'Hanna', 'hq_analyst'), 'Laptop');
+    const reports = new IssuedReportStore(store.db, () => TEST_NOW);
+    const reportId = (await reports.issueReport({ parameters: sampleParameters(), highlights: [], document: sampleReportDocument() })).id;
+    await sync.noteLocalChange();
+    await sync.syncNow();
+    expect(sync.getStatus()).toMatchObject({ error: null, reportsError: 'server_error', reportsWaiting: 1, reportsRefused: 0 });
+    expect(sync.getStatus().lastSyncAt).not.toBeNull();
+
+    reportsUp = true;
+    await sync.syncNow();
+    expect(sync.getStatus()).toMatchObject({ error: null, reportsError: null, reportsWaiting: 0 });
+    expect((await reports.get(reportId))?.number).toBe('HQ-VIE-2026-001');
   });
 });

@@ -11,12 +11,18 @@
  *   (export first); `confirmOfficeChange()` then completes it (see there).
  * - An administrator's device neither pulls (the rule book gives it no observations;
  *   the server refuses) nor pushes (it creates nothing).
+ * - Issued reports sync after the observations, in the same round and under the same
+ *   lock (issued-report-sync.ts), unless the round found the device or the connection
+ *   unable to sync. Their failure is their own (`reportsError`): it never turns a
+ *   round of observations that went through into a failed one.
  */
 import { MAX_CLOCK_DRIFT_MS } from '../../shared/sync/hlc';
 import type { EnrolResponse, SyncErrorCode } from '../../shared/sync/protocol';
 import { MassChangeError, runSyncRound, SyncError } from '../../shared/sync/sync-engine';
 import type { Enrolment } from '../store/meta-keys';
 import type { AdoptionResult, ObservationStore } from '../store/observation-store';
+import { IssuedReportStore } from '../store/issued-report-store';
+import { createReportTransport, syncIssuedReports } from './issued-report-sync';
 import { createHttpTransport, enrolDevice, parseServerUrl } from './http-transport';
 import type { FetchLike, HttpSyncTransport } from './http-transport';
 import { initialSyncStatus } from './sync-status';
@@ -72,6 +78,9 @@ interface RoundRequest {
   confirmMassChange: boolean;
 }
 
+/** Errors that say the device or the connection cannot sync at all: the reports are not tried after them. */
+const ROUND_STOPPERS: readonly SyncErrorCode[] = ['device_revoked', 'unauthorized', 'network_unreachable', 'app_too_old', 'app_too_new', 'rate_limited'];
+
 function defaultLocks(): SyncLocks | null {
   return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null;
 }
@@ -85,6 +94,7 @@ export class SyncService {
   private heldEnrolment: { enrolment: Enrolment; resetCursor: boolean } | null = null;
   private readonly locks: SyncLocks | null;
   private readonly now: () => number;
+  private readonly reports: IssuedReportStore;
 
   constructor(
     private readonly store: ObservationStore,
@@ -92,6 +102,7 @@ export class SyncService {
   ) {
     this.locks = options.locks === undefined ? defaultLocks() : options.locks;
     this.now = options.now ?? Date.now;
+    this.reports = new IssuedReportStore(store.db, this.now);
     this.status = initialSyncStatus(options.isOnline());
   }
 
@@ -220,9 +231,9 @@ export class SyncService {
     };
   }
 
-  private async counts(): Promise<Pick<SyncStatus, 'pending' | 'attention'>> {
-    const [pending, attention] = await Promise.all([this.store.pendingCount(), this.store.attentionCount()]);
-    return { pending, attention };
+  private async counts(): Promise<Pick<SyncStatus, 'pending' | 'attention' | 'reportsWaiting' | 'reportsRefused'>> {
+    const [pending, attention, reports] = await Promise.all([this.store.pendingCount(), this.store.attentionCount(), this.reports.counts()]);
+    return { pending, attention, reportsWaiting: reports.waiting, reportsRefused: reports.refused };
   }
 
   /**
@@ -316,6 +327,14 @@ export class SyncService {
       patch = { error: null, massChange: null, lastSyncAt };
     } catch (error) {
       patch = await this.failure(error, enrolment);
+    }
+    if (patch.error === null || patch.error === undefined || !ROUND_STOPPERS.includes(patch.error)) {
+      const reports = await syncIssuedReports(
+        this.reports,
+        createReportTransport(this.options.fetchFn, new URL(enrolment.serverUrl), enrolment.token),
+        `${enrolment.serverUrl} ${enrolment.office}`,
+      );
+      patch = { ...patch, reportsError: reports.error };
     }
     const skew = this.skewOf(transport);
     // The enrolment too: one made in another tab is this tab's from its first round.

@@ -43,6 +43,12 @@ export interface SyncStatus {
   progress: SyncProgress | null;
   massChange: MassChangeHold | null;
   clockSkew: ClockSkewNotice | null;
+  /** Issued reports waiting to be pushed (issued-report-sync.ts). */
+  reportsWaiting: number;
+  /** Issued reports the server refused (not pushed again; the list says why). */
+  reportsRefused: number;
+  /** What stopped the last round's report sync, or null: never the observations' error. */
+  reportsError: SyncErrorCode | null;
 }
 
 /** What the service says before it has read anything: not enrolled, nothing counted, no round run. */
@@ -62,5 +68,8 @@ export function initialSyncStatus(online: boolean): SyncStatus {
     progress: null,
     massChange: null,
     clockSkew: null,
+    reportsWaiting: 0,
+    reportsRefused: 0,
+    reportsError: null,
   };
 }

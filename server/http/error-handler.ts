@@ -54,13 +54,10 @@ export function mapError(error: unknown, bodyLimit: number): MappedError {
  * `appShell`, in web mode, answers page navigations (GET outside /api, accepting HTML)
  * with the renderer's index.html, so that a reload on a client-side route works.
  */
-export function installErrorHandlers(
-  app: FastifyInstance,
-  bodyLimit: number,
-  appShell?: (reply: FastifyReply) => FastifyReply,
-): void {
+export function installErrorHandlers(app: FastifyInstance, appShell?: (reply: FastifyReply) => FastifyReply): void {
   app.setErrorHandler((error, request, reply) => {
-    const mapped = mapError(error, bodyLimit);
+    // A route may allow more than the app (an issued report): say the limit that applied.
+    const mapped = mapError(error, request.routeOptions.bodyLimit);
     if (mapped.internal) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: mapped.body.error.code, status: mapped.statusCode }, 'request refused');
     return reply.status(mapped.statusCode).type('application/json; charset=utf-8').send(mapped.body);

@@ -54,8 +54,8 @@ function inflateWithin(raw: Readable, limit: number): BodyStream {
   return body;
 }
 
-/** Inflate gzipped request bodies, refuse other encodings (415), within `bodyLimit`. */
-export function installRequestDecompression(app: FastifyInstance, bodyLimit: number): void {
+/** Inflate gzipped request bodies, refuse other encodings (415), within the route's body limit (the app's unless the route sets its own). */
+export function installRequestDecompression(app: FastifyInstance): void {
   app.addHook('preParsing', (request, _reply, payload, done) => {
     const header = request.headers['content-encoding'];
     const encoding = typeof header === 'string' ? header.trim().toLowerCase() : '';
@@ -67,6 +67,7 @@ export function installRequestDecompression(app: FastifyInstance, bodyLimit: num
       done(new ApiError(415, 'invalid_request', `Request bodies may be sent plain or with Content-Encoding: gzip, not ${encoding.slice(0, 40)}.`));
       return;
     }
-    done(null, inflateWithin(payload, bodyLimit));
+    // A route may allow more than the app (an issued report: MAX_ISSUED_REPORT_BYTES).
+    done(null, inflateWithin(payload, request.routeOptions.bodyLimit));
   });
 }

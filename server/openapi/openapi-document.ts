@@ -30,6 +30,13 @@ import {
   rotateRequestSchema,
   rotateResponseSchema,
 } from '../api/admin-schemas';
+import {
+  pullReportsQuerySchema,
+  pullReportsResponseSchema,
+  pushReportRequestSchema,
+  pushReportResponseSchema,
+  serverIssuedReportSchema,
+} from '../../shared/reports/issued-report';
 
 type Json = Record<string, unknown>;
 
@@ -58,14 +65,18 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   CreateOfficeResponse: createOfficeResponseSchema,
   RotateRequest: rotateRequestSchema,
   RotateResponse: rotateResponseSchema,
+  PushReportRequest: pushReportRequestSchema,
+  PushReportResponse: pushReportResponseSchema,
+  IssuedReport: serverIssuedReportSchema,
+  PullReportsResponse: pullReportsResponseSchema,
 };
 
 const ERROR_TEXT: Record<number, string> = {
   400: `Invalid request (invalid_request; app_too_old below protocol ${OLDEST_SERVED_PROTOCOL_VERSION}, app_too_new above ${SYNC_PROTOCOL_VERSION}; invalid_enrolment_code)`,
   401: 'Missing or invalid token (unauthorized), or revoked device (device_revoked)',
-  403: "The device's role reads no observations (forbidden: an administrator's device)",
+  403: "The device's role reads no observations (forbidden: an administrator's device), may not issue reports, or a report id is another office's (forbidden)",
   404: 'No such route or device (invalid_request)',
-  409: 'Conflicts with what exists: an office code or name taken, a revoked device (invalid_request)',
+  409: 'Conflicts with what exists: an office code or name taken, a revoked device (invalid_request); a report id issued before with other content (report_already_issued)',
   413: 'Body larger than the limit, or a gzipped body that inflates past it (payload_too_large)',
   415: 'A Content-Encoding other than gzip (invalid_request)',
   429: 'Too many attempts from this address (rate_limited)',
@@ -172,6 +183,23 @@ export function buildOpenApiDocument(): Json {
           ok: [200, 'PullResponse'],
           errors: [400, 403],
           parameters: pullParameters(),
+        }),
+      },
+      '/api/v1/reports': {
+        post: operation({
+          summary:
+            'Push one issued report (body up to MAX_ISSUED_REPORT_BYTES): the server numbers it ({office}-{year}-{seq}) and names who issued it from the token; the same id and content again returns the same number, other content is refused (409 report_already_issued)',
+          auth: 'device',
+          body: 'PushReportRequest',
+          ok: [200, 'PushReportResponse'],
+          errors: [403, 409],
+        }),
+        get: operation({
+          summary: "Pull the issued reports after a cursor: the device's office's, or every office's for a role that sees every office (HQ analysts)",
+          auth: 'device',
+          ok: [200, 'PullReportsResponse'],
+          errors: [400, 403],
+          parameters: Object.entries(pullReportsQuerySchema.shape).map(([name, schema]) => ({ name, in: 'query', required: false, schema: jsonSchema(schema) })),
         }),
       },
       '/api/v1/admin/offices': {

@@ -19,8 +19,10 @@ export type PaperSize = (typeof PAPER_SIZES)[number];
 export interface PdfPageText {
   /** The classification label, e.g. "INTERNAL": at the top and the bottom of every page. */
   classification: string;
-  /** The report's title and number, at the top of every page. */
+  /** The report's title, at the top of every page. */
   title: string;
+  /** The report's number line (ReportDocument.numberLine), after the title when given. */
+  numberLine?: string;
   /** The page count pattern, with `{page}` and `{pages}`: "Page {page} of {pages}". */
   pageOf: string;
   /** "TRAINING": a training report says so at the top of every page, beside the classification. */
@@ -60,7 +62,7 @@ export function reportPdfSpec(paper: PaperSize, text: PdfPageText): ReportPdfSpe
     pageSize: paper,
     printBackground: true,
     displayHeaderFooter: true,
-    headerTemplate: `<div style="${BAND_STYLE}"><span>${classification}</span><span>${htmlText(text.title)}</span></div>`,
+    headerTemplate: `<div style="${BAND_STYLE}"><span>${classification}</span><span>${htmlText(text.numberLine === undefined || text.numberLine === '' ? text.title : `${text.title} · ${text.numberLine}`)}</span></div>`,
     footerTemplate: `<div style="${BAND_STYLE}"><span>${classification}</span><span>${pageCounter(text.pageOf)}</span></div>`,
     margins: { top: 0.7, bottom: 0.7, left: 0.5, right: 0.5 },
   };

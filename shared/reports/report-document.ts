@@ -10,12 +10,12 @@ import type { PaperSize } from './pdf-page';
 export interface ReportDocument {
   /** The classification label, e.g. "RESTRICTED": on every page, top and bottom. */
   classification: string;
-  /** Title with the report number: "Situation report RS-BEL-2026-003". */
+  /** The title, without the report number: "Situation report". */
   title: string;
   /**
-   * "No. RS-BEL-2026-003", or that the number is not given yet (a draft, or an issued
-   * report waiting for the server, which numbers reports). Kept apart from the title so
-   * that an issued report's stored document gets its number when the server gives it.
+   * The report's number as a line under the title ("No. RS-BEL-2026-003", or that the
+   * number is assigned on sync), set by withReportNumber when the report is shown or
+   * exported: an issued report is stored without it, since the server numbers it later.
    */
   numberLine?: string;
   /** Lines under the title: as-of time, period, issuing office, next report. */
@@ -129,4 +129,14 @@ export function fillSlots(document: ReportDocument, pictures: Partial<Record<'ma
       blocks: section.blocks.flatMap((block) => (block.kind === 'slot' ? (pictures[block.name] === undefined ? [] : [pictures[block.name] as ReportBlock]) : [block])),
     })),
   };
+}
+
+/** The document with its number line set (pure: the document given is not changed). */
+export function withReportNumber(document: ReportDocument, numberLine: string): ReportDocument {
+  return { ...document, numberLine };
+}
+
+/** The title as the page header shows it: the title and, when set, the number line. */
+export function titleWithNumber(document: Pick<ReportDocument, 'title' | 'numberLine'>): string {
+  return document.numberLine === undefined || document.numberLine === '' ? document.title : `${document.title} · ${document.numberLine}`;
 }

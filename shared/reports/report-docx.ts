@@ -31,7 +31,7 @@ import {
 import type { IRunOptions } from 'docx';
 import type { PaperSize } from './pdf-page';
 import type { ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportTile } from './report-document';
-import { cellText } from './report-document';
+import { cellText, titleWithNumber } from './report-document';
 
 /**
  * A text run from options typed as such: TextRun also takes a plain string, and through
@@ -156,7 +156,7 @@ export function reportDocx(report: ReportDocument): Document {
   const body: (Paragraph | Table)[] = [
     new Paragraph({ children: [run({ text: report.classification, bold: true, color: '7A1F1F' })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
-    ...(report.numberLine === undefined ? [] : [new Paragraph({ children: [run({ text: report.numberLine, bold: true })] })]),
+    ...(report.numberLine === undefined || report.numberLine === '' ? [] : [new Paragraph({ children: [run({ text: report.numberLine, bold: true })] })]),
     ...report.headerLines.map((line) => new Paragraph({ children: [new TextRun(line)] })),
     ...(report.watermark === null ? [] : [new Paragraph({ children: [run({ text: report.watermark, bold: true, color: 'B00020', size: 28 })] })]),
   ];
@@ -165,9 +165,9 @@ export function reportDocx(report: ReportDocument): Document {
     for (const block of section.blocks) body.push(...blocks(block, contentWidthInches));
     if (section.footer !== undefined) body.push(caption(section.footer));
   }
-  const headerRight = [new TextRun({ text: report.numberLine === undefined ? report.title : `${report.title} · ${report.numberLine}`, size: 16 }), ...(report.watermark === null ? [] : [run({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
+  const headerRight = [new TextRun({ text: titleWithNumber(report), size: 16 }), ...(report.watermark === null ? [] : [run({ text: ` · ${report.watermark}`, bold: true, size: 16, color: 'B00020' })])];
   return new Document({
-    title: report.title,
+    title: titleWithNumber(report),
     // Sans, as the on-screen report and its PDF are (Word has Arial; LibreOffice maps it to Liberation Sans).
     styles: {
       default: {

@@ -54,6 +54,7 @@ export const SYNC_ERROR_CODES = [
   'clock_skew',
   'not_enrolled',
   'mass_change',
+  'report_already_issued',
   'server_error',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

@@ -9,6 +9,8 @@ const ROUTES = [
   'get /api/v1/me',
   'post /api/v1/sync/push',
   'get /api/v1/sync/pull',
+  'post /api/v1/reports',
+  'get /api/v1/reports',
   'post /api/v1/admin/enrolment-codes',
   'get /api/v1/admin/devices',
   'post /api/v1/admin/devices/{id}/revoke',
@@ -48,6 +50,8 @@ describeEachDb('health and OpenAPI document', (h) => {
     expect(doc.paths['/api/v1/sync/pull']?.get?.responses['403']).toBeDefined();
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['ChangeResult', 'PulledChange', 'PushResponse', 'PullResponse']) as unknown);
     expect(JSON.stringify(doc.components.schemas.ChangeResult)).toContain('change_id_conflict');
+    expect(doc.paths['/api/v1/reports']?.post?.responses['409']).toBeDefined();
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['PushReportRequest', 'PushReportResponse', 'PullReportsResponse']) as unknown);
 
     // Every $ref points at a schema the document holds.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]);

@@ -34,7 +34,7 @@ export interface Harness {
   openAnother(): Promise<Db>;
 }
 
-const TABLES = ['changes', 'records', 'revisions', 'record_devices', 'devices', 'enrolment_codes', 'offices', 'audit_log', 'rate_limits'];
+const TABLES = ['issued_reports', 'issued_report_counters', 'changes', 'records', 'revisions', 'record_devices', 'devices', 'enrolment_codes', 'offices', 'audit_log', 'rate_limits'];
 
 class SuiteHarness implements Harness {
   private opened: Db | undefined;
