@@ -42,7 +42,8 @@ export function officialFiguresCsv(count: number): Uint8Array {
  * the worker, parse, map, match, validate, ids; held: the ids already present; write:
  * the worker's batches through the store).
  */
-export async function importCsv(count: number): Promise<[number, number, { read: number; plan: number; held: number; write: number }]> {
+/** `batch`: records per transaction (run-import.ts's by default), to compare sizes. */
+export async function importCsv(count: number, batch?: number): Promise<[number, number, { read: number; plan: number; held: number; write: number }]> {
   const bytes = officialFiguresCsv(count);
   const { places } = parseGazetteerCsv(gazetteerCsv);
   const name = `bench-import-${count}-${Date.now()}`;
@@ -59,7 +60,7 @@ export async function importCsv(count: number): Promise<[number, number, { read:
   const planned = performance.now();
   const held = await store.heldIds(report.readyIds);
   const checked = performance.now();
-  const outcome = await runImport(store, { total: report.readyIds.length, batch: (start, size) => planner.batch(start, size) }, profile, { held });
+  const outcome = await runImport(store, { total: report.readyIds.length, batch: (start, size) => planner.batch(start, size) }, profile, { held, ...(batch === undefined ? {} : { batch }) });
   planner.cancel();
   const elapsed = performance.now() - started;
   store.db.close();

@@ -94,7 +94,7 @@ export function createImportPlanner(options: { useWorker?: boolean } = {}): Impo
     const target = open();
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject, onProgress });
-      target.send({ ...request, id } as PlanRequest);
+      target.send({ ...request, id });
     });
   }
   const reportOf = (reply: PlanReply): PlanReport => {
