@@ -97,6 +97,11 @@ export function createImportPlanner(options: { useWorker?: boolean } = {}): Impo
       target.send({ ...request, id });
     });
   }
+  const cancel = () => {
+    port?.stop();
+    port = null;
+    failAll(new PlanCancelledError());
+  };
   const reportOf = (reply: PlanReply): PlanReport => {
     if (reply.type !== 'planned') throw new Error(`unexpected ${reply.type} reply`);
     return reply.report;
@@ -105,7 +110,7 @@ export function createImportPlanner(options: { useWorker?: boolean } = {}): Impo
   return {
     async plan(source, mapping, office, places, onProgress) {
       // A new file: a fresh session, so nothing of the last file's rows is kept.
-      this.cancel();
+      cancel();
       return reportOf(await ask({ type: 'plan', source, mapping, office, nowMs: Date.now(), places: [...places] }, onProgress));
     },
     async replan(mapping, onProgress) {
@@ -116,10 +121,6 @@ export function createImportPlanner(options: { useWorker?: boolean } = {}): Impo
       if (reply.type !== 'batch') throw new Error(`unexpected ${reply.type} reply`);
       return reply.items;
     },
-    cancel() {
-      port?.stop();
-      port = null;
-      failAll(new PlanCancelledError());
-    },
+    cancel,
   };
 }
