@@ -36,7 +36,7 @@ interface Port {
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-type Waiting = { resolve: (reply: PlanReply) => void; reject: (error: Error) => void; onProgress?: ((percent: number) => void) | undefined };
+type Waiting = { request: PlanRequest; resolve: (reply: PlanReply) => void; reject: (error: Error) => void; onProgress?: ((percent: number) => void) | undefined };
 
 function workerPort(onReply: (reply: PlanReply) => void, onFailure: (error: Error) => void): Port {
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
@@ -59,8 +59,10 @@ function pagePort(onReply: (reply: PlanReply) => void): Port {
 }
 
 export function createImportPlanner(options: { useWorker?: boolean } = {}): ImportPlanner {
-  const useWorker = options.useWorker ?? typeof Worker !== 'undefined';
+  let useWorker = options.useWorker ?? typeof Worker !== 'undefined';
   let port: Port | null = null;
+  /** Whether the worker has answered anything: until it has, it holds no state, and a failure to start it is not the file's. */
+  let answered = false;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
 
@@ -69,6 +71,7 @@ export function createImportPlanner(options: { useWorker?: boolean } = {}): Impo
     waiting.clear();
   };
   const onReply = (reply: PlanReply) => {
+    answered = true;
     const entry = waiting.get(reply.id);
     if (!entry) return;
     if (reply.type === 'progress') {
@@ -79,27 +82,46 @@ export function createImportPlanner(options: { useWorker?: boolean } = {}): Impo
     if (reply.type === 'failed') entry.reject(new Error(reply.message));
     else entry.resolve(reply);
   };
+  /**
+   * A worker that cannot start (a host that refuses module workers, its script not
+   * loading) leaves the work to the page, slower but the same: what was asked of it is
+   * asked of the page. A worker failing later fails what waits, with its message.
+   */
+  const onWorkerFailure = (error: Error) => {
+    port?.stop();
+    port = null;
+    if (answered) {
+      failAll(error);
+      return;
+    }
+    useWorker = false;
+    const target = open();
+    for (const entry of waiting.values()) target.send(entry.request);
+  };
   const open = (): Port => {
-    port ??= useWorker
-      ? workerPort(onReply, (error) => {
-          port?.stop();
-          port = null;
-          failAll(error);
-        })
-      : pagePort(onReply);
+    if (port === null && useWorker) {
+      try {
+        port = workerPort(onReply, onWorkerFailure);
+      } catch {
+        useWorker = false;
+      }
+    }
+    port ??= pagePort(onReply);
     return port;
   };
   function ask(request: WithoutId<PlanRequest>, onProgress?: (percent: number) => void): Promise<PlanReply> {
     const id = nextId++;
     const target = open();
+    const full = { ...request, id };
     return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject, onProgress });
-      target.send({ ...request, id });
+      waiting.set(id, { request: full, resolve, reject, onProgress });
+      target.send(full);
     });
   }
   const cancel = () => {
     port?.stop();
     port = null;
+    answered = false;
     failAll(new PlanCancelledError());
   };
   const reportOf = (reply: PlanReply): PlanReport => {

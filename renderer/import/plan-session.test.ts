@@ -96,3 +96,34 @@ describe('the planner in the page (where there are no workers) and the write', (
     expect(events).toEqual(['ask 0', 'ask 2', 'write 0', 'written', 'ask 4', 'write 23', 'written', 'write 4', 'written']);
   });
 });
+
+describe('a worker that cannot start', () => {
+  it('leaves the work to the page: a Worker the host refuses, or one whose script fails before answering', async () => {
+    const original = globalThis.Worker;
+    try {
+      // Refused at construction (a host without module workers).
+      globalThis.Worker = function refuse() {
+        throw new Error('module workers are not supported');
+      } as unknown as typeof Worker;
+      const refused = createImportPlanner({ useWorker: true });
+      expect((await refused.plan({ kind: 'csv', text: TEXT, delimiter: ';' }, mappingOf(TEXT), 'RS-BEL', places)).readyIds).toHaveLength(3);
+
+      // Its script fails to load: the error comes before any answer.
+      globalThis.Worker = class {
+        onmessage: unknown = null;
+        onerror: ((event: { message: string }) => void) | null = null;
+        postMessage() {
+          setTimeout(() => this.onerror?.({ message: '' }), 0);
+        }
+        terminate() {}
+      } as unknown as typeof Worker;
+      const failing = createImportPlanner({ useWorker: true });
+      const report = await failing.plan({ kind: 'csv', text: TEXT, delimiter: ';' }, mappingOf(TEXT), 'RS-BEL', places);
+      expect(report.readyIds).toHaveLength(3);
+      // The page holds the rows now: batches come from it.
+      expect(await failing.batch(0, 10)).toHaveLength(3);
+    } finally {
+      globalThis.Worker = original;
+    }
+  });
+});
