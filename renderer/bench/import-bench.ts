@@ -1,17 +1,18 @@
 /**
  * `import.csv.100k`: a partner's CSV of `count` rows through the whole import path in
- * Chromium (encoding detection and decoding, PapaParse in chunks, mapping, place
- * matching, validation by the shared rules, content ids, the held-id check, and the
- * store's writer with outbox rows), beside `rawPut` (store-bench.ts) putting as many
- * records with the raw IndexedDB API. Figures only, no pass/fail.
+ * Chromium, as the Import screen takes it: encoding detection and decoding on the page;
+ * in the import worker, PapaParse in chunks, mapping, place and nationality matching,
+ * validation by the shared rules and content ids (the report); the held-id check; then
+ * the ready records from the worker batch by batch through the store's writer with
+ * outbox rows. Beside `rawPut` (store-bench.ts) putting as many records with the raw
+ * IndexedDB API. Figures only, no pass/fail.
  */
 import gazetteerCsv from '../../assets/places/route-places.csv?raw';
 import { DEFAULT_IMPORT_DEFAULTS, guessColumns } from '../../shared/import/import-fields';
-import { planImport } from '../../shared/import/import-rows';
-import { createPlaceMatcher } from '../../shared/import/place-matcher';
 import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import { decodeText, detectEncoding } from '../import/detect-encoding';
-import { parseCsvRows, readCsvHead } from '../import/parse-csv';
+import { createImportPlanner } from '../import/import-planner';
+import { readCsvHead } from '../import/parse-csv';
 import { runImport } from '../import/run-import';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
@@ -19,7 +20,8 @@ import { deleteDatabase } from './store-bench';
 
 const PLACES = ['Preševo', 'Šid', 'Đevđelija', 'Прешево', 'TABANOVCE', 'Horgoš', 'Bihać', 'Tovarnik'];
 const DIRECTIONS = ['incoming', 'outgoing', 'Ulaz', 'Izlaz'];
-const NATIONALITIES = ['SYR', 'AFG', 'IRQ', 'PAK'];
+/** Codes and words, as partners write them. */
+const NATIONALITIES = ['SYR', 'Afghanistan', 'Iračani', 'PAK', 'Сирија', 'stateless'];
 const DAY_MS = 86_400_000;
 
 /** A semicolon-separated official-figures file: every row a distinct figure (so nothing is a repeat). */
@@ -36,10 +38,12 @@ export function officialFiguresCsv(count: number): Uint8Array {
 
 /**
  * Milliseconds from the file's bytes to every row stored and queued, how many were
- * stored, and the milliseconds of each step (read: detect, decode, parse; plan: map,
- * match, validate, ids; held: the ids already present; write: the store).
+ * stored, and the milliseconds of each step (read: detect, decode, the header; plan: in
+ * the worker, parse, map, match, validate, ids; held: the ids already present; write:
+ * the worker's batches through the store).
  */
-export async function importCsv(count: number): Promise<[number, number, { read: number; plan: number; held: number; write: number }]> {
+/** `batch`: records per transaction (run-import.ts's by default), to compare sizes. */
+export async function importCsv(count: number, batch?: number): Promise<[number, number, { read: number; plan: number; held: number; write: number }]> {
   const bytes = officialFiguresCsv(count);
   const { places } = parseGazetteerCsv(gazetteerCsv);
   const name = `bench-import-${count}-${Date.now()}`;
@@ -48,15 +52,16 @@ export async function importCsv(count: number): Promise<[number, number, { read:
   const profile = { author: 'Bench', office: 'RS-BEL' };
   const started = performance.now();
   const text = decodeText(bytes, detectEncoding(bytes).encoding);
-  const { delimiter } = readCsvHead(text, null);
-  const { columns, rows } = await parseCsvRows(text, { delimiter });
+  const { delimiter, columns } = readCsvHead(text, null);
   const read = performance.now();
   const mapping = { columns: guessColumns(columns), defaults: DEFAULT_IMPORT_DEFAULTS, places: {} };
-  const plan = planImport(rows, { mapping, matcher: createPlaceMatcher(places), placesById: new Map(places.map((p) => [p.id, p])), office: profile.office, nowMs: Date.now() });
+  const planner = createImportPlanner();
+  const report = await planner.plan({ kind: 'csv', text, delimiter }, mapping, profile.office, places);
   const planned = performance.now();
-  const held = await store.heldIds(plan.ready.map((row) => row.id));
+  const held = await store.heldIds(report.readyIds);
   const checked = performance.now();
-  const outcome = await runImport(store, plan.ready.filter((row) => !held.has(row.id)), profile);
+  const outcome = await runImport(store, { total: report.readyIds.length, batch: (start, size) => planner.batch(start, size) }, profile, { held, ...(batch === undefined ? {} : { batch }) });
+  planner.cancel();
   const elapsed = performance.now() - started;
   store.db.close();
   await deleteDatabase(name);

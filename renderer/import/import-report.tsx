@@ -1,13 +1,13 @@
 /** The report before anything is stored: what would be imported, what not, and why, row by row. */
-import type { ImportPlan } from '../../shared/import/import-rows';
 import { t } from '../i18n/i18n';
 import { reasonText } from './import-text';
+import type { PlanReport } from './plan-session';
 
 /** Rows listed per table; the rest are counted. */
 const SHOWN_ROWS = 200;
 
 interface Props {
-  plan: ImportPlan;
+  plan: PlanReport;
   /** Ready rows whose records this device holds already. */
   present: number;
 }
@@ -40,14 +40,18 @@ function RowTable({ title, testId, rows }: { title: string; testId: string; rows
 
 export function ImportReport({ plan, present }: Props) {
   const unmatchedRows = plan.unmatchedPlaces.reduce((sum, p) => sum + p.rows, 0);
-  const warned = plan.ready.filter((row) => row.warnings.length > 0);
+  const unmatchedNationalityRows = plan.unmatchedNationalities.reduce((sum, n) => sum + n.rows, 0);
+  const { warned } = plan;
+  const ready = plan.readyIds.length;
   const lines: [string, number, string][] = [
-    ['ready', plan.ready.length - present, t('import.report.ready', { count: plan.ready.length - present })],
+    ['ready', ready - present, t('import.report.ready', { count: ready - present })],
     ['present', present, t('import.report.present', { count: present })],
     ['repeated', plan.repeated.length, t('import.report.repeated', { count: plan.repeated.length })],
     ['skipped', plan.skipped.length, t('import.report.skipped', { count: plan.skipped.length })],
+    ['skipped-nationality', plan.skippedNationality.length, t('import.report.skippedNationality', { count: plan.skippedNationality.length })],
     ['rejected', plan.rejected.length, t('import.report.rejected', { count: plan.rejected.length })],
     ['unmatched', unmatchedRows, t('import.report.unmatched', { count: unmatchedRows })],
+    ['unmatched-nationality', unmatchedNationalityRows, t('import.report.unmatchedNationality', { count: unmatchedNationalityRows })],
     ['warnings', warned.length, t('import.report.warnings', { count: warned.length })],
   ];
   return (

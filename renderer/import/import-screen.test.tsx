@@ -81,6 +81,40 @@ describe('the Import screen', () => {
     expect(within(screen.getByTestId('import-rejected')).getAllByText('The number of persons is empty.')).toHaveLength(4);
   });
 
+  it('reads nationality words, lists the one it does not know to map or skip, and stores the codes', async () => {
+    const store = freshStore(() => Date.now());
+    await store.setMeta('profile', { author: 'Ana', office: 'RS-BEL' });
+    renderScreen(store);
+    const rows = [
+      'Datum;Mesto;Broj osoba;Državljanstvo',
+      '21.10.2015;Preševo;50;Sirijci',
+      '21.10.2015;Šid;40;Авганистан',
+      '22.10.2015;Preševo;30;bez državljanstva',
+      '22.10.2015;Preševo;20;Kurdi',
+      '23.10.2015;Preševo;10;Kurdi',
+      '23.10.2015;Šid;5;Marsovac',
+    ];
+    await pick(new File([rows.join('\r\n')], 'nationalities.csv'));
+    expect((await screen.findByLabelText<HTMLSelectElement>('Nationality')).value).toBe('Državljanstvo');
+    fireEvent.click(screen.getByRole('button', { name: 'Check rows' }));
+    const unmatched = await screen.findByTestId('import-unmatched-nationalities');
+    expect(unmatched.textContent).toContain('Kurdi (2 rows)');
+    expect(unmatched.textContent).toContain('Marsovac (1 row)');
+    expect(screen.getByTestId('import-report-ready').textContent).toBe('3 records to import');
+    expect(screen.getByTestId('import-report-unmatched-nationality').textContent).toBe('3 rows wait for their nationalities above');
+
+    fireEvent.change(screen.getByLabelText('Nationality for “Kurdi”'), { target: { value: 'IRQ' } });
+    fireEvent.change(screen.getByLabelText('Nationality for “Marsovac”'), { target: { value: '\u0000skip' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check again with these nationalities' }));
+    expect((await screen.findByTestId('import-report-ready')).textContent).toBe('5 records to import');
+    expect(screen.getByTestId('import-report-skipped-nationality').textContent).toBe('1 row of a skipped nationality');
+    expect(screen.queryByTestId('import-unmatched-nationalities')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Import 5 records' }));
+    await screen.findByTestId('import-outcome');
+    const stored = await store.db.observations.toArray();
+    expect(stored.map((r) => r.nationalities?.[0]?.code).sort()).toEqual(['AFG', 'IRQ', 'IRQ', 'SYR', 'XXA']);
+  });
+
   it('refuses a file over the size limit by its size, before reading it', async () => {
     renderScreen();
     const huge = new File(['x'], 'huge.csv');

@@ -5,12 +5,9 @@
  * and Cancel → what happened. Records are written as the current user through the
  * store's writer, with their outbox rows, so they sync like any other.
  */
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { DEFAULT_IMPORT_DEFAULTS, guessColumns } from '../../shared/import/import-fields';
 import type { ImportMapping } from '../../shared/import/import-fields';
-import { planImport } from '../../shared/import/import-rows';
-import type { ImportPlan, ImportRow } from '../../shared/import/import-rows';
-import { createPlaceMatcher } from '../../shared/import/place-matcher';
 import { officeCodeSchema } from '../../shared/observations/observation-schema';
 import { useCurrentUserState } from '../app/current-user';
 import { hrefFor } from '../app/hash-route';
@@ -21,10 +18,14 @@ import type { ImportEncoding } from './detect-encoding';
 import { ImportReport } from './import-report';
 import { readSource, withCsvChoice } from './import-source';
 import type { ImportSource, SourceRefusal } from './import-source';
-import { DELIMITERS, parseCsvRows } from './parse-csv';
+import { createImportPlanner, PlanCancelledError } from './import-planner';
+import type { ImportPlanner } from './import-planner';
+import { DELIMITERS } from './parse-csv';
 import type { Delimiter } from './parse-csv';
+import type { PlanReport } from './plan-session';
 import { runImport } from './run-import';
 import type { ImportOutcome } from './run-import';
+import { UnmatchedNationalities } from './unmatched-nationalities';
 import { UnmatchedPlaces } from './unmatched-places';
 import { MappingPanel } from './mapping-panel';
 import './import-screen.css';
@@ -38,12 +39,12 @@ const DELIMITER_LABEL: Readonly<Record<Delimiter, Parameters<typeof t>[0]>> = {
 type Phase =
   | { kind: 'idle' }
   | { kind: 'checking'; percent: number }
-  | { kind: 'checked'; rows: ImportRow[]; plan: ImportPlan; held: ReadonlySet<string> }
+  | { kind: 'checked'; report: PlanReport; held: ReadonlySet<string> }
   | { kind: 'importing'; done: number; total: number }
   | { kind: 'done'; outcome: ImportOutcome };
 
 function emptyMapping(columns: readonly string[]): ImportMapping {
-  return { columns: guessColumns(columns), defaults: { ...DEFAULT_IMPORT_DEFAULTS }, places: {} };
+  return { columns: guessColumns(columns), defaults: { ...DEFAULT_IMPORT_DEFAULTS }, places: {}, nationalities: {} };
 }
 
 function Preview({ source }: { source: ImportSource }) {
@@ -78,7 +79,7 @@ function Preview({ source }: { source: ImportSource }) {
 }
 
 export function ImportScreen() {
-  const { store, places, placesById } = useServices();
+  const { store, places } = useServices();
   const userState = useCurrentUserState();
   const [typedName, setTypedName] = useState('');
   const [typedOffice, setTypedOffice] = useState('');
@@ -91,7 +92,11 @@ export function ImportScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const matcher = useMemo(() => createPlaceMatcher(places), [places]);
+  // The worker that reads and judges the rows (import-planner.ts); it holds the checked
+  // file until another is checked, and goes with the screen.
+  const planner = useRef<ImportPlanner | null>(null);
+  const plannerOf = (): ImportPlanner => (planner.current ??= createImportPlanner());
+  useEffect(() => () => planner.current?.cancel(), []);
   const id = useId();
 
   const user = userState.user;
@@ -139,62 +144,60 @@ export function ImportScreen() {
     if (phase.kind === 'checked') reset();
   }
 
-  async function plan(rows: ImportRow[], withMapping: ImportMapping) {
-    const planned = planImport(rows, { mapping: withMapping, matcher, placesById, office: who.office, nowMs: Date.now() });
-    const held = await store.heldIds(planned.ready.map((row) => row.id));
-    setPhase({ kind: 'checked', rows, plan: planned, held });
+  const showChecking = (percent: number) => setPhase({ kind: 'checking', percent });
+
+  /** The report of a plan, with the ids this device holds already. */
+  async function showReport(report: PlanReport) {
+    const held = await store.heldIds(report.readyIds);
+    setPhase({ kind: 'checked', report, held });
+  }
+
+  function stopped(error: unknown) {
+    setPhase({ kind: 'idle' });
+    if (error instanceof PlanCancelledError) setNotice(t('import.cancelled'));
+    else setFailure(error instanceof Error ? error.message : String(error));
   }
 
   async function check() {
     if (!source || !mapping) return;
     reset({ kind: 'checking', percent: 0 });
-    const controller = new AbortController();
-    abort.current = controller;
     try {
       if (user === null) await store.setMeta('profile', { ...((await store.getMeta('profile')) ?? {}), author: who.author, office: who.office });
-      const rows =
-        source.kind === 'geojson'
-          ? source.rows
-          : (
-              await parseCsvRows(source.text, {
-                delimiter: source.head.delimiter,
-                signal: controller.signal,
-                onProgress: (done, total) => setPhase({ kind: 'checking', percent: total === 0 ? 100 : Math.round((done / total) * 100) }),
-              })
-            ).rows;
-      await plan(rows, mapping);
+      const from = source.kind === 'geojson' ? ({ kind: 'rows', rows: source.rows } as const) : ({ kind: 'csv', text: source.text, delimiter: source.head.delimiter } as const);
+      await showReport(await plannerOf().plan(from, mapping, who.office, places, showChecking));
     } catch (error) {
-      if (controller.signal.aborted) {
-        setPhase({ kind: 'idle' });
-        setNotice(t('import.cancelled'));
-      } else {
-        setPhase({ kind: 'idle' });
-        setFailure(error instanceof Error ? error.message : String(error));
-      }
-    } finally {
-      abort.current = null;
+      stopped(error);
     }
   }
 
-  async function applyPlaces(places: Record<string, string | null>) {
+  /** Check the same rows again with the user's answers for unmatched place names or nationality words. */
+  async function settle(answers: Pick<ImportMapping, 'places' | 'nationalities'>) {
     if (!mapping || phase.kind !== 'checked') return;
-    const next = { ...mapping, places: { ...mapping.places, ...places } };
+    const next = { ...mapping, places: { ...mapping.places, ...answers.places }, nationalities: { ...mapping.nationalities, ...answers.nationalities } };
     setMapping(next);
-    await plan(phase.rows, next);
+    reset({ kind: 'checking', percent: 0 });
+    try {
+      await showReport(await plannerOf().replan(next, showChecking));
+    } catch (error) {
+      stopped(error);
+    }
   }
 
   async function commit() {
     if (phase.kind !== 'checked') return;
-    const ready = phase.plan.ready.filter((row) => !phase.held.has(row.id));
+    const { report, held } = phase;
     const controller = new AbortController();
     abort.current = controller;
-    setPhase({ kind: 'importing', done: 0, total: ready.length });
+    const total = report.readyIds.length;
+    setPhase({ kind: 'importing', done: 0, total: total - held.size });
+    const active = plannerOf();
     try {
-      const outcome = await runImport(store, ready, who, {
+      const outcome = await runImport(store, { total, batch: (start, size) => active.batch(start, size) }, who, {
+        held,
         signal: controller.signal,
-        onProgress: (done, total) => setPhase({ kind: 'importing', done, total }),
+        onProgress: (done, toWrite) => setPhase({ kind: 'importing', done, total: toWrite }),
       });
-      setPhase({ kind: 'done', outcome: { ...outcome, present: outcome.present + phase.held.size } });
+      setPhase({ kind: 'done', outcome });
     } catch (error) {
       setPhase({ kind: 'idle' });
       setFailure(error instanceof Error ? error.message : String(error));
@@ -212,7 +215,7 @@ export function ImportScreen() {
   }
 
   const checked = phase.kind === 'checked' ? phase : null;
-  const toImport = checked ? checked.plan.ready.filter((row) => !checked.held.has(row.id)).length : 0;
+  const toImport = checked ? checked.report.readyIds.length - checked.held.size : 0;
 
   return (
     <section className="import-screen" aria-labelledby="import-title">
@@ -299,16 +302,18 @@ export function ImportScreen() {
       {phase.kind === 'checking' && (
         <div className="import-progress" role="status">
           <progress max={100} value={phase.percent} aria-label={t('import.checking', { percent: phase.percent })} /> <span>{t('import.checking', { percent: phase.percent })}</span>{' '}
-          <button type="button" onClick={() => abort.current?.abort(new Error('cancelled'))}>
+          <button type="button" onClick={() => planner.current?.cancel()}>
             {t('import.cancel')}
           </button>
+          <p className="muted small">{t('import.checkingNote')}</p>
         </div>
       )}
 
       {checked && (
         <>
-          {checked.plan.unmatchedPlaces.length > 0 && <UnmatchedPlaces names={checked.plan.unmatchedPlaces} places={places} onApply={(chosen) => void applyPlaces(chosen)} />}
-          <ImportReport plan={source?.kind === 'geojson' ? { ...checked.plan, rejected: [...source.rejected, ...checked.plan.rejected].sort((a, b) => a.number - b.number) } : checked.plan} present={checked.plan.ready.length - toImport} />
+          {checked.report.unmatchedPlaces.length > 0 && <UnmatchedPlaces names={checked.report.unmatchedPlaces} places={places} onApply={(chosen) => void settle({ places: chosen })} />}
+          {checked.report.unmatchedNationalities.length > 0 && <UnmatchedNationalities names={checked.report.unmatchedNationalities} onApply={(chosen) => void settle({ places: {}, nationalities: chosen })} />}
+          <ImportReport plan={source?.kind === 'geojson' ? { ...checked.report, rejected: [...source.rejected, ...checked.report.rejected].sort((a, b) => a.number - b.number) } : checked.report} present={checked.held.size} />
           <div className="form-actions">
             {toImport > 0 ? (
               <button type="button" className="primary" onClick={() => void commit()}>
@@ -328,6 +333,7 @@ export function ImportScreen() {
           <button type="button" onClick={() => abort.current?.abort(new Error('cancelled'))}>
             {t('import.cancel')}
           </button>
+          <p className="muted small">{t('import.importingNote')}</p>
         </div>
       )}
 

@@ -1,15 +1,23 @@
 /**
- * Writing a planned import through the store's writer (`importObservations`: each
+ * Writing a checked import through the store's writer (`importObservations`: each
  * record with its outbox row, so it syncs), a batch per transaction, with progress and
- * cancel between batches. A cancelled import keeps the batches already written (each is
- * whole, and importing the file again adds only what is missing) and says how many.
+ * cancel between batches. The records come from the import worker batch by batch in id
+ * order (plan-session.ts); the next batch is asked for while the store writes this one.
+ * A cancelled import keeps the batches already written (each is whole, and importing
+ * the file again adds only what is missing) and says how many.
  */
-import type { ReadyRow } from '../../shared/import/import-rows';
 import type { Profile } from '../store/meta-keys';
 import type { ObservationStore } from '../store/observation-store';
+import type { ImportItem } from './plan-session';
 
-/** Records per transaction: big enough that a transaction's cost is spread, small enough for a smooth bar. */
-export const IMPORT_BATCH = 1000;
+/**
+ * Records per transaction: each transaction costs IndexedDB a commit, the store a read
+ * of its clock and of the ids held, and the day index a rewrite of the days at its
+ * edges, so fewer, larger ones are quicker (1,000 before the worker; 5,000 writes about
+ * a second's worth on the benchmark machine); small enough that the bar moves and a
+ * cancel lands within a second or two.
+ */
+export const IMPORT_BATCH = 5000;
 
 export interface ImportOutcome {
   /** Records written. */
@@ -21,30 +29,49 @@ export interface ImportOutcome {
 
 export interface RunOptions {
   signal?: AbortSignal;
+  /** Records handed to the store so far, of those to hand it (the records held already are not counted). */
   onProgress?: (done: number, total: number) => void;
   batch?: number;
+  /** Ids the device was found to hold when the report was made: not handed to the store again. */
+  held?: ReadonlySet<string>;
 }
 
-export async function runImport(store: Pick<ObservationStore, 'importObservations'>, ready: readonly ReadyRow[], profile: Profile, options: RunOptions = {}): Promise<ImportOutcome> {
-  const batch = Math.max(1, options.batch ?? IMPORT_BATCH);
+/** The ready records of a plan, `total` of them, batch by batch (import-planner.ts). */
+export interface ImportBatches {
+  total: number;
+  batch(start: number, size: number): Promise<ImportItem[]>;
+}
+
+/** Ready rows held in memory, as batches in id order (the tests, and callers without a worker). */
+export function batchesOf(items: readonly ImportItem[]): ImportBatches {
+  const ordered = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { total: ordered.length, batch: (start, size) => Promise.resolve(ordered.slice(start, start + size)) };
+}
+
+/** `records`: the worker's batches, or ready rows held in memory. */
+export async function runImport(store: Pick<ObservationStore, 'importObservations'>, records: ImportBatches | readonly ImportItem[], profile: Profile, options: RunOptions = {}): Promise<ImportOutcome> {
+  const source = 'batch' in records ? records : batchesOf(records);
+  const size = Math.max(1, options.batch ?? IMPORT_BATCH);
   const outcome: ImportOutcome = { added: 0, present: 0, cancelled: false };
-  // In id order, which is observation-time order (import-id.ts): a batch then touches a
-  // few days of the day index, not every day of the file (a file sorted by place would
-  // otherwise rewrite each day's row once per batch), and its keys sit together.
-  const ordered = [...ready].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (let start = 0; start < ordered.length; start += batch) {
+  const toWrite = source.total - (options.held?.size ?? 0);
+  let handed = 0;
+  let next = source.total > 0 ? source.batch(0, size) : null;
+  for (let start = 0; start < source.total && next !== null; start += size) {
+    const items = await next;
     if (options.signal?.aborted) {
       outcome.cancelled = true;
       break;
     }
-    const slice = ordered.slice(start, start + batch);
-    const written = await store.importObservations(
-      slice.map((row) => ({ id: row.id, candidate: row.candidate })),
-      profile,
-    );
+    // The worker copies out the next batch while the store writes this one.
+    next = start + size < source.total ? source.batch(start + size, size) : null;
+    const fresh = options.held ? items.filter((item) => !options.held?.has(item.id)) : items;
+    const written = fresh.length === 0 ? [] : await store.importObservations(fresh, profile);
     outcome.added += written.length;
-    outcome.present += slice.length - written.length;
-    options.onProgress?.(start + slice.length, ordered.length);
+    outcome.present += items.length - written.length;
+    handed += fresh.length;
+    options.onProgress?.(Math.min(handed, toWrite), toWrite);
   }
+  // A batch asked for and not written (cancelled): its answer is not waited for.
+  next?.catch(() => undefined);
   return outcome;
 }

@@ -145,8 +145,12 @@ export class ObservationStore {
     const reportedAt = new Date(nowMs).toISOString();
     const { db } = this;
     return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
-      const [hlc, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
-      const held = skipHeld ? await this.heldIds(inputs.flatMap(({ id }) => (id === null ? [] : [id]))) : new Set<string>();
+      // Read together: each read waits a round trip to IndexedDB, and an import's batches pay it every time.
+      const [hlc, enrolment, held] = await Promise.all([
+        this.getMeta('hlc'),
+        this.getMeta('enrolment'),
+        skipHeld ? this.heldIds(inputs.flatMap(({ id }) => (id === null ? [] : [id]))) : new Set<string>(),
+      ]);
       const who = authorOf(enrolment, profile);
       let clock: HlcState = hlc ?? initialHlc(device);
       const records: Observation[] = [];

@@ -49,6 +49,12 @@ export interface ImportMapping {
    * folded name (`foldForSearch`): a place id, or null to skip the rows naming it.
    */
   places: Readonly<Record<string, string | null>>;
+  /**
+   * Nationality words no code, country name or demonym matched, as the user settled
+   * them, keyed by the folded word (`nationalityKey`): an alpha-3 code, or null to skip
+   * the rows giving it. Absent: none settled.
+   */
+  nationalities?: Readonly<Record<string, string | null>>;
 }
 
 export const DEFAULT_IMPORT_DEFAULTS: ImportDefaults = {

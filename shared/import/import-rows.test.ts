@@ -77,6 +77,54 @@ describe('planning an import', () => {
     expect(settled.skipped).toEqual([rows[2]?.number]);
   });
 
+  it('reads nationality words, lists the unmatched ones once with their rows, and the user maps one and skips another', () => {
+    const rows = [
+      row(['21.10.2015', 'Preševo', '50', 'Ulaz', 'Sirijci', 'MUP']),
+      row(['21.10.2015', 'Šid', '40', 'Izlaz', 'Авганистан', 'MUP']),
+      row(['21.10.2015', 'Šid', '30', 'Izlaz', 'stateless', 'MUP']),
+      row(['22.10.2015', 'Preševo', '20', 'Ulaz', 'Kurdish', 'MUP']),
+      row(['22.10.2015', 'Bele Vode', '10', 'Ulaz', 'KURDISH', 'MUP']),
+      row(['22.10.2015', 'Preševo', '5', 'Ulaz', 'Narnian', 'MUP']),
+    ];
+    const first = planImport(rows, context());
+    expect(first.ready.map((r) => r.candidate.nationalities?.[0]?.code)).toEqual(['SYR', 'AFG', 'XXA']);
+    expect(first.unmatchedNationalities).toEqual([
+      { name: 'Kurdish', key: 'kurdish', rows: 2 },
+      { name: 'Narnian', key: 'narnian', rows: 1 },
+    ]);
+    // A row whose place and nationality are both unknown waits in both lists.
+    expect(first.unmatchedPlaces).toEqual([{ name: 'Bele Vode', key: 'bele vode', rows: 1 }]);
+    expect(first.rejected).toEqual([]);
+
+    const settled = planImport(rows, context({ places: { 'bele vode': 'rs-presevo' }, nationalities: { kurdish: 'IRQ', narnian: null } }));
+    expect(settled.unmatchedNationalities).toEqual([]);
+    expect(settled.ready.map((r) => r.candidate.nationalities?.[0]?.code)).toEqual(['SYR', 'AFG', 'XXA', 'IRQ', 'IRQ']);
+    expect(settled.skippedNationality).toEqual([rows[5]?.number]);
+    expect(settled.skipped).toEqual([]);
+  });
+
+  it('refuses a forged answer for a nationality word: a code the record does not know is not stored', () => {
+    const plan = planImport([row(['21.10.2015', 'Preševo', '50', '', 'Kurdish', ''])], context({ nationalities: { kurdish: 'KURDISTAN' } }));
+    expect(plan.ready).toEqual([]);
+    expect(plan.rejected[0]?.issues).toEqual([{ field: 'nationalities', message: 'import.reason.nationalityUnknown' }]);
+    // An answer under an inherited key ("constructor") is no answer.
+    const inherited = planImport([row(['21.10.2015', 'Preševo', '50', '', 'constructor', ''])], context({ nationalities: {} }));
+    expect(inherited.unmatchedNationalities).toEqual([{ name: 'constructor', key: 'constructor', rows: 1 }]);
+  });
+
+  it('a nationality word gives the id its code gives: "Sirija" imports the figure "SYR" imported', () => {
+    const byCode = planImport([row(['21.10.2015', 'Preševo', '6500', 'incoming', 'SYR', 'MUP'])], context());
+    const byWord = planImport([row(['21.10.2015', 'Preševo', '6500', 'incoming', 'Сирија', 'MUP'])], context());
+    expect(byWord.ready[0]?.id).toBe(byCode.ready[0]?.id);
+  });
+
+  it('reports its progress as it judges rows, the last report being every row', () => {
+    const rows = Array.from({ length: 4500 }, (_, i) => row([`${(i % 28) + 1}.10.2015`, 'Preševo', String(i + 1), '', 'SYR', '']));
+    const heard: number[] = [];
+    planImport(rows, context(), (judged) => heard.push(judged));
+    expect(heard).toEqual([2000, 4000, 4500]);
+  });
+
   it('gives the same ids to the same rows in another file, spelled otherwise; repeats within a file are named', () => {
     const a = planImport([row(['21.10.2015', 'Preševo', '6500', 'incoming', 'SYR', 'MUP'])], context());
     const b = planImport([row(['2015-10-21', 'PRESEVO', '6,500', 'Ulaz', 'syr', 'MUP']), row(['2015-10-21', 'Прешево', '6500', 'in', 'SYR', 'MUP'])], context());

@@ -27,6 +27,8 @@ import {
 } from './import-values';
 import type { ImportReason, Read } from './import-values';
 import { foldForSearch } from '../places/place-search';
+import { isNationalityCode } from '../observations/nationalities';
+import { nationalityKey } from './nationality-words';
 import { placeNameKey } from './place-matcher';
 import type { PlaceMatcher } from './place-matcher';
 
@@ -62,10 +64,21 @@ export interface ImportPlan {
   rejected: { number: number; issues: RowIssue[] }[];
   /** Rows naming a place the user chose to skip. */
   skipped: number[];
+  /** Rows giving a nationality word the user chose to skip. */
+  skippedNationality: number[];
   /** Rows the file holds twice: the later row, and the row it repeats. */
   repeated: { number: number; sameAs: number }[];
   /** Names the gazetteer did not match and the user has not settled, with how many rows name them. */
-  unmatchedPlaces: { name: string; key: string; rows: number }[];
+  unmatchedPlaces: UnmatchedName[];
+  /** Nationality words no code, country name or demonym matched, as unmatchedPlaces. */
+  unmatchedNationalities: UnmatchedName[];
+}
+
+/** A name the file gives that the user must settle, under its folded key, with how many rows give it. */
+export interface UnmatchedName {
+  name: string;
+  key: string;
+  rows: number;
 }
 
 const cell = (row: ImportRow, mapping: ImportMapping, field: ImportField): string => {
@@ -74,9 +87,15 @@ const cell = (row: ImportRow, mapping: ImportMapping, field: ImportField): strin
   return column === undefined || !Object.hasOwn(row.cells, column) ? '' : (row.cells[column] ?? '');
 };
 
-type Outcome = { kind: 'ready'; row: ReadyRow } | { kind: 'rejected'; issues: RowIssue[] } | { kind: 'skipped' } | { kind: 'unmatched'; name: string };
+type Outcome =
+  | { kind: 'ready'; row: ReadyRow }
+  | { kind: 'rejected'; issues: RowIssue[] }
+  | { kind: 'skipped'; by: 'place' | 'nationality' }
+  | { kind: 'unmatched'; place: string | null; nationality: string | null };
 
-function placeOf(row: ImportRow, context: RowContext): Read<Place | null> | { skip: true } | { unmatched: string } {
+type Settled<T> = Read<T> | { skip: true } | { unmatched: string };
+
+function placeOf(row: ImportRow, context: RowContext): Settled<Place | null> {
   const name = cell(row, context.mapping, 'place').trim();
   if (name === '') return { ok: true, value: null };
   const matched = context.matcher.match(name);
@@ -87,6 +106,20 @@ function placeOf(row: ImportRow, context: RowContext): Read<Place | null> | { sk
   if (chosen === null || chosen === undefined) return { skip: true };
   const place = context.placesById.get(chosen);
   return place ? { ok: true, value: place } : { ok: false, reason: 'import.reason.placeUnmatched' };
+}
+
+/** The row's nationality: by code, country name or demonym, else as the user settled the word. */
+function nationalityOf(row: ImportRow, context: RowContext): Settled<string | null> {
+  const text = cell(row, context.mapping, 'nationality');
+  const read = readNationality(text);
+  if (read.ok) return read;
+  const key = nationalityKey(text);
+  const answers = context.mapping.nationalities ?? {};
+  if (!Object.hasOwn(answers, key)) return { unmatched: text.trim() };
+  const chosen = answers[key];
+  if (chosen === null || chosen === undefined) return { skip: true };
+  // The answer comes from the screen's list of codes; a forged one is refused, not stored.
+  return isNationalityCode(chosen) ? { ok: true, value: chosen } : { ok: false, reason: 'import.reason.nationalityUnknown' };
 }
 
 function pointOf(row: ImportRow, context: RowContext): Read<Wgs84Point | null> {
@@ -111,14 +144,18 @@ function judgeRow(row: ImportRow, context: RowContext & { fold: (text: string) =
     return fallback;
   };
   const place = placeOf(row, context);
-  if ('skip' in place) return { kind: 'skipped' };
-  if ('unmatched' in place) return { kind: 'unmatched', name: place.unmatched };
+  const nationalityRead = nationalityOf(row, context);
+  if ('skip' in place) return { kind: 'skipped', by: 'place' };
+  if ('skip' in nationalityRead) return { kind: 'skipped', by: 'nationality' };
+  if ('unmatched' in place || 'unmatched' in nationalityRead) {
+    return { kind: 'unmatched', place: 'unmatched' in place ? place.unmatched : null, nationality: 'unmatched' in nationalityRead ? nationalityRead.unmatched : null };
+  }
   const date = take('observedStart', readDate(cell(row, mapping, 'date'), defaults.dateOrder), null);
   const gazetteer = take('placeId', place, null);
   const point = take('location', pointOf(row, context), null);
   const totalPersons = take('totalPersons', readPersons(cell(row, mapping, 'persons')), 0);
   const direction = take('movement.direction', readDirection(cell(row, mapping, 'direction')), null);
-  const nationality = take('nationalities', readNationality(cell(row, mapping, 'nationality')), null);
+  const nationality = take('nationalities', nationalityRead, null);
   const kind = take('kind', readKind(cell(row, mapping, 'kind')), null) ?? defaults.kind;
   const method = take('counts.method', readCountMethod(cell(row, mapping, 'countMethod')), null) ?? defaults.countMethod;
   const sourceType = take('source.type', readSourceType(cell(row, mapping, 'sourceType')), null) ?? defaults.sourceType;
@@ -179,8 +216,21 @@ function swappedWarning(point: Wgs84Point | null): RowIssue[] {
   return point && looksSwapped(point) ? [{ field: 'location', message: 'import.warning.swappedCoordinates' }] : [];
 }
 
-/** Judge every row: what would be imported, what not and why, and which place names need the user. */
-export function planImport(rows: Iterable<ImportRow>, context: RowContext): ImportPlan {
+/** How often `planImport` reports its progress, in rows. */
+export const PLAN_PROGRESS_ROWS = 2000;
+
+function countName(names: Map<string, UnmatchedName>, name: string, key: string): void {
+  const entry = names.get(key) ?? { name, key, rows: 0 };
+  entry.rows += 1;
+  names.set(key, entry);
+}
+
+/**
+ * Judge every row: what would be imported, what not and why, and which place names and
+ * nationality words need the user. `onProgress` hears the rows judged so far, every
+ * PLAN_PROGRESS_ROWS rows (the import worker posts it to the screen's progress bar).
+ */
+export function planImport(rows: Iterable<ImportRow>, context: RowContext, onProgress?: (judged: number) => void): ImportPlan {
   const mission = missionOfOffice(context.office);
   // Source names repeat on every row of a file: folded once each.
   const folded = new Map<string, string>();
@@ -193,18 +243,18 @@ export function planImport(rows: Iterable<ImportRow>, context: RowContext): Impo
     return key;
   };
   const judging = { ...context, fold };
-  const plan: ImportPlan = { ready: [], rejected: [], skipped: [], repeated: [], unmatchedPlaces: [] };
+  const plan: ImportPlan = { ready: [], rejected: [], skipped: [], skippedNationality: [], repeated: [], unmatchedPlaces: [], unmatchedNationalities: [] };
   const firstRowOf = new Map<string, number>();
-  const unmatched = new Map<string, { name: string; key: string; rows: number }>();
+  const unmatchedPlaces = new Map<string, UnmatchedName>();
+  const unmatchedNationalities = new Map<string, UnmatchedName>();
+  let judged = 0;
   for (const row of rows) {
     const outcome = judgeRow(row, judging, mission);
-    if (outcome.kind === 'skipped') plan.skipped.push(row.number);
+    if (outcome.kind === 'skipped') (outcome.by === 'place' ? plan.skipped : plan.skippedNationality).push(row.number);
     else if (outcome.kind === 'rejected') plan.rejected.push({ number: row.number, issues: outcome.issues });
     else if (outcome.kind === 'unmatched') {
-      const key = placeNameKey(outcome.name);
-      const entry = unmatched.get(key) ?? { name: outcome.name, key, rows: 0 };
-      entry.rows += 1;
-      unmatched.set(key, entry);
+      if (outcome.place !== null) countName(unmatchedPlaces, outcome.place, placeNameKey(outcome.place));
+      if (outcome.nationality !== null) countName(unmatchedNationalities, outcome.nationality, nationalityKey(outcome.nationality));
     } else {
       const sameAs = firstRowOf.get(outcome.row.id);
       if (sameAs === undefined) {
@@ -212,7 +262,11 @@ export function planImport(rows: Iterable<ImportRow>, context: RowContext): Impo
         plan.ready.push(outcome.row);
       } else plan.repeated.push({ number: row.number, sameAs });
     }
+    judged += 1;
+    if (onProgress && judged % PLAN_PROGRESS_ROWS === 0) onProgress(judged);
   }
-  plan.unmatchedPlaces = [...unmatched.values()];
+  plan.unmatchedPlaces = [...unmatchedPlaces.values()];
+  plan.unmatchedNationalities = [...unmatchedNationalities.values()];
+  onProgress?.(judged);
   return plan;
 }

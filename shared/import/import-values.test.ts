@@ -38,6 +38,9 @@ describe('reading cells', () => {
     expect(readNationality('syr')).toEqual({ ok: true, value: 'SYR' });
     expect(readNationality('AF')).toEqual({ ok: true, value: 'AFG' });
     expect(readNationality('XK')).toEqual({ ok: true, value: 'XKX' });
+    expect(readNationality('Сирија')).toEqual({ ok: true, value: 'SYR' });
+    expect(readNationality('avganistanska')).toEqual({ ok: true, value: 'AFG' });
+    expect(readNationality('')).toEqual({ ok: true, value: null });
     expect(readNationality('Narnia')).toEqual({ ok: false, reason: 'import.reason.nationalityUnknown' });
     expect(readSourceType('UNHCR')).toEqual({ ok: true, value: 'un_or_international_organisation' });
     expect(readSourceType('authorities')).toEqual({ ok: true, value: 'authorities' });

@@ -4,7 +4,6 @@
  * by a common word. Each reader returns the value, or the i18n key of why it could not
  * (`import.reason.*`), so that the report says it in words.
  */
-import i18nCountries from 'i18n-iso-countries';
 import {
   COUNT_METHODS,
   DIRECTIONS,
@@ -13,9 +12,9 @@ import {
 } from '../observations/codelists';
 import type { CountMethod, Direction, ObservationKind, SourceType } from '../observations/codelists';
 import { MAX_PERSONS } from '../observations/observation-detail-schemas';
-import { isNationalityCode } from '../observations/nationalities';
 import { foldForSearch } from '../places/place-search';
 import type { DateOrder } from './import-fields';
+import { matchNationality } from './nationality-words';
 
 export type ImportReason =
   | 'import.reason.dateMissing'
@@ -162,14 +161,14 @@ export function readDirection(text: string): Read<Direction | null> {
   return found ? ok(found) : no('import.reason.directionUnknown');
 }
 
-/** A nationality by its alpha-3 code (as stored), or by the country's alpha-2 code. Empty: null. */
+/**
+ * A nationality by its alpha-3 code (as stored), its alpha-2 code, or a country name or
+ * demonym in English or the region's languages (nationality-words.ts). Empty: null.
+ */
 export function readNationality(text: string): Read<string | null> {
-  const value = text.trim().toUpperCase();
-  if (value === '') return ok(null);
-  if (isNationalityCode(value)) return ok(value);
-  if (value === 'XK') return ok('XKX');
-  const alpha3 = /^[A-Z]{2}$/.test(value) ? i18nCountries.alpha2ToAlpha3(value) : undefined;
-  return alpha3 !== undefined && isNationalityCode(alpha3) ? ok(alpha3) : no('import.reason.nationalityUnknown');
+  if (text.trim() === '') return ok(null);
+  const code = matchNationality(text);
+  return code === null ? no('import.reason.nationalityUnknown') : ok(code);
 }
 
 export function readKind(text: string): Read<ObservationKind | null> {

@@ -113,3 +113,24 @@ test('a Windows-1250 CSV and a GeoJSON file are imported through the screen, and
   expect(await storedObservations(page)).toHaveLength(6);
 });
 
+
+test('nationality words in a CSV are read in the worker; one the app does not know is mapped before anything is stored', async ({ page, server }) => {
+  await openApp(page, server, '#/import');
+  await page.getByLabel('Your name').fill('Jelena');
+  await page.getByLabel('Office code').fill('RS-BEL');
+  const rows = ['Datum;Mesto;Broj osoba;Državljanstvo', '21.10.2015;Preševo;50;Sirijci', '21.10.2015;Šid;40;Авганистан', '22.10.2015;Preševo;30;stateless', '22.10.2015;Preševo;20;Kurdi'];
+  await nav(page, 'Import').click();
+  await page.getByLabel('File to import (CSV or GeoJSON)').setInputFiles({ name: 'nationalities.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n'), 'utf8') });
+  await page.getByRole('button', { name: 'Check rows' }).click();
+  await expect(page.getByTestId('import-unmatched-nationalities')).toContainText('Kurdi (1 row)');
+  await expect(page.getByTestId('import-report-ready')).toHaveText('3 records to import');
+  await shot(page, '8-nationality-unmatched', 'import-unmatched-nationalities');
+  expect(await storedObservations(page)).toHaveLength(0);
+  await page.getByLabel('Nationality for “Kurdi”').selectOption('IRQ');
+  await page.getByRole('button', { name: 'Check again with these nationalities' }).click();
+  await page.getByRole('button', { name: 'Import 4 records' }).click();
+  await expect(page.getByTestId('import-outcome')).toContainText('Imported 4 records.');
+  await shot(page, '9-nationality-done', 'import-outcome');
+  const stored = await storedObservations(page);
+  expect(stored.map((r) => (r.nationalities as { code: string }[] | undefined)?.[0]?.code).sort()).toEqual(['AFG', 'IRQ', 'SYR', 'XXA']);
+});
