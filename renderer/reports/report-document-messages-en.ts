@@ -1,8 +1,6 @@
 /** English strings of the situation report's document: header, highlights, sections, exports. */
 export const reportDocumentMessagesEn = {
-  'report.number': 'No. {number}',
   'report.numberDraft': 'Draft: not issued (a number is given when the report is issued)',
-  'report.numberOnSync': 'Issued; number assigned when it reaches the server (on the next sync)',
   'report.trainingWatermark': 'TRAINING',
   'report.trainingOnly': 'A training report: it counts training records only, and says TRAINING on every page.',
   'report.nextReport': 'Next report on or around {date}',
@@ -42,4 +40,8 @@ export const reportDocumentMessagesEn = {
   'report.progress.ready_one': 'Report computed from {count} record of the period and those compared with it, in {seconds} s.',
   'report.progress.ready_other': 'Report computed from {count} records of the period and those compared with it, in {seconds} s.',
   'report.progress.failed': 'The report could not be computed: {reason}',
+  'report.issue.button': 'Issue report…',
+  'report.issue.confirm': 'Issue this report as it is previewed? It is kept as issued, with its highlights, and cannot be changed afterwards. The server gives it its number when it reaches it.',
+  'report.issue.done': 'Issued. It waits for its number until it reaches the server (on the next sync).',
+  'report.issue.open': 'Open it in Issued reports',
 } as const;

@@ -17,6 +17,7 @@ import { ReportProgress } from './report-progress';
 import { ReportDocumentView } from './document/report-document-view';
 import { ReportExportBar } from './export/report-export-bar';
 import { HighlightsEditor } from './highlights-editor';
+import { IssueReportButton } from './issue-report-button';
 import { describeFilter } from './report-filter';
 import { useReportMapImage } from './report-map-image';
 import { reportMapPoints } from './report-map-points';
@@ -124,8 +125,6 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             toDate: filter.toDate,
             asOf,
             office,
-            number: null,
-            numberPending: 'draft',
             classification: classificationLabel,
             paper,
             training,
@@ -205,6 +204,23 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
         ) : (
           <ReportProgress state={state} />
         )}
+        <IssueReportButton
+          document={document}
+          parameters={{
+            period: { from: filter.fromDate, to: filter.toDate },
+            kinds: filter.kinds,
+            missions: filter.missions,
+            placeIds: filter.placeIds,
+            includeSubmitted,
+            training,
+            classification,
+            paper,
+            timeZone,
+          }}
+          highlights={highlights}
+          copiedMap={copiedMap}
+          mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null}
+        />
         <ReportExportBar document={document} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} />
       </div>
       {document === null ? (

@@ -13,7 +13,7 @@ import Papa from 'papaparse';
 import { playwrightPdfOptions, reportPdfSpec } from '../../shared/reports/pdf-page';
 import { readZipParts } from '../support/read-zip';
 import { offlineWithTrainingData } from './app-actions';
-import { expect, test } from './fixtures';
+import { expect, openApp, test } from './fixtures';
 
 test.setTimeout(300_000);
 
@@ -149,4 +149,40 @@ test('an analyst previews a training report, edits its highlights and exports it
   // 31 days between the header and the total.
   const header = rows.findIndex((row) => row[0] === 'Day');
   expect(rows.length - header - 2).toBe(31);
+});
+
+test('issuing: a device not enrolled is told to enrol first; an HQ analyst issues one through the screen, the server numbers it, and its DOCX carries the number', async ({ page, server, outsideRequests }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  // Not enrolled: nobody the server knows would be named as the issuer.
+  await openApp(page, server, '#/report');
+  await expect(page.getByTestId('report-ready')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Issue report…' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'not issued' })).toHaveText(/enrol this device first, so that the report names who issued it/);
+
+  await openApp(page, server, '#/settings');
+  await page.getByLabel('Server address').fill(server.url);
+  await page.getByLabel('Enrolment code').fill(await server.enrolmentCode('HQ-VIE', 'hq_analyst', 'Hanna'));
+  await page.getByLabel('Device name').fill('HQ laptop');
+  await page.getByRole('button', { name: 'Enrol this device' }).click();
+  await expect(page.getByTestId('enrolled')).toContainText('HQ-VIE');
+
+  await page.getByRole('link', { name: 'Situation report' }).click();
+  await expect(page.getByTestId('report-ready')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Add a highlight' }).click();
+  await page.getByRole('textbox', { name: 'Highlight 1' }).fill('A quiet week on the route.');
+  await page.getByRole('button', { name: 'Issue report…' }).click();
+  await expect(page.getByTestId('report-issued')).toContainText('Issued. It waits for its number until it reaches the server');
+  await page.getByTestId('report-issued').getByRole('link', { name: 'Open it in Issued reports' }).click();
+  // The round the issue started brings the number back.
+  await expect(page.getByTestId('issued-number')).toHaveText('No. HQ-VIE-2026-001', { timeout: 30_000 });
+  await expect(page.getByTestId('report-number')).toHaveText('No. HQ-VIE-2026-001');
+  await expect(page.getByTestId('report-highlights')).toContainText('A quiet week on the route.');
+  await page.screenshot({ path: 'test-results/screens/report-issued-view.png' });
+
+  const docx = await download(page, 'Export DOCX');
+  expect(docx.download.suggestedFilename()).toBe('situation-report-HQ-VIE-2026-001.docx');
+  const xml = readZipParts(docx.bytes).get('word/document.xml')?.toString('utf8') ?? '';
+  expect(xml).toContain('No. HQ-VIE-2026-001');
+  expect(xml).toContain('A quiet week on the route.');
+  expect(outsideRequests).toEqual([]);
 });

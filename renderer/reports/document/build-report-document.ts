@@ -31,10 +31,6 @@ export interface ReportRequest extends ReportContext {
   toDate: string;
   asOf: Date;
   office: string;
-  /** "RS-BEL-2026-003"; null while the report is not issued or not yet numbered by the server. */
-  number: string | null;
-  /** What to say in place of a number: not issued yet, or waiting for the server. */
-  numberPending: 'draft' | 'sync';
   classification: string;
   paper: PaperSize;
   training: boolean;
@@ -64,7 +60,8 @@ export function buildReportDocument(figures: ReportFigures, request: ReportReque
   return {
     classification: request.classification,
     title: t('report.title'),
-    numberLine: request.number !== null ? t('report.number', { number: request.number }) : t(request.numberPending === 'draft' ? 'report.numberDraft' : 'report.numberOnSync'),
+    // The preview is a draft; an issued report's number line is set from the server's number (withReportNumber).
+    numberLine: t('report.numberDraft'),
     headerLines: headerLines(request),
     pageOf: t('report.pageOf'),
     paper: request.paper,

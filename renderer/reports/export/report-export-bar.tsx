@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { ReportDocument } from '../../../shared/reports/report-document';
-import { fillSlots } from '../../../shared/reports/report-document';
 // Bundled, not loaded when first used: web mode may be offline by then, and the app must export offline.
 import { reportDocxBytes } from '../../../shared/reports/report-docx';
 import { useServices } from '../../app/services';
@@ -8,7 +7,7 @@ import { formatDateTime, t } from '../../i18n/i18n';
 import { downloadBlob } from '../../map/snapshot/copy-map-image';
 import type { ReportMapImage } from '../report-map-image';
 import { annexCsv, annexXlsx, reportTables } from './report-annexes';
-import { mapPicture, withChartPngs } from './report-pictures';
+import { documentWithPictures } from './report-pictures';
 
 export interface ReportExportBarProps {
   document: ReportDocument | null;
@@ -20,6 +19,14 @@ export interface ReportExportBarProps {
   mapElement: () => HTMLElement | null;
   /** Lines that say what the annexes are: report, period, filter, as of, counting. */
   about: readonly (readonly [string, string])[];
+}
+
+/** The words under the map's picture: when the analyst's copy was taken, or that the report drew its own map. */
+export function mapWords(copiedMap: ReportMapImage | null): { alt: string; caption: string } {
+  return {
+    alt: t('report.map.imageAlt'),
+    caption: copiedMap ? t('report.map.copiedCaption', { time: formatDateTime(copiedMap.takenAt) }) : t('report.map.ownCaption'),
+  };
 }
 
 type Busy = null | 'pdf' | 'docx' | 'xlsx' | 'csv';
@@ -68,11 +75,7 @@ export function ReportExportBar({ document, fileStem, copiedMap, mapElement, abo
   const exportDocx = () =>
     run('docx', async () => {
       if (document === null) throw new Error(t('report.export.notReady'));
-      const picture = await mapPicture(copiedMap, mapElement(), {
-        alt: t('report.map.imageAlt'),
-        caption: copiedMap ? t('report.map.copiedCaption', { time: formatDateTime(copiedMap.takenAt) }) : t('report.map.ownCaption'),
-      });
-      const filled = await withChartPngs(fillSlots(document, picture === null ? {} : { map: picture }));
+      const filled = await documentWithPictures(document, copiedMap, mapElement(), mapWords(copiedMap));
       const bytes = await reportDocxBytes(filled);
       const fileName = `${fileStem}.docx`;
       downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), fileName);

@@ -4,6 +4,7 @@
  * their size so that they stay sharp when printed.
  */
 import type { ReportBlock, ReportDocument } from '../../../shared/reports/report-document';
+import { fillSlots } from '../../../shared/reports/report-document';
 import { snapshotMap } from '../../map/snapshot/map-snapshot';
 
 export const PRINT_SCALE = 2;
@@ -57,4 +58,18 @@ export async function withChartPngs(document: ReportDocument): Promise<ReportDoc
     })),
   );
   return { ...document, sections };
+}
+
+/**
+ * The document as it leaves the screen (exported or issued): the map slot holding the
+ * map's picture, and every chart its PNG.
+ */
+export async function documentWithPictures(
+  document: ReportDocument,
+  copied: { blob: Blob; width: number; height: number; takenAt: string } | null,
+  mapElement: HTMLElement | null,
+  words: { alt: string; caption: string },
+): Promise<ReportDocument> {
+  const picture = await mapPicture(copied, mapElement, words);
+  return withChartPngs(fillSlots(document, picture === null ? {} : { map: picture }));
 }

@@ -8,6 +8,7 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { withReportNumber } from '../../../shared/reports/report-document';
 import { ReportDocumentView } from '../document/report-document-view';
+import { ReportExportBar } from '../export/report-export-bar';
 import type { IssuedReport } from '../../store/issued-report-store';
 import { hrefFor } from '../../app/hash-route';
 import { useServices } from '../../app/services';
@@ -59,7 +60,20 @@ export function IssuedReportView({ row, actions }: { row: IssuedReport; actions?
           {t('issued.refusedIntro', { reason: t(`syncError.${row.refused.code}`) })} {t('issued.serverSaid', { message: row.refused.message })}
         </p>
       )}
-      {actions}
+      {actions ?? (
+        <ReportExportBar
+          document={shown}
+          fileStem={`situation-report-${row.number ?? 'not-numbered'}`}
+          copiedMap={null}
+          mapElement={() => null}
+          about={[
+            [t('report.annex.report'), `${shown.title} · ${shown.numberLine ?? ''}`],
+            [t('report.annex.classification'), shown.classification],
+            ...shown.headerLines.map((line): [string, string] => [t('report.annex.line'), line]),
+            [t('report.annex.marks'), t('report.annex.marksText')],
+          ]}
+        />
+      )}
       <h2>{t('issued.parameters')}</h2>
       <dl className="issued-parameters">
         {params.map(([label, value]) => (
