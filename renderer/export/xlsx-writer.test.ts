@@ -7,37 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { observationsSheet } from '../../shared/export/observations-sheet';
 import { safeCell } from '../../shared/export/spreadsheet-cell';
 import { PLACES, exportRecord } from '../../shared/export/export-test-fixtures';
+import { unzipParts } from '../test-support/unzip-parts';
 import { XLSX_MIME, writeXlsx, xlsxText } from './xlsx-writer';
-
-/** The named parts of a zip, as text. */
-async function unzipParts(blob: Blob, parts: string[]): Promise<string[]> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  const view = new DataView(bytes.buffer);
-  let eocd = bytes.length - 22;
-  while (eocd >= 0 && view.getUint32(eocd, true) !== 0x06054b50) eocd--;
-  expect(eocd).toBeGreaterThanOrEqual(0);
-  const entries = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  const found = new Map<string, Uint8Array>();
-  for (let i = 0; i < entries; i++) {
-    expect(view.getUint32(at, true)).toBe(0x02014b50);
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    const local = view.getUint32(at + 42, true);
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const data = bytes.subarray(start, start + size);
-    found.set(name, method === 0 ? data : new Uint8Array(await new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer()));
-    at += 46 + skip;
-  }
-  return parts.map((part) => {
-    const data = found.get(part);
-    if (!data) throw new Error(`no part ${part} in the zip`);
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  });
-}
 
 /** The cells of a sheet's XML as { ref: { type, value } }, shared strings resolved. */
 function cellsOf(sheetXml: string, sharedXml: string): Map<string, { type: string; value: string }> {

@@ -9,7 +9,7 @@ export const reportDocumentMessagesEn = {
   'report.incidents.byType': 'Incidents by type',
   'report.incidents.totalLabel': 'Incidents recorded:',
   'report.movements.byPlaceTitle': 'Persons seen moving by place',
-  'report.movements.totalLabel': 'Persons seen moving:',
+  'report.movements.totalLabel': 'In all, at every place:',
   'report.presence.tableTitle': 'Persons at sites (latest count of each site)',
   'report.trainingReport': 'Training report (training records only; every page marked TRAINING)',
   'report.highlights.editTitle': 'Highlights (edit before issuing)',

@@ -123,6 +123,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             period,
             fromDate: filter.fromDate,
             toDate: filter.toDate,
+            timeZone,
             asOf,
             office,
             classification: classificationLabel,
@@ -131,7 +132,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
             highlights,
           })
         : null,
-    [figures, period?.from, period?.to, placesById, includeSubmitted, filterText, filter.fromDate, filter.toDate, asOf, office, classificationLabel, paper, training, highlights],
+    [figures, period?.from, period?.to, placesById, includeSubmitted, filterText, filter.fromDate, filter.toDate, timeZone, asOf, office, classificationLabel, paper, training, highlights],
   );
 
   const changeHighlights = useCallback((next: string[]) => {

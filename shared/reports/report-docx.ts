@@ -161,7 +161,7 @@ export function reportDocx(report: ReportDocument): Document {
     ...(report.watermark === null ? [] : [new Paragraph({ children: [run({ text: report.watermark, bold: true, color: 'B00020', size: 28 })] })]),
   ];
   for (const section of report.sections) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }));
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, children: [new TextRun(section.heading)] }));
     for (const block of section.blocks) body.push(...blocks(block, contentWidthInches));
     if (section.footer !== undefined) body.push(caption(section.footer));
   }

@@ -29,6 +29,8 @@ export interface ReportRequest extends ReportContext {
   period: ReportPeriod;
   fromDate: string;
   toDate: string;
+  /** The office's time zone: the period's days and the days compared with it are its local days. */
+  timeZone: string;
   asOf: Date;
   office: string;
   classification: string;
@@ -42,7 +44,7 @@ export function buildReportDocument(figures: ReportFigures, request: ReportReque
   const { measures } = figures;
   const sections: ReportSection[] = [
     highlightsSection(request.highlights),
-    keyFiguresSection(figures.keyFigures, figures.window),
+    keyFiguresSection(figures.keyFigures, figures.window, request.timeZone),
     { key: 'flow-map', heading: t('report.map.title'), blocks: [{ kind: 'slot', name: 'map' }] },
     movementsSection(measures.movements, request, byDayChart(figures.byDayByCountry)),
     presenceSection(measures.presence, request),

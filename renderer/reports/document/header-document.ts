@@ -3,7 +3,8 @@
  * filter, and what was counted. A training report says it on every page (watermark).
  */
 import type { ReportPeriod } from '../../../shared/reports/report-period';
-import { formatDate, formatDateTime, t } from '../../i18n/i18n';
+import { formatDateTime, t } from '../../i18n/i18n';
+import { dayText } from './change-text';
 
 export interface HeaderInput {
   period: ReportPeriod;
@@ -31,12 +32,11 @@ export function nextReportDate(fromDate: string, toDate: string): string {
 }
 
 export function headerLines(input: HeaderInput): string[] {
-  const lastInstant = new Date(Date.parse(input.period.to) - 1).toISOString();
   return [
     t('report.asOf', { date: formatDateTime(input.asOf.toISOString()) }),
-    t('report.periodLine', { from: formatDate(input.period.from), to: formatDate(lastInstant), count: periodDays(input.fromDate, input.toDate) }),
+    t('report.periodLine', { from: dayText(input.fromDate), to: dayText(input.toDate), count: periodDays(input.fromDate, input.toDate) }),
     ...(input.office ? [t('report.issuedBy', { office: input.office })] : []),
-    t('report.nextReport', { date: formatDate(`${nextReportDate(input.fromDate, input.toDate)}T12:00:00`) }),
+    t('report.nextReport', { date: dayText(nextReportDate(input.fromDate, input.toDate)) }),
     t('report.filterLine', { filter: input.filterText }),
     `${t(input.includeSubmitted ? 'report.countsSubmitted' : 'report.countsVerified')} ${t(input.training ? 'report.trainingOnly' : 'report.trainingExcluded')}`,
   ];

@@ -15,7 +15,7 @@ import { figureCell, methodText } from './figure-cells';
 const MOVING = kindsOf('movements');
 const SITES = kindsOf('presence');
 
-export function keyFiguresSection(keyFigures: readonly KeyFigure[], window: ReportWindow): ReportSection {
+export function keyFiguresSection(keyFigures: readonly KeyFigure[], window: ReportWindow, timeZone: string): ReportSection {
   const tiles = keyFigures.map((k) => {
     const round = k.key === 'averagePerDay';
     const cell = figureCell(k.figure, { kinds: k.key === 'atSites' ? SITES : MOVING }, `report-key-${k.key}`);
@@ -23,7 +23,7 @@ export function keyFiguresSection(keyFigures: readonly KeyFigure[], window: Repo
       label: t(`report.key.${k.key}`),
       value: round ? { ...cell, text: formatNumber(Math.round(k.figure.value)) } : cell,
       changes: k.hasData
-        ? [changeText(k.previous, 'previous', window.previous.period, round), changeText(k.yearBefore, 'yearBefore', window.yearBefore.period, round)]
+        ? [changeText(k.previous, 'previous', window.previous.period, round, timeZone), changeText(k.yearBefore, 'yearBefore', window.yearBefore.period, round, timeZone)]
         : [t('report.key.noData')],
     };
   });

@@ -69,12 +69,14 @@ describe('Issued reports', () => {
     expect(screen.getByTestId('issued-sync-error').textContent).toMatch(/did not sync.*cannot be reached/);
   });
 
-  it('opens one report: its number line, parameters, highlights and sections, user text as text', async () => {
+  it('opens one report: its number line, parameters and document, user text as text', async () => {
     const doc = sampleReportDocument({ sections: [{ key: 'section', heading: HOSTILE, blocks: [{ kind: 'paragraph', text: HOSTILE }, { kind: 'bullets', items: [HOSTILE] }] }] });
     await renderWith([report({ number: 'HQ-VIE-2026-007', highlights: [HOSTILE], document: doc, refused: undefined })], 'id=0195e6a0-0000-7000-8000-000000000001');
     expect((await screen.findByTestId('issued-number')).textContent).toBe('No. HQ-VIE-2026-007');
-    expect(screen.getByTestId('issued-highlights').textContent).toBe(HOSTILE);
+    // The document as issued, its number line set from the server's number.
+    expect(screen.getByTestId('report-number').textContent).toBe('No. HQ-VIE-2026-007');
     expect(screen.getByRole('heading', { level: 3 }).textContent).toBe(HOSTILE);
+    expect(screen.getByTestId('report-section').textContent).toContain(HOSTILE);
     // The period's local days, as the parameters say (not moved by the test's time zone).
     expect(screen.getByText('Mar 1, 2026 to Mar 31, 2026').tagName).toBe('DD');
     expect(document.querySelector('b')).toBeNull();

@@ -1,0 +1,1 @@
+export declare function readZipParts(bytes: Buffer): Map<string, Buffer>;
