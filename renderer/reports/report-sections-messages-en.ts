@@ -90,7 +90,7 @@ export const reportSectionsMessagesEn = {
   'report.highlight.borderClosed': 'The border at {place} was closed on {day}.',
   'report.highlight.borderRestricted_one': 'The border at {place} was restricted on {day}: only {nationalities} let through.',
   'report.highlight.borderRestricted_other': 'The border at {place} was restricted on {day}: only {nationalities} let through.',
-  'report.highlight.incidentCasualties': 'An incident ({type}) at {place} on {day}: {dead} dead, {injured} injured, {missing} missing.',
+  'report.highlight.incidentCasualties': 'Incident at {place} on {day} ({type}): {dead} dead, {injured} injured, {missing} missing.',
   'report.highlight.siteOverCapacity_one': '{place} was over its capacity on {day}: {occupancy} persons for {capacity} places ({percent}).',
   'report.highlight.siteOverCapacity_other': '{place} was over its capacity on {day}: {occupancy} persons for {capacity} places ({percent}); {count} sites were over capacity.',
 

@@ -106,10 +106,10 @@ export function ReportExportBar({ document, fileStem, copiedMap, mapElement, abo
       <button type="button" className="primary" onClick={() => void exportPdf()} disabled={disabled}>
         {t('report.exportPdf')}
       </button>
-      <button type="button" onClick={() => void exportDocx()} disabled={disabled}>
+      <button type="button" className="secondary" onClick={() => void exportDocx()} disabled={disabled}>
         {t('report.exportDocx')}
       </button>
-      <button type="button" onClick={() => void exportXlsx()} disabled={disabled || tables.length === 0}>
+      <button type="button" className="secondary" onClick={() => void exportXlsx()} disabled={disabled || tables.length === 0}>
         {t('report.exportXlsx')}
       </button>
       <label>
@@ -122,7 +122,7 @@ export function ReportExportBar({ document, fileStem, copiedMap, mapElement, abo
           ))}
         </select>
       </label>
-      <button type="button" onClick={() => void exportCsv()} disabled={disabled || tables.length === 0}>
+      <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={disabled || tables.length === 0}>
         {t('report.exportCsv')}
       </button>
       {message !== null && (
