@@ -140,7 +140,7 @@ describeEachDb('issued reports', (h) => {
     const app = await h.app();
     const hanna = await analyst(app);
     const good = sampleIssuedReportContent(randomUUID());
-    const imageSection = (pngBase64: string) => ({ heading: 'Map', blocks: [{ kind: 'image', pngBase64, width: 1, height: 1, alt: 'map' }] });
+    const imageSection = (pngBase64: string) => ({ key: 'map', heading: 'Map', blocks: [{ kind: 'image', pngBase64, width: 1, height: 1, alt: 'map' }] });
     const bad: [string, unknown][] = [
       ['id', { ...good, id: 'not-a-uuid' }],
       ['id', { ...good, id: good.id.toUpperCase() }],
@@ -148,7 +148,11 @@ describeEachDb('issued reports', (h) => {
       ['highlights.0', { ...good, highlights: ['x'.repeat(501)] }],
       ['document.sections.0.blocks.0.pngBase64', { ...good, document: { ...good.document, sections: [imageSection('not base64!')] } }],
       ['document.sections.0.blocks.0.pngBase64', { ...good, document: { ...good.document, sections: [imageSection(Buffer.from('GIF89a not a png').toString('base64'))] } }],
-      ['document.sections.0.blocks.0.kind', { ...good, document: { ...good.document, sections: [{ heading: 'x', blocks: [{ kind: 'script', text: 'alert(1)' }] }] } }],
+      ['document.sections.0.blocks.0.kind', { ...good, document: { ...good.document, sections: [{ key: 'x', heading: 'x', blocks: [{ kind: 'script', text: 'alert(1)' }] }] } }],
+      ['document.sections.0.key', { ...good, document: { ...good.document, sections: [{ key: '<img onerror=x>', heading: 'x', blocks: [] }] } }],
+      ['document.sections.0.blocks.0.value', { ...good, document: { ...good.document, sections: [{ key: 'k', heading: 'x', blocks: [{ kind: 'figure', label: 'x', value: { text: '1', value: 'NaN' } }] }] } }],
+      ['document.sections.0.blocks.0.tiles', { ...good, document: { ...good.document, sections: [{ key: 'k', heading: 'x', blocks: [{ kind: 'tiles', tiles: Array.from({ length: 13 }, () => ({ label: 'x', value: '1', changes: [] })) }] }] } }],
+      ['document.sections.0.blocks.0.name', { ...good, document: { ...good.document, sections: [{ key: 'k', heading: 'x', blocks: [{ kind: 'slot', name: 'iframe' }] }] } }],
       ['document', { ...good, document: '<html></html>' }],
       ['parameters.period.to', { ...good, parameters: sampleParameters({ period: { from: '2026-03-31', to: '2026-03-01' } }) }],
       ['parameters.classification', { ...good, parameters: { ...good.parameters, classification: 'top_secret' } }],
@@ -175,7 +179,7 @@ describeEachDb('issued reports', (h) => {
     expect((await pushReport(app, hanna, report)).number).toBe('HQ-VIE-2026-001');
     const [pulled] = await pullAllReports(app, hanna);
     expect(pulled?.highlights).toEqual([odd]);
-    expect(pulled?.document.sections[0]).toEqual({ heading: odd, blocks: [{ kind: 'paragraph', text: odd }] });
+    expect(pulled?.document.sections[0]).toEqual({ key: 'odd', heading: odd, blocks: [{ kind: 'paragraph', text: odd }] });
     // And the same content again is the same report.
     expect((await pushReport(app, hanna, report)).number).toBe('HQ-VIE-2026-001');
   });
@@ -187,7 +191,7 @@ describeEachDb('issued reports', (h) => {
     const body = (padding: number) =>
       JSON.stringify({
         protocolVersion: SYNC_PROTOCOL_VERSION,
-        report: { ...good, document: { ...good.document, sections: [{ heading: 'Map', blocks: [{ kind: 'image', pngBase64: `iVBORw0KGgoA${'A'.repeat(padding - (padding % 4))}`, width: 1, height: 1, alt: 'map' }] }] } },
+        report: { ...good, document: { ...good.document, sections: [{ key: 'map', heading: 'Map', blocks: [{ kind: 'image', pngBase64: `iVBORw0KGgoA${'A'.repeat(padding - (padding % 4))}`, width: 1, height: 1, alt: 'map' }] }] } },
       });
     const overhead = body(0).length;
     const over = body(MAX_ISSUED_REPORT_BYTES - overhead + 8);
