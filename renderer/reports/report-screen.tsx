@@ -13,6 +13,7 @@ import type { ReportFigures } from './compute/report-job';
 import { useReportFigures } from './compute/use-report-figures';
 import { buildReportDocument } from './document/build-report-document';
 import { highlightSentence } from './document/highlight-sentences';
+import { officialTable, PRINTED_OFFICIAL_ROWS } from './document/official-document';
 import { ReportProgress } from './report-progress';
 import { ReportDocumentView } from './document/report-document-view';
 import { ReportExportBar } from './export/report-export-bar';
@@ -144,6 +145,11 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
     setHighlightsEdited(false);
   }, [generated]);
 
+  // Every official figure, for the spreadsheet only (the printed annex lists the latest).
+  const spreadsheetOnly = useMemo(
+    () => (figures && figures.measures.official.length > PRINTED_OFFICIAL_ROWS ? [officialTable(figures.measures.official, { placesById, includeSubmitted, filterText }, 'all')] : []),
+    [figures, placesById, includeSubmitted, filterText],
+  );
   const fileStem = `situation-report-draft-${filter.fromDate}-${filter.toDate}`;
   const about: [string, string][] = document
     ? [
@@ -222,7 +228,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
           copiedMap={copiedMap}
           mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null}
         />
-        <ReportExportBar document={document} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} />
+        <ReportExportBar document={document} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} spreadsheetOnly={spreadsheetOnly} />
       </div>
       {document === null ? (
         <p>{t('common.loading')}</p>

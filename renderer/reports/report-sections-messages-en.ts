@@ -80,7 +80,9 @@ export const reportSectionsMessagesEn = {
 
   'report.annex.title': 'Annex tables',
   'report.official.latestTitle': 'Latest official figure of each source and place',
-  'report.official.annexTitle': 'Annex B. Every official figure of the period',
+  'report.official.annexTitle': 'Annex B. Official figures of the period, latest first',
+  'report.official.annexCapped': 'The {shown} latest of the {count} official figures of the period. The tables (XLSX) exported from the report screen list every one.',
+  'report.official.allTitle': 'Every official figure of the period',
   'report.col.figuresInPeriod': 'Figures in period',
 
   'report.highlight.somewhere': 'a place located by coordinates',

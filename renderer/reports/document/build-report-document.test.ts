@@ -119,4 +119,15 @@ describe('buildReportDocument', () => {
     // A site's count is presence, never added to the movements.
     expect(cellValue(table(document, 'sites').total?.[3] ?? '')).toBe(300);
   });
+
+  it('prints at most the latest 300 official figures in Annex B and says how many there are', () => {
+    const many = Array.from({ length: 301 }, (_, i) =>
+      record({ kind: 'secondary_source', totalPersons: 1000 + i, observedStart: new Date(Date.parse('2026-07-01T08:00:00.000Z') + i * 60_000).toISOString(), source: { type: 'media', name: null, reliability: null, credibility: null } }),
+    );
+    const annex = table(build(many), 'official-all');
+    expect(annex.rows).toHaveLength(300);
+    expect(annex.caption).toBe('The 300 latest of the 301 official figures of the period. The tables (XLSX) exported from the report screen list every one.');
+    // Latest first: the last one recorded heads the list.
+    expect(cellValue(annex.rows[0]?.[4] ?? '')).toBe(1300);
+  });
 });

@@ -57,7 +57,7 @@ export function buildReportDocument(figures: ReportFigures, request: ReportReque
       footer: sectionFooter(request, measures.official.length),
     },
     methodologySection(figures.methodology),
-    { key: 'annex', heading: t('report.annex.title'), blocks: [byDayTable(figures.byDayByCountry), ...(measures.official.length > 0 ? [officialTable(measures.official, request, true)] : [])] },
+    { key: 'annex', heading: t('report.annex.title'), blocks: [byDayTable(figures.byDayByCountry), ...(measures.official.length > 0 ? [officialTable(measures.official, request, 'annex')] : [])] },
   ];
   return {
     classification: request.classification,

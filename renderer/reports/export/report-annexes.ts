@@ -55,8 +55,8 @@ export interface AnnexAbout {
   lines: readonly (readonly [string, string])[];
 }
 
-export async function annexXlsx(document: ReportDocument, about: AnnexAbout): Promise<Blob> {
-  const tables = reportTables(document);
+export async function annexXlsx(document: ReportDocument, about: AnnexAbout, spreadsheetOnly: readonly ReportTable[] = []): Promise<Blob> {
+  const tables = [...reportTables(document), ...spreadsheetOnly.map((table) => ({ name: table.title ?? 'Table', table }))];
   const names = uniqueNames([about.sheetName, ...tables.map((t) => t.name)]);
   const sheets: XlsxSheet[] = [
     { name: names[0] ?? 'About', rows: about.lines.map(([label, value]) => [safeCell(label), safeCell(value)]), columnWidths: [28, 90] },

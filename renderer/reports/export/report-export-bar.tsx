@@ -6,6 +6,7 @@ import { useServices } from '../../app/services';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { downloadBlob } from '../../map/snapshot/copy-map-image';
 import type { ReportMapImage } from '../report-map-image';
+import type { ReportTable } from './report-annexes';
 import { annexCsv, annexXlsx, reportTables } from './report-annexes';
 import { documentWithPictures } from './report-pictures';
 
@@ -19,6 +20,8 @@ export interface ReportExportBarProps {
   mapElement: () => HTMLElement | null;
   /** Lines that say what the annexes are: report, period, filter, as of, counting. */
   about: readonly (readonly [string, string])[];
+  /** Tables for the spreadsheet only, too long to print (every official figure). */
+  spreadsheetOnly?: readonly ReportTable[];
 }
 
 /** The words under the map's picture: when the analyst's copy was taken, or that the report drew its own map. */
@@ -37,12 +40,12 @@ type Busy = null | 'pdf' | 'docx' | 'xlsx' | 'csv';
  * as CSV. Each message says what happened: a download was handed to the browser (which
  * decides where it goes), a file was saved, the print dialog is open, or what failed.
  */
-export function ReportExportBar({ document, fileStem, copiedMap, mapElement, about }: ReportExportBarProps) {
+export function ReportExportBar({ document, fileStem, copiedMap, mapElement, about, spreadsheetOnly = [] }: ReportExportBarProps) {
   const { platform } = useServices();
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [csvTable, setCsvTable] = useState(0);
-  const tables = document === null ? [] : reportTables(document);
+  const tables = document === null ? [] : [...reportTables(document), ...spreadsheetOnly.map((table) => ({ name: table.title ?? '', table }))];
 
   async function run(kind: Exclude<Busy, null>, work: () => Promise<string>) {
     setBusy(kind);
@@ -85,7 +88,7 @@ export function ReportExportBar({ document, fileStem, copiedMap, mapElement, abo
   const exportXlsx = () =>
     run('xlsx', async () => {
       if (document === null) throw new Error(t('report.export.notReady'));
-      const blob = await annexXlsx(document, { sheetName: t('report.annex.aboutSheet'), lines: about });
+      const blob = await annexXlsx(document, { sheetName: t('report.annex.aboutSheet'), lines: about }, spreadsheetOnly);
       const fileName = `${fileStem}-annex.xlsx`;
       downloadBlob(blob, fileName);
       return t('report.export.downloading', { file: fileName });
