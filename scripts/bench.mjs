@@ -28,24 +28,40 @@
 //   map.flows.100k    aggregateFlows over the 100,000 columns, beside flows.naive.100k:
 //                     the same sums with a joined string key and an object per pair.
 //   sync.roundtrip.50k, sync.bytes.per.observation: see scripts/bench-sync.mjs;
-//   import.csv.100k   a 100,000-row CSV of official figures through the import path (detect,
-//                     decode, PapaParse, map, match places, validate, ids, store with outbox),
+//   import.csv.100k   a 100,000-row CSV of official figures through the import path (detect and
+//                     decode on the page; PapaParse, map, match places, validate, ids in the
+//                     import worker; held ids; the worker's batches stored with outbox rows),
 //                     beside indexeddb.put.100k measured again in the same run
 //                     (renderer/bench/import-bench.ts); `--only import` runs it alone;
+//   report.build.100k a training report of 2016 over 100,000 training observations of every
+//                     kind (the training generator, stored as Load training data stores them;
+//                     training and submitted records counted, as they must be to count) in the
+//                     real report worker, from postMessage to its 'done' (worker start, reading
+//                     IndexedDB, every figure, the message back; the note splits it), beside
+//                     indexeddb.read.window.100k: the same spans read with raw getAll;
+//   report.pdf.100k   that report rendered with ReportDocumentView (a PNG in the map slot, not
+//                     the live Leaflet map) and printed with page.pdf(playwrightPdfOptions(
+//                     reportPdfSpec('A4', …))) to a written file, beside report.pdf.empty (a
+//                     period without records); when Chromium cannot print it, the entry says
+//                     so (value null, `failed`); report.pdf.100k.lean: the same without the
+//                     annex's list of every official figure (bench-only, informative);
+//   report.docx.100k  the same report from its figures to DOCX bytes (buildReportDocument,
+//                     withChartPngs, reportDocxBytes), beside report.docx.empty; and .lean;
+//                     renderer/bench/report-bench.ts; `--only report` runs the three alone;
 //   server.push.200devices  200 devices pushing 100-change batches at once (informative):
 //                     scripts/bench-server-push.ts, on PGlite, and on PostgreSQL too when
 //                     DATABASE_URL is set.
-// `--quick` measures the 10k pair (and the map figures) only. `--only store`,
-// `--only map` or `--only sync` runs that part alone; the figures it does not run are kept from the
+// `--quick` measures the 10k pair (and the map figures) only. `--only store`, `--only map`,
+// `--only sync`, `--only server`, `--only import` or `--only report` runs that part alone; the figures it does not run are kept from the
 // existing bench/results.json. BENCH_OUT_DIR builds and serves the renderer from
 // another folder (default dist/renderer), so a run does not clash with other builds.
 // Each figure is the median of --runs runs (default 7), alternating the two sides,
 // after an untimed warm-up of each.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { freePort } from './free-port.mjs';
 import { chromiumPath, ensurePackages } from './system-packages.mjs';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { syncFigures } from './bench-sync.mjs';
@@ -58,12 +74,13 @@ const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
 const label = size % 1000 === 0 ? `${size / 1000}k` : String(size);
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
-if (only !== null && !['store', 'map', 'sync', 'server', 'import'].includes(only)) throw new Error(`--only store, map, sync, server or import, not ${only}`);
+if (only !== null && !['store', 'map', 'sync', 'server', 'import', 'report'].includes(only)) throw new Error(`--only store, map, sync, server, import or report, not ${only}`);
 const runStore = only === null || only === 'store';
 const runMap = only === null || only === 'map';
 const runSync = only === null || only === 'sync';
 const runServer = only === null || only === 'server';
 const runImport = (only === null && !process.argv.includes('--quick')) || only === 'import';
+const runReport = (only === null && !process.argv.includes('--quick')) || only === 'report';
 const outDir = process.env.BENCH_OUT_DIR ?? null;
 const outDirArgs = outDir === null ? [] : ['--outDir', path.resolve(root, outDir)];
 
@@ -237,6 +254,7 @@ try {
     const note = `last run's steps: read ${Math.round(steps.read)} ms, plan ${Math.round(steps.plan)} ms, held ids ${Math.round(steps.held)} ms, store ${Math.round(steps.write)} ms`;
     results.push(figure('import.csv.100k', imported, 'indexeddb.put.100k', raw, 'ratio <= 1.5', { note }));
   }
+  if (runReport) results.push(...(await reportFigures(port)));
   if (runSync) {
     const syncRuns = Number(process.env.BENCH_SYNC_RUNS ?? 3);
     results.push(...(await syncFigures({ root, page, pageOrigin: `http://127.0.0.1:${port}`, runs: syncRuns, figure })));
@@ -255,7 +273,7 @@ try {
   const table = [
     '| figure | value | baseline | baseline value | ratio | target |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.baseline.name} | ${r.baseline.value} ${r.unit} | ${r.ratio} | ${r.target} |`),
+    ...results.map((r) => `| ${r.name} | ${r.value === null ? 'failed' : `${r.value} ${r.unit}`} | ${r.baseline.name} | ${r.baseline.value} ${r.unit} | ${r.ratio} | ${r.target} |`),
   ].join('\n');
   const runsNote = 'Medians in headless Chromium; `runs` in results.json says how many runs each figure took.';
   const when = `Last run ${new Date().toISOString()}${only === null ? '' : ` (--only ${only}; the other figures are from an earlier run)`}.`;
@@ -374,4 +392,170 @@ async function mapFigures(page, port) {
   console.log(`flows: aggregateFlows ${median(agg).toFixed(1)} ms (${flowCount[0]} flows), naive ${median(naive).toFixed(1)} ms (${flowCount[1]} flows)`);
   out.push(figure('map.flows.100k', agg, 'flows.naive.100k', naive, 'value <= 100 ms', { flows: flowCount[0] }));
   return out;
+}
+
+/**
+ * The report figures (renderer/bench/report-bench.ts): 100,000 training observations over
+ * 2016 seeded untimed into their own database, then a training report of 2016 built by the
+ * report worker, written as DOCX and printed to PDF, each beside its baseline. On a page
+ * of its own, the whole report's PDF last: printing it can crash Chromium's renderer.
+ */
+async function reportFigures(port) {
+  const found = [];
+  // Each figure says how loaded the shared machine was when it was taken (1-minute load average, 2 cores here).
+  const out = { push: (...figures) => found.push(...figures.map((f) => ({ ...f, loadAverage: Number(loadavg()[0].toFixed(1)) }))) };
+  const page = await browser.newPage();
+  const open = async () => {
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+  };
+  await open();
+  const [seedMs, stored] = await page.evaluate(() => window.routewatchBench.reportSeed(100_000));
+  if (stored !== 100_000) throw new Error(`the report bench stored ${stored} of 100,000 records`);
+  console.log(`report: 100,000 training observations over 2016 stored in ${seedMs.toFixed(0)} ms (untimed)`);
+
+  // Build: the worker beside the raw read of the same spans, alternating, after one untimed run of each.
+  await page.evaluate(() => window.routewatchBench.reportBuild('empty'));
+  await page.evaluate(() => window.routewatchBench.reportBuild('year'));
+  await page.evaluate(() => window.routewatchBench.rawReadWindow('year'));
+  const build = [];
+  const raw = [];
+  const read = [];
+  const compute = [];
+  const handoff = [];
+  let facts = null;
+  for (let i = 0; i < runs; i++) {
+    const b = await page.evaluate(() => window.routewatchBench.reportBuild('year'));
+    const [rms, rrows] = await page.evaluate(() => window.routewatchBench.rawReadWindow('year'));
+    if (b.records !== 100_000) throw new Error(`the report worker read ${b.records} of 100,000 records`);
+    if (rrows !== b.records) throw new Error(`the worker read ${b.records} records, the raw read ${rrows}`);
+    build.push(b.total);
+    raw.push(rms);
+    read.push(b.read);
+    compute.push(b.worker - b.read);
+    handoff.push(b.total - b.worker);
+    facts = b;
+    console.log(`report build ${i + 1}/${runs}: ${b.total.toFixed(0)} ms (worker read ${b.read.toFixed(0)}, compute ${(b.worker - b.read).toFixed(0)}, start + message ${(b.total - b.worker).toFixed(0)}), raw read ${rms.toFixed(0)} ms`);
+  }
+  out.push(
+    figure('report.build.100k', build, 'indexeddb.read.window.100k', raw, 'value <= 500 ms', {
+      records: facts.records,
+      mapRecords: facts.counted,
+      note: `a training report of 2016 (100,000 training records, submitted counted) in the report worker, from postMessage to 'done'; medians: reading the window in the worker (Dexie, 20 slices) ${Math.round(median(read))} ms, computing every figure ${Math.round(median(compute))} ms, worker start and the message back ${Math.round(median(handoff))} ms; the baseline reads the same spans with raw getAll on the page`,
+    }),
+  );
+  // The last build of each period leaves its figures in the page for the render and the DOCX.
+  await page.evaluate(() => window.routewatchBench.reportBuild('empty'));
+
+  // DOCX: from the figures to the bytes, the whole report and the lean one.
+  const docxPair = async (lean) => {
+    await page.evaluate((l) => window.routewatchBench.reportDocx('year', l), lean);
+    await page.evaluate(() => window.routewatchBench.reportDocx('empty'));
+    const docx = [];
+    const docxEmpty = [];
+    let bytes = 0;
+    for (let i = 0; i < runs; i++) {
+      const [ms, n] = await page.evaluate((l) => window.routewatchBench.reportDocx('year', l), lean);
+      docx.push(ms);
+      bytes = n;
+      docxEmpty.push((await page.evaluate(() => window.routewatchBench.reportDocx('empty')))[0]);
+    }
+    console.log(`report docx${lean ? ' (without the official-figures list)' : ''}: ${median(docx).toFixed(0)} ms (${bytes} bytes), empty period ${median(docxEmpty).toFixed(0)} ms`);
+    return { docx, docxEmpty, bytes };
+  };
+  const docxWhole = await docxPair(false);
+  out.push(
+    figure('report.docx.100k', docxWhole.docx, 'report.docx.empty', docxWhole.docxEmpty, 'value <= 3000 ms', {
+      bytes: docxWhole.bytes,
+      note: 'the 2016 training report from its figures to DOCX bytes on the page: buildReportDocument, the map PNG in its slot, withChartPngs, reportDocxBytes; the baseline is the same for a period without records',
+    }),
+  );
+  const docxLean = await docxPair(true);
+  out.push(
+    figure('report.docx.100k.lean', docxLean.docx, 'report.docx.empty', docxLean.docxEmpty, 'informative (report.docx.100k without the annex list)', {
+      bytes: docxLean.bytes,
+      note: "the same without the annex's list of every official figure (bench-only)",
+    }),
+  );
+
+  // PDF: from the start of the render to the written file (the empty period: the fixed cost).
+  const dir = mkdtempSync(path.join(tmpdir(), 'routewatch-bench-report-'));
+  try {
+    let rendered = null;
+    const pdf = async (which, lean = false) => {
+      const started = performance.now();
+      rendered = await page.evaluate(([w, l]) => window.routewatchBench.reportRender(w, l), [which, lean]);
+      const printStarted = performance.now();
+      const bytes = await page.pdf(rendered.pdfOptions);
+      writeFileSync(path.join(dir, `report-${which}.pdf`), bytes);
+      const ms = performance.now() - started;
+      const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      return { ms, render: rendered.ms, print: ms - (printStarted - started), pages, bytes: bytes.length, rows: rendered.rows };
+    };
+    const pdfPair = async (lean) => {
+      await pdf('year', lean);
+      await pdf('empty', lean);
+      const full = [];
+      const empty = [];
+      const render = [];
+      let last = null;
+      for (let i = 0; i < runs; i++) {
+        last = await pdf('year', lean);
+        full.push(last.ms);
+        render.push(last.render);
+        empty.push((await pdf('empty', lean)).ms);
+        console.log(`report pdf${lean ? ' (without the official-figures list)' : ''} ${i + 1}/${runs}: ${last.ms.toFixed(0)} ms (render ${last.render.toFixed(0)}, print and write ${last.print.toFixed(0)}; ${last.pages} pages, ${last.rows} table rows), empty period ${empty.at(-1).toFixed(0)} ms`);
+      }
+      return { full, empty, render, last };
+    };
+    const how = "rendered with ReportDocumentView (map slot: a 1194 × 756 PNG in place of the live Leaflet map), printed with page.pdf(playwrightPdfOptions(reportPdfSpec('A4', …))) and written";
+    const lean = await pdfPair(true);
+    // The whole report: once untimed; when Chromium cannot print it, that is the figure
+    // (last of all: the failure can take the page's renderer with it).
+    const started = performance.now();
+    let failure = null;
+    try {
+      await pdf('year');
+    } catch (error) {
+      failure = { message: String(error.message ?? error).split('\n')[0], render: rendered?.ms ?? null, rows: rendered?.rows ?? null, ms: performance.now() - started };
+      // Whether the page survived it: a renderer that crashed answers nothing.
+      failure.crashed = !(await Promise.race([page.evaluate(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 10_000))]).catch(() => false));
+      console.log(`report pdf: Chromium could not print the whole report after ${failure.ms.toFixed(0)} ms (render ${failure.render?.toFixed(0)} ms, ${failure.rows} table rows): ${failure.message}`);
+    }
+    if (failure === null) {
+      const whole = await pdfPair(false);
+      out.push(
+        figure('report.pdf.100k', whole.full, 'report.pdf.empty', whole.empty, 'value <= 5000 ms', {
+          pages: whole.last.pages,
+          bytes: whole.last.bytes,
+          note: `the 2016 training report ${how}: median render ${Math.round(median(whole.render))} ms, the rest printing and writing; ${whole.last.pages} pages; the baseline is the same for a period without records`,
+        }),
+      );
+    } else {
+      out.push({
+        name: 'report.pdf.100k',
+        value: null,
+        unit: 'ms',
+        baseline: { name: 'report.pdf.empty', value: Math.round(median(lean.empty)) },
+        ratio: null,
+        runs: 1,
+        target: 'value <= 5000 ms',
+        failed: failure.message,
+        crashed: failure.crashed,
+        note: `NOT PRINTED: the 2016 training report ${how}; rendering it took ${Math.round(failure.render)} ms (${failure.rows} table rows, of them the annex's list of every official figure), then Chromium's printer failed (${failure.message}) ${Math.round(failure.ms - failure.render)} ms later${failure.crashed ? ", and the page's renderer had crashed" : ''}; see report.pdf.100k.lean for the report without that list`,
+      });
+    }
+    out.push(
+      figure('report.pdf.100k.lean', lean.full, 'report.pdf.empty', lean.empty, 'informative (report.pdf.100k without the annex list)', {
+        pages: lean.last.pages,
+        bytes: lean.last.bytes,
+        note: `the same report without the annex's list of every official figure (bench-only), ${how}: median render ${Math.round(median(lean.render))} ms, the rest printing and writing; ${lean.last.pages} pages; the baseline is the whole report for a period without records`,
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  await page.close().catch(() => undefined);
+  return found;
 }

@@ -29,5 +29,6 @@ export interface ReportFigures extends SharedFigures {
 
 export type ReportWorkerMessage =
   | { type: 'progress'; phase: 'reading' | 'computing'; done: number; total: number }
-  | { type: 'done'; figures: ReportFigures; records: number; millis: number }
+  /** millis: from the job to the figures; readMillis, of it, reading the records (the bench's split; absent where the screen computes itself). */
+  | { type: 'done'; figures: ReportFigures; records: number; millis: number; readMillis?: number }
   | { type: 'failed'; message: string };

@@ -26,9 +26,10 @@ scope.onmessage = (event: MessageEvent<ReportJob>) => {
   const db = openDatabase(job.databaseName);
   void readWindow(db, job.load, (done, total) => post({ type: 'progress', phase: 'reading', done, total }))
     .then((records) => {
+      const readMillis = performance.now() - started;
       post({ type: 'progress', phase: 'computing', done: 0, total: records.length });
       const figures = computeReport(records, job);
-      post({ type: 'done', figures, records: records.length, millis: performance.now() - started });
+      post({ type: 'done', figures, records: records.length, millis: performance.now() - started, readMillis });
     })
     .catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }))
     .finally(() => db.close());
