@@ -229,6 +229,7 @@ async function documentOf(which: Which, lean = false): Promise<ReportDocument> {
     period: periodOf(which),
     fromDate: filter.fromDate,
     toDate: filter.toDate,
+    timeZone,
     asOf: new Date(),
     office: 'RS-BEL',
     classification: t('codelist.classification.internal').toLocaleUpperCase(),
