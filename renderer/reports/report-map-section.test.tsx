@@ -144,10 +144,10 @@ describe('ReportMapSection', () => {
     expect(legend?.textContent).toContain('2 of 3 flows shown');
     expect(legend?.textContent).toContain('1 flow between places too close to draw at this scale');
     expect(legend?.textContent).not.toContain('zoom in');
+    expect(screen.getByTestId('report-map-own').querySelector('figcaption')?.textContent).toContain('Arrows: persons seen moving');
     // A place's name with markup is text in the arrow's accessible name.
     expect(map.querySelector('b')).toBeNull();
     expect([...map.querySelectorAll('.rw-flow-focus')].map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title'))).toContain('Belgrade → <b>Zagreb</b>: 60 persons in 1 record');
-    expect(screen.getByTestId('report-map-own').querySelector('figcaption')?.textContent).toContain('Arrows: persons seen moving');
   });
 
   it('says so on the map when the period has no movement between places', () => {
