@@ -2,6 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import './route-map.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import type { Flow } from '../../shared/flows/aggregate-flows';
 import type { Place } from '../../shared/places/place';
 import { t } from '../i18n/i18n';
 import { MAP_REGION } from './basemap/basemap-data';
@@ -19,7 +20,9 @@ import type { ObservationLayersState } from './observation-layers';
 import { createObservationLayers } from './observation-layers';
 import type { PickedPosition } from './points/picked-layer';
 import { createPickedLayer } from './points/picked-layer';
+import { createFlowLayer } from './flows/flow-layer';
 import { createPlaceLayer } from './places/place-layer';
+import type { PointStyle } from './points/point-layer';
 import { createPointLayer } from './points/point-layer';
 import { createTileLayer } from './tiles/tile-layer';
 import { pointDescriptionContent } from './map-text';
@@ -41,6 +44,15 @@ export interface MapFocus {
 /** Zoom the map goes to for a focused record: close enough to see the place around it. */
 export const FOCUS_ZOOM = 10;
 
+/** Flows summed elsewhere (the report's, from its counted records), with their legend's heading and corner. */
+export interface GivenFlows {
+  flows: readonly Flow[];
+  legendTitle: string;
+  legendPosition?: L.ControlPosition;
+  /** The legend's note on flows too short to draw (default: "… zoom in", which paper cannot). */
+  legendShort?: (count: number) => string;
+}
+
 export interface RouteMapProps {
   places: readonly Place[];
   /** Individual points (the form's picker, the report); the Map screen draws `selection`. */
@@ -50,6 +62,10 @@ export interface RouteMapProps {
   display?: ObservationDisplay;
   /** Minimum persons of a flow shown; null for no flows. */
   flowThreshold?: number | null;
+  /** Flows to draw as given, beside `points` (the report's map); the Map screen draws the selection's. */
+  givenFlows?: GivenFlows | null;
+  /** How `points` are drawn (read when the map is built). */
+  pointStyle?: PointStyle;
   focus?: MapFocus | null;
   /** Reads a point's popup text when it opens. */
   describe?: (id: string) => Promise<PointDescription | null>;
@@ -88,7 +104,7 @@ interface RouteMapLayers {
  */
 export function RouteMap(props: RouteMapProps) {
   const { places, points, picked = null, className, ariaLabel } = props;
-  const { selection = null, display = 'clusters', flowThreshold = null, focus = null } = props;
+  const { selection = null, display = 'clusters', flowThreshold = null, focus = null, givenFlows = null } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layersRef = useRef<RouteMapLayers | null>(null);
@@ -96,6 +112,7 @@ export function RouteMap(props: RouteMapProps) {
   const placesByIdRef = useRef(new Map(places.map((place) => [place.id, place])));
   // The map is built once; it reads the latest callbacks through this ref.
   const callbacks = useRef({ onPick: props.onPick, describe: props.describe, onMapReady: props.onMapReady });
+  const pointStyleRef = useRef(props.pointStyle);
   useEffect(() => {
     callbacks.current = { onPick: props.onPick, describe: props.describe, onMapReady: props.onMapReady };
   }, [props.onPick, props.describe, props.onMapReady]);
@@ -148,7 +165,7 @@ export function RouteMap(props: RouteMapProps) {
       places: createPlaceLayer(map, (place) => {
         pick({ placeId: place.id, lat: place.lat, lon: place.lon });
       }),
-      points: createPointLayer(map),
+      points: createPointLayer(map, pointStyleRef.current),
       picked: createPickedLayer(map),
       observations: createObservationLayers(map, placesByIdRef.current, async (id) => (await callbacks.current.describe?.(id)) ?? null),
       labels: createMapLabels(map, countryLabels),
@@ -184,6 +201,22 @@ export function RouteMap(props: RouteMapProps) {
   useEffect(() => {
     layersRef.current?.observations.update({ selection, display, flowThreshold });
   }, [selection, display, flowThreshold]);
+
+  // Given flows get a layer of their own, built again when they change (a report's few
+  // dozen arrows), with the places known then: the report may get the gazetteer later.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map === null || givenFlows === null) return undefined;
+    const layer = createFlowLayer(map, new Map(places.map((place) => [place.id, place])), {
+      legendTitle: givenFlows.legendTitle,
+      ...(givenFlows.legendPosition === undefined ? {} : { legendPosition: givenFlows.legendPosition }),
+      ...(givenFlows.legendShort === undefined ? {} : { legendShort: givenFlows.legendShort }),
+    });
+    layer.showFlows(givenFlows.flows);
+    return () => {
+      layer.remove();
+    };
+  }, [givenFlows, places]);
 
   // Larger figures in the window are named first.
   useEffect(() => {

@@ -12,7 +12,9 @@ vi.hoisted(() => {
 
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { MapPoint } from '../map/points/map-point';
+import type { Place } from '../../shared/places/place';
 import { createReportMapImageStore } from './report-map-image';
+import type { ReportMapPoint } from './report-map-points';
 import { ReportMapSection } from './report-map-section';
 
 beforeAll(() => {
@@ -101,5 +103,58 @@ describe('ReportMapSection', () => {
     } finally {
       Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 600 });
     }
+  });
+
+  it("draws the period's flows between places as arrows, with a key saying what their widths count", () => {
+    const place = (id: string, name: string, lat: number, lon: number): Place => ({ id, name, nameLocal: '', country: id.slice(0, 2).toUpperCase(), kind: 'city', lat, lon, coordStatus: 'verified', active: '', notes: '' });
+    const places = [place('mk-tabanovce', 'Tabanovce', 42.22, 21.7), place('rs-belgrade', 'Belgrade', 44.82, 20.46), place('hr-zagreb', '<b>Zagreb</b>', 45.81, 15.98), place('mk-near', 'Near Tabanovce', 42.2201, 21.7001)];
+    const moving = (id: string, persons: number, from: string, to: string, measure: ReportMapPoint['measure'] = 'movements'): ReportMapPoint => ({
+      id,
+      lat: 42.22,
+      lon: 21.7,
+      kind: 'group_sighting',
+      persons,
+      title: id,
+      subtitle: '',
+      placeId: 'mk-tabanovce',
+      movement: { direction: 'outgoing', fromPlaceId: from, fromCountry: null, toPlaceId: to, toCountry: null },
+      measure,
+    });
+    const flowPoints = [
+      moving('m1', 400, 'mk-tabanovce', 'rs-belgrade'),
+      moving('m2', 100, 'mk-tabanovce', 'rs-belgrade'),
+      moving('m3', 60, 'rs-belgrade', 'hr-zagreb'),
+      // Two places on one pixel at the report's scale: counted, not drawn, and the key says why (not "zoom in": paper cannot).
+      moving('m4', 5, 'mk-tabanovce', 'mk-near'),
+      // An official figure names a movement but counts no persons seen moving: no arrow.
+      moving('o1', 9000, 'rs-belgrade', 'mk-tabanovce', 'official'),
+    ];
+    const store = createReportMapImageStore({ create: () => 'blob:unused', revoke: () => undefined });
+    render(<ReportMapSection places={places} points={flowPoints} imageStore={store} />);
+    const map = screen.getByRole('region', { name: 'Map of the observations in the report period' });
+    expect(map.dataset.flowCount).toBe('2');
+    expect(map.querySelectorAll('path.rw-flow-shaft')).toHaveLength(2);
+    // The points stay: one per record.
+    expect(map.querySelectorAll('path.rw-point')).toHaveLength(5);
+    const legend = map.querySelector('.rw-flow-legend');
+    expect(legend?.closest('.leaflet-bottom.leaflet-left')).toBeTruthy();
+    expect(legend?.querySelector('.rw-flow-legend-title')?.textContent).toBe('Persons seen moving, from → to');
+    // The widest sample is the largest flow: 400 + 100.
+    expect(legend?.querySelector('.rw-flow-legend-persons')?.textContent).toBe('500');
+    expect(legend?.textContent).toContain('2 of 3 flows shown');
+    expect(legend?.textContent).toContain('1 flow between places too close to draw at this scale');
+    expect(legend?.textContent).not.toContain('zoom in');
+    expect(screen.getByTestId('report-map-own').querySelector('figcaption')?.textContent).toContain('Arrows: persons seen moving');
+    // A place's name with markup is text in the arrow's accessible name.
+    expect(map.querySelector('b')).toBeNull();
+    expect([...map.querySelectorAll('.rw-flow-focus')].map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title'))).toContain('Belgrade → <b>Zagreb</b>: 60 persons in 1 record');
+  });
+
+  it('says so on the map when the period has no movement between places', () => {
+    const store = createReportMapImageStore({ create: () => 'blob:unused', revoke: () => undefined });
+    render(<ReportMapSection places={[]} points={points} imageStore={store} />);
+    const map = screen.getByRole('region', { name: 'Map of the observations in the report period' });
+    expect(map.querySelector('.rw-flow-legend')?.textContent).toContain('No movements between places in this period');
+    expect(map.dataset.flowCount).toBe('0');
   });
 });

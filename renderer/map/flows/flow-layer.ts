@@ -30,9 +30,19 @@ export interface FlowLayerOptions {
   threshold?: number;
   /** Pixels around each end that the arrowhead must lie outside of; default 0 (see `setEndClearance`). */
   endClearance?: number;
+  /** The legend's heading (default the Map screen's "Flows (persons)") and corner (default bottom right). */
+  legendTitle?: string;
+  legendPosition?: L.ControlPosition;
+  /** The legend's note on flows too short to draw; default "N short flows hidden: zoom in". */
+  legendShort?: (count: number) => string;
 }
 
 export type FlowLayer = MapLayer<MapSelection | null> & {
+  /**
+   * Draws these flows, already summed (the report sums its own counted records), instead
+   * of a selection's; null draws none, as update(null) does.
+   */
+  showFlows(flows: readonly Flow[] | null): void;
   /** Hide flows with fewer persons than this (0 shows all). */
   setThreshold(minPersons: number): void;
   /**
@@ -75,8 +85,8 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
   const group = L.layerGroup([], { pane }).addTo(map);
   const maxWidth = options.maxWidth ?? FLOW_WIDTH_MAX;
   const highlights = createFlowHighlights(map, pane);
-  const legend = createFlowLegendControl(map);
-  let flows: Flow[] = [];
+  const legend = createFlowLegendControl(map, options.legendPosition);
+  let flows: readonly Flow[] = [];
   let threshold = Math.max(0, options.threshold ?? 0);
   let clearance = Math.max(0, options.endClearance ?? 0);
   /** Arrows on the map by flow key, largest first. */
@@ -174,6 +184,8 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
             total: placed.length,
             short,
             colour: FLOW_COLOUR,
+            ...(options.legendTitle === undefined ? {} : { title: options.legendTitle }),
+            ...(options.legendShort === undefined ? {} : { shortNote: options.legendShort(short) }),
           }
         : null,
     );
@@ -189,6 +201,12 @@ export function createFlowLayer(map: L.Map, places: ReadonlyMap<string, Place>, 
     update(selection) {
       active = selection !== null;
       flows = selection === null ? [] : aggregateFlows(selection.columns, selection.start, selection.end);
+      draw();
+    },
+    showFlows(given) {
+      active = given !== null;
+      // Largest first, as aggregateFlows gives them: widths are relative to the first.
+      flows = given === null ? [] : [...given].sort((a, b) => b.persons - a.persons);
       draw();
     },
     setThreshold(minPersons) {

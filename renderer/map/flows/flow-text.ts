@@ -53,11 +53,15 @@ export interface FlowLegendState {
   /** Flows over the threshold left out because they are too short on screen at this zoom. */
   short: number;
   colour: string;
+  /** The legend's heading; the Map screen's "Flows (persons)" when absent (the report says which measure). */
+  title?: string;
+  /** The note on `short` flows; the Map screen's "… zoom in" when absent (a printed map cannot zoom). */
+  shortNote?: string;
 }
 
 /** Fills the legend's element with the width samples and what the threshold hides. */
 export function renderFlowLegend(root: HTMLElement, state: FlowLegendState): void {
-  root.replaceChildren(element('h2', 'rw-flow-legend-title', t('map.flows.legend.title')));
+  root.replaceChildren(element('h2', 'rw-flow-legend-title', state.title ?? t('map.flows.legend.title')));
   if (state.total === 0) {
     root.append(element('p', 'rw-flow-legend-note', t('map.flows.legend.none')));
     return;
@@ -77,6 +81,6 @@ export function renderFlowLegend(root: HTMLElement, state: FlowLegendState): voi
   }
   root.append(element('p', 'rw-flow-legend-note rw-flow-legend-shown', t('map.flows.legend.shown', { shown: state.shown, total: state.total })));
   if (state.short > 0) {
-    root.append(element('p', 'rw-flow-legend-note rw-flow-legend-short', t('map.flows.legend.short', { count: state.short })));
+    root.append(element('p', 'rw-flow-legend-note rw-flow-legend-short', state.shortNote ?? t('map.flows.legend.short', { count: state.short })));
   }
 }
