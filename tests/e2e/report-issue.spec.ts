@@ -63,8 +63,8 @@ test('an analyst previews a training report, edits its highlights and exports it
     await expect(report.getByTestId(`report-${section}`)).toBeVisible();
   }
   mkdirSync('test-results/screens', { recursive: true });
+  // The controls as the analyst sees them; the report itself is looked at as the printed PDF's pages below.
   await page.screenshot({ path: 'test-results/screens/report-controls.png' });
-  await report.screenshot({ path: 'test-results/screens/report-training-october.png' });
   // The map, the list and the report say the same: persons seen moving in the period.
   const moving = Number(await report.getByTestId('report-moving-total').getAttribute('data-value'));
   expect(moving).toBe(await storeMovingPersons(page));
