@@ -24,6 +24,7 @@ import { grantFor } from '../../shared/access/roles';
 import type { AuthDevice } from './devices-repo';
 import { writeAudit } from './audit';
 import { isoOf } from './time';
+import { rowsWithinBytes } from './page-by-bytes';
 
 /** Arbitrary constant, distinct from the push and migration locks. */
 const REPORT_LOCK_KEY = 7_245_003;
@@ -160,14 +161,7 @@ export async function pullIssuedReports(q: Queryable, puller: ReportPuller, afte
      FROM issued_reports WHERE ${scope.where} ORDER BY feed_seq LIMIT ${limitParam}`,
     [from, ...scope.params, limit + 1],
   );
-  let taken = 0;
-  let bytes = 0;
-  while (taken < Math.min(limit, sizes.length)) {
-    const size = Number(sizes[taken]?.bytes ?? 0);
-    if (taken > 0 && bytes + size > maxBytes) break;
-    bytes += size;
-    taken += 1;
-  }
+  const taken = rowsWithinBytes(sizes, limit, maxBytes);
   const last = sizes[taken - 1]?.feed_text;
   if (last === undefined) return { reports: [], cursor: after, hasMore: false };
   const rows = await q.query<ReportRow>(

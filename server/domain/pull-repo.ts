@@ -6,6 +6,7 @@ import type { DeviceName, PulledChange } from '../../shared/sync/protocol';
 import { deviceNamesOf } from './record-devices';
 import { recordForViewer } from './withhold-sensitive';
 import { revisionForViewer, revisionsOfRows } from './revisions-repo';
+import { rowsWithinBytes } from './page-by-bytes';
 
 /** The puller, as authentication found it. */
 export interface Puller extends User {
@@ -72,14 +73,7 @@ export async function pullChanges(q: Queryable, puller: Puller, after: string | 
      WHERE ${scope.where} ORDER BY changes.seq LIMIT $${String(scope.params.length + 2)}`,
     [from, ...scope.params, limit + 1],
   );
-  let taken = 0;
-  let bytes = 0;
-  while (taken < Math.min(limit, sizes.length)) {
-    const size = Number(sizes[taken]?.bytes ?? 0);
-    if (taken > 0 && bytes + size > maxBytes) break;
-    bytes += size;
-    taken += 1;
-  }
+  const taken = rowsWithinBytes(sizes, limit, maxBytes);
   const last = sizes[taken - 1]?.seq_text;
   if (last === undefined) return { changes: [], cursor: after, hasMore: false, ...(count ? { remaining: 0 } : {}) };
 

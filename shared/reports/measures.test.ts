@@ -4,30 +4,7 @@ import type { MeasureOptions } from './measures';
 import { measuresOf } from './measures';
 import type { PlaceFacts } from './movements';
 import { localDay } from './report-period';
-
-let n = 0;
-function obs(patch: Partial<Observation>): Observation {
-  n += 1;
-  return {
-    id: `0190a0b0-0000-7000-8000-${String(n).padStart(12, '0')}`,
-    kind: 'group_sighting',
-    mission: 'RS',
-    office: 'RS-BEL',
-    author: 'A',
-    device: 'd1',
-    observedStart: '2026-07-02T10:00:00.000Z',
-    reportedAt: '2026-07-02T10:05:00.000Z',
-    placeId: 'rs-presevo',
-    location: null,
-    locationMethod: 'gazetteer',
-    totalPersons: 10,
-    summary: '',
-    reviewStatus: 'verified',
-    deleted: false,
-    hlc: '000001772445600000-000000-d1',
-    ...patch,
-  };
-}
+import { record as obs } from './report-test-records';
 
 function moving(direction: 'incoming' | 'outgoing' | 'transit' | null, patch: Partial<Observation>): Observation {
   return obs({

@@ -4,7 +4,8 @@
  * the filter bar.
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { expect } from './fixtures';
+import type { RunningServer } from '../support/server-process';
+import { expect, openApp } from './fixtures';
 
 /**
  * Who is recording. Before enrolment it is typed; once enrolled it is the enrolment's
@@ -54,6 +55,16 @@ export async function enrol(page: Page, serverUrl: string, code: string, deviceN
   await page.screenshot({ path: `test-results/screens/enrol-${deviceName.replaceAll(' ', '-')}.png` });
   await page.getByRole('button', { name: 'Enrol this device' }).click();
   await expect(page.getByTestId('enrolled')).toContainText('RS-BEL');
+}
+
+/** Open Device & sync afresh and enrol this device as an HQ analyst of `office` (an enrolment code the test server makes). */
+export async function enrolAsAnalyst(page: Page, server: RunningServer, office: string, userName: string, deviceName: string): Promise<void> {
+  await openApp(page, server, '#/settings');
+  await page.getByLabel('Server address').fill(server.url);
+  await page.getByLabel('Enrolment code').fill(await server.enrolmentCode(office, 'hq_analyst', userName));
+  await page.getByLabel('Device name').fill(deviceName);
+  await page.getByRole('button', { name: 'Enrol this device' }).click();
+  await expect(page.getByTestId('enrolled')).toContainText(office);
 }
 
 /** The rows of one table of the app's IndexedDB, read in the page with the raw API. */

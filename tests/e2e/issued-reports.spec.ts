@@ -10,17 +10,9 @@
 import type { Page } from '@playwright/test';
 import { documentToWire } from '../../shared/reports/issued-report';
 import { sampleParameters, sampleReportDocument, TINY_PNG_BASE64 } from '../../shared/reports/issued-report-fixtures';
-import { expect, openApp, test } from './fixtures';
+import { enrolAsAnalyst } from './app-actions';
+import { expect, test } from './fixtures';
 import type { RunningServer } from '../support/server-process';
-
-async function enrolAs(page: Page, server: RunningServer, office: string, userName: string, deviceName: string): Promise<void> {
-  await openApp(page, server, '#/settings');
-  await page.getByLabel('Server address').fill(server.url);
-  await page.getByLabel('Enrolment code').fill(await server.enrolmentCode(office, 'hq_analyst', userName));
-  await page.getByLabel('Device name').fill(deviceName);
-  await page.getByRole('button', { name: 'Enrol this device' }).click();
-  await expect(page.getByTestId('enrolled')).toContainText(office);
-}
 
 /** Keep a report as issued on this device, as issueReport does: waiting, without a number. */
 async function issueInPage(page: Page, id: string, issuedAt: string, highlight: string, from: string, to: string): Promise<void> {
@@ -86,7 +78,7 @@ async function issueWhileReportsUnreachable(page: Page, server: RunningServer, .
 }
 
 test('a report issued while the server cannot be reached gets its number on sync, and another HQ office pulls it', async ({ page, browser, server, outsideRequests }) => {
-  await enrolAs(page, server, 'HQ-VIE', 'Hanna', 'HQ laptop');
+  await enrolAsAnalyst(page, server, 'HQ-VIE', 'Hanna', 'HQ laptop');
   await expect(page.getByTestId('pending-count')).toHaveText('All changes synced');
 
   await issueWhileReportsUnreachable(page, server, '0195e6a0-0000-7000-8000-0000000000a1', '2026-04-01T08:00:00.000Z', 'Entries rose by a fifth against February.', '2026-03-01', '2026-03-31');
@@ -129,7 +121,7 @@ test('a report issued while the server cannot be reached gets its number on sync
   // An analyst of another HQ office pulls both with the first round after enrolment.
   const other = await browser.newContext();
   const greta = await other.newPage();
-  await enrolAs(greta, server, 'HQ-GVA', 'Greta', 'Geneva laptop');
+  await enrolAsAnalyst(greta, server, 'HQ-GVA', 'Greta', 'Geneva laptop');
   await greta.getByRole('link', { name: 'Issued reports' }).click();
   await expect(issuedRows(greta)).toHaveCount(2);
   await expect(issuedRows(greta).nth(1)).toContainText('HQ-VIE-2026-001');

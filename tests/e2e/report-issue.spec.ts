@@ -12,7 +12,7 @@ import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { playwrightPdfOptions, reportPdfSpec } from '../../shared/reports/pdf-page';
 import { readZipParts } from '../support/read-zip';
-import { offlineWithTrainingData } from './app-actions';
+import { enrolAsAnalyst, offlineWithTrainingData } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 
 test.setTimeout(300_000);
@@ -159,12 +159,7 @@ test('issuing: a device not enrolled is told to enrol first; an HQ analyst issue
   await page.getByRole('button', { name: 'Issue report…' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'not issued' })).toHaveText(/enrol this device first, so that the report names who issued it/);
 
-  await openApp(page, server, '#/settings');
-  await page.getByLabel('Server address').fill(server.url);
-  await page.getByLabel('Enrolment code').fill(await server.enrolmentCode('HQ-VIE', 'hq_analyst', 'Hanna'));
-  await page.getByLabel('Device name').fill('HQ laptop');
-  await page.getByRole('button', { name: 'Enrol this device' }).click();
-  await expect(page.getByTestId('enrolled')).toContainText('HQ-VIE');
+  await enrolAsAnalyst(page, server, 'HQ-VIE', 'Hanna', 'HQ laptop');
 
   await page.getByRole('link', { name: 'Situation report' }).click();
   await expect(page.getByTestId('report-ready')).toBeVisible({ timeout: 60_000 });

@@ -5,7 +5,7 @@
  * In Chromium against the real server.
  */
 import type { Browser, Page } from '@playwright/test';
-import { choosePlace, enrol, fillProfile, recordObservation } from './app-actions';
+import { choosePlace, enrol, enrolAsAnalyst, fillProfile, recordObservation } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 import type { RunningServer } from '../support/server-process';
 
@@ -194,12 +194,7 @@ test('a supervisor returns one record with a note and rejects another; the autho
 });
 
 test('an HQ analyst reads a queue of 10,000 training submissions, virtualised, and a training record in full', async ({ page, server }) => {
-  await openApp(page, server, '#/settings');
-  await page.getByLabel('Server address').fill(server.url);
-  await page.getByLabel('Enrolment code').fill(await server.enrolmentCode('HQ-VIE', 'hq_analyst', 'Hanna'));
-  await page.getByLabel('Device name').fill('HQ laptop');
-  await page.getByRole('button', { name: 'Enrol this device' }).click();
-  await expect(page.getByTestId('enrolled')).toContainText('HQ-VIE');
+  await enrolAsAnalyst(page, server, 'HQ-VIE', 'Hanna', 'HQ laptop');
   await expect(page.getByTestId('user-role')).toHaveText('Role: HQ analyst');
   await page.getByRole('button', { name: 'Load training data' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', { timeout: 60_000 });
