@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Flow, FlowInput } from './aggregate-flows';
 import { aggregateFlows, flowKey } from './aggregate-flows';
+import type { ObservationKind } from '../observations/codelists';
+import { OBSERVATION_KINDS } from '../observations/codelists';
+import { MEASURES } from '../reports/entry-measures';
 
 interface Entry {
   persons: number;
@@ -28,6 +31,30 @@ function columns(entries: readonly Entry[]): FlowInput {
 
 const all = (entries: readonly Entry[]): Flow[] => aggregateFlows(columns(entries), 0, entries.length);
 const summary = (flows: readonly Flow[]): string[] => flows.map((f) => `${flowKey(f)} ${f.persons}/${f.records}`);
+
+describe('aggregateFlows with the entries\' kinds and measures (the Map screen\'s columns)', () => {
+  const kindIndex = (kind: ObservationKind) => OBSERVATION_KINDS.indexOf(kind);
+  const moving = MEASURES.indexOf('movements');
+  const official = MEASURES.indexOf('official');
+  it('draws flows of persons seen moving only: a site snapshot, an incident or an official count naming a movement draws none', () => {
+    const entries = [
+      entry({ persons: 40, fromPlace: 'a', toPlace: 'b' }),
+      entry({ persons: 300, fromPlace: 'a', toPlace: 'b' }),
+      entry({ persons: 7, fromPlace: 'a', toPlace: 'b' }),
+      entry({ persons: 5000, fromPlace: 'a', toPlace: 'b' }),
+      entry({ persons: 12, fromPlace: 'a', toPlace: 'b' }),
+    ];
+    const input: FlowInput = {
+      ...columns(entries),
+      kind: [kindIndex('group_sighting'), kindIndex('site_snapshot'), kindIndex('incident'), kindIndex('point_count'), kindIndex('point_count')],
+      // 255: the measure is not known, the kind's is used; the fourth is a count given as an official figure.
+      measure: [255, 255, 255, official, moving],
+    };
+    expect(summary(aggregateFlows(input, 0, entries.length))).toEqual(['place:a>place:b 52/2']);
+    // Without the kinds (the report's map gives its own records, already chosen), every entry makes flows.
+    expect(summary(all(entries))).toEqual(['place:a>place:b 5359/5']);
+  });
+});
 
 describe('aggregateFlows', () => {
   it('sums persons and counts records per directed pair, largest first', () => {

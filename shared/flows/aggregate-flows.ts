@@ -11,6 +11,7 @@
  *   where the people came from) the record's own place: an arrival seen where it happened;
  * - no edge when either end is missing, or both ends are the same.
  */
+import { entryMeasure } from '../reports/entry-measures';
 
 export type FlowEnd = { readonly type: 'place'; readonly id: string } | { readonly type: 'country'; readonly code: string };
 
@@ -32,6 +33,14 @@ export interface FlowInput {
   readonly toPlace: readonly (string | null)[];
   readonly fromCountry: readonly (string | null)[];
   readonly toCountry: readonly (string | null)[];
+  /**
+   * The entries' kinds and measures (the day index's columns): when given, only the
+   * entries counting toward persons seen moving make flows, as in the report and the
+   * badges. A site snapshot, an incident or an official figure may name a movement, but
+   * it counts something else and is never added to persons seen moving.
+   */
+  readonly kind?: ArrayLike<number>;
+  readonly measure?: ArrayLike<number>;
 }
 
 /** A stable text key of an end, e.g. `place:rs-presevo` or `country:HU`. */
@@ -89,7 +98,14 @@ export function aggregateFlows(input: FlowInput, start: number, end: number): Fl
   const froms = new Int32Array(size);
   const tos = new Int32Array(size);
   const { placeId, fromPlace, toPlace, fromCountry, toCountry } = input;
+  const { kind } = input;
+  const measured = kind === undefined ? null : { kind, ...(input.measure === undefined ? {} : { measure: input.measure }) };
   for (let i = lo; i < hi; i++) {
+    if (measured !== null && entryMeasure(measured, i) !== 'movements') {
+      froms[i - lo] = NO_END;
+      tos[i - lo] = NO_END;
+      continue;
+    }
     let from = placeEnd(fromPlace[i]);
     if (from === NO_END) from = countryEnd(fromCountry[i]);
     let to = placeEnd(toPlace[i]);

@@ -40,7 +40,7 @@ export interface EntryMeasures {
 
 const KIND_MEASURE: readonly Measure[] = OBSERVATION_KINDS.map((kind) => measureOf({ kind }));
 
-export function entryMeasure(columns: EntryColumns, i: number): Measure {
+export function entryMeasure(columns: Pick<EntryColumns, 'kind' | 'measure'>, i: number): Measure {
   const given = columns.measure?.[i];
   const measure = given === undefined ? undefined : MEASURES[given];
   return measure ?? KIND_MEASURE[columns.kind[i] ?? -1] ?? 'none';
