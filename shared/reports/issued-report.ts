@@ -65,7 +65,7 @@ const pngBase64Schema = z
 
 const text = (max: number) => z.string().max(max);
 /** A cell: text, or a figure's text with its number and † mark (its link to records is the preview's, not kept). */
-const cellSchema = z.union([text(1000), z.object({ text: text(1000), value: z.number().finite().optional(), marked: z.boolean().optional() })]);
+const cellSchema = z.union([text(1000), z.object({ text: text(1000), value: z.number().optional(), marked: z.boolean().optional() })]);
 const cells = z.array(cellSchema).max(100);
 const keySchema = z.string().max(60).regex(/^[a-z0-9-]*$/, 'a key of lower-case letters, digits and dashes');
 
@@ -195,7 +195,9 @@ function blockToWire(block: ReportBlock): ReportBlockWire {
       return { kind: 'tiles', tiles: block.tiles.map((tile) => ({ ...tile, value: cellToWire(tile.value) })) };
     case 'figure':
       return { ...block, value: cellToWire(block.value) };
-    default:
+    case 'paragraph':
+    case 'bullets':
+    case 'slot':
       return block;
   }
 }

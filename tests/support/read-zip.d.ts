@@ -1,1 +1,0 @@
-export declare function readZipParts(bytes: Buffer): Map<string, Buffer>;
