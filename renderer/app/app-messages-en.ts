@@ -77,7 +77,6 @@ export const appMessagesEn = {
   'report.from': 'From',
   'report.to': 'To (inclusive)',
   'report.exportPdf': 'Export PDF',
-  'report.heading': 'Situation report {number}',
   'report.asOf': 'As of {date}',
   'report.periodLine_one': 'Period: {from} ({count} day)',
   'report.periodLine_other': 'Period: {from} – {to} ({count} days)',

@@ -16,14 +16,12 @@ export const reportMessagesEn = {
   'report.sectionFooter_other': 'Filter: {filter} · {count} records counted',
   'report.openRecords_one': 'Open the {count} record behind this figure in the Observations list (filtered by period, kind and place)',
   'report.openRecords_other': 'Open the {count} records behind this figure in the Observations list (filtered by period, kind and place)',
-  'report.submittedMark': '†',
   'report.submittedMarkLabel': 'includes submitted (unverified) records',
   'report.noRecords': 'No record of this kind counted in the period.',
   'report.unplaced': 'Located by coordinates only',
   'report.total': 'Total',
 
   'report.movements.title': 'Persons seen moving',
-  'report.movements.byPlace': 'By place',
   'report.movements.byCountry': 'Entries and exits by country',
   'report.col.place': 'Place',
   'report.col.country': 'Country',
@@ -48,7 +46,6 @@ export const reportMessagesEn = {
   'report.col.snapshots': 'Counts in period',
   'report.overCapacity': 'over capacity',
 
-  'report.incidents.title': 'Incidents',
   'report.col.type': 'Type',
   'report.col.incidents': 'Incidents',
   'report.casualties': 'Casualties recorded: {dead} dead, {injured} injured, {missing} missing',

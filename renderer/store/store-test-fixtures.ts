@@ -46,37 +46,28 @@ const VERSION_3_STORES = {
   drafts: '&id, updatedAt, recordId',
 };
 
+/** Version 6: revisions sync (ids, actions, unsent), beside version 5's tables. */
+const VERSION_6_STORES = {
+  ...VERSION_3_STORES,
+  revisions: '++seq, recordId, &id, action, unsent',
+  tileAreas: '&id, createdAt',
+  pendingRecords: '&recordId',
+  attention: '&changeId, recordId, at',
+  withheld: '&recordId',
+};
+
+/** Version 7: the record indexes no query used are dropped. */
+const VERSION_7_STORES = { ...VERSION_6_STORES, observations: '&id, observedStart, office, [reviewStatus+observedStart]' };
+
 /** Each past version's tables, as database.ts declared them, for the upgrade tests. */
 const PAST_STORES = {
   3: VERSION_3_STORES,
   4: { ...VERSION_3_STORES, tileAreas: '&id, createdAt' },
   5: { ...VERSION_3_STORES, tileAreas: '&id, createdAt', pendingRecords: '&recordId', attention: '&changeId, recordId, at', withheld: '&recordId' },
-  6: {
-    ...VERSION_3_STORES,
-    revisions: '++seq, recordId, &id, action, unsent',
-    tileAreas: '&id, createdAt',
-    pendingRecords: '&recordId',
-    attention: '&changeId, recordId, at',
-    withheld: '&recordId',
-  },
-  7: {
-    ...VERSION_3_STORES,
-    observations: '&id, observedStart, office, [reviewStatus+observedStart]',
-    revisions: '++seq, recordId, &id, action, unsent',
-    tileAreas: '&id, createdAt',
-    pendingRecords: '&recordId',
-    attention: '&changeId, recordId, at',
-    withheld: '&recordId',
-  },
-  8: {
-    ...VERSION_3_STORES,
-    observations: '&id, observedStart, office, [reviewStatus+observedStart]',
-    revisions: '++seq, recordId, &id, action, unsent',
-    tileAreas: '&id, createdAt',
-    pendingRecords: '&recordId',
-    attention: '&changeId, recordId, at',
-    withheld: '&recordId',
-  },
+  6: VERSION_6_STORES,
+  7: VERSION_7_STORES,
+  // Version 8 changed the day index's rows, not the stores.
+  8: VERSION_7_STORES,
 } as const;
 
 /** A database named `name` at a past version, for a test to fill (then close) before openDatabase upgrades it. */

@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../observations/observation-schema';
 import type { MeasureOptions } from './measures';
 import { measuresOf } from './measures';
 import type { PlaceFacts } from './movements';
 import { localDay } from './report-period';
-import { record as obs } from './report-test-records';
-
-function moving(direction: 'incoming' | 'outgoing' | 'transit' | null, patch: Partial<Observation>): Observation {
-  return obs({
-    movement: {
-      direction,
-      fromPlaceId: null,
-      fromCountry: null,
-      toPlaceId: null,
-      toCountry: null,
-      intendedCountry: null,
-      transportModes: [],
-      crossingType: null,
-      facilitator: null,
-    },
-    ...patch,
-  });
-}
-
-function snapshot(placeId: string, observedStart: string, occupancy: number, capacity: number | null = 500): Observation {
-  return obs({ kind: 'site_snapshot', placeId, observedStart, totalPersons: occupancy, site: { occupancy, capacity } });
-}
+import { moving, record as obs, snapshot } from './report-test-records';
 
 const places = new Map<string, PlaceFacts>([
   ['rs-presevo', { kind: 'border_crossing', country: 'RS' }],
