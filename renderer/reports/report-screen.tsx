@@ -100,11 +100,12 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
     [period?.from, period?.to, windowed, timeZone, includeSubmitted, training, filter.kinds, filter.missions, filter.placeIds, placeFacts],
   );
   const state = useReportFigures(store, job);
-  // The last figures computed stay on screen while the next ones are computed.
-  const [figures, setFigures] = useState<ReportFigures | null>(null);
-  useEffect(() => {
-    if (state?.status === 'ready') setFigures(state.figures);
-  }, [state]);
+  // The last figures computed stay on screen, marked as out of date, while the next ones
+  // are computed; nothing can be exported or issued until the figures match the choices.
+  const lastReady = useRef<ReportFigures | null>(null);
+  if (state?.status === 'ready') lastReady.current = state.figures;
+  const figures = lastReady.current;
+  const current = state?.status === 'ready';
   // The highlights start as sentences written from the figures; once the analyst edits
   // them, new figures no longer replace them (until "Write again from the figures").
   const generated = useMemo(() => (figures ? figures.highlights.map((h) => highlightSentence(h, { placesById })) : []), [figures, placesById]);
@@ -212,7 +213,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
           <ReportProgress state={state} />
         )}
         <IssueReportButton
-          document={document}
+          document={current ? document : null}
           parameters={{
             period: { from: filter.fromDate, to: filter.toDate },
             kinds: filter.kinds,
@@ -228,13 +229,14 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
           copiedMap={copiedMap}
           mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null}
         />
-        <ReportExportBar document={document} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} spreadsheetOnly={spreadsheetOnly} />
+        <ReportExportBar document={current ? document : null} fileStem={fileStem} copiedMap={copiedMap} mapElement={() => mapHolder.current?.querySelector<HTMLElement>('.rw-map') ?? null} about={about} spreadsheetOnly={spreadsheetOnly} />
       </div>
       {document === null ? (
         <p>{t('common.loading')}</p>
       ) : (
         <ReportDocumentView
           document={document}
+          stale={!current}
           includeSubmitted={includeSubmitted}
           appName={t('app.name')}
           slots={{

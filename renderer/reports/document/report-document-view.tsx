@@ -16,13 +16,15 @@ export interface ReportDocumentViewProps {
   includeSubmitted: boolean;
   /** What the screen draws in a slot (the live map). */
   slots?: Partial<Record<'map', ReactNode>>;
-  /** Lines under the header (controls of the screen never printed go elsewhere). */
+  /** The application's name, printed above the title. */
   appName: string;
+  /** The figures are of earlier choices and new ones are being computed: shown dimmed and marked busy. */
+  stale?: boolean;
 }
 
-export function ReportDocumentView({ document, includeSubmitted, slots = {}, appName }: ReportDocumentViewProps) {
+export function ReportDocumentView({ document, includeSubmitted, slots = {}, appName, stale = false }: ReportDocumentViewProps) {
   return (
-    <article className="report-page" data-testid="report-page" data-paper={document.paper}>
+    <article className={stale ? 'report-page report-stale' : 'report-page'} data-testid="report-page" data-paper={document.paper} aria-busy={stale}>
       {document.watermark !== null && (
         <p className="report-watermark" data-testid="report-watermark" aria-hidden="true">
           {document.watermark}
