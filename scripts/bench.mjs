@@ -441,6 +441,7 @@ async function reportFigures(port) {
     figure('report.build.100k', build, 'indexeddb.read.window.100k', raw, 'value <= 500 ms', {
       records: facts.records,
       mapRecords: facts.counted,
+      mapGroups: facts.groups,
       note: `a training report of 2016 (100,000 training records, submitted counted) in the report worker, from postMessage to 'done'; medians: reading the window in the worker (Dexie, 20 slices) ${Math.round(median(read))} ms, computing every figure ${Math.round(median(compute))} ms, worker start and the message back ${Math.round(median(handoff))} ms; the baseline reads the same spans with raw getAll on the page`,
     }),
   );

@@ -116,7 +116,9 @@ export interface BuildTimes {
   worker: number;
   read: number;
   records: number;
+  /** The counted records the map draws, and the groups the worker posted them as. */
   counted: number;
+  groups: number;
 }
 
 /** The report worker on the period's job, as use-report-figures.ts starts it; keeps the figures for the render and the DOCX. */
@@ -134,7 +136,7 @@ export function reportBuild(which: Which): Promise<BuildTimes> {
         return;
       }
       figuresOf[which] = message.figures;
-      resolve({ total, worker: message.millis, read: message.readMillis ?? Number.NaN, records: message.records, counted: message.figures.mapRecords.length });
+      resolve({ total, worker: message.millis, read: message.readMillis ?? Number.NaN, records: message.records, counted: message.figures.mapGroups.reduce((n, g) => n + g.records, 0), groups: message.figures.mapGroups.length });
     };
     worker.onerror = (event) => {
       worker.terminate();

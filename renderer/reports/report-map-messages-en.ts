@@ -10,6 +10,8 @@ export const reportMapMessagesEn = {
   'report.map.remove': 'Remove map from report',
   'report.map.removed': 'The copied map was removed; the report draws its own map of the period.',
   'report.map.imageAlt': 'The map as copied from the Map screen',
+  'report.map.groupWhen_one': '{count} observation, {from} – {to}',
+  'report.map.groupWhen_other': '{count} observations, {from} – {to}',
   'report.map.ariaLabel': 'Map of the observations in the report period',
   'report.map.hint': 'To show the map as you set it up instead, use "Copy map as image" on the Map screen.',
 } as const;

@@ -21,7 +21,7 @@ const REPORT_POINT_STYLE: PointStyle = { maxRadius: 10, fillOpacity: 0.4 };
 
 export interface ReportMapSectionProps {
   places: readonly Place[];
-  /** The report period's counted records as points (reportMapPoints); their movements make the flows. */
+  /** The report period's counted records as points, alike ones grouped (reportMapPoints); their movements make the flows. */
   points: readonly ReportMapPoint[];
   /** The session's copied map image; the app's one by default (tests pass their own). */
   imageStore?: ReportMapImageStore;

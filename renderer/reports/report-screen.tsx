@@ -112,7 +112,7 @@ export function ReportScreen({ params }: { params: URLSearchParams }) {
   useEffect(() => {
     if (!highlightsEdited) setHighlights(generated);
   }, [generated, highlightsEdited]);
-  const mapPoints = useMemo(() => reportMapPoints(figures?.mapRecords ?? [], placesById), [figures, placesById]);
+  const mapPoints = useMemo(() => reportMapPoints(figures?.mapGroups ?? [], placesById), [figures, placesById]);
   const filterText = describeFilter(filter, placesById);
 
   const document = useMemo(

@@ -67,6 +67,12 @@ describe('aggregateFlows', () => {
     expect(summary(flows)).toEqual(['place:b>place:a 40/1', 'place:a>place:b 15/2', 'place:a>place:c 2/1']);
   });
 
+  it('counts an entry that stands for several records (the report map\'s groups) as that many records', () => {
+    const input = columns([entry({ persons: 15, fromPlace: 'a', toPlace: 'b' }), entry({ persons: 2, fromPlace: 'a', toPlace: 'b' })]);
+    const flows = aggregateFlows({ ...input, records: [3, 1] }, 0, 2);
+    expect(summary(flows)).toEqual(['place:a>place:b 17/4']);
+  });
+
   it('takes the record’s place as the start when the movement names only a destination', () => {
     expect(summary(all([entry({ persons: 7, placeId: 'a', toPlace: 'b' })]))).toEqual(['place:a>place:b 7/1']);
   });

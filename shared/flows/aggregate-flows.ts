@@ -41,6 +41,11 @@ export interface FlowInput {
    */
   readonly kind?: ArrayLike<number>;
   readonly measure?: ArrayLike<number>;
+  /**
+   * How many records each entry stands for, 1 where not given: the report's map posts
+   * its records grouped, and a flow's record count is still the records'.
+   */
+  readonly records?: ArrayLike<number>;
 }
 
 /** A stable text key of an end, e.g. `place:rs-presevo` or `country:HU`. */
@@ -126,6 +131,7 @@ export function aggregateFlows(input: FlowInput, start: number, end: number): Fl
   const slotPersons: number[] = [];
   const slotRecords: number[] = [];
   const { persons } = input;
+  const weights = input.records;
   for (let k = 0; k < size; k++) {
     const from = froms[k] ?? NO_END;
     const to = tos[k] ?? NO_END;
@@ -143,7 +149,7 @@ export function aggregateFlows(input: FlowInput, start: number, end: number): Fl
     }
     const p = persons[k + lo] ?? 0;
     if (p > 0 && p !== Number.POSITIVE_INFINITY) slotPersons[slot] = (slotPersons[slot] ?? 0) + p;
-    slotRecords[slot] = (slotRecords[slot] ?? 0) + 1;
+    slotRecords[slot] = (slotRecords[slot] ?? 0) + (weights === undefined ? 1 : (weights[k + lo] ?? 1));
   }
 
   // Order: persons, then records, descending; ties by the ends' text keys, so that the

@@ -2,11 +2,11 @@
  * Every figure of a report from the records of its window: the one function the report
  * worker runs, and the screen runs itself where no worker can start (unit tests in jsdom).
  * What goes back to the screen holds no record ids (strip-record-ids.ts says why), and
- * the counted records of the period as the report's map draws them.
+ * the counted records of the period grouped as the report's map draws them.
  */
 import type { Observation } from '../../../shared/observations/observation-schema';
 import { reportFiguresOf } from '../../../shared/reports/report-figures';
-import { mapRecordOf } from './map-records';
+import { mapGroupsOf } from './map-records';
 import type { ReportFigures, ReportJob } from './report-job';
 import { stripRecordIds } from './strip-record-ids';
 
@@ -21,6 +21,6 @@ export function computeReport(records: readonly Observation[], job: Omit<ReportJ
     scope: job.scope,
   });
   const counted = new Set(figures.measures.recordIds);
-  const mapRecords = records.filter((r) => counted.has(r.id)).map(mapRecordOf);
-  return { ...stripRecordIds(figures), mapRecords };
+  const mapGroups = mapGroupsOf(records.filter((r) => counted.has(r.id)));
+  return { ...stripRecordIds(figures), mapGroups };
 }

@@ -7,34 +7,66 @@ import { measureOf } from '../../../shared/reports/measure-kinds';
 export type MapMovement = Pick<Movement, 'direction' | 'fromPlaceId' | 'fromCountry' | 'toPlaceId' | 'toCountry'>;
 
 /**
- * What the report's map needs of a counted record: the report worker sends these, not
- * whole records. The movement and the measure let the map sum its flows from the very
- * records the report counts (reports/map/report-flows.ts).
+ * The report period's counted records that the report's map draws alike, as one: the
+ * same kind, measure, place, point and movement. The map draws a place's records on
+ * one spot anyway, and a year of 100,000 records is a few thousand groups: the worker
+ * posts these rather than a record each (posting 100,000 objects and making a titled
+ * point of each held the screen's thread for a second). The flows are summed from the
+ * groups with their record counts, so the arrows are those of the records
+ * (reports/map/report-flows.ts).
  */
-export type MapRecord = Pick<Observation, 'id' | 'kind' | 'placeId' | 'location' | 'totalPersons' | 'observedStart'> & {
+export interface MapGroup {
+  kind: Observation['kind'];
+  placeId: string | null;
+  location: Observation['location'];
   movement: MapMovement | null;
   measure: Measure;
-};
+  /** Persons of the group's records, summed as they are counted toward its measure's figure. */
+  totalPersons: number;
+  records: number;
+  /** observedStart of the group's earliest and latest record. */
+  firstStart: string;
+  lastStart: string;
+}
 
-export function mapRecordOf(record: Observation): MapRecord {
-  const movement = record.movement;
-  return {
-    id: record.id,
-    kind: record.kind,
-    placeId: record.placeId,
-    location: record.location,
-    totalPersons: record.totalPersons,
-    observedStart: record.observedStart,
-    movement:
-      movement === undefined
-        ? null
-        : {
-            direction: movement.direction,
-            fromPlaceId: movement.fromPlaceId,
-            fromCountry: movement.fromCountry,
-            toPlaceId: movement.toPlaceId,
-            toCountry: movement.toCountry,
-          },
-    measure: measureOf(record),
-  };
+function groupKey(record: Observation, measure: Measure): string {
+  const m = record.movement;
+  const at = record.location;
+  return [
+    record.kind,
+    measure,
+    record.placeId ?? '',
+    at ? `${String(at.lat)},${String(at.lon)}` : '',
+    m ? `${m.direction}>${m.fromPlaceId ?? ''}>${m.fromCountry ?? ''}>${m.toPlaceId ?? ''}>${m.toCountry ?? ''}` : '',
+  ].join('|');
+}
+
+/** The records grouped for the map, in the order each group's first record comes. */
+export function mapGroupsOf(records: readonly Observation[]): MapGroup[] {
+  const groups = new Map<string, MapGroup>();
+  for (const record of records) {
+    const measure = measureOf(record);
+    const key = groupKey(record, measure);
+    const group = groups.get(key);
+    if (group === undefined) {
+      const m = record.movement;
+      groups.set(key, {
+        kind: record.kind,
+        placeId: record.placeId,
+        location: record.location,
+        movement: m === undefined ? null : { direction: m.direction, fromPlaceId: m.fromPlaceId, fromCountry: m.fromCountry, toPlaceId: m.toPlaceId, toCountry: m.toCountry },
+        measure,
+        totalPersons: record.totalPersons,
+        records: 1,
+        firstStart: record.observedStart,
+        lastStart: record.observedStart,
+      });
+      continue;
+    }
+    group.totalPersons += record.totalPersons;
+    group.records += 1;
+    if (record.observedStart < group.firstStart) group.firstStart = record.observedStart;
+    if (record.observedStart > group.lastStart) group.lastStart = record.observedStart;
+  }
+  return [...groups.values()];
 }

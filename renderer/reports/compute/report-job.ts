@@ -6,7 +6,7 @@ import type { PlaceFacts } from '../../../shared/reports/movements';
 import type { ReportFigures as SharedFigures } from '../../../shared/reports/report-figures';
 import type { RecordScope } from '../../../shared/reports/counted-records';
 import type { ReportPeriod } from '../../../shared/reports/report-period';
-import type { MapRecord } from './map-records';
+import type { MapGroup } from './map-records';
 
 export interface ReportJob {
   /** The device's IndexedDB database: the worker reads the records itself. */
@@ -22,9 +22,9 @@ export interface ReportJob {
   places: [string, PlaceFacts][];
 }
 
-/** The shared figures (their record ids emptied: see strip-record-ids.ts) and the period's counted records for the map. */
+/** The shared figures (their record ids emptied: see strip-record-ids.ts) and the period's counted records, grouped for the map. */
 export interface ReportFigures extends SharedFigures {
-  mapRecords: MapRecord[];
+  mapGroups: MapGroup[];
 }
 
 export type ReportWorkerMessage =

@@ -86,7 +86,7 @@ function sums(flows: readonly Flow[]): Record<string, { persons: number; records
 describe('reportFlows', () => {
   it("sums the report's counted movement records per pair of places or countries, largest first", () => {
     const figures = computeReport(RECORDS, JOB);
-    const flows = reportFlows(reportMapPoints(figures.mapRecords, PLACES_BY_ID));
+    const flows = reportFlows(reportMapPoints(figures.mapGroups, PLACES_BY_ID));
     expect(flows.map(flowKey)).toEqual(['country:MK>place:rs-presevo', 'place:mk-tabanovce>place:rs-presevo', 'place:rs-presevo>place:rs-belgrade']);
     expect(sums(flows)).toEqual({
       'country:MK>place:rs-presevo': { persons: 500, records: 1 },
@@ -98,22 +98,30 @@ describe('reportFlows', () => {
   });
 
   it('follows the report: submitted records add to the arrows once included, training ones only in a training report', () => {
-    const withSubmitted = reportFlows(reportMapPoints(computeReport(RECORDS, { ...JOB, includeSubmitted: true }).mapRecords, PLACES_BY_ID));
+    const withSubmitted = reportFlows(reportMapPoints(computeReport(RECORDS, { ...JOB, includeSubmitted: true }).mapGroups, PLACES_BY_ID));
     expect(sums(withSubmitted)['place:mk-tabanovce>place:rs-presevo']).toEqual({ persons: 5157, records: 3 });
 
-    const training = reportFlows(reportMapPoints(computeReport(RECORDS, { ...JOB, training: true }).mapRecords, PLACES_BY_ID));
+    const training = reportFlows(reportMapPoints(computeReport(RECORDS, { ...JOB, training: true }).mapGroups, PLACES_BY_ID));
     expect(sums(training)).toEqual({ 'place:mk-tabanovce>place:rs-presevo': { persons: 6000, records: 1 } });
   });
 
-  it('carries the movement and the measure in what the worker posts', () => {
-    const [first] = computeReport(RECORDS, JOB).mapRecords;
+  it('posts alike records as one group with their persons and record count, the movement and the measure', () => {
+    const [first] = computeReport(RECORDS, JOB).mapGroups;
     expect(first?.movement).toEqual({ direction: 'outgoing', fromPlaceId: 'mk-tabanovce', fromCountry: null, toPlaceId: 'rs-presevo', toCountry: null });
     expect(first?.measure).toBe('movements');
+    expect(first).toMatchObject({ totalPersons: 157, records: 2, firstStart: '2015-10-10T08:00:00.000Z', lastStart: '2015-10-10T08:00:00.000Z' });
+  });
+
+  it('keeps records of another kind, measure, place or movement in groups of their own', () => {
+    const groups = computeReport(RECORDS, JOB).mapGroups;
+    // 7 counted records: the two Tabanovce → Preševo ones share a group; the official figure does not (another measure).
+    expect(groups.map((g) => g.records)).toEqual([2, 1, 1, 1, 1, 1]);
+    expect(groups.reduce((n, g) => n + g.totalPersons, 0)).toBe(157 + 500 + 25 + 10 + 1000 + 80);
   });
 
   it('draws no arrow for a record with no position, as the Map screen leaves it out', () => {
     const figures = computeReport([sighting({ placeId: 'xx-unknown', totalPersons: 9, movement: TAB_TO_PRES })], JOB);
-    expect(figures.mapRecords).toHaveLength(1);
-    expect(reportFlows(reportMapPoints(figures.mapRecords, PLACES_BY_ID))).toEqual([]);
+    expect(figures.mapGroups).toHaveLength(1);
+    expect(reportFlows(reportMapPoints(figures.mapGroups, PLACES_BY_ID))).toEqual([]);
   });
 });

@@ -3,9 +3,11 @@ import { aggregateFlows } from '../../../shared/flows/aggregate-flows';
 import type { Measure } from '../../../shared/reports/measure-kinds';
 import type { MapMovement } from '../compute/map-records';
 
-/** What a flow needs of one of the report's counted records (a ReportMapPoint is one). */
+/** What a flow needs of a group of the report's counted records (a ReportMapPoint is one). */
 export interface FlowRecord {
   readonly persons: number;
+  /** How many records the entry stands for; 1 where not given. */
+  readonly records?: number | undefined;
   readonly placeId?: string | null | undefined;
   readonly movement?: MapMovement | null | undefined;
   readonly measure?: Measure | undefined;
@@ -24,6 +26,7 @@ export function reportFlows(records: readonly FlowRecord[]): Flow[] {
   const input: FlowInput = {
     count: moving.length,
     persons: moving.map((record) => record.persons),
+    records: moving.map((record) => record.records ?? 1),
     placeId: moving.map((record) => record.placeId ?? null),
     fromPlace: moving.map((record) => record.movement?.fromPlaceId ?? null),
     toPlace: moving.map((record) => record.movement?.toPlaceId ?? null),
