@@ -3,7 +3,7 @@ export const reportMapMessagesEn = {
   'report.map.title': 'Map',
   'report.map.copiedCaption': 'Map as shown on {time}.',
   'report.map.ownCaption':
-    'Observations of the period, one circle for those of the same kind at the same spot, sized by the persons they counted, coloured by kind. Arrows: persons seen moving between places and countries, wider for more (key on the map).',
+    'Observations of the period at their places, circles sized by the persons counted and coloured by kind. Arrows: persons seen moving between places and countries, wider for more (key on the map).',
   'report.map.flowsLegend': 'Persons seen moving, from → to',
   'report.map.flowsShort_one': '{count} flow between places too close to draw at this scale',
   'report.map.flowsShort_other': '{count} flows between places too close to draw at this scale',

@@ -134,7 +134,7 @@ describe('ReportMapSection', () => {
     const map = screen.getByRole('region', { name: 'Map of the observations in the report period' });
     expect(map.dataset.flowCount).toBe('2');
     expect(map.querySelectorAll('path.rw-flow-shaft')).toHaveLength(2);
-    // The points stay: one per record.
+    // The points stay: one per point given (the worker's groups of alike records).
     expect(map.querySelectorAll('path.rw-point')).toHaveLength(5);
     const legend = map.querySelector('.rw-flow-legend');
     expect(legend?.closest('.leaflet-bottom.leaflet-left')).toBeTruthy();
