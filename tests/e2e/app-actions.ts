@@ -68,7 +68,7 @@ export async function enrolAsAnalyst(page: Page, server: RunningServer, office: 
 }
 
 /** The rows of one table of the app's IndexedDB, read in the page with the raw API. */
-export async function storedRows(page: Page, table: 'observations' | 'drafts'): Promise<Record<string, unknown>[]> {
+export async function storedRows(page: Page, table: 'observations' | 'drafts' | 'outbox'): Promise<Record<string, unknown>[]> {
   return page.evaluate(
     (name) =>
       new Promise<Record<string, unknown>[]>((resolve, reject) => {

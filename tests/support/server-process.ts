@@ -22,15 +22,23 @@ export interface RunningServer {
    * field_monitor unless given; user: "E2E <role>" unless given).
    */
   enrolmentCode(office: string, role?: string, userName?: string): Promise<string>;
+  /** Everything the server wrote to stdout and stderr so far (its log lines among them). */
+  output(): string;
   stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** ROUTEWATCH_LOG_LEVEL for the server ('warn', the server's default, unless given). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
 /** Which built renderer the server serves: several builds may sit side by side while developing. */
 const rendererDir = process.env.E2E_RENDERER_DIR ?? 'dist/renderer';
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'routewatch-e2e-'));
   const env = { ...process.env };
+  if (options.logLevel !== undefined) env.ROUTEWATCH_LOG_LEVEL = options.logLevel;
   // The e2e server always uses its own embedded database, whatever the environment says.
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
@@ -38,13 +46,16 @@ export async function startServer(): Promise<RunningServer> {
     [tsxCli, 'server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--renderer', rendererDir],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Everything the server writes, for the whole run: output() is read at the end of a test.
   let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`server did not start in 60 s:\n${output}`));
     }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+    // Registered after the collector, so `output` already holds the chunk.
+    const onData = () => {
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
@@ -62,6 +73,7 @@ export async function startServer(): Promise<RunningServer> {
   return {
     url,
     dataDir,
+    output: () => output,
     async enrolmentCode(office, role, userName) {
       if (!createdOffices.has(office)) {
         const mission = office.slice(0, office.indexOf('-'));
