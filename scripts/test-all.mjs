@@ -212,9 +212,14 @@ function buildApp() {
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   const status = r.status ?? 1;
-  const output = `${r.stderr ?? ''}\n${r.stdout ?? ''}`;
-  const why = output.split('\n').find((l) => /error/i.test(l))?.trim() ?? `npm run build exited with ${status}`;
-  return { ok: status === 0, status, why: stripVTControlCharacters(why).slice(0, 300) };
+  // The first lines from the first that says "error" (the message often follows on the next).
+  const lines = stripVTControlCharacters(`${r.stderr ?? ''}\n${r.stdout ?? ''}`)
+    .split('\n')
+    .map((l) => l.replace(/[╭╮╰╯─│┬┴]/g, '').trim())
+    .filter((l) => l !== '');
+  const at = lines.findIndex((l) => /error/i.test(l));
+  const why = at === -1 ? `npm run build exited with ${status}` : lines.slice(at, at + 4).join(' ').replace(/\s+/g, ' ');
+  return { ok: status === 0, status, why: why.slice(0, 300) };
 }
 
 /** The end-to-end tests Playwright would run, as `file:line > title`, without running them. */
