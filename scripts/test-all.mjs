@@ -135,24 +135,39 @@ function playwrightCounts(file) {
 }
 
 /**
- * The projects `tsc -b` checks: the solution's references, followed. Each file belongs to
- * the project whose folder holds it, except that tests/, scripts/, the root configs and
- * shared's tests are checked by tests/tsconfig.json.
+ * The projects `tsc -b` checks: the solution's references, followed, each with the
+ * include and exclude patterns that say which files it holds.
  */
 function typescriptProjects() {
   const projects = [];
+  const globToRegExp = (dir, pattern) => {
+    // A folder pattern ending in `**` means everything under it.
+    const full = path.posix.normalize(path.posix.join(dir, pattern.endsWith('**') ? `${pattern}/*` : pattern));
+    const body = full
+      .split('**/')
+      .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*').replaceAll('?', '[^/]'))
+      .join('(?:.*/)?');
+    return new RegExp(`^${body}$`);
+  };
   const visit = (dir) => {
     const config = JSON.parse(readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
-    const rel = path.relative(root, dir);
-    if (rel !== '' && !projects.includes(rel)) projects.push(rel);
+    const rel = path.relative(root, dir).split(path.sep).join('/');
+    if (rel !== '' && !projects.some((p) => p.name === rel)) {
+      projects.push({
+        name: rel,
+        include: (config.include ?? ['**/*']).map((g) => globToRegExp(rel, g)),
+        exclude: (config.exclude ?? []).map((g) => globToRegExp(rel, g)),
+      });
+    }
     for (const ref of config.references ?? []) visit(path.resolve(dir, ref.path));
   };
   visit(root);
   return projects;
 }
+/** The project that holds a file (for counting which projects have errors). */
 function projectOf(file, projects) {
-  if (!file.includes('/') || /^(tests|scripts)\//.test(file) || (file.startsWith('shared/') && /\.test\.tsx?$/.test(file))) return 'tests';
-  return projects.filter((p) => file.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0] ?? 'tests';
+  const holder = projects.find((p) => p.include.some((re) => re.test(file)) && !p.exclude.some((re) => re.test(file)));
+  return holder?.name ?? 'tsc';
 }
 
 /** `tsc -b`: a project without errors is one pass, each error one failure, printed. */
@@ -176,7 +191,7 @@ function typecheckTier() {
   }
   const status = r.status ?? 1;
   if (status !== 0 && failures.length === 0) failures.push(`tsc -b exited with ${status}: ${firstLine(output)}`);
-  const passed = projects.filter((p) => !failedProjects.has(p)).length;
+  const passed = projects.filter((p) => !failedProjects.has(p.name)).length;
   console.log(`${projects.length} projects: ${passed} without errors; ${failures.length} errors`);
   return { tier: 'typecheck', status, counts: { passed, failed: failures.length, skipped: 0 }, failures };
 }
