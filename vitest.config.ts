@@ -21,7 +21,9 @@ export default defineConfig({
           // defaults (1 s for expect.poll and Testing Library, 5 s a test) failed on
           // a loaded 2-core CI machine although nothing was wrong.
           testTimeout: 30_000,
-          expect: { poll: { timeout: 15_000 } },
+          // requireAssertions: a test that ran no assertion (an empty loop, a branch not
+          // taken) fails instead of passing without having checked anything.
+          expect: { requireAssertions: true, poll: { timeout: 15_000 } },
           setupFiles: ['./tests/setup/unit-waits.ts'],
         },
       },
@@ -33,6 +35,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: { requireAssertions: true },
           // PGlite instances are heavy; run files one after another on this 2-core machine.
           fileParallelism: false,
         },

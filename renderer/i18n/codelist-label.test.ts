@@ -23,14 +23,23 @@ describe('codelistLabel', () => {
     expect(codelistLabel('mission', 'XK')).toBe('Kosovo*');
   });
 
-  it('accepts only valid list and code pairs', () => {
+  it('accepts only valid list and code pairs, and shows a wrong pair that slips through as its key', () => {
+    // The compiler refuses each wrong pair: `tsc -b` (the typecheck tier of npm test)
+    // fails if one of these lines stops being an error.
     // @ts-expect-error: 'RS' is a mission, not a kind of observation.
-    codelistLabel('kind', 'RS');
+    const crossed = codelistLabel('kind', 'RS');
     // @ts-expect-error: there is no such codelist.
-    codelistLabel('colour', 'red');
+    const noSuchList = codelistLabel('colour', 'red');
     // @ts-expect-error: credibility codes are strings.
-    codelistLabel('informationCredibility', 1);
-    expect(true).toBe(true);
+    const numeric = codelistLabel('informationCredibility', 1);
+    // At run time (a value from outside the types), a wrong pair never borrows another
+    // list's label: the bare key shows, so the gap is seen rather than a wrong word.
+    expect(codelistLabel('mission', 'RS')).toBe('Serbia');
+    expect(crossed).toBe('codelist.kind.RS');
+    expect(noSuchList).toBe('codelist.colour.red');
+    // A number reads as the code it spells.
+    expect(numeric).toBe(codelistLabel('informationCredibility', '1'));
+    expect(numeric).toBe('1 – Confirmed by other sources');
   });
 
   it('lists the options of a codelist in its order', () => {

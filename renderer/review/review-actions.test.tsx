@@ -66,7 +66,7 @@ describe('review actions', () => {
   });
 
   it('cancel and Escape close the dialog without a decision', async () => {
-    const { services, record } = await setup('Ana', sonja);
+    const { services, record, onReviewed } = await setup('Ana', sonja);
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -74,6 +74,17 @@ describe('review actions', () => {
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect((await services.store.getObservation(record.id))?.reviewStatus).toBe('submitted');
+
+    // Then a decision, waited for. Had Cancel or Escape started a rejection, its save
+    // (begun earlier, on the same store) would be over by now: a second call, a second
+    // review revision, or the record rejected rather than returned.
+    fireEvent.click(screen.getByRole('button', { name: 'Return' }));
+    fireEvent.change(screen.getByLabelText('Note to the author (required)'), { target: { value: 'Count again' } });
+    fireEvent.submit(screen.getByRole('dialog'));
+    await waitFor(() => expect(onReviewed).toHaveBeenCalled());
+    expect(onReviewed.mock.calls.map(([decision]) => decision)).toEqual(['return']);
+    expect((await services.store.revisionsOf(record.id)).map((r) => r.action)).toEqual(['review']);
+    expect((await services.store.getObservation(record.id))?.reviewStatus).toBe('returned');
   });
 
   it('disables the decisions on one\'s own record, with the reason', async () => {

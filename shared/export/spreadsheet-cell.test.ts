@@ -14,10 +14,15 @@ describe('safeCell', () => {
   it('never yields a text cell whose first non-space character is a formula trigger', () => {
     fc.assert(
       fc.property(hostileString, (text) => {
+        // Asserted with expect (not a returned boolean) so that Vitest counts the check.
         const cell = safeCell(text);
-        if (cell.type !== 'text') return cell.type === 'empty' && text === '';
+        if (cell.type !== 'text') {
+          expect({ type: cell.type, text }).toEqual({ type: 'empty', text: '' });
+          return;
+        }
         const first = firstNonSpace(cell.value);
-        return first === undefined || (!FORMULA_TRIGGERS.includes(first) && first.charCodeAt(0) >= 0x20 && first !== '\u007f');
+        const safe = first === undefined || (!FORMULA_TRIGGERS.includes(first) && first.charCodeAt(0) >= 0x20 && first !== '\u007f');
+        expect(safe, JSON.stringify(cell.value)).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -27,7 +27,8 @@ describe('the id of an imported record', () => {
       fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.integer({ min: 1, max: 2 ** 20 }), (t, gap) => {
         const earlier = importId({ n: 1 }, 'RS-BEL', t);
         const later = importId({ n: 2 }, 'RS-BEL', t + gap);
-        return earlier < later && z.uuid().safeParse(later).success;
+        expect(earlier < later, `${earlier} < ${later}`).toBe(true);
+        expect(z.uuid().safeParse(later).success, later).toBe(true);
       }),
     );
   });

@@ -8,6 +8,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { startTileServer, tilePng, type TileServer } from '../support/tile-server';
+import { DOWNLOAD_BATCH } from '../../renderer/map/tiles/area-downloads';
 import { expect, openApp, test } from './fixtures';
 
 let tiles: TileServer;
@@ -197,21 +198,28 @@ test('save this area: count and estimate first, progress, cancel, resume after a
   await expect(panel.getByRole('button', { name: 'Save area' })).toBeDisabled();
   await panel.getByLabel('To zoom').selectOption(String(zoom + 2));
 
-  tiles.delayMs = 40;
+  // The server answers one batch and a little more, then holds the rest: the download
+  // is caught part-way however fast the machine, and cancelled there.
+  tiles.holdAfter(DOWNLOAD_BATCH + 12);
   await panel.getByRole('button', { name: 'Save area' }).click();
   const area = panel.locator('.rw-saved-area').first();
   const progress = area.getByRole('progressbar');
   await expect(area).toHaveAttribute('data-area-state', 'running');
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+  await expect.poll(() => tiles.held).toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/screens/tiles-03-save-area-progress.png' });
   await area.getByRole('button', { name: 'Cancel' }).click();
+  // A cancel lets the loads in flight finish (their tiles are kept): answer them.
+  tiles.release();
   await expect(area).toHaveAttribute('data-area-state', 'stopped');
   await expect(area.getByRole('status')).toHaveText('Stopped. Resume to finish.');
 
   // Resume, then cut the tile server mid-way: the download pauses and says why.
+  tiles.holdAfter(DOWNLOAD_BATCH);
   await area.getByRole('button', { name: 'Resume' }).click();
   await expect(area).toHaveAttribute('data-area-state', 'running');
-  await expect.poll(() => tiles.requests.length).toBeGreaterThan(seenByViewing + 60);
+  await expect.poll(() => tiles.requests.length).toBeGreaterThan(seenByViewing + DOWNLOAD_BATCH);
+  await expect.poll(() => tiles.held).toBeGreaterThan(0);
   await tiles.stop();
   await expect(area.getByRole('status')).toHaveText('Paused: the tile server could not be reached. Resume when connected.');
   const cutAt = Number(await progress.getAttribute('value'));
@@ -219,11 +227,11 @@ test('save this area: count and estimate first, progress, cancel, resume after a
 
   // The app closed during the download: the record keeps its state.
   await tiles.start();
+  tiles.release();
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await page.getByRole('button', { name: 'Save area offline' }).click();
   await expect(area.getByRole('status')).toContainText(/Paused|Interrupted/);
-  tiles.delayMs = 0;
   await area.getByRole('button', { name: 'Resume' }).click();
   await expect(area).toHaveAttribute('data-area-state', 'complete', { timeout: 60_000 });
   await expect(area.getByRole('status')).toHaveText('Saved');

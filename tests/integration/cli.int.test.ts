@@ -174,14 +174,17 @@ describeEachDb('server CLI', (h) => {
     expect(res.stderr).toContain('no Routewatch server answers at http://127.0.0.1:9');
   });
 
-  it.skipIf(h.kind !== 'pglite')('refuses a second server on the same PGlite data folder', async () => {
-    const res = await runCli(['serve', '--port', '0', '--data-dir', dataDir], env);
-    expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/data folder .* is in use by another process/);
-    const direct = await runCli(['enroll', '--office', 'RS-BEL', '--name', 'Ana', '--direct', '--data-dir', dataDir], env);
-    expect(direct.code).toBe(1);
-    expect(direct.stderr).toMatch(/in use/);
-  });
+  // PGlite only (one process per data folder): on PostgreSQL it is not registered, not skipped.
+  if (h.kind === 'pglite') {
+    it('refuses a second server on the same PGlite data folder', async () => {
+      const res = await runCli(['serve', '--port', '0', '--data-dir', dataDir], env);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/data folder .* is in use by another process/);
+      const direct = await runCli(['enroll', '--office', 'RS-BEL', '--name', 'Ana', '--direct', '--data-dir', dataDir], env);
+      expect(direct.code).toBe(1);
+      expect(direct.stderr).toMatch(/in use/);
+    });
+  }
 
   it('stops cleanly on SIGTERM, then office create and enroll write to the database directly', async () => {
     const stopped = await server?.stop('SIGTERM');

@@ -145,18 +145,21 @@ describeEachDb('migrations', (h) => {
     await db.close();
   });
 
-  it.skipIf(h.kind !== 'pglite')('locks a PGlite data folder to one opener at a time', async () => {
-    const dataDir = tmp();
-    const { db } = await openConfiguredDb({ dataDir });
-    try {
-      await expect(openConfiguredDb({ dataDir })).rejects.toBeInstanceOf(DataDirBusyError);
-    } finally {
-      await db.close();
-    }
-    // A lock left by a process that no longer exists is taken over.
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(join(dataDir, 'routewatch.pid'), '999999999\n');
-    const reopened = await openConfiguredDb({ dataDir });
-    await reopened.db.close();
-  });
+  // PGlite only (one opener per data folder): on PostgreSQL it is not registered, not skipped.
+  if (h.kind === 'pglite') {
+    it('locks a PGlite data folder to one opener at a time', async () => {
+      const dataDir = tmp();
+      const { db } = await openConfiguredDb({ dataDir });
+      try {
+        await expect(openConfiguredDb({ dataDir })).rejects.toBeInstanceOf(DataDirBusyError);
+      } finally {
+        await db.close();
+      }
+      // A lock left by a process that no longer exists is taken over.
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(join(dataDir, 'routewatch.pid'), '999999999\n');
+      const reopened = await openConfiguredDb({ dataDir });
+      await reopened.db.close();
+    });
+  }
 });

@@ -16,8 +16,15 @@ export interface TileServer {
   readonly requests: string[];
   /** Paths whose answer was sent whole (a request cut by `stop()` is in `requests` only). */
   readonly served: string[];
-  /** Milliseconds each tile answer waits (to watch a download's progress). */
-  delayMs: number;
+  /**
+   * Answer `count` more requests, then hold every later one unanswered until
+   * `release()`: a download can be watched part-way, on any machine, with no timing.
+   */
+  holdAfter(count: number): void;
+  /** Answer every held request, and all later ones at once. */
+  release(): void;
+  /** Requests waiting unanswered now. */
+  readonly held: number;
   /** Stop answering (the port closes, open connections are cut). */
   stop(): Promise<void>;
   /** Answer again on the same port. */
@@ -81,7 +88,7 @@ export async function startTileServer(): Promise<TileServer> {
   let port = 0;
   const requests: string[] = [];
   const served: string[] = [];
-  const state = { delayMs: 0 };
+  const state = { allowance: null as number | null, held: [] as (() => void)[] };
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
@@ -100,8 +107,11 @@ export async function startTileServer(): Promise<TileServer> {
             .writeHead(200, { 'content-type': 'image/png', 'content-length': body.length, 'access-control-allow-origin': '*', 'cache-control': 'max-age=86400' })
             .end(body);
         };
-        if (state.delayMs > 0) setTimeout(send, state.delayMs);
-        else send();
+        if (state.allowance === null) send();
+        else if (state.allowance > 0) {
+          state.allowance -= 1;
+          send();
+        } else state.held.push(send);
       });
       next.once('error', reject);
       next.listen(port, '127.0.0.1', () => {
@@ -116,16 +126,22 @@ export async function startTileServer(): Promise<TileServer> {
     origin: `http://127.0.0.1:${port}`,
     requests,
     served,
-    get delayMs() {
-      return state.delayMs;
+    holdAfter(count) {
+      state.allowance = count;
     },
-    set delayMs(value: number) {
-      state.delayMs = value;
+    release() {
+      state.allowance = null;
+      for (const send of state.held.splice(0)) send();
+    },
+    get held() {
+      return state.held.length;
     },
     stop: () =>
       new Promise<void>((resolve) => {
         const running = server;
         server = null;
+        // Held requests die with their connections.
+        state.held.length = 0;
         if (running === null) {
           resolve();
           return;

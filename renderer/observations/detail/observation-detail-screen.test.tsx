@@ -81,6 +81,8 @@ describe('the detail view', () => {
     await waitFor(() => expect(onDeleted).toHaveBeenCalledTimes(1));
     expect((await services.store.getObservation(record.id))?.deleted).toBe(true);
     expect((await services.store.revisionsOf(record.id)).at(-1)).toMatchObject({ action: 'delete', by: 'Ana' });
+    // One deletion only, now that the one asked for is over: "Keep it" started none.
+    expect((await services.store.revisionsOf(record.id)).filter((r) => r.action === 'delete')).toHaveLength(1);
     expect(await services.store.pendingCount()).toBe(1);
     expect((await screen.findByRole('alert')).textContent).toBe('This observation has been deleted.');
   });

@@ -73,6 +73,11 @@ describe('the edit form on a record holding withheld fields', () => {
     const form = submit.closest('form');
     if (!form) throw new Error('no form');
     fireEvent.submit(form);
+    // The event is handled within fireEvent's act(): a submit that got past the lock
+    // marks the form busy ("Saving…") before its first await, so an idle form right
+    // after the event means nothing was started, not that it has not finished yet.
+    expect(submit.textContent).toBe('Submit changes');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save draft' }).disabled).toBe(false);
     expect(onDone).not.toHaveBeenCalled();
     expect(await services.store.getObservation(record.id)).toEqual(record);
     expect(await services.store.pendingCount()).toBe(0);
