@@ -8,6 +8,7 @@
  * the page cannot click for them.
  */
 import { z } from '../../shared/schema/zod';
+import { isPolicyOrigin } from '../../shared/security/content-security-policy';
 import { BUILT_IN_TILE_SOURCES, tileSourceSchema, type TileSource } from '../../shared/tiles/tile-source';
 
 /** A tile source as main keeps it: the source, and whether it may be on a private network. */
@@ -38,7 +39,7 @@ export function syncServerOrigin(text: string): string | null {
   } catch {
     return null;
   }
-  if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
+  if (url.username !== '' || url.password !== '' || url.hostname === '' || !isPolicyOrigin(url.origin)) return null;
   if (url.protocol === 'https:') return url.origin;
   const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
   return url.protocol === 'http:' && loopback ? url.origin : null;

@@ -24,18 +24,22 @@ export const OPEN_CONNECT_SOURCES = ['https:', 'http://localhost:*', 'http://127
 
 /**
  * An origin is put into the header as it is, so it must be exactly an http(s) origin:
- * no path, no space or semicolon that would end the directive and start another.
+ * no path, no space or semicolon that would end the directive and start another, and a
+ * plain host (WHATWG URL keeps `*` in a host name, which CSP reads as a wildcard).
  */
-function checkedOrigin(origin: string): string {
+export function isPolicyOrigin(origin: string): boolean {
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
-    throw new Error(`not an origin: ${JSON.stringify(origin)}`);
+    return false;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin) {
-    throw new Error(`not an http(s) origin: ${JSON.stringify(origin)}`);
-  }
+  const plainHost = /^(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin && plainHost;
+}
+
+function checkedOrigin(origin: string): string {
+  if (!isPolicyOrigin(origin)) throw new Error(`not an http(s) origin: ${JSON.stringify(origin)}`);
   return origin;
 }
 
