@@ -171,7 +171,7 @@ function brokenRequest(channel: IpcChannel): fc.Arbitrary<unknown> {
 /** Argument lists: what the bridge sends (one request), and what it never sends. */
 function argumentLists(channel: IpcChannel): fc.Arbitrary<unknown[]> {
   const anyPayload = fc.oneof(brokenRequest(channel), fc.anything({ maxDepth: 4 }), fc.constantFrom(...NASTY));
-  return fc.oneof({ weight: 8, arbitrary: anyPayload.map((p) => [p]) }, { weight: 1, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.tuple(anyPayload, anyPayload) });
+  return fc.oneof({ weight: 8, arbitrary: anyPayload.map((p) => [p]) }, { weight: 1, arbitrary: fc.constant<unknown[]>([]) }, { weight: 1, arbitrary: fc.tuple(anyPayload, anyPayload) });
 }
 
 const OUR_URL = 'app://routewatch/index.html';
