@@ -54,7 +54,7 @@ describe('content security policy', () => {
     }
   });
 
-  it.each([
+  const HOSTILE_ORIGINS = [
     'https://hq.example.org; script-src *',
     "https://hq.example.org 'unsafe-eval'",
     'https://hq.example.org/api',
@@ -64,7 +64,22 @@ describe('content security policy', () => {
     'https:',
     '*',
     '',
-  ])('refuses to put %j into connect-src', (origin) => {
+  ];
+
+  it.each(HOSTILE_ORIGINS)('refuses to put %j into connect-src', (origin) => {
     expect(() => contentSecurityPolicy({ connectSources: [origin] })).toThrow();
+  });
+
+  it('prints its figures', () => {
+    const refused = HOSTILE_ORIGINS.filter((origin) => {
+      try {
+        contentSecurityPolicy({ connectSources: [origin] });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    console.log(`CSP: ${String(Object.keys(FIXED).length + 1)} directives checked in 4 policies; ${String(refused.length)} of ${String(HOSTILE_ORIGINS.length)} hostile origins refused`);
+    expect(refused).toEqual(HOSTILE_ORIGINS);
   });
 });

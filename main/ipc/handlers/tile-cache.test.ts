@@ -167,6 +167,11 @@ describe('tile cache handlers', () => {
       expect(fetched).toEqual([]);
     });
 
+    it('prints its figure', () => {
+      console.log(`tile fetch: ${String(NON_PUBLIC.length)} non-public address forms, each refused without a request (see the cases above)`);
+      expect(NON_PUBLIC.length).toBeGreaterThan(20);
+    });
+
     it('checks every address, not the first: one private address among public ones is a refusal', async () => {
       for (const dns of [[PUBLIC_ADDRESS, '127.0.0.1'], ['2606:4700::1111', '::ffff:192.168.0.1'], []]) {
         const { effects, fetched } = fakeEffects(() => ok(), { dns: { 't.example.org': dns } });
