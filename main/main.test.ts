@@ -215,6 +215,31 @@ describe('main.ts after ready', () => {
     expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
   });
 
+  it('narrows connect-src to the sync server the page announced, kept in main\'s settings file', async () => {
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const profile = await mkdtemp(path.join(tmpdir(), 'routewatch-main-'));
+    const getPath = vi.spyOn(fake.electron.app, 'getPath').mockReturnValue(profile);
+    try {
+      await startMain();
+      const serve = fake.state.protocolHandlers.get('app');
+      const policy = async () => (await serve?.(new Request('app://routewatch/index.html')))?.headers.get('content-security-policy');
+      expect(await policy()).toBe(contentSecurityPolicy());
+      // The handlers are registered once main has read its settings.
+      await vi.waitFor(() => {
+        expect(fake.state.ipcHandlers.has('shell:setSyncServer')).toBe(true);
+      });
+      const announce = fake.state.ipcHandlers.get('shell:setSyncServer');
+      await expect(announce?.({ senderFrame: ourFrame, sender: {} }, { url: 'https://hq.example.org/api/' })).resolves.toEqual({ ok: true, data: {} });
+      expect(await policy()).toBe(contentSecurityPolicy({ connectSources: ['https://hq.example.org'] }));
+      expect(JSON.parse(await readFile(path.join(profile, 'shell-settings.json'), 'utf8'))).toMatchObject({ syncServerOrigin: 'https://hq.example.org' });
+    } finally {
+      getPath.mockRestore();
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+
   it('serves app:// through the renderer handler, with the CSP header', async () => {
     await startMain();
     const handler = fake.state.protocolHandlers.get('app');

@@ -2,7 +2,7 @@
  * Electron main process entry (bundled to dist-electron/main.js by
  * scripts/build-electron.mjs). See main/README.md for what runs where.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, protocol, session, shell } from 'electron';
@@ -12,6 +12,8 @@ import { mainWindowOptions } from './main-window';
 import { APP_ENTRY_URL, APP_SCHEME } from './protocol/app-origin';
 import { createRendererRequestHandler } from './protocol/serve-renderer';
 import { hardenSession, hardenWebContents } from './security/harden-web-contents';
+import { ShellSettings } from './settings/shell-settings';
+import { contentSecurityPolicy } from '../shared/security/content-security-policy';
 
 const paths = appPaths(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -55,11 +57,44 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
+/** Main's own settings (tile sources, sync server) in the profile folder, written atomically. */
+function loadShellSettings(): Promise<ShellSettings> {
+  const file = path.join(app.getPath('userData'), 'shell-settings.json');
+  return ShellSettings.load({
+    read: async () => {
+      try {
+        return await readFile(file, 'utf8');
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    write: async (text) => {
+      await writeFile(`${file}.tmp`, text, { mode: 0o600 });
+      await rename(`${file}.tmp`, file);
+    },
+    warn: (message) => console.warn(`[main] ${message}`),
+  });
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
-  protocol.handle(APP_SCHEME, createRendererRequestHandler({ rendererRoot: paths.rendererRoot, readFile: (filePath) => readFile(filePath) }));
-  registerIpcHandlers();
+  const settings = await loadShellSettings();
+  // connect-src: the sync server once the device is enrolled; see shared/security/content-security-policy.ts.
+  const policy = (): string => {
+    const origin = settings.syncServerOrigin;
+    return contentSecurityPolicy(origin === null ? {} : { connectSources: [origin] });
+  };
+  protocol.handle(
+    APP_SCHEME,
+    createRendererRequestHandler({ rendererRoot: paths.rendererRoot, readFile: (filePath) => readFile(filePath), contentSecurityPolicy: policy }),
+  );
+  registerIpcHandlers(settings);
   mainWindow = createMainWindow();
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open opens one.

@@ -28,6 +28,7 @@ function boot(): void {
   const sync = new SyncService(store, {
     fetchFn: (input, init) => fetch(input, init),
     isOnline: () => navigator.onLine,
+    announceServer: (serverUrl) => platform.announceSyncServer(serverUrl),
   });
   window.addEventListener('online', () => {
     sync.setOnline(true);

@@ -2,7 +2,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session, shell, type SaveDialogOptions, type WebContents } from 'electron';
-import { MAX_TILE_BYTES } from '../../shared/tiles/image-type';
 import { appInfo } from './handlers/app-info';
 import { openExternal } from './handlers/open-external';
 import { saveReportPdf, type SaveReportPdfEffects } from './handlers/save-report-pdf';
@@ -10,6 +9,10 @@ import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from './handl
 import { nodeTileFiles } from './handlers/tile-files';
 import { trimViewedTiles, countViewedTiles } from './handlers/viewed-tiles';
 import { handleIpc } from './handle-ipc';
+import { fetchTileWithSession, resolveWithSession } from '../net/electron-tile-fetch';
+import type { ShellSettings } from '../settings/shell-settings';
+import { setSyncServer } from './handlers/sync-server';
+import { oneQuestionAtATime, setTileSource } from './handlers/tile-sources';
 
 function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
   return {
@@ -28,39 +31,46 @@ function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
   };
 }
 
-/** A tile server gets this long to answer before the tile counts as unreachable. */
-const TILE_FETCH_TIMEOUT_MS = 20_000;
-
 /**
- * Tiles live under the app's data folder. They are fetched through the session's network
- * stack (Chromium's: the system proxy, the app's User-Agent), never with cookies.
+ * Tiles live under the app's data folder. Main fetches only from the sources in its own
+ * settings, through the session's network stack (main/net/electron-tile-fetch.ts).
  */
-function tileCacheEffects(): TileCacheEffects {
+function tileCacheEffectsWith(settings: ShellSettings): TileCacheEffects {
   return {
     root: path.join(app.getPath('userData'), 'tiles'),
     files: nodeTileFiles,
     now: () => Date.now(),
-    fetchTile: async (url) => {
-      const response = await session.defaultSession.fetch(url, {
-        credentials: 'omit',
-        redirect: 'follow',
-        signal: AbortSignal.timeout(TILE_FETCH_TIMEOUT_MS),
-      });
-      const declared = Number(response.headers.get('content-length') ?? '0');
-      if (response.status !== 200 || declared > MAX_TILE_BYTES) {
-        await response.body?.cancel();
-        return { status: response.status === 200 ? 413 : response.status, bytes: new Uint8Array() };
-      }
-      return { status: 200, bytes: new Uint8Array(await response.arrayBuffer()) };
-    },
+    sourceOf: (id) => settings.tileSource(id),
+    resolveHost: (host) => resolveWithSession(session.defaultSession, host),
+    fetchTile: (url) => fetchTileWithSession(session.defaultSession, url),
   };
 }
 
+/** A yes/no question in a native dialog, parented to the asking window; true only for the first button. */
+const askUser = oneQuestionAtATime(async (sender: WebContents, message: string, detail: string, yes: string): Promise<boolean> => {
+  const options = { type: 'question' as const, message, detail, buttons: [yes, 'Cancel'], defaultId: 1, cancelId: 1, noLink: true };
+  const window = BrowserWindow.fromWebContents(sender);
+  const answer = window === null ? await dialog.showMessageBox(options) : await dialog.showMessageBox(window, options);
+  return answer.response === 0;
+});
+
 /** Registers every channel of the contract. Call once, after `app` is ready. */
-export function registerIpcHandlers(): void {
+export function registerIpcHandlers(settings: ShellSettings): void {
+  const tileCacheEffects = (): TileCacheEffects => tileCacheEffectsWith(settings);
   handleIpc('app:info', appInfo, () => ({ version: app.getVersion(), platform: process.platform }));
   handleIpc('report:savePdf', saveReportPdf, saveReportPdfEffects);
   handleIpc('shell:openExternal', openExternal, () => ({ openExternal: (url: string) => shell.openExternal(url) }));
+  // Main-process strings: the dialogs are main's own, outside the renderer's i18n layer.
+  handleIpc('tiles:setSource', setTileSource, (sender) => ({
+    settings,
+    confirmPrivateSource: (name: string, host: string) =>
+      askUser(sender, `Let the map source "${name}" use your local network?`, `Routewatch will fetch map tiles from ${host}, an address on this computer or your local network.`, 'Allow'),
+  }));
+  handleIpc('shell:setSyncServer', setSyncServer, (sender) => ({
+    settings,
+    confirmServerChange: (from: string, to: string) =>
+      askUser(sender, 'Switch to another sync server?', `This device syncs with ${from}. Allow it to connect to ${to} instead? The change applies after Routewatch restarts.`, 'Switch'),
+  }));
   handleIpc('tiles:load', loadTile, tileCacheEffects);
   handleIpc('tiles:stat', statTiles, tileCacheEffects);
   handleIpc('tiles:delete', deleteTiles, tileCacheEffects);

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../shared/security/content-security-policy';
 import { createRendererRequestHandler } from './serve-renderer';
@@ -139,5 +140,70 @@ describe('app:// protocol handler', () => {
     const response = await empty(new Request('app://routewatch/'));
     expect(response.status).toBe(500);
     expect(await response.text()).toContain('not built');
+  });
+
+  it.each([
+    // Mixed case in the escapes and in the scheme and host.
+    'app://routewatch/%2E%2e%2Fsecret.txt',
+    'app://routewatch/%2e%2E%2f%2E%2e%2fsecret.txt',
+    'app://routewatch/..%2F..%2Fsecret.txt',
+    'app://routewatch/..%5C..%5Csecret.txt',
+    'app://routewatch/%2E%2E%5C%2e%2e%5Csecret.txt',
+    'APP://ROUTEWATCH/..%2F..%2Fsecret.txt',
+    'App://RouteWatch/%2E%2E%5Csecret.txt',
+    // Encoded NUL, alone and to cut an extension.
+    'app://routewatch/%00',
+    'app://routewatch/secret.txt%00',
+    'app://routewatch/..%2fsecret.txt%00.js',
+    'app://routewatch/assets/index-abc.js%00/../../secret.txt',
+    // Backslash variants and UNC.
+    'app://routewatch/%5c%5cserver%5cshare%5csecret.txt',
+    'app://routewatch/assets%5c..%5c..%5csecret.txt',
+  ])('refuses the traversal %s, whatever its case', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(SECRET);
+  });
+
+  it('reads no file outside the renderer folder for any path made of hostile pieces (property)', async () => {
+    const read: string[] = [];
+    const watched = createRendererRequestHandler({
+      rendererRoot,
+      readFile: (filePath) => {
+        read.push(filePath);
+        return readFile(filePath);
+      },
+    });
+    const pieces = ['..', '.', '%2e%2e', '%2E%2E', '%2e%2E', '%2e', '%2f', '%2F', '%5c', '%5C', '\\', '/', '//', '%00', '%2500', '%252e%252e', 'secret.txt', 'dist', 'assets', 'index.html', 'C:', 'c%3a', '%c0%ae%c0%ae', '%u002e', '~'];
+    let cases = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 10 }), async (parts) => {
+        cases += 1;
+        const url = `app://routewatch/${parts.join('')}`;
+        let request: Request;
+        try {
+          request = new Request(url);
+        } catch {
+          return; // Not a URL at all: Chromium would never call the handler with it.
+        }
+        const response = await watched(request);
+        expect(await response.text()).not.toContain(SECRET);
+        for (const filePath of read) expect(filePath.startsWith(rendererRoot + path.sep), filePath).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    console.log(`app:// traversal property: ${String(cases)} URLs tried, ${String(read.length)} files read, 0 outside the renderer folder`);
+  });
+
+  it('sends the policy its host gives, asked again on every request', async () => {
+    let origin = 'https://hq.example.org';
+    const narrowed = createRendererRequestHandler({
+      rendererRoot,
+      readFile: (filePath) => readFile(filePath),
+      contentSecurityPolicy: () => contentSecurityPolicy({ connectSources: [origin] }),
+    });
+    expect((await narrowed(new Request('app://routewatch/'))).headers.get('content-security-policy')).toContain("connect-src 'self' https://hq.example.org;");
+    origin = 'https://hq2.example.org';
+    expect((await narrowed(new Request('app://routewatch/assets/missing.js'))).headers.get('content-security-policy')).toContain("connect-src 'self' https://hq2.example.org;");
   });
 });

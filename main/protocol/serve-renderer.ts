@@ -11,6 +11,12 @@ export interface RendererRequestHandlerOptions {
   /** Absolute path of the built renderer (dist/renderer). */
   readonly rendererRoot: string;
   readonly readFile: ReadFile;
+  /**
+   * The policy for the next response, asked on every request: main narrows connect-src
+   * to the sync server once it knows it (main/settings), and a page loaded after that
+   * gets the narrower policy. Default: the open policy of an unenrolled device.
+   */
+  readonly contentSecurityPolicy?: () => string;
 }
 
 /** Errors that mean "no such file here", as opposed to a fault worth a 500. */
@@ -24,18 +30,15 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Headers every app:// response carries, including errors. */
-function baseHeaders(contentType: string): Headers {
+function baseHeaders(contentType: string, csp: string): Headers {
   return new Headers({
     'Content-Type': contentType,
-    'Content-Security-Policy': contentSecurityPolicy(),
+    'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
   });
 }
 
-function textResponse(status: number, text: string): Response {
-  return new Response(text, { status, headers: baseHeaders('text/plain; charset=utf-8') });
-}
 
 /**
  * Builds the `protocol.handle('app', ...)` handler: serves files of the built renderer
@@ -51,11 +54,15 @@ function textResponse(status: number, text: string): Response {
 export function createRendererRequestHandler(options: RendererRequestHandlerOptions): (request: Request) => Promise<Response> {
   const rendererRoot = path.resolve(options.rendererRoot);
   const indexPath = path.join(rendererRoot, 'index.html');
+  const policy = options.contentSecurityPolicy ?? (() => contentSecurityPolicy());
+
+  const textResponse = (status: number, text: string): Response =>
+    new Response(text, { status, headers: baseHeaders('text/plain; charset=utf-8', policy()) });
 
   const fileResponse = (request: Request, filePath: string, body: Uint8Array<ArrayBuffer>): Response =>
     new Response(request.method === 'HEAD' ? null : body, {
       status: 200,
-      headers: baseHeaders(mimeTypeFor(filePath)),
+      headers: baseHeaders(mimeTypeFor(filePath), policy()),
     });
 
   return async (request) => {

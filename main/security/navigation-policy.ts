@@ -12,15 +12,23 @@ export function isAllowedNavigation(url: string): boolean {
 /**
  * The normalized form of `raw` when it is an https URL that may be handed to the
  * system browser, else null. Refuses every other scheme (`javascript:`, `file:`,
- * `http:`, custom protocol handlers such as `ms-msdt:`), URLs without a host, and
+ * `http:`, `smb:`, custom protocol handlers such as `ms-msdt:`), URLs without a host, and
  * URLs carrying a user name or password (`https://bank.example@evil/` shows one host
- * and opens another).
+ * and opens another). Also refuses hosts a person cannot judge by their looks or that
+ * lead inward: internationalized names (the parser turns `https://аpple.com`, with a
+ * Cyrillic а, into `xn--pple-43d.com`: a homograph), IP literals in any spelling
+ * (`https://0x7f.1` is 127.0.0.1), `localhost` and single-label intranet names.
  */
 export function externalHttpsUrl(raw: string): string | null {
   const url = parseUrl(raw);
   if (url === null) return null;
   if (url.protocol !== 'https:' || url.hostname === '') return null;
   if (url.username !== '' || url.password !== '') return null;
+  const labels = url.hostname.replace(/\.$/, '').split('.');
+  if (labels.length < 2 || labels.some((label) => label === '' || label.startsWith('xn--'))) return null;
+  // The parser has already turned every IPv4 spelling into dotted decimal; IPv6 keeps its brackets.
+  if (url.hostname.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(url.hostname)) return null;
+  if (labels.at(-1) === 'localhost') return null;
   return url.href;
 }
 

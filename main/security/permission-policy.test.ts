@@ -48,3 +48,39 @@ describe('isPermissionGranted', () => {
     expect(isPermissionGranted({ permission: 'persistent-storage', requestingUrl: undefined, isMainFrame: true })).toBe(false);
   });
 });
+
+describe('isPermissionGranted against every permission Electron names', () => {
+  /** The permission names in Electron's own typings, for requests and for checks. */
+  async function electronPermissions(): Promise<string[]> {
+    const { readFile } = await import('node:fs/promises');
+    const { createRequire } = await import('node:module');
+    const typings = await readFile(createRequire(import.meta.url).resolve('electron/electron.d.ts'), 'utf8');
+    const names = new Set<string>();
+    for (const handler of ['setPermissionRequestHandler', 'setPermissionCheckHandler']) {
+      const line = typings.split('\n').find((l) => l.includes(`${handler}(handler`));
+      expect(line, handler).toBeDefined();
+      const union = /permission: ((?:'[^']+'(?: \| )?)+)/.exec(line ?? '')?.[1] ?? '';
+      for (const match of union.matchAll(/'([^']+)'/g)) names.add(match[1] ?? '');
+    }
+    return [...names].sort();
+  }
+
+  it('grants only the allowlist, only to our main frame; denies every other permission to everyone', async () => {
+    const names = await electronPermissions();
+    expect(names.length).toBeGreaterThan(30);
+    const frames = [
+      { requestingUrl: 'app://routewatch/index.html', isMainFrame: true },
+      { requestingUrl: 'app://routewatch/index.html', isMainFrame: false },
+      { requestingUrl: 'https://tile.openstreetmap.org/', isMainFrame: true },
+      { requestingUrl: 'app://routewatch.evil/', isMainFrame: true },
+      { requestingUrl: 'file:///index.html', isMainFrame: true },
+      { requestingUrl: undefined, isMainFrame: true },
+    ];
+    const granted: string[] = [];
+    for (const permission of names) {
+      for (const frame of frames) if (isPermissionGranted({ permission, ...frame })) granted.push(`${permission} ${String(frame.requestingUrl)} ${String(frame.isMainFrame)}`);
+    }
+    expect(granted.sort()).toEqual(['clipboard-sanitized-write app://routewatch/index.html true', 'persistent-storage app://routewatch/index.html true']);
+    console.log(`permissions: ${String(names.length)} Electron permission names x ${String(frames.length)} frames, ${String(granted.length)} granted (the allowlist, our main frame only)`);
+  });
+});

@@ -15,6 +15,10 @@ export function createElectronPlatform(bridge: RoutewatchBridge): Platform {
       const result = await bridge['shell:openExternal']({ url });
       if (!result.ok) throw new Error(`link refused: ${result.error.code}`);
     },
+    async announceSyncServer(serverUrl) {
+      const result = await bridge['shell:setSyncServer']({ url: serverUrl });
+      if (!result.ok) throw new Error(`sync server not taken: ${result.error.code}`);
+    },
     defaultServerUrl: () => '',
     tileCache: createElectronTileCache(bridge),
   };

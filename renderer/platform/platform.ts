@@ -32,6 +32,12 @@ export interface Platform {
   saveReportPdf(request: ReportPdfRequest): Promise<ReportPdfOutcome>;
   /** Open an https link outside the app. */
   openExternal(url: string): Promise<void>;
+  /**
+   * The sync server the device is enrolled with. Electron's main keeps its origin and
+   * lists it (alone) in the page's CSP connect-src from the next start; main asks the
+   * person before it replaces a known server. Web mode: nothing (the server sets the CSP).
+   */
+  announceSyncServer(serverUrl: string): Promise<void>;
   /** The HQ server URL to suggest at enrolment, when the host knows one. */
   defaultServerUrl(): string;
   /** Where map tiles are kept as they are seen, and saved areas are downloaded to. */

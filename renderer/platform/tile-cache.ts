@@ -1,5 +1,6 @@
 import type { TileLoadOutcome } from '../../shared/tiles/tile-cache-contract';
 import type { TileCoord } from '../../shared/tiles/tile-math';
+import type { TileSource } from '../../shared/tiles/tile-source';
 import type { ProtectedTiles, ViewedTilesTrim, ViewedTilesUsage } from '../../shared/tiles/viewed-tiles';
 
 /** A tile as a load gave it: the image when there is one. */
@@ -15,10 +16,12 @@ export interface TileLoad {
  */
 export interface TileCache {
   /**
-   * The tile from the cache; when it is not there and `url` is given, from the network,
-   * stored before it is returned. `url` null means: do not touch the network.
+   * The tile from the cache; when it is not there (or old) and `network` is true, from
+   * the network, stored before it is returned. `network` false: do not touch it. The
+   * host builds the tile's URL from the source (in Electron, main does, from the source
+   * it is configured with: the page never names a URL for main to fetch).
    */
-  load(sourceId: string, tile: TileCoord, url: string | null): Promise<TileLoad>;
+  load(source: TileSource, tile: TileCoord, network: boolean): Promise<TileLoad>;
   /** Bytes each tile takes in the cache, null for a tile not cached; in the order asked. */
   sizes(sourceId: string, tiles: readonly TileCoord[]): Promise<(number | null)[]>;
   /** Remove tiles; returns how many were cached. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TileSource } from '../../shared/tiles/tile-source';
 import { createWebTileCache, parseTileCacheKey, tileCacheKey } from './web-tile-cache';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -29,21 +30,30 @@ function fetcher(answer: () => Promise<Response>) {
 }
 
 const tile = { z: 5, x: 17, y: 11 };
+const ORG: TileSource = {
+  id: 'org',
+  name: 'Org',
+  urlTemplate: 'https://t.example.org/{z}/{x}/{y}.png',
+  subdomains: [],
+  attribution: '© Org',
+  maxZoom: 18,
+  allowsBulkDownload: true,
+};
 
 describe('web tile cache', () => {
   it('fetches once, then serves from Cache Storage without the network', async () => {
     const net = fetcher(() => Promise.resolve(new Response(PNG, { status: 200 })));
     const cache = createWebTileCache(memoryCaches(), net.fn);
-    const first = await cache.load('org', tile, 'https://t.example.org/5/17/11.png');
+    const first = await cache.load(ORG, tile, true);
     expect(first.outcome).toBe('fetched');
     expect(first.image?.type).toBe('image/png');
-    const second = await cache.load('org', tile, 'https://t.example.org/5/17/11.png');
+    const second = await cache.load(ORG, tile, true);
     expect(second.outcome).toBe('cached');
     expect(second.image?.size).toBe(PNG.length);
     expect(net.calls).toHaveLength(1);
     expect(await cache.sizes('org', [tile, { z: 5, x: 18, y: 11 }])).toEqual([PNG.length, null]);
     expect(await cache.remove('org', [tile])).toBe(1);
-    expect((await cache.load('org', tile, null)).outcome).toBe('not-cached');
+    expect((await cache.load(ORG, tile, false)).outcome).toBe('not-cached');
   });
 
   it('caches no error page and tells refusals from an unreachable server', async () => {
@@ -55,7 +65,7 @@ describe('web tile cache', () => {
     ];
     for (const [answer, outcome] of cases) {
       const cache = createWebTileCache(memoryCaches(), fetcher(answer).fn);
-      expect((await cache.load('org', tile, 'https://t.example.org/x.png')).outcome).toBe(outcome);
+      expect((await cache.load(ORG, tile, true)).outcome).toBe(outcome);
       expect(await cache.sizes('org', [tile])).toEqual([null]);
     }
   });
@@ -66,27 +76,26 @@ describe('web tile cache', () => {
     let up = true;
     const net = fetcher(() => (up ? Promise.resolve(new Response(PNG, { status: 200 })) : Promise.reject(new TypeError('Failed to fetch'))));
     const cache = createWebTileCache(memoryCaches(), net.fn, () => time);
-    const url = 'https://t.example.org/5/17/11.png';
-    await cache.load('org', tile, url);
+    await cache.load(ORG, tile, true);
     time += 29 * day;
-    expect((await cache.load('org', tile, url)).outcome).toBe('cached');
+    expect((await cache.load(ORG, tile, true)).outcome).toBe('cached');
     expect(net.calls).toHaveLength(1);
     time += 2 * day;
-    expect((await cache.load('org', tile, null)).outcome).toBe('cached');
+    expect((await cache.load(ORG, tile, false)).outcome).toBe('cached');
     up = false;
-    const kept = await cache.load('org', tile, url);
+    const kept = await cache.load(ORG, tile, true);
     expect(kept.outcome).toBe('cached');
     expect(kept.image?.size).toBe(PNG.length);
     up = true;
-    expect((await cache.load('org', tile, url)).outcome).toBe('fetched');
-    expect((await cache.load('org', tile, url)).outcome).toBe('cached');
+    expect((await cache.load(ORG, tile, true)).outcome).toBe('fetched');
+    expect((await cache.load(ORG, tile, true)).outcome).toBe('cached');
     expect(net.calls).toHaveLength(3);
   });
 
   it('never uses the network without a URL', async () => {
     const net = fetcher(() => Promise.resolve(new Response(PNG)));
     const cache = createWebTileCache(memoryCaches(), net.fn);
-    expect(await cache.load('org', tile, null)).toEqual({ outcome: 'not-cached', image: null });
+    expect(await cache.load(ORG, tile, false)).toEqual({ outcome: 'not-cached', image: null });
     expect(net.calls).toEqual([]);
   });
 
@@ -120,7 +129,7 @@ describe('web tile cache', () => {
     ];
     for (const t of [saved, ...viewed]) {
       time += 10;
-      await cache.load('org', t, 'https://t.example.org/t.png');
+      await cache.load(ORG, t, true);
     }
     // Not a tile of ours: never counted, never removed.
     await (await caches.open('routewatch-tiles-v1')).put('https://elsewhere.example/x', new Response('x'));

@@ -3,6 +3,7 @@ import { MAX_TILE_BYTES, sniffTileImageType } from '../../shared/tiles/image-typ
 import { TILE_MAX_AGE_MS } from '../../shared/tiles/tile-cache-contract';
 import { isValidTile, type TileCoord } from '../../shared/tiles/tile-math';
 import { planViewedTrim, viewedTilesUsage, type CachedTileEntry } from '../../shared/tiles/viewed-tiles';
+import { tileUrl } from '../../shared/tiles/tile-source';
 import type { TileCache } from './tile-cache';
 
 export const TILE_CACHE_NAME = 'routewatch-tiles-v1';
@@ -68,7 +69,9 @@ export function createWebTileCache(caches: CacheStorage | undefined, fetchFn: ty
   const open = (): Promise<Cache | null> => (caches === undefined ? Promise.resolve(null) : caches.open(TILE_CACHE_NAME));
 
   return {
-    async load(sourceId, tile, url) {
+    async load(source, tile, network) {
+      const sourceId = source.id;
+      const url = network ? tileUrl(source, tile) : null;
       const cache = await open();
       const held = await cache?.match(tileCacheKey(sourceId, tile));
       const heldImage = held === undefined ? null : await held.blob();

@@ -75,6 +75,36 @@ describe('enrolment and identity', () => {
   });
 });
 
+describe('telling the host which server it syncs with', () => {
+  it('announces the server after enrolment and before each round; a host that refuses stops nothing', async () => {
+    const server = new FakeSyncServer({ now: () => TEST_NOW });
+    const announced: string[] = [];
+    const { store, sync } = device(server, {
+      announceServer: (url) => {
+        announced.push(url);
+        return Promise.reject(new Error('the host said no'));
+      },
+    });
+    await store.createObservations([candidate()], TEST_PROFILE);
+    await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-NIS', 'Ana'), 'Tablet');
+    expect(announced.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(announced)).toEqual(new Set([URL_TEXT]));
+    expect(sync.getStatus()).toMatchObject({ enrolled: true, pending: 0, error: null });
+    sync.stop();
+  });
+
+  it('announces a new server before enrolling with it, so the host can ask the person first', async () => {
+    const server = new FakeSyncServer({ now: () => TEST_NOW });
+    const announced: string[] = [];
+    const { sync } = device(server, { announceServer: (url) => Promise.resolve(void announced.push(url)) });
+    await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-NIS', 'Ana'), 'Tablet');
+    announced.length = 0;
+    await expect(sync.enrol('https://other.example.org/', 'NOCODE', 'Tablet')).rejects.toThrow();
+    expect(announced).toEqual(['https://other.example.org/']);
+    sync.stop();
+  });
+});
+
 describe('a revoked device', () => {
   it('stops syncing and keeps everything; enrolled again in the same office it sends what waited', async () => {
     const server = new FakeSyncServer({ now: () => TEST_NOW });

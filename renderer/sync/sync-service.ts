@@ -51,6 +51,12 @@ export interface SyncServiceOptions {
   locks?: SyncLocks | null;
   /** The device's clock (tests set it apart from the server's). */
   now?: () => number;
+  /**
+   * Tells the host which server the device syncs with (Electron narrows the page's CSP
+   * connect-src to it: `Platform.announceSyncServer`). Called after an enrolment and
+   * before each round; a failure is logged, never a reason to stop syncing.
+   */
+  announceServer?: (serverUrl: string) => Promise<void>;
 }
 
 /**
@@ -175,6 +181,9 @@ export class SyncService {
    */
   async enrol(serverUrlText: string, code: string, deviceName: string): Promise<AdoptionResult> {
     const serverUrl = parseServerUrl(serverUrlText);
+    // Moving to another server: the host asks the person first (its policy names the old one).
+    const current = await this.store.getMeta('enrolment');
+    if (current !== undefined && new URL(current.serverUrl).origin !== serverUrl.origin) await this.announce(serverUrl.href);
     const response = await enrolDevice(this.options.fetchFn, serverUrl, { code: code.trim().toUpperCase(), deviceName });
     const previous = await this.store.getMeta('enrolment');
     const enrolment = this.enrolmentOf(serverUrl, response, deviceName);
@@ -217,9 +226,18 @@ export class SyncService {
   private async applyEnrolment(enrolment: Enrolment, resetCursor: boolean): Promise<AdoptionResult> {
     this.heldEnrolment = null;
     const adoption = await this.store.enrol(enrolment, { resetCursor });
+    await this.announce(enrolment.serverUrl);
     this.update({ ...this.enrolmentStatus(enrolment), error: null, massChange: null, ...(await this.counts()) });
     await this.schedule({ explicit: false, confirmMassChange: false });
     return adoption;
+  }
+
+  private async announce(serverUrl: string): Promise<void> {
+    try {
+      await this.options.announceServer?.(serverUrl);
+    } catch (error) {
+      console.warn('The host did not take the sync server', error);
+    }
   }
 
   private enrolmentStatus(enrolment: Enrolment | undefined): Pick<SyncStatus, 'enrolled' | 'revoked' | 'office' | 'userName'> {
@@ -309,6 +327,7 @@ export class SyncService {
     // The last round's error is the last round's: while this one runs it would sit beside
     // "Syncing…" as if it were this round's. A failure of this round sets it again.
     this.update({ syncing: true, online: true, progress: null, error: null });
+    await this.announce(enrolment.serverUrl);
     const transport = createHttpTransport(this.options.fetchFn, new URL(enrolment.serverUrl), enrolment.token, this.now);
     let patch: Partial<SyncStatus>;
     try {

@@ -7,6 +7,8 @@ export const IPC_CHANNELS = [
   'app:info',
   'report:savePdf',
   'shell:openExternal',
+  'shell:setSyncServer',
+  'tiles:setSource',
   'tiles:load',
   'tiles:stat',
   'tiles:delete',

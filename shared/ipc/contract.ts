@@ -12,6 +12,7 @@ import {
   tileSourceIdSchema,
   viewedTilesUsageSchema,
 } from '../tiles/tile-cache-contract';
+import { tileSourceSchema } from '../tiles/tile-source';
 import type { IpcChannel } from './channels';
 import { PAPER_SIZES } from '../reports/pdf-page';
 
@@ -49,13 +50,27 @@ export const ipcContract = {
     response: z.object({}).strict(),
   },
   /**
-   * One map tile from the tile cache on disk; when it is not there and `url` is given,
-   * from the network (main fetches it, then stores it). `url` null: the cache only.
+   * Add or change a user-added tile source main may fetch from. `allowPrivateAddresses`:
+   * its host may be on a private network (main asks the user first). Refused for
+   * built-in ids, over the cap, or when the user says no.
+   */
+  'tiles:setSource': {
+    request: z.object({ source: tileSourceSchema, allowPrivateAddresses: z.boolean() }).strict(),
+    response: z.object({}).strict(),
+  },
+  /** The sync server this device is enrolled with; the page's CSP lists its origin from the next load. */
+  'shell:setSyncServer': {
+    request: z.object({ url: z.string().max(2048) }).strict(),
+    response: z.object({}).strict(),
+  },
+  /**
+   * One map tile from the tile cache on disk; when it is not there (or old) and `network`
+   * is true, from the network: main builds the URL itself from the source it is configured
+   * with (`tiles:setSource`) and the tile, fetches it, then stores it. `network` false:
+   * the cache only.
    */
   'tiles:load': {
-    request: z
-      .object({ sourceId: tileSourceIdSchema, tile: tileCoordSchema, url: z.string().max(2048).nullable() })
-      .strict(),
+    request: z.object({ sourceId: tileSourceIdSchema, tile: tileCoordSchema, network: z.boolean() }).strict(),
     response: z.object({
       outcome: z.enum(TILE_LOAD_OUTCOMES),
       bytes: z.instanceof(Uint8Array).nullable(),

@@ -1,64 +1,128 @@
 /**
  * The Electron host's tile cache handlers with their real effects (files in a temporary
- * folder, Node's fetch) against the loopback tile server, without Electron.
+ * folder, Node's DNS and fetch with redirects not followed, as main's Chromium fetch
+ * does) against the loopback tile server, without Electron.
  */
+import { lookup } from 'node:dns/promises';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from '../../main/ipc/handlers/tile-cache';
 import { nodeTileFiles } from '../../main/ipc/handlers/tile-files';
-import { startTileServer, type TileServer } from '../support/tile-server';
+import type { ConfiguredTileSource } from '../../main/settings/shell-settings';
+import { startTileServer, tilePng, type TileServer } from '../support/tile-server';
 
 let server: TileServer;
+let redirector: Server;
+let redirectorPort: number;
 let root: string;
-let effects: TileCacheEffects;
+
+const source = (id: string, urlTemplate: string, allowPrivateAddresses: boolean): ConfiguredTileSource => ({
+  source: { id, name: id, urlTemplate, subdomains: [], attribution: id, maxZoom: 19, allowsBulkDownload: true },
+  allowPrivateAddresses,
+});
+
+function effectsFor(...sources: ConfiguredTileSource[]): TileCacheEffects {
+  return {
+    root,
+    files: nodeTileFiles,
+    now: () => Date.now(),
+    sourceOf: (id) => sources.find((s) => s.source.id === id),
+    resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
+    fetchTile: async (url) => {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+      const location = response.headers.get('location');
+      return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()), location: location === null ? null : new URL(location, url).href };
+    },
+  };
+}
 
 beforeAll(async () => {
   server = await startTileServer();
   root = await mkdtemp(path.join(tmpdir(), 'routewatch-tiles-'));
-  effects = {
-    root,
-    files: nodeTileFiles,
-    now: () => Date.now(),
-    fetchTile: async (url) => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
-    },
-  };
+  // /tile/... is a tile; /same/... redirects there (same host and port); anything else
+  // redirects to the tile server under another host name ("localhost": the same machine).
+  redirector = createServer((request, response) => {
+    const url = request.url ?? '/';
+    if (url.startsWith('/tile/')) {
+      response.writeHead(200, { 'content-type': 'image/png' }).end(tilePng(1, 1, 1));
+      return;
+    }
+    const target = url.startsWith('/same/') ? `/tile/${url.slice('/same/'.length)}` : `http://localhost:${new URL(server.origin).port}${url}`;
+    response.writeHead(302, { location: target }).end();
+  });
+  await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+  redirectorPort = (redirector.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
   await server.stop();
+  await new Promise((resolve) => redirector.close(resolve));
   await rm(root, { recursive: true, force: true });
 });
 
 describe('tile cache on disk', () => {
-  it('fetches once, serves from disk after the server is gone, and deletes', async () => {
+  it('fetches once from a source allowed on the local network, serves from disk after the server is gone, and deletes', async () => {
+    const effects = effectsFor(source('org', `${server.origin}/org/{z}/{x}/{y}.png`, true));
     const tile = { z: 7, x: 71, y: 46 };
-    const url = `${server.origin}/org/7/71/46.png`;
-    const first = await loadTile({ sourceId: 'org', tile, url }, effects);
+    const first = await loadTile({ sourceId: 'org', tile, network: true }, effects);
     expect(first.ok && first.data.outcome).toBe('fetched');
     expect(server.requests).toEqual(['/org/7/71/46.png']);
     expect(await readdir(path.join(root, 'org', '7', '71'))).toEqual(['46.tile']);
 
     await server.stop();
-    const offline = await loadTile({ sourceId: 'org', tile, url }, effects);
+    const offline = await loadTile({ sourceId: 'org', tile, network: true }, effects);
     expect(offline.ok && offline.data.outcome).toBe('cached');
     expect(offline.ok && offline.data.bytes?.length).toBe(first.ok ? first.data.bytes?.length : -1);
-    const missing = await loadTile({ sourceId: 'org', tile: { z: 7, x: 72, y: 46 }, url: `${server.origin}/org/7/72/46.png` }, effects);
+    const missing = await loadTile({ sourceId: 'org', tile: { z: 7, x: 72, y: 46 }, network: true }, effects);
     expect(missing).toEqual({ ok: true, data: { outcome: 'unreachable', bytes: null } });
 
     const sizes = await statTiles({ sourceId: 'org', tiles: [tile, { z: 7, x: 72, y: 46 }] }, effects);
     expect(sizes.ok && sizes.data.sizes[0]).toBeGreaterThan(100);
     expect(sizes.ok && sizes.data.sizes[1]).toBeNull();
     expect(await deleteTiles({ sourceId: 'org', tiles: [tile] }, effects)).toEqual({ ok: true, data: { deleted: 1 } });
-    expect(await loadTile({ sourceId: 'org', tile, url: null }, effects)).toEqual({ ok: true, data: { outcome: 'not-cached', bytes: null } });
+    expect(await loadTile({ sourceId: 'org', tile, network: false }, effects)).toEqual({ ok: true, data: { outcome: 'not-cached', bytes: null } });
     await server.start();
   });
 
   it('leaves no temporary files behind', async () => {
-    await loadTile({ sourceId: 'org', tile: { z: 3, x: 4, y: 2 }, url: `${server.origin}/org/3/4/2.png` }, effects);
+    const effects = effectsFor(source('org', `${server.origin}/org/{z}/{x}/{y}.png`, true));
+    await loadTile({ sourceId: 'org', tile: { z: 3, x: 4, y: 2 }, network: true }, effects);
     expect(await readdir(path.join(root, 'org', '3', '4'))).toEqual(['2.tile']);
+  });
+
+  it('never reaches a loopback server for a source not allowed on the local network (literal or name)', async () => {
+    const before = server.requests.length;
+    const port = new URL(server.origin).port;
+    const effects = effectsFor(source('lit', `${server.origin}/lit/{z}/{x}/{y}.png`, false), source('name', `http://localhost:${port}/name/{z}/{x}/{y}.png`, false));
+    for (const sourceId of ['lit', 'name']) {
+      expect(await loadTile({ sourceId, tile: { z: 2, x: 1, y: 1 }, network: true }, effects)).toEqual({ ok: true, data: { outcome: 'refused', bytes: null } });
+    }
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('does not follow a redirect to another host name, even to the same machine', async () => {
+    const before = server.requests.length;
+    const effects = effectsFor(source('hop', `http://127.0.0.1:${String(redirectorPort)}/hop/{z}/{x}/{y}.png`, true));
+    expect(await loadTile({ sourceId: 'hop', tile: { z: 2, x: 2, y: 1 }, network: true }, effects)).toEqual({ ok: true, data: { outcome: 'refused', bytes: null } });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('does not follow a redirect to another port of the same host', async () => {
+    const before = server.requests.length;
+    const port = new URL(server.origin).port;
+    const effects = effectsFor(source('port', `http://localhost:${String(redirectorPort)}/port/{z}/{x}/{y}.png`, true));
+    expect(port).not.toBe(String(redirectorPort));
+    expect(await loadTile({ sourceId: 'port', tile: { z: 2, x: 2, y: 2 }, network: true }, effects)).toEqual({ ok: true, data: { outcome: 'refused', bytes: null } });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('follows a redirect on the same host and port', async () => {
+    const effects = effectsFor(source('same', `http://127.0.0.1:${String(redirectorPort)}/same/{z}/{x}/{y}.png`, true));
+    const loaded = await loadTile({ sourceId: 'same', tile: { z: 2, x: 3, y: 1 }, network: true }, effects);
+    expect(loaded.ok && loaded.data.outcome).toBe('fetched');
   });
 });

@@ -8,6 +8,9 @@ import type { IpcResponse, IpcResult } from '../../../shared/ipc/contract';
 import { MAX_TILE_BYTES, sniffTileImageType } from '../../../shared/tiles/image-type';
 import { TILE_MAX_AGE_MS } from '../../../shared/tiles/tile-cache-contract';
 import type { TileCoord } from '../../../shared/tiles/tile-math';
+import { tileUrl } from '../../../shared/tiles/tile-source';
+import { allAddressesPublic, lookupHostOf } from '../../net/public-address';
+import type { ConfiguredTileSource } from '../../settings/shell-settings';
 import type { IpcRequestData } from '../ipc-call';
 
 /** The few file operations the cache needs (a subset of node:fs/promises). */
@@ -31,17 +34,26 @@ export interface ListedFile {
   readonly modifiedMs: number;
 }
 
-/** What a tile server answered; `bytes` is empty for an answer that is not 200. */
+/**
+ * What a tile server answered; `bytes` is empty for an answer that is not 200. For a
+ * redirect (3xx), `location` is where it points (absolute) and it has NOT been followed:
+ * the handler decides, hop by hop, whether the next host may be asked.
+ */
 export interface TileFetchAnswer {
   readonly status: number;
   readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly location?: string | null;
 }
 
 export interface TileCacheEffects {
   /** The cache's own folder, e.g. `<userData>/tiles`. */
   readonly root: string;
   readonly files: TileFiles;
-  /** GET the URL (with a timeout); rejects when there is no answer at all. */
+  /** The tile sources main is configured with (main/settings): the only hosts it fetches from. */
+  readonly sourceOf: (sourceId: string) => ConfiguredTileSource | undefined;
+  /** Every address the host resolves to (IPv4 and IPv6); rejects when it does not resolve. */
+  readonly resolveHost: (host: string) => Promise<readonly string[]>;
+  /** GET the URL without following redirects (with a timeout); rejects when there is no answer at all. */
   readonly fetchTile: (url: string) => Promise<TileFetchAnswer>;
   /** The clock, for the age of cached tiles. */
   readonly now: () => number;
@@ -62,17 +74,65 @@ export function tileFilePath(root: string, sourceId: string, tile: TileCoord): s
   return file;
 }
 
-/** Only plain http(s) URLs without credentials are fetched (the renderer builds them from a checked template). */
-function fetchableUrl(url: string): string | null {
-  let parsed: URL;
+/** Redirects followed at most, all on the tile's own host. */
+export const MAX_TILE_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Why main did not ask the network: the source, the address or a redirect broke a rule. */
+type FetchOutcome = { kind: 'answer'; answer: TileFetchAnswer } | { kind: 'policy' } | { kind: 'unreachable' };
+
+/**
+ * May main ask `url` for the tile first built as `first`? Same host and port, http(s), no
+ * credentials, never from https down to http; and every address the host resolves to is
+ * public unless the source is configured to allow private ones (an office LAN server).
+ */
+async function mayAsk(url: URL, first: URL, source: ConfiguredTileSource, effects: TileCacheEffects): Promise<'yes' | 'policy' | 'unreachable'> {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'policy';
+  if (first.protocol === 'https:' && url.protocol !== 'https:') return 'policy';
+  // The host with its port: another port of the same machine is another service.
+  if (url.host !== first.host || url.username !== '' || url.password !== '') return 'policy';
+  if (source.allowPrivateAddresses) return 'yes';
+  let addresses: readonly string[];
   try {
-    parsed = new URL(url);
+    addresses = await effects.resolveHost(lookupHostOf(url));
   } catch {
-    return null;
+    return 'unreachable';
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  if (parsed.username !== '' || parsed.password !== '') return null;
-  return parsed.href;
+  return allAddressesPublic(addresses) ? 'yes' : 'policy';
+}
+
+/**
+ * Fetches one tile of a configured source. The URL is built here from the source's
+ * template and the checked z/x/y (the renderer never names a URL); redirects are followed
+ * by hand, each hop checked again, so a tile server cannot send main to another host or
+ * to an internal address.
+ */
+async function fetchFromSource(source: ConfiguredTileSource, tile: TileCoord, effects: TileCacheEffects): Promise<FetchOutcome> {
+  let first: URL;
+  try {
+    first = new URL(tileUrl(source.source, tile));
+  } catch {
+    return { kind: 'policy' };
+  }
+  let url = first;
+  for (let hop = 0; hop <= MAX_TILE_REDIRECTS; hop += 1) {
+    const verdict = await mayAsk(url, first, source, effects);
+    if (verdict !== 'yes') return { kind: verdict };
+    let answer: TileFetchAnswer;
+    try {
+      answer = await effects.fetchTile(url.href);
+    } catch {
+      return { kind: 'unreachable' };
+    }
+    if (!REDIRECT_STATUSES.has(answer.status)) return { kind: 'answer', answer };
+    if (answer.location === undefined || answer.location === null) return { kind: 'answer', answer };
+    try {
+      url = new URL(answer.location, url);
+    } catch {
+      return { kind: 'policy' };
+    }
+  }
+  return { kind: 'policy' };
 }
 
 /** Network answers worth trying again later: the server is busy or failing, not refusing. */
@@ -86,18 +146,19 @@ export async function loadTile(
   const read = await effects.files.read(file);
   const held = read !== null && sniffTileImageType(read.bytes) !== null ? read : null;
   const cached = { ok: true, data: { outcome: 'cached', bytes: held?.bytes ?? null } } as const;
-  if (held !== null && (request.url === null || effects.now() - held.modifiedMs < TILE_MAX_AGE_MS)) return cached;
-  if (request.url === null) return { ok: true, data: { outcome: 'not-cached', bytes: null } };
+  if (held !== null && (!request.network || effects.now() - held.modifiedMs < TILE_MAX_AGE_MS)) return cached;
+  if (!request.network) return { ok: true, data: { outcome: 'not-cached', bytes: null } };
 
-  const url = fetchableUrl(request.url);
-  if (url === null) return { ok: false, error: { code: 'refused' } };
+  // Only sources main is configured with, and only the zoom levels they have.
+  const source = effects.sourceOf(request.sourceId);
+  if (source === undefined || request.tile.z > source.source.maxZoom) return held !== null ? cached : { ok: false, error: { code: 'refused' } };
   // From here on, a stale tile that cannot be refreshed is still better than none.
-  let answer: TileFetchAnswer;
-  try {
-    answer = await effects.fetchTile(url);
-  } catch {
-    return held !== null ? cached : { ok: true, data: { outcome: 'unreachable', bytes: null } };
+  const fetched = await fetchFromSource(source, request.tile, effects);
+  if (fetched.kind !== 'answer') {
+    if (held !== null) return cached;
+    return { ok: true, data: { outcome: fetched.kind === 'policy' ? 'refused' : 'unreachable', bytes: null } };
   }
+  const { answer } = fetched;
   if (answer.status !== 200) {
     if (held !== null) return cached;
     return { ok: true, data: { outcome: isTransient(answer.status) ? 'unreachable' : 'refused', bytes: null } };

@@ -20,6 +20,8 @@ beforeEach(async () => {
     root,
     files: nodeTileFiles,
     now: () => Date.now(),
+    sourceOf: () => undefined,
+    resolveHost: () => Promise.reject(new Error('no network in this test')),
     fetchTile: () => Promise.reject(new Error('no network in this test')),
   };
 });

@@ -37,12 +37,12 @@ function fakeCache() {
     cutAfter: Number.POSITIVE_INFINITY,
   };
   const cache: TileCache = {
-    async load(sourceId, tile, url) {
+    async load(source, tile, network) {
       state.onLook();
-      const k = key(sourceId, tile);
+      const k = key(source.id, tile);
       const size = held.get(k);
       if (size !== undefined) return { outcome: 'cached', image: new Blob([new Uint8Array(size)]) };
-      if (url === null) return { outcome: 'not-cached', image: null };
+      if (!network) return { outcome: 'not-cached', image: null };
       state.inFlight += 1;
       state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
       // Answered on a later turn, as the network would: the loads a batch starts overlap.

@@ -5,7 +5,7 @@
  * One instance per app, shared by the map's panel and the settings screen.
  */
 import { tileRanges, tilesInRanges, type GeoBounds, type TileCoord, type TileRange, rangeHolds, countTiles } from '../../../shared/tiles/tile-math';
-import { tileUrl, type TileSource } from '../../../shared/tiles/tile-source';
+import type { TileSource } from '../../../shared/tiles/tile-source';
 import type { TileCache } from '../../platform/tile-cache';
 import type { TileAreaRow, TileAreaStopReason, TileAreaStore } from './tile-area-store';
 import { recordTileSizes } from './tile-stats';
@@ -194,7 +194,7 @@ export class AreaDownloads {
       });
       await pool(missing, DOWNLOAD_CONCURRENCY, async (tile) => {
         if (tally.stop !== null || aborted()) return;
-        const result = await cache.load(source.id, tile, tileUrl(source, tile));
+        const result = await cache.load(source, tile, true);
         switch (result.outcome) {
           case 'cached':
           case 'fetched': {

@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import L from 'leaflet';
 import { waitFor } from '@testing-library/react';
 import type { TileCoord } from '../../../shared/tiles/tile-math';
+import { tileUrl } from '../../../shared/tiles/tile-source';
 import type { TileCache } from '../../platform/tile-cache';
 import { openDatabase } from '../../store/database';
 import { createTileLayer } from './tile-layer';
@@ -29,7 +30,8 @@ let online = true;
 const asked: { tile: TileCoord; url: string | null }[] = [];
 const trims: { maxBytes: number; targetBytes: number | undefined }[] = [];
 const cache: TileCache = {
-  load: (_sourceId, tile, url) => {
+  load: (source, tile, network) => {
+    const url = network ? tileUrl(source, tile) : null;
     asked.push({ tile, url });
     return Promise.resolve(url === null ? { outcome: 'not-cached', image: null } : { outcome: 'fetched', image: new Blob([new Uint8Array(10)], { type: 'image/png' }) });
   },

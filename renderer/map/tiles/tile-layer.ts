@@ -10,7 +10,7 @@
  */
 import L from 'leaflet';
 import { isValidTile } from '../../../shared/tiles/tile-math';
-import { tileUrl, type TileSource } from '../../../shared/tiles/tile-source';
+import type { TileSource } from '../../../shared/tiles/tile-source';
 import { t } from '../../i18n/i18n';
 import type { TileCache } from '../../platform/tile-cache';
 import { createSaveAreaControl } from './save-area-control';
@@ -56,8 +56,7 @@ class CachedTileLayer extends L.GridLayer {
       return img;
     }
     const { source, cache } = this.deps;
-    const url = this.deps.networkAllowed() ? tileUrl(source, tile) : null;
-    cache.load(source.id, tile, url).then(
+    cache.load(source, tile, this.deps.networkAllowed()).then(
       (result) => {
         if (result.image === null) {
           missing(result.outcome);
