@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody } from '../../shared/sync/protocol';
 import { ApiError, errorBody } from './api-error';
+import { closeGracefullyAfterAnswer } from './http-layer-errors';
 
 export interface MappedError {
   statusCode: number;
@@ -60,6 +61,12 @@ export function installErrorHandlers(app: FastifyInstance, appShell?: (reply: Fa
     const mapped = mapError(error, request.routeOptions.bodyLimit);
     if (mapped.internal) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: mapped.body.error.code, status: mapped.statusCode }, 'request refused');
+    if (mapped.statusCode === 413) {
+      // The client may still be sending the rest of the body: close the connection after
+      // the answer, gracefully, so that the client reads the 413 (http-layer-errors.ts).
+      void reply.header('connection', 'close');
+      closeGracefullyAfterAnswer(request.raw);
+    }
     return reply.status(mapped.statusCode).type('application/json; charset=utf-8').send(mapped.body);
   });
   app.setNotFoundHandler((request, reply) => {
