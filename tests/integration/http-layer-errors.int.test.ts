@@ -107,6 +107,32 @@ describeEachDb('errors of the HTTP layer', (h) => {
     expectErrorBody(await rawRequest(port, `POST /api/v1/enrolments HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}`), 400);
   });
 
+  it('answers a gzip body that is not gzip, sent with a content type the API refuses unread, with 400 and stays up', async () => {
+    const crashes: unknown[] = [];
+    const onCrash = (error: unknown): void => {
+      crashes.push(error);
+    };
+    process.on('uncaughtException', onCrash);
+    try {
+      for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x']) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/sync/push',
+          headers: { ...device.headers, 'content-type': type, 'content-encoding': 'gzip' },
+          payload: '{"not":"gzip"}',
+        });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(errorBodySchema.safeParse(res.json()).success).toBe(true);
+      }
+      // The refused bodies' inflaters fail after the answer: wait for the server's next answer on the same loop.
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('uncaughtException', onCrash);
+    }
+    expect(crashes.map(String)).toEqual([]);
+  });
+
   it('answers a body over the limit with 413, which a client still sending reads before the connection closes', async () => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     // More than the limit is sent before the client reads anything.
