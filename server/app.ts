@@ -12,6 +12,7 @@ import { countHit, dbRateLimitStore } from './http/db-rate-limit-store';
 import { installErrorHandlers } from './http/error-handler';
 import { clientErrorHandler, frameworkErrorHandler, refuseLongUrls } from './http/http-layer-errors';
 import { installRequestDecompression } from './http/request-decompression';
+import { withSafeSerializers } from './http/log-serializers';
 import { installSecurityHeaders } from './http/security-headers';
 import { DEFAULT_TOKEN_FAILURE_RATE_LIMIT, TokenFailureLimiter } from './http/token-failure-limiter';
 import type { TokenFailureRateLimit } from './http/token-failure-limiter';
@@ -70,7 +71,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const now = options.now ?? Date.now;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Errors are logged without the values they carry (http/log-serializers.ts).
+    logger: withSafeSerializers(options.logger),
     bodyLimit,
     trustProxy: options.trustProxy ?? false,
     // Slow clients may not hold connections open for ever.
