@@ -43,8 +43,13 @@ export function mapError(error: unknown, bodyLimit: number): MappedError {
       };
     }
     if (status >= 400 && status < 500) {
-      const what = error instanceof SyntaxError ? 'The body is not valid JSON' : 'The request is not valid';
-      return { statusCode: 400, body: errorBody('invalid_request', `${what}: ${error.message}`), internal: false };
+      if (error instanceof SyntaxError) {
+        // JSON.parse quotes the text it failed on; a body holds record content, which an
+        // answer, and whatever logs it on the device, should not carry back.
+        const where = error.message.replace(/, ".*" is not valid JSON$/s, '');
+        return { statusCode: 400, body: errorBody('invalid_request', `The body is not valid JSON: ${where}`), internal: false };
+      }
+      return { statusCode: 400, body: errorBody('invalid_request', `The request is not valid: ${error.message}`), internal: false };
     }
   }
   return { statusCode: 500, body: errorBody('server_error', 'The server failed to handle this request.'), internal: true };

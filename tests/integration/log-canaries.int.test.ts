@@ -125,8 +125,12 @@ describeEachDb('sensitive fields never reach the server log', (h) => {
 
     // Refused requests: schema failures, bad JSON, wrong types, bad gzip, too large, bad tokens.
     const body = JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, changes: [changeOf(sensitiveRecord({ totalPersons: -1 }))] });
-    const raw = (payload: string | Buffer, headers: Record<string, string> = {}) =>
-      send(app, { method: 'POST', url: '/api/v1/sync/push', headers: { ...ana.headers, 'content-type': 'application/json', ...headers }, payload });
+    const answers: string[] = [];
+    const raw = async (payload: string | Buffer, headers: Record<string, string> = {}) => {
+      const res = await send(app, { method: 'POST', url: '/api/v1/sync/push', headers: { ...ana.headers, 'content-type': 'application/json', ...headers }, payload });
+      answers.push(res.body);
+      return res;
+    };
     expectError(await raw(body), 400, 'invalid_request');
     expectError(await raw(`{"protocolVersion":2,"changes":[{"notes":"${CANARY}"`), 400, 'invalid_request');
     expectError(await raw(CANARY), 400, 'invalid_request');
@@ -138,6 +142,9 @@ describeEachDb('sensitive fields never reach the server log', (h) => {
     // (URLs are logged: the API never carries record content in them.)
     expectError(await send(app, { method: 'GET', url: '/api/v1/sync/pull?protocolVersion=2&after=not-a-cursor', headers: ana.headers }), 400, 'invalid_request');
     expectError(await send(app, { method: 'POST', url: '/api/v1/enrolments', payload: { code: codes[0], deviceName: CANARY.repeat(10) } }), 400, 'invalid_request');
+
+    // Nor do the error answers echo what was sent.
+    expect(answers.filter((answer) => answer.includes(CANARY))).toEqual([]);
 
     // A fault of the database while a push is stored: 500, logged, without the values it carries.
     const broken = await h.app({ db: faultyDb(h.db), logger: { level: 'trace', stream: log } });
