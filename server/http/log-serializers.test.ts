@@ -27,6 +27,6 @@ describe('serializeError', () => {
     expect(withSafeSerializers(undefined)).toBe(false);
     expect(withSafeSerializers(false)).toBe(false);
     expect(withSafeSerializers(true)).toMatchObject({ serializers: { err: serializeError } });
-    expect(withSafeSerializers({ level: 'info', serializers: { err: () => ({ leaked: true }) } })).toMatchObject({ level: 'info', serializers: { err: serializeError } });
+    expect(withSafeSerializers({ level: 'info', serializers: { err: () => ({ type: 'leaked', message: 'leaked', stack: '' }) } })).toMatchObject({ level: 'info', serializers: { err: serializeError } });
   });
 });
