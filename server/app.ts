@@ -8,10 +8,14 @@ import { MAX_PUSH_BYTES } from '../shared/sync/protocol';
 import type { Clock } from './domain/time';
 import { ApiError } from './http/api-error';
 import { adminAuthHook, deviceAuthHook } from './http/auth';
-import { dbRateLimitStore } from './http/db-rate-limit-store';
+import { countHit, dbRateLimitStore } from './http/db-rate-limit-store';
 import { installErrorHandlers } from './http/error-handler';
+import { clientErrorHandler, frameworkErrorHandler, refuseLongUrls } from './http/http-layer-errors';
 import { installRequestDecompression } from './http/request-decompression';
+import { withSafeSerializers } from './http/log-serializers';
 import { installSecurityHeaders } from './http/security-headers';
+import { DEFAULT_TOKEN_FAILURE_RATE_LIMIT, TokenFailureLimiter } from './http/token-failure-limiter';
+import type { TokenFailureRateLimit } from './http/token-failure-limiter';
 import { registerWebApp } from './http/web-app';
 import { generateToken } from './domain/secrets';
 import { registerAdminRoutes } from './routes/admin-routes';
@@ -52,6 +56,10 @@ export interface BuildServerOptions {
   /** Server clock (ms since the epoch), for clock-skew checks and code expiry. */
   now?: Clock;
   enrolmentRateLimit?: EnrolmentRateLimit;
+  /** Failed device and admin token checks allowed per address and window (http/token-failure-limiter.ts). */
+  tokenFailureRateLimit?: TokenFailureRateLimit;
+  /** Receives the app's limiter of failed token checks (tests read its memory). */
+  onTokenFailureLimiter?: (limiter: TokenFailureLimiter) => void;
   bodyLimit?: number;
   /** Trust X-Forwarded-For from a reverse proxy when limiting by IP address. */
   trustProxy?: boolean;
@@ -63,14 +71,19 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const now = options.now ?? Date.now;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Errors are logged without the values they carry (http/log-serializers.ts).
+    logger: withSafeSerializers(options.logger),
     bodyLimit,
     trustProxy: options.trustProxy ?? false,
     // Slow clients may not hold connections open for ever.
     requestTimeout: 60_000,
     // Device ids are at most 40 characters: nothing legitimate in a path is longer.
     routerOptions: { maxParamLength: 200 },
+    // Errors of the HTTP layer get the API's error body too (http/http-layer-errors.ts).
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
+  app.addHook('onRequest', refuseLongUrls);
   // The API speaks JSON only. Fastify also parses text/plain by default, which would let
   // a web page post to the API cross-site without a CORS preflight.
   app.removeContentTypeParser('text/plain');
@@ -102,9 +115,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const appShell = options.rendererDir === undefined ? undefined : await registerWebApp(app, options.rendererDir);
   installErrorHandlers(app, appShell);
 
-  const deviceAuth = deviceAuthHook(db);
+  const limiter = new TokenFailureLimiter((key, windowMs) => countHit(db, key, windowMs), options.tokenFailureRateLimit ?? DEFAULT_TOKEN_FAILURE_RATE_LIMIT);
+  options.onTokenFailureLimiter?.(limiter);
+  const deviceAuth = deviceAuthHook(db, limiter);
   // Without a configured token no bearer value matches a fresh random one.
-  const adminAuth = adminAuthHook(options.adminToken ?? generateToken());
+  const adminAuth = adminAuthHook(options.adminToken ?? generateToken(), limiter);
   registerHealthRoute(app, db);
   registerOpenApiRoute(app);
   registerEnrolmentRoute(app, db, now, options.enrolmentRateLimit ?? DEFAULT_ENROLMENT_RATE_LIMIT);

@@ -4,6 +4,7 @@ import type { AuthDevice } from '../domain/devices-repo';
 import { findDeviceByTokenHash } from '../domain/devices-repo';
 import { secretsEqual, sha256Hex } from '../domain/secrets';
 import { ApiError } from './api-error';
+import type { TokenFailureLimiter } from './token-failure-limiter';
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]{1,512}=*) *$/i;
 
@@ -19,6 +20,34 @@ function unauthorized(reply: FastifyReply, message: string): ApiError {
   return new ApiError(401, 'unauthorized', message);
 }
 
+function rateLimited(reply: FastifyReply, waitMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  void reply.header('retry-after', String(seconds));
+  return new ApiError(429, 'rate_limited', `Too many failed token checks from this address: try again in ${seconds} seconds.`);
+}
+
+/**
+ * Check a presented token against the failure limit of the caller's address: a blocked
+ * address is refused before the check (nothing looked up); a failed check is counted,
+ * and the one that passes the limit is answered 429 rather than 401.
+ */
+async function limitedCheck(
+  limiter: TokenFailureLimiter,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  check: () => Promise<ApiError | undefined>,
+): Promise<void> {
+  const wait = limiter.waitFor(request.ip);
+  if (wait > 0) throw rateLimited(reply, wait);
+  const refusal = await check();
+  if (refusal === undefined) return;
+  if (refusal.statusCode === 401 && refusal.code === 'unauthorized') {
+    const owed = await limiter.recordFailure(request.ip);
+    if (owed > 0) throw rateLimited(reply, owed);
+  }
+  throw refusal;
+}
+
 /** An onRequest hook that admits a caller or throws an ApiError. */
 export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -28,18 +57,22 @@ const devices = new WeakMap<FastifyRequest, AuthDevice>();
  * An onRequest hook that admits enrolled, unrevoked devices. It runs before the body is
  * read, so that an unknown caller cannot make the server parse a large body.
  */
-export function deviceAuthHook(db: Db): AuthHook {
+export function deviceAuthHook(db: Db, limiter: TokenFailureLimiter): AuthHook {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request);
     if (token === undefined) throw unauthorized(reply, 'This request needs an Authorization: Bearer <device token> header.');
-    // Looked up by hash: the database never holds, and so never compares, a plain token.
-    const device = await findDeviceByTokenHash(db, sha256Hex(token));
-    if (device === undefined) throw unauthorized(reply, 'The device token is not valid: enrol this device again.');
-    if (device.revoked) {
-      void reply.header('www-authenticate', 'Bearer realm="routewatch"');
-      throw new ApiError(401, 'device_revoked', 'This device has been revoked by headquarters: enrol it again with a new code.');
-    }
-    devices.set(request, device);
+    await limitedCheck(limiter, request, reply, async () => {
+      // Looked up by hash: the database never holds, and so never compares, a plain token.
+      const device = await findDeviceByTokenHash(db, sha256Hex(token));
+      if (device === undefined) return unauthorized(reply, 'The device token is not valid: enrol this device again.');
+      // A revoked token is a real one, not a guess: it is not counted as a failure.
+      if (device.revoked) {
+        void reply.header('www-authenticate', 'Bearer realm="routewatch"');
+        return new ApiError(401, 'device_revoked', 'This device has been revoked by headquarters: enrol it again with a new code.');
+      }
+      devices.set(request, device);
+      return undefined;
+    });
   };
 }
 
@@ -51,13 +84,12 @@ export function authenticatedDevice(request: FastifyRequest): AuthDevice {
 }
 
 /** An onRequest hook that admits only the holder of the administrator token. */
-export function adminAuthHook(adminToken: string): AuthHook {
-  return (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+export function adminAuthHook(adminToken: string, limiter: TokenFailureLimiter): AuthHook {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request);
-    if (token === undefined) {
-      return Promise.reject(unauthorized(reply, 'This request needs an Authorization: Bearer <admin token> header.'));
-    }
-    if (!secretsEqual(token, adminToken)) return Promise.reject(unauthorized(reply, 'The admin token is not valid.'));
-    return Promise.resolve();
+    if (token === undefined) throw unauthorized(reply, 'This request needs an Authorization: Bearer <admin token> header.');
+    await limitedCheck(limiter, request, reply, () =>
+      Promise.resolve(secretsEqual(token, adminToken) ? undefined : unauthorized(reply, 'The admin token is not valid.')),
+    );
   };
 }

@@ -26,6 +26,8 @@ describe('mapError', () => {
     expect(mapError(fastifyError('X', 429), 1)).toMatchObject({ statusCode: 429, body: { error: { code: 'rate_limited' } } });
     const syntax = Object.assign(new SyntaxError('Unexpected token'), { statusCode: 400 });
     expect(mapError(syntax, 1).body.error.message).toMatch(/not valid JSON/);
+    const quoting = Object.assign(new SyntaxError('Unexpected token \'s\', "secret notes" is not valid JSON'), { statusCode: 400 });
+    expect(mapError(quoting, 1).body.error.message).toBe("The body is not valid JSON: Unexpected token 's'");
   });
 
   it('hides the details of server faults', () => {

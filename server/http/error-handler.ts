@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody } from '../../shared/sync/protocol';
 import { ApiError, errorBody } from './api-error';
+import { closeGracefullyAfterAnswer } from './http-layer-errors';
 
 export interface MappedError {
   statusCode: number;
@@ -42,8 +43,13 @@ export function mapError(error: unknown, bodyLimit: number): MappedError {
       };
     }
     if (status >= 400 && status < 500) {
-      const what = error instanceof SyntaxError ? 'The body is not valid JSON' : 'The request is not valid';
-      return { statusCode: 400, body: errorBody('invalid_request', `${what}: ${error.message}`), internal: false };
+      if (error instanceof SyntaxError) {
+        // JSON.parse quotes the text it failed on; a body holds record content, which an
+        // answer, and whatever logs it on the device, should not carry back.
+        const where = error.message.replace(/, ".*" is not valid JSON$/s, '');
+        return { statusCode: 400, body: errorBody('invalid_request', `The body is not valid JSON: ${where}`), internal: false };
+      }
+      return { statusCode: 400, body: errorBody('invalid_request', `The request is not valid: ${error.message}`), internal: false };
     }
   }
   return { statusCode: 500, body: errorBody('server_error', 'The server failed to handle this request.'), internal: true };
@@ -60,6 +66,12 @@ export function installErrorHandlers(app: FastifyInstance, appShell?: (reply: Fa
     const mapped = mapError(error, request.routeOptions.bodyLimit);
     if (mapped.internal) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: mapped.body.error.code, status: mapped.statusCode }, 'request refused');
+    if (mapped.statusCode === 413) {
+      // The client may still be sending the rest of the body: close the connection after
+      // the answer, gracefully, so that the client reads the 413 (http-layer-errors.ts).
+      void reply.header('connection', 'close');
+      closeGracefullyAfterAnswer(request.raw);
+    }
     return reply.status(mapped.statusCode).type('application/json; charset=utf-8').send(mapped.body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -49,6 +49,10 @@ function inflateWithin(raw: Readable, limit: number): BodyStream {
     body.destroy(error);
   }
   gunzip.on('error', () => stop(new ApiError(400, 'invalid_request', 'The request body is not valid gzip data.')));
+  // Fastify listens for the body's errors only while it reads the body; a request it
+  // refuses unread (a wrong content type, found by the route fuzz) would otherwise leave
+  // the error above unhandled, and an unhandled 'error' event ends the process.
+  body.on('error', () => undefined);
   raw.on('data', count);
   raw.pipe(gunzip).pipe(body);
   return body;

@@ -79,7 +79,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Conflicts with what exists: an office code or name taken, a revoked device (invalid_request); a report id issued before with other content (report_already_issued)',
   413: 'Body larger than the limit, or a gzipped body that inflates past it (payload_too_large)',
   415: 'A Content-Encoding other than gzip (invalid_request)',
-  429: 'Too many attempts from this address (rate_limited)',
+  429: 'Too many enrolment attempts, or failed token checks, from this address (rate_limited, with Retry-After)',
   503: 'Database unreachable (server_error)',
 };
 
@@ -112,6 +112,8 @@ interface Operation {
   summary: string;
   auth: 'device' | 'admin' | 'none';
   body?: string;
+  /** A POST without a documented body still reads one, and may refuse it (400, 413, 415). */
+  post?: boolean;
   ok: [status: number, schema: string];
   errors: number[];
   parameters?: Json[];
@@ -119,7 +121,12 @@ interface Operation {
 
 function operation(op: Operation): Json {
   const responses: Json = { [String(op.ok[0])]: { description: 'Success', ...json(op.ok[1]) } };
-  const errors = new Set([...op.errors, ...(op.body === undefined ? [] : [400, 413, 415]), ...(op.auth === 'none' ? [] : [401])]);
+  const errors = new Set([
+    ...op.errors,
+    ...(op.body === undefined && op.post !== true ? [] : [400, 413, 415]),
+    // Failed token checks are limited per address (server/http/token-failure-limiter.ts).
+    ...(op.auth === 'none' ? [] : [401, 429]),
+  ]);
   for (const status of [...errors].sort()) {
     responses[String(status)] = { description: ERROR_TEXT[status] ?? 'Error', ...json('ErrorBody') };
   }
@@ -220,6 +227,7 @@ export function buildOpenApiDocument(): Json {
         post: operation({
           summary: 'Revoke a device',
           auth: 'admin',
+          post: true,
           ok: [200, 'RevokeResponse'],
           errors: [400, 404],
           parameters: [{ name: 'id', in: 'path', required: true, schema: jsonSchema(deviceIdSchema) }],
@@ -230,6 +238,7 @@ export function buildOpenApiDocument(): Json {
           ...operation({
             summary: "Rotate a device's token: the token stops working now; a one-time code re-enrols the same device (body optional)",
             auth: 'admin',
+            post: true,
             ok: [201, 'RotateResponse'],
             errors: [400, 404, 409, 413],
             parameters: [{ name: 'id', in: 'path', required: true, schema: jsonSchema(deviceIdSchema) }],

@@ -85,7 +85,8 @@ describeEachDb('admin API', (h) => {
     const wrong = [undefined, 'Bearer wrong-token', `Bearer ${device.token}`, 'Basic YWRtaW46YWRtaW4=', `Bearer ${'x'.repeat(5000)}`];
     for (const route of routes) {
       for (const authorization of wrong) {
-        const res = await app.inject({ ...route, headers: authorization === undefined ? {} : { authorization } });
+        // Each from its own address: failed token checks are rate-limited per address (token-rate-limit.int.test.ts).
+        const res = await app.inject({ ...route, headers: authorization === undefined ? {} : { authorization }, remoteAddress: nextIp() });
         expectError(res, 401, 'unauthorized');
       }
     }
