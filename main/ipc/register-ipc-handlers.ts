@@ -1,9 +1,10 @@
 /** Binds each handler of the contract to its real effects. The only place handlers meet Electron. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, session, shell, type SaveDialogOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell, type SaveDialogOptions, type WebContents } from 'electron';
 import { MAX_TILE_BYTES } from '../../shared/tiles/image-type';
 import { appInfo } from './handlers/app-info';
+import { keychainProtect, keychainStatus, keychainUnprotect, type OsKeychainEffects } from './handlers/os-keychain';
 import { openExternal } from './handlers/open-external';
 import { saveReportPdf, type SaveReportPdfEffects } from './handlers/save-report-pdf';
 import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from './handlers/tile-cache';
@@ -56,6 +57,18 @@ function tileCacheEffects(): TileCacheEffects {
   };
 }
 
+/** The data key's copy under the OS keychain (renderer/lock/key-vault.ts). */
+function osKeychainEffects(): OsKeychainEffects {
+  return {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    // Linux only; elsewhere the keychain is the OS's own.
+    storageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'),
+    platform: process.platform,
+    encryptString: (text) => safeStorage.encryptString(text),
+    decryptString: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
+  };
+}
+
 /** Registers every channel of the contract. Call once, after `app` is ready. */
 export function registerIpcHandlers(): void {
   handleIpc('app:info', appInfo, () => ({ version: app.getVersion(), platform: process.platform }));
@@ -66,4 +79,7 @@ export function registerIpcHandlers(): void {
   handleIpc('tiles:delete', deleteTiles, tileCacheEffects);
   handleIpc('tiles:viewedUsage', countViewedTiles, tileCacheEffects);
   handleIpc('tiles:trimViewed', trimViewedTiles, tileCacheEffects);
+  handleIpc('keychain:status', keychainStatus, osKeychainEffects);
+  handleIpc('keychain:protect', keychainProtect, osKeychainEffects);
+  handleIpc('keychain:unprotect', keychainUnprotect, osKeychainEffects);
 }
