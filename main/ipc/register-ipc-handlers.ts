@@ -60,12 +60,12 @@ function tileCacheEffects(): TileCacheEffects {
 /** The data key's copy under the OS keychain (renderer/lock/key-vault.ts). */
 function osKeychainEffects(): OsKeychainEffects {
   return {
-    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    isEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
     // Linux only; elsewhere the keychain is the OS's own.
     storageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'),
     platform: process.platform,
-    encryptString: (text) => safeStorage.encryptString(text),
-    decryptString: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
+    encryptString: (text) => safeStorage.encryptStringAsync(text),
+    decryptString: async (bytes) => (await safeStorage.decryptStringAsync(Buffer.from(bytes))).result,
   };
 }
 

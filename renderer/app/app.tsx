@@ -19,6 +19,7 @@ import { useCurrentUser } from './current-user';
 import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
 import { useServices } from './services';
+import { LockNowButton } from '../lock/lock-now-button';
 import type { Screen } from './hash-route';
 
 const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
@@ -67,6 +68,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <LockNowButton />
       </header>
       <main className="app-main">
         {route.screen === 'map' && <MapScreen params={route.params} />}

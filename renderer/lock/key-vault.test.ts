@@ -199,17 +199,19 @@ describe('KeyVault', () => {
 });
 
 describe('KeyVault with the OS keychain', () => {
-  function fakeKeychain(real: boolean): OsKeychain & { protect: ReturnType<typeof vi.fn> } {
-    return {
+  function fakeKeychain(real: boolean) {
+    const protect = vi.fn((bytes: Uint8Array) => Promise.resolve(new Uint8Array([9, ...bytes.map((b) => b ^ 0xff)])));
+    const keychain: OsKeychain = {
       host: 'electron',
       real: () => Promise.resolve(real),
-      protect: vi.fn((bytes: Uint8Array) => Promise.resolve(new Uint8Array([9, ...bytes.map((b) => b ^ 0xff)]))),
+      protect,
       unprotect: (bytes: Uint8Array) => Promise.resolve(bytes[0] === 9 ? bytes.slice(1).map((b) => b ^ 0xff) : null),
     };
+    return { keychain, protect };
   }
 
   it('keeps a keychain copy where the keychain is real, which opens the same key at start', async () => {
-    const keychain = fakeKeychain(true);
+    const { keychain } = fakeKeychain(true);
     const { vault: v, storage } = vault(new MemoryVaultStorage(), keychain);
     const { dataKey } = await v.setUp(PASS);
     expect(vaultRecordSchema.parse(storage.record).keychain).not.toBeNull();
@@ -222,10 +224,10 @@ describe('KeyVault with the OS keychain', () => {
   });
 
   it("keeps no keychain copy where the keychain is not real (Linux basic_text): the passphrase is required", async () => {
-    const keychain = fakeKeychain(false);
+    const { keychain, protect } = fakeKeychain(false);
     const { vault: v, storage } = vault(new MemoryVaultStorage(), keychain);
     await v.setUp(PASS);
-    expect(keychain.protect).not.toHaveBeenCalled();
+    expect(protect).not.toHaveBeenCalled();
     expect(vaultRecordSchema.parse(storage.record).keychain).toBeNull();
     expect(await v.keychainUnlockAvailable()).toBe(false);
     expect(await v.unlockWithKeychain()).toBeNull();

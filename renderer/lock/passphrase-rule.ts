@@ -10,7 +10,9 @@ export const PASSPHRASE_MIN_DISTINCT = 6;
 export type PassphraseProblem = 'too-short' | 'too-simple';
 
 export function passphraseProblem(passphrase: string): PassphraseProblem | null {
-  const characters = [...passphrase.normalize('NFC')];
+  // Code points, not UTF-16 units: a letter outside the BMP counts once. (Graphemes would
+  // count an emoji sequence once too; code points only ever count more.)
+  const characters = Array.from(passphrase.normalize('NFC'));
   if (characters.length < PASSPHRASE_MIN_LENGTH) return 'too-short';
   if (new Set(characters).size < PASSPHRASE_MIN_DISTINCT) return 'too-simple';
   return null;

@@ -6,13 +6,13 @@ import { keychainIsReal, keychainProtect, keychainStatus, keychainUnprotect, typ
 /** A stand-in for safeStorage: a marked, reversible scramble, refusing bytes it did not make. */
 function fakeKeychain(patch: Partial<OsKeychainEffects> = {}): OsKeychainEffects {
   return {
-    isEncryptionAvailable: () => true,
+    isEncryptionAvailable: () => Promise.resolve(true),
     storageBackend: () => 'gnome_libsecret',
     platform: 'linux',
-    encryptString: vi.fn((text: string) => new Uint8Array([0x76, 0x31, ...new TextEncoder().encode(text).map((b) => b ^ 0x5a)])),
+    encryptString: vi.fn((text: string) => Promise.resolve(new Uint8Array([0x76, 0x31, ...new TextEncoder().encode(text).map((b) => b ^ 0x5a)]))),
     decryptString: vi.fn((bytes: Uint8Array) => {
-      if (bytes[0] !== 0x76 || bytes[1] !== 0x31) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return new TextDecoder().decode(bytes.slice(2).map((b) => b ^ 0x5a));
+      if (bytes[0] !== 0x76 || bytes[1] !== 0x31) return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
+      return Promise.resolve(new TextDecoder().decode(bytes.slice(2).map((b) => b ^ 0x5a)));
     }),
     ...patch,
   };
@@ -29,31 +29,31 @@ describe('OS keychain handlers', () => {
     ['darwin', 'os', true, true],
     ['win32', 'os', true, true],
     ['darwin', 'os', false, false],
-  ])('on %s with backend %s (available %s) the keychain is real: %s', (platform, backend, available, real) => {
-    const effects = fakeKeychain({ platform, storageBackend: () => backend, isEncryptionAvailable: () => available });
-    expect(keychainIsReal(effects)).toBe(real);
-    expect(keychainStatus({}, effects)).toEqual({ ok: true, data: { real } });
+  ])('on %s with backend %s (available %s) the keychain is real: %s', async (platform, backend, available, real) => {
+    const effects = fakeKeychain({ platform, storageBackend: () => backend, isEncryptionAvailable: () => Promise.resolve(available) });
+    expect(await keychainIsReal(effects)).toBe(real);
+    expect(await keychainStatus({}, effects)).toEqual({ ok: true, data: { real } });
   });
 
-  it('protects bytes and gives the same bytes back', () => {
+  it('protects bytes and gives the same bytes back', async () => {
     const effects = fakeKeychain();
     const key = crypto.getRandomValues(new Uint8Array(32));
-    const protectedBytes = keychainProtect({ bytes: key }, effects);
+    const protectedBytes = await keychainProtect({ bytes: key }, effects);
     if (!protectedBytes.ok) throw new Error('protect refused');
     expect(Buffer.from(protectedBytes.data.bytes).includes(Buffer.from(key))).toBe(false);
-    expect(keychainUnprotect({ bytes: protectedBytes.data.bytes }, effects)).toEqual({ ok: true, data: { bytes: key } });
+    expect(await keychainUnprotect({ bytes: protectedBytes.data.bytes }, effects)).toEqual({ ok: true, data: { bytes: key } });
   });
 
-  it("refuses to protect on Linux's basic_text fallback, and never calls it", () => {
+  it("refuses to protect on Linux's basic_text fallback, and never calls it", async () => {
     const effects = fakeKeychain({ storageBackend: () => 'basic_text' });
-    expect(keychainProtect({ bytes: new Uint8Array(32) }, effects)).toEqual({ ok: false, error: { code: 'refused' } });
-    expect(keychainUnprotect({ bytes: new Uint8Array(32) }, effects)).toEqual({ ok: false, error: { code: 'refused' } });
+    expect(await keychainProtect({ bytes: new Uint8Array(32) }, effects)).toEqual({ ok: false, error: { code: 'refused' } });
+    expect(await keychainUnprotect({ bytes: new Uint8Array(32) }, effects)).toEqual({ ok: false, error: { code: 'refused' } });
     expect(effects.encryptString).not.toHaveBeenCalled();
     expect(effects.decryptString).not.toHaveBeenCalled();
   });
 
-  it('refuses bytes the keychain cannot decrypt instead of throwing', () => {
-    expect(keychainUnprotect({ bytes: new Uint8Array([1, 2, 3]) }, fakeKeychain())).toEqual({ ok: false, error: { code: 'refused' } });
+  it('refuses bytes the keychain cannot decrypt instead of throwing', async () => {
+    expect(await keychainUnprotect({ bytes: new Uint8Array([1, 2, 3]) }, fakeKeychain())).toEqual({ ok: false, error: { code: 'refused' } });
   });
 
   it('answers a forged sender with forbidden_sender and never reaches the keychain', async () => {

@@ -3,16 +3,16 @@ import type { IpcRequestData } from '../ipc-call';
 
 /** What the keychain handlers use of Electron's `safeStorage` and the OS. */
 export interface OsKeychainEffects {
-  /** `safeStorage.isEncryptionAvailable()`. */
-  readonly isEncryptionAvailable: () => boolean;
+  /** `safeStorage.isAsyncEncryptionAvailable()`. */
+  readonly isEncryptionAvailable: () => Promise<boolean>;
   /** `safeStorage.getSelectedStorageBackend()`: Linux only ('basic_text', 'gnome_libsecret', 'kwallet5', ...). */
   readonly storageBackend: () => string;
   /** `process.platform`. */
   readonly platform: string;
-  /** `safeStorage.encryptString`. */
-  readonly encryptString: (text: string) => Uint8Array;
-  /** `safeStorage.decryptString`; throws on bytes it did not make. */
-  readonly decryptString: (bytes: Uint8Array) => string;
+  /** `safeStorage.encryptStringAsync`. */
+  readonly encryptString: (text: string) => Promise<Uint8Array>;
+  /** `safeStorage.decryptStringAsync(...).result`; rejects bytes it did not make. */
+  readonly decryptString: (bytes: Uint8Array) => Promise<string>;
 }
 
 /**
@@ -23,15 +23,18 @@ export interface OsKeychainEffects {
 const NOT_A_KEYCHAIN = new Set(['basic_text', 'unknown']);
 
 /** True where `safeStorage` is backed by a real OS keychain (Keychain, DPAPI, libsecret, KWallet). */
-export function keychainIsReal(effects: OsKeychainEffects): boolean {
-  if (!effects.isEncryptionAvailable()) return false;
+export async function keychainIsReal(effects: OsKeychainEffects): Promise<boolean> {
+  if (!(await effects.isEncryptionAvailable())) return false;
   if (effects.platform !== 'linux') return true;
   return !NOT_A_KEYCHAIN.has(effects.storageBackend());
 }
 
 /** 'keychain:status': whether the data key may also be kept under the OS keychain. */
-export function keychainStatus(_request: IpcRequestData<'keychain:status'>, effects: OsKeychainEffects): IpcResult<IpcResponse<'keychain:status'>> {
-  return { ok: true, data: { real: keychainIsReal(effects) } };
+export async function keychainStatus(
+  _request: IpcRequestData<'keychain:status'>,
+  effects: OsKeychainEffects,
+): Promise<IpcResult<IpcResponse<'keychain:status'>>> {
+  return { ok: true, data: { real: await keychainIsReal(effects) } };
 }
 
 // safeStorage takes and returns strings; the bytes travel through it as base64.
@@ -40,20 +43,26 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /** 'keychain:protect': the bytes encrypted by the OS keychain; refused where it is not real. */
-export function keychainProtect(request: IpcRequestData<'keychain:protect'>, effects: OsKeychainEffects): IpcResult<IpcResponse<'keychain:protect'>> {
-  if (!keychainIsReal(effects)) return { ok: false, error: { code: 'refused' } };
-  return { ok: true, data: { bytes: new Uint8Array(effects.encryptString(toBase64(request.bytes))) } };
+export async function keychainProtect(
+  request: IpcRequestData<'keychain:protect'>,
+  effects: OsKeychainEffects,
+): Promise<IpcResult<IpcResponse<'keychain:protect'>>> {
+  if (!(await keychainIsReal(effects))) return { ok: false, error: { code: 'refused' } };
+  return { ok: true, data: { bytes: new Uint8Array(await effects.encryptString(toBase64(request.bytes))) } };
 }
 
 /**
  * 'keychain:unprotect': the bytes `keychainProtect` was given. Bytes the keychain cannot
  * decrypt (another user, another machine, tampered) are refused, not thrown.
  */
-export function keychainUnprotect(request: IpcRequestData<'keychain:unprotect'>, effects: OsKeychainEffects): IpcResult<IpcResponse<'keychain:unprotect'>> {
-  if (!keychainIsReal(effects)) return { ok: false, error: { code: 'refused' } };
+export async function keychainUnprotect(
+  request: IpcRequestData<'keychain:unprotect'>,
+  effects: OsKeychainEffects,
+): Promise<IpcResult<IpcResponse<'keychain:unprotect'>>> {
+  if (!(await keychainIsReal(effects))) return { ok: false, error: { code: 'refused' } };
   let text: string;
   try {
-    text = effects.decryptString(request.bytes);
+    text = await effects.decryptString(request.bytes);
   } catch {
     return { ok: false, error: { code: 'refused' } };
   }
