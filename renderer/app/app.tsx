@@ -68,7 +68,6 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <LockNowButton />
       </header>
       <main className="app-main">
         {route.screen === 'map' && <MapScreen params={route.params} />}
@@ -92,8 +91,9 @@ export function App() {
         {route.screen === 'import' && <ImportScreen />}
         {route.screen === 'reports/issued' && <IssuedReportsScreen params={route.params} />}
       </main>
-      <div className="no-print">
+      <div className="no-print app-footer">
         <StatusBar />
+        <LockNowButton />
       </div>
       </div>
     </FilterProvider>
