@@ -5,7 +5,9 @@ import { z } from '../../shared/schema/zod';
  * itself. Each wrap is AES-GCM (`wrapKey('raw', ...)`), so a wrong passphrase or
  * recovery key fails the tag check rather than yielding a wrong key.
  */
-const bytes = z.instanceof(Uint8Array);
+// By tag rather than `instanceof`: a record read back from IndexedDB (or cloned in a test's
+// other realm) holds a Uint8Array whose constructor need not be this page's.
+const bytes = z.custom<Uint8Array<ArrayBuffer>>((value) => Object.prototype.toString.call(value) === '[object Uint8Array]');
 
 const wrappedKey = { iv: bytes, wrapped: bytes };
 
