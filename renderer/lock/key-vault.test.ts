@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OsKeychain } from '../platform/os-keychain';
 import { noKeychain } from '../platform/os-keychain';
@@ -90,6 +91,28 @@ describe('KeyVault', () => {
     expect(result).toMatchObject({ ok: false, reason: 'wrong' });
     expect(storage.writes).toBe(writes);
     expect(storage.record).toEqual(before);
+  });
+
+  it('no other passphrase opens the key, and none writes anything (property)', async () => {
+    const storage = new MemoryVaultStorage();
+    await new KeyVault(storage, { keychain: noKeychain, iterations: 100 }).setUp(PASS);
+    const before = structuredClone(storage.record);
+    let tried = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 300 }).filter((p) => p.normalize('NFC') !== PASS),
+        async (guess) => {
+          tried += 1;
+          // A fresh vault per guess: its own throttle, the same stored record.
+          const result = await new KeyVault(storage, { keychain: noKeychain, iterations: 100 }).unlockWithPassphrase(guess);
+          expect(result).toMatchObject({ ok: false, reason: 'wrong' });
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(storage.writes).toBe(1);
+    expect(storage.record).toEqual(before);
+    console.log(`wrong passphrases tried: ${tried}, unlocked 0, writes 0`);
   });
 
   it('throttles attempts with a growing delay, and a right passphrase resets it', async () => {
