@@ -148,6 +148,10 @@ describe('the lock gate', () => {
 
   it('Lock now unmounts the app before stopping its services, and unlocking starts them afresh', async () => {
     const { stop, started } = setup({ storage: await lockedVault() });
+    stop.mockImplementation(() => {
+      // By the time the services stop, no screen of the app is left to read them.
+      expect(screen.queryByText(/Unaccompanied child/)).toBeNull();
+    });
     await unlockThroughScreen(PASS);
     fireEvent.click(screen.getAllByRole('button', { name: 'Lock now' })[0] as HTMLElement);
     await screen.findByRole('heading', { name: 'Routewatch is locked' });

@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { t } from '../i18n/i18n';
 import type { OsKeychain } from '../platform/os-keychain';
 import { IdleLock } from './idle-lock';
@@ -81,8 +82,9 @@ export function LockGate<T>({ vault, keychain, start, stop, renderApp, activityT
   const running = phase.kind === 'unlocked' ? phase.running : null;
 
   const lockNow = useCallback(() => {
-    // Screens first (React unmounts them with this render), then the services under them.
-    setPhase({ kind: 'locked', keychainOffered: false });
+    // Screens first (flushSync: unmounted before this returns, so none reads a closed
+    // store), then the services under them.
+    flushSync(() => setPhase({ kind: 'locked', keychainOffered: false }));
     if (running !== null) stop(running);
   }, [running, stop]);
 
