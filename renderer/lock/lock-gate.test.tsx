@@ -183,6 +183,7 @@ describe('the lock gate', () => {
     await screen.findByRole('heading', { name: 'Routewatch is locked' });
     expect(screen.queryByText(/Unaccompanied child/)).toBeNull();
     expect(stop).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('status').textContent).toBe('Locked after 10 minutes without keyboard or pointer activity.');
   });
 
   it('the idle time chosen in Settings is kept and used', async () => {

@@ -27,7 +27,7 @@ type Phase<T> =
   | { kind: 'loading' }
   | { kind: 'setup'; keychain: KeychainSupport }
   | { kind: 'recovery-key'; recoveryKey: string; dataKey: CryptoKey }
-  | { kind: 'locked'; keychainOffered: boolean }
+  | { kind: 'locked'; keychainOffered: boolean; idleMinutes?: number }
   | { kind: 'recover' }
   | { kind: 'damaged' }
   | { kind: 'failed'; message: string }
@@ -81,19 +81,23 @@ export function LockGate<T>({ vault, keychain, start, stop, renderApp, activityT
 
   const running = phase.kind === 'unlocked' ? phase.running : null;
 
-  const lockNow = useCallback(() => {
-    // Screens first (flushSync: unmounted before this returns, so none reads a closed
-    // store), then the services under them.
-    flushSync(() => setPhase({ kind: 'locked', keychainOffered: false }));
-    if (running !== null) stop(running);
-  }, [running, stop]);
+  const lock = useCallback(
+    (idleFor?: number) => {
+      // Screens first (flushSync: unmounted before this returns, so none reads a closed
+      // store), then the services under them.
+      flushSync(() => setPhase({ kind: 'locked', keychainOffered: false, idleMinutes: idleFor }));
+      if (running !== null) stop(running);
+    },
+    [running, stop],
+  );
+  const lockNow = useCallback(() => lock(), [lock]);
 
   useEffect(() => {
     if (running === null) return;
-    const idle = new IdleLock(activityTarget, idleMinutes * 60_000, lockNow);
+    const idle = new IdleLock(activityTarget, idleMinutes * 60_000, () => lock(idleMinutes));
     idle.start();
     return () => idle.stop();
-  }, [running, idleMinutes, activityTarget, lockNow]);
+  }, [running, idleMinutes, activityTarget, lock]);
 
   const controls = useMemo<LockControls>(
     () => ({
@@ -125,7 +129,13 @@ export function LockGate<T>({ vault, keychain, start, stop, renderApp, activityT
       )}
       {phase.kind === 'recovery-key' && <RecoveryKeyScreen recoveryKey={phase.recoveryKey} onContinue={() => open(phase.dataKey)} />}
       {phase.kind === 'locked' && (
-        <UnlockScreen vault={vault} keychainOffered={phase.keychainOffered} onUnlocked={open} onForgot={() => setPhase({ kind: 'recover' })} />
+        <UnlockScreen
+          vault={vault}
+          keychainOffered={phase.keychainOffered}
+          idleMinutes={phase.idleMinutes}
+          onUnlocked={open}
+          onForgot={() => setPhase({ kind: 'recover' })}
+        />
       )}
       {phase.kind === 'recover' && <RecoverScreen vault={vault} onUnlocked={open} onBack={() => setPhase({ kind: 'locked', keychainOffered: false })} />}
       {phase.kind === 'damaged' && (

@@ -27,6 +27,8 @@ export const lockMessagesEn = {
   'lock.recoveryKey.continue': 'Continue',
   'lock.unlock.title': 'Routewatch is locked',
   'lock.unlock.intro': 'Enter the passphrase to open the records on this device.',
+  'lock.unlock.idle_one': 'Locked after {count} minute without keyboard or pointer activity.',
+  'lock.unlock.idle_other': 'Locked after {count} minutes without keyboard or pointer activity.',
   'lock.unlock.submit': 'Unlock',
   'lock.unlock.working': 'Unlocking…',
   'lock.unlock.keychain': "Unlock with this computer's keychain",

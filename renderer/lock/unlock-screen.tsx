@@ -11,12 +11,15 @@ import { useSecondsUntil } from './use-seconds-until';
 export function UnlockScreen({
   vault,
   keychainOffered,
+  idleMinutes,
   onUnlocked,
   onForgot,
 }: {
   vault: KeyVault;
   /** Only at start, and only where the keychain keeps a copy (Electron with a real keychain). */
   keychainOffered: boolean;
+  /** Set when the app locked itself after this many idle minutes: the screen says why. */
+  idleMinutes?: number;
   onUnlocked: (dataKey: CryptoKey) => Promise<void>;
   onForgot: () => void;
 }) {
@@ -67,6 +70,11 @@ export function UnlockScreen({
   return (
     <form className="lock-card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>{t('lock.unlock.title')}</h1>
+      {idleMinutes !== undefined && (
+        <p className="notice" role="status">
+          {t('lock.unlock.idle', { count: idleMinutes })}
+        </p>
+      )}
       <p>{t('lock.unlock.intro')}</p>
       <div className="field">
         <label htmlFor={`${id}-pass`}>{t('lock.passphrase')}</label>

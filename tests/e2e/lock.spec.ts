@@ -156,6 +156,7 @@ test('the app locks itself after the idle time set in Settings; keyboard activit
   await expect(nav).toBeVisible();
   await page.clock.fastForward('00:21');
   await expect(page.getByRole('heading', { name: 'Routewatch is locked' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Locked after 1 minute without keyboard or pointer activity.');
   await expect(nav).toBeHidden();
   await shot(page, '09-idle-locked');
 
