@@ -9,7 +9,9 @@ import { defineConfig } from '@playwright/test';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
-  timeout: 90_000,
+  // A ceiling, not a pause. Every page load now passes the lock (PBKDF2 at 600,000 rounds
+  // per setup or unlock, about 0.5 s, several seconds on a loaded 2-core machine).
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   // Two cores: one worker keeps the server, Chromium and IndexedDB from starving each other.

@@ -1,60 +1,44 @@
 /**
- * Boot: choose the platform once, open the store, load the gazetteer, start sync,
- * render. Nothing here needs the network.
+ * Boot: choose the platform once, then show the lock. The store, drafts, sync and tiles
+ * are built only after the data key is unwrapped (`startServices`), and dropped again
+ * when the app locks. Nothing here needs the network.
  */
 import '../shared/schema/zod';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import gazetteerCsv from '../assets/places/route-places.csv?raw';
-import { parseGazetteerCsv } from '../shared/places/gazetteer-csv';
 import { App } from './app/app';
 import { ServicesContext } from './app/services';
-import type { AppServices } from './app/services';
 import './app/app.css';
+import { startServices } from './app/start-services';
+import type { RunningServices } from './app/start-services';
+import { KeyVault } from './lock/key-vault';
+import { IndexedDbVaultStorage } from './lock/keyring-storage';
+import { LockGate } from './lock/lock-gate';
 import { prefetchBasemapFiles } from './map/basemap/basemap-data';
-import { createTileServices, provideTileServices } from './map/tiles/tile-services';
 import { preparePlatform } from './platform/prepare-platform';
-import { openDatabase } from './store/database';
-import { DraftStore } from './store/draft-store';
-import { ObservationStore } from './store/observation-store';
-import { SyncService } from './sync/sync-service';
 
 function boot(): void {
   const platform = preparePlatform(window);
   // Ask the browser not to evict our data under storage pressure; records may exist nowhere else yet.
   void navigator.storage.persist().catch(() => false);
-  const store = new ObservationStore(openDatabase());
-  provideTileServices(createTileServices(platform.tileCache, store.db));
-  const sync = new SyncService(store, {
-    fetchFn: (input, init) => fetch(input, init),
-    isOnline: () => navigator.onLine,
-    announceServer: (serverUrl) => platform.announceSyncServer(serverUrl),
-  });
-  window.addEventListener('online', () => {
-    sync.setOnline(true);
-  });
-  window.addEventListener('offline', () => {
-    sync.setOnline(false);
-  });
-  const { places } = parseGazetteerCsv(gazetteerCsv);
-  const services: AppServices = {
-    platform,
-    store,
-    drafts: new DraftStore(store.db),
-    sync,
-    places,
-    placesById: new Map(places.map((p) => [p.id, p])),
-  };
+  const vault = new KeyVault(new IndexedDbVaultStorage(), { keychain: platform.keychain });
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root element');
   createRoot(root).render(
     <StrictMode>
-      <ServicesContext.Provider value={services}>
-        <App />
-      </ServicesContext.Provider>
+      <LockGate<RunningServices>
+        vault={vault}
+        keychain={platform.keychain}
+        start={(dataKey) => Promise.resolve(startServices(platform, dataKey))}
+        stop={(running) => running.stop()}
+        renderApp={(running) => (
+          <ServicesContext.Provider value={running.services}>
+            <App />
+          </ServicesContext.Provider>
+        )}
+      />
     </StrictMode>,
   );
-  void sync.start();
   // After the first screen is up: the map's boundary files are large and not needed to start.
   window.requestIdleCallback(() => void prefetchBasemapFiles(), { timeout: 1000 });
 }

@@ -25,7 +25,7 @@ const fake = vi.hoisted(() => {
   const state = {
     userData: '',
     handlers: new Map<string, Listener>(),
-    effects: { openExternal: 0, dialogs: 0, saveDialogs: 0, printToPdf: 0, requests: 0, resolves: 0 },
+    effects: { openExternal: 0, dialogs: 0, saveDialogs: 0, printToPdf: 0, requests: 0, resolves: 0, keychain: 0 },
   };
   /** A ClientRequest that never reaches a network: it fails on the next turn. */
   class FakeRequest {
@@ -72,6 +72,20 @@ const fake = vi.hoisted(() => {
         return Promise.resolve();
       },
     },
+    // A real keychain that seals by prefixing a marker: it refuses bytes it did not make, as safeStorage does.
+    safeStorage: {
+      isAsyncEncryptionAvailable: () => Promise.resolve(true),
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptStringAsync: (text: string) => {
+        state.effects.keychain += 1;
+        return Promise.resolve(Buffer.from(`sealed:${text}`));
+      },
+      decryptStringAsync: (bytes: Buffer) => {
+        state.effects.keychain += 1;
+        const text = bytes.toString();
+        return text.startsWith('sealed:') ? Promise.resolve({ result: text.slice('sealed:'.length), shouldReEncrypt: false }) : Promise.reject(new Error('not sealed here'));
+      },
+    },
     ipcMain: { handle: (channel: string, listener: Listener) => state.handlers.set(channel, listener) },
   };
   return { state, electron };
@@ -108,6 +122,9 @@ const VALID: Record<IpcChannel, Record<string, unknown>> = {
   'tiles:delete': { sourceId: 'office', tiles: [{ z: 3, x: 4, y: 2 }] },
   'tiles:viewedUsage': { protect: [{ sourceId: 'office', ranges: [{ z: 3, minX: 0, maxX: 7, minY: 0, maxY: 7 }] }] },
   'tiles:trimViewed': { protect: [], maxBytes: 1_000_000 },
+  'keychain:status': {},
+  'keychain:protect': { bytes: new Uint8Array(32).fill(7) },
+  'keychain:unprotect': { bytes: new Uint8Array(Buffer.from(`sealed:${'B'.repeat(43)}=`)) },
 };
 
 /** Values that have broken parsers and handlers elsewhere. */
@@ -265,7 +282,7 @@ describe('IPC handlers under fuzz', () => {
     console.log(`IPC forged senders: ${String(calls)} calls over ${String(IPC_CHANNELS.length)} channels, ${String(answered.length)} answered, ${String(uncaught.length)} uncaught exceptions`);
     expect(answered).toEqual([]);
     expect(uncaught).toEqual([]);
-    expect(fake.state.effects).toEqual({ openExternal: 0, dialogs: 0, saveDialogs: 0, printToPdf: 0, requests: 0, resolves: 0 });
+    expect(fake.state.effects).toEqual({ openExternal: 0, dialogs: 0, saveDialogs: 0, printToPdf: 0, requests: 0, resolves: 0, keychain: 0 });
     expect(settingsWrites).toEqual([]);
     expect(await tileFilesUnder(path.join(fake.state.userData, 'tiles'))).toEqual([]);
   });

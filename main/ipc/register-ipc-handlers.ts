@@ -1,8 +1,9 @@
 /** Binds each handler of the contract to its real effects. The only place handlers meet Electron. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, session, shell, type SaveDialogOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell, type SaveDialogOptions, type WebContents } from 'electron';
 import { appInfo } from './handlers/app-info';
+import { keychainProtect, keychainStatus, keychainUnprotect, type OsKeychainEffects } from './handlers/os-keychain';
 import { openExternal } from './handlers/open-external';
 import { saveReportPdf, type SaveReportPdfEffects } from './handlers/save-report-pdf';
 import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from './handlers/tile-cache';
@@ -54,6 +55,18 @@ const askUser = oneQuestionAtATime(async (sender: WebContents, message: string, 
   return answer.response === 0;
 });
 
+/** The data key's copy under the OS keychain (renderer/lock/key-vault.ts). */
+function osKeychainEffects(): OsKeychainEffects {
+  return {
+    isEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+    // Linux only; elsewhere the keychain is the OS's own.
+    storageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'),
+    platform: process.platform,
+    encryptString: (text) => safeStorage.encryptStringAsync(text),
+    decryptString: async (bytes) => (await safeStorage.decryptStringAsync(Buffer.from(bytes))).result,
+  };
+}
+
 /** Registers every channel of the contract. Call once, after `app` is ready. */
 export function registerIpcHandlers(settings: ShellSettings): void {
   const tileCacheEffects = (): TileCacheEffects => tileCacheEffectsWith(settings);
@@ -76,4 +89,7 @@ export function registerIpcHandlers(settings: ShellSettings): void {
   handleIpc('tiles:delete', deleteTiles, tileCacheEffects);
   handleIpc('tiles:viewedUsage', countViewedTiles, tileCacheEffects);
   handleIpc('tiles:trimViewed', trimViewedTiles, tileCacheEffects);
+  handleIpc('keychain:status', keychainStatus, osKeychainEffects);
+  handleIpc('keychain:protect', keychainProtect, osKeychainEffects);
+  handleIpc('keychain:unprotect', keychainUnprotect, osKeychainEffects);
 }

@@ -19,6 +19,7 @@ import { useCurrentUser } from './current-user';
 import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
 import { useServices } from './services';
+import { LockNowButton } from '../lock/lock-now-button';
 import type { Screen } from './hash-route';
 
 const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
@@ -90,8 +91,9 @@ export function App() {
         {route.screen === 'import' && <ImportScreen />}
         {route.screen === 'reports/issued' && <IssuedReportsScreen params={route.params} />}
       </main>
-      <div className="no-print">
+      <div className="no-print app-footer">
         <StatusBar />
+        <LockNowButton />
       </div>
       </div>
     </FilterProvider>

@@ -27,6 +27,7 @@ import { issuedMessagesEn } from '../reports/issued/issued-messages-en';
 import { reviewUiMessagesEn } from '../review/review-messages-ui-en';
 import { settingsMessagesEn } from '../settings/settings-messages-en';
 import { tilesMessagesEn } from '../map/tiles/tiles-messages-en';
+import { lockMessagesEn } from '../lock/lock-messages-en';
 
 export const englishCatalogue = {
   ...appMessagesEn,
@@ -54,4 +55,5 @@ export const englishCatalogue = {
   ...exportMessagesEn,
   ...importMessagesEn,
   ...issuedMessagesEn,
+  ...lockMessagesEn,
 } as const;

@@ -1,5 +1,6 @@
 import type { RoutewatchBridge } from '../../shared/ipc/contract';
 import { createElectronTileCache } from './electron-tile-cache';
+import { electronKeychain } from './os-keychain';
 import type { Platform } from './platform';
 
 /** The renderer inside the Electron shell, talking to main through the preload bridge. */
@@ -21,5 +22,6 @@ export function createElectronPlatform(bridge: RoutewatchBridge): Platform {
     },
     defaultServerUrl: () => '',
     tileCache: createElectronTileCache(bridge),
+    keychain: electronKeychain(bridge),
   };
 }

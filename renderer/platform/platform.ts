@@ -1,4 +1,5 @@
 import type { PaperSize, PdfPageText } from '../../shared/reports/pdf-page';
+import type { OsKeychain } from './os-keychain';
 import type { TileCache } from './tile-cache';
 
 /** A report page to turn into a PDF: its file name, paper, and header and footer words. */
@@ -42,4 +43,6 @@ export interface Platform {
   defaultServerUrl(): string;
   /** Where map tiles are kept as they are seen, and saved areas are downloaded to. */
   readonly tileCache: TileCache;
+  /** The OS keychain that may keep a copy of the data key (renderer/lock/); none in web mode. */
+  readonly keychain: OsKeychain;
 }

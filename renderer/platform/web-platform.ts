@@ -1,3 +1,4 @@
+import { noKeychain } from './os-keychain';
 import type { Platform } from './platform';
 import { createWebTileCache } from './web-tile-cache';
 
@@ -22,5 +23,6 @@ export function createWebPlatform(win: Window): Platform {
     defaultServerUrl: () => win.location.origin,
     // `caches` is undefined outside a secure context, although the DOM types say otherwise.
     tileCache: createWebTileCache((win as { caches?: CacheStorage }).caches, (input, init) => win.fetch(input, init)),
+    keychain: noKeychain,
   };
 }

@@ -17,6 +17,7 @@ import type { EnrolOutcome } from './enrol-form';
 import { ClockSkewPanel, MassChangePanel, RevokedBanner, SyncProgressPanel } from './sync-notices';
 import { TileSettingsPanel } from './tile-settings-panel';
 import { TrainingPanel } from './training-panel';
+import { LockSettingsPanel } from '../lock/lock-settings-panel';
 import './settings-screen.css';
 
 export function SettingsScreen({ save }: { save?: SaveFile }) {
@@ -80,6 +81,7 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
         <div className="settings-card">
           <TrainingPanel />
         </div>
+        <LockSettingsPanel />
         <div className="settings-card settings-card-wide">
           <TileSettingsPanel />
         </div>

@@ -14,6 +14,9 @@ export const IPC_CHANNELS = [
   'tiles:delete',
   'tiles:viewedUsage',
   'tiles:trimViewed',
+  'keychain:status',
+  'keychain:protect',
+  'keychain:unprotect',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

@@ -19,6 +19,9 @@ import { PAPER_SIZES } from '../reports/pdf-page';
 export { BRIDGE_GLOBAL, IPC_CHANNELS } from './channels';
 export type { IpcChannel } from './channels';
 
+/** The keychain channels carry a key (32 bytes) or its protected form: a few hundred bytes at most. */
+export const KEYCHAIN_MAX_BYTES = 1024;
+
 export const ipcContract = {
   'app:info': {
     request: z.object({}).strict(),
@@ -105,6 +108,24 @@ export const ipcContract = {
       })
       .strict(),
     response: z.object({ removed: viewedTilesUsageSchema, left: viewedTilesUsageSchema }).strict(),
+  },
+  /**
+   * Whether the OS keychain behind `safeStorage` is real (false on Linux's `basic_text`
+   * fallback, whose "encryption" uses a key written in Chromium's source: the
+   * passphrase is then required), and protect/unprotect the data key's bytes with it
+   * (renderer/lock/key-vault.ts). Protect is refused where the keychain is not real.
+   */
+  'keychain:status': {
+    request: z.object({}).strict(),
+    response: z.object({ real: z.boolean() }).strict(),
+  },
+  'keychain:protect': {
+    request: z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.length >= 1 && b.length <= KEYCHAIN_MAX_BYTES) }).strict(),
+    response: z.object({ bytes: z.instanceof(Uint8Array) }).strict(),
+  },
+  'keychain:unprotect': {
+    request: z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.length >= 1 && b.length <= KEYCHAIN_MAX_BYTES) }).strict(),
+    response: z.object({ bytes: z.instanceof(Uint8Array) }).strict(),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { guardLock } from '../support/lock-screen';
 import { BRIDGE_GLOBAL, IPC_CHANNELS } from '../../shared/ipc/contract';
 import { contentSecurityPolicy } from '../../shared/security/content-security-policy';
 
@@ -67,6 +68,8 @@ test.beforeAll(async () => {
   });
   page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
+  // The app starts behind its lock: pass it whenever it stands in front (tests/support/lock-screen.ts).
+  await guardLock(page);
 });
 
 test.afterAll(async () => {

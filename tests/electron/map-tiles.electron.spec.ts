@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { guardLock } from '../support/lock-screen';
 import { startTileServer } from '../support/tile-server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,6 +48,8 @@ test('tiles are fetched by main into the data folder and shown from there offlin
   try {
     const page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
+    // The app starts behind its lock: pass it whenever it stands in front (tests/support/lock-screen.ts).
+    await guardLock(page);
     const source = {
       id: 'org-tiles',
       name: 'Org tiles',

@@ -1,0 +1,64 @@
+/**
+ * Everything that reads or writes records, built only once the lock has given the data
+ * key (renderer/lock/lock-gate.tsx), and taken down again when the app locks.
+ */
+import gazetteerCsv from '../../assets/places/route-places.csv?raw';
+import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
+import { createTileServices, provideTileServices } from '../map/tiles/tile-services';
+import type { Platform } from '../platform/platform';
+import { openDatabase } from '../store/database';
+import { DraftStore } from '../store/draft-store';
+import { ObservationStore } from '../store/observation-store';
+import { SyncService } from '../sync/sync-service';
+import type { AppServices } from './services';
+
+export interface RunningServices {
+  readonly services: AppServices;
+  /** Pauses sync, drops the tile services and closes the store: after this nothing holds decrypted data. */
+  stop(): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the key is wired to E2's cipher at merge (below).
+export function startServices(platform: Platform, dataKey: CryptoKey): RunningServices {
+  // MERGE (issue 12, E2's record cipher): the data key reaches the store here and only here.
+  //   const cipher = createRecordCipher(dataKey);           // renderer/crypto/record-cipher.ts
+  //   const store = new ObservationStore(db, { cipher });
+  //   drafts: new DraftStore(db, cipher),
+  // Until then the key is unused by the store on this branch.
+  const db = openDatabase();
+  const store = new ObservationStore(db);
+  const drafts = new DraftStore(db);
+
+  provideTileServices(createTileServices(platform.tileCache, store.db));
+  const sync = new SyncService(store, {
+    fetchFn: (input, init) => fetch(input, init),
+    isOnline: () => navigator.onLine,
+    announceServer: (serverUrl) => platform.announceSyncServer(serverUrl),
+  });
+  const online = () => sync.setOnline(true);
+  const offline = () => sync.setOnline(false);
+  window.addEventListener('online', online);
+  window.addEventListener('offline', offline);
+  const { places } = parseGazetteerCsv(gazetteerCsv);
+  const services: AppServices = {
+    platform,
+    store,
+    drafts,
+    sync,
+    places,
+    placesById: new Map(places.map((p) => [p.id, p])),
+  };
+  void sync.start();
+  return {
+    services,
+    stop() {
+      sync.stop();
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      provideTileServices(null);
+      // A round in flight ends on the closed database: its writes are transactions, so
+      // it leaves nothing half-written, and the next unlock starts a new round.
+      db.close();
+    },
+  };
+}
