@@ -11,12 +11,13 @@ export function RecoveryKeyScreen({ recoveryKey, onContinue }: { recoveryKey: st
       <h1 id={`${id}-title`}>{t('lock.recoveryKey.title')}</h1>
       <p>{t('lock.recoveryKey.intro')}</p>
       <p className="recovery-key" aria-label={t('lock.recoveryKey.label')} data-testid="recovery-key">
-        {recoveryKey.split('-').map((group, i) => (
+        {recoveryKey.split('-').map((group, i, groups) => (
           // The groups never change while shown: their place is their identity. The dash is
-          // text, so that a copy of the key reads back.
+          // text, so that a copy of the key reads back; it ends its group, so that a line
+          // never starts with one.
           <span key={i} className="recovery-key-group">
-            {i > 0 && <span className="recovery-key-dash">-</span>}
             {group}
+            {i < groups.length - 1 && <span className="recovery-key-dash">-</span>}
           </span>
         ))}
       </p>
