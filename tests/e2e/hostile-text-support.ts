@@ -61,6 +61,16 @@ export interface TrapReport {
   ours: number;
 }
 
+/** The app's own confirmations (renderer/reports/issue-report-button.tsx): asked by the app, not by a payload. */
+export const APP_CONFIRMS: readonly string[] = [
+  'Issue this report as it is previewed? It is kept as issued, with its highlights, and cannot be changed afterwards. The server gives it its number when it reaches it.',
+];
+
+/** The calls a payload made: every trapped call but the app's own confirmations. */
+export function payloadCalls(report: TrapReport): string[] {
+  return report.calls.filter((call) => !APP_CONFIRMS.some((message) => call === `confirm(${message})`));
+}
+
 /**
  * Installed in every page of the context before any of the app's code runs. Payloads
  * call `__xss(n)`; BLNS lines call alert(); both are recorded. Every element added to the
@@ -119,15 +129,19 @@ export async function installTraps(context: BrowserContext, sink: TrapReport): P
     const saw = (kind: 'call' | 'added' | 'ours', what: string) => {
       void (window as unknown as { __hostileSaw(kind: string, what: string): Promise<void> }).__hostileSaw(kind, what);
     };
-    const record = (what: string) => (...args: unknown[]) => {
-      traps.calls.push(`${what}(${args.map(String).join(', ')})`);
-      saw('call', `${what}(${args.map(String).join(', ')})`);
-      return what === 'confirm' ? false : what === 'prompt' ? null : undefined;
-    };
+    // Recorded, then passed on: the app's own confirmations still reach the test's dialog handler.
+    const record =
+      (what: string, original: (...args: never[]) => unknown = () => undefined) =>
+      (...args: unknown[]) => {
+        traps.calls.push(`${what}(${args.map(String).join(', ')})`);
+        saw('call', `${what}(${args.map(String).join(', ')})`);
+        return original.apply(window, args as never[]);
+      };
     Object.assign(window, { __xss: record('__xss'), __hostileTraps: traps });
-    window.alert = record('alert');
-    window.confirm = record('confirm') as typeof window.confirm;
-    window.prompt = record('prompt') as typeof window.prompt;
+    const [alert, confirm, prompt] = [window.alert.bind(window), window.confirm.bind(window), window.prompt.bind(window)];
+    window.alert = record('alert', alert) as typeof window.alert;
+    window.confirm = record('confirm', confirm) as typeof window.confirm;
+    window.prompt = record('prompt', prompt) as typeof window.prompt;
     const check = (node: Node) => {
       if (!(node instanceof Element)) return;
       for (const element of [node, ...Array.from(node.querySelectorAll('*'))]) {
