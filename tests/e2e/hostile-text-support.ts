@@ -75,7 +75,7 @@ export function payloadCalls(report: TrapReport): string[] {
  * Installed in every page of the context before any of the app's code runs. Payloads
  * call `__xss(n)`; BLNS lines call alert(); both are recorded. Every element added to the
  * document is checked as it arrives (a popup opened and closed between two scans is still
- * seen). The app's own module scripts from /assets/, and the empty sandbox iframe of
+ * seen). The app's own module scripts (from /assets/, and the admin page's), and the empty sandbox iframe of
  * modern-screenshot, are counted apart.
  */
 export async function installTraps(context: BrowserContext, sink: TrapReport): Promise<void> {
@@ -103,7 +103,8 @@ export async function installTraps(context: BrowserContext, sink: TrapReport): P
         if (tag === 'script') {
           const src = element.getAttribute('src') ?? '';
           const url = src === '' ? null : new URL(src, location.href);
-          if (url !== null && url.origin === location.origin && url.pathname.startsWith('/assets/') && element.getAttribute('type') === 'module') return 'ours';
+          const ourPath = url !== null && (url.pathname.startsWith('/assets/') || url.pathname === '/admin/admin-page.js');
+          if (url !== null && url.origin === location.origin && ourPath && element.getAttribute('type') === 'module') return 'ours';
           return `<script src="${src}">`;
         }
         // modern-screenshot (the map pictured for the DOCX) computes default styles in a hidden, empty iframe of its own.

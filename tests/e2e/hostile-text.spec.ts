@@ -232,6 +232,7 @@ test('the naughty strings and XSS payloads are text on every surface: 0 scripts 
       valuesReadBackAsText: [...tally.shown.values()].reduce((s, n) => s + n, 0),
       executions: payloadCalls(traps).length + dialogs.length,
       dangerousElements: tally.dangerous.length + traps.added.length,
+      consoleErrors: consoleErrors.length,
     };
     console.log(`hostile text: ${JSON.stringify(figures)}`);
     console.log(`surfaces: ${[...tally.surfaces].join(', ')}`);
@@ -365,7 +366,8 @@ test('the naughty strings and XSS payloads are text on every surface: 0 scripts 
       for (const [field, value] of Object.entries(expected)) expect(shown[field], `${field} of ${record.id}`).toBe(value);
       const page = (await b.locator('main').textContent()) ?? '';
       expect(page, `author of ${record.id}`).toContain(record.author);
-      tally.saw('detail view', 5);
+      expect(await texts(b, '[data-testid="record-device"]'), `device of ${record.id}`).toEqual([deviceNames[devices.findIndex((d) => d.deviceId === record.device)]]);
+      tally.saw('detail view', 6);
       await tally.scan(b, 'detail view');
     }
     await b.goto(`${server.url}/#/observation?id=${returnedId}`);
@@ -498,6 +500,17 @@ test('the naughty strings and XSS payloads are text on every surface: 0 scripts 
     expect(obsXml).not.toContain('<f>');
     tally.saw('observations XLSX', RECORDS);
     await tally.scan(b, 'observations exports');
+
+    // The server's admin page: offices and devices with the names they were given.
+    await b.goto(`${server.url}/admin`);
+    await b.getByLabel('Admin token').fill(readFileSync(path.join(server.dataDir, 'admin-token'), 'utf8').trim());
+    await b.getByRole('button', { name: 'Open' }).click();
+    await expect(b.locator('#devices tbody tr')).toHaveCount(devices.length + 2);
+    const adminNames = await texts(b, '#devices td.name, #offices td.name');
+    expect(adminNames).toEqual(expect.arrayContaining([officeName, ...userNames, ...deviceNames, supervisorName, supervisorDevice, analystName]));
+    tally.saw('admin page', 1 + userNames.length + deviceNames.length + 3);
+    await tally.scan(b, 'admin page');
+    await b.screenshot({ path: `${SCREENS}/hostile-11-admin.png` });
 
     await b.context().close();
     // The app's own module scripts were seen arriving: the watch works.
