@@ -162,14 +162,6 @@ export async function installTraps(context: BrowserContext, sink: TrapReport): P
   });
 }
 
-/** What the traps of this page have seen so far. */
-export async function trapReport(page: Page): Promise<TrapReport> {
-  return page.evaluate(() => {
-    const traps = (window as unknown as { __hostileTraps: TrapReport }).__hostileTraps;
-    return { calls: [...traps.calls], added: [...traps.added], ours: traps.ours };
-  });
-}
-
 /** The dangerous elements and attributes in the page's whole DOM now (the app's own module scripts aside). */
 export async function scanDom(page: Page): Promise<string[]> {
   return page.evaluate(() => {
