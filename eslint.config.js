@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { noLeafletHtmlStrings } from './scripts/eslint-rules/no-leaflet-html-strings.mjs';
 
 /**
  * Layer boundaries (see ARCHITECTURE.md):
@@ -64,6 +65,12 @@ export default tseslint.config(
   },
   { files: ['server/**/*.ts'], rules: layer(['renderer', 'main'], ['electron', 'react', 'react-dom', 'dexie', 'leaflet']) },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser } },
+  {
+    // Leaflet parses a string given as popup, tooltip or divIcon content as HTML: user text goes in elements (scripts/eslint-rules/).
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { routewatch: { rules: { 'no-leaflet-html-strings': noLeafletHtmlStrings } } },
+    rules: { 'routewatch/no-leaflet-html-strings': 'error' },
+  },
   { files: ['main/**', 'server/**', 'scripts/**', 'tests/**', '*.config.*'], languageOptions: { globals: globals.node } },
   {
     // Bench and e2e scripts hand functions to Playwright that run in the page.

@@ -180,7 +180,7 @@ export function createClusterLayer(map: L.Map, options: ClusterLayerOptions): Ma
       keyboard: true,
       // Above every badge: a lone point beside a place would hide under the place's badge.
       zIndexOffset: 2000,
-      icon: L.divIcon({ className: `rw-point-dot rw-point-${kind}`, iconSize: [size, size], html: '' }),
+      icon: L.divIcon({ className: `rw-point-dot rw-point-${kind}`, iconSize: [size, size] }),
     });
     marker.bindTooltip(() => pointTooltipContent(kind, persons), { direction: 'top', className: 'rw-map-tooltip', offset: [0, -size / 2] });
     marker.bindPopup(pointPopupLoading(), { maxWidth: 320, className: 'rw-map-popup', offset: [0, -size / 2 + 4] });

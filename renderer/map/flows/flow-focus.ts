@@ -17,7 +17,7 @@ export function createFocusMarker(at: L.LatLng, pane: string): L.Marker {
     pane,
     interactive: false,
     keyboard: true,
-    icon: L.divIcon({ className: 'rw-flow-focus', iconSize: [0, 0], html: '' }),
+    icon: L.divIcon({ className: 'rw-flow-focus', iconSize: [0, 0] }),
   });
 }
 
