@@ -18,12 +18,20 @@ import { openDatabase } from './store/database';
 import { DraftStore } from './store/draft-store';
 import { ObservationStore } from './store/observation-store';
 import { SyncService } from './sync/sync-service';
+import { createRecordCipher } from './crypto/record-cipher';
+import type { RecordCipher } from './crypto/record-cipher';
+import { interimDataKey } from './crypto/interim-device-key';
+import { migrateAtRest } from './store/migrate-at-rest';
 
-function boot(): void {
+function boot(cipher: RecordCipher): void {
   const platform = preparePlatform(window);
   // Ask the browser not to evict our data under storage pressure; records may exist nowhere else yet.
   void navigator.storage.persist().catch(() => false);
-  const store = new ObservationStore(openDatabase());
+  const store = new ObservationStore(openDatabase(), { cipher });
+  // Records stored before encryption are sealed in place, in batches (migrate-at-rest.ts).
+  void migrateAtRest(store.db, cipher).catch((error: unknown) => {
+    console.error('encrypting the stored records failed; it resumes at the next start', error);
+  });
   provideTileServices(createTileServices(platform.tileCache, store.db));
   const sync = new SyncService(store, {
     fetchFn: (input, init) => fetch(input, init),
@@ -39,7 +47,7 @@ function boot(): void {
   const services: AppServices = {
     platform,
     store,
-    drafts: new DraftStore(store.db),
+    drafts: new DraftStore(store.db, cipher),
     sync,
     places,
     placesById: new Map(places.map((p) => [p.id, p])),
@@ -58,4 +66,7 @@ function boot(): void {
   window.requestIdleCallback(() => void prefetchBasemapFiles(), { timeout: 1000 });
 }
 
-boot();
+// The lock screen (renderer/lock) will unwrap the data key here; until then, the interim key.
+void interimDataKey().then((key) => {
+  boot(createRecordCipher(key));
+});

@@ -49,6 +49,7 @@ import { describeFilter } from '../reports/report-filter';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { deleteDatabase } from './store-bench';
+import { benchCipher } from './bench-cipher';
 
 const DB_NAME = 'bench-report-100k';
 const BATCH = 2000;
@@ -93,7 +94,7 @@ function jobOf(which: Which): ReportJob {
 export async function reportSeed(count: number): Promise<[number, number]> {
   const started = performance.now();
   await deleteDatabase(DB_NAME);
-  const store = new ObservationStore(openDatabase(DB_NAME));
+  const store = new ObservationStore(openDatabase(DB_NAME), { cipher: await benchCipher() });
   await store.localDeviceId();
   let batch = [];
   let stored = 0;

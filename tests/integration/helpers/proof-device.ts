@@ -23,6 +23,7 @@ import { ObservationStore } from '../../../renderer/store/observation-store';
 import { createCodeResponseSchema } from '../../../server/api/admin-schemas';
 import { DeviceCrash } from './proof-transport';
 import type { FaultyTransport } from './proof-transport';
+import { testCipher } from '../../../renderer/test-support/test-cipher';
 
 /** Where a device enrols: an app in process, or a server at a URL (another process). */
 export type EnrolTarget = { app: FastifyInstance; adminToken: string } | { url: string; adminToken: string };
@@ -107,7 +108,7 @@ export class ProofDevice {
   readonly now = (): number => Date.now() + this.skewMs;
 
   private openStore(): ObservationStore {
-    return new ObservationStore(this.database, this.now);
+    return new ObservationStore(this.database, { cipher: testCipher(), now: this.now });
   }
 
   /** Store the enrolment as the app does after enrolling (the user's name and office become the author's). */
