@@ -22,7 +22,7 @@ function sensitive(tag: string): Record<string, unknown> {
 
 /** Every row of every table, as IndexedDB holds it (Dexie without the store). */
 async function everyRow(db: RoutewatchDatabase): Promise<unknown[]> {
-  const rows = await Promise.all(db.tables.map((table) => table.toArray()));
+  const rows: unknown[][] = await Promise.all(db.tables.map((table) => table.toArray()));
   return rows.flat();
 }
 

@@ -49,7 +49,8 @@ async function plainStore(): Promise<{ db: RoutewatchDatabase; store: Observatio
 }
 
 async function everyRow(db: RoutewatchDatabase): Promise<unknown[]> {
-  return (await Promise.all(db.tables.map((table) => table.toArray()))).flat();
+  const rows: unknown[][] = await Promise.all(db.tables.map((table) => table.toArray()));
+  return rows.flat();
 }
 
 /** What the store reads: every record, its history, the refused changes, the token. */
@@ -117,7 +118,7 @@ describe('encrypting a plain store in place', () => {
     let edited = false;
     // The app edits a record between the migration's read of it and its write.
     const migrationCipher = {
-      open: store.cipher.open,
+      open: (envelope: Uint8Array, place: string) => store.cipher.open(envelope, place),
       seal: async (value: unknown, place: string) => {
         if (!edited && place.includes(target)) {
           edited = true;
