@@ -49,9 +49,17 @@ function additionalData(place: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(`${AAD_PREFIX}\u0000v${ENVELOPE_VERSION}\u0000${place}`);
 }
 
-/** Whether a stored value is an envelope (a byte array whose first byte is a version). */
+/**
+ * Whether a value is a byte array. Not `instanceof`: a row read back from IndexedDB may
+ * carry a Uint8Array of another realm (a test's fake-indexeddb under jsdom, a worker).
+ */
+export function isBytes(value: unknown): value is Uint8Array {
+  return ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
+}
+
+/** Whether a stored value is an envelope (a byte array long enough to hold a version, an IV and a tag). */
 export function isEnvelope(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array && value.length >= 1 + IV_BYTES + TAG_BYTES;
+  return isBytes(value) && value.length >= 1 + IV_BYTES + TAG_BYTES;
 }
 
 export function createRecordCipher(dataKey: CryptoKey): RecordCipher {

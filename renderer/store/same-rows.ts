@@ -6,10 +6,12 @@
  * writes only if nothing changed them meanwhile (else it starts again). Envelopes carry
  * a fresh IV each, so any rewrite of a row's protected part shows as a difference.
  */
+import { isBytes } from '../crypto/record-cipher';
+
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a instanceof Uint8Array || b instanceof Uint8Array) {
-    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length) return false;
+  if (isBytes(a) || isBytes(b)) {
+    if (!isBytes(a) || !isBytes(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
     return true;
   }

@@ -17,10 +17,11 @@ export function countCanaries(value: unknown, canaries: readonly string[]): numb
   const texts: string[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'string') texts.push(v);
-    else if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
-      const bytes = v instanceof ArrayBuffer ? new Uint8Array(v) : v;
+    else if (v instanceof ArrayBuffer) walk(new Uint8Array(v));
+    else if (ArrayBuffer.isView(v)) {
+      const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
       texts.push(utf8.decode(bytes), latin1.decode(bytes));
-    } else if (ArrayBuffer.isView(v)) walk(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    }
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v !== null && typeof v === 'object') {
       for (const [key, inner] of Object.entries(v)) {
