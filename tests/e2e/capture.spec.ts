@@ -137,7 +137,7 @@ test('a draft survives closing the window, Save draft never refuses, and a resum
   const summary = 'Half-typed report of a pushback';
   const sealedLength = async (): Promise<number> => {
     const [draft] = await storedRows(page, 'drafts');
-    return Object.keys((draft?.sealed ?? {}) as object).length;
+    return Object.keys(draft?.sealed ?? {}).length;
   };
   await expect.poll(sealedLength).toBeGreaterThan(0);
   const before = await sealedLength();
