@@ -12,7 +12,8 @@ import { noLeafletHtmlStrings } from './scripts/eslint-rules/no-leaflet-html-str
  *   server/   imports shared/ only; nothing imports server/.
  * The per-layer tsconfigs enforce the same rules a second time.
  */
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url'];
+// '/crypto' is anchored: the Node module, not renderer/crypto/ (gitignore-style patterns match any path segment).
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', '/crypto', 'child_process', 'http', 'https', 'net', 'url'];
 const layer = (/** @type {string[]} */ forbiddenLayers, /** @type {string[]} */ extra = []) => ({
   'no-restricted-imports': [
     'error',

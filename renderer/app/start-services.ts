@@ -5,9 +5,11 @@
 import gazetteerCsv from '../../assets/places/route-places.csv?raw';
 import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import { createTileServices, provideTileServices } from '../map/tiles/tile-services';
+import { createRecordCipher } from '../crypto/record-cipher';
 import type { Platform } from '../platform/platform';
 import { openDatabase } from '../store/database';
 import { DraftStore } from '../store/draft-store';
+import { migrateAtRest } from '../store/migrate-at-rest';
 import { ObservationStore } from '../store/observation-store';
 import { SyncService } from '../sync/sync-service';
 import type { AppServices } from './services';
@@ -18,16 +20,18 @@ export interface RunningServices {
   stop(): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the key is wired to E2's cipher at merge (below).
 export function startServices(platform: Platform, dataKey: CryptoKey): RunningServices {
-  // MERGE (issue 12, E2's record cipher): the data key reaches the store here and only here.
-  //   const cipher = createRecordCipher(dataKey);           // renderer/crypto/record-cipher.ts
-  //   const store = new ObservationStore(db, { cipher });
-  //   drafts: new DraftStore(db, cipher),
-  // Until then the key is unused by the store on this branch.
+  // The data key reaches the store here and only here: everything sensitive it writes is
+  // sealed with it, and what it reads is opened with it (renderer/crypto/record-cipher.ts).
+  const cipher = createRecordCipher(dataKey);
   const db = openDatabase();
-  const store = new ObservationStore(db);
-  const drafts = new DraftStore(db);
+  const store = new ObservationStore(db, { cipher });
+  const drafts = new DraftStore(db, cipher);
+  // Records stored before encryption are sealed in place, in batches; an interrupted run
+  // resumes at the next unlock (migrate-at-rest.ts).
+  void migrateAtRest(db, cipher).catch((error: unknown) => {
+    console.error('encrypting the stored records failed; it resumes at the next unlock', error);
+  });
 
   provideTileServices(createTileServices(platform.tileCache, store.db));
   const sync = new SyncService(store, {

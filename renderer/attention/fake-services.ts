@@ -13,6 +13,7 @@ import { initialSyncStatus } from '../sync/sync-status';
 import type { SyncStatus } from '../sync/sync-status';
 import { PRESEVO } from '../test-support/record-fixtures';
 import type { AttentionRow, AttentionStore, SyncControl, WaitingExport } from './attention-types';
+import { testCipher } from '../test-support/test-cipher';
 
 export function statusOf(patch: Partial<SyncStatus> = {}): SyncStatus {
   return { ...initialSyncStatus(true), enrolled: true, office: 'RS-BEL', userName: 'Ana Petrović', ...patch };
@@ -91,7 +92,7 @@ export class FakeAttention implements AttentionStore {
 
 /** The app's services with the fakes in place of the sync service and the store's attention methods. */
 export function fakeServices(sync: FakeSync, attention: FakeAttention = new FakeAttention()): AppServices {
-  const store = new ObservationStore(openDatabase(`devui-${Math.random()}`));
+  const store = new ObservationStore(openDatabase(`devui-${Math.random()}`), { cipher: testCipher() });
   Object.assign(store, {
     attentionItems: () => attention.attentionItems(),
     attentionCount: () => attention.attentionCount(),
@@ -100,7 +101,7 @@ export function fakeServices(sync: FakeSync, attention: FakeAttention = new Fake
   return {
     platform: createWebPlatform(window),
     store,
-    drafts: new DraftStore(store.db),
+    drafts: new DraftStore(store.db, testCipher()),
     sync: sync as unknown as SyncService,
     places: [PRESEVO],
     placesById: new Map([[PRESEVO.id, PRESEVO]]),

@@ -17,6 +17,7 @@ import { runImport } from '../import/run-import';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { deleteDatabase } from './store-bench';
+import { benchCipher } from './bench-cipher';
 
 const PLACES = ['Preševo', 'Šid', 'Đevđelija', 'Прешево', 'TABANOVCE', 'Horgoš', 'Bihać', 'Tovarnik'];
 const DIRECTIONS = ['incoming', 'outgoing', 'Ulaz', 'Izlaz'];
@@ -47,7 +48,7 @@ export async function importCsv(count: number, batch?: number): Promise<[number,
   const bytes = officialFiguresCsv(count);
   const { places } = parseGazetteerCsv(gazetteerCsv);
   const name = `bench-import-${count}-${Date.now()}`;
-  const store = new ObservationStore(openDatabase(name));
+  const store = new ObservationStore(openDatabase(name), { cipher: await benchCipher() });
   await store.localDeviceId();
   const profile = { author: 'Bench', office: 'RS-BEL' };
   const started = performance.now();

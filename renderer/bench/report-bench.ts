@@ -49,6 +49,7 @@ import { describeFilter } from '../reports/report-filter';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { deleteDatabase } from './store-bench';
+import { benchCipher } from './bench-cipher';
 
 const DB_NAME = 'bench-report-100k';
 const BATCH = 2000;
@@ -74,10 +75,11 @@ function periodOf(which: Which): ReportPeriod {
   return { from: period.from, to: period.to };
 }
 
-function jobOf(which: Which): ReportJob {
+function jobOf(which: Which, dataKey: CryptoKey | null): ReportJob {
   const period = periodOf(which);
   return {
     databaseName: DB_NAME,
+    dataKey,
     period,
     load: reportWindow(period, timeZone).load,
     includeSubmitted: true,
@@ -93,7 +95,7 @@ function jobOf(which: Which): ReportJob {
 export async function reportSeed(count: number): Promise<[number, number]> {
   const started = performance.now();
   await deleteDatabase(DB_NAME);
-  const store = new ObservationStore(openDatabase(DB_NAME));
+  const store = new ObservationStore(openDatabase(DB_NAME), { cipher: await benchCipher() });
   await store.localDeviceId();
   let batch = [];
   let stored = 0;
@@ -122,7 +124,9 @@ export interface BuildTimes {
 }
 
 /** The report worker on the period's job, as use-report-figures.ts starts it; keeps the figures for the render and the DOCX. */
-export function reportBuild(which: Which): Promise<BuildTimes> {
+export async function reportBuild(which: Which): Promise<BuildTimes> {
+  // The key the app's screen posts with each job, to open the official figures' source names.
+  const dataKey = (await benchCipher()).key ?? null;
   const worker = new Worker(new URL('../reports/compute/report.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<BuildTimes>((resolve, reject) => {
     let started = 0;
@@ -143,13 +147,13 @@ export function reportBuild(which: Which): Promise<BuildTimes> {
       reject(new Error(event.message));
     };
     started = performance.now();
-    worker.postMessage(jobOf(which));
+    worker.postMessage(jobOf(which, dataKey));
   });
 }
 
 /** The same spans read with the raw IndexedDB API on the page; returns [ms, records]. */
 export async function rawReadWindow(which: Which): Promise<[number, number]> {
-  const { load } = jobOf(which);
+  const { load } = jobOf(which, null);
   const started = performance.now();
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(DB_NAME);

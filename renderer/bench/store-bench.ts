@@ -5,6 +5,7 @@
 import type { ObservationInput } from '../../shared/observations/observation-schema';
 import { DEFAULT_DATABASE_NAME, openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
+import { benchCipher } from './bench-cipher';
 
 const KINDS = ['group_sighting', 'point_count', 'incident'] as const;
 const PLACES = ['rs-presevo', 'mk-tabanovce', 'rs-sid', 'ba-bihac', 'hr-tovarnik'];
@@ -45,7 +46,7 @@ export function deleteDatabase(name: string): Promise<void> {
 /** Milliseconds to insert `count` observations through the data layer (record + outbox). */
 export async function storeInsert(count: number): Promise<number> {
   const name = `bench-store-${count}-${Date.now()}`;
-  const store = new ObservationStore(openDatabase(name));
+  const store = new ObservationStore(openDatabase(name), { cipher: await benchCipher() });
   await store.localDeviceId();
   const inputs = sampleInputs(count, Date.now());
   const profile = { author: 'Bench', office: 'RS-BEL' };
@@ -67,7 +68,7 @@ export async function storeInsert(count: number): Promise<number> {
 export async function rawPut(count: number): Promise<number> {
   const name = `bench-raw-${count}-${Date.now()}`;
   // Build the records exactly as the store stores them, outside the timed part.
-  const scratch = new ObservationStore(openDatabase(`${name}-scratch`));
+  const scratch = new ObservationStore(openDatabase(`${name}-scratch`), { cipher: await benchCipher() });
   const records = await scratch.createObservations(sampleInputs(count, Date.now()), { author: 'Bench', office: 'RS-BEL' });
   scratch.db.close();
   await deleteDatabase(`${name}-scratch`);
@@ -125,7 +126,7 @@ const LARGE_DB = DEFAULT_DATABASE_NAME;
  */
 export async function fillLarge(count: number): Promise<number> {
   await deleteDatabase(LARGE_DB);
-  const store = new ObservationStore(openDatabase(LARGE_DB));
+  const store = new ObservationStore(openDatabase(LARGE_DB), { cipher: await benchCipher() });
   await store.localDeviceId();
   const kinds = ['group_sighting', 'point_count', 'site_snapshot', 'border_status', 'route_report', 'secondary_source', 'point_count', 'group_sighting', 'point_count', 'route_report'] as const;
   const startMs = Date.parse('2016-01-01T00:00:00.000Z');
@@ -160,7 +161,7 @@ const QUERY = { from: '2016-01-01T00:00:00.000Z', to: '2016-05-30T00:00:00.000Z'
 
 /** Milliseconds for the list's query (period + kind) through the compact index; returns [ms, rows]. */
 export async function storeQuery(): Promise<[number, number]> {
-  const store = new ObservationStore(openDatabase(LARGE_DB));
+  const store = new ObservationStore(openDatabase(LARGE_DB), { cipher: await benchCipher() });
   await store.db.open();
   const started = performance.now();
   const result = await store.queryIndex({ from: QUERY.from, to: QUERY.to, kinds: [QUERY.kind] });

@@ -17,6 +17,7 @@ import { ObservationStore } from '../store/observation-store';
 import { createHttpTransport } from '../sync/http-transport';
 import type { FetchLike } from '../sync/http-transport';
 import { deleteDatabase, sampleInputs } from './store-bench';
+import { benchCipher } from './bench-cipher';
 
 const BATCH = 500;
 
@@ -76,7 +77,7 @@ function timed<T extends object>(target: T, prefix: string, spent: Record<string
 }
 
 async function enrolledStore(name: string, input: RoundtripInput, token: string): Promise<ObservationStore> {
-  const store = new ObservationStore(openDatabase(name));
+  const store = new ObservationStore(openDatabase(name), { cipher: await benchCipher() });
   const localDeviceId = await store.localDeviceId();
   await store.setMeta('enrolment', {
     serverUrl: input.serverUrl,

@@ -63,7 +63,7 @@ export function ExportControl({ count, ids, busy = false, save = saveWithDownloa
           filterLines: filterLines(filter, placesById),
           asOf: new Date(),
         },
-        (chunk) => store.db.observations.bulkGet([...chunk]),
+        (chunk) => store.getObservations(chunk),
         save,
       );
       setResult({ kind: 'saved', outcome });

@@ -64,7 +64,7 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
   });
   const items = virtualizer.getVirtualItems();
   const visibleIds = items.map((item) => index?.ids[order[item.index] ?? 0] ?? '');
-  const visible = useLiveQuery(() => store.db.observations.bulkGet(visibleIds), [store, visibleIds.join(',')]);
+  const visible = useLiveQuery(() => store.getObservations(visibleIds), [store, visibleIds.join(',')]);
   // Records already fetched stay at hand while the rows change (a search adding matches
   // moves rows every few hundred ms), so a row seen before never blinks empty; the live
   // query replaces any that changed. Bounded: a long scroll starts afresh.

@@ -4,6 +4,7 @@ import { applyReview } from '../../shared/review/review-transitions';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { queueIds, queueIndex, queueLength, queueScope, submittedIds } from './review-queue';
+import { testCipher } from '../test-support/test-cipher';
 
 let n = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -21,7 +22,7 @@ describe('the review queue', () => {
   });
 
   it('holds the submitted records of the scope, oldest first, and loses them once decided', async () => {
-    const store = new ObservationStore(openDatabase(`queue-${++n}`), () => NOW);
+    const store = new ObservationStore(openDatabase(`queue-${++n}`), { cipher: testCipher(), now: () => NOW });
     const [late, early] = await store.createObservations([input('2026-03-09T10:00:00.000Z'), input('2026-03-01T10:00:00.000Z')], { author: 'Ana', office: 'RS-BEL' });
     const [middle] = await store.createObservations([input('2026-03-05T10:00:00.000Z')], { author: 'Marko', office: 'RS-BEL' });
     const [elsewhere] = await store.createObservations([input('2026-03-02T10:00:00.000Z')], { author: 'Elena', office: 'MK-SKO' });
@@ -38,7 +39,7 @@ describe('the review queue', () => {
   });
 
   it('is read a screenful at a time when every record is in scope, and as an intersection when not', async () => {
-    const store = new ObservationStore(openDatabase(`queue-${++n}`), () => NOW);
+    const store = new ObservationStore(openDatabase(`queue-${++n}`), { cipher: testCipher(), now: () => NOW });
     const days = Array.from({ length: 30 }, (_, i) => `2026-02-${String(28 - (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00.000Z`);
     const records = await store.createObservations(days.map(input), { author: 'Ana', office: 'RS-BEL' });
     const oldestFirst = [...records].sort((a, b) => (a.observedStart < b.observedStart ? -1 : a.observedStart > b.observedStart ? 1 : a.id < b.id ? -1 : 1)).map((r) => r.id);

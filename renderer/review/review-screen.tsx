@@ -74,7 +74,7 @@ function ReviewQueue({ user, onNotice }: { user: User; onNotice: (text: string) 
   const page = useLiveQuery(async () => {
     if (index === undefined) return undefined;
     const ids = await queueIds(store.db, index, first, last - first + 1);
-    const records = await store.db.observations.bulkGet(ids);
+    const records = await store.getObservations(ids);
     return { first, ids, records };
   }, [store, index, first, last]);
   const byPosition = useMemo(() => {

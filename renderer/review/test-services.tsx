@@ -11,13 +11,14 @@ import { openDatabase } from '../store/database';
 import { DraftStore } from '../store/draft-store';
 import { ObservationStore } from '../store/observation-store';
 import { SyncService } from '../sync/sync-service';
+import { testCipher } from '../test-support/test-cipher';
 
 
 export function testServices(): AppServices {
-  const store = new ObservationStore(openDatabase(`ui-${Math.random()}`));
+  const store = new ObservationStore(openDatabase(`ui-${Math.random()}`), { cipher: testCipher() });
   // Offline and failing: a nudge to sync only counts what waits.
   const sync = new SyncService(store, { fetchFn: () => Promise.reject(new TypeError('offline')), isOnline: () => false });
-  return { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db), sync, places: [PRESEVO], placesById: new Map([[PRESEVO.id, PRESEVO]]) };
+  return { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db, testCipher()), sync, places: [PRESEVO], placesById: new Map([[PRESEVO.id, PRESEVO]]) };
 }
 
 /** Who uses the test device: a profile name, and an enrolment with a role (none: not enrolled). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { TEST_PROFILE, candidate, pastVersionDatabase } from './store-test-fixtures';
+import { testCipher } from '../test-support/test-cipher';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const profile = TEST_PROFILE;
@@ -22,7 +23,7 @@ const input = candidate;
 describe('schema version 4', () => {
   it('rebuilds a version 3 day index with the movement columns, and adds the tileAreas table', async () => {
     const name = `v4-test-${String(Math.random())}`;
-    const source = new ObservationStore(openDatabase(`${name}-source`), () => NOW);
+    const source = new ObservationStore(openDatabase(`${name}-source`), { cipher: testCipher(), now: () => NOW });
     const records = await source.createObservations(
       [input({ movement }), input({ observedStart: '2026-03-08T09:00:00.000Z', totalPersons: 3 })],
       profile,
@@ -36,7 +37,7 @@ describe('schema version 4', () => {
     await v3.table('dayIndex').bulkAdd(oldRows);
     v3.close();
 
-    const store = new ObservationStore(openDatabase(name), () => NOW);
+    const store = new ObservationStore(openDatabase(name), { cipher: testCipher(), now: () => NOW });
     const index = await store.queryIndex({ from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' });
     expect(index.ids).toHaveLength(2);
     const moved = index.ids.indexOf(records[0]?.id ?? '');

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
+import { testCipher } from '../test-support/test-cipher';
 
 /** A database as version 4 left it: records, an outbox of several writes, and the meta given. */
 async function version4(name: string, meta: { key: string; value: unknown }[]) {
-  const source = new ObservationStore(openDatabase(`${name}-source`), () => TEST_NOW);
+  const source = new ObservationStore(openDatabase(`${name}-source`), { cipher: testCipher(), now: () => TEST_NOW });
   const records = await source.createObservations([candidate(), candidate({ totalPersons: 3 }), candidate({ totalPersons: 4 })], TEST_PROFILE);
   const [a, b, c] = records.map((r) => r.id);
   if (!a || !b || !c) throw new Error('not created');
@@ -27,7 +28,7 @@ describe('schema version 5', () => {
   it('fills the waiting records from the outbox, each with its latest change id, unseen on a device never enrolled', async () => {
     const name = freshDatabaseName('v5');
     const { a, b, c } = await version4(name, []);
-    const store = new ObservationStore(openDatabase(name), () => TEST_NOW);
+    const store = new ObservationStore(openDatabase(name), { cipher: testCipher(), now: () => TEST_NOW });
     expect(await store.pendingCount()).toBe(3);
     const rows = await store.db.pendingRecords.toArray();
     expect(rows.sort((x, y) => (x.recordId < y.recordId ? -1 : 1))).toEqual(
@@ -49,7 +50,7 @@ describe('schema version 5', () => {
   it('takes no waiting record as unseen on a device already enrolled', async () => {
     const name = freshDatabaseName('v5');
     await version4(name, [{ key: 'enrolment', value: { serverUrl: 'https://hq.example.org/', token: 't', deviceId: 'd', office: 'RS-BEL', enrolledAt: '2026-01-01T00:00:00.000Z' } }]);
-    const store = new ObservationStore(openDatabase(name), () => TEST_NOW);
+    const store = new ObservationStore(openDatabase(name), { cipher: testCipher(), now: () => TEST_NOW });
     expect((await store.db.pendingRecords.toArray()).map((r) => r.adoptable)).toEqual([false, false, false]);
   });
 });

@@ -56,6 +56,7 @@ import type { ConflictInfo, RevisionAction } from '../../shared/sync/revisions';
 import { reindex } from './day-index';
 import { createUuidFactory } from './uuid-factory';
 import type { DayIndexRow } from './day-index';
+import type { StoredAttention, StoredDraft, StoredObservation, StoredRevision } from './sealed-rows';
 
 export interface OutboxEntry {
   recordId: string;
@@ -173,17 +174,21 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/**
+ * Rows as stored: their sensitive parts are sealed (sealed-rows.ts). Read through the
+ * stores (ObservationStore, DraftStore) or decrypt with sealed-rows' functions.
+ */
 export type RoutewatchDatabase = Dexie & {
-  observations: EntityTable<Observation, 'id'>;
+  observations: EntityTable<StoredObservation, 'id'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
   meta: EntityTable<MetaEntry, 'key'>;
-  revisions: EntityTable<RevisionRow, 'seq'>;
+  revisions: EntityTable<StoredRevision, 'seq'>;
   dayIndex: EntityTable<DayIndexRow, 'day'>;
-  drafts: EntityTable<DraftRow, 'id'>;
+  drafts: EntityTable<StoredDraft, 'id'>;
   /** Rows are shaped by renderer/map/tiles; the database only keys them. */
   tileAreas: EntityTable<{ id: string; createdAt: string }, 'id'>;
   pendingRecords: EntityTable<PendingRecordRow, 'recordId'>;
-  attention: EntityTable<AttentionRow, 'changeId'>;
+  attention: EntityTable<StoredAttention, 'changeId'>;
   withheld: EntityTable<WithheldRow, 'recordId'>;
   issuedReports: EntityTable<IssuedReportRow, 'id'>;
   issuedReportDocuments: EntityTable<IssuedReportDocumentRow, 'id'>;

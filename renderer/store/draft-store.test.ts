@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { DraftStore } from './draft-store';
 import { ObservationStore } from './observation-store';
+import { testCipher } from '../test-support/test-cipher';
 
 let n = 0;
 const freshName = () => `draft-test-${++n}`;
@@ -11,7 +12,7 @@ const freshName = () => `draft-test-${++n}`;
 describe('draft store', () => {
   it('keeps any form as it is, lists the latest first, finds the edit of a record, removes', async () => {
     let now = Date.parse('2026-03-10T12:00:00Z');
-    const drafts = new DraftStore(openDatabase(freshName()), () => now);
+    const drafts = new DraftStore(openDatabase(freshName()), testCipher(), () => now);
     // Invalid on purpose: a draft is never judged.
     await drafts.save('a', null, { draft: { totalPersons: '-4', summary: '<b>x</b>' } });
     now += 1000;
@@ -40,9 +41,9 @@ describe('draft store', () => {
     await v2.table('meta').put({ key: 'profile', value: { author: 'Ana', office: 'RS-BEL' } });
     v2.close();
     const db = openDatabase(name);
-    const store = new ObservationStore(db);
+    const store = new ObservationStore(db, { cipher: testCipher() });
     expect(await store.getMeta('profile')).toEqual({ author: 'Ana', office: 'RS-BEL' });
-    await new DraftStore(db).save('d', null, {});
+    await new DraftStore(db, testCipher()).save('d', null, {});
     expect(await db.drafts.count()).toBe(1);
     expect(db.verno).toBeGreaterThanOrEqual(3);
   });

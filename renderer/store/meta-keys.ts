@@ -56,6 +56,16 @@ export interface IssuedReportsSyncMeta {
   scope: string;
 }
 
+/**
+ * How far the encryption of a store written before encryption at rest has got
+ * (migrate-at-rest.ts): per table, the key of the last row sealed, written in the
+ * transaction that sealed it; `done` once every table is through.
+ */
+export interface AtRestMigration {
+  cursors: Partial<Record<'observations' | 'revisions' | 'attention' | 'drafts', string | number>>;
+  done: boolean;
+}
+
 export interface MetaShapes {
   identity: DeviceIdentity;
   deviceNames: DeviceNames;
@@ -64,6 +74,7 @@ export interface MetaShapes {
   hlc: HlcState;
   sync: SyncMeta;
   issuedReportsSync: IssuedReportsSyncMeta;
+  atRestMigration: AtRestMigration;
 }
 
 export type MetaKey = keyof MetaShapes;

@@ -6,11 +6,12 @@ import type { SyncTransport } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
+import { testCipher } from '../test-support/test-cipher';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 
 function device(now: () => number): ObservationStore {
-  return new ObservationStore(openDatabase(freshDatabaseName('conflicts')), now);
+  return new ObservationStore(openDatabase(freshDatabaseName('conflicts')), { cipher: testCipher(), now: now });
 }
 
 /**
@@ -214,7 +215,7 @@ describe('schema version 6', () => {
     await v5.table('pendingRecords').add({ recordId: 'waiting', changeId: 'c1', adoptable: false });
     v5.close();
 
-    const store = new ObservationStore(openDatabase(name), () => NOW);
+    const store = new ObservationStore(openDatabase(name), { cipher: testCipher(), now: () => NOW });
     const [waiting] = await store.revisionsOf('waiting');
     const [sent] = await store.revisionsOf('sent');
     expect(waiting?.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -9,6 +9,8 @@ import type { SyncTransport } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
+import { testCipher } from '../test-support/test-cipher';
+import { openRecords } from './sealed-rows';
 
 let dbCounter = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -20,7 +22,7 @@ const input = candidate;
 /** A device: its own database and wall clock. */
 function device(now: () => number): ObservationStore {
   dbCounter += 1;
-  return new ObservationStore(openDatabase(`merge-test-${dbCounter}`), now);
+  return new ObservationStore(openDatabase(`merge-test-${dbCounter}`), { cipher: testCipher(), now: now });
 }
 
 /** A relay with the protocol's semantics: change ids stored once, a device never sent its own changes back. */
@@ -46,7 +48,8 @@ function relay(): { transportFor(origin: string): SyncTransport } {
 }
 
 async function only(store: ObservationStore): Promise<Observation> {
-  const [record, ...rest] = await store.db.observations.toArray();
+  // Decrypted: the rows' envelopes differ between devices (a fresh IV each), their records do not.
+  const [record, ...rest] = await openRecords(await store.db.observations.toArray(), store.cipher);
   if (!record || rest.length > 0) throw new Error('expected exactly one record');
   return record;
 }

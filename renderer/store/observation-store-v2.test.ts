@@ -5,6 +5,7 @@ import { formatHlc } from '../../shared/sync/hlc';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
+import { testCipher } from '../test-support/test-cipher';
 
 let n = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -23,13 +24,13 @@ describe('schema version 2', () => {
       outbox: '++seq',
       meta: '&key',
     });
-    const old = new ObservationStore(openDatabase(`${name}-source`), () => NOW);
+    const old = new ObservationStore(openDatabase(`${name}-source`), { cipher: testCipher(), now: () => NOW });
     const records = await old.createObservations([input(), input({ observedStart: '2026-03-09T08:00:00.000Z', totalPersons: 3 })], profile);
     await v1.table('observations').bulkAdd(records);
     await v1.table('outbox').add({ entries: records.map((r) => ({ recordId: r.id, changeId: r.id })) });
     v1.close();
 
-    const store = new ObservationStore(openDatabase(name), () => NOW);
+    const store = new ObservationStore(openDatabase(name), { cipher: testCipher(), now: () => NOW });
     expect(await store.db.observations.count()).toBe(2);
     expect(await store.pendingCount()).toBe(2);
     const index = await store.queryIndex(march);
@@ -41,7 +42,7 @@ describe('schema version 2', () => {
 
 describe('the day index stays in step with the records', () => {
   it('on create, edit (moving a record to another day), delete and pull', async () => {
-    const store = new ObservationStore(openDatabase(freshName()), () => NOW);
+    const store = new ObservationStore(openDatabase(freshName()), { cipher: testCipher(), now: () => NOW });
     const [a, b] = await store.createObservations([input(), input({ totalPersons: 5, kind: 'point_count' })], profile);
     if (!a || !b) throw new Error('not created');
     expect((await store.queryIndex(march)).ids).toHaveLength(2);
@@ -67,7 +68,7 @@ describe('the day index stays in step with the records', () => {
   });
 
   it('filters by kind, status, mission and place within the period', async () => {
-    const store = new ObservationStore(openDatabase(freshName()), () => NOW);
+    const store = new ObservationStore(openDatabase(freshName()), { cipher: testCipher(), now: () => NOW });
     await store.createObservations(
       [
         input({ kind: 'incident', incident: { type: 'pushback', actor: 'state', dead: null, injured: null, missing: null } }),
@@ -88,7 +89,7 @@ describe('the day index stays in step with the records', () => {
 describe('edits', () => {
   it('keep a revision of who changed which fields from what to what, and stamp each field', async () => {
     let now = NOW;
-    const store = new ObservationStore(openDatabase(freshName()), () => now);
+    const store = new ObservationStore(openDatabase(freshName()), { cipher: testCipher(), now: () => now });
     const [a] = await store.createObservations([input()], profile);
     if (!a) throw new Error('not created');
     now += 60_000;
@@ -109,7 +110,7 @@ describe('edits', () => {
   });
 
   it('an edit that changes nothing writes nothing', async () => {
-    const store = new ObservationStore(openDatabase(freshName()), () => NOW);
+    const store = new ObservationStore(openDatabase(freshName()), { cipher: testCipher(), now: () => NOW });
     const [a] = await store.createObservations([input()], profile);
     if (!a) throw new Error('not created');
     const outboxBefore = await store.db.outbox.count();
@@ -119,7 +120,7 @@ describe('edits', () => {
   });
 
   it('an invalid edit changes nothing', async () => {
-    const store = new ObservationStore(openDatabase(freshName()), () => NOW);
+    const store = new ObservationStore(openDatabase(freshName()), { cipher: testCipher(), now: () => NOW });
     const [a] = await store.createObservations([input()], profile);
     if (!a) throw new Error('not created');
     await expect(store.updateObservation(a.id, input({ totalPersons: -3 }), 'Ana')).rejects.toThrow('invalid observation');
@@ -128,7 +129,7 @@ describe('edits', () => {
   });
 
   it('a deleted record cannot be edited', async () => {
-    const store = new ObservationStore(openDatabase(freshName()), () => NOW);
+    const store = new ObservationStore(openDatabase(freshName()), { cipher: testCipher(), now: () => NOW });
     const [a] = await store.createObservations([input()], profile);
     if (!a) throw new Error('not created');
     await store.deleteObservation(a.id, 'Ana');

@@ -6,12 +6,13 @@ import { SyncError } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore, ObservationValidationError } from './observation-store';
 import { TEST_PROFILE, candidate } from './store-test-fixtures';
+import { testCipher } from '../test-support/test-cipher';
 
 let dbCounter = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 function freshStore(now = () => NOW): ObservationStore {
   dbCounter += 1;
-  return new ObservationStore(openDatabase(`test-${dbCounter}`), now);
+  return new ObservationStore(openDatabase(`test-${dbCounter}`), { cipher: testCipher(), now: now });
 }
 const profile = TEST_PROFILE;
 const input = candidate;

@@ -18,7 +18,7 @@ import type { RefusedChange, SyncStore } from '../../shared/sync/sync-engine';
 import type { AttentionRow, OutboxEntry, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
 import { dayOf, filterRows, reindex } from './day-index';
 import type { DayIndexRow, IndexFilter } from './day-index';
-import { allWaiting, markRevisionsSent, oldestChanges, queueWrite, releaseAnswered } from './outbox';
+import { allWaiting, markRevisionsSent, oldestChanges, openChanges, queueWrite, releaseAnswered } from './outbox';
 import { unitOf } from '../../shared/sync/merge-record';
 import { openConflicts } from '../../shared/sync/revisions';
 import { applyPulledPage } from './pulled-page';
@@ -27,6 +27,30 @@ import { clockForRestamp, clockPastKept, restampRecord, RESTAMPED_REFUSALS, sett
 import { getMany } from './keyed-rows';
 import { blindWithheld, WithheldFieldsError } from './withheld-fields';
 import type { Enrolment, MetaKey, MetaShapes, Profile } from './meta-keys';
+import type { RecordCipher } from '../crypto/record-cipher';
+import {
+  openAttention,
+  openEnrolment,
+  openRecord,
+  openRecords,
+  openRevisions,
+  protectedFieldsUnreadable,
+  sealAttention,
+  sealChanges,
+  sealEnrolment,
+  sealRecords,
+  splitSensitive,
+  UnreadableRecordError,
+  observationPlace,
+} from './sealed-rows';
+import type { StoredEnrolment, StoredObservation } from './sealed-rows';
+import { retryStale, sameValue, StaleReadError } from './same-rows';
+
+/** What the store is made with: the cipher of the unlocked data key, and a clock (tests). */
+export interface ObservationStoreOptions {
+  cipher: RecordCipher;
+  now?: () => number;
+}
 
 /** Everything this device has not yet got to the server, as JSON-able data (the screen makes a file of it). */
 export interface WaitingExport {
@@ -47,7 +71,7 @@ export interface AdoptionResult {
 }
 
 /** Who a write is made as: the enrolment's user and office once enrolled, else the profile's. */
-function authorOf(enrolment: Enrolment | undefined, profile: Profile): Profile {
+function authorOf(enrolment: Pick<Enrolment, 'userName' | 'office'> | undefined, profile: Profile): Profile {
   if (enrolment?.userName === undefined) return profile;
   return { ...profile, author: enrolment.userName, office: enrolment.office };
 }
@@ -76,28 +100,52 @@ function randomDeviceId(): string {
 export class ObservationStore {
   private readonly newId = createUuidFactory();
   private deviceId: string | null = null;
+  private readonly now: () => number;
+  /** Encrypts and decrypts what the store keeps at rest (sealed-rows.ts). */
+  readonly cipher: RecordCipher;
 
   constructor(
     readonly db: RoutewatchDatabase,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: ObservationStoreOptions,
+  ) {
+    this.cipher = options.cipher;
+    this.now = options.now ?? Date.now;
+  }
 
+  /** A meta value; the enrolment with its token decrypted. Not inside a transaction (decryption would end it). */
   async getMeta<K extends MetaKey>(key: K): Promise<MetaShapes[K] | undefined> {
     const entry = await this.db.meta.get(key);
+    if (key === 'enrolment' && entry !== undefined) return (await openEnrolment(entry.value as StoredEnrolment, this.cipher)) as MetaShapes[K];
     return entry?.value as MetaShapes[K] | undefined;
   }
 
+  /** Store a meta value; the enrolment's token encrypted. Not inside a transaction. */
   async setMeta<K extends MetaKey>(key: K, value: MetaShapes[K]): Promise<void> {
+    const stored = key === 'enrolment' ? await sealEnrolment(value as Enrolment, this.cipher) : value;
+    await this.db.meta.put({ key, value: stored });
+  }
+
+  /** A meta value as stored (the enrolment without its token), for use inside a transaction. */
+  private async rawMeta<K extends Exclude<MetaKey, 'enrolment'>>(key: K): Promise<MetaShapes[K] | undefined> {
+    return (await this.db.meta.get(key))?.value as MetaShapes[K] | undefined;
+  }
+
+  /** The enrolment as stored, its token sealed: what a transaction may read. */
+  private async storedEnrolment(): Promise<StoredEnrolment | undefined> {
+    return (await this.db.meta.get('enrolment'))?.value as StoredEnrolment | undefined;
+  }
+
+  private async putMeta<K extends Exclude<MetaKey, 'enrolment'>>(key: K, value: MetaShapes[K]): Promise<void> {
     await this.db.meta.put({ key, value });
   }
 
   /** The device's own id, made once on first start. */
   async localDeviceId(): Promise<string> {
     this.deviceId ??= await this.db.transaction('rw', this.db.meta, async () => {
-      const identity = await this.getMeta('identity');
+      const identity = await this.rawMeta('identity');
       if (identity) return identity.localDeviceId;
       const localDeviceId = randomDeviceId();
-      await this.setMeta('identity', { localDeviceId });
+      await this.putMeta('identity', { localDeviceId });
       return localDeviceId;
     });
     return this.deviceId;
@@ -139,33 +187,36 @@ export class ObservationStore {
     const inputs = items.map(({ candidate, id }) => {
       const check = checkObservationInput(candidate, nowMs);
       if (!check.ok) throw new ObservationValidationError(check.issues);
-      return { input: check.value, id };
+      // The id is made now (not in the transaction) so that the sensitive fields can be sealed under it first.
+      return { input: check.value, id: id ?? this.newId(), given: id !== null };
     });
     const device = await this.localDeviceId();
     const reportedAt = new Date(nowMs).toISOString();
     const { db } = this;
+    // Sealed before the transaction opens (IndexedDB ends a transaction that waits on
+    // crypto.subtle). buildObservation copies the input's detail fields as they are, so
+    // the input's sensitive values are the record's.
+    const envelopes = await Promise.all(inputs.map(({ input, id }) => this.cipher.seal(splitSensitive(input as unknown as Observation).secret, observationPlace('observations', id))));
     return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
       // Read together: each read waits a round trip to IndexedDB, and an import's batches pay it every time.
       const [hlc, enrolment, held] = await Promise.all([
-        this.getMeta('hlc'),
-        this.getMeta('enrolment'),
-        skipHeld ? this.heldIds(inputs.flatMap(({ id }) => (id === null ? [] : [id]))) : new Set<string>(),
+        this.rawMeta('hlc'),
+        this.storedEnrolment(),
+        skipHeld ? this.heldIds(inputs.flatMap(({ id, given }) => (given ? [id] : []))) : new Set<string>(),
       ]);
       const who = authorOf(enrolment, profile);
       let clock: HlcState = hlc ?? initialHlc(device);
       const records: Observation[] = [];
+      const rows: StoredObservation[] = [];
       const entries: OutboxEntry[] = [];
-      for (const { input, id } of inputs) {
-        if (id !== null && held.has(id)) continue;
+      for (const [i, { input, id, given }] of inputs.entries()) {
+        if (given && held.has(id)) continue;
         // The same id twice in one call is one record.
-        if (id !== null) held.add(id);
+        if (given) held.add(id);
         clock = tickHlc(clock, nowMs);
-        const record = buildObservation(
-          input,
-          { author: who.author, office: who.office, device },
-          { id: id ?? this.newId(), hlc: formatHlc(clock), reportedAt },
-        );
+        const record = buildObservation(input, { author: who.author, office: who.office, device }, { id, hlc: formatHlc(clock), reportedAt });
         records.push(record);
+        rows.push({ ...splitSensitive(record).clear, sealed: envelopes[i] });
         entries.push({ recordId: record.id, changeId: this.newId() });
       }
       // Everything held already: no write at all, not even an empty outbox row.
@@ -173,14 +224,14 @@ export class ObservationStore {
       // Issued together: the transaction runs them in order anyway, and waiting for each
       // would add a round trip to IndexedDB per step (four per 500 records).
       await Promise.all([
-        db.observations.bulkAdd(records),
+        db.observations.bulkAdd(rows),
         // Made unenrolled, a record may be adopted by the user the device is enrolled for.
         queueWrite(db, entries, enrolment === undefined),
         this.writeIndex(
           records.map(() => undefined),
           records,
         ),
-        this.setMeta('hlc', clock),
+        this.putMeta('hlc', clock),
       ]);
       return records;
     });
@@ -206,7 +257,7 @@ export class ObservationStore {
     const reportedAt = new Date(nowMs).toISOString();
     const { db } = this;
     const records: Observation[] = [];
-    let clock: HlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+    let clock: HlcState = (await this.rawMeta('hlc')) ?? initialHlc(device);
     for (const item of items) {
       const check = checkObservationInput(item.input, nowMs);
       if (!check.ok) throw new ObservationValidationError(check.issues);
@@ -214,13 +265,14 @@ export class ObservationStore {
       const record = buildObservation(check.value, { office: item.office, author: item.author, device }, { id: this.newId(), hlc: formatHlc(clock), reportedAt });
       records.push({ ...record, training: true });
     }
+    const rows = await sealRecords(records, this.cipher);
     await db.transaction('rw', [db.observations, db.meta, db.dayIndex], async () => {
-      await db.observations.bulkAdd(records);
+      await db.observations.bulkAdd(rows);
       await this.writeIndex(
         records.map(() => undefined),
         records,
       );
-      await this.setMeta('hlc', clock);
+      await this.putMeta('hlc', clock);
     });
     return records.length;
   }
@@ -238,13 +290,23 @@ export class ObservationStore {
     });
   }
 
+  /**
+   * A record with its sensitive fields decrypted. A record whose envelope does not open
+   * comes without them and marked (`protectedFieldsUnreadable`): the screens say so.
+   */
   async getObservation(id: string): Promise<Observation | undefined> {
-    return this.db.observations.get(id);
+    const row = await this.db.observations.get(id);
+    return row === undefined ? undefined : openRecord(row, this.cipher);
   }
 
-  /** The revision history of a record, oldest first. */
+  /** Records by id, decrypted, in the ids' order (undefined where none is held): what the screens read. */
+  async getObservations(ids: readonly string[]): Promise<(Observation | undefined)[]> {
+    return openRecords(await this.db.observations.bulkGet([...ids]), this.cipher);
+  }
+
+  /** The revision history of a record, oldest first, sensitive values decrypted. */
   async revisionsOf(id: string): Promise<RevisionRow[]> {
-    return this.db.revisions.where('recordId').equals(id).sortBy('seq');
+    return openRevisions(await this.db.revisions.where('recordId').equals(id).sortBy('seq'), this.cipher);
   }
 
   /**
@@ -289,59 +351,73 @@ export class ObservationStore {
     change: (current: Observation) => Observation,
     resolves: readonly string[] = [],
   ): Promise<string[]> {
-    const nowMs = this.now();
     const device = await this.localDeviceId();
-    const { db } = this;
+    const { db, cipher } = this;
     const tables = [db.observations, db.outbox, db.pendingRecords, db.attention, db.withheld, db.meta, db.dayIndex, db.revisions];
-    return db.transaction('rw', tables, async () => {
-      const current = await db.observations.get(id);
-      if (!current) throw new Error(`no record ${id}`);
-      // Pushed without the values the server withheld, the record would clear them there
-      // (withheld-fields.ts): nothing is written, whatever the change.
-      const blind = blindWithheld(current, (await db.withheld.get(id))?.fields ?? []);
-      if (blind.length > 0) throw new WithheldFieldsError(id, blind);
+    // Read, decrypt, compute and encrypt first; then write in a transaction that checks
+    // the stored row is still the one read (same-rows.ts), or start again.
+    return retryStale(async () => {
+      const nowMs = this.now();
+      const stored = await db.observations.get(id);
+      if (!stored) throw new Error(`no record ${id}`);
+      const current = await openRecord(stored, cipher);
+      // Written without the values it could not read, the record would clear them here and on the server.
+      if (protectedFieldsUnreadable(current)) throw new UnreadableRecordError(id);
       const next = change(current);
       const changes = changedFields(current, next);
-      const refusals = current.training === true ? [] : await db.attention.where('recordId').equals(id).toArray();
-      // An answer to a conflict is written even when it keeps the merged value as it is;
-      // and "Edit and resend" saved with nothing changed resends a refused record as it
-      // stands, under a new change id (what `change_id_conflict` needs).
-      const resend = changes.length === 0 && resolves.length === 0 && refusals.length > 0;
-      if (changes.length === 0 && resolves.length === 0 && !resend) return [];
-      // Refused for its stamps, the record is stamped again (restamp.ts): sent as it
-      // stands it would be refused again, whatever was edited beside.
-      const restamp = refusals.some((row) => RESTAMPED_REFUSALS.has(row.code));
-      const [hlcState, enrolment] = await Promise.all([this.getMeta('hlc'), this.getMeta('enrolment')]);
-      const state = hlcState ?? initialHlc(device);
-      const clock = tickHlc(restamp ? clockForRestamp(state, current, nowMs) : state, nowMs);
-      const hlc = formatHlc(clock);
-      const edited =
-        changes.length === 0
-          ? current
-          : stampEdit(
-              current,
-              next,
-              changes.map((c) => c.field),
-              hlc,
-            );
-      const record = restamp ? restampRecord(edited, hlc, nowMs) : edited;
-      if (record !== current) await db.observations.put(record);
-      // Training records stay on the device: their edits are not queued either.
-      const synced = record.training !== true;
-      if (synced) {
-        await queueWrite(db, [{ recordId: id, changeId: this.newId() }], 'keep');
-        await this.resolveAttentionFor(id);
-      }
-      // The enrolled user is who the server will name: the revision says the same.
-      const author = enrolment?.userName ?? by;
-      const at = new Date(nowMs).toISOString();
-      const waiting = synced ? ({ unsent: 1 } as const) : {};
-      if (changes.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action, changes, ...waiting });
-      // The answer names the conflicts; the values it kept, if any, are the edit's revision.
-      if (resolves.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action: 'resolve', changes: [], resolves: [...resolves], ...waiting });
-      await this.writeIndex([current], [record]);
-      await this.setMeta('hlc', clock);
-      return changes.map((c) => c.field);
+      const revisionId = this.newId();
+      // Stamping (stampEdit, restampRecord) changes stamps only: the sensitive values sealed now are the record's.
+      const [envelope, sealedChanges] = await Promise.all([
+        cipher.seal(splitSensitive(next).secret, observationPlace('observations', id)),
+        sealChanges(revisionId, changes, cipher),
+      ]);
+      return db.transaction('rw', tables, async () => {
+        if (!sameValue(await db.observations.get(id), stored)) throw new StaleReadError();
+        // Pushed without the values the server withheld, the record would clear them there
+        // (withheld-fields.ts): nothing is written, whatever the change.
+        const blind = blindWithheld(current, (await db.withheld.get(id))?.fields ?? []);
+        if (blind.length > 0) throw new WithheldFieldsError(id, blind);
+        const refusals = current.training === true ? [] : await db.attention.where('recordId').equals(id).toArray();
+        // An answer to a conflict is written even when it keeps the merged value as it is;
+        // and "Edit and resend" saved with nothing changed resends a refused record as it
+        // stands, under a new change id (what `change_id_conflict` needs).
+        const resend = changes.length === 0 && resolves.length === 0 && refusals.length > 0;
+        if (changes.length === 0 && resolves.length === 0 && !resend) return [];
+        // Refused for its stamps, the record is stamped again (restamp.ts): sent as it
+        // stands it would be refused again, whatever was edited beside.
+        const restamp = refusals.some((row) => RESTAMPED_REFUSALS.has(row.code));
+        const [hlcState, enrolment] = await Promise.all([this.rawMeta('hlc'), this.storedEnrolment()]);
+        const state = hlcState ?? initialHlc(device);
+        const clock = tickHlc(restamp ? clockForRestamp(state, current, nowMs) : state, nowMs);
+        const hlc = formatHlc(clock);
+        const edited =
+          changes.length === 0
+            ? current
+            : stampEdit(
+                current,
+                next,
+                changes.map((c) => c.field),
+                hlc,
+              );
+        const record = restamp ? restampRecord(edited, hlc, nowMs) : edited;
+        if (record !== current) await db.observations.put({ ...splitSensitive(record).clear, sealed: envelope });
+        // Training records stay on the device: their edits are not queued either.
+        const synced = record.training !== true;
+        if (synced) {
+          await queueWrite(db, [{ recordId: id, changeId: this.newId() }], 'keep');
+          await this.resolveAttentionFor(id);
+        }
+        // The enrolled user is who the server will name: the revision says the same.
+        const author = enrolment?.userName ?? by;
+        const at = new Date(nowMs).toISOString();
+        const waiting = synced ? ({ unsent: 1 } as const) : {};
+        if (changes.length > 0) await db.revisions.add({ id: revisionId, recordId: id, at, by: author, hlc, action, ...sealedChanges, ...waiting });
+        // The answer names the conflicts; the values it kept, if any, are the edit's revision.
+        if (resolves.length > 0) await db.revisions.add({ id: this.newId(), recordId: id, at, by: author, hlc, action: 'resolve', changes: [], resolves: [...resolves], ...waiting });
+        await this.writeIndex([current], [record]);
+        await this.putMeta('hlc', clock);
+        return changes.map((c) => c.field);
+      });
     });
   }
 
@@ -365,7 +441,8 @@ export class ObservationStore {
   /** Every record "edited in two places": its open conflicts, records with the oldest conflict first. */
   async conflictedRecords(): Promise<{ record: Observation; conflicts: RevisionRow[] }[]> {
     const { db } = this;
-    return db.transaction('r', [db.revisions, db.observations], async () => {
+    // Read in one transaction, decrypted after it (decryption inside would end it).
+    const found = await db.transaction('r', [db.revisions, db.observations], async () => {
       const [conflicts, answers] = await Promise.all([db.revisions.where('action').equals('conflict').toArray(), db.revisions.where('action').equals('resolve').toArray()]);
       // An answer counts on its own record only: one naming another record's conflict answers nothing.
       const history = new Map<string, RevisionRow[]>();
@@ -378,6 +455,7 @@ export class ObservationStore {
       const records = await db.observations.bulkGet([...byRecord.keys()]);
       return records.flatMap((record) => (record === undefined ? [] : [{ record, conflicts: byRecord.get(record.id) ?? [] }]));
     });
+    return Promise.all(found.map(async ({ record, conflicts }) => ({ record: await openRecord(record, this.cipher), conflicts: await openRevisions(conflicts, this.cipher) })));
   }
 
   /** How many records are "edited in two places". */
@@ -394,8 +472,9 @@ export class ObservationStore {
    */
   async resolveConflicts(recordId: string, conflictIds: readonly string[], pick: { fields: readonly string[]; values: Readonly<Record<string, unknown>> } | null, by: string): Promise<string[]> {
     if (conflictIds.length === 0) throw new Error('no conflict to answer');
-    const existing = await this.db.observations.get(recordId);
+    const existing = await this.getObservation(recordId);
     if (!existing) throw new Error(`no record ${recordId}`);
+    if (protectedFieldsUnreadable(existing)) throw new UnreadableRecordError(recordId);
     if (pick === null || existing.deleted) return this.writeChange(recordId, by, 'edit', (current) => current, conflictIds);
     const next: Record<string, unknown> = { ...existing };
     for (const field of pick.fields) {
@@ -414,7 +493,7 @@ export class ObservationStore {
 
   /** Changes the server refused, newest first. */
   async attentionItems(): Promise<AttentionRow[]> {
-    return this.db.attention.orderBy('at').reverse().toArray();
+    return Promise.all((await this.db.attention.orderBy('at').reverse().toArray()).map((row) => openAttention(row, this.cipher)));
   }
 
   /** How many refused changes wait in "Needs attention". */
@@ -431,20 +510,18 @@ export class ObservationStore {
   async exportWaiting(): Promise<WaitingExport> {
     const { db } = this;
     const localDeviceId = await this.localDeviceId();
-    return db.transaction('r', [db.outbox, db.pendingRecords, db.observations, db.attention, db.meta, db.revisions], async () => {
-      const [enrolment, pending, attention] = await Promise.all([
-        this.getMeta('enrolment'),
-        allWaiting(db),
-        this.attentionItems(),
-      ]);
-      const device: WaitingExport['device'] = { localDeviceId };
-      if (enrolment) {
-        device.deviceId = enrolment.deviceId;
-        device.office = enrolment.office;
-        if (enrolment.userName !== undefined) device.userName = enrolment.userName;
-      }
-      return { exportedAt: new Date(this.now()).toISOString(), device, pending, attention };
-    });
+    // Read in one transaction, decrypted after it (decryption inside would end it).
+    const [enrolment, stored, storedAttention] = await db.transaction('r', [db.outbox, db.pendingRecords, db.observations, db.attention, db.meta, db.revisions], () =>
+      Promise.all([this.storedEnrolment(), allWaiting(db), db.attention.orderBy('at').reverse().toArray()]),
+    );
+    const [pending, attention] = await Promise.all([openChanges(stored, this.cipher), Promise.all(storedAttention.map((row) => openAttention(row, this.cipher)))]);
+    const device: WaitingExport['device'] = { localDeviceId };
+    if (enrolment) {
+      device.deviceId = enrolment.deviceId;
+      device.office = enrolment.office;
+      if (enrolment.userName !== undefined) device.userName = enrolment.userName;
+    }
+    return { exportedAt: new Date(this.now()).toISOString(), device, pending, attention };
   }
 
   /**
@@ -461,11 +538,14 @@ export class ObservationStore {
     const device = await this.localDeviceId();
     const { db } = this;
     const tables = [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex, db.revisions];
+    // The token is sealed before the transaction; adoption changes no sensitive field, so
+    // the adopted records keep their envelopes as they are.
+    const storedEnrolment = await sealEnrolment(enrolment, this.cipher);
     return db.transaction('rw', tables, async () => {
-      await this.setMeta('enrolment', enrolment);
+      await db.meta.put({ key: 'enrolment', value: storedEnrolment });
       if (options.resetCursor) {
-        const sync = (await this.getMeta('sync')) ?? { cursor: null, lastSyncAt: null };
-        await this.setMeta('sync', { ...sync, cursor: null });
+        const sync = (await this.rawMeta('sync')) ?? { cursor: null, lastSyncAt: null };
+        await this.putMeta('sync', { ...sync, cursor: null });
       }
       const userName = enrolment.userName;
       if (userName === undefined) return { adopted: 0, kept: 0 };
@@ -485,7 +565,7 @@ export class ObservationStore {
       }
       await db.pendingRecords.bulkPut(settled);
       if (adoptable.length === 0) return { adopted: 0, kept };
-      const clock = tickHlc((await this.getMeta('hlc')) ?? initialHlc(device), nowMs);
+      const clock = tickHlc((await this.rawMeta('hlc')) ?? initialHlc(device), nowMs);
       const hlc = formatHlc(clock);
       const at = new Date(nowMs).toISOString();
       const adopted: Observation[] = [];
@@ -513,7 +593,7 @@ export class ObservationStore {
         ),
         db.revisions.bulkAdd(revisions),
         this.writeIndex(adoptable, adopted),
-        this.setMeta('hlc', clock),
+        this.putMeta('hlc', clock),
       ]);
       return { adopted: adopted.length, kept };
     });
@@ -525,9 +605,16 @@ export class ObservationStore {
    */
   async markRevoked(token: string, at: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.meta, async () => {
-      const enrolment = await this.getMeta('enrolment');
-      if (enrolment?.token === token && enrolment.revokedAt === undefined) await this.setMeta('enrolment', { ...enrolment, revokedAt: at });
+    await retryStale(async () => {
+      // Which enrolment holds this token is known only decrypted: compared first, then
+      // marked in a transaction that checks it is still that enrolment.
+      const stored = await this.storedEnrolment();
+      if (stored === undefined || stored.revokedAt !== undefined) return;
+      if ((await openEnrolment(stored, this.cipher)).token !== token) return;
+      await db.transaction('rw', db.meta, async () => {
+        if (!sameValue(await this.storedEnrolment(), stored)) throw new StaleReadError();
+        await db.meta.put({ key: 'enrolment', value: { ...stored, revokedAt: at } });
+      });
     });
   }
 
@@ -552,13 +639,19 @@ export class ObservationStore {
   /** Records that are not deleted, newest observation first. */
   async listObservations(): Promise<Observation[]> {
     const all = await this.db.observations.orderBy('observedStart').reverse().toArray();
-    return all.filter((o) => !o.deleted);
+    return openRecords(
+      all.filter((o) => !o.deleted),
+      this.cipher,
+    );
   }
 
   /** Records whose observation time falls in [from, to). */
   async observationsBetween(fromIso: string, toIso: string): Promise<Observation[]> {
     const rows = await this.db.observations.where('observedStart').between(fromIso, toIso, true, false).toArray();
-    return rows.filter((o) => !o.deleted);
+    return openRecords(
+      rows.filter((o) => !o.deleted),
+      this.cipher,
+    );
   }
 
   /**
@@ -587,7 +680,8 @@ export class ObservationStore {
       const ids = (await db.pendingRecords.toArray()).map((row) => row.recordId);
       const stored = await getMany(db.observations, ids);
       const refused = stored.filter((record): record is Observation => record !== undefined && checkStamps(record, judgedMs) !== undefined);
-      const hlcState = (await this.getMeta('hlc')) ?? initialHlc(device);
+      // Stamps are in the clear: the rows are stamped again as stored, envelopes kept.
+      const hlcState = (await this.rawMeta('hlc')) ?? initialHlc(device);
       let clock = settleClock(hlcState, judgedMs);
       const repaired: Observation[] = [];
       for (const record of refused) {
@@ -603,7 +697,7 @@ export class ObservationStore {
           'keep',
         ),
         this.writeIndex(refused, repaired),
-        clock === hlcState ? undefined : this.setMeta('hlc', clock),
+        clock === hlcState ? undefined : this.putMeta('hlc', clock),
       ]);
       return repaired.length;
     });
@@ -618,7 +712,7 @@ export class ObservationStore {
   syncStore(): SyncStore {
     const { db } = this;
     return {
-      pendingChanges: (limit, exclude) => oldestChanges(db, limit, exclude),
+      pendingChanges: (limit, exclude) => oldestChanges(db, this.cipher, limit, exclude),
       acknowledge: async (acked) => {
         if (acked.length === 0) return;
         await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention, db.revisions], async () => {
@@ -635,6 +729,7 @@ export class ObservationStore {
       applyPulled: async (changes, cursor, options) => {
         const context = {
           db,
+          cipher: this.cipher,
           nowMs: this.now(),
           device: await this.localDeviceId(),
           writeIndex: (before: readonly (Observation | undefined)[], after: readonly Observation[]) => this.writeIndex(before, after),
@@ -654,15 +749,16 @@ export class ObservationStore {
     if (refused.length === 0) return;
     const { db } = this;
     const at = new Date(this.now()).toISOString();
+    const rows = await Promise.all(
+      refused.map(({ change, code, message }) => sealAttention({ changeId: change.changeId, recordId: change.record.id, code, message, record: change.record, at }, this.cipher)),
+    );
     await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention], async () => {
       await releaseAnswered(
         db,
         refused.map((r) => r.change),
         false,
       );
-      await db.attention.bulkPut(
-        refused.map(({ change, code, message }) => ({ changeId: change.changeId, recordId: change.record.id, code, message, record: change.record, at })),
-      );
+      await db.attention.bulkPut(rows);
     });
   }
 }

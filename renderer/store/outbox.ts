@@ -10,6 +10,17 @@ import { MAX_REVISIONS_BYTES, MAX_REVISIONS_PER_CHANGE } from '../../shared/sync
 import type { PushedRevision } from '../../shared/sync/revisions';
 import type { OutboxEntry, OutboxRow, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
 import { getMany } from './keyed-rows';
+import type { RecordCipher } from '../crypto/record-cipher';
+import { openRecord, openRevisions, protectedFieldsUnreadable } from './sealed-rows';
+import type { StoredObservation, StoredRevision } from './sealed-rows';
+
+/** A waiting change as stored: read inside a transaction, decrypted after it (`openChanges`). */
+export interface StoredChange {
+  changeId: string;
+  record: StoredObservation;
+  /** The record's unsent revisions, oldest first. */
+  revisions: StoredRevision[];
+}
 
 /**
  * Queue the changes of one local write: one outbox row, and each record's latest change
@@ -36,7 +47,7 @@ export async function queueWrite(db: RoutewatchDatabase, entries: readonly Outbo
  * that row's change id.) Records in `exclude` (a batch in flight) are left for a later
  * batch.
  */
-export async function oldestChanges(db: RoutewatchDatabase, limit: number, exclude?: ReadonlySet<string>): Promise<SyncChange[]> {
+export async function oldestChanges(db: RoutewatchDatabase, cipher: RecordCipher, limit: number, exclude?: ReadonlySet<string>): Promise<SyncChange[]> {
   const changeOf = new Map<string, string>();
   await db.outbox
     .orderBy('seq')
@@ -53,25 +64,46 @@ export async function oldestChanges(db: RoutewatchDatabase, limit: number, exclu
   latest.forEach((row, i) => {
     if (row !== undefined) changeOf.set(ids[i] ?? '', row.changeId);
   });
-  return withRecords(db, changeOf);
+  return openChanges(await withRecords(db, changeOf), cipher);
 }
 
-/** Every waiting record with its latest change id, in the order of `pendingRecords`' key. */
-export async function allWaiting(db: RoutewatchDatabase): Promise<SyncChange[]> {
+/** Every waiting record with its latest change id, in the order of `pendingRecords`' key, as stored (`openChanges` decrypts). */
+export async function allWaiting(db: RoutewatchDatabase): Promise<StoredChange[]> {
   const rows = await db.pendingRecords.toArray();
   return withRecords(db, new Map(rows.map((row) => [row.recordId, row.changeId])));
 }
 
-async function withRecords(db: RoutewatchDatabase, changeOf: ReadonlyMap<string, string>): Promise<SyncChange[]> {
+async function withRecords(db: RoutewatchDatabase, changeOf: ReadonlyMap<string, string>): Promise<StoredChange[]> {
   const ids = [...changeOf.keys()];
-  const [records, unsent] = await Promise.all([getMany(db.observations, ids), unsentRevisions(db, ids)]);
-  const changes: SyncChange[] = [];
+  // The batch's own records' history, not every unsent row on the device: after an
+  // enrolment adopts thousands of records, each batch would otherwise read all of theirs.
+  const [records, unsent] = await Promise.all([getMany(db.observations, ids), ids.length === 0 ? [] : db.revisions.where('recordId').anyOf(ids).filter((row) => row.unsent === 1).sortBy('seq')]);
+  const byRecord = new Map<string, StoredRevision[]>();
+  for (const row of unsent) byRecord.set(row.recordId, [...(byRecord.get(row.recordId) ?? []), row]);
+  const changes: StoredChange[] = [];
   records.forEach((record, i) => {
     const changeId = changeOf.get(ids[i] ?? '');
     if (!record || !changeId) return;
-    const revisions = unsent.get(record.id);
-    changes.push(revisions === undefined ? { changeId, record } : { changeId, record, revisions });
+    changes.push({ changeId, record, revisions: byRecord.get(record.id) ?? [] });
   });
+  return changes;
+}
+
+/**
+ * The changes decrypted, as a push carries them. A record whose protected fields could
+ * not be read (sealed-rows.ts) is left out: pushed without them it would clear them on
+ * the server. It stays queued, and "Needs attention"'s export still lists it as stored.
+ */
+export async function openChanges(stored: readonly StoredChange[], cipher: RecordCipher): Promise<SyncChange[]> {
+  const opened = await Promise.all(
+    stored.map(async ({ changeId, record, revisions }) => ({ changeId, record: await openRecord(record, cipher), revisions: await openRevisions(revisions, cipher) })),
+  );
+  const changes: SyncChange[] = [];
+  for (const { changeId, record, revisions } of opened) {
+    if (protectedFieldsUnreadable(record)) continue;
+    const pushed = limitRevisions(revisions.filter((row) => !protectedFieldsUnreadable(row)));
+    changes.push(pushed.length === 0 ? { changeId, record } : { changeId, record, revisions: pushed });
+  }
   return changes;
 }
 
@@ -84,31 +116,25 @@ function toPushed(row: RevisionRow & { id: string }): PushedRevision {
 }
 
 /**
- * The revisions waiting to go with each of these records' next push, oldest first, as
- * many as one change may carry (MAX_REVISIONS_PER_CHANGE, MAX_REVISIONS_BYTES): the rest
- * go with the record's next change. A revision too large to go at all stays on the
- * device (it is history, not the record: the record itself carries its values).
+ * The revisions waiting to go with one record's next push, oldest first, as many as one
+ * change may carry (MAX_REVISIONS_PER_CHANGE, MAX_REVISIONS_BYTES): the rest go with the
+ * record's next change. A revision too large to go at all stays on the device (it is
+ * history, not the record: the record itself carries its values).
  */
-async function unsentRevisions(db: RoutewatchDatabase, recordIds: readonly string[]): Promise<Map<string, PushedRevision[]>> {
-  // The batch's own records' history, not every unsent row on the device: after an
-  // enrolment adopts thousands of records, each batch would otherwise read all of theirs.
-  const rows = recordIds.length === 0 ? [] : await db.revisions.where('recordId').anyOf(recordIds).filter((row) => row.unsent === 1).sortBy('seq');
-  const byRecord = new Map<string, PushedRevision[]>();
-  const bytes = new Map<string, number>();
+function limitRevisions(rows: readonly RevisionRow[]): PushedRevision[] {
+  const list: PushedRevision[] = [];
+  let used = 2;
   const encoder = new TextEncoder();
   for (const row of rows) {
     if (row.id === undefined) continue;
-    const list = byRecord.get(row.recordId) ?? [];
-    if (list.length >= MAX_REVISIONS_PER_CHANGE) continue;
+    if (list.length >= MAX_REVISIONS_PER_CHANGE) break;
     const pushed = toPushed({ ...row, id: row.id });
     const size = encoder.encode(JSON.stringify(pushed)).length + 1;
-    const used = bytes.get(row.recordId) ?? 2;
     if (used + size > MAX_REVISIONS_BYTES) continue;
-    bytes.set(row.recordId, used + size);
+    used += size;
     list.push(pushed);
-    byRecord.set(row.recordId, list);
   }
-  return byRecord;
+  return list;
 }
 
 /** The server holds these revisions now (their change was answered): they are no longer waiting. Inside a transaction covering `revisions`. */

@@ -15,7 +15,12 @@ import { MassChangeError, SyncError } from '../../shared/sync/sync-engine';
 import type { ApplyOptions } from '../../shared/sync/sync-engine';
 import { conflictsOf } from '../../shared/sync/merge-conflicts';
 import { conflictRevision } from '../../shared/sync/revisions';
-import type { RevisionRow, RoutewatchDatabase } from './database';
+import type { RevisionRow, RoutewatchDatabase, WithheldRow } from './database';
+import type { RecordCipher } from '../crypto/record-cipher';
+import { SENSITIVE_FIELD_PATHS } from '../../shared/observations/sensitive-fields';
+import { openRecords, protectedFieldsUnreadable, sealRecords, sealRevisions } from './sealed-rows';
+import type { StoredObservation, StoredRevision } from './sealed-rows';
+import { retryStale, sameRows, StaleReadError } from './same-rows';
 import { blindWithheld, withPulledValues } from './withheld-fields';
 import { getMany } from './keyed-rows';
 import type { DeviceNames, SyncMeta } from './meta-keys';
@@ -27,6 +32,8 @@ export const MASS_CHANGE_MIN_RECORDS = 20;
 
 export interface PulledPageContext {
   db: RoutewatchDatabase;
+  /** Decrypts the records held and encrypts what the page writes, before its transaction. */
+  cipher: RecordCipher;
   nowMs: number;
   device: string;
   /** Keeps the day index in step; runs inside the page's transaction. */
@@ -69,6 +76,80 @@ function overwrites(before: Observation, after: Observation, device: string): bo
   return changedFields(before, after).some((change) => change.before !== null && !REVIEW_FIELDS.has(change.field) && typedHere(before, change.field, device));
 }
 
+/** What a page will write, computed outside its transaction from the rows as read then. */
+interface PagePlan {
+  /** The records of the page as stored when read (undefined: not held), to check in the transaction. */
+  stored: (StoredObservation | undefined)[];
+  /** The withheld rows of the records held, as read, to check in the transaction. */
+  withheldRows: WithheldRow[];
+  storedById: Map<string, Observation>;
+  winners: Observation[];
+  sealedWinners: StoredObservation[];
+  withheld: Map<string, readonly string[]>;
+  sealedRevisions: StoredRevision[];
+}
+
+/**
+ * Read the page's records, decrypt them, merge the page into them and seal what will be
+ * written: all before the transaction, which cannot wait on crypto.subtle.
+ */
+async function planPage(context: PulledPageContext, changes: readonly PulledChange[]): Promise<PagePlan> {
+  const { db, cipher } = context;
+  const stored = await getMany(db.observations, changes.map((c) => c.record.id));
+  const heldIds = stored.flatMap((row) => (row === undefined ? [] : [row.id]));
+  // What the server withheld from the copies held (most devices hold none): a value a
+  // copy was not shown is taken from a version that carries it (withPulledValues).
+  const withheldRows = heldIds.length > 0 ? await db.withheld.where('recordId').anyOf(heldIds).toArray() : [];
+  const withheldBefore = new Map<string, readonly string[]>(withheldRows.map((row) => [row.recordId, row.fields]));
+  const storedById = new Map<string, Observation>();
+  for (const record of await openRecords(stored, cipher)) if (record) storedById.set(record.id, record);
+  // Keyed by id: one page may carry several versions of the same record.
+  const current = new Map(storedById);
+  const changed = new Map<string, Observation>();
+  const withheld = new Map<string, readonly string[]>();
+  // The history that came with the page, and the conflicts met merging it: by id, so a
+  // conflict met here and also pulled from the server is one row.
+  const revisions = new Map<string, RevisionRow>();
+  for (const change of changes) {
+    // On the change's record whatever the row says (a revision names one record), and
+    // by nobody when a relay that is not the server left the author out.
+    for (const revision of change.revisions ?? []) {
+      const by: unknown = (revision as { by?: unknown }).by;
+      revisions.set(revision.id, { ...revision, recordId: change.record.id, by: typeof by === 'string' ? by : '' });
+    }
+    const held = current.get(change.record.id);
+    // A copy whose protected fields could not be read (sealed-rows.ts) holds no value
+    // for them: it takes the pulled version's, as for a field it was not shown.
+    const unread = held !== undefined && protectedFieldsUnreadable(held) ? SENSITIVE_FIELD_PATHS : [];
+    const notShown = held === undefined ? [] : [...blindWithheld(held, withheld.get(change.record.id) ?? withheldBefore.get(change.record.id) ?? []), ...unread];
+    const before = held === undefined ? undefined : withPulledValues(held, change.record, notShown.filter((path) => !withheldHere(change.withheld, path)));
+    // Field by field: local edits not yet pushed have later clocks and stay, and stay
+    // queued in the outbox, which always pushes the record as it now stands. A field
+    // the server withheld is absent from the pulled version with no later stamp than
+    // the device's, so the device's own value stays too. One the copy held here was
+    // not shown takes the value of a version that carries it, not its own absence.
+    const winner = before === undefined ? change.record : mergeRecords(before, change.record);
+    if (before !== undefined) {
+      for (const conflict of conflictsOf(before, change.record)) {
+        // A withheld field is absent from the pulled version, not changed: no conflict of ours.
+        if (conflict.fields.some((field) => withheldHere(change.withheld, field))) continue;
+        // Sent with the record's next push: a pulled version that beat an edit of ours not
+        // yet sent is met here only, and the server and the others learn it from us.
+        const revision = conflictRevision(conflict);
+        if (!revisions.has(revision.id)) revisions.set(revision.id, { ...revision, unsent: 1 });
+      }
+    }
+    if (held === undefined || !sameRecord(winner, held) || unread.length > 0) {
+      current.set(winner.id, winner);
+      changed.set(winner.id, winner);
+    }
+    withheld.set(change.record.id, change.withheld ?? []);
+  }
+  const winners = [...changed.values()];
+  const [sealedWinners, sealedRevisions] = await Promise.all([sealRecords(winners, cipher), sealRevisions([...revisions.values()], cipher)]);
+  return { stored, withheldRows, storedById, winners, sealedWinners, withheld, sealedRevisions };
+}
+
 export async function applyPulledPage(
   context: PulledPageContext,
   changes: readonly PulledChange[],
@@ -80,90 +161,54 @@ export async function applyPulledPage(
   // judges by the server's, and its HLC then moves past what it takes in.
   const referenceMs = Math.max(context.nowMs, options.serverTimeMs ?? Number.NEGATIVE_INFINITY);
   for (const change of changes) checkPulledStamps(change.record, referenceMs);
-  await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.withheld, db.revisions], async () => {
-    let clock: HlcState = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? initialHlc(context.device);
-    const stored = await getMany(db.observations, changes.map((c) => c.record.id));
-    const storedById = new Map<string, Observation>();
-    for (const record of stored) if (record) storedById.set(record.id, record);
-    // What the server withheld from the copies held (most devices hold none): a value a
-    // copy was not shown is taken from a version that carries it (withPulledValues).
-    const withheldBefore = new Map<string, readonly string[]>();
-    if (storedById.size > 0) {
-      for (const row of await db.withheld.where('recordId').anyOf([...storedById.keys()]).toArray()) withheldBefore.set(row.recordId, row.fields);
-    }
-    // Keyed by id: one page may carry several versions of the same record.
-    const current = new Map(storedById);
-    const changed = new Map<string, Observation>();
-    const withheld = new Map<string, readonly string[]>();
-    // The history that came with the page, and the conflicts met merging it: by id, so a
-    // conflict met here and also pulled from the server is one row.
-    const revisions = new Map<string, RevisionRow>();
-    for (const change of changes) {
-      // On the change's record whatever the row says (a revision names one record), and
-      // by nobody when a relay that is not the server left the author out.
-      for (const revision of change.revisions ?? []) {
-        const by: unknown = (revision as { by?: unknown }).by;
-        revisions.set(revision.id, { ...revision, recordId: change.record.id, by: typeof by === 'string' ? by : '' });
+  await retryStale(async () => {
+    const plan = await planPage(context, changes);
+    const { storedById, winners } = plan;
+    await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.withheld, db.revisions], async () => {
+      // The merge was computed from the rows as read before: written only if they are still those.
+      const again = await getMany(db.observations, changes.map((c) => c.record.id));
+      if (!sameRows(again, plan.stored)) throw new StaleReadError();
+      if (storedById.size > 0) {
+        const withheldAgain = await db.withheld.where('recordId').anyOf([...storedById.keys()]).toArray();
+        if (!sameRows(withheldAgain, plan.withheldRows)) throw new StaleReadError();
       }
-      try {
-        clock = receiveHlc(clock, parseHlc(change.record.hlc), referenceMs);
-      } catch (error) {
-        if (error instanceof ClockSkewError) throw new SyncError('clock_skew', error.message);
-        throw error;
-      }
-      const held = current.get(change.record.id);
-      const notShown = held === undefined ? [] : blindWithheld(held, withheld.get(change.record.id) ?? withheldBefore.get(change.record.id) ?? []);
-      const before = held === undefined ? undefined : withPulledValues(held, change.record, notShown.filter((path) => !withheldHere(change.withheld, path)));
-      // Field by field: local edits not yet pushed have later clocks and stay, and stay
-      // queued in the outbox, which always pushes the record as it now stands. A field
-      // the server withheld is absent from the pulled version with no later stamp than
-      // the device's, so the device's own value stays too. One the copy held here was
-      // not shown takes the value of a version that carries it, not its own absence.
-      const winner = before === undefined ? change.record : mergeRecords(before, change.record);
-      if (before !== undefined) {
-        for (const conflict of conflictsOf(before, change.record)) {
-          // A withheld field is absent from the pulled version, not changed: no conflict of ours.
-          if (conflict.fields.some((field) => withheldHere(change.withheld, field))) continue;
-          // Sent with the record's next push: a pulled version that beat an edit of ours not
-          // yet sent is met here only, and the server and the others learn it from us.
-          const revision = conflictRevision(conflict);
-          if (!revisions.has(revision.id)) revisions.set(revision.id, { ...revision, unsent: 1 });
+      let clock: HlcState = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? initialHlc(context.device);
+      for (const change of changes) {
+        try {
+          clock = receiveHlc(clock, parseHlc(change.record.hlc), referenceMs);
+        } catch (error) {
+          if (error instanceof ClockSkewError) throw new SyncError('clock_skew', error.message);
+          throw error;
         }
       }
-      if (held === undefined || !sameRecord(winner, held)) {
-        current.set(winner.id, winner);
-        changed.set(winner.id, winner);
+      if (!options.confirmMassChange) await holdMassChange(db, winners, storedById, context.device);
+      await db.observations.bulkPut(plan.sealedWinners);
+      await context.writeIndex(
+        winners.map((w) => storedById.get(w.id)),
+        winners,
+      );
+      const withheldNow = [...plan.withheld].filter(([, fields]) => fields.length > 0);
+      const withheldNone = [...plan.withheld].filter(([, fields]) => fields.length === 0).map(([id]) => id);
+      // Only rows that exist are deleted: one key-range read instead of a delete request
+      // per record of the page (most devices hold no withheld rows at all).
+      const stale = withheldNone.length > 0 ? await db.withheld.where('recordId').anyOf(withheldNone).primaryKeys() : [];
+      await Promise.all([
+        db.withheld.bulkPut(withheldNow.map(([recordId, fields]) => ({ recordId, fields: [...fields] }))),
+        stale.length > 0 ? db.withheld.bulkDelete(stale) : undefined,
+      ]);
+      if (plan.sealedRevisions.length > 0) {
+        // Key-only: which ids are held, not the rows with their changes.
+        const held = new Set<unknown>(await db.revisions.where('id').anyOf(plan.sealedRevisions.map((revision) => revision.id ?? '')).keys());
+        await db.revisions.bulkAdd(plan.sealedRevisions.filter((revision) => !held.has(revision.id)));
       }
-      withheld.set(change.record.id, change.withheld ?? []);
-    }
-    const winners = [...changed.values()];
-    if (!options.confirmMassChange) await holdMassChange(db, winners, storedById, context.device);
-    await db.observations.bulkPut(winners);
-    await context.writeIndex(
-      winners.map((w) => storedById.get(w.id)),
-      winners,
-    );
-    const withheldNow = [...withheld].filter(([, fields]) => fields.length > 0);
-    const withheldNone = [...withheld].filter(([, fields]) => fields.length === 0).map(([id]) => id);
-    // Only rows that exist are deleted: one key-range read instead of a delete request
-    // per record of the page (most devices hold no withheld rows at all).
-    const stale = withheldNone.length > 0 ? await db.withheld.where('recordId').anyOf(withheldNone).primaryKeys() : [];
-    await Promise.all([
-      db.withheld.bulkPut(withheldNow.map(([recordId, fields]) => ({ recordId, fields: [...fields] }))),
-      stale.length > 0 ? db.withheld.bulkDelete(stale) : undefined,
-    ]);
-    if (revisions.size > 0) {
-      // Key-only: which ids are held, not the rows with their changes.
-      const held = new Set<unknown>(await db.revisions.where('id').anyOf([...revisions.keys()]).keys());
-      await db.revisions.bulkAdd([...revisions.values()].filter((revision) => !held.has(revision.id)));
-    }
-    const sync = ((await db.meta.get('sync'))?.value as SyncMeta | undefined) ?? { cursor: null, lastSyncAt: null };
-    const names = await namesWith(db, options.devices ?? []);
-    await db.meta.bulkPut([
-      { key: 'hlc', value: clock },
-      { key: 'sync', value: { ...sync, cursor } },
-      ...(names === undefined ? [] : [{ key: 'deviceNames', value: names }]),
-    ]);
+      const sync = ((await db.meta.get('sync'))?.value as SyncMeta | undefined) ?? { cursor: null, lastSyncAt: null };
+      const names = await namesWith(db, options.devices ?? []);
+      await db.meta.bulkPut([
+        { key: 'hlc', value: clock },
+        { key: 'sync', value: { ...sync, cursor } },
+        ...(names === undefined ? [] : [{ key: 'deviceNames', value: names }]),
+      ]);
+    });
   });
 }
 

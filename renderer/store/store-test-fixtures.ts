@@ -5,6 +5,7 @@
 import { Dexie } from 'dexie';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
+import { testCipher } from '../test-support/test-cipher';
 
 export const TEST_NOW = Date.parse('2026-03-10T12:00:00.000Z');
 export const TEST_PROFILE = { author: 'Ana', office: 'RS-BEL' } as const;
@@ -33,7 +34,7 @@ export function freshDatabaseName(prefix = 'test'): string {
 
 /** A store on a fresh database, with a clock. */
 export function freshStore(now: () => number = () => TEST_NOW): ObservationStore {
-  return new ObservationStore(openDatabase(freshDatabaseName()), now);
+  return new ObservationStore(openDatabase(freshDatabaseName()), { cipher: testCipher(), now: now });
 }
 
 /** The tables as version 3 of database.ts declared them (the observation indexes are version 2's). */

@@ -5,6 +5,7 @@ import { ObservationStore } from './observation-store';
 import { SummaryCache, searchSummaries } from './text-search';
 import type { SearchCandidates, SummarySearchProgress } from './text-search';
 import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
+import { testCipher } from '../test-support/test-cipher';
 
 let n = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -24,7 +25,7 @@ function minutesBefore(i: number): string {
 
 /** A store holding `summaries` (the i-th observed i minutes before the first), and a cache of its own for the test. */
 async function storeWith(summaries: readonly string[]) {
-  const store = new ObservationStore(openDatabase(`text-search-${++n}`), () => NOW);
+  const store = new ObservationStore(openDatabase(`text-search-${++n}`), { cipher: testCipher(), now: () => NOW });
   const records = await store.createObservations(
     summaries.map((s, i) => input(s, { observedStart: minutesBefore(i) })),
     profile,

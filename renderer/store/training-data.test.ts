@@ -5,12 +5,13 @@ import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import { generateTrainingObservations } from '../../shared/training/training-data';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
+import { testCipher } from '../test-support/test-cipher';
 
 const { places } = parseGazetteerCsv(gazetteer);
 
 describe('training data in the store', () => {
   it('is stored and indexed, never queued for sync, and removed in one step leaving real records', async () => {
-    const store = new ObservationStore(openDatabase('training-test'), () => Date.parse('2026-11-26T12:00:00.000Z'));
+    const store = new ObservationStore(openDatabase('training-test'), { cipher: testCipher(), now: () => Date.parse('2026-11-26T12:00:00.000Z') });
     const [real] = await store.createObservations(
       [{ kind: 'point_count', observedStart: '2015-10-01T10:00:00.000Z', placeId: 'rs-presevo', location: null, locationMethod: 'gazetteer', totalPersons: 7, summary: 'real' }],
       { author: 'Ana', office: 'RS-PRE' },

@@ -12,6 +12,7 @@ import { ObservationStore } from '../store/observation-store';
 import type { SyncStatus } from './sync-status';
 import { StatusBar } from './status-bar';
 import { SyncService } from './sync-service';
+import { testCipher } from '../test-support/test-cipher';
 
 afterEach(cleanup);
 
@@ -128,9 +129,9 @@ describe('StatusBar', () => {
   });
 
   it('works with the app\'s sync service (an unenrolled device with a record kept)', async () => {
-    const store = new ObservationStore(openDatabase(`status-${Math.random()}`));
+    const store = new ObservationStore(openDatabase(`status-${Math.random()}`), { cipher: testCipher() });
     const sync = new SyncService(store, { fetchFn: () => Promise.reject(new TypeError('Failed to fetch')), isOnline: () => false });
-    const services: AppServices = { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db), sync, places: [], placesById: new Map() };
+    const services: AppServices = { platform: createWebPlatform(window), store, drafts: new DraftStore(store.db, testCipher()), sync, places: [], placesById: new Map() };
     render(
       <ServicesContext.Provider value={services}>
         <StatusBar />

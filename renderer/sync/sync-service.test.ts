@@ -12,6 +12,7 @@ import type { FetchLike } from './http-transport';
 import { OfficeChangeError, SyncService } from './sync-service';
 import type { SyncLocks, SyncServiceOptions } from './sync-service';
 import type { SyncStatus } from './sync-status';
+import { testCipher } from '../test-support/test-cipher';
 
 const URL_TEXT = 'https://hq.example.org/';
 const DAY = 24 * 3_600_000;
@@ -26,7 +27,7 @@ interface Device {
 
 function device(server: FakeSyncServer, options: Partial<SyncServiceOptions> & { databaseName?: string; now?: () => number } = {}): Device {
   const now = options.now ?? (() => TEST_NOW);
-  const store = new ObservationStore(openDatabase(options.databaseName ?? freshDatabaseName('svc')), now);
+  const store = new ObservationStore(openDatabase(options.databaseName ?? freshDatabaseName('svc')), { cipher: testCipher(), now: now });
   const calls: string[] = [];
   const fetchFn: FetchLike = (input, init) => {
     calls.push(new URL(input).pathname);

@@ -65,10 +65,16 @@ test('a group sighting with every section, by keyboard and type-ahead, is stored
     vulnerabilities: [{ code: 'pregnant_or_lactating', count: 1 }],
     source: { type: 'direct_observation', reliability: 'B', credibility: '2' },
     classification: 'restricted',
-    notes: 'Spoke with the group leader.',
     reviewStatus: 'submitted',
     mission: 'RS',
   });
+  // The notes are a sensitive field: encrypted at rest, nowhere in the stored row, and shown on the record.
+  expect(record?.notes).toBeUndefined();
+  expect(JSON.stringify(record)).not.toContain('Spoke with the group leader');
+  expect(record?.sealed).toBeDefined();
+  await page.goto(`${server.url}/#/observation?id=${String(record?.id)}`);
+  await expect(page.locator('[data-path="notes"] dd')).toHaveText('Spoke with the group leader.');
+  await page.goto(`${server.url}/#/observations`);
   // The summary is stored and shown as typed: text, never markup.
   await expect(rows(page).first().locator('.summary-cell')).toHaveText('Group of 40 walking from Tabanovce <script>alert(1)</script>');
 });
@@ -126,10 +132,18 @@ test('a draft survives closing the window, Save draft never refuses, and a resum
   await fillProfile(page, 'Ana', 'RS-BEL');
   await page.getByLabel('Kind').selectOption('incident');
   await page.getByLabel('Total persons').fill('-4');
-  await page.getByLabel('Summary', { exact: true }).fill('Half-typed report of a pushback');
   await expect(page.getByTestId('draft-status')).toContainText('Draft saved');
-  // "Draft saved" may still be the kind's save: wait for the save holding the summary.
-  await expect.poll(async () => JSON.stringify(await storedRows(page, 'drafts'))).toContain('Half-typed report of a pushback');
+  // The draft is encrypted at rest: its envelope grows by the summary's length once the save holding it is stored.
+  const summary = 'Half-typed report of a pushback';
+  const sealedLength = async (): Promise<number> => {
+    const [draft] = await storedRows(page, 'drafts');
+    return Object.keys(draft?.sealed ?? {}).length;
+  };
+  await expect.poll(sealedLength).toBeGreaterThan(0);
+  const before = await sealedLength();
+  await page.getByLabel('Summary', { exact: true }).fill(summary);
+  await expect.poll(sealedLength).toBeGreaterThanOrEqual(before + summary.length);
+  expect(JSON.stringify(await storedRows(page, 'drafts'))).not.toContain(summary);
   // Close the window and come back: nothing is lost.
   await page.reload();
   await page.goto(`${server.url}/#/new`);

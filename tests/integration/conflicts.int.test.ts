@@ -21,6 +21,7 @@ import { revisionsOfRecord } from '../../server/domain/revisions-repo';
 import { enrolDevice, pull, pullAll, push, resultOf, send } from './helpers/fixtures';
 import { inProcessTransport as injectTransport } from './helpers/proof-transport';
 import { describeEachDb } from './helpers/test-db';
+import { testCipher } from '../../renderer/test-support/test-cipher';
 
 const OFFICE = 'RS-BEL';
 
@@ -34,7 +35,7 @@ interface Device {
 /** A device of the office, enrolled through the API as `userName` with `role`, running the real store. */
 async function deviceFor(app: FastifyInstance, userName: string, role: Role): Promise<Device> {
   const enrolled = await enrolDevice(app, OFFICE, `${userName}'s laptop`, { userName, role });
-  const store = new ObservationStore(openDatabase(freshDatabaseName('conflicts')), () => Date.now());
+  const store = new ObservationStore(openDatabase(freshDatabaseName('conflicts')), { cipher: testCipher(), now: () => Date.now() });
   await store.enrol(
     { serverUrl: 'http://in-process', token: enrolled.token, deviceId: enrolled.deviceId, office: enrolled.office, role: enrolled.role, userName: enrolled.userName, enrolledAt: new Date().toISOString() },
     { resetCursor: false },

@@ -20,6 +20,7 @@ import { candidate, freshDatabaseName } from '../../renderer/store/store-test-fi
 import { enrolDevice } from './helpers/fixtures';
 import { inProcessTransport } from './helpers/proof-transport';
 import { describeEachDb } from './helpers/test-db';
+import { testCipher } from '../../renderer/test-support/test-cipher';
 
 const OFFICE = 'RS-BEL';
 const HOUR = 60 * 60 * 1000;
@@ -38,7 +39,7 @@ interface Device {
 async function deviceFor(app: FastifyInstance, userName: string, role: Role): Promise<Device> {
   const enrolled = await enrolDevice(app, OFFICE, `${userName}'s laptop`, { userName, role });
   let ahead = 0;
-  const store = new ObservationStore(openDatabase(freshDatabaseName('stamp-repair')), () => Date.now() + ahead);
+  const store = new ObservationStore(openDatabase(freshDatabaseName('stamp-repair')), { cipher: testCipher(), now: () => Date.now() + ahead });
   await store.enrol(
     { serverUrl: 'http://in-process', token: enrolled.token, deviceId: enrolled.deviceId, office: enrolled.office, role: enrolled.role, userName: enrolled.userName, enrolledAt: new Date().toISOString() },
     { resetCursor: false },

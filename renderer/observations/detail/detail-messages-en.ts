@@ -19,7 +19,10 @@ export const detailMessagesEn = {
     'Fields marked "Withheld for your role" were left out by the server when this record was synced to this device: your role may not see them. They are not empty, and they stay as they are on the server.',
   'detail.withheldLocked':
     'Fields of this record were withheld from this device when it was synced, so it cannot be changed here: a change sent from this device would clear them on the server.',
-  'detail.sensitiveHelp': 'Fields marked sensitive are protected information: the server sends them only to the roles allowed to see them.',
+  'detail.sensitiveHelp': 'Fields marked sensitive are protected information: they are encrypted on this device, and the server sends them only to the roles allowed to see them.',
+  'detail.protectedUnreadable':
+    'The protected fields of this record could not be read on this device: their encrypted copy is damaged. None of them is shown.',
+  'detail.protectedUnreadableLocked': 'The protected fields of this record could not be read on this device, so it cannot be changed here: a change sent from this device would clear them on the server.',
   'detail.trainingMark': 'Training record: generated for practice, never synced.',
   'detail.reviewNote': 'Review note from {reviewer}: {note}',
   'detail.historyTitle': 'History',

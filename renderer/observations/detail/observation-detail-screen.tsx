@@ -22,6 +22,7 @@ import { recordTitle } from '../../review/record-title';
 import { ReviewActions } from '../../review/review-actions';
 import type { RevisionRow } from '../../store/database';
 import { blindWithheld, WithheldFieldsError } from '../../store/withheld-fields';
+import { protectedFieldsUnreadable } from '../../store/sealed-rows';
 import './detail.css';
 import { RecordDevice } from './record-device';
 import { recordSections } from './record-fields';
@@ -99,6 +100,8 @@ function Detail({
   const sections = recordSections(record, ctx, blind);
   const history = historyOf(record, revisions, ctx, withheld);
   const anySensitive = sections.some((s) => s.lines.some((l) => l.sensitive));
+  // Its encrypted fields did not open (a damaged or moved ciphertext): none is shown, and the record is locked.
+  const unreadable = protectedFieldsUnreadable(record);
   return (
     <article className="screen detail-screen" aria-labelledby="detail-title">
       <p className="muted small detail-kicker">{t('detail.title')}</p>
@@ -123,7 +126,12 @@ function Detail({
           <strong>{t('detail.conflicted')}</strong> <a href={hrefFor('conflicts')}>{t('detail.conflictedLink')}</a>
         </p>
       )}
-      <RecordActions record={record} user={user} locked={blind.length > 0} onDeleted={onDeleted} />
+      {unreadable && (
+        <p className="notice" role="alert" data-testid="protected-unreadable">
+          {t('detail.protectedUnreadable')}
+        </p>
+      )}
+      <RecordActions record={record} user={user} locked={blind.length > 0 ? 'withheld' : unreadable ? 'unreadable' : null} onDeleted={onDeleted} />
       {anySensitive && (
         <p className="muted small">
           <span className="sensitive-tag">{t('detail.sensitive')}</span> {t('detail.sensitiveHelp')}
@@ -169,14 +177,14 @@ function SectionView({ section }: { section: FieldSection }) {
  * allows; none of them on a record `locked` by fields withheld from this device (the
  * store refuses every write of it: sent, it would clear them on the server).
  */
-function RecordActions({ record, user, locked, onDeleted }: { record: Observation; user: User | null; locked: boolean; onDeleted: () => void }) {
+function RecordActions({ record, user, locked, onDeleted }: { record: Observation; user: User | null; locked: 'withheld' | 'unreadable' | null; onDeleted: () => void }) {
   const { store, sync } = useServices();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A role that may never edit or delete has no use for the buttons; a nameless user sees why they are off.
   const offered = (action: RecordAction) => user === null || roleMayEver(user.role, action);
-  const lockedReason = locked ? t('detail.withheldLocked') : null;
+  const lockedReason = locked === 'withheld' ? t('detail.withheldLocked') : locked === 'unreadable' ? t('detail.protectedUnreadableLocked') : null;
   const editReason = accessReason(user, 'record.edit', record) ?? lockedReason;
   const deleteReason = accessReason(user, 'record.delete', record) ?? lockedReason;
   const reasons = [...new Set([offered('record.edit') ? editReason : null, offered('record.delete') ? deleteReason : null].filter((r) => r !== null))];
@@ -256,7 +264,7 @@ function RecordActions({ record, user, locked, onDeleted }: { record: Observatio
           </div>
         </div>
       )}
-      {!locked && <ReviewActions record={record} user={user} />}
+      {locked === null && <ReviewActions record={record} user={user} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { openDatabase } from '../../store/database';
 import { DraftStore } from '../../store/draft-store';
 import { AUTOSAVE_DELAY_MS, useDraftAutosave } from './use-draft-autosave';
+import { testCipher } from '../../test-support/test-cipher';
 
 // Only the hook's own timer is faked: fake-indexeddb schedules its work with
 // setImmediate, which stays real, so the store still answers.
@@ -14,7 +15,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const drafts = () => new DraftStore(openDatabase(`autosave-${Math.random()}`));
+const drafts = () => new DraftStore(openDatabase(`autosave-${Math.random()}`), testCipher());
 
 /** Waits for every write the hook started to be stored. */
 async function writesStored(save: MockInstance<DraftStore['save']>): Promise<void> {

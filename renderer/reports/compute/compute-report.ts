@@ -10,7 +10,7 @@ import { mapGroupsOf } from './map-records';
 import type { ReportFigures, ReportJob } from './report-job';
 import { stripRecordIds } from './strip-record-ids';
 
-export function computeReport(records: readonly Observation[], job: Omit<ReportJob, 'databaseName'>): ReportFigures {
+export function computeReport(records: readonly Observation[], job: Omit<ReportJob, 'databaseName' | 'dataKey'>): ReportFigures {
   const figures = reportFiguresOf(records, {
     period: job.period,
     includeSubmitted: job.includeSubmitted,

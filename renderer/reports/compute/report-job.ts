@@ -11,6 +11,12 @@ import type { MapGroup } from './map-records';
 export interface ReportJob {
   /** The device's IndexedDB database: the worker reads the records itself. */
   databaseName: string;
+  /**
+   * The data key the records' sensitive fields are sealed with (renderer/crypto), to open
+   * the official figures' source names; null where the screen has no key to give (the
+   * names then read as not recorded).
+   */
+  dataKey: CryptoKey | null;
   period: ReportPeriod;
   /** The spans of records the figures need: the period and those compared with it (reportWindow().load). */
   load: ReportPeriod[];

@@ -4,8 +4,10 @@
  * of 100,000 records never freezes the preview. One job per worker: the screen ends
  * the worker when the analyst changes the report before it is done.
  */
+import { createRecordCipher } from '../../crypto/record-cipher';
 import { openDatabase } from '../../store/database';
 import { computeReport } from './compute-report';
+import { openOfficialRecords } from './open-official';
 import type { ReportJob, ReportWorkerMessage } from './report-job';
 import { readWindow } from './read-window';
 
@@ -24,7 +26,9 @@ scope.onmessage = (event: MessageEvent<ReportJob>) => {
   const job = event.data;
   const started = performance.now();
   const db = openDatabase(job.databaseName);
+  const cipher = job.dataKey === null ? null : createRecordCipher(job.dataKey);
   void readWindow(db, job.load, (done, total) => post({ type: 'progress', phase: 'reading', done, total }))
+    .then((read) => openOfficialRecords(read, cipher, job.showSourceNames))
     .then((records) => {
       const readMillis = performance.now() - started;
       post({ type: 'progress', phase: 'computing', done: 0, total: records.length });

@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { ObservationStore } from '../../store/observation-store';
 import { computeReport } from './compute-report';
+import { openOfficialRecords } from './open-official';
 import type { ReportFigures, ReportJob, ReportWorkerMessage } from './report-job';
 import { readWindow } from './read-window';
 
@@ -17,7 +18,7 @@ export type ReportState =
   | { status: 'ready'; figures: ReportFigures; records: number; millis: number }
   | { status: 'failed'; message: string };
 
-export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, 'databaseName'> | null): ReportState | null {
+export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, 'databaseName' | 'dataKey'> | null): ReportState | null {
   const [state, setState] = useState<ReportState | null>(null);
   // Changes whenever a record in the window is written: the querier reads the range, so Dexie re-runs it then.
   const first = job?.load[0]?.from ?? '';
@@ -46,6 +47,7 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
     const computeHere = () => {
       const started = performance.now();
       void readWindow(store.db, job.load, () => undefined)
+        .then((read) => openOfficialRecords(read, store.cipher, job.showSourceNames))
         .then((records) => {
           if (live) onMessage({ type: 'done', figures: computeReport(records, job), records: records.length, millis: performance.now() - started });
         })
@@ -70,7 +72,7 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
       if (heard) onMessage({ type: 'failed', message: event.message });
       else computeHere();
     };
-    const message: ReportJob = { ...job, databaseName: store.db.name };
+    const message: ReportJob = { ...job, databaseName: store.db.name, dataKey: store.cipher.key ?? null };
     worker.postMessage(message);
     return () => {
       live = false;

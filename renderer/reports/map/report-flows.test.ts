@@ -68,7 +68,7 @@ const RECORDS: Observation[] = [
   sighting({ totalPersons: 3000, movement: TAB_TO_PRES, observedStart: '2015-11-02T08:00:00.000Z' }),
 ];
 
-const JOB: Omit<ReportJob, 'databaseName'> = {
+const JOB: Omit<ReportJob, 'databaseName' | 'dataKey'> = {
   period: { from: '2015-10-01T00:00:00.000Z', to: '2015-11-01T00:00:00.000Z' },
   load: [{ from: '2015-08-01T00:00:00.000Z', to: '2015-11-01T00:00:00.000Z' }],
   includeSubmitted: false,

@@ -23,6 +23,8 @@ import { ObservationStore } from '../../../renderer/store/observation-store';
 import { createCodeResponseSchema } from '../../../server/api/admin-schemas';
 import { DeviceCrash } from './proof-transport';
 import type { FaultyTransport } from './proof-transport';
+import { decryptObservations } from '../../../renderer/store/sealed-rows';
+import { testCipher } from '../../../renderer/test-support/test-cipher';
 
 /** Where a device enrols: an app in process, or a server at a URL (another process). */
 export type EnrolTarget = { app: FastifyInstance; adminToken: string } | { url: string; adminToken: string };
@@ -107,7 +109,7 @@ export class ProofDevice {
   readonly now = (): number => Date.now() + this.skewMs;
 
   private openStore(): ObservationStore {
-    return new ObservationStore(this.database, this.now);
+    return new ObservationStore(this.database, { cipher: testCipher(), now: this.now });
   }
 
   /** Store the enrolment as the app does after enrolling (the user's name and office become the author's). */
@@ -188,9 +190,9 @@ export class ProofDevice {
     }
   }
 
-  /** Records this device holds, tombstones included. */
+  /** Records this device holds, tombstones included, decrypted (the rows hold their sensitive fields sealed). */
   async records(): Promise<Observation[]> {
-    return this.store.db.observations.toArray();
+    return decryptObservations(await this.store.db.observations.toArray(), this.store.cipher);
   }
 
   async record(id: string): Promise<Observation | undefined> {
