@@ -9,7 +9,7 @@ import { freshTestCipher } from '../../test-support/test-cipher';
 import { openOfficialRecords } from './open-official';
 
 const cipher = freshTestCipher();
-const official = exportRecord({ kind: 'secondary_source', totalPersons: 5000, source: { type: 'government', name: 'Ministry of Interior', reliability: 'A', credibility: '2' } });
+const official = exportRecord({ kind: 'secondary_source', totalPersons: 5000, source: { type: 'authorities', name: 'Ministry of Interior', reliability: 'A', credibility: '2' } });
 const moving = exportRecord({ notes: 'Driver asked not to be named', source: { type: 'key_informant', name: 'Taxi driver', reliability: 'B', credibility: '3' } });
 
 describe('openOfficialRecords', () => {
