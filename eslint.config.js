@@ -57,22 +57,23 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['shared/**/*.ts'], ignores: ['**/*.test.ts'], rules: layer(['renderer', 'main', 'server'], [...nodeBuiltins, 'electron', 'react', 'react-dom', 'dexie', 'leaflet']) },
-  { files: ['renderer/**/*.{ts,tsx}'], rules: layer(['main', 'server'], [...nodeBuiltins, 'electron']) },
+  // Test helpers (test-support/<layer>) keep the rules of the layer they serve.
+  { files: ['shared/**/*.ts', 'test-support/shared/**/*.ts'], ignores: ['**/*.test.ts'], rules: layer(['renderer', 'main', 'server'], [...nodeBuiltins, 'electron', 'react', 'react-dom', 'dexie', 'leaflet']) },
+  { files: ['renderer/**/*.{ts,tsx}', 'test-support/renderer/**/*.{ts,tsx}'], rules: layer(['main', 'server'], [...nodeBuiltins, 'electron']) },
   { files: ['main/**/*.{ts,cts}'], rules: layer(['renderer', 'server'], ['react', 'react-dom', 'dexie', 'leaflet']) },
   {
     files: ['main/ipc/handle-ipc.ts', 'main/preload.cts'],
     rules: { 'no-restricted-imports': 'off' },
   },
-  { files: ['server/**/*.ts'], rules: layer(['renderer', 'main'], ['electron', 'react', 'react-dom', 'dexie', 'leaflet']) },
-  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser } },
+  { files: ['server/**/*.ts', 'test-support/server/**/*.ts'], rules: layer(['renderer', 'main'], ['electron', 'react', 'react-dom', 'dexie', 'leaflet']) },
+  { files: ['renderer/**/*.{ts,tsx}', 'test-support/renderer/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser } },
   {
     // Leaflet parses a string given as popup, tooltip or divIcon content as HTML: user text goes in elements (scripts/eslint-rules/).
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'test-support/renderer/**/*.{ts,tsx}'],
     plugins: { routewatch: { rules: { 'no-leaflet-html-strings': noLeafletHtmlStrings } } },
     rules: { 'routewatch/no-leaflet-html-strings': 'error' },
   },
-  { files: ['main/**', 'server/**', 'scripts/**', 'tests/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  { files: ['main/**', 'server/**', 'scripts/**', 'tests/**', 'test-support/server/**', '*.config.*'], languageOptions: { globals: globals.node } },
   {
     // Bench and e2e scripts hand functions to Playwright that run in the page.
     files: ['scripts/bench.mjs'],

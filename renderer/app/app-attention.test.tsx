@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeAttention, FakeSync, fakeServices, statusOf } from '../attention/fake-services';
+import { FakeAttention, FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
 import { App } from './app';
 import { ServicesContext } from './services';
 

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ENROLMENT, FakeSync, fakeServices, statusOf } from '../attention/fake-services';
+import { ENROLMENT, FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
 import { ServicesContext } from './services';
 import { UserPanel } from './user-panel';
 

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CHANGE_REFUSAL_CODES } from '../../shared/sync/protocol';
 import { ServicesContext } from '../app/services';
 import { englishCatalogue } from '../i18n/catalogue-en';
-import { storedRecord } from '../test-support/record-fixtures';
+import { storedRecord } from '../../test-support/renderer/record-fixtures';
 import { AttentionScreen } from './attention-screen';
 import type { AttentionRow } from './attention-types';
-import { FakeAttention, FakeSync, fakeServices, statusOf } from './fake-services';
+import { FakeAttention, FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
 import { exportFileName } from './waiting-export';
 
 afterEach(cleanup);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/access/roles';
 import { applyReview } from '../../shared/review/review-transitions';
 import { formatHlc } from '../../shared/sync/hlc';
-import { observationInput, renderWith, signIn, testServices } from '../review/test-services';
+import { observationInput, renderWith, signIn, testServices } from '../../test-support/renderer/test-services';
 import { ObservationDetailScreen } from '../observations/detail/observation-detail-screen';
 import { ConflictsScreen } from './conflicts-screen';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freshTestCipher, testCipher } from '../test-support/test-cipher';
+import { freshTestCipher, testCipher } from '../../test-support/renderer/test-cipher';
 import { DamagedCiphertextError, ENVELOPE_VERSION, placeOf } from './record-cipher';
 
 const PLACE = placeOf('observations', 'rec-1', ['notes', 'source.name']);

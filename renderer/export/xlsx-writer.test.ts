@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { observationsSheet } from '../../shared/export/observations-sheet';
 import { safeCell } from '../../shared/export/spreadsheet-cell';
-import { PLACES, exportRecord } from '../../shared/export/export-test-fixtures';
-import { unzipParts } from '../test-support/unzip-parts';
+import { PLACES, exportRecord } from '../../test-support/shared/export-test-fixtures';
+import { unzipParts } from '../../test-support/renderer/unzip-parts';
 import { XLSX_MIME, writeXlsx, xlsxText } from './xlsx-writer';
 
 /** The cells of a sheet's XML as { ref: { type, value } }, shared strings resolved. */

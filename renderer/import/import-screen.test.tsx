@@ -9,7 +9,7 @@ import { MAX_IMPORT_BYTES } from '../../shared/import/geojson-points';
 import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import { ServicesContext } from '../app/services';
 import type { AppServices } from '../app/services';
-import { freshStore } from '../store/store-test-fixtures';
+import { freshStore } from '../../test-support/renderer/store-test-fixtures';
 import type { ObservationStore } from '../store/observation-store';
 import { ImportScreen } from './import-screen';
 

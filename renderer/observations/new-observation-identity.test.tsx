@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ENROLMENT, FakeSync, fakeServices, statusOf } from '../attention/fake-services';
+import { ENROLMENT, FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
 import { ServicesContext } from '../app/services';
 import { FilterProvider } from '../filter/filter-state';
 import { emptyDraft } from './form/observation-draft';

@@ -10,10 +10,10 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { FakeSync, fakeServices, statusOf } from '../attention/fake-services';
+import { FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
 import { ServicesContext } from '../app/services';
 import { FilterProvider, useFilter } from '../filter/filter-state';
-import { storedRecord } from '../test-support/record-fixtures';
+import { storedRecord } from '../../test-support/renderer/record-fixtures';
 import { ReportScreen } from './report-screen';
 
 vi.mock('./report-map-section', () => ({ ReportMapSection: () => null }));

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../shared/access/roles';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { ReviewActions } from './review-actions';
-import { observationInput, renderWith, testServices } from './test-services';
+import { observationInput, renderWith, testServices } from '../../test-support/renderer/test-services';
 
 afterEach(cleanup);
 

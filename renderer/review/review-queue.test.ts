@@ -4,7 +4,7 @@ import { applyReview } from '../../shared/review/review-transitions';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
 import { queueIds, queueIndex, queueLength, queueScope, submittedIds } from './review-queue';
-import { testCipher } from '../test-support/test-cipher';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 let n = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { ServicesContext } from '../app/services';
 import type { AppServices } from '../app/services';
-import { ENROLMENT, FakeAttention, FakeSync, fakeServices, statusOf } from '../attention/fake-services';
+import { ENROLMENT, FakeAttention, FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
 import { FilterProvider } from '../filter/filter-state';
 import type { SyncStatus } from '../sync/sync-status';
 import { SettingsScreen } from './settings-screen';

@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { countCanaries } from '../test-support/canary-scan';
-import { freshTestCipher } from '../test-support/test-cipher';
+import { countCanaries } from '../../test-support/renderer/canary-scan';
+import { freshTestCipher } from '../../test-support/renderer/test-cipher';
 import { openDatabase } from './database';
 import type { RoutewatchDatabase } from './database';
 import { DraftStore } from './draft-store';
 import { ObservationStore } from './observation-store';
 import { protectedFieldsUnreadable, UnreadableRecordError } from './sealed-rows';
-import { candidate, freshDatabaseName, TEST_NOW, TEST_PROFILE } from './store-test-fixtures';
+import { candidate, freshDatabaseName, TEST_NOW, TEST_PROFILE } from '../../test-support/renderer/store-test-fixtures';
 
 const INDICATOR = 'iom_forced_work';
 

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_PROFILE, candidate, pastVersionDatabase } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { TEST_PROFILE, candidate, pastVersionDatabase } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const profile = TEST_PROFILE;

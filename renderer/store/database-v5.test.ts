@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 /** A database as version 4 left it: records, an outbox of several writes, and the meta given. */
 async function version4(name: string, meta: { key: string; value: unknown }[]) {

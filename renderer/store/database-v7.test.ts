@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { submittedIds } from '../review/review-queue';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 describe('schema version 7', () => {
   it('drops the record indexes no query used, and keeps the records and the queries that are used', async () => {

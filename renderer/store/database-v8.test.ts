@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MEASURES } from '../../shared/reports/entry-measures';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 const official = { men: null, women: null, boys: null, girls: null, unaccompaniedChildren: null, separatedChildren: null, min: null, max: null, method: 'official_figure' as const };
 

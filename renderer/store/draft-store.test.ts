@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { DraftStore } from './draft-store';
 import { ObservationStore } from './observation-store';
-import { testCipher } from '../test-support/test-cipher';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 let n = 0;
 const freshName = () => `draft-test-${++n}`;

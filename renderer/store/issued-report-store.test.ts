@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { sampleParameters, sampleReportDocument } from '../../shared/reports/issued-report-fixtures';
+import { sampleParameters, sampleReportDocument } from '../../test-support/shared/issued-report-fixtures';
 import { withReportNumber } from '../../shared/reports/report-document';
 import { openDatabase } from './database';
 import { IssueReportError, IssuedReportStore } from './issued-report-store';
 import type { Enrolment } from './meta-keys';
-import { freshDatabaseName, pastVersionDatabase, TEST_NOW } from './store-test-fixtures';
+import { freshDatabaseName, pastVersionDatabase, TEST_NOW } from '../../test-support/renderer/store-test-fixtures';
 
 const ENROLMENT: Enrolment = {
   serverUrl: 'http://127.0.0.1:8787/',

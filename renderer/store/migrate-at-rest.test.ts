@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { countCanaries } from '../test-support/canary-scan';
-import { freshTestCipher } from '../test-support/test-cipher';
+import { countCanaries } from '../../test-support/renderer/canary-scan';
+import { freshTestCipher } from '../../test-support/renderer/test-cipher';
 import { openDatabase } from './database';
 import type { RoutewatchDatabase } from './database';
 import { DraftStore } from './draft-store';
@@ -9,7 +9,7 @@ import { migrateAtRest } from './migrate-at-rest';
 import { ObservationStore } from './observation-store';
 import { openAttention, openRecords, openRevisions } from './sealed-rows';
 import type { StoredEnrolment } from './sealed-rows';
-import { candidate, freshDatabaseName, TEST_NOW, TEST_PROFILE } from './store-test-fixtures';
+import { candidate, freshDatabaseName, TEST_NOW, TEST_PROFILE } from '../../test-support/renderer/store-test-fixtures';
 
 const RECORDS = 23;
 const CANARIES = ['CANARY', 'iom_forced_work'];

@@ -5,8 +5,8 @@ import { runSyncRound } from '../../shared/sync/sync-engine';
 import type { SyncTransport } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { formatHlc } from '../../shared/sync/hlc';
-import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from './store-test-fixtures';
+import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from '../../test-support/renderer/store-test-fixtures';
 
 /** A record as another device made it, under its local id. */
 async function theirs(device: string): Promise<Observation> {

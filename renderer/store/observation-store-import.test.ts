@@ -10,7 +10,7 @@ import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import { decodeText, detectEncoding } from '../import/detect-encoding';
 import { parseCsvRows, readCsvHead } from '../import/parse-csv';
 import { runImport } from '../import/run-import';
-import { TEST_NOW, TEST_PROFILE, freshStore } from './store-test-fixtures';
+import { TEST_NOW, TEST_PROFILE, freshStore } from '../../test-support/renderer/store-test-fixtures';
 
 /** The bytes of a fixture of tests/fixtures/import (written by its make-fixtures.mjs). */
 const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(`${import.meta.dirname}/../../tests/fixtures/import/${file}`));

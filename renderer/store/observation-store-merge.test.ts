@@ -8,8 +8,8 @@ import { runSyncRound } from '../../shared/sync/sync-engine';
 import type { SyncTransport } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { MARCH_2026, TEST_PROFILE, candidate } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 import { openRecords } from './sealed-rows';
 
 let dbCounter = 0;

@@ -5,7 +5,7 @@ import { formatHlc, MAX_CLOCK_DRIFT_MS, parseHlc } from '../../shared/sync/hlc';
 import type { ChangeRefusalCode } from '../../shared/sync/protocol';
 import { checkStamps } from '../../shared/sync/stamp-check';
 import type { ObservationStore } from './observation-store';
-import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from './store-test-fixtures';
+import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from '../../test-support/renderer/store-test-fixtures';
 
 const HOUR = 60 * 60 * 1000;
 

@@ -7,7 +7,7 @@ import { MassChangeError, runSyncRound, SyncError } from '../../shared/sync/sync
 import type { ApplyOptions, SyncTransport } from '../../shared/sync/sync-engine';
 import type { Enrolment } from './meta-keys';
 import { MASS_CHANGE_MIN_RECORDS } from './pulled-page';
-import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from './store-test-fixtures';
+import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from '../../test-support/renderer/store-test-fixtures';
 
 const NO: ApplyOptions = { confirmMassChange: false };
 let changes = 0;

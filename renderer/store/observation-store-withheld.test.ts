@@ -4,7 +4,7 @@ import type { Observation } from '../../shared/observations/observation-schema';
 import { formatHlc } from '../../shared/sync/hlc';
 import { mergeRecords } from '../../shared/sync/merge-record';
 import type { ApplyOptions } from '../../shared/sync/sync-engine';
-import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from './store-test-fixtures';
+import { TEST_NOW, TEST_PROFILE, candidate, freshStore } from '../../test-support/renderer/store-test-fixtures';
 import { blindWithheld, WithheldFieldsError } from './withheld-fields';
 
 const NO: ApplyOptions = { confirmMassChange: false };

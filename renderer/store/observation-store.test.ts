@@ -5,8 +5,8 @@ import { formatHlc } from '../../shared/sync/hlc';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { openDatabase } from './database';
 import { ObservationStore, ObservationValidationError } from './observation-store';
-import { TEST_PROFILE, candidate } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { TEST_PROFILE, candidate } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 let dbCounter = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');

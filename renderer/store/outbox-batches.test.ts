@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { TEST_PROFILE, candidate, freshStore } from './store-test-fixtures';
+import { TEST_PROFILE, candidate, freshStore } from '../../test-support/renderer/store-test-fixtures';
 
 describe('a push batch', () => {
   it('sends a record listed again after the batch closed once, with its latest change id, and the answer releases it whole', async () => {

@@ -4,8 +4,8 @@ import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { SummaryCache, searchSummaries } from './text-search';
 import type { SearchCandidates, SummarySearchProgress } from './text-search';
-import { MARCH_2026, TEST_PROFILE, candidate } from './store-test-fixtures';
-import { testCipher } from '../test-support/test-cipher';
+import { MARCH_2026, TEST_PROFILE, candidate } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 let n = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');

@@ -5,7 +5,7 @@ import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import { generateTrainingObservations } from '../../shared/training/training-data';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
-import { testCipher } from '../test-support/test-cipher';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 const { places } = parseGazetteerCsv(gazetteer);
 

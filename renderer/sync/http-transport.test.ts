@@ -4,7 +4,7 @@ import type { PushRequest } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { COMPRESS_FROM_BYTES, createHttpTransport, enrolDevice, parseServerUrl } from './http-transport';
 import type { FetchLike } from './http-transport';
-import { storedRecord } from '../test-support/record-fixtures';
+import { storedRecord } from '../../test-support/renderer/record-fixtures';
 
 function respond(status: number, body: unknown): FetchLike {
   return () => Promise.resolve(new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }));

@@ -2,11 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { documentToWire } from '../../shared/reports/issued-report';
 import type { PullReportsResponse, ServerIssuedReport } from '../../shared/reports/issued-report';
-import { sampleParameters, sampleReportDocument } from '../../shared/reports/issued-report-fixtures';
+import { sampleParameters, sampleReportDocument } from '../../test-support/shared/issued-report-fixtures';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { openDatabase } from '../store/database';
 import { IssuedReportStore } from '../store/issued-report-store';
-import { freshDatabaseName, TEST_NOW } from '../store/store-test-fixtures';
+import { freshDatabaseName, TEST_NOW } from '../../test-support/renderer/store-test-fixtures';
 import { createReportTransport, syncIssuedReports } from './issued-report-sync';
 import type { ReportTransport } from './issued-report-sync';
 

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServicesContext } from '../app/services';
 import type { AppServices } from '../app/services';
-import { FakeSync, fakeServices, statusOf } from '../attention/fake-services';
+import { FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
 import { createWebPlatform } from '../platform/web-platform';
 import { openDatabase } from '../store/database';
 import { DraftStore } from '../store/draft-store';
@@ -12,7 +12,7 @@ import { ObservationStore } from '../store/observation-store';
 import type { SyncStatus } from './sync-status';
 import { StatusBar } from './status-bar';
 import { SyncService } from './sync-service';
-import { testCipher } from '../test-support/test-cipher';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 afterEach(cleanup);
 

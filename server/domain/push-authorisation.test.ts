@@ -4,7 +4,7 @@ import type { Observation } from '../../shared/observations/observation-schema';
 import { actionsOfChange, judgeChange } from './push-authorisation';
 import type { ChangeVerdict } from './push-authorisation';
 import type { PushingDevice } from './push-authorisation';
-import { heldRecord } from './test-records';
+import { heldRecord } from '../../test-support/server/test-records';
 
 const monitor: PushingDevice = { role: 'field_monitor', office: 'RS-BEL', userName: 'ana' };
 const supervisor: PushingDevice = { role: 'supervisor', office: 'RS-BEL', userName: 'sonja' };

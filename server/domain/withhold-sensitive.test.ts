@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { observationSchema } from '../../shared/observations/observation-schema';
 import { SENSITIVE_FIELD_PATHS } from '../../shared/observations/sensitive-fields';
-import { heldRecord } from './test-records';
+import { heldRecord } from '../../test-support/server/test-records';
 import { recordForViewer, withholdSensitive } from './withhold-sensitive';
 
 const base: Observation = heldRecord();

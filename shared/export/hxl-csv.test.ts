@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../access/roles';
 import { HXL_COLUMNS, alpha3, hxlMovementsCsv } from './hxl-csv';
-import { PLACES, SID, exportRecord } from './export-test-fixtures';
+import { PLACES, SID, exportRecord } from '../../test-support/shared/export-test-fixtures';
 
 const analyst: User = { name: 'Hana', role: 'hq_analyst', office: 'HQ-VIE' };
 const request = { user: analyst, includeSensitive: true, includeTraining: false };

@@ -5,7 +5,7 @@ import { SENSITIVE_FIELD_PATHS } from '../observations/sensitive-fields';
 import { OBSERVATION_COLUMNS, isSensitiveColumn } from './observation-columns';
 import { observationsCsv } from './observations-csv';
 import { mayAskForSensitive } from './export-selection';
-import { PLACES, exportRecord } from './export-test-fixtures';
+import { PLACES, exportRecord } from '../../test-support/shared/export-test-fixtures';
 
 const analyst: User = { name: 'Hana', role: 'hq_analyst', office: 'HQ-VIE' };
 const supervisor: User = { name: 'Sava', role: 'supervisor', office: 'RS-BEL' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '../access/roles';
 import { observationsGeoJson, roundCoordinate } from './observations-geojson';
-import { PLACES, exportRecord } from './export-test-fixtures';
+import { PLACES, exportRecord } from '../../test-support/shared/export-test-fixtures';
 
 const analyst: User = { name: 'Hana', role: 'hq_analyst', office: 'HQ-VIE' };
 const plain = { user: analyst, includeSensitive: false, includeTraining: false };

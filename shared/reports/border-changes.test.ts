@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { borderChangesOf } from './border-changes';
-import { BELGRADE, borderStatus, JULY_WEEK, moving, places, record } from './report-test-records';
+import { BELGRADE, borderStatus, JULY_WEEK, moving, places, record } from '../../test-support/shared/report-test-records';
 
 describe('borderChangesOf', () => {
   // Preševo: open since June (look-back); still open on 2 July (no change); restricted to three

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { byDayByCountryOf, peakDayOf } from './by-day-by-country';
 import { daysFrom } from './local-days';
 import { measuresOf } from './measures';
-import { BELGRADE, JULY_WEEK, moving, places, snapshot } from './report-test-records';
+import { BELGRADE, JULY_WEEK, moving, places, snapshot } from '../../test-support/shared/report-test-records';
 
 const days = daysFrom('2026-07-01', '2026-07-07');
 // Serbia: 10 on 1 July, 5 + 7 on 3 July (Belgrade and a GPS point in Serbia), 4 at 23:30 UTC on

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capacityOf } from './capacity';
 import { presenceOf } from './presence';
-import { BELGRADE, snapshot } from './report-test-records';
+import { BELGRADE, snapshot } from '../../test-support/shared/report-test-records';
 
 describe('capacityOf', () => {
   // Adaševci: 300 then 600 of 500 (over, 120 %); Krnjača 250 with no capacity given; Preševo 100

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VULNERABILITIES } from '../observations/codelists';
 import { demographicsOf, SEX_AGE } from './demographics';
-import { counts, moving, nationality, record, snapshot, vulnerability } from './report-test-records';
+import { counts, moving, nationality, record, snapshot, vulnerability } from '../../test-support/shared/report-test-records';
 
 // r1: 10 = 4 men + 3 women + 2 boys + 1 girl; 6 Syrian (declared) + 4 Afghan (perceived).
 const r1 = moving('incoming', {

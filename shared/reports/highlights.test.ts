@@ -7,7 +7,7 @@ import type { HighlightInput } from './highlights';
 import { highlightsOf, MAX_HIGHLIGHTS } from './highlights';
 import type { KeyFigure, KeyFigureKey } from './key-figures';
 import { presenceOf } from './presence';
-import { BELGRADE, borderStatus, incident, JULY_WEEK, places, snapshot } from './report-test-records';
+import { BELGRADE, borderStatus, incident, JULY_WEEK, places, snapshot } from '../../test-support/shared/report-test-records';
 
 function figure(value: number): Figure {
   return { ...emptyFigure('movements'), value };

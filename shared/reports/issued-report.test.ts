@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentFromWire, documentToWire, formatReportNumber, issuedReportContentSchema, reportDocumentWireSchema, reportYear } from './issued-report';
-import { sampleIssuedReportContent, sampleParameters, sampleReportDocument } from './issued-report-fixtures';
+import { sampleIssuedReportContent, sampleParameters, sampleReportDocument } from '../../test-support/shared/issued-report-fixtures';
 import { readZipParts } from '../../tests/support/read-zip';
 import { reportPdfSpec } from './pdf-page';
 import { reportDocxBytes } from './report-docx';

@@ -3,7 +3,7 @@ import type { Observation } from '../observations/observation-schema';
 import type { PeriodRecords } from './key-figures';
 import { keyFiguresOf, keyFigureValuesOf } from './key-figures';
 import { measuresOf } from './measures';
-import { BELGRADE, JULY_WEEK, moving, places, snapshot } from './report-test-records';
+import { BELGRADE, JULY_WEEK, moving, places, snapshot } from '../../test-support/shared/report-test-records';
 
 const previousWeek = { from: '2026-06-23T22:00:00.000Z', to: JULY_WEEK.from };
 const weekYearBefore = { from: '2025-06-30T22:00:00.000Z', to: '2025-07-07T22:00:00.000Z' };

@@ -3,7 +3,7 @@ import type { MeasureOptions } from './measures';
 import { measuresOf } from './measures';
 import type { PlaceFacts } from './movements';
 import { localDay } from './report-period';
-import { moving, record as obs, snapshot } from './report-test-records';
+import { moving, record as obs, snapshot } from '../../test-support/shared/report-test-records';
 
 const places = new Map<string, PlaceFacts>([
   ['rs-presevo', { kind: 'border_crossing', country: 'RS' }],

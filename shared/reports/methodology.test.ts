@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../observations/observation-schema';
 import { measuresOf } from './measures';
 import { methodologyOf } from './methodology';
-import { BELGRADE, counts, incident, JULY_WEEK, moving, places, record, snapshot } from './report-test-records';
+import { BELGRADE, counts, incident, JULY_WEEK, moving, places, record, snapshot } from '../../test-support/shared/report-test-records';
 
 const source = (reliability: 'A' | 'B' | 'C' | null, credibility: '1' | '2' | '3' | null, type: 'direct_observation' | 'authorities' | 'un_or_international_organisation' = 'direct_observation', name: string | null = null) =>
   ({ source: { type, name, reliability, credibility } }) satisfies Partial<Observation>;

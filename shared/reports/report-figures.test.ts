@@ -5,7 +5,7 @@ import { countsInReport } from './counted-records';
 import { measuresOf } from './measures';
 import type { ReportRequest } from './report-figures';
 import { reportFiguresOf, reportWindow } from './report-figures';
-import { BELGRADE, borderStatus, counts, incident, JULY_WEEK, moving, nationality, places, record, snapshot } from './report-test-records';
+import { BELGRADE, borderStatus, counts, incident, JULY_WEEK, moving, nationality, places, record, snapshot } from '../../test-support/shared/report-test-records';
 
 const request: ReportRequest = { period: JULY_WEEK, includeSubmitted: true, training: false, timeZone: BELGRADE, places, showSourceNames: false };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BELGRADE, JULY_WEEK } from './report-test-records';
+import { BELGRADE, JULY_WEEK } from '../../test-support/shared/report-test-records';
 import { LOOK_BACK_DAYS, MAX_REPORT_DAYS, reportWindow } from './report-window';
 
 describe('reportWindow', () => {

@@ -4,7 +4,7 @@ import type { Observation } from '../observations/observation-schema';
 import { conflictsOf, stampEdit } from './merge-conflicts';
 import { mergeRecords, unitClock, unitOf } from './merge-record';
 
-import { created, stampAt } from './merge-test-records';
+import { created, stampAt } from '../../test-support/shared/merge-test-records';
 
 /** An edit as the device store makes it. */
 function edit(record: Observation, changes: Partial<Observation>, stamp: string): Observation {

@@ -7,7 +7,7 @@ import { canonicalJson } from './canonical-json';
 import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from './hlc';
 import { MERGE_UNITS, mergeRecords, sameRecord } from './merge-record';
 
-import { T0, created, stampAt } from './merge-test-records';
+import { T0, created, stampAt } from '../../test-support/shared/merge-test-records';
 
 /** An edit as the device store writes it: changed fields stamped, `hlc` the new stamp. */
 function edited(record: Observation, changes: Partial<Observation>, stamp: string): Observation {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { expect, test } from '@playwright/test';
-import type { AtRestApi } from '../../renderer/test-support/at-rest-page';
+import type { AtRestApi } from '../../test-support/renderer/at-rest-page';
 
 declare const window: Window & { atRest: AtRestApi };
 
@@ -15,7 +15,7 @@ declare const window: Window & { atRest: AtRestApi };
  * the canaries. Then one ciphertext byte changed: the store reports the record's
  * protected fields as unreadable and shows none of them.
  *
- * The page is renderer/test-support/at-rest-page.ts, bundled here and served on loopback,
+ * The page is test-support/renderer/at-rest-page.ts, bundled here and served on loopback,
  * so the test does not depend on the app's boot (which unlocks the key first).
  */
 const CANARY = 'ZQXCANARY7';
@@ -26,7 +26,7 @@ let server: Server;
 let url = '';
 
 test.beforeAll(async () => {
-  const bundle = await build({ entryPoints: ['renderer/test-support/at-rest-page.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+  const bundle = await build({ entryPoints: ['test-support/renderer/at-rest-page.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
   const script = bundle.outputFiles[0]?.text ?? '';
   server = createServer((request, response) => {
     if (request.url === '/page.js') {

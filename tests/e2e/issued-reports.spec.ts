@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { documentToWire } from '../../shared/reports/issued-report';
-import { sampleParameters, sampleReportDocument, TINY_PNG_BASE64 } from '../../shared/reports/issued-report-fixtures';
+import { sampleParameters, sampleReportDocument, TINY_PNG_BASE64 } from '../../test-support/shared/issued-report-fixtures';
 import { enrolAsAnalyst } from './app-actions';
 import { expect, test } from './fixtures';
 import type { RunningServer } from '../support/server-process';

@@ -16,12 +16,12 @@ import { runSyncRound } from '../../shared/sync/sync-engine';
 import type { SyncChange } from '../../shared/sync/protocol';
 import { openDatabase } from '../../renderer/store/database';
 import { ObservationStore } from '../../renderer/store/observation-store';
-import { candidate, freshDatabaseName } from '../../renderer/store/store-test-fixtures';
+import { candidate, freshDatabaseName } from '../../test-support/renderer/store-test-fixtures';
 import { revisionsOfRecord } from '../../server/domain/revisions-repo';
 import { enrolDevice, pull, pullAll, push, resultOf, send } from './helpers/fixtures';
 import { inProcessTransport as injectTransport } from './helpers/proof-transport';
 import { describeEachDb } from './helpers/test-db';
-import { testCipher } from '../../renderer/test-support/test-cipher';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 const OFFICE = 'RS-BEL';
 

@@ -14,7 +14,7 @@ import {
   pushReportResponseSchema,
 } from '../../shared/reports/issued-report';
 import type { IssuedReportContent, PullReportsResponse, PushReportResponse } from '../../shared/reports/issued-report';
-import { sampleIssuedReportContent, sampleParameters } from '../../shared/reports/issued-report-fixtures';
+import { sampleIssuedReportContent, sampleParameters } from '../../test-support/shared/issued-report-fixtures';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { countRows, enrolDevice, expectError } from './helpers/fixtures';
 import type { TestDevice } from './helpers/fixtures';

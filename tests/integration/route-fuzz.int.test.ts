@@ -14,7 +14,7 @@ import type { Arbitrary } from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { SYNC_PROTOCOL_VERSION, errorBodySchema } from '../../shared/sync/protocol';
-import { sampleIssuedReportContent } from '../../shared/reports/issued-report-fixtures';
+import { sampleIssuedReportContent } from '../../test-support/shared/issued-report-fixtures';
 import { ADMIN_TOKEN, describeEachDb } from './helpers/test-db';
 import { changeOf, enrolDevice, issueCode, makeRecord } from './helpers/fixtures';
 import type { TestDevice } from './helpers/fixtures';

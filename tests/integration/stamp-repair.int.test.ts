@@ -16,11 +16,11 @@ import type { SyncRoundResult, SyncTransport } from '../../shared/sync/sync-engi
 import { checkStamps } from '../../shared/sync/stamp-check';
 import { openDatabase } from '../../renderer/store/database';
 import { ObservationStore } from '../../renderer/store/observation-store';
-import { candidate, freshDatabaseName } from '../../renderer/store/store-test-fixtures';
+import { candidate, freshDatabaseName } from '../../test-support/renderer/store-test-fixtures';
 import { enrolDevice } from './helpers/fixtures';
 import { inProcessTransport } from './helpers/proof-transport';
 import { describeEachDb } from './helpers/test-db';
-import { testCipher } from '../../renderer/test-support/test-cipher';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 const OFFICE = 'RS-BEL';
 const HOUR = 60 * 60 * 1000;

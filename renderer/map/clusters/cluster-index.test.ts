@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterItem } from './cluster-index';
 import { badgeFigure, buildClusterIndex, kindMix, kindSums } from './cluster-index';
-import { testColumns } from '../columns/test-columns';
+import { testColumns } from '../../../test-support/renderer/test-columns';
 
 // Three observations in Belgrade, 0.05° apart (about 145 px at zoom 12, under 10 px at
 // zoom 8), and one in Athens, far from them at every zoom of the map.

@@ -12,7 +12,7 @@ import { badgeSize, createClusterLayer, kindRing, pointSize } from './cluster-la
 import { KIND_COLOURS } from '../kind-colours';
 import { MAP_PANES } from '../map-layer';
 import type { MapSelection, PointDescription } from '../columns/map-selection';
-import { testColumns } from '../columns/test-columns';
+import { testColumns } from '../../../test-support/renderer/test-columns';
 
 const markup = '<img src=x onerror=alert(1)><b>bold</b>';
 

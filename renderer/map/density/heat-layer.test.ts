@@ -10,7 +10,7 @@ vi.hoisted(() => {
 import L from 'leaflet';
 import { createHeatLayer, heatGrid, heatIntensity, heatRadius, worldPixels } from './heat-layer';
 import { MAP_PANES } from '../map-layer';
-import { testColumns } from '../columns/test-columns';
+import { testColumns } from '../../../test-support/renderer/test-columns';
 
 const view = { width: 100, height: 100, cell: 10, margin: 0 };
 

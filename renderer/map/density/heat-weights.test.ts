@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testColumns } from '../columns/test-columns';
+import { testColumns } from '../../../test-support/renderer/test-columns';
 import { heatWeights } from './heat-weights';
 
 describe('heatWeights', () => {

@@ -12,8 +12,8 @@ import { FLOW_COLOUR, createFlowLayer } from './flow-layer';
 import { MAP_PANES } from '../map-layer';
 import type { MapSelection } from '../columns/map-selection';
 import { BADGE_CLEARANCE, createObservationLayers } from '../observation-layers';
-import { testColumns } from '../columns/test-columns';
-import { FLOW_TEST_PLACES, MARKUP } from './test-places';
+import { testColumns } from '../../../test-support/renderer/test-columns';
+import { FLOW_TEST_PLACES, MARKUP } from '../../../test-support/renderer/test-places';
 
 const markup = MARKUP;
 const PLACES = FLOW_TEST_PLACES;

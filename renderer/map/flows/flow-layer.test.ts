@@ -6,8 +6,8 @@ import type { FlowLayer } from './flow-layer';
 import { FLOW_COLOUR, FLOW_COUNTRY_POINTS, createFlowLayer } from './flow-layer';
 import { MAP_PANES } from '../map-layer';
 import type { MapColumns, MapSelection } from '../columns/map-selection';
-import { withSites } from '../columns/test-columns';
-import { FLOW_TEST_PLACES, MARKUP } from './test-places';
+import { withSites } from '../../../test-support/renderer/test-columns';
+import { FLOW_TEST_PLACES, MARKUP } from '../../../test-support/renderer/test-places';
 
 const markup = MARKUP;
 const PLACES = FLOW_TEST_PLACES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testColumns } from '../columns/test-columns';
+import { testColumns } from '../../../test-support/renderer/test-columns';
 import { placeFigures } from './place-figures';
 
 describe('placeFigures', () => {

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { observationInput, renderWith, signIn, testServices } from '../../review/test-services';
+import { observationInput, renderWith, signIn, testServices } from '../../../test-support/renderer/test-services';
 import { ObservationDetailScreen } from './observation-detail-screen';
 
 afterEach(cleanup);

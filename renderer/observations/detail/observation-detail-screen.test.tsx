@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../../shared/observations/observation-schema';
 import { applyReview } from '../../../shared/review/review-transitions';
 import type { AppServices } from '../../app/services';
-import { observationInput, renderWith, signIn, testServices } from '../../review/test-services';
+import { observationInput, renderWith, signIn, testServices } from '../../../test-support/renderer/test-services';
 import { ObservationDetailScreen } from './observation-detail-screen';
 
 afterEach(cleanup);

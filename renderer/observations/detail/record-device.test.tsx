@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ENROLMENT, FakeSync, fakeServices, statusOf } from '../../attention/fake-services';
+import { ENROLMENT, FakeSync, fakeServices, statusOf } from '../../../test-support/renderer/fake-services';
 import { ServicesContext } from '../../app/services';
 import { deviceDisplay, RecordDevice } from './record-device';
 

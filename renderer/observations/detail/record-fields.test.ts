@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../shared/observations/observation-schema';
-import { PRESEVO, storedRecord } from '../../test-support/record-fixtures';
+import { PRESEVO, storedRecord } from '../../../test-support/renderer/record-fixtures';
 import { fieldLabel, fieldValueText, recordSections } from './record-fields';
 
 const ctx = { placesById: new Map([[PRESEVO.id, PRESEVO]]) };

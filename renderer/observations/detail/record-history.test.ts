@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../shared/observations/observation-schema';
 import type { RevisionRow } from '../../store/database';
-import { storedRecord } from '../../test-support/record-fixtures';
+import { storedRecord } from '../../../test-support/renderer/record-fixtures';
 import { decidedStatus, historyOf } from './record-history';
 
 const ctx = { placesById: new Map() };

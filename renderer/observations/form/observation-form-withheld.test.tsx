@@ -10,7 +10,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../../shared/observations/observation-schema';
 import type { AppServices } from '../../app/services';
-import { observationInput, renderWith, signIn, testServices } from '../../review/test-services';
+import { observationInput, renderWith, signIn, testServices } from '../../../test-support/renderer/test-services';
 import { EditObservationScreen } from '../edit-observation-screen';
 
 vi.mock('../../map/route-map', () => ({ RouteMap: () => null }));

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { openDatabase } from '../../store/database';
 import { DraftStore } from '../../store/draft-store';
 import { AUTOSAVE_DELAY_MS, useDraftAutosave } from './use-draft-autosave';
-import { testCipher } from '../../test-support/test-cipher';
+import { testCipher } from '../../../test-support/renderer/test-cipher';
 
 // Only the hook's own timer is faked: fake-indexeddb schedules its work with
 // setImmediate, which stays real, so the store still answers.

@@ -3,9 +3,9 @@
  * figures' source names, when the report names its sources. Nothing else is decrypted.
  */
 import { describe, expect, it } from 'vitest';
-import { exportRecord } from '../../../shared/export/export-test-fixtures';
+import { exportRecord } from '../../../test-support/shared/export-test-fixtures';
 import { sealRecords } from '../../store/sealed-rows';
-import { freshTestCipher } from '../../test-support/test-cipher';
+import { freshTestCipher } from '../../../test-support/renderer/test-cipher';
 import { openOfficialRecords } from './open-official';
 
 const cipher = freshTestCipher();

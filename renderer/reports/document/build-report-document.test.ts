@@ -10,7 +10,7 @@ import type { Place } from '../../../shared/places/place';
 import type { ReportBlock, ReportDocument } from '../../../shared/reports/report-document';
 import { cellText, cellValue } from '../../../shared/reports/report-document';
 import { reportFiguresOf } from '../../../shared/reports/report-figures';
-import { BELGRADE, borderStatus, incident, JULY_WEEK, moving, places, record, snapshot } from '../../../shared/reports/report-test-records';
+import { BELGRADE, borderStatus, incident, JULY_WEEK, moving, places, record, snapshot } from '../../../test-support/shared/report-test-records';
 import type { Observation } from '../../../shared/observations/observation-schema';
 import { stripRecordIds } from '../compute/strip-record-ids';
 import { buildReportDocument } from './build-report-document';

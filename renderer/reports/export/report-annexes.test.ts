@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../shared/reports/report-document';
-import { unzipParts } from '../../test-support/unzip-parts';
+import { unzipParts } from '../../../test-support/renderer/unzip-parts';
 import { annexCsv, annexXlsx, reportTables, tableData } from './report-annexes';
 
 const document: ReportDocument = {

@@ -2,9 +2,9 @@
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleParameters, sampleReportDocument } from '../../../shared/reports/issued-report-fixtures';
+import { sampleParameters, sampleReportDocument } from '../../../test-support/shared/issued-report-fixtures';
 import { ServicesContext } from '../../app/services';
-import { FakeSync, fakeServices, statusOf } from '../../attention/fake-services';
+import { FakeSync, fakeServices, statusOf } from '../../../test-support/renderer/fake-services';
 import type { IssuedReport } from '../../store/issued-report-store';
 import { IssuedReportsScreen } from './issued-reports-screen';
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../../shared/flows/aggregate-flows';
 import { flowKey } from '../../../shared/flows/aggregate-flows';
-import { exportRecord } from '../../../shared/export/export-test-fixtures';
+import { exportRecord } from '../../../test-support/shared/export-test-fixtures';
 import type { Observation } from '../../../shared/observations/observation-schema';
 import type { Place } from '../../../shared/places/place';
 import { computeReport } from '../compute/compute-report';

@@ -24,7 +24,7 @@ import { createCodeResponseSchema } from '../../../server/api/admin-schemas';
 import { DeviceCrash } from './proof-transport';
 import type { FaultyTransport } from './proof-transport';
 import { decryptObservations } from '../../../renderer/store/sealed-rows';
-import { testCipher } from '../../../renderer/test-support/test-cipher';
+import { testCipher } from '../../../test-support/renderer/test-cipher';
 
 /** Where a device enrols: an app in process, or a server at a URL (another process). */
 export type EnrolTarget = { app: FastifyInstance; adminToken: string } | { url: string; adminToken: string };

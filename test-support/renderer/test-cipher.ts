@@ -6,8 +6,8 @@
  * store reads with the same key, as the app does after an unlock); `freshTestCipher()`
  * has a key of its own (another device, another key).
  */
-import { createRecordCipher } from '../crypto/record-cipher';
-import type { RecordCipher } from '../crypto/record-cipher';
+import { createRecordCipher } from '../../renderer/crypto/record-cipher';
+import type { RecordCipher } from '../../renderer/crypto/record-cipher';
 
 export function testDataKey(): Promise<CryptoKey> {
   return globalThis.crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);

@@ -1,5 +1,5 @@
 /** Gazetteer places for the map layers' tests, one of them named with markup. */
-import type { Place } from '../../../shared/places/place';
+import type { Place } from '../../shared/places/place';
 
 /** A name that would run as code if it were ever rendered as HTML. */
 export const MARKUP = '<img src=x onerror=alert(1)>';

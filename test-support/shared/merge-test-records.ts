@@ -2,8 +2,8 @@
  * The record the merge's tests start from (merge-record.test.ts, merge-conflicts.test.ts):
  * one valid record as created, and stamps at offsets from its creation.
  */
-import type { Observation } from '../observations/observation-schema';
-import { formatHlc } from './hlc';
+import type { Observation } from '../../shared/observations/observation-schema';
+import { formatHlc } from '../../shared/sync/hlc';
 
 export const TEST_RECORD_ID = '01900000-0000-7000-8000-000000000001';
 /** When the test record was created. */

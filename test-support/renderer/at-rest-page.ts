@@ -6,11 +6,11 @@
  */
 import '../../shared/schema/zod';
 import type { Observation } from '../../shared/observations/observation-schema';
-import { createRecordCipher } from '../crypto/record-cipher';
-import { openDatabase } from '../store/database';
-import { DraftStore } from '../store/draft-store';
-import { ObservationStore } from '../store/observation-store';
-import { protectedFieldsUnreadable } from '../store/sealed-rows';
+import { createRecordCipher } from '../../renderer/crypto/record-cipher';
+import { openDatabase } from '../../renderer/store/database';
+import { DraftStore } from '../../renderer/store/draft-store';
+import { ObservationStore } from '../../renderer/store/observation-store';
+import { protectedFieldsUnreadable } from '../../renderer/store/sealed-rows';
 
 export const AT_REST_DATABASE = 'at-rest-canary';
 

@@ -9,7 +9,7 @@ import type { Observation } from '../../shared/observations/observation-schema';
 import { MAX_CLOCK_DRIFT_MS, parseHlc } from '../../shared/sync/hlc';
 import { mergeRecords } from '../../shared/sync/merge-record';
 import type { ChangeResult, PulledChange, PushRequest, SyncChange } from '../../shared/sync/protocol';
-import type { FetchLike } from './http-transport';
+import type { FetchLike } from '../../renderer/sync/http-transport';
 
 export interface FakeDevice {
   deviceId: string;

@@ -3,9 +3,9 @@
  * valid candidate to vary, and a store on a database of its own. For tests only.
  */
 import { Dexie } from 'dexie';
-import { openDatabase } from './database';
-import { ObservationStore } from './observation-store';
-import { testCipher } from '../test-support/test-cipher';
+import { openDatabase } from '../../renderer/store/database';
+import { ObservationStore } from '../../renderer/store/observation-store';
+import { testCipher } from './test-cipher';
 
 export const TEST_NOW = Date.parse('2026-03-10T12:00:00.000Z');
 export const TEST_PROFILE = { author: 'Ana', office: 'RS-BEL' } as const;

@@ -3,17 +3,17 @@
  * layer's contract (attention-types.ts), over the app's real store for meta reads.
  */
 import type { Observation } from '../../shared/observations/observation-schema';
-import type { AppServices } from '../app/services';
-import { createWebPlatform } from '../platform/web-platform';
-import { openDatabase } from '../store/database';
-import { DraftStore } from '../store/draft-store';
-import { ObservationStore } from '../store/observation-store';
-import type { SyncService } from '../sync/sync-service';
-import { initialSyncStatus } from '../sync/sync-status';
-import type { SyncStatus } from '../sync/sync-status';
-import { PRESEVO } from '../test-support/record-fixtures';
-import type { AttentionRow, AttentionStore, SyncControl, WaitingExport } from './attention-types';
-import { testCipher } from '../test-support/test-cipher';
+import type { AppServices } from '../../renderer/app/services';
+import { createWebPlatform } from '../../renderer/platform/web-platform';
+import { openDatabase } from '../../renderer/store/database';
+import { DraftStore } from '../../renderer/store/draft-store';
+import { ObservationStore } from '../../renderer/store/observation-store';
+import type { SyncService } from '../../renderer/sync/sync-service';
+import { initialSyncStatus } from '../../renderer/sync/sync-status';
+import type { SyncStatus } from '../../renderer/sync/sync-status';
+import { PRESEVO } from './record-fixtures';
+import type { AttentionRow, AttentionStore, SyncControl, WaitingExport } from '../../renderer/attention/attention-types';
+import { testCipher } from './test-cipher';
 
 export function statusOf(patch: Partial<SyncStatus> = {}): SyncStatus {
   return { ...initialSyncStatus(true), enrolled: true, office: 'RS-BEL', userName: 'Ana Petrović', ...patch };

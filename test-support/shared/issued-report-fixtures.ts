@@ -3,9 +3,9 @@
  * the parameters of March 2026. For tests only (unit, integration and end to end).
  */
 import { toByteArray } from 'base64-js';
-import type { IssuedReportContent, IssuedReportParameters } from './issued-report';
-import { documentToWire } from './issued-report';
-import type { ReportDocument } from './report-document';
+import type { IssuedReportContent, IssuedReportParameters } from '../../shared/reports/issued-report';
+import { documentToWire } from '../../shared/reports/issued-report';
+import type { ReportDocument } from '../../shared/reports/report-document';
 
 /** A 1x1 PNG. */
 export const TINY_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

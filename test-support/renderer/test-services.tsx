@@ -3,15 +3,15 @@ import { render } from '@testing-library/react';
 import type { RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/access/roles';
-import { PRESEVO } from '../test-support/record-fixtures';
-import { ServicesContext } from '../app/services';
-import type { AppServices } from '../app/services';
-import { createWebPlatform } from '../platform/web-platform';
-import { openDatabase } from '../store/database';
-import { DraftStore } from '../store/draft-store';
-import { ObservationStore } from '../store/observation-store';
-import { SyncService } from '../sync/sync-service';
-import { testCipher } from '../test-support/test-cipher';
+import { PRESEVO } from './record-fixtures';
+import { ServicesContext } from '../../renderer/app/services';
+import type { AppServices } from '../../renderer/app/services';
+import { createWebPlatform } from '../../renderer/platform/web-platform';
+import { openDatabase } from '../../renderer/store/database';
+import { DraftStore } from '../../renderer/store/draft-store';
+import { ObservationStore } from '../../renderer/store/observation-store';
+import { SyncService } from '../../renderer/sync/sync-service';
+import { testCipher } from './test-cipher';
 
 
 export function testServices(): AppServices {

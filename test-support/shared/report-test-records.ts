@@ -2,10 +2,10 @@
  * Records and places for the report figures' tests (not a test itself: imported by them).
  * Times are in Belgrade's local days (UTC+2 in summer, UTC+1 in winter).
  */
-import type { Direction, NationalityBasis, Vulnerability } from '../observations/codelists';
-import type { Counts } from '../observations/observation-detail-schemas';
-import type { Observation } from '../observations/observation-schema';
-import type { PlaceFacts } from './movements';
+import type { Direction, NationalityBasis, Vulnerability } from '../../shared/observations/codelists';
+import type { Counts } from '../../shared/observations/observation-detail-schemas';
+import type { Observation } from '../../shared/observations/observation-schema';
+import type { PlaceFacts } from '../../shared/reports/movements';
 
 let n = 0;
 

@@ -1,8 +1,8 @@
 /**
  * Records and places for the export tests (not a test itself: imported by them).
  */
-import type { Observation } from '../observations/observation-schema';
-import type { Place } from '../places/place';
+import type { Observation } from '../../shared/observations/observation-schema';
+import type { Place } from '../../shared/places/place';
 
 let next = 1;
 

@@ -1,8 +1,8 @@
 /** Map columns from a few literal entries, for the map layers' tests. */
-import type { ObservationKind } from '../../../shared/observations/codelists';
-import { OBSERVATION_KINDS } from '../../../shared/observations/codelists';
-import type { MapColumns } from './map-selection';
-import { numberSites } from './map-sites';
+import type { ObservationKind } from '../../shared/observations/codelists';
+import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
+import type { MapColumns } from '../../renderer/map/columns/map-selection';
+import { numberSites } from '../../renderer/map/columns/map-sites';
 
 export interface TestEntry {
   id: string;
