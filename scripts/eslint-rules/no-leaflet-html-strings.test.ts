@@ -6,12 +6,22 @@
 import path from 'node:path';
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { noLeafletHtmlStrings } from './no-leaflet-html-strings.mjs';
 
 RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+// RuleTester checks each case with node:assert, which Vitest does not count: each case is
+// one expectation that its checks do not throw (every test must assert, vitest.config.ts).
+RuleTester.it = (name: string, run: () => void) => {
+  it(name, () => {
+    expect(run).not.toThrow();
+  });
+};
+RuleTester.itOnly = (name: string, run: () => void) => {
+  it.only(name, () => {
+    expect(run).not.toThrow();
+  });
+};
 
 const fixture = path.join(import.meta.dirname, 'fixture');
 const filename = path.join(fixture, 'file.ts');
