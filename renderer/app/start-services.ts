@@ -30,6 +30,8 @@ export function startServices(platform: Platform, dataKey: CryptoKey): RunningSe
   // Records stored before encryption are sealed in place, in batches; an interrupted run
   // resumes at the next unlock (migrate-at-rest.ts).
   void migrateAtRest(db, cipher).catch((error: unknown) => {
+    // Locking closes the database under a running migration: expected, and it resumes at the next unlock.
+    if (error instanceof Error && error.name === 'DatabaseClosedError') return;
     console.error('encrypting the stored records failed; it resumes at the next unlock', error);
   });
 
