@@ -17,11 +17,6 @@ RuleTester.it = (name: string, run: () => void) => {
     expect(run).not.toThrow();
   });
 };
-RuleTester.itOnly = (name: string, run: () => void) => {
-  it.only(name, () => {
-    expect(run).not.toThrow();
-  });
-};
 
 const fixture = path.join(import.meta.dirname, 'fixture');
 const filename = path.join(fixture, 'file.ts');
