@@ -2,7 +2,7 @@ export const lockMessagesEn = {
   'lock.loading': 'Opening the key store…',
   'lock.setup.title': 'Set a passphrase',
   'lock.setup.intro':
-    "The records on this device are encrypted with a key that only this passphrase (or the recovery key you will see next) opens. Choose one you can remember: nobody, not even HQ, can recover it for you.",
+    "The sensitive fields of the records on this device (notes, source names, trafficking indicators), your drafts and the sync token are encrypted with a key that only this passphrase (or the recovery key you will see next) opens; the rest of each record stays readable for the map, the list and the reports. Choose a passphrase you can remember: nobody, not even HQ, can recover it for you.",
   'lock.setup.web':
     "In a browser the passphrase is the only way in: a browser cannot use this computer's keychain, so you will type it at every start.",
   'lock.setup.keychain':
