@@ -28,7 +28,7 @@ scope.onmessage = (event: MessageEvent<ReportJob>) => {
   const db = openDatabase(job.databaseName);
   const cipher = job.dataKey === null ? null : createRecordCipher(job.dataKey);
   void readWindow(db, job.load, (done, total) => post({ type: 'progress', phase: 'reading', done, total }))
-    .then((read) => openOfficialRecords(read, cipher, job.showSourceNames))
+    .then((read) => openOfficialRecords(read, cipher, job.showSourceNames, job.period))
     .then((records) => {
       const readMillis = performance.now() - started;
       post({ type: 'progress', phase: 'computing', done: 0, total: records.length });

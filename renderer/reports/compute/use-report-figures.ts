@@ -47,7 +47,7 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
     const computeHere = () => {
       const started = performance.now();
       void readWindow(store.db, job.load, () => undefined)
-        .then((read) => openOfficialRecords(read, store.cipher, job.showSourceNames))
+        .then((read) => openOfficialRecords(read, store.cipher, job.showSourceNames, job.period))
         .then((records) => {
           if (live) onMessage({ type: 'done', figures: computeReport(records, job), records: records.length, millis: performance.now() - started });
         })
