@@ -4,6 +4,7 @@ import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { TEST_NOW, TEST_PROFILE, candidate, freshDatabaseName, pastVersionDatabase } from '../../test-support/renderer/store-test-fixtures';
 import { testCipher } from '../../test-support/renderer/test-cipher';
+import { allPending } from './pending-records';
 
 /** A database as version 4 left it: records, an outbox of several writes, and the meta given. */
 async function version4(name: string, meta: { key: string; value: unknown }[]) {
@@ -30,7 +31,7 @@ describe('schema version 5', () => {
     const { a, b, c } = await version4(name, []);
     const store = new ObservationStore(openDatabase(name), { cipher: testCipher(), now: () => TEST_NOW });
     expect(await store.pendingCount()).toBe(3);
-    const rows = await store.db.pendingRecords.toArray();
+    const rows = await allPending(store.db);
     expect(rows.sort((x, y) => (x.recordId < y.recordId ? -1 : 1))).toEqual(
       [
         { recordId: a, changeId: 'c-a3', adoptable: true },
@@ -51,6 +52,6 @@ describe('schema version 5', () => {
     const name = freshDatabaseName('v5');
     await version4(name, [{ key: 'enrolment', value: { serverUrl: 'https://hq.example.org/', token: 't', deviceId: 'd', office: 'RS-BEL', enrolledAt: '2026-01-01T00:00:00.000Z' } }]);
     const store = new ObservationStore(openDatabase(name), { cipher: testCipher(), now: () => TEST_NOW });
-    expect((await store.db.pendingRecords.toArray()).map((r) => r.adoptable)).toEqual([false, false, false]);
+    expect((await allPending(store.db)).map((r) => r.adoptable)).toEqual([false, false, false]);
   });
 });

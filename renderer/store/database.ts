@@ -44,6 +44,12 @@
  *   pushed. Its document (megabytes with the map and chart) is in issuedReportDocuments,
  *   by the same id, so that the list never reads every report's images. Nothing to
  *   upgrade: the tables start empty.
+ * - pendingGroups (v10, derived, local-only) replaces pendingRecords: the same set of
+ *   waiting records, stored as one row per write (pending-records.ts) with a multi-entry
+ *   index on the record ids, so that a bulk write adds one row, not one per record (a
+ *   row per record made storing 10,000 new records 1.4 times the raw puts; 1.03 without).
+ *   The count of records waiting is the count of that index. The v10 upgrade moves the
+ *   rows over in groups of 500.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable, Transaction } from 'dexie';
@@ -118,6 +124,17 @@ export interface PendingRecordRow {
   adoptable: boolean;
 }
 
+/**
+ * Waiting records as stored (v10): the rows of one write as parallel columns, the
+ * record ids indexed (multi-entry). A record is in at most one group (pending-records.ts).
+ */
+export interface PendingGroupRow {
+  seq?: number;
+  recordIds: string[];
+  changeIds: string[];
+  adoptable: boolean[];
+}
+
 /** A change the server refused, set aside for a person to look at. */
 export interface AttentionRow {
   changeId: string;
@@ -187,7 +204,7 @@ export type RoutewatchDatabase = Dexie & {
   drafts: EntityTable<StoredDraft, 'id'>;
   /** Rows are shaped by renderer/map/tiles; the database only keys them. */
   tileAreas: EntityTable<{ id: string; createdAt: string }, 'id'>;
-  pendingRecords: EntityTable<PendingRecordRow, 'recordId'>;
+  pendingGroups: EntityTable<PendingGroupRow, 'seq'>;
   attention: EntityTable<StoredAttention, 'changeId'>;
   withheld: EntityTable<WithheldRow, 'recordId'>;
   issuedReports: EntityTable<IssuedReportRow, 'id'>;
@@ -195,6 +212,9 @@ export type RoutewatchDatabase = Dexie & {
 };
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
+
+/** Waiting rows per group when v10 moves them out of the v5 table. */
+const PENDING_GROUP_ON_UPGRADE = 500;
 
 /**
  * Rebuild the day index from the records, day by day, so that a large store never sits
@@ -291,5 +311,18 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
     .upgrade(rebuildDayIndex);
   // Issued situation reports (issued-report-store.ts); by time for the list, pending for the push.
   db.version(9).stores({ issuedReports: '&id, issuedAt, pending', issuedReportDocuments: '&id' });
+  db.version(10)
+    .stores({ pendingGroups: '++seq, *recordIds', pendingRecords: null })
+    .upgrade(async (tx) => {
+      // The waiting rows, in their key order, as groups of 500 (Dexie removes the old
+      // table after this function, in the same upgrade transaction).
+      const rows = await tx.table<PendingRecordRow, string>('pendingRecords').toArray();
+      const groups: PendingGroupRow[] = [];
+      for (let i = 0; i < rows.length; i += PENDING_GROUP_ON_UPGRADE) {
+        const part = rows.slice(i, i + PENDING_GROUP_ON_UPGRADE);
+        groups.push({ recordIds: part.map((r) => r.recordId), changeIds: part.map((r) => r.changeId), adoptable: part.map((r) => r.adoptable) });
+      }
+      await tx.table<PendingGroupRow, number>('pendingGroups').bulkAdd(groups);
+    });
   return db;
 }

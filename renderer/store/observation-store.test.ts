@@ -7,6 +7,7 @@ import { openDatabase } from './database';
 import { ObservationStore, ObservationValidationError } from './observation-store';
 import { TEST_PROFILE, candidate } from '../../test-support/renderer/store-test-fixtures';
 import { testCipher } from '../../test-support/renderer/test-cipher';
+import { allPending } from './pending-records';
 
 let dbCounter = 0;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -80,7 +81,7 @@ describe('ObservationStore as a sync store', () => {
     await port.acknowledge(sent);
     expect((await store.db.outbox.toArray()).map((row) => row.entries)).toEqual([[later]]);
     expect(await store.pendingCount()).toBe(1);
-    expect(await store.db.pendingRecords.toArray()).toEqual([{ recordId: a?.id, changeId: later?.changeId, adoptable: false }]);
+    expect(await allPending(store.db)).toEqual([{ recordId: a?.id, changeId: later?.changeId, adoptable: false }]);
     // The next push sends a's current state under the later change id.
     expect((await port.pendingChanges(10)).map((c) => c.changeId)).toEqual([later?.changeId]);
   });

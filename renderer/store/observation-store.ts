@@ -15,10 +15,11 @@ import { stampEdit } from '../../shared/sync/merge-conflicts';
 import type { HlcState } from '../../shared/sync/hlc';
 import type { SyncChange } from '../../shared/sync/protocol';
 import type { RefusedChange, SyncStore } from '../../shared/sync/sync-engine';
-import type { AttentionRow, OutboxEntry, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
+import type { AttentionRow, OutboxEntry, RevisionRow, RoutewatchDatabase } from './database';
 import { dayOf, filterRows, reindex } from './day-index';
 import type { DayIndexRow, IndexFilter } from './day-index';
 import { allWaiting, markRevisionsSent, oldestChanges, openChanges, queueWrite, releaseAnswered } from './outbox';
+import { allPending, countPending, settleAdoption } from './pending-records';
 import { unitOf } from '../../shared/sync/merge-record';
 import { openConflicts } from '../../shared/sync/revisions';
 import { applyPulledPage } from './pulled-page';
@@ -197,7 +198,7 @@ export class ObservationStore {
     // crypto.subtle). buildObservation copies the input's detail fields as they are, so
     // the input's sensitive values are the record's.
     const envelopes = await Promise.all(inputs.map(({ input, id }) => this.cipher.seal(splitSensitive(input as unknown as Observation).secret, observationPlace('observations', id))));
-    return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
+    return db.transaction('rw', [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex], async () => {
       // Read together: each read waits a round trip to IndexedDB, and an import's batches pay it every time.
       const [hlc, enrolment, held] = await Promise.all([
         this.rawMeta('hlc'),
@@ -226,7 +227,7 @@ export class ObservationStore {
       await Promise.all([
         db.observations.bulkAdd(rows),
         // Made unenrolled, a record may be adopted by the user the device is enrolled for.
-        queueWrite(db, entries, enrolment === undefined),
+        queueWrite(db, entries, enrolment === undefined, true),
         this.writeIndex(
           records.map(() => undefined),
           records,
@@ -353,7 +354,7 @@ export class ObservationStore {
   ): Promise<string[]> {
     const device = await this.localDeviceId();
     const { db, cipher } = this;
-    const tables = [db.observations, db.outbox, db.pendingRecords, db.attention, db.withheld, db.meta, db.dayIndex, db.revisions];
+    const tables = [db.observations, db.outbox, db.pendingGroups, db.attention, db.withheld, db.meta, db.dayIndex, db.revisions];
     // Read, decrypt, compute and encrypt first; then write in a transaction that checks
     // the stored row is still the one read (same-rows.ts), or start again.
     return retryStale(async () => {
@@ -511,7 +512,7 @@ export class ObservationStore {
     const { db } = this;
     const localDeviceId = await this.localDeviceId();
     // Read in one transaction, decrypted after it (decryption inside would end it).
-    const [enrolment, stored, storedAttention] = await db.transaction('r', [db.outbox, db.pendingRecords, db.observations, db.attention, db.meta, db.revisions], () =>
+    const [enrolment, stored, storedAttention] = await db.transaction('r', [db.outbox, db.pendingGroups, db.observations, db.attention, db.meta, db.revisions], () =>
       Promise.all([this.storedEnrolment(), allWaiting(db), db.attention.orderBy('at').reverse().toArray()]),
     );
     const [pending, attention] = await Promise.all([openChanges(stored, this.cipher), Promise.all(storedAttention.map((row) => openAttention(row, this.cipher)))]);
@@ -537,7 +538,7 @@ export class ObservationStore {
     const nowMs = this.now();
     const device = await this.localDeviceId();
     const { db } = this;
-    const tables = [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex, db.revisions];
+    const tables = [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex, db.revisions];
     // The token is sealed before the transaction; adoption changes no sensitive field, so
     // the adopted records keep their envelopes as they are.
     const storedEnrolment = await sealEnrolment(enrolment, this.cipher);
@@ -549,21 +550,21 @@ export class ObservationStore {
       }
       const userName = enrolment.userName;
       if (userName === undefined) return { adopted: 0, kept: 0 };
-      const rows = (await db.pendingRecords.toArray()).filter((row) => row.adoptable);
+      const rows = (await allPending(db)).filter((row) => row.adoptable);
       const stored = await db.observations.bulkGet(rows.map((row) => row.recordId));
       const mission = missionOfOffice(enrolment.office);
       const adoptable: Observation[] = [];
-      const settled: PendingRecordRow[] = [];
+      const settled: string[] = [];
       let kept = 0;
       for (const [i, record] of stored.entries()) {
         const row = rows[i];
         if (!row || !record || record.device !== device || record.training === true) continue;
         // Already the enrolled user's: nothing to rewrite, and no later enrolment may take it.
-        if (record.author === userName && record.office === enrolment.office) settled.push({ ...row, adoptable: false });
+        if (record.author === userName && record.office === enrolment.office) settled.push(row.recordId);
         else if (record.mission === mission) adoptable.push(record);
         else kept += 1;
       }
-      await db.pendingRecords.bulkPut(settled);
+      await settleAdoption(db, settled);
       if (adoptable.length === 0) return { adopted: 0, kept };
       const clock = tickHlc((await this.rawMeta('hlc')) ?? initialHlc(device), nowMs);
       const hlc = formatHlc(clock);
@@ -676,8 +677,8 @@ export class ObservationStore {
     const judgedMs = Math.min(nowMs, serverTimeMs);
     const device = await this.localDeviceId();
     const { db } = this;
-    return db.transaction('rw', [db.observations, db.outbox, db.pendingRecords, db.meta, db.dayIndex], async () => {
-      const ids = (await db.pendingRecords.toArray()).map((row) => row.recordId);
+    return db.transaction('rw', [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex], async () => {
+      const ids = (await allPending(db)).map((row) => row.recordId);
       const stored = await getMany(db.observations, ids);
       const refused = stored.filter((record): record is Observation => record !== undefined && checkStamps(record, judgedMs) !== undefined);
       // Stamps are in the clear: the rows are stamped again as stored, envelopes kept.
@@ -705,7 +706,7 @@ export class ObservationStore {
 
   /** Records waiting to be pushed: a kept count (several edits of one record push once). */
   async pendingCount(): Promise<number> {
-    return this.db.pendingRecords.count();
+    return countPending(this.db);
   }
 
   /** The sync engine's view of this store. */
@@ -715,7 +716,7 @@ export class ObservationStore {
       pendingChanges: (limit, exclude) => oldestChanges(db, this.cipher, limit, exclude),
       acknowledge: async (acked) => {
         if (acked.length === 0) return;
-        await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention, db.revisions], async () => {
+        await db.transaction('rw', [db.outbox, db.pendingGroups, db.attention, db.revisions], async () => {
           await releaseAnswered(db, acked, true);
           await markRevisionsSent(db, acked);
           // The server now holds the record as it stands, which carries whatever an
@@ -752,7 +753,7 @@ export class ObservationStore {
     const rows = await Promise.all(
       refused.map(({ change, code, message }) => sealAttention({ changeId: change.changeId, recordId: change.record.id, code, message, record: change.record, at }, this.cipher)),
     );
-    await db.transaction('rw', [db.outbox, db.pendingRecords, db.attention], async () => {
+    await db.transaction('rw', [db.outbox, db.pendingGroups, db.attention], async () => {
       await releaseAnswered(
         db,
         refused.map((r) => r.change),

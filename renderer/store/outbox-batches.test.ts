@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { TEST_PROFILE, candidate, freshStore } from '../../test-support/renderer/store-test-fixtures';
+import { pendingOf } from './pending-records';
 
 describe('a push batch', () => {
   it('sends a record listed again after the batch closed once, with its latest change id, and the answer releases it whole', async () => {
@@ -10,7 +11,7 @@ describe('a push batch', () => {
     if (!a || !b || !c) throw new Error('not created');
     // A later write lists `a` again, after the rows a batch of two records reads.
     await store.updateObservation(a.id, candidate({ totalPersons: 33 }), 'Ana');
-    const latest = (await store.db.pendingRecords.get(a.id))?.changeId;
+    const latest = (await pendingOf(store.db, [a.id])).get(a.id)?.changeId;
 
     const port = store.syncStore();
     const first = await port.pendingChanges(2);

@@ -1,15 +1,16 @@
 /**
- * The outbox and its kept set of waiting records (`pendingRecords`), written together.
+ * The outbox and its kept set of waiting records (pending-records.ts), written together.
  * Every function here runs inside a transaction of the caller that covers `outbox` and
- * `pendingRecords` (and `observations` where records are read), so that the two never
- * disagree: the count of waiting records is the size of `pendingRecords`, and a record
- * leaves it exactly when its last queued change leaves the outbox.
+ * `pendingGroups` (and `observations` where records are read), so that the two never
+ * disagree: the count of waiting records is the size of the set, and a record leaves
+ * it exactly when its last queued change leaves the outbox.
  */
 import type { SyncChange } from '../../shared/sync/protocol';
 import { MAX_REVISIONS_BYTES, MAX_REVISIONS_PER_CHANGE } from '../../shared/sync/revisions';
 import type { PushedRevision } from '../../shared/sync/revisions';
-import type { OutboxEntry, OutboxRow, PendingRecordRow, RevisionRow, RoutewatchDatabase } from './database';
+import type { OutboxEntry, OutboxRow, RevisionRow, RoutewatchDatabase } from './database';
 import { getMany } from './keyed-rows';
+import { allPending, markPending, pendingOf, releasePending } from './pending-records';
 import type { RecordCipher } from '../crypto/record-cipher';
 import { openRecord, openRevisions, protectedFieldsUnreadable } from './sealed-rows';
 import type { StoredObservation, StoredRevision } from './sealed-rows';
@@ -24,18 +25,13 @@ export interface StoredChange {
 
 /**
  * Queue the changes of one local write: one outbox row, and each record's latest change
- * id in `pendingRecords`. `adoptable` (see PendingRecordRow): true or false for records
- * the write creates or adopts; 'keep' for edits, which keep what the row said.
+ * id in the waiting set. `adoptable` (see PendingRecordRow): true or false for records
+ * the write creates or adopts; 'keep' for edits, which keep what the row said. `fresh`:
+ * the records are new to this device (pending-records.ts reads nothing for them).
  */
-export async function queueWrite(db: RoutewatchDatabase, entries: readonly OutboxEntry[], adoptable: boolean | 'keep'): Promise<void> {
+export async function queueWrite(db: RoutewatchDatabase, entries: readonly OutboxEntry[], adoptable: boolean | 'keep', fresh = false): Promise<void> {
   if (entries.length === 0) return;
-  const previous = adoptable === 'keep' ? await db.pendingRecords.bulkGet(entries.map((e) => e.recordId)) : [];
-  const rows: PendingRecordRow[] = entries.map((entry, i) => ({
-    recordId: entry.recordId,
-    changeId: entry.changeId,
-    adoptable: adoptable === 'keep' ? (previous[i]?.adoptable ?? false) : adoptable,
-  }));
-  await Promise.all([db.outbox.add({ entries: [...entries] }), db.pendingRecords.bulkPut(rows)]);
+  await Promise.all([db.outbox.add({ entries: [...entries] }), markPending(db, entries, adoptable, fresh)]);
 }
 
 /**
@@ -59,17 +55,14 @@ export async function oldestChanges(db: RoutewatchDatabase, cipher: RecordCipher
         changeOf.set(entry.recordId, entry.changeId);
       }
     });
-  const ids = [...changeOf.keys()];
-  const latest = await getMany(db.pendingRecords, ids);
-  latest.forEach((row, i) => {
-    if (row !== undefined) changeOf.set(ids[i] ?? '', row.changeId);
-  });
+  const latest = await pendingOf(db, [...changeOf.keys()]);
+  for (const [recordId, row] of latest) changeOf.set(recordId, row.changeId);
   return openChanges(await withRecords(db, changeOf), cipher);
 }
 
-/** Every waiting record with its latest change id, in the order of `pendingRecords`' key, as stored (`openChanges` decrypts). */
+/** Every waiting record with its latest change id, by record id, as stored (`openChanges` decrypts). */
 export async function allWaiting(db: RoutewatchDatabase): Promise<StoredChange[]> {
-  const rows = await db.pendingRecords.toArray();
+  const rows = await allPending(db);
   return withRecords(db, new Map(rows.map((row) => [row.recordId, row.changeId])));
 }
 
@@ -179,20 +172,5 @@ export async function releaseAnswered(db: RoutewatchDatabase, answered: readonly
   }
   // The waiting row names the latest change queued: when it is the answered one, nothing
   // of the record is left in the outbox.
-  const ids = [...answeredChange.keys()];
-  const waiting = await getMany(db.pendingRecords, ids);
-  const done: string[] = [];
-  const still: PendingRecordRow[] = [];
-  waiting.forEach((row, i) => {
-    const id = ids[i] ?? '';
-    if (!row) return;
-    if (row.changeId === answeredChange.get(id)) done.push(id);
-    else if (accepted && row.adoptable) still.push({ ...row, adoptable: false });
-  });
-  await Promise.all([
-    db.outbox.bulkDelete(emptied),
-    db.outbox.bulkPut(trimmed),
-    db.pendingRecords.bulkDelete(done),
-    db.pendingRecords.bulkPut(still),
-  ]);
+  await Promise.all([db.outbox.bulkDelete(emptied), db.outbox.bulkPut(trimmed), releasePending(db, answeredChange, accepted)]);
 }

@@ -69,6 +69,7 @@ const PAST_STORES = {
   7: VERSION_7_STORES,
   // Version 8 changed the day index's rows, not the stores.
   8: VERSION_7_STORES,
+  9: { ...VERSION_7_STORES, issuedReports: '&id, issuedAt, pending', issuedReportDocuments: '&id' },
 } as const;
 
 /** A database named `name` at a past version, for a test to fill (then close) before openDatabase upgrades it. */

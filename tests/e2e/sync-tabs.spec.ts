@@ -120,7 +120,7 @@ test('two tabs press "Sync now" at once: one pushes under the lock, every change
   expect(stored).toHaveLength(WAITING + FROM_OTHER_LAPTOP);
   expect(stored.filter((r) => r.author === 'Zoran Đukić')).toHaveLength(FROM_OTHER_LAPTOP);
   expect(await idbRows(tabA, 'outbox')).toEqual([]);
-  expect(await idbRows(tabA, 'pendingRecords')).toEqual([]);
+  expect(await idbRows(tabA, 'pendingGroups')).toEqual([]);
   const enrolment = (await idbRows<{ key: string; value: { deviceId: string } }>(tabA, 'meta')).find((row) => row.key === 'enrolment');
   const deviceId = enrolment?.value.deviceId ?? '';
   expect(deviceId).toMatch(/^[A-Za-z0-9_]+$/);
