@@ -165,8 +165,12 @@ export interface IssuedReportRow {
   /** `{office}-{year}-{seq}`, given by the server; null until it has answered. */
   number: string | null;
   parameters: IssuedReportParameters;
-  /** The highlights as the analyst edited them. */
-  highlights: string[];
+  /**
+   * The highlights as the analyst edited them: only in rows written before issued
+   * reports were sealed at rest. They move into the document row's envelope
+   * (issued-report-store.ts); a row read through the store never has them.
+   */
+  highlights?: string[];
   /** When it was issued, by the issuing device's clock. */
   issuedAt: string;
   issuedBy: string;
@@ -179,11 +183,17 @@ export interface IssuedReportRow {
   refused?: { code: SyncErrorCode; message: string };
 }
 
-/** An issued report's document (v9), apart from its row: the list reads rows only. */
+/**
+ * An issued report's document (v9), apart from its row: the list reads rows only.
+ * `sealed`: the document (as issued, without its number line: withReportNumber adds it
+ * to show or export) and the highlights, in one envelope (issued-report-store.ts).
+ * `document` is only in rows written before they were sealed; migrate-at-rest.ts seals
+ * those after the unlock.
+ */
 export interface IssuedReportDocumentRow {
   id: string;
-  /** The document as issued, without its number line (withReportNumber adds it to show or export). */
-  document: ReportDocument;
+  sealed?: Uint8Array;
+  document?: ReportDocument;
 }
 
 export interface MetaEntry {

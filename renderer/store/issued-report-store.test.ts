@@ -6,6 +6,10 @@ import { openDatabase } from './database';
 import { IssueReportError, IssuedReportStore } from './issued-report-store';
 import type { Enrolment } from './meta-keys';
 import { freshDatabaseName, pastVersionDatabase, TEST_NOW } from '../../test-support/renderer/store-test-fixtures';
+import { testCipher } from '../../test-support/renderer/test-cipher';
+import { countCanaries } from '../../test-support/renderer/canary-scan';
+import { DamagedCiphertextError } from '../crypto/record-cipher';
+import { migrateAtRest } from './migrate-at-rest';
 
 const ENROLMENT: Enrolment = {
   serverUrl: 'http://127.0.0.1:8787/',
@@ -21,7 +25,7 @@ async function freshReports(enrolment: Partial<Enrolment> | null = {}): Promise<
   const db = openDatabase(freshDatabaseName('issued'));
   if (enrolment !== null) await db.meta.put({ key: 'enrolment', value: { ...ENROLMENT, ...enrolment } });
   let n = 0;
-  return new IssuedReportStore(db, () => TEST_NOW, () => `0195e6a0-0000-7000-8000-00000000000${String((n += 1))}`);
+  return new IssuedReportStore(db, testCipher(), () => TEST_NOW, () => `0195e6a0-0000-7000-8000-00000000000${String((n += 1))}`);
 }
 
 const input = () => ({ parameters: sampleParameters(), highlights: ['Entries rose by a fifth.'], document: sampleReportDocument() });
@@ -95,5 +99,58 @@ describe('schema version 9', () => {
     expect(await db.issuedReports.count()).toBe(0);
     expect(await db.issuedReportDocuments.count()).toBe(0);
     expect(db.verno).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe('issued reports at rest', () => {
+  const canaryInput = () => ({
+    parameters: sampleParameters(),
+    highlights: ['CANARY-highlight: the source Zoran named'],
+    document: sampleReportDocument({ sections: [{ key: 'official', heading: 'Official figures', blocks: [{ kind: 'paragraph', text: 'Source: CANARY-source-name, as of 1 March' }] }] }),
+  });
+
+  it('seals the highlights and the document: the raw rows hold no canary, the store reads them back', async () => {
+    const reports = await freshReports();
+    const row = await reports.issueReport(canaryInput());
+    const raw = [...(await reports.db.issuedReports.toArray()), ...(await reports.db.issuedReportDocuments.toArray())];
+    expect(countCanaries(raw, ['CANARY'])).toBe(0);
+    expect(await reports.get(row.id)).toMatchObject({ highlights: canaryInput().highlights, document: canaryInput().document });
+    expect((await reports.list())[0]).not.toHaveProperty('highlights');
+  });
+
+  it('reports a changed byte, or a document moved onto another report, as damaged, never as a report', async () => {
+    const reports = await freshReports();
+    const a = await reports.issueReport(canaryInput());
+    const b = await reports.issueReport(input());
+    const stored = await reports.db.issuedReportDocuments.get(a.id);
+    const sealed = stored?.sealed;
+    if (sealed === undefined) throw new Error('not sealed');
+    // The document of a, moved onto b: it does not open as b's.
+    await reports.db.issuedReportDocuments.put({ id: b.id, sealed });
+    await expect(reports.get(b.id)).rejects.toBeInstanceOf(DamagedCiphertextError);
+    const flipped = new Uint8Array(sealed);
+    flipped[40] = (flipped[40] ?? 0) ^ 1;
+    await reports.db.issuedReportDocuments.put({ id: a.id, sealed: flipped });
+    await expect(reports.get(a.id)).rejects.toBeInstanceOf(DamagedCiphertextError);
+  });
+
+  it('seals, after the unlock, a report kept in the clear by an earlier release, even in a store sealed already', async () => {
+    const reports = await freshReports();
+    const issued = await reports.issueReport(canaryInput());
+    const { db } = reports;
+    // As the earlier release stored it: highlights in the row, the document plain.
+    const { highlights, document, ...row } = issued;
+    await db.issuedReports.put({ ...row, highlights });
+    await db.issuedReportDocuments.put({ id: issued.id, document });
+    await db.meta.put({ key: 'atRestMigration', value: { cursors: {}, done: true } });
+    expect(await reports.get(issued.id)).toMatchObject({ highlights, document });
+    expect(countCanaries(await db.issuedReports.toArray(), ['CANARY'])).toBe(1);
+
+    expect(await migrateAtRest(db, testCipher())).toBe(1);
+    const raw = [...(await db.issuedReports.toArray()), ...(await db.issuedReportDocuments.toArray())];
+    expect(countCanaries(raw, ['CANARY'])).toBe(0);
+    expect(await reports.get(issued.id)).toMatchObject({ highlights, document });
+    // Done: the next unlock seals nothing.
+    expect(await migrateAtRest(db, testCipher())).toBe(0);
   });
 });

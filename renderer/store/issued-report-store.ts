@@ -24,6 +24,9 @@ import {
 import type { IssuedReportContent, IssuedReportParameters, PushReportResponse, ServerIssuedReport } from '../../shared/reports/issued-report';
 import type { ReportDocument } from '../../shared/reports/report-document';
 import type { IssuedReportDocumentRow, IssuedReportRow, RoutewatchDatabase } from './database';
+import { DamagedCiphertextError, placeOf } from '../crypto/record-cipher';
+import type { RecordCipher } from '../crypto/record-cipher';
+import { reportDocumentWireSchema } from '../../shared/reports/issued-report';
 import type { Enrolment, IssuedReportsSyncMeta, MetaShapes, Profile } from './meta-keys';
 
 /** Room left in the body for the request's own keys. */
@@ -56,22 +59,50 @@ function issuer(profile: Profile | undefined, enrolment: Enrolment | undefined):
   return { name, role: enrolment?.role ?? 'field_monitor', office: enrolment?.office ?? profile?.office.trim() ?? '' };
 }
 
-/** An issued report whole: its row and its document. */
-export type IssuedReport = IssuedReportRow & { document: ReportDocument };
+/** An issued report whole: its row, its highlights and its document. */
+export type IssuedReport = Omit<IssuedReportRow, 'highlights'> & { highlights: string[]; document: ReportDocument };
+
+/**
+ * Where a report's sealed part is kept (the envelope's additional data). The document
+ * can name sources (the methodology, the official figures' annex) and the highlights are
+ * the analyst's own words: both are sealed at rest, in one envelope per report. The row
+ * (number, period, issuer, sync state) stays in the clear for the list.
+ */
+const reportPlace = (id: string): string => placeOf('issuedReportDocuments', id, ['document', 'highlights']);
+
+/** The sealed part of a report as stored: its document in wire form (JSON, images as base64) and its highlights. */
+export async function sealIssuedReport(id: string, highlights: readonly string[], document: ReportDocument, cipher: RecordCipher): Promise<IssuedReportDocumentRow> {
+  return { id, sealed: await cipher.seal({ highlights, document: documentToWire(document) }, reportPlace(id)) };
+}
+
+/** The highlights and document a stored row holds; throws DamagedCiphertextError when its envelope does not open. */
+export async function openIssuedReport(row: IssuedReportDocumentRow, legacyHighlights: readonly string[] | undefined, cipher: RecordCipher): Promise<{ highlights: string[]; document: ReportDocument }> {
+  if (row.sealed === undefined) {
+    // Written before reports were sealed (migrate-at-rest.ts seals it after the unlock).
+    if (row.document === undefined) throw new DamagedCiphertextError(reportPlace(row.id), 'no document');
+    return { highlights: [...(legacyHighlights ?? [])], document: row.document };
+  }
+  const opened = (await cipher.open(row.sealed, reportPlace(row.id))) as { highlights?: unknown; document?: unknown } | null;
+  const highlights = opened?.highlights;
+  const wire = reportDocumentWireSchema.safeParse(opened?.document);
+  if (!Array.isArray(highlights) || !highlights.every((h) => typeof h === 'string') || !wire.success) throw new DamagedCiphertextError(reportPlace(row.id), 'not a report');
+  return { highlights, document: documentFromWire(wire.data) };
+}
 
 /** What the server is sent for a report: its content, never its authorship. */
 export function contentOf(report: IssuedReport): IssuedReportContent {
   return { id: report.id, parameters: report.parameters, highlights: report.highlights, document: documentToWire(report.document), issuedAt: report.issuedAt };
 }
 
-function split(report: IssuedReport): [IssuedReportRow, IssuedReportDocumentRow] {
-  const { document, ...row } = report;
-  return [row, { id: report.id, document }];
+async function split(report: IssuedReport, cipher: RecordCipher): Promise<[IssuedReportRow, IssuedReportDocumentRow]> {
+  const { document, highlights, ...row } = report;
+  return [row, await sealIssuedReport(report.id, highlights, document, cipher)];
 }
 
 export class IssuedReportStore {
   constructor(
     readonly db: RoutewatchDatabase,
+    private readonly cipher: RecordCipher,
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
@@ -118,7 +149,8 @@ export class IssuedReportStore {
       receivedAt: null,
       pending: 1,
     };
-    const [row, document] = split(report);
+    // Sealed before the transaction opens (IndexedDB ends a transaction that waits on crypto.subtle).
+    const [row, document] = await split(report, this.cipher);
     await this.db.transaction('rw', this.db.issuedReports, this.db.issuedReportDocuments, async () => {
       await this.db.issuedReports.add(row);
       await this.db.issuedReportDocuments.put(document);
@@ -126,17 +158,25 @@ export class IssuedReportStore {
     return report;
   }
 
-  /** Every issued report on this device, the latest issued first, without their documents. */
+  /** Every issued report on this device, the latest issued first, without their highlights and documents. */
   async list(): Promise<IssuedReportRow[]> {
-    return this.db.issuedReports.orderBy('issuedAt').reverse().toArray();
+    const rows = await this.db.issuedReports.orderBy('issuedAt').reverse().toArray();
+    return rows.map(({ highlights: _sealedSoon, ...row }) => row);
   }
 
-  /** One report whole, document included. */
+  /**
+   * One report whole, highlights and document included. Throws DamagedCiphertextError
+   * when its sealed part does not open (a changed byte, another device's key): the
+   * screens say so and show none of it.
+   */
   async get(id: string): Promise<IssuedReport | undefined> {
-    return this.db.transaction('r', this.db.issuedReports, this.db.issuedReportDocuments, async () => {
-      const [row, document] = await Promise.all([this.db.issuedReports.get(id), this.db.issuedReportDocuments.get(id)]);
-      return row === undefined || document === undefined ? undefined : { ...row, document: document.document };
-    });
+    const [row, document] = await this.db.transaction('r', this.db.issuedReports, this.db.issuedReportDocuments, () =>
+      Promise.all([this.db.issuedReports.get(id), this.db.issuedReportDocuments.get(id)]),
+    );
+    if (row === undefined || document === undefined) return undefined;
+    // Opened after the transaction (decryption inside would end it).
+    const { highlights: legacy, ...clear } = row;
+    return { ...clear, ...(await openIssuedReport(document, legacy, this.cipher)) };
   }
 
   /** Ids of the reports waiting to be pushed, oldest issued first (refused ones are not pushed again). */
@@ -177,17 +217,20 @@ export class IssuedReportStore {
    * the issued one (immutable there), so it replaces what the device holds under its id.
    */
   async applyPulled(reports: readonly ServerIssuedReport[], sync: IssuedReportsSyncMeta): Promise<void> {
-    const parts = reports.map(
-      (report): [IssuedReportRow, IssuedReportDocumentRow] => split({
-        id: report.id,
-        number: report.number,
-        parameters: report.parameters,
-        highlights: report.highlights,
-        document: documentFromWire(report.document),
-        issuedAt: report.issuedAt,
-        issuedBy: report.issuedBy,
-        office: report.office,
-        receivedAt: report.receivedAt,
+    const parts = await Promise.all(
+      reports.map((report) => {
+        const pulled: IssuedReport = {
+          id: report.id,
+          number: report.number,
+          parameters: report.parameters,
+          highlights: report.highlights,
+          document: documentFromWire(report.document),
+          issuedAt: report.issuedAt,
+          issuedBy: report.issuedBy,
+          office: report.office,
+          receivedAt: report.receivedAt,
+        };
+        return split(pulled, this.cipher);
       }),
     );
     await this.db.transaction('rw', this.db.issuedReports, this.db.issuedReportDocuments, this.db.meta, async () => {

@@ -64,6 +64,8 @@ export interface IssuedReportsSyncMeta {
 export interface AtRestMigration {
   cursors: Partial<Record<'observations' | 'revisions' | 'attention' | 'drafts', string | number>>;
   done: boolean;
+  /** The issued reports (sealed since a later release than the rest) are sealed too. */
+  reportsDone?: boolean;
 }
 
 export interface MetaShapes {

@@ -21,6 +21,7 @@ import type { AtRestMigration } from './meta-keys';
 import { retryStale, sameRows, StaleReadError } from './same-rows';
 import { SENSITIVE_TOP_FIELDS, sealAttention, sealDraft, sealEnrolment, sealRecord, sealRevision } from './sealed-rows';
 import type { StoredEnrolment } from './sealed-rows';
+import { sealIssuedReport } from './issued-report-store';
 
 /** Rows read and sealed per transaction: large enough to be quick, small enough that a cut loses little work. */
 export const MIGRATION_BATCH = 500;
@@ -78,13 +79,46 @@ async function migrateEnrolment(db: RoutewatchDatabase, cipher: RecordCipher): P
 }
 
 /**
+ * Seal the issued reports written in the clear: each document with its highlights, which
+ * leave the report's row (issued-report-store.ts). One report per transaction: a
+ * document can be megabytes. Checked as the other tables are: written only over the
+ * rows as read.
+ */
+async function migrateIssuedReports(db: RoutewatchDatabase, cipher: RecordCipher): Promise<number> {
+  if ((await state(db)).reportsDone === true) return 0;
+  let sealed = 0;
+  for (const id of await db.issuedReportDocuments.toCollection().primaryKeys()) {
+    sealed += await retryStale(async () => {
+      const [stored, row] = await Promise.all([db.issuedReportDocuments.get(id), db.issuedReports.get(id)]);
+      if (stored === undefined || stored.sealed !== undefined || stored.document === undefined) return 0;
+      const sealedRow = await sealIssuedReport(id, row?.highlights ?? [], stored.document, cipher);
+      await db.transaction('rw', [db.issuedReportDocuments, db.issuedReports], async () => {
+        const [storedNow, rowNow] = await Promise.all([db.issuedReportDocuments.get(id), db.issuedReports.get(id)]);
+        if (!sameRows([storedNow, rowNow], [stored, row])) throw new StaleReadError();
+        await db.issuedReportDocuments.put(sealedRow);
+        if (row?.highlights !== undefined) {
+          const { highlights: _sealedNow, ...clear } = row;
+          await db.issuedReports.put(clear);
+        }
+      });
+      return 1;
+    });
+  }
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: 'atRestMigration', value: { ...(await state(db)), reportsDone: true } });
+  });
+  return sealed;
+}
+
+/**
  * Seal every plain row of the store. Resumable: call it after every unlock; it returns
  * at once when an earlier run finished. Returns how many rows this run sealed.
  */
 export async function migrateAtRest(db: RoutewatchDatabase, cipher: RecordCipher, options: MigrationOptions = {}): Promise<number> {
-  if ((await state(db)).done) return 0;
+  // Before the check of `done`: a store sealed by an earlier release still has its issued reports in the clear.
+  let sealed = await migrateIssuedReports(db, cipher);
+  if ((await state(db)).done) return sealed;
   const batch = options.batch ?? MIGRATION_BATCH;
-  let sealed = 0;
   await migrateEnrolment(db, cipher);
   for (const name of ORDER) {
     const table: Table<Record<string, unknown>, string | number> = db.table(name);

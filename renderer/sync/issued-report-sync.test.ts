@@ -9,6 +9,7 @@ import { IssuedReportStore } from '../store/issued-report-store';
 import { freshDatabaseName, TEST_NOW } from '../../test-support/renderer/store-test-fixtures';
 import { createReportTransport, syncIssuedReports } from './issued-report-sync';
 import type { ReportTransport } from './issued-report-sync';
+import { testCipher } from '../../test-support/renderer/test-cipher';
 
 async function analystReports(): Promise<IssuedReportStore> {
   const db = openDatabase(freshDatabaseName('report-sync'));
@@ -16,7 +17,7 @@ async function analystReports(): Promise<IssuedReportStore> {
     key: 'enrolment',
     value: { serverUrl: 'http://s/', token: 't'.repeat(40), deviceId: 'dev_1', office: 'HQ-VIE', role: 'hq_analyst', userName: 'Hanna', enrolledAt: '2026-03-01T00:00:00.000Z' },
   });
-  return new IssuedReportStore(db, () => TEST_NOW);
+  return new IssuedReportStore(db, testCipher(), () => TEST_NOW);
 }
 
 const issue = (reports: IssuedReportStore) => reports.issueReport({ parameters: sampleParameters(), highlights: ['One.'], document: sampleReportDocument() });

@@ -14,8 +14,9 @@ import type { SyncErrorCode } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-engine';
 import { MAX_REPORTS_PULL_PAGE, pullReportsResponseSchema, pushReportResponseSchema } from '../../shared/reports/issued-report';
 import type { IssuedReportContent, PullReportsResponse, PushReportResponse } from '../../shared/reports/issued-report';
-import type { IssuedReportStore } from '../store/issued-report-store';
+import type { IssuedReport, IssuedReportStore } from '../store/issued-report-store';
 import { contentOf } from '../store/issued-report-store';
+import { DamagedCiphertextError } from '../crypto/record-cipher';
 import { jsonBody, request } from './http-transport';
 import type { FetchLike } from './http-transport';
 
@@ -71,12 +72,22 @@ export interface ReportSyncOutcome {
  * cursor belongs to. A `forbidden` answer for a role that may not issue at all is the
  * same for every report: it is filed on each (the screen then says why).
  */
+/** The report, or undefined when it is gone or its sealed part does not open here (it stays waiting; its screen says why). */
+async function readable(store: IssuedReportStore, id: string): Promise<IssuedReport | undefined> {
+  try {
+    return await store.get(id);
+  } catch (error) {
+    if (error instanceof DamagedCiphertextError) return undefined;
+    throw error;
+  }
+}
+
 export async function syncIssuedReports(store: IssuedReportStore, transport: ReportTransport, scope: string): Promise<ReportSyncOutcome> {
   const outcome: ReportSyncOutcome = { pushed: 0, refused: 0, pulled: 0, error: null };
   try {
     // One report read at a time: each can be megabytes.
     for (const id of await store.waiting()) {
-      const report = await store.get(id);
+      const report = await readable(store, id);
       if (report === undefined) continue;
       try {
         await store.markPushed(await transport.push(contentOf(report)));

@@ -461,7 +461,7 @@ describe('issued reports in the round', () => {
     };
     const { store, sync } = device(server, { fetchFn });
     await sync.enrol(URL_TEXT, server.issueCode(code(), 'HQ-VIE', 'Hanna', 'hq_analyst'), 'Laptop');
-    const reports = new IssuedReportStore(store.db, () => TEST_NOW);
+    const reports = new IssuedReportStore(store.db, store.cipher, () => TEST_NOW);
     const reportId = (await reports.issueReport({ parameters: sampleParameters(), highlights: [], document: sampleReportDocument() })).id;
     await sync.noteLocalChange();
     await sync.syncNow();

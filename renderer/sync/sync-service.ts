@@ -108,7 +108,7 @@ export class SyncService {
   ) {
     this.locks = options.locks === undefined ? defaultLocks() : options.locks;
     this.now = options.now ?? Date.now;
-    this.reports = new IssuedReportStore(store.db, this.now);
+    this.reports = new IssuedReportStore(store.db, store.cipher, this.now);
     this.status = initialSyncStatus(options.isOnline());
   }
 

@@ -11,6 +11,8 @@ import { openDatabase } from '../../renderer/store/database';
 import { DraftStore } from '../../renderer/store/draft-store';
 import { ObservationStore } from '../../renderer/store/observation-store';
 import { protectedFieldsUnreadable } from '../../renderer/store/sealed-rows';
+import { IssuedReportStore } from '../../renderer/store/issued-report-store';
+import { sampleParameters, sampleReportDocument } from '../shared/issued-report-fixtures';
 
 export const AT_REST_DATABASE = 'at-rest-canary';
 
@@ -32,8 +34,11 @@ function input(i: number, canary: string, tag: string): Record<string, unknown> 
   };
 }
 
-/** Write `count` records with canaries in every sensitive field, edit `edits` of them (sensitive fields changed), save drafts, an enrolment and refused changes. */
-async function fill(count: number, edits: number, draftCount: number, canary: string): Promise<{ records: number; edits: number; drafts: number; refused: number }> {
+/** Issued situation reports: the analyst's highlights and a document naming a source, with canaries. */
+const REPORTS = 3;
+
+/** Write `count` records with canaries in every sensitive field, edit `edits` of them (sensitive fields changed), save drafts, an enrolment, refused changes and issued reports. */
+async function fill(count: number, edits: number, draftCount: number, canary: string): Promise<{ records: number; edits: number; drafts: number; refused: number; reports: number }> {
   const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
   const cipher = createRecordCipher(key);
   const db = openDatabase(AT_REST_DATABASE);
@@ -50,11 +55,19 @@ async function fill(count: number, edits: number, draftCount: number, canary: st
     await store.updateObservation(record.id, { ...rest, observedStart: record.observedStart }, 'Ana');
   }
   for (let i = 0; i < draftCount; i++) await drafts.save(`draft-${String(i)}`, created[i]?.id ?? null, { draft: input(i, canary, 'draft') });
-  await store.setMeta('enrolment', { serverUrl: 'https://sync.example', token: `${canary}-token`, deviceId: 'dev-1', office: 'RS-BEL', enrolledAt: new Date().toISOString() });
+  await store.setMeta('enrolment', { serverUrl: 'https://sync.example', token: `${canary}-token`, deviceId: 'dev-1', office: 'RS-BEL', role: 'hq_analyst', userName: 'Ana', enrolledAt: new Date().toISOString() });
   const sync = store.syncStore();
   const refused = await sync.pendingChanges(20);
   await sync.setAside(refused.map((change) => ({ change, code: 'forbidden' as const, message: 'refused in the test' })));
-  return { records: created.length, edits, drafts: draftCount, refused: refused.length };
+  const reports = new IssuedReportStore(db, cipher);
+  for (let i = 0; i < REPORTS; i++) {
+    await reports.issueReport({
+      parameters: sampleParameters(),
+      highlights: [`${canary}-highlight-${String(i)}: as the source told us`],
+      document: sampleReportDocument({ sections: [{ key: 'official', heading: 'Official figures', blocks: [{ kind: 'paragraph', text: `Source: ${canary}-report-source-${String(i)}` }] }] }),
+    });
+  }
+  return { records: created.length, edits, drafts: draftCount, refused: refused.length, reports: REPORTS };
 }
 
 /** One record read through the store: what a screen would get. */

@@ -10,7 +10,7 @@ declare const window: Window & { atRest: AtRestApi };
 /**
  * Encryption at rest, checked in real Chromium: 500 records with canary strings in every
  * sensitive field, edits of them that change those fields (revisions), drafts, the
- * enrolment token and refused changes, written through the store; then every row of
+ * enrolment token, refused changes and issued reports, written through the store; then every row of
  * every table read through a plain IndexedDB connection (not our store) and searched for
  * the canaries. Then one ciphertext byte changed: the store reports the record's
  * protected fields as unreadable and shows none of them.
@@ -100,19 +100,21 @@ function rawScan(args: { database: string; canaries: string[] }): Promise<{ stor
   });
 }
 
-test('no canary of 500 records, their revisions, drafts, refused changes and token is readable in IndexedDB; a changed byte is reported, never shown', async ({ page }) => {
+test('no canary of 500 records, their revisions, drafts, refused changes, issued reports and token is readable in IndexedDB; a changed byte is reported, never shown', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto(url);
   await expect(page.locator('body[data-ready="true"]')).toBeAttached();
   const written = await page.evaluate((canary) => window.atRest.fill(500, 200, 50, canary), CANARY);
-  expect(written).toEqual({ records: RECORDS, edits: 200, drafts: 50, refused: 20 });
+  expect(written).toEqual({ records: RECORDS, edits: 200, drafts: 50, refused: 20, reports: 3 });
 
   const scan = await page.evaluate(rawScan, { database: 'at-rest-canary', canaries: [CANARY, INDICATOR] });
-  console.log(`at rest in Chromium: ${String(written.records)} records, ${String(written.edits)} edits, ${String(written.drafts)} drafts, ${String(written.refused)} refused changes; ${String(scan.rows)} rows scanned in ${String(scan.stores)} object stores (${JSON.stringify(scan.perStore)}); canaries found ${String(scan.found)}`);
+  console.log(`at rest in Chromium: ${String(written.records)} records, ${String(written.edits)} edits, ${String(written.drafts)} drafts, ${String(written.refused)} refused changes, ${String(written.reports)} issued reports; ${String(scan.rows)} rows scanned in ${String(scan.stores)} object stores (${JSON.stringify(scan.perStore)}); canaries found ${String(scan.found)}`);
   expect(scan.perStore.observations).toBe(RECORDS);
   expect(scan.perStore.revisions).toBe(200);
   expect(scan.perStore.drafts).toBe(50);
   expect(scan.perStore.attention).toBe(20);
+  expect(scan.perStore.issuedReports).toBe(3);
+  expect(scan.perStore.issuedReportDocuments).toBe(3);
   expect(scan.found).toBe(0);
   // The scan finds what is there: summaries are not sensitive and stay in the clear (records and refused copies).
   expect((await page.evaluate(rawScan, { database: 'at-rest-canary', canaries: ['Group seen near the crossing'] })).found).toBe(RECORDS + written.refused);

@@ -17,7 +17,7 @@ export type { IssueReportInput, IssuedReport } from '../../store/issued-report-s
 
 /** The store of issued reports on the app's database. */
 export function issuedReportStore(services: Pick<AppServices, 'store'>): IssuedReportStore {
-  return new IssuedReportStore(services.store.db);
+  return new IssuedReportStore(services.store.db, services.store.cipher);
 }
 
 export async function issueReport(services: Pick<AppServices, 'store' | 'sync'>, input: IssueReportInput): Promise<IssuedReport> {

@@ -6,6 +6,7 @@ import { sampleParameters, sampleReportDocument } from '../../../test-support/sh
 import { ServicesContext } from '../../app/services';
 import { FakeSync, fakeServices, statusOf } from '../../../test-support/renderer/fake-services';
 import type { IssuedReport } from '../../store/issued-report-store';
+import { sealIssuedReport } from '../../store/issued-report-store';
 import { IssuedReportsScreen } from './issued-reports-screen';
 
 afterEach(cleanup);
@@ -29,13 +30,15 @@ function report(patch: Partial<IssuedReport>): IssuedReport {
 
 async function renderWith(rows: IssuedReport[], params = '', sync = new FakeSync(statusOf())) {
   const services = fakeServices(sync);
-  await services.store.db.issuedReports.bulkPut(rows.map(({ document: _d, ...row }) => row));
-  await services.store.db.issuedReportDocuments.bulkPut(rows.map(({ id, document }) => ({ id, document })));
+  await services.store.db.issuedReports.bulkPut(rows.map(({ document: _d, highlights: _h, ...row }) => row));
+  // As the store keeps them: highlights and document sealed under the device's key.
+  await services.store.db.issuedReportDocuments.bulkPut(await Promise.all(rows.map(({ id, highlights, document }) => sealIssuedReport(id, highlights, document, services.store.cipher))));
   render(
     <ServicesContext.Provider value={services}>
       <IssuedReportsScreen params={new URLSearchParams(params)} />
     </ServicesContext.Provider>,
   );
+  return services;
 }
 
 describe('Issued reports', () => {
@@ -86,5 +89,23 @@ describe('Issued reports', () => {
   it('says so for an id it does not hold', async () => {
     await renderWith([], 'id=0195e6a0-0000-7000-8000-0000000000ff');
     expect((await screen.findByText(/no issued report with this id/)).textContent).toBeTruthy();
+  });
+
+  it('says a report whose sealed contents do not open on this device could not be read, and shows none of it', async () => {
+    const services = await renderWith([report({})], 'id=0195e6a0-0000-7000-8000-000000000001');
+    expect(await screen.findByText('Entries rose by a fifth.')).toBeTruthy();
+    cleanup();
+    const stored = await services.store.db.issuedReportDocuments.get('0195e6a0-0000-7000-8000-000000000001');
+    const sealed = stored?.sealed?.slice();
+    if (sealed === undefined) throw new Error('not sealed');
+    sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 1;
+    await services.store.db.issuedReportDocuments.put({ id: '0195e6a0-0000-7000-8000-000000000001', sealed });
+    render(
+      <ServicesContext.Provider value={services}>
+        <IssuedReportsScreen params={new URLSearchParams('id=0195e6a0-0000-7000-8000-000000000001')} />
+      </ServicesContext.Provider>,
+    );
+    expect((await screen.findByTestId('issued-unreadable')).textContent).toContain('could not be read on this device');
+    expect(document.body.textContent).not.toContain('Entries rose');
   });
 });

@@ -16,6 +16,7 @@ import { useSyncStatus } from '../../sync/use-sync-status';
 import { issuedReportStore, reportNumberCell, reportNumberLine } from './issue-report';
 import { IssuedReportView } from './issued-report-view';
 import { periodText, SyncState } from './issued-report-parts';
+import { DamagedCiphertextError } from '../../crypto/record-cipher';
 import './issued.css';
 
 export function IssuedReportsScreen({ params, actions }: { params: URLSearchParams; actions?: (id: string) => ReactNode }) {
@@ -24,7 +25,16 @@ export function IssuedReportsScreen({ params, actions }: { params: URLSearchPara
   const headingId = useId();
   const reportId = params.get('id');
   const rows = useLiveQuery(() => issuedReportStore(services).list(), [services]);
-  const opened = useLiveQuery(async () => (reportId === null ? null : ((await issuedReportStore(services).get(reportId)) ?? null)), [services, reportId]);
+  const opened = useLiveQuery(async () => {
+    if (reportId === null) return null;
+    try {
+      return (await issuedReportStore(services).get(reportId)) ?? null;
+    } catch (error) {
+      // Its sealed part does not open here: say so, show none of it.
+      if (error instanceof DamagedCiphertextError) return 'unreadable' as const;
+      throw error;
+    }
+  }, [services, reportId]);
 
   if (reportId !== null) {
     return (
@@ -36,7 +46,15 @@ export function IssuedReportsScreen({ params, actions }: { params: URLSearchPara
             <a href={hrefFor('reports/issued')}>{t('issued.back')}</a>
           </>
         )}
-        {opened && <IssuedReportView row={opened} actions={actions?.(opened.id)} />}
+        {opened === 'unreadable' && (
+          <>
+            <p className="notice" role="alert" data-testid="issued-unreadable">
+              {t('issued.unreadable')}
+            </p>
+            <a href={hrefFor('reports/issued')}>{t('issued.back')}</a>
+          </>
+        )}
+        {opened && opened !== 'unreadable' && <IssuedReportView row={opened} actions={actions?.(opened.id)} />}
       </section>
     );
   }
