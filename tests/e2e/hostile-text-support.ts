@@ -4,12 +4,13 @@
  * OWASP filter-evasion payloads in tests/fixtures/hostile/), packed into the fields a
  * user or a server can fill; traps installed in every page before the app's own code
  * (a hook the payloads call, alert/confirm/prompt, a watch on every element added) and
- * a scan of the whole DOM for elements and attributes that could run script.
+ * a scan of the whole DOM for elements and attributes that could run script; the tally of
+ * surfaces visited. Shared by hostile-text.spec.ts and hostile-text-sync.spec.ts.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
 
@@ -192,4 +193,58 @@ export function xmlText(xml: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
+}
+
+/** Names an administrator may give (printable, trimmed, short): the hostile strings that pass. */
+// eslint-disable-next-line no-control-regex -- the server's own test for control characters in names.
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const nameable = (max: number) => HOSTILE.filter((s) => !CONTROL.test(s) && s.trim() === s && s.length >= 1 && s.length <= max);
+
+/** What every surface visit adds up to. */
+export class Tally {
+  readonly surfaces = new Set<string>();
+  readonly shown = new Map<string, number>();
+  readonly dangerous: string[] = [];
+
+  /** The page's DOM is scanned now, and the surface counted. */
+  async scan(page: Page, surface: string): Promise<void> {
+    this.surfaces.add(surface);
+    for (const found of await scanDom(page)) this.dangerous.push(`${surface}: ${found}`);
+  }
+
+  /** `count` strings (or values) were read back as text on `surface`. */
+  saw(surface: string, count: number): void {
+    this.surfaces.add(surface);
+    this.shown.set(surface, (this.shown.get(surface) ?? 0) + count);
+  }
+}
+
+/** The text of every element matching `selector`, exactly as the DOM holds it (no whitespace folding). */
+export async function texts(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((elements) => elements.map((e) => e.textContent));
+}
+
+/** Watch a page: dialogs and console errors are counted; the traps were installed on its context. */
+export function watch(page: Page, dialogs: string[], consoleErrors: string[]): void {
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'confirm' && APP_CONFIRMS.includes(dialog.message())) {
+      void dialog.accept();
+      return;
+    }
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+}
+
+/** A fresh browser profile (its own context, the CSP bypassed: this test is of the first wall) with the traps installed and its page watched. */
+export async function newWatchedPage(browser: Browser, sink: TrapReport, dialogs: string[], consoleErrors: string[]): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true });
+  await installTraps(context, sink);
+  const page = await context.newPage();
+  watch(page, dialogs, consoleErrors);
+  return page;
 }

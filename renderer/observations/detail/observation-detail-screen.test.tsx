@@ -196,3 +196,34 @@ describe('fields the server withheld from this device', () => {
     expect(history.querySelector('[data-field="totalPersons"]')?.textContent).toBe('Total persons: 12 → 14');
   });
 });
+
+describe('the history with hostile text', () => {
+  it('shows each changed value as text in its own bidi isolate, so a value with an unclosed direction mark cannot reorder the other', async () => {
+    const { services, record } = await returnedRecordOfAna();
+    // RLE and RLO left open, and markup: the value is shown as typed, and its direction ends with it.
+    const before = 'Twelve \u202b\u202e<b>north</b>';
+    const after = '<img src=x onerror=alert(1)> fourteen';
+    await services.store.db.revisions.add({
+      id: '01900000-0000-7000-a000-0000000000d1',
+      recordId: record.id,
+      at: new Date().toISOString(),
+      by: 'Sonja',
+      hlc: record.hlc,
+      action: 'edit',
+      changes: [{ field: 'summary', before, after }],
+    });
+    await signIn(services, 'Ana', 'field_monitor');
+    renderWith(services, <ObservationDetailScreen recordId={record.id} onDeleted={() => undefined} />);
+    const history = await screen.findByTestId('history');
+    await waitFor(() => expect(history.querySelector('[data-field="summary"]')).not.toBeNull());
+    const line = history.querySelector('[data-field="summary"]');
+    const shownBefore = line?.querySelector('.history-before');
+    const shownAfter = line?.querySelector('.history-after');
+    expect(shownBefore?.textContent).toBe(before);
+    expect(shownAfter?.textContent).toBe(after);
+    // <bdi> isolates by the user agent's own style (unicode-bidi: isolate); hostile-text-sync.spec.ts checks it in Chromium.
+    expect(shownBefore?.tagName).toBe('BDI');
+    expect(shownAfter?.tagName).toBe('BDI');
+    expect(line?.querySelector('b, img')).toBeNull();
+  });
+});

@@ -294,10 +294,13 @@ function HistoryView({ entries }: { entries: HistoryEntry[] }) {
                     {c.withheld ? (
                       <span className="withheld-value">{t('detail.history.withheldChange')}</span>
                     ) : (
+                      // Each value in its own bidi isolate: a value typed with an unclosed
+                      // direction mark (RLE, RLO, RLI) would otherwise run on into the arrow
+                      // and the other value, and show them reordered.
                       <>
-                        <span className="history-before">{c.before}</span>
+                        <bdi className="history-before">{c.before}</bdi>
                         {' → '}
-                        <span className="history-after">{c.after}</span>
+                        <bdi className="history-after">{c.after}</bdi>
                       </>
                     )}
                   </li>

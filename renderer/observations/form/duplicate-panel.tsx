@@ -57,8 +57,14 @@ export function DuplicatePanel({ duplicates, warnings, onSubmitAnyway, onCancel 
                 {' · '}
                 {t('form.duplicatePersons', { count: formatNumber(r.totalPersons) })}
                 {' · '}
-                {r.author}
-                {r.summary && <span className="muted">{` — ${r.summary.slice(0, 120)}`}</span>}
+                {/* Typed text in bidi isolates: an unclosed direction mark in a name or summary would reorder what follows it. */}
+                <bdi>{r.author}</bdi>
+                {r.summary && (
+                  <span className="muted">
+                    {' — '}
+                    <bdi>{r.summary.slice(0, 120)}</bdi>
+                  </span>
+                )}
               </li>
             ))}
           </ul>
