@@ -18,6 +18,7 @@ export const attentionMessagesEn = {
   'attention.observed': 'Observed {time}',
   'attention.noSummary': '(no summary)',
   'attention.deleted': 'This change deletes the record. Export it and ask your supervisor.',
+  'attention.otherIdentity': 'It cannot be edited and resent from this device as it is now enrolled. Export the waiting changes and send the file to headquarters.',
   'attention.editResend': 'Edit and resend',
   'attention.editResendLabel': 'Edit and resend: {record}',
 

@@ -79,6 +79,13 @@ describe('Needs attention', () => {
     expect(within(item).getByText(/This change deletes the record/)).toBeTruthy();
   });
 
+  it('offers no edit for a change made under another user or office, and says to export it instead', async () => {
+    renderScreen(new FakeAttention([row({ code: 'identity_mismatch', message: 'made by another user' })]));
+    const item = await screen.findByTestId('attention-item');
+    expect(within(item).queryByRole('link')).toBeNull();
+    expect(within(item).getByText(/cannot be edited and resent from this device/)).toBeTruthy();
+  });
+
   it('exports every waiting change, pending and refused, as one JSON file', async () => {
     const pending = [{ changeId: 'c0000000-0000-4000-8000-000000000002', record: storedRecord({ id: '01900000-0000-7000-8000-000000000002' }) }];
     const { saved } = renderScreen(new FakeAttention([row(), row({ changeId: 'c0000000-0000-4000-8000-000000000003', code: 'record_too_large' })], pending));

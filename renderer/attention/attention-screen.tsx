@@ -85,7 +85,7 @@ function AttentionItem({ row }: { row: AttentionRow }) {
   const place = locationLabel(record, placesById);
   const title = [kind, place].filter((part) => part !== '').join(' · ');
   return (
-    <li className="attention-item" aria-labelledby={`${id}-what`} data-testid="attention-item">
+    <li className="attention-item" aria-labelledby={`${id}-what`} data-testid="attention-item" data-record-id={row.recordId}>
       <div className="attention-what">
         <p className="attention-label" aria-hidden="true">
           {record.deleted ? t('attention.whatDeleted') : t('attention.what')}
@@ -110,6 +110,10 @@ function AttentionItem({ row }: { row: AttentionRow }) {
       <div className="attention-actions">
         {record.deleted ? (
           <p className="muted small">{t('attention.deleted')}</p>
+        ) : row.code === 'identity_mismatch' ? (
+          // Made under another user or office: no edit on this device can resend it (the
+          // form refuses another author's record), so no button promises one.
+          <p className="muted small">{t('attention.otherIdentity')}</p>
         ) : (
           <a
             className="button-link primary"

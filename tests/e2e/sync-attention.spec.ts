@@ -127,7 +127,9 @@ test('a refused change waits in "Needs attention" and does not hold up the rest'
   // Why, in words, with the server's own message beside it.
   await expect(item.locator('.attention-reason')).toHaveText(/^This change was made under another user or office/);
   await expect(item.locator('.attention-server')).toContainText('Server message:');
-  await expect(item.getByRole('link', { name: /^Edit and resend/ })).toHaveAttribute('href', /^#\/edit\?id=/);
+  // Made under Ana, it cannot be resent as Marko's: no "Edit and resend" promises it, the screen says to export it.
+  await expect(item.getByRole('link', { name: /^Edit and resend/ })).toHaveCount(0);
+  await expect(item.getByText('It cannot be edited and resent from this device as it is now enrolled. Export the waiting changes and send the file to headquarters.')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/sync-attention-01-needs-attention.png' });
 
   // On the server: Marko's record, not Ana's (another device of the office pulls).
