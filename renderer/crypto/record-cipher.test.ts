@@ -25,6 +25,15 @@ describe('record cipher', () => {
     expect([...a]).not.toEqual([...b]);
   });
 
+  it('never gives two envelopes the same IV, across the pool of IVs drawn at once and its refills', async () => {
+    const cipher = testCipher();
+    const envelopes = await Promise.all(Array.from({ length: 10_000 }, (_, i) => cipher.seal(i, PLACE)));
+    const ivs = new Set(envelopes.map((e) => Array.from(e.slice(1, 13), (b) => b.toString(16).padStart(2, '0')).join('')));
+    expect(ivs.size).toBe(10_000);
+    // Each still opens as what it sealed (its IV is its own, not a later overwrite).
+    expect(await Promise.all(envelopes.slice(4090, 4100).map((e) => cipher.open(e, PLACE)))).toEqual([4090, 4091, 4092, 4093, 4094, 4095, 4096, 4097, 4098, 4099]);
+  });
+
   it('detects any one changed byte, anywhere in the envelope (GCM tag), and never returns data', async () => {
     const cipher = testCipher();
     const envelope = await cipher.seal({ notes: 'victim name' }, PLACE);
