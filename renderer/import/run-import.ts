@@ -48,7 +48,15 @@ export function batchesOf(items: readonly ImportItem[]): ImportBatches {
   return { total: ordered.length, batch: (start, size) => Promise.resolve(ordered.slice(start, start + size)) };
 }
 
-/** `records`: the worker's batches, or ready rows held in memory. */
+/**
+ * `records`: the worker's batches, or ready rows held in memory.
+ *
+ * Two batches overlap: the store checks and seals the next batch (work on this thread)
+ * while IndexedDB commits this one (work in the browser's storage thread), as their
+ * transactions still run one after the other in the order they were opened. So a cancel
+ * lands after the batch under way when it came, and a failed batch lets the one begun
+ * behind it finish before the error is reported: every batch written is whole.
+ */
 export async function runImport(store: Pick<ObservationStore, 'importObservations'>, records: ImportBatches | readonly ImportItem[], profile: Profile, options: RunOptions = {}): Promise<ImportOutcome> {
   const source = 'batch' in records ? records : batchesOf(records);
   const size = Math.max(1, options.batch ?? IMPORT_BATCH);
@@ -56,22 +64,42 @@ export async function runImport(store: Pick<ObservationStore, 'importObservation
   const toWrite = source.total - (options.held?.size ?? 0);
   let handed = 0;
   let next = source.total > 0 ? source.batch(0, size) : null;
-  for (let start = 0; start < source.total && next !== null; start += size) {
-    const items = await next;
-    if (options.signal?.aborted) {
-      outcome.cancelled = true;
-      break;
-    }
-    // The worker copies out the next batch while the store writes this one.
-    next = start + size < source.total ? source.batch(start + size, size) : null;
-    const fresh = options.held ? items.filter((item) => !options.held?.has(item.id)) : items;
-    const written = fresh.length === 0 ? [] : await store.importObservations(fresh, profile);
+  /** The batch being written: its items and the store's answer. */
+  let writing: { items: readonly ImportItem[]; fresh: number; written: Promise<unknown[]> } | null = null;
+  const settle = async (batch: NonNullable<typeof writing>): Promise<void> => {
+    const written = await batch.written;
     outcome.added += written.length;
-    outcome.present += items.length - written.length;
-    handed += fresh.length;
+    outcome.present += batch.items.length - written.length;
+    handed += batch.fresh;
     options.onProgress?.(Math.min(handed, toWrite), toWrite);
+  };
+  try {
+    for (let start = 0; start < source.total && next !== null; start += size) {
+      const items = await next;
+      if (options.signal?.aborted) {
+        outcome.cancelled = true;
+        break;
+      }
+      // The worker copies out the next batch while the store writes this one.
+      next = start + size < source.total ? source.batch(start + size, size) : null;
+      const fresh = options.held ? items.filter((item) => !options.held?.has(item.id)) : items;
+      const begun = { items, fresh: fresh.length, written: fresh.length === 0 ? Promise.resolve([]) : store.importObservations(fresh, profile) };
+      const previous = writing;
+      writing = begun;
+      if (previous !== null) await settle(previous);
+    }
+    if (writing !== null) {
+      const last = writing;
+      writing = null;
+      await settle(last);
+    }
+  } catch (error) {
+    // The batch begun behind a failed one ends before the failure is told.
+    await writing?.written.catch(() => undefined);
+    throw error;
+  } finally {
+    // A batch asked for and not written (cancelled): its answer is not waited for.
+    next?.catch(() => undefined);
   }
-  // A batch asked for and not written (cancelled): its answer is not waited for.
-  next?.catch(() => undefined);
   return outcome;
 }

@@ -69,13 +69,31 @@ describe('importing through the store', () => {
     expect(await runImport(store, plan.ready, TEST_PROFILE)).toMatchObject({ added: plan.ready.length - 1, present: 1 });
   });
 
-  it('stops between batches when cancelled, keeping whole batches', async () => {
+  it('stops between batches when cancelled, keeping whole batches: the one under way when the cancel came is finished', async () => {
     const store = freshStore();
     const plan = await planOf('utf8.csv');
+    expect(plan.ready).toHaveLength(4);
     const controller = new AbortController();
-    const outcome = await runImport(store, plan.ready, TEST_PROFILE, { batch: 2, signal: controller.signal, onProgress: () => controller.abort() });
+    // Cancelled when the first batch is written: the second was already being written beside it; the third and fourth are not begun.
+    const outcome = await runImport(store, plan.ready, TEST_PROFILE, { batch: 1, signal: controller.signal, onProgress: () => controller.abort() });
     expect(outcome).toEqual({ added: 2, present: 0, cancelled: true });
     expect(await store.db.observations.count()).toBe(2);
+    expect(await store.pendingCount()).toBe(2);
+  });
+
+  it('a batch that fails lets the one begun behind it end whole, then tells the failure; nothing after it is begun', async () => {
+    const store = freshStore();
+    const plan = await planOf('utf8.csv');
+    let calls = 0;
+    const failing = {
+      importObservations: (items: Parameters<typeof store.importObservations>[0], profile: typeof TEST_PROFILE) => {
+        calls += 1;
+        return calls === 1 ? Promise.reject(new Error('disk full')) : store.importObservations(items, profile);
+      },
+    };
+    await expect(runImport(failing, plan.ready, TEST_PROFILE, { batch: 1 })).rejects.toThrow('disk full');
+    expect(calls).toBe(2);
+    expect(await store.db.observations.count()).toBe(1);
   });
 
   it('an enrolled device imports as the enrolled user and office, whatever the profile says', async () => {
