@@ -47,7 +47,7 @@ export const importMessagesEn = {
   'import.check': 'Check rows',
   'import.checking': 'Reading and checking rows… {percent}%',
   'import.checkingNote': 'Nothing is stored while the rows are checked. Cancel stops at once.',
-  'import.importingNote': 'Records are stored in batches of a few thousand. Cancel stops after the batch being written: the batches stored before it are kept, and importing the file again adds only the rest.',
+  'import.importingNote': 'Records are stored in batches of a few thousand. Cancel stops after the batches being written (at most two): the batches stored are kept, and importing the file again adds only the rest.',
   'import.cancel': 'Cancel',
   'import.cancelled': 'Cancelled. Nothing was stored.',
   'import.unmatchedTitle': 'Places not found in the gazetteer',
