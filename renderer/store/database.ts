@@ -50,6 +50,10 @@
  *   row per record made storing 10,000 new records 1.4 times the raw puts; 1.03 without).
  *   The count of records waiting is the count of that index. The v10 upgrade moves the
  *   rows over in groups of 500.
+ * - dayVersions and reportDays (v11, derived, local-only): each day of the index gets a
+ *   version, a new random token each time a record of the day is written; the report
+ *   worker's per-day cache of the records as the report reads them (ReportDayRow) is
+ *   valid for the version it was built from. The upgrade gives every day its first one.
  */
 import { Dexie } from 'dexie';
 import type { EntityTable, Transaction } from 'dexie';
@@ -196,6 +200,37 @@ export interface IssuedReportDocumentRow {
   document?: ReportDocument;
 }
 
+/**
+ * The version of one day of the index (v11, derived, local-only): a new random token each
+ * time a record of the day is written, in the write's transaction (ObservationStore's
+ * writeIndex). What a record holds may change without any column of its day row
+ * changing (an edit of the counts), so the day row cannot tell; this can. Apart from the
+ * day rows so that checking a year's versions reads a few bytes per day, not the rows.
+ */
+export interface DayVersionRow {
+  day: string;
+  version: string;
+}
+
+/**
+ * The report's cache of one UTC day (v11, derived, local-only): the day's live records as
+ * the report reads them, column by column, built by the report worker the first time a
+ * report reads the day (renderer/reports/compute/report-days.ts). Valid while the day's
+ * version is the one it was built from; a write of any record of the day gives the day
+ * a new version, so a stale row is never read, only rebuilt.
+ */
+export interface ReportDayRow {
+  day: string;
+  /** The day's version (DayVersionRow) this was built from. */
+  version: string;
+  count: number;
+  /** Each column's path in the record (['incident', 'dead']) and its value per record (undefined: absent). */
+  paths: string[][];
+  columns: unknown[][];
+  /** The official figures' source names of the day, sealed as one envelope ([record index, name] pairs); null when there are none. */
+  sealedNames: Uint8Array | null;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -219,7 +254,14 @@ export type RoutewatchDatabase = Dexie & {
   withheld: EntityTable<WithheldRow, 'recordId'>;
   issuedReports: EntityTable<IssuedReportRow, 'id'>;
   issuedReportDocuments: EntityTable<IssuedReportDocumentRow, 'id'>;
+  dayVersions: EntityTable<DayVersionRow, 'day'>;
+  reportDays: EntityTable<ReportDayRow, 'day'>;
 };
+
+/** A token no earlier version of any day holds. */
+export function newDayVersion(): string {
+  return globalThis.crypto.randomUUID();
+}
 
 export const DEFAULT_DATABASE_NAME = 'routewatch';
 
@@ -333,6 +375,13 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
         groups.push({ recordIds: part.map((r) => r.recordId), changeIds: part.map((r) => r.changeId), adoptable: part.map((r) => r.adoptable) });
       }
       await tx.table<PendingGroupRow, number>('pendingGroups').bulkAdd(groups);
+    });
+  db.version(11)
+    .stores({ dayVersions: '&day', reportDays: '&day' })
+    // Every day of the index gets its first version: the report's cache is checked against it.
+    .upgrade(async (tx) => {
+      const days = await tx.table<DayIndexRow, string>('dayIndex').toCollection().primaryKeys();
+      await tx.table<DayVersionRow, string>('dayVersions').bulkPut(days.map((day) => ({ day, version: newDayVersion() })));
     });
   return db;
 }

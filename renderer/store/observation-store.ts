@@ -16,6 +16,7 @@ import type { HlcState } from '../../shared/sync/hlc';
 import type { SyncChange } from '../../shared/sync/protocol';
 import type { RefusedChange, SyncStore } from '../../shared/sync/sync-engine';
 import type { AttentionRow, OutboxEntry, RevisionRow, RoutewatchDatabase } from './database';
+import { newDayVersion } from './database';
 import { dayOf, filterRows, reindex } from './day-index';
 import type { DayIndexRow, IndexFilter } from './day-index';
 import { allWaiting, markRevisionsSent, oldestChanges, openChanges, queueWrite, releaseAnswered } from './outbox';
@@ -198,7 +199,7 @@ export class ObservationStore {
     // crypto.subtle). buildObservation copies the input's detail fields as they are, so
     // the input's sensitive values are the record's.
     const envelopes = await Promise.all(inputs.map(({ input, id }) => this.cipher.seal(splitSensitive(input as unknown as Observation).secret, observationPlace('observations', id))));
-    return db.transaction('rw', [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex], async () => {
+    return db.transaction('rw', [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex, db.dayVersions], async () => {
       // Read together: each read waits a round trip to IndexedDB, and an import's batches pay it every time.
       const [hlc, enrolment, held] = await Promise.all([
         this.rawMeta('hlc'),
@@ -242,9 +243,13 @@ export class ObservationStore {
   private async writeIndex(before: readonly (Observation | undefined)[], after: readonly Observation[]): Promise<void> {
     const rows = await reindex(before, after, (days) => this.db.dayIndex.bulkGet(days));
     const emptied = rows.filter((row) => row.ids.length === 0).map((row) => row.day);
+    const kept = rows.filter((row) => row.ids.length > 0);
     await Promise.all([
-      this.db.dayIndex.bulkPut(rows.filter((row) => row.ids.length > 0)),
+      this.db.dayIndex.bulkPut(kept),
+      // Each day written gets a new version: the report's cache of it is stale from now on.
+      kept.length > 0 ? this.db.dayVersions.bulkPut(kept.map((row) => ({ day: row.day, version: newDayVersion() }))) : undefined,
       emptied.length > 0 ? this.db.dayIndex.bulkDelete(emptied) : undefined,
+      emptied.length > 0 ? this.db.dayVersions.bulkDelete(emptied) : undefined,
     ]);
   }
 
@@ -267,7 +272,7 @@ export class ObservationStore {
       records.push({ ...record, training: true });
     }
     const rows = await sealRecords(records, this.cipher);
-    await db.transaction('rw', [db.observations, db.meta, db.dayIndex], async () => {
+    await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.dayVersions], async () => {
       await db.observations.bulkAdd(rows);
       await this.writeIndex(
         records.map(() => undefined),
@@ -281,7 +286,7 @@ export class ObservationStore {
   /** Remove every training record in one step (they never synced, so nothing is left behind). */
   async removeTrainingObservations(): Promise<number> {
     const { db } = this;
-    return db.transaction('rw', [db.observations, db.dayIndex, db.revisions], async () => {
+    return db.transaction('rw', [db.observations, db.dayIndex, db.dayVersions, db.revisions], async () => {
       const training = await db.observations.filter((r) => r.training === true).toArray();
       const ids = training.map((r) => r.id);
       await this.writeIndex(training, training.map((r) => ({ ...r, deleted: true })));
@@ -354,7 +359,7 @@ export class ObservationStore {
   ): Promise<string[]> {
     const device = await this.localDeviceId();
     const { db, cipher } = this;
-    const tables = [db.observations, db.outbox, db.pendingGroups, db.attention, db.withheld, db.meta, db.dayIndex, db.revisions];
+    const tables = [db.observations, db.outbox, db.pendingGroups, db.attention, db.withheld, db.meta, db.dayIndex, db.dayVersions, db.revisions];
     // Read, decrypt, compute and encrypt first; then write in a transaction that checks
     // the stored row is still the one read (same-rows.ts), or start again.
     return retryStale(async () => {
@@ -538,7 +543,7 @@ export class ObservationStore {
     const nowMs = this.now();
     const device = await this.localDeviceId();
     const { db } = this;
-    const tables = [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex, db.revisions];
+    const tables = [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex, db.dayVersions, db.revisions];
     // The token is sealed before the transaction; adoption changes no sensitive field, so
     // the adopted records keep their envelopes as they are.
     const storedEnrolment = await sealEnrolment(enrolment, this.cipher);
@@ -677,7 +682,7 @@ export class ObservationStore {
     const judgedMs = Math.min(nowMs, serverTimeMs);
     const device = await this.localDeviceId();
     const { db } = this;
-    return db.transaction('rw', [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex], async () => {
+    return db.transaction('rw', [db.observations, db.outbox, db.pendingGroups, db.meta, db.dayIndex, db.dayVersions], async () => {
       const ids = (await allPending(db)).map((row) => row.recordId);
       const stored = await getMany(db.observations, ids);
       const refused = stored.filter((record): record is Observation => record !== undefined && checkStamps(record, judgedMs) !== undefined);

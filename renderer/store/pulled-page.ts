@@ -164,7 +164,7 @@ export async function applyPulledPage(
   await retryStale(async () => {
     const plan = await planPage(context, changes);
     const { storedById, winners } = plan;
-    await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.withheld, db.revisions], async () => {
+    await db.transaction('rw', [db.observations, db.meta, db.dayIndex, db.dayVersions, db.withheld, db.revisions], async () => {
       // The merge was computed from the rows as read before: written only if they are still those.
       const again = await getMany(db.observations, changes.map((c) => c.record.id));
       if (!sameRows(again, plan.stored)) throw new StaleReadError();

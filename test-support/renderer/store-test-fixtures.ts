@@ -70,6 +70,7 @@ const PAST_STORES = {
   // Version 8 changed the day index's rows, not the stores.
   8: VERSION_7_STORES,
   9: { ...VERSION_7_STORES, issuedReports: '&id, issuedAt, pending', issuedReportDocuments: '&id' },
+  10: { ...VERSION_7_STORES, issuedReports: '&id, issuedAt, pending', issuedReportDocuments: '&id', pendingRecords: null, pendingGroups: '++seq, *recordIds' },
 } as const;
 
 /** A database named `name` at a past version, for a test to fill (then close) before openDatabase upgrades it. */

@@ -10,6 +10,7 @@ import { computeReport } from './compute-report';
 import { openOfficialRecords } from './open-official';
 import type { ReportJob, ReportWorkerMessage } from './report-job';
 import { readWindow } from './read-window';
+import { readCachedWindow } from './report-days';
 
 /** The worker's global scope, typed by what we use of it (the renderer compiles against the DOM library, not the worker one). */
 interface WorkerScope {
@@ -27,8 +28,14 @@ scope.onmessage = (event: MessageEvent<ReportJob>) => {
   const started = performance.now();
   const db = openDatabase(job.databaseName);
   const cipher = job.dataKey === null ? null : createRecordCipher(job.dataKey);
-  void readWindow(db, job.load, (done, total) => post({ type: 'progress', phase: 'reading', done, total }))
-    .then((read) => openOfficialRecords(read, cipher, job.showSourceNames, job.period))
+  const progress = (done: number, total: number) => post({ type: 'progress', phase: 'reading', done, total });
+  // With the data key, from the per-day cache (report-days.ts); without one, nothing can
+  // be sealed, so the records are read whole, as they are stored.
+  const read =
+    cipher === null
+      ? readWindow(db, job.load, progress).then((records) => openOfficialRecords(records, cipher, job.showSourceNames, job.period))
+      : readCachedWindow(db, job.load, { cipher, showSourceNames: job.showSourceNames, period: job.period, progress }).then(({ records }) => records);
+  void read
     .then((records) => {
       const readMillis = performance.now() - started;
       post({ type: 'progress', phase: 'computing', done: 0, total: records.length });

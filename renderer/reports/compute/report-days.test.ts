@@ -1,0 +1,126 @@
+/**
+ * The report's per-day cache gives the report exactly what reading the records whole
+ * gives: the same figures, to the last map group, over training data of every kind,
+ * official figures with their source names, edits and deletions; a stale day is rebuilt,
+ * never read; no source name is in the clear.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import gazetteerCsv from '../../../assets/places/route-places.csv?raw';
+import { parseGazetteerCsv } from '../../../shared/places/gazetteer-csv';
+import type { PlaceFacts } from '../../../shared/reports/movements';
+import { reportWindow } from '../../../shared/reports/report-figures';
+import { generateTrainingObservations } from '../../../shared/training/training-data';
+import { ObservationStore } from '../../store/observation-store';
+import { openDatabase } from '../../store/database';
+import { countCanaries } from '../../../test-support/renderer/canary-scan';
+import { freshDatabaseName, TEST_NOW } from '../../../test-support/renderer/store-test-fixtures';
+import { freshTestCipher } from '../../../test-support/renderer/test-cipher';
+import { computeReport } from './compute-report';
+import { openOfficialRecords } from './open-official';
+import { readWindow } from './read-window';
+import { columnsOf, readCachedWindow, recordsOf, utcDaysOf } from './report-days';
+import type { ReportJob } from './report-job';
+
+const { places } = parseGazetteerCsv(gazetteerCsv);
+const placeFacts = places.map((p): [string, PlaceFacts] => [p.id, { kind: p.kind, country: p.country }]);
+const PERIOD = { from: '2016-03-01T00:00:00.000+01:00', to: '2016-04-01T00:00:00.000+02:00' };
+const TIME_ZONE = 'Europe/Belgrade';
+
+function jobOf(showSourceNames: boolean): Omit<ReportJob, 'databaseName' | 'dataKey'> {
+  return { period: PERIOD, load: reportWindow(PERIOD, TIME_ZONE).load, includeSubmitted: true, training: true, timeZone: TIME_ZONE, showSourceNames, scope: { kinds: [], missions: [], placeIds: [] }, places: placeFacts };
+}
+
+/** 3,000 training records of every kind over four months around the period, with source names that are canaries. */
+async function seeded() {
+  const cipher = freshTestCipher();
+  const store = new ObservationStore(openDatabase(freshDatabaseName('report-days')), { cipher, now: () => TEST_NOW });
+  const items = [...generateTrainingObservations({ places, count: 3000, seed: 7, start: new Date('2016-01-20T00:00:00Z'), end: new Date('2016-04-10T00:00:00Z') })].map((item, i) => {
+    const input = item.input as { source?: { name?: string } | null };
+    return input.source ? { ...item, input: { ...input, source: { ...input.source, name: `CANARYSRC-${String(i)}` } } } : item;
+  });
+  await store.addTrainingObservations(items);
+  return { store, cipher };
+}
+
+/** The figures as the worker computed them before the cache: every record read whole, the period's official figures opened. */
+async function figuresWhole(store: ObservationStore, showSourceNames: boolean) {
+  const job = jobOf(showSourceNames);
+  const records = await openOfficialRecords(await readWindow(store.db, job.load, () => undefined), store.cipher, showSourceNames, PERIOD);
+  return computeReport(records, job);
+}
+
+async function figuresCached(store: ObservationStore, showSourceNames: boolean) {
+  const job = jobOf(showSourceNames);
+  const { records, built } = await readCachedWindow(store.db, job.load, { cipher: store.cipher, showSourceNames, period: PERIOD });
+  return { figures: computeReport(records, job), built, records: records.length };
+}
+
+describe("the report's per-day cache", () => {
+  it('gives the same figures as the records read whole, built once, then read from the cache', async () => {
+    const { store } = await seeded();
+    const whole = await figuresWhole(store, true);
+    expect(whole.measures.records).toBeGreaterThan(500);
+    expect(whole.measures.official.length).toBeGreaterThan(0);
+    const first = await figuresCached(store, true);
+    expect(first.built).toBeGreaterThan(60);
+    expect(first.figures).toEqual(whole);
+    const again = await figuresCached(store, true);
+    expect(again.built).toBe(0);
+    expect(again.figures).toEqual(whole);
+    // Without source names, as the records whole give it too.
+    expect((await figuresCached(store, false)).figures).toEqual(await figuresWhole(store, false));
+    console.log(`report cache: ${String(first.records)} records over ${String(first.built)} days built, then 0; figures equal to the records read whole`);
+  });
+
+  it('rebuilds the days a write touched, and only those: an edit, a deletion', async () => {
+    const { store } = await seeded();
+    await figuresCached(store, true);
+    const inPeriod = (await store.queryIndex({ from: '2016-03-10T00:00:00.000Z', to: '2016-03-12T00:00:00.000Z' })).ids;
+    const [edited, deleted] = await store.getObservations(inPeriod.slice(0, 2));
+    if (!edited || !deleted) throw new Error('no records in the period');
+    const { id: _id, ...rest } = edited;
+    await store.updateObservation(edited.id, { ...rest, summary: 'edited: the day is rebuilt' }, 'Ana');
+    await store.deleteObservation(deleted.id, 'Ana');
+    const after = await figuresCached(store, true);
+    expect(after.built).toBeGreaterThanOrEqual(1);
+    expect(after.built).toBeLessThanOrEqual(2);
+    expect(after.figures).toEqual(await figuresWhole(store, true));
+    expect(after.figures.measures.records).toBe((await figuresCached(store, true)).figures.measures.records);
+  });
+
+  it('keeps no source name in the clear, and a damaged envelope of names reads as names not recorded', async () => {
+    const { store } = await seeded();
+    const whole = await figuresCached(store, true);
+    const rows = await store.db.reportDays.toArray();
+    expect(rows.some((row) => row.sealedNames !== null)).toBe(true);
+    expect(countCanaries(rows, ['CANARYSRC'])).toBe(0);
+    const named = JSON.stringify(whole.figures.measures.official);
+    expect(named).toContain('CANARYSRC');
+    for (const row of rows) {
+      if (row.sealedNames === null) continue;
+      const damaged = row.sealedNames.slice();
+      damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 1;
+      await store.db.reportDays.put({ ...row, sealedNames: damaged });
+    }
+    const blind = await figuresCached(store, true);
+    expect(blind.built).toBe(0);
+    expect(JSON.stringify(blind.figures.measures.official)).not.toContain('CANARYSRC');
+  });
+
+  it('rebuilds records as they were: nested values, nulls, empty objects and arrays, absent fields', () => {
+    const records = [
+      { id: 'a', kind: 'incident', incident: { type: 'pushback', dead: null, injured: 2 }, nationalities: [{ code: 'SY', count: 3 }], scope: {}, summary: 'left out' },
+      { id: 'b', kind: 'point_count', incident: null, counts: { method: 'counted', men: 1 } },
+    ] as never[];
+    expect(recordsOf(columnsOf(records))).toEqual([
+      { id: 'a', kind: 'incident', incident: { type: 'pushback', dead: null, injured: 2 }, nationalities: [{ code: 'SY', count: 3 }], scope: {} },
+      { id: 'b', kind: 'point_count', incident: null, counts: { method: 'counted', men: 1 } },
+    ]);
+  });
+
+  it('names the UTC days a window touches', () => {
+    expect(utcDaysOf([{ from: '2016-02-28T23:00:00.000Z', to: '2016-03-02T00:00:00.000Z' }])).toEqual(['2016-02-28', '2016-02-29', '2016-03-01']);
+    expect(utcDaysOf([])).toEqual([]);
+  });
+});
