@@ -45,6 +45,7 @@ const benches = {
   importCsv,
   reportSeed: async (count: number) => (await reportBench()).reportSeed(count),
   reportBuild: async (which: 'year' | 'empty') => (await reportBench()).reportBuild(which),
+  reportForget: async () => (await reportBench()).reportForget(),
   rawReadWindow: async (which: 'year' | 'empty') => (await reportBench()).rawReadWindow(which),
   reportRender: async (which: 'year' | 'empty', lean?: boolean) => (await reportBench()).reportRender(which, lean),
   reportDocx: async (which: 'year' | 'empty', lean?: boolean) => (await reportBench()).reportDocx(which, lean),

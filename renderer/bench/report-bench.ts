@@ -91,6 +91,13 @@ function jobOf(which: Which, dataKey: CryptoKey | null): ReportJob {
   };
 }
 
+/** Empty the report's per-day cache (report-days.ts): the next build reads every record whole and builds it (report.build.100k.cold). */
+export async function reportForget(): Promise<void> {
+  const db = openDatabase(DB_NAME);
+  await db.reportDays.clear();
+  db.close();
+}
+
 /** Seed the report database with `count` training observations over 2016 (untimed); returns [ms, stored]. */
 export async function reportSeed(count: number): Promise<[number, number]> {
   const started = performance.now();
