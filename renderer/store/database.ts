@@ -213,6 +213,17 @@ export interface DayVersionRow {
 }
 
 /**
+ * One column of a ReportDayRow, one value per record, in a form IndexedDB copies as
+ * bytes: numbers in a Float64Array beside a state per record (0 absent, 1 null, 2 the
+ * number); strings, booleans and nulls as codes into a table of the distinct values
+ * (0 absent); arrays and objects as codes into a table of their JSON texts.
+ */
+export type ReportDayColumn =
+  | { type: 'number'; state: Uint8Array; values: Float64Array }
+  | { type: 'value'; codes: Uint32Array; values: (string | number | boolean | null)[] }
+  | { type: 'json'; codes: Uint32Array; texts: string[] };
+
+/**
  * The report's cache of one UTC day (v11, derived, local-only): the day's live records as
  * the report reads them, column by column, built by the report worker the first time a
  * report reads the day (renderer/reports/compute/report-days.ts). Valid while the day's
@@ -223,10 +234,12 @@ export interface ReportDayRow {
   day: string;
   /** The day's version (DayVersionRow) this was built from. */
   version: string;
+  /** Which fields it holds (REPORT_DAY_LAYOUT of report-days.ts): another layout is built again. */
+  layout: number;
   count: number;
-  /** Each column's path in the record (['incident', 'dead']) and its value per record (undefined: absent). */
+  /** Each column's path in the record (['incident', 'dead']) and its values, encoded (report-days.ts). */
   paths: string[][];
-  columns: unknown[][];
+  columns: ReportDayColumn[];
   /** The official figures' source names of the day, sealed as one envelope ([record index, name] pairs); null when there are none. */
   sealedNames: Uint8Array | null;
 }

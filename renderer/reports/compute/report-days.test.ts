@@ -5,6 +5,7 @@
  * never read; no source name is in the clear.
  */
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import gazetteerCsv from '../../../assets/places/route-places.csv?raw';
 import { parseGazetteerCsv } from '../../../shared/places/gazetteer-csv';
@@ -52,8 +53,11 @@ async function figuresWhole(store: ObservationStore, showSourceNames: boolean) {
 
 async function figuresCached(store: ObservationStore, showSourceNames: boolean) {
   const job = jobOf(showSourceNames);
-  const { records, built } = await readCachedWindow(store.db, job.load, { cipher: store.cipher, showSourceNames, period: PERIOD });
-  return { figures: computeReport(records, job), built, records: records.length };
+  const { records, built, persist } = await readCachedWindow(store.db, job.load, { cipher: store.cipher, showSourceNames, period: PERIOD });
+  const figures = computeReport(records, job);
+  // As the worker does: the days read whole are cached after the figures are made.
+  await persist();
+  return { figures, built, records: records.length };
 }
 
 describe("the report's per-day cache", () => {
@@ -89,6 +93,20 @@ describe("the report's per-day cache", () => {
     expect(after.figures.measures.records).toBe((await figuresCached(store, true)).figures.measures.records);
   });
 
+  it('does not cache a day written to between its read and the cache write', async () => {
+    const { store } = await seeded();
+    const job = jobOf(true);
+    const first = await readCachedWindow(store.db, job.load, { cipher: store.cipher, showSourceNames: true, period: PERIOD });
+    const [id] = (await store.queryIndex({ from: '2016-03-15T00:00:00.000Z', to: '2016-03-16T00:00:00.000Z' })).ids;
+    await store.deleteObservation(id ?? '', 'Ana');
+    await first.persist();
+    expect(await store.db.reportDays.get('2016-03-15')).toBeUndefined();
+    expect(await store.db.reportDays.get('2016-03-14')).toBeDefined();
+    const again = await figuresCached(store, true);
+    expect(again.built).toBe(1);
+    expect(again.figures).toEqual(await figuresWhole(store, true));
+  });
+
   it('keeps no source name in the clear, and a damaged envelope of names reads as names not recorded', async () => {
     const { store } = await seeded();
     const whole = await figuresCached(store, true);
@@ -117,6 +135,18 @@ describe("the report's per-day cache", () => {
       { id: 'a', kind: 'incident', incident: { type: 'pushback', dead: null, injured: 2 }, nationalities: [{ code: 'SY', count: 3 }], scope: {} },
       { id: 'b', kind: 'point_count', incident: null, counts: { method: 'counted', men: 1 } },
     ]);
+  });
+
+  it('rebuilds any records of JSON values as they were, whatever mix of types a field holds across records', () => {
+    const key = fc.string({ minLength: 1, maxLength: 6 }).filter((k) => !['summary', 'sealed', 'fieldClocks', 'fieldBases', 'hlc', 'device', 'author', 'review', 'summaryLanguage'].includes(k));
+    // As JSON carries them (no -0: a record never holds one, and JSON would not keep it).
+    const record = fc.dictionary(key, fc.jsonValue({ maxDepth: 3 })).map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 12 }), (records) => {
+        expect(recordsOf(columnsOf(records as never[]))).toEqual(records);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('names the UTC days a window touches', () => {

@@ -25,12 +25,18 @@ import type { ReportPeriod } from '../../../shared/reports/report-period';
 import { inPeriod } from '../../../shared/reports/report-period';
 import { placeOf } from '../../crypto/record-cipher';
 import type { RecordCipher } from '../../crypto/record-cipher';
-import type { ReportDayRow, RoutewatchDatabase } from '../../store/database';
+import type { ReportDayColumn, ReportDayRow, RoutewatchDatabase } from '../../store/database';
 import { openRecord, splitSensitive } from '../../store/sealed-rows';
 import type { StoredObservation } from '../../store/sealed-rows';
 
-/** Fields the cache leaves out: no figure reads them. */
-const LEFT_OUT = new Set(['summary', 'sealed']);
+/**
+ * Fields the cache leaves out: no figure reads them, and the per-field clocks alone
+ * (fieldClocks, fieldBases: one entry per field) would be most of its columns.
+ */
+const LEFT_OUT = new Set(['summary', 'sealed', 'fieldClocks', 'fieldBases', 'hlc', 'device', 'author', 'review', 'summaryLanguage']);
+
+/** The layout of the rows written today: a row of another layout (other fields left out) is built again. */
+export const REPORT_DAY_LAYOUT = 2;
 
 const namesPlace = (day: string, version: string): string => placeOf('reportDays', day, ['sourceNames', version]);
 
@@ -38,11 +44,90 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
 
+/** The values of one path, one per record, encoded as ReportDayColumn says. */
+export function encodeColumn(values: readonly unknown[]): ReportDayColumn {
+  if (values.every((v) => v === undefined || v === null || typeof v === 'number')) {
+    const state = new Uint8Array(values.length);
+    const numbers = new Float64Array(values.length);
+    values.forEach((v, i) => {
+      if (v === null) state[i] = 1;
+      else if (typeof v === 'number') {
+        state[i] = 2;
+        numbers[i] = v;
+      }
+    });
+    return { type: 'number', state, values: numbers };
+  }
+  const structured = values.some((v) => v !== null && typeof v === 'object');
+  const codes = new Uint32Array(values.length);
+  const table: unknown[] = [];
+  const codeOf = new Map<unknown, number>();
+  values.forEach((v, i) => {
+    if (v === undefined) return;
+    // Arrays and objects by their JSON text, so that each record gets its own copy back.
+    const key = structured ? JSON.stringify(v) : v;
+    let code = codeOf.get(key);
+    if (code === undefined) {
+      table.push(key);
+      code = table.length;
+      codeOf.set(key, code);
+    }
+    codes[i] = code;
+  });
+  return structured ? { type: 'json', codes, texts: table as string[] } : { type: 'value', codes, values: table as (string | number | boolean | null)[] };
+}
+
+/** A parsed value frozen all the way down: records share it, and nothing may change it for the others. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * One value per record (undefined: absent). A JSON text is parsed once per day and the
+ * value shared, frozen, by the records holding it: parsing it for each record cost more
+ * than reading the day.
+ */
+function decodeColumn(column: ReportDayColumn, count: number): unknown[] {
+  const out = new Array<unknown>(count);
+  switch (column.type) {
+    case 'number':
+      for (let i = 0; i < count; i += 1) {
+        const state = column.state[i];
+        out[i] = state === 2 ? column.values[i] : state === 1 ? null : undefined;
+      }
+      return out;
+    case 'value':
+      for (let i = 0; i < count; i += 1) {
+        const code = column.codes[i] ?? 0;
+        out[i] = code === 0 ? undefined : column.values[code - 1];
+      }
+      return out;
+    case 'json': {
+      const parsed = column.texts.map((text) => deepFreeze(JSON.parse(text) as unknown));
+      for (let i = 0; i < count; i += 1) {
+        const code = column.codes[i] ?? 0;
+        out[i] = code === 0 ? undefined : parsed[code - 1];
+      }
+      return out;
+    }
+  }
+}
+
+/** Set an own property, '__proto__' too (plain assignment would set the object's prototype instead). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** The day's records as columns (the names not yet sealed). */
 export function columnsOf(records: readonly Observation[]): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
   const count = records.length;
   const paths: string[][] = [];
-  const columns: unknown[][] = [];
+  const raw: unknown[][] = [];
   const columnOf = new Map<string, unknown[]>();
   const add = (path: string[], value: unknown, i: number): void => {
     const key = path.join('\u0000');
@@ -51,7 +136,7 @@ export function columnsOf(records: readonly Observation[]): Pick<ReportDayRow, '
       column = new Array<unknown>(count).fill(undefined);
       columnOf.set(key, column);
       paths.push(path);
-      columns.push(column);
+      raw.push(column);
     }
     column[i] = value;
   };
@@ -64,51 +149,78 @@ export function columnsOf(records: readonly Observation[]): Pick<ReportDayRow, '
   records.forEach((record, i) => {
     for (const [key, value] of Object.entries(record as Record<string, unknown>)) if (!LEFT_OUT.has(key) && value !== undefined) walk(value, [key], i);
   });
-  return { count, paths, columns };
+  return { count, paths, columns: raw.map(encodeColumn) };
 }
 
 /** The records a day row holds, rebuilt as objects (without the summary, and without source names: `withNames` adds them). */
 export function recordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): Observation[] {
   const records: Record<string, unknown>[] = Array.from({ length: row.count }, () => ({}));
   // Shallow paths first, so that a parent's value (null, say) is set before its children are looked at.
-  const order = row.paths.map((path, c) => ({ path, column: row.columns[c] ?? [] })).sort((a, b) => a.path.length - b.path.length);
+  const order = row.paths.flatMap((path, c) => {
+    const column = row.columns[c];
+    return column === undefined ? [] : [{ path, column }];
+  });
+  order.sort((a, b) => a.path.length - b.path.length);
   for (const { path, column } of order) {
+    const values = decodeColumn(column, row.count);
+    const [head = '', ...rest] = path;
+    if (rest.length === 0) {
+      for (let i = 0; i < row.count; i += 1) {
+        const value = values[i];
+        const record = records[i];
+        if (value !== undefined && record !== undefined) setOwn(record, head, value);
+      }
+      continue;
+    }
     const last = path[path.length - 1] ?? '';
     for (let i = 0; i < row.count; i += 1) {
-      const value = column[i];
+      const value = values[i];
       if (value === undefined) continue;
       let target = records[i] ?? {};
       for (let d = 0; d < path.length - 1; d += 1) {
         const key = path[d] ?? '';
-        let inner = target[key] as Record<string, unknown> | undefined;
+        let inner = (Object.hasOwn(target, key) ? target[key] : undefined) as Record<string, unknown> | undefined;
         if (inner === undefined) {
           inner = {};
-          target[key] = inner;
+          setOwn(target, key, inner);
         }
         target = inner;
       }
-      target[last] = value;
+      setOwn(target, last, value);
     }
   }
   return records as unknown as Observation[];
 }
 
-/** A day row from the day's stored records (live ones, in index order): the official figures' source names opened and sealed again as one envelope. */
-export async function buildDay(day: string, version: string, stored: readonly StoredObservation[], cipher: RecordCipher): Promise<ReportDayRow> {
+/** A day as read whole: its clear records (live, in index order) and the official figures' source names by record index. */
+interface ReadDay {
+  day: string;
+  version: string;
+  clear: Observation[];
+  names: Map<number, string>;
+}
+
+/** The day's stored records opened as far as the report needs: the official figures' source names. */
+async function openDay(day: string, version: string, stored: readonly StoredObservation[], cipher: RecordCipher): Promise<ReadDay> {
   const clear = stored.map((row) => {
     const { sealed: _sealed, ...rest } = row;
     return splitSensitive(rest).clear;
   });
-  const names: [number, string][] = [];
+  const names = new Map<number, string>();
   await Promise.all(
     stored.map(async (row, i) => {
       if (measureOf(row) !== 'official') return;
       const name = (await openRecord(row, cipher)).source?.name;
-      if (typeof name === 'string') names.push([i, name]);
+      if (typeof name === 'string') names.set(i, name);
     }),
   );
-  names.sort((a, b) => a[0] - b[0]);
-  return { day, version, ...columnsOf(clear), sealedNames: names.length === 0 ? null : await cipher.seal(names, namesPlace(day, version)) };
+  return { day, version, clear, names };
+}
+
+/** The cache row of a day read whole: its records as columns, the names sealed as one envelope. */
+export async function buildDay(read: ReadDay, cipher: RecordCipher): Promise<ReportDayRow> {
+  const names = [...read.names].sort((a, b) => a[0] - b[0]);
+  return { day: read.day, version: read.version, layout: REPORT_DAY_LAYOUT, ...columnsOf(read.clear), sealedNames: names.length === 0 ? null : await cipher.seal(names, namesPlace(read.day, read.version)) };
 }
 
 /** The source names of the row's official figures by record index; none when its envelope does not open (read as not recorded, as a damaged record's are). */
@@ -147,11 +259,11 @@ export interface WindowOptions {
  * summary; official figures of the period with their source names when asked), from the
  * cache, building the days it lacks or holds stale.
  */
-export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly ReportPeriod[], options: WindowOptions): Promise<{ records: Observation[]; built: number }> {
+export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly ReportPeriod[], options: WindowOptions): Promise<{ records: Observation[]; built: number; persist: () => Promise<number> }> {
   const days = utcDaysOf(spans);
   const first = days[0];
   const last = days[days.length - 1];
-  if (first === undefined || last === undefined) return { records: [], built: 0 };
+  if (first === undefined || last === undefined) return { records: [], built: 0, persist: () => Promise.resolve(0) };
   const wanted = new Set(days);
   const [versions, cached] = await db.transaction('r', db.dayVersions, db.reportDays, () =>
     Promise.all([db.dayVersions.where('day').between(first, last, true, true).toArray(), db.reportDays.where('day').between(first, last, true, true).toArray()]),
@@ -162,13 +274,15 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
   for (const { day, version } of versions) {
     if (!wanted.has(day)) continue;
     const row = cache.get(day);
-    if (row !== undefined && row.version === version) rows.set(day, row);
+    if (row !== undefined && row.version === version && row.layout === REPORT_DAY_LAYOUT) rows.set(day, row);
     else stale.push({ day, version });
   }
   options.progress?.(rows.size, rows.size + stale.length);
-  // Days to build: read in one transaction with their versions, so that what is built is the day as that version holds it.
-  for (let i = 0; i < stale.length; i += BUILD_BATCH) {
-    const part = stale.slice(i, i + BUILD_BATCH);
+  // Days the cache lacks: read whole, each in one transaction with its version, so that
+  // what is cached later is the day as that version holds it.
+  const readDays: ReadDay[] = [];
+  for (let i = 0; i < stale.length; i += READ_BATCH) {
+    const part = stale.slice(i, i + READ_BATCH);
     const read = await db.transaction('r', db.observations, db.dayVersions, async () =>
       Promise.all(
         part.map(async ({ day }) => ({
@@ -178,32 +292,51 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
         })),
       ),
     );
-    const built = await Promise.all(read.flatMap(({ day, version, stored }) => (version === undefined ? [] : [buildDay(day, version, stored, options.cipher)])));
-    for (const row of built) rows.set(row.day, row);
-    // Kept only where the day is still at the version built from (a write since made it stale already).
-    await db.transaction('rw', db.dayVersions, db.reportDays, async () => {
-      const now = await db.dayVersions.bulkGet(built.map((row) => row.day));
-      await db.reportDays.bulkPut(built.filter((row, j) => now[j]?.version === row.version));
-    });
-    options.progress?.(rows.size, rows.size + stale.length - i - part.length);
+    readDays.push(...(await Promise.all(read.flatMap(({ day, version, stored }) => (version === undefined ? [] : [openDay(day, version, stored, options.cipher)])))));
+    options.progress?.(rows.size + readDays.length, rows.size + stale.length);
   }
+  const byDay = new Map(readDays.map((read) => [read.day, read]));
   const bounds = spans.map((span) => [Date.parse(span.from), Date.parse(span.to)] as const);
   const records: Observation[] = [];
   for (const day of days) {
     const row = rows.get(day);
-    if (row === undefined) continue;
-    const dayRecords = recordsOf(row);
-    const names = options.showSourceNames ? await namesOf(row, options.cipher) : new Map<number, string>();
+    const read = byDay.get(day);
+    let dayRecords: Observation[];
+    let names: Map<number, string>;
+    if (row !== undefined) {
+      dayRecords = recordsOf(row);
+      names = options.showSourceNames ? await namesOf(row, options.cipher) : new Map<number, string>();
+    } else if (read !== undefined) {
+      dayRecords = read.clear;
+      names = options.showSourceNames ? read.names : new Map<number, string>();
+    } else continue;
     dayRecords.forEach((record, i) => {
       const at = Date.parse(record.observedStart);
       if (!bounds.some(([from, to]) => at >= from && at < to)) return;
       const name = names.get(i);
-      if (name !== undefined && record.source && inPeriod(record, options.period)) record.source.name = name;
-      records.push(record);
+      // A copy: the record read whole is cached later, and its name must not be cached in the clear.
+      records.push(name !== undefined && record.source && inPeriod(record, options.period) ? { ...record, source: { ...record.source, name } } : record);
     });
   }
-  return { records, built: stale.length };
+  /**
+   * Write the days read whole to the cache; a day is kept only if it is still at the
+   * version read (a write since made it stale already). Returns how many were written.
+   */
+  const persist = async (): Promise<number> => {
+    let written = 0;
+    for (let i = 0; i < readDays.length; i += READ_BATCH) {
+      const built = await Promise.all(readDays.slice(i, i + READ_BATCH).map((read) => buildDay(read, options.cipher)));
+      await db.transaction('rw', db.dayVersions, db.reportDays, async () => {
+        const now = await db.dayVersions.bulkGet(built.map((row) => row.day));
+        const current = built.filter((row, j) => now[j]?.version === row.version);
+        await db.reportDays.bulkPut(current);
+        written += current.length;
+      });
+    }
+    return written;
+  };
+  return { records, built: readDays.length, persist };
 }
 
-/** Days read and built per transaction when the cache lacks them. */
-const BUILD_BATCH = 16;
+/** Days read whole (and cached) per transaction when the cache lacks them. */
+const READ_BATCH = 16;

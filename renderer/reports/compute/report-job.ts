@@ -37,4 +37,6 @@ export type ReportWorkerMessage =
   | { type: 'progress'; phase: 'reading' | 'computing'; done: number; total: number }
   /** millis: from the job to the figures; readMillis, of it, reading the records (the bench's split; absent where the screen computes itself). */
   | { type: 'done'; figures: ReportFigures; records: number; millis: number; readMillis?: number }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  /** After 'done': the days read whole are in the per-day cache now (report-days.ts). */
+  | { type: 'cached'; days: number };

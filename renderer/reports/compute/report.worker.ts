@@ -31,16 +31,23 @@ scope.onmessage = (event: MessageEvent<ReportJob>) => {
   const progress = (done: number, total: number) => post({ type: 'progress', phase: 'reading', done, total });
   // With the data key, from the per-day cache (report-days.ts); without one, nothing can
   // be sealed, so the records are read whole, as they are stored.
+  let persist: () => Promise<number> = () => Promise.resolve(0);
   const read =
     cipher === null
       ? readWindow(db, job.load, progress).then((records) => openOfficialRecords(records, cipher, job.showSourceNames, job.period))
-      : readCachedWindow(db, job.load, { cipher, showSourceNames: job.showSourceNames, period: job.period, progress }).then(({ records }) => records);
+      : readCachedWindow(db, job.load, { cipher, showSourceNames: job.showSourceNames, period: job.period, progress }).then((window) => {
+          persist = window.persist;
+          return window.records;
+        });
   void read
-    .then((records) => {
+    .then(async (records) => {
       const readMillis = performance.now() - started;
       post({ type: 'progress', phase: 'computing', done: 0, total: records.length });
       const figures = computeReport(records, job);
       post({ type: 'done', figures, records: records.length, millis: performance.now() - started, readMillis });
+      // The days read whole are cached after the figures went: the analyst does not wait
+      // for it. A worker ended meanwhile (a new request) writes nothing, which is safe.
+      post({ type: 'cached', days: await persist() });
     })
     .catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }))
     .finally(() => db.close());

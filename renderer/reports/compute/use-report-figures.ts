@@ -39,7 +39,8 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
     const onMessage = (message: ReportWorkerMessage) => {
       if (message.type === 'progress') setState({ status: 'computing', phase: message.phase, done: message.done, total: message.total });
       else if (message.type === 'done') setState({ status: 'ready', figures: message.figures, records: message.records, millis: message.millis });
-      else setState({ status: 'failed', message: message.message });
+      else if (message.type === 'failed') setState({ status: 'failed', message: message.message });
+      // 'cached': the worker's own housekeeping after the figures; nothing for the screen.
     };
     let live = true;
     // Here, on this thread: where no worker can start (jsdom), or when its script could
