@@ -14,6 +14,7 @@ import { playwrightPdfOptions, reportPdfSpec } from '../../shared/reports/pdf-pa
 import { readZipParts } from '../support/read-zip';
 import { enrolAsAnalyst, offlineWithTrainingData } from './app-actions';
 import { expect, openApp, test } from './fixtures';
+import { passLock } from '../support/lock-screen';
 
 test.setTimeout(300_000);
 
@@ -179,5 +180,47 @@ test('issuing: a device not enrolled is told to enrol first; an HQ analyst issue
   const xml = readZipParts(docx.bytes).get('word/document.xml')?.toString('utf8') ?? '';
   expect(xml).toContain('No. HQ-VIE-2026-001');
   expect(xml).toContain('A quiet week on the route.');
+
+  // Kept sealed on this device: the highlight is in no row as stored. One changed byte of
+  // the envelope, through the plain IndexedDB API: the view says so and shows none of it.
+  const url = page.url();
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ plain: boolean; id: string }>((resolve, reject) => {
+        const open = indexedDB.open('routewatch');
+        open.onerror = () => reject(new Error('cannot open the database'));
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['issuedReports', 'issuedReportDocuments'], 'readwrite');
+          const documents = tx.objectStore('issuedReportDocuments');
+          const rows = tx.objectStore('issuedReports').getAll();
+          const all = documents.getAll();
+          let plain = false;
+          let id = '';
+          all.onsuccess = () => {
+            const [row] = all.result as { id: string; sealed: Uint8Array }[];
+            if (!row) return;
+            id = row.id;
+            const sealed = row.sealed.slice();
+            sealed[sealed.length - 5] = (sealed[sealed.length - 5] ?? 0) ^ 0x20;
+            documents.put({ ...row, sealed });
+          };
+          rows.onsuccess = () => {
+            plain = JSON.stringify([rows.result]).includes('A quiet week');
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve({ plain, id });
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+        };
+      }),
+  );
+  expect(stored.plain).toBe(false);
+  await page.goto('about:blank');
+  await page.goto(url);
+  await passLock(page);
+  await expect(page.getByTestId('issued-unreadable')).toHaveText(/could not be read on this device/);
+  await expect(page.getByText('A quiet week on the route.')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/report-issued-unreadable.png' });
   expect(outsideRequests).toEqual([]);
 });

@@ -27,7 +27,7 @@ export const issuedMessagesEn = {
   'issued.open': 'Open report {number}',
   'issued.back': 'Back to issued reports',
   'issued.notFound': 'There is no issued report with this id on this device.',
-  'issued.unreadable': "This report's highlights and contents could not be read on this device: its stored copy is damaged, or was not sealed with this device's key. None of it is shown. The copy the server holds is not affected.",
+  'issued.unreadable': "This report's highlights and contents could not be read on this device: its stored copy is damaged, or was not sealed with this device's key. None of it is shown. If it reached the server, the server's copy is not affected.",
   'issued.parameters': 'Parameters',
   'issued.param.period': 'Period',
   'issued.param.timeZone': 'Time zone of the days',
