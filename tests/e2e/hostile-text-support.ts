@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
 
@@ -247,4 +248,13 @@ export async function newWatchedPage(browser: Browser, sink: TrapReport, dialogs
   const page = await context.newPage();
   watch(page, dialogs, consoleErrors);
   return page;
+}
+
+/** What every hostile-text spec ends on: no payload ran, no dialog opened, no dangerous element or script was added, no payload reached the console. */
+export function expectNothingRan(traps: TrapReport, dialogs: readonly string[], tally: Tally, consoleErrors: readonly string[]): void {
+  expect(payloadCalls(traps)).toEqual([]);
+  expect(dialogs).toEqual([]);
+  expect(tally.dangerous).toEqual([]);
+  expect(traps.added).toEqual([]);
+  expect(consoleErrors.filter((e) => /__xss|alert/.test(e))).toEqual([]);
 }

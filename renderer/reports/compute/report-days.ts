@@ -152,7 +152,7 @@ export function columnsOf(records: readonly Observation[]): Pick<ReportDayRow, '
   return { count, paths, columns: raw.map(encodeColumn) };
 }
 
-/** The records a day row holds, rebuilt as objects (without the summary, and without source names: `withNames` adds them). */
+/** The records a day row holds, rebuilt as objects (without the summary, and without source names: readCachedWindow adds those of the period). */
 export function recordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): Observation[] {
   const records: Record<string, unknown>[] = Array.from({ length: row.count }, () => ({}));
   // Shallow paths first, so that a parent's value (null, say) is set before its children are looked at.
@@ -296,6 +296,8 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
     options.progress?.(rows.size + readDays.length, rows.size + stale.length);
   }
   const byDay = new Map(readDays.map((read) => [read.day, read]));
+  // Only the period's official figures are named: the envelopes of the days compared with it stay shut.
+  const named = new Set(options.showSourceNames ? utcDaysOf([options.period]) : []);
   const bounds = spans.map((span) => [Date.parse(span.from), Date.parse(span.to)] as const);
   const records: Observation[] = [];
   for (const day of days) {
@@ -305,10 +307,10 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
     let names: Map<number, string>;
     if (row !== undefined) {
       dayRecords = recordsOf(row);
-      names = options.showSourceNames ? await namesOf(row, options.cipher) : new Map<number, string>();
+      names = named.has(day) ? await namesOf(row, options.cipher) : new Map<number, string>();
     } else if (read !== undefined) {
       dayRecords = read.clear;
-      names = options.showSourceNames ? read.names : new Map<number, string>();
+      names = named.has(day) ? read.names : new Map<number, string>();
     } else continue;
     dayRecords.forEach((record, i) => {
       const at = Date.parse(record.observedStart);
