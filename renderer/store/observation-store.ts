@@ -517,7 +517,9 @@ export class ObservationStore {
     const { db } = this;
     const localDeviceId = await this.localDeviceId();
     // Read in one transaction, decrypted after it (decryption inside would end it).
-    const [enrolment, stored, storedAttention] = await db.transaction('r', [db.outbox, db.pendingGroups, db.observations, db.attention, db.meta, db.revisions], () =>
+    // An async scope: Dexie keeps the transaction across the native awaits inside allWaiting
+    // only for one (a plain function returning Promise.all let it commit early, now and then).
+    const [enrolment, stored, storedAttention] = await db.transaction('r', [db.outbox, db.pendingGroups, db.observations, db.attention, db.meta, db.revisions], async () =>
       Promise.all([this.storedEnrolment(), allWaiting(db), db.attention.orderBy('at').reverse().toArray()]),
     );
     const [pending, attention] = await Promise.all([openChanges(stored, this.cipher), Promise.all(storedAttention.map((row) => openAttention(row, this.cipher)))]);
