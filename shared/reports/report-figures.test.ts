@@ -4,7 +4,7 @@ import type { Observation } from '../observations/observation-schema';
 import { countsInReport } from './counted-records';
 import { measuresOf } from './measures';
 import type { ReportRequest } from './report-figures';
-import { reportFiguresOf, reportWindow } from './report-figures';
+import { countedReportFiguresOf, reportFiguresOf, reportWindow } from './report-figures';
 import { BELGRADE, borderStatus, counts, incident, JULY_WEEK, moving, nationality, places, record, snapshot } from '../../test-support/shared/report-test-records';
 
 const request: ReportRequest = { period: JULY_WEEK, includeSubmitted: true, training: false, timeZone: BELGRADE, places, showSourceNames: false };
@@ -39,6 +39,16 @@ describe('reportFiguresOf', () => {
     expect(figures.measures).toEqual(measuresOf(records, JULY_WEEK, request));
     const filtered = { ...request, includeSubmitted: false, scope: { missions: ['RS' as const], kinds: ['group_sighting' as const, 'site_snapshot' as const] } };
     expect(reportFiguresOf(records, filtered).measures).toEqual(measuresOf(records, JULY_WEEK, filtered));
+  });
+
+  it('gives the counted records themselves, those of measures.recordIds in the same order, for the map', () => {
+    const filtered = { ...request, scope: { kinds: ['group_sighting' as const] } };
+    for (const asked of [request, filtered]) {
+      const { figures: same, counted } = countedReportFiguresOf(records, asked);
+      expect(same).toEqual(reportFiguresOf(records, asked));
+      expect(counted.map((r) => r.id)).toEqual(same.measures.recordIds);
+    }
+    expect(countedReportFiguresOf(records, filtered).counted.map((r) => r.id)).toEqual([entry.id, exit.id]);
   });
 
   it('compares the key figures with the week before and the same week a year before', () => {

@@ -87,6 +87,15 @@ function within(part: WindowPart): { from: number; to: number } {
 }
 
 export function reportFiguresOf(records: readonly Observation[], request: ReportRequest): ReportFigures {
+  return countedReportFiguresOf(records, request).figures;
+}
+
+/**
+ * reportFiguresOf, and the period's counted records it computed them over (the records
+ * of `measures.recordIds`, in the same order): the report's map draws those, and finding
+ * them again by id in 100,000 records cost a tenth of the whole computation.
+ */
+export function countedReportFiguresOf(records: readonly Observation[], request: ReportRequest): { figures: ReportFigures; counted: readonly Observation[] } {
   const { timeZone, places } = request;
   const lookBackDays = request.lookBackDays ?? LOOK_BACK_DAYS;
   const window = reportWindow(request.period, timeZone, lookBackDays);
@@ -138,7 +147,7 @@ export function reportFiguresOf(records: readonly Observation[], request: Report
   );
   const borderChanges = borderChangesOf([...lookBackBorders, ...borders], request.period, timeZone, places);
   const capacity = capacityOf(measures.presence, timeZone);
-  return {
+  const figures: ReportFigures = {
     window,
     measures,
     keyFigures,
@@ -158,4 +167,5 @@ export function reportFiguresOf(records: readonly Observation[], request: Report
     }),
     byDayByCountry: byDayByCountryOf(moving, window.current.days, places, timeZone),
   };
+  return { figures, counted: current };
 }

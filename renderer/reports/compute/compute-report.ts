@@ -5,13 +5,13 @@
  * the counted records of the period grouped as the report's map draws them.
  */
 import type { Observation } from '../../../shared/observations/observation-schema';
-import { reportFiguresOf } from '../../../shared/reports/report-figures';
+import { countedReportFiguresOf } from '../../../shared/reports/report-figures';
 import { mapGroupsOf } from './map-records';
 import type { ReportFigures, ReportJob } from './report-job';
 import { stripRecordIds } from './strip-record-ids';
 
 export function computeReport(records: readonly Observation[], job: Omit<ReportJob, 'databaseName' | 'dataKey'>): ReportFigures {
-  const figures = reportFiguresOf(records, {
+  const { figures, counted } = countedReportFiguresOf(records, {
     period: job.period,
     includeSubmitted: job.includeSubmitted,
     training: job.training,
@@ -20,7 +20,6 @@ export function computeReport(records: readonly Observation[], job: Omit<ReportJ
     showSourceNames: job.showSourceNames,
     scope: job.scope,
   });
-  const counted = new Set(figures.measures.recordIds);
-  const mapGroups = mapGroupsOf(records.filter((r) => counted.has(r.id)));
+  const mapGroups = mapGroupsOf(counted);
   return { ...stripRecordIds(figures), mapGroups };
 }

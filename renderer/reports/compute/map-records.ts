@@ -29,16 +29,15 @@ export interface MapGroup {
   lastStart: string;
 }
 
+/** The fields a group shares, as one string (built by concatenation: an array joined per record cost as much as the rest of the grouping). */
 function groupKey(record: Observation, measure: Measure): string {
   const m = record.movement;
   const at = record.location;
-  return [
-    record.kind,
-    measure,
-    record.placeId ?? '',
-    at ? `${String(at.lat)},${String(at.lon)}` : '',
-    m ? `${m.direction}>${m.fromPlaceId ?? ''}>${m.fromCountry ?? ''}>${m.toPlaceId ?? ''}>${m.toCountry ?? ''}` : '',
-  ].join('|');
+  let key = `${record.kind}|${measure}|${record.placeId ?? ''}|`;
+  if (at) key += `${String(at.lat)},${String(at.lon)}`;
+  key += '|';
+  if (m) key += `${m.direction}>${m.fromPlaceId ?? ''}>${m.fromCountry ?? ''}>${m.toPlaceId ?? ''}>${m.toCountry ?? ''}`;
+  return key;
 }
 
 /** The records grouped for the map, in the order each group's first record comes. */
