@@ -63,6 +63,24 @@ describe('the import session (what the worker runs)', () => {
     await session.handle({ id: 7, type: 'replan', mapping: mappingOf(TEXT), nowMs: 0 });
     expect(replies).toEqual([{ id: 7, type: 'failed', message: 'no file was read' }]);
   });
+
+  it('hands records by id only for ids it planned, in the order asked', async () => {
+    const replies: PlanReply[] = [];
+    const session = createPlanSession((reply) => replies.push(reply));
+    await session.handle({ id: 1, type: 'plan', source: { kind: 'csv', text: TEXT, delimiter: ';' }, mapping: mappingOf(TEXT), office: 'RS-BEL', nowMs: Date.UTC(2026, 0, 1), places, part: { index: 1, of: 2 } });
+    const planned = replies.at(-1);
+    if (planned?.type !== 'planned') throw new Error('no plan');
+    // The second of two parts judges the file's last three rows (4 to 6; the header is row 1).
+    expect(planned.report.unmatchedNationalities).toEqual([{ name: 'Kurdish', key: 'kurdish', rows: 1 }]);
+    expect(planned.report.rejected.map((row) => row.number)).toEqual([5]);
+    expect(planned.report.readyNumbers).toEqual([6]);
+    const ids = [...planned.report.readyIds].reverse();
+    await session.handle({ id: 2, type: 'items', ids });
+    const items = replies.at(-1);
+    expect(items?.type === 'batch' ? items.items.map((item) => item.id) : items).toEqual(ids);
+    await session.handle({ id: 3, type: 'items', ids: ['00000000-0000-7000-8000-000000000000'] });
+    expect(replies.at(-1)).toEqual({ id: 3, type: 'failed', message: 'asked for a record this part did not plan' });
+  });
 });
 
 describe('the planner in the page (where there are no workers) and the write', () => {

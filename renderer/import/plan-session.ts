@@ -28,6 +28,8 @@ export interface ImportItem {
 export interface PlanReport {
   /** The ids of the ready records, in row order (the screen asks the store which it holds). */
   readyIds: string[];
+  /** The file's row number of each ready record (plan-merge.ts joins the parts' plans by them). */
+  readyNumbers: number[];
   /** Ready records with warnings, by row. */
   warned: { number: number; warnings: readonly RowIssue[] }[];
   rejected: ImportPlan['rejected'];
@@ -38,10 +40,18 @@ export interface PlanReport {
   unmatchedNationalities: UnmatchedName[];
 }
 
+/** Which share of the file's rows a session judges: the `index`th of `of` runs of rows, in file order. */
+export interface PlanPart {
+  index: number;
+  of: number;
+}
+
 export type PlanRequest =
-  | { id: number; type: 'plan'; source: PlanSource; mapping: ImportMapping; office: string; nowMs: number; places: readonly Place[] }
+  | { id: number; type: 'plan'; source: PlanSource; mapping: ImportMapping; office: string; nowMs: number; places: readonly Place[]; part?: PlanPart }
   | { id: number; type: 'replan'; mapping: ImportMapping; nowMs: number }
-  | { id: number; type: 'batch'; start: number; size: number };
+  | { id: number; type: 'batch'; start: number; size: number }
+  /** The ready records of these ids, in this order (a plan made in parts asks each part for its own). */
+  | { id: number; type: 'items'; ids: readonly string[] };
 
 export type PlanReply =
   | { id: number; type: 'progress'; percent: number }
@@ -57,6 +67,7 @@ const byId = (a: ReadyRow, b: ReadyRow): number => (a.id < b.id ? -1 : a.id > b.
 function reportOf(plan: ImportPlan): PlanReport {
   return {
     readyIds: plan.ready.map((row) => row.id),
+    readyNumbers: plan.ready.map((row) => row.number),
     warned: plan.ready.filter((row) => row.warnings.length > 0).map((row) => ({ number: row.number, warnings: row.warnings })),
     rejected: plan.rejected,
     skipped: plan.skipped,
@@ -67,17 +78,27 @@ function reportOf(plan: ImportPlan): PlanReport {
   };
 }
 
+/** The rows of `part`: one run of about rows.length / part.of rows, so that the parts together are every row once, in order. */
+export function rowsOfPart<T>(rows: readonly T[], part: PlanPart | undefined): readonly T[] {
+  if (part === undefined || part.of <= 1) return rows;
+  const of = Math.max(1, Math.floor(part.of));
+  const index = Math.min(of - 1, Math.max(0, Math.floor(part.index)));
+  return rows.slice(Math.floor((rows.length * index) / of), Math.floor((rows.length * (index + 1)) / of));
+}
+
 export interface PlanSession {
   handle(request: PlanRequest): Promise<void>;
 }
 
 export function createPlanSession(post: (reply: PlanReply) => void): PlanSession {
-  let rows: ImportRow[] = [];
+  let rows: readonly ImportRow[] = [];
   let office = '';
   let matcher: PlaceMatcher | null = null;
   let placesById: ReadonlyMap<string, Place> = new Map();
   /** The ready records of the last plan, in id order: observation-time order (import-id.ts), so a batch touches few days of the day index. */
   let ready: ReadyRow[] = [];
+  /** The same by id, made when a part is first asked for records by id. */
+  let readyById: Map<string, ReadyRow> | null = null;
 
   function judge(id: number, mapping: ImportMapping, nowMs: number): void {
     if (matcher === null) throw new Error('no file was read');
@@ -86,6 +107,7 @@ export function createPlanSession(post: (reply: PlanReply) => void): PlanSession
       post({ id, type: 'progress', percent: PARSE_SHARE + Math.floor(((100 - PARSE_SHARE) * judged) / total) }),
     );
     ready = [...plan.ready].sort(byId);
+    readyById = null;
     post({ id, type: 'planned', report: reportOf(plan) });
   }
 
@@ -96,7 +118,9 @@ export function createPlanSession(post: (reply: PlanReply) => void): PlanSession
         office = request.office;
         matcher = createPlaceMatcher(request.places);
         placesById = new Map(request.places.map((place) => [place.id, place]));
-        rows =
+        // Each part parses the whole text (a row's number is its place in the file, and
+        // where a row ends is only known by reading what comes before) and judges its share.
+        rows = rowsOfPart(
           request.source.kind === 'rows'
             ? request.source.rows
             : (
@@ -104,10 +128,21 @@ export function createPlanSession(post: (reply: PlanReply) => void): PlanSession
                   delimiter: request.source.delimiter,
                   onProgress: (done, total) => post({ id, type: 'progress', percent: total === 0 ? PARSE_SHARE : Math.floor((PARSE_SHARE * done) / total) }),
                 })
-              ).rows;
+              ).rows,
+          request.part,
+        );
         judge(id, request.mapping, request.nowMs);
       } else if (request.type === 'replan') {
         judge(id, request.mapping, request.nowMs);
+      } else if (request.type === 'items') {
+        readyById ??= new Map(ready.map((row) => [row.id, row]));
+        const byIdNow = readyById;
+        const items = request.ids.flatMap((readyId) => {
+          const row = byIdNow.get(readyId);
+          return row === undefined ? [] : [{ id: row.id, candidate: row.candidate }];
+        });
+        if (items.length !== request.ids.length) throw new Error('asked for a record this part did not plan');
+        post({ id, type: 'batch', items });
       } else {
         const start = Math.max(0, request.start);
         const items = ready.slice(start, start + Math.max(1, request.size)).map((row) => ({ id: row.id, candidate: row.candidate }));
