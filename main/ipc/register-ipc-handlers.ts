@@ -82,7 +82,17 @@ export function registerIpcHandlers(settings: ShellSettings): void {
   handleIpc('shell:setSyncServer', setSyncServer, (sender) => ({
     settings,
     confirmServerChange: (from: string, to: string) =>
-      askUser(sender, 'Switch to another sync server?', `This device syncs with ${from}. Allow it to connect to ${to} instead? The change applies after Routewatch restarts.`, 'Switch'),
+      askUser(
+        sender,
+        'Switch to another sync server?',
+        `This device syncs with ${from}. Allow it to connect to ${to} instead? Routewatch then reloads its window to connect there, and you enter the enrolment code again.`,
+        'Switch',
+      ),
+    // After the answer has gone out (a reload first would drop it); the sender may be gone by then.
+    reloadPage: () =>
+      setImmediate(() => {
+        if (!sender.isDestroyed()) sender.reload();
+      }),
   }));
   handleIpc('tiles:load', loadTile, tileCacheEffects);
   handleIpc('tiles:stat', statTiles, tileCacheEffects);
