@@ -108,7 +108,11 @@ const fake = vi.hoisted(() => {
       handle: (channel: string, listener: Listener) => state.ipcHandlers.set(channel, listener),
     },
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
-    dialog: { showSaveDialog: vi.fn(() => Promise.resolve({ canceled: true, filePath: '' })) },
+    dialog: {
+      showSaveDialog: vi.fn(() => Promise.resolve({ canceled: true, filePath: '' })),
+      // "Switch" (the first button) in the sync-server question.
+      showMessageBox: vi.fn(() => Promise.resolve({ response: 0, checkboxChecked: false })),
+    },
   };
 
   return {
@@ -231,9 +235,20 @@ describe('main.ts after ready', () => {
         expect(fake.state.ipcHandlers.has('shell:setSyncServer')).toBe(true);
       });
       const announce = fake.state.ipcHandlers.get('shell:setSyncServer');
-      await expect(announce?.({ senderFrame: ourFrame, sender: {} }, { url: 'https://hq.example.org/api/' })).resolves.toEqual({ ok: true, data: {} });
+      const reload = vi.fn();
+      const sender = { isDestroyed: () => false, reload };
+      await expect(announce?.({ senderFrame: ourFrame, sender }, { url: 'https://hq.example.org/api/' })).resolves.toEqual({ ok: true, data: { reloading: false } });
       expect(await policy()).toBe(contentSecurityPolicy({ connectSources: ['https://hq.example.org'] }));
       expect(JSON.parse(await readFile(path.join(profile, 'shell-settings.json'), 'utf8'))).toMatchObject({ syncServerOrigin: 'https://hq.example.org' });
+      expect(reload).not.toHaveBeenCalled();
+
+      // Switching (the person answers "Switch"): the next response names the new server only, and the page is reloaded to get it.
+      await expect(announce?.({ senderFrame: ourFrame, sender }, { url: 'https://hq2.example.org/' })).resolves.toEqual({ ok: true, data: { reloading: true } });
+      expect(await policy()).toBe(contentSecurityPolicy({ connectSources: ['https://hq2.example.org'] }));
+      await vi.waitFor(() => {
+        expect(reload).toHaveBeenCalledTimes(1);
+      });
+      expect(JSON.parse(await readFile(path.join(profile, 'shell-settings.json'), 'utf8'))).toMatchObject({ syncServerOrigin: 'https://hq2.example.org' });
     } finally {
       getPath.mockRestore();
       await rm(profile, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { APP_ENTRY_URL, APP_SCHEME } from './protocol/app-origin';
 import { createRendererRequestHandler } from './protocol/serve-renderer';
 import { hardenSession, hardenWebContents } from './security/harden-web-contents';
 import { ShellSettings } from './settings/shell-settings';
-import { contentSecurityPolicy } from '../shared/security/content-security-policy';
+import { pagePolicy } from './protocol/page-policy';
 
 const paths = appPaths(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -85,11 +85,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
   const settings = await loadShellSettings();
-  // connect-src: the sync server once the device is enrolled; see shared/security/content-security-policy.ts.
-  const policy = (): string => {
-    const origin = settings.syncServerOrigin;
-    return contentSecurityPolicy(origin === null ? {} : { connectSources: [origin] });
-  };
+  // connect-src: the sync server once the device is enrolled, as main's settings say at each response.
+  const policy = (): string => pagePolicy(settings);
   protocol.handle(
     APP_SCHEME,
     createRendererRequestHandler({ rendererRoot: paths.rendererRoot, readFile: (filePath) => readFile(filePath), contentSecurityPolicy: policy }),

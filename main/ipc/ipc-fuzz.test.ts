@@ -58,6 +58,9 @@ const fake = vi.hoisted(() => {
           state.effects.resolves += 1;
           return Promise.resolve({ endpoints: [{ address: '93.184.215.14', family: 'ipv4' }] });
         },
+        // A proxy: the tile goes to the fake net.request below, never to a real socket.
+        resolveProxy: () => Promise.resolve('PROXY fuzz.invalid:9'),
+        getUserAgent: () => 'Routewatch-fuzz',
       },
     },
     net: {

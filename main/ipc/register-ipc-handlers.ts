@@ -10,7 +10,7 @@ import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from './handl
 import { nodeTileFiles } from './handlers/tile-files';
 import { trimViewedTiles, countViewedTiles } from './handlers/viewed-tiles';
 import { handleIpc } from './handle-ipc';
-import { fetchTileWithSession, resolveWithSession } from '../net/electron-tile-fetch';
+import { fetchTileForSession, resolveWithSession } from '../net/electron-tile-fetch';
 import type { ShellSettings } from '../settings/shell-settings';
 import { setSyncServer } from './handlers/sync-server';
 import { oneQuestionAtATime, setTileSource } from './handlers/tile-sources';
@@ -34,7 +34,7 @@ function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
 
 /**
  * Tiles live under the app's data folder. Main fetches only from the sources in its own
- * settings, through the session's network stack (main/net/electron-tile-fetch.ts).
+ * settings, connected to the addresses it checked (main/net/electron-tile-fetch.ts).
  */
 function tileCacheEffectsWith(settings: ShellSettings): TileCacheEffects {
   return {
@@ -43,7 +43,7 @@ function tileCacheEffectsWith(settings: ShellSettings): TileCacheEffects {
     now: () => Date.now(),
     sourceOf: (id) => settings.tileSource(id),
     resolveHost: (host) => resolveWithSession(session.defaultSession, host),
-    fetchTile: (url) => fetchTileWithSession(session.defaultSession, url),
+    fetchTile: (url, addresses) => fetchTileForSession(session.defaultSession, url, addresses),
   };
 }
 
@@ -82,7 +82,17 @@ export function registerIpcHandlers(settings: ShellSettings): void {
   handleIpc('shell:setSyncServer', setSyncServer, (sender) => ({
     settings,
     confirmServerChange: (from: string, to: string) =>
-      askUser(sender, 'Switch to another sync server?', `This device syncs with ${from}. Allow it to connect to ${to} instead? The change applies after Routewatch restarts.`, 'Switch'),
+      askUser(
+        sender,
+        'Switch to another sync server?',
+        `This device syncs with ${from}. Allow it to connect to ${to} instead? Routewatch then reloads its window to connect there, and you enter the enrolment code again.`,
+        'Switch',
+      ),
+    // After the answer has gone out (a reload first would drop it); the sender may be gone by then.
+    reloadPage: () =>
+      setImmediate(() => {
+        if (!sender.isDestroyed()) sender.reload();
+      }),
   }));
   handleIpc('tiles:load', loadTile, tileCacheEffects);
   handleIpc('tiles:stat', statTiles, tileCacheEffects);

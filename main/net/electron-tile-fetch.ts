@@ -1,15 +1,30 @@
 /**
- * The network half of the tile cache's effects, over Chromium's network stack (the
- * system proxy, the app's User-Agent, no cookies). Redirects are never followed here:
- * the handler (ipc/handlers/tile-cache.ts) gets the `location` and checks the next hop
- * (same host, public addresses) before asking again.
+ * The network half of the tile cache's effects. Redirects are never followed here: the
+ * handler (ipc/handlers/tile-cache.ts) gets the `location` and checks the next hop (same
+ * host, public addresses) before asking again.
+ *
+ * Where the system sends the tile server's URL DIRECT (no proxy), the tile comes over
+ * Node's http(s) connected to the addresses the handler checked (net/pinned-tile-fetch.ts):
+ * Chromium's `net.request` takes no lookup and no address, so it cannot be pinned. Behind
+ * a proxy the proxy resolves the host whatever main does; the tile then goes through
+ * Chromium's network stack (the system proxy, the app's User-Agent, no cookies).
  */
 import { net, type Session } from 'electron';
 import { MAX_TILE_BYTES } from '../../shared/tiles/image-type';
 import type { TileFetchAnswer } from '../ipc/handlers/tile-cache';
+import { fetchTilePinned } from './pinned-tile-fetch';
 
 /** A tile server gets this long to answer before the tile counts as unreachable. */
 const TILE_FETCH_TIMEOUT_MS = 20_000;
+
+/** True when Chromium's proxy settings (PAC included) send the URL straight to the server. */
+export const isDirect = (proxyRule: string): boolean => proxyRule.trim() === 'DIRECT';
+
+/** GET one tile connected to the checked addresses, or through the system's proxy when there is one. */
+export async function fetchTileForSession(session: Session, url: string, addresses: readonly string[]): Promise<TileFetchAnswer> {
+  if (!isDirect(await session.resolveProxy(url))) return fetchTileWithSession(session, url);
+  return fetchTilePinned(url, addresses, { userAgent: session.getUserAgent(), timeoutMs: TILE_FETCH_TIMEOUT_MS });
+}
 
 /** Every address Chromium's resolver gives for the host (the same resolver and cache the fetch then uses). */
 export async function resolveWithSession(session: Session, host: string): Promise<readonly string[]> {
@@ -17,7 +32,7 @@ export async function resolveWithSession(session: Session, host: string): Promis
   return resolved.endpoints.map((endpoint) => endpoint.address);
 }
 
-/** GET one tile, without following a redirect; at most MAX_TILE_BYTES. */
+/** GET one tile through Chromium's network stack (not pinned), without following a redirect; at most MAX_TILE_BYTES. */
 export function fetchTileWithSession(session: Session, url: string): Promise<TileFetchAnswer> {
   return new Promise((resolve, reject) => {
     const request = net.request({ url, session, method: 'GET', redirect: 'manual', credentials: 'omit', useSessionCookies: false });

@@ -5,7 +5,8 @@ import type { OsKeychain } from '../platform/os-keychain';
 import { noKeychain } from '../platform/os-keychain';
 import { KeyVault, PBKDF2_ITERATIONS } from './key-vault';
 import { IndexedDbVaultStorage } from './keyring-storage';
-import { MemoryVaultStorage, vaultRecordSchema } from './vault-record';
+import { FAILURES_AT_MAX, MAX_DELAY_MS, throttleRecordSchema } from './unlock-throttle';
+import { MemoryVaultStorage, vaultRecordSchema, type VaultStorage } from './vault-record';
 
 // PBKDF2 at 600,000 rounds costs about half a second a try: one test proves the default, the rest use fewer.
 const FAST = 1000;
@@ -103,7 +104,8 @@ describe('KeyVault', () => {
         fc.string({ unit: 'binary', maxLength: 300 }).filter((p) => p.normalize('NFC') !== PASS),
         async (guess) => {
           tried += 1;
-          // A fresh vault per guess: its own throttle, the same stored record.
+          // A fresh vault per guess and no stored wait (the throttle is tested below): the same stored record.
+          storage.throttle = undefined;
           const result = await new KeyVault(storage, { keychain: noKeychain, iterations: 100 }).unlockWithPassphrase(guess);
           expect(result).toMatchObject({ ok: false, reason: 'wrong' });
         },
@@ -268,5 +270,108 @@ describe('IndexedDbVaultStorage', () => {
     expect(await second.state()).toBe('locked');
     expect(await decrypt(unlocked(await second.unlockWithPassphrase(PASS)).dataKey, sealed)).toBe('after restart');
     expect((await indexedDB.databases()).map((d) => d.name)).toContain(name);
+  });
+});
+
+describe('the unlock wait survives a reload', () => {
+  const T0 = new Date('2026-12-05T10:00:00Z').getTime();
+
+  /** A vault over the given storage with its own clock: a new one over the same storage is a reload. */
+  function atClock(storage: VaultStorage, clock: { now: number }) {
+    return new KeyVault(storage, { keychain: noKeychain, iterations: FAST, now: () => clock.now });
+  }
+
+  for (const [name, makeStorage] of [
+    ['in memory', () => new MemoryVaultStorage()],
+    ['in IndexedDB', () => new IndexedDbVaultStorage(indexedDB, `keyring-throttle-${crypto.randomUUID()}`)],
+  ] as const) {
+    it(`fail 3 times, reload: still throttled with the same retryAt; the count goes on; a success clears it (${name})`, async () => {
+      const storage = makeStorage();
+      const clock = { now: T0 };
+      const first = atClock(storage, clock);
+      await first.setUp(PASS);
+      let retryAt = 0;
+      for (const wrong of ['one', 'two', 'three']) {
+        const result = await first.unlockWithPassphrase(wrong);
+        expect(result).toMatchObject({ ok: false, reason: 'wrong' });
+        retryAt = result.ok ? 0 : (result.retryAt ?? 0);
+        clock.now = retryAt;
+      }
+      // Three failures: 1 s, 2 s, then 4 s; the page reloads 1 s into the last wait.
+      clock.now = retryAt - 3000;
+
+      // The reload: a new vault, nothing in memory.
+      const reloaded = atClock(storage, clock);
+      expect(await reloaded.retryAt()).toBe(retryAt);
+      expect(await reloaded.unlockWithPassphrase(PASS)).toEqual({ ok: false, reason: 'throttled', retryAt });
+      expect(await reloaded.recover('0000-0000-0000-0000-0000-0000-0000-0000')).toMatchObject({ ok: false });
+      expect(await atClock(storage, clock).retryAt()).toBe(retryAt);
+
+      // After the wait, the fourth wrong one waits 8 s: the count was kept, not restarted.
+      clock.now = retryAt;
+      expect(await atClock(storage, clock).unlockWithPassphrase('four')).toEqual({ ok: false, reason: 'wrong', retryAt: retryAt + 8000 });
+      clock.now = retryAt + 8000;
+      expect((await atClock(storage, clock).unlockWithPassphrase(PASS)).ok).toBe(true);
+      const afterSuccess = atClock(storage, clock);
+      expect(await afterSuccess.retryAt()).toBeNull();
+      expect(await afterSuccess.unlockWithPassphrase('five')).toEqual({ ok: false, reason: 'wrong', retryAt: clock.now + 1000 });
+    });
+  }
+
+  it('a clock set back does not erase the wait: within the longest wait it is kept, beyond it it becomes the longest wait from now', async () => {
+    const storage = new MemoryVaultStorage();
+    const clock = { now: T0 };
+    await atClock(storage, clock).setUp(PASS);
+    const failed = await atClock(storage, clock).unlockWithPassphrase('wrong');
+    expect(failed).toEqual({ ok: false, reason: 'wrong', retryAt: T0 + 1000 });
+
+    clock.now = T0 - 60_000;
+    expect(await atClock(storage, clock).retryAt()).toBe(T0 + 1000);
+    clock.now = T0 - 24 * 60 * 60_000;
+    const back = atClock(storage, clock);
+    expect(await back.retryAt()).toBe(clock.now + MAX_DELAY_MS);
+    expect(await back.unlockWithPassphrase(PASS)).toMatchObject({ ok: false, reason: 'throttled', retryAt: clock.now + MAX_DELAY_MS });
+    // Stored as brought back: the next reload sees the same time, not a new one.
+    clock.now += 1000;
+    expect(await atClock(storage, clock).retryAt()).toBe(clock.now - 1000 + MAX_DELAY_MS);
+  });
+
+  it('a tampered or garbage stored wait gives the longest wait, never none and never a crash (property)', async () => {
+    const storage = new MemoryVaultStorage();
+    const clock = { now: T0 };
+    await atClock(storage, clock).setUp(PASS);
+    const garbage = fc.oneof(
+      fc.anything(),
+      fc.record({ format: fc.anything(), failures: fc.anything(), retryAt: fc.anything() }),
+      fc.record({ format: fc.constant(1), failures: fc.oneof(fc.integer({ max: 0 }), fc.double(), fc.constant(Number.NaN)), retryAt: fc.integer() }),
+      fc.record({ format: fc.constant(1), failures: fc.constant(1), retryAt: fc.oneof(fc.double({ min: -1e20, max: -1 }), fc.constant(Number.POSITIVE_INFINITY), fc.string()) }),
+    );
+    let tried = 0;
+    await fc.assert(
+      fc.asyncProperty(garbage, async (stored) => {
+        fc.pre(stored !== undefined && stored !== null && !throttleRecordSchema.safeParse(stored).success);
+        tried += 1;
+        storage.throttle = stored;
+        const v = atClock(storage, clock);
+        expect(await v.retryAt()).toBe(T0 + MAX_DELAY_MS);
+        expect(await v.unlockWithPassphrase(PASS)).toEqual({ ok: false, reason: 'throttled', retryAt: T0 + MAX_DELAY_MS });
+        expect(throttleRecordSchema.parse(storage.throttle)).toEqual({ format: 1, failures: FAILURES_AT_MAX, retryAt: T0 + MAX_DELAY_MS });
+      }),
+      { numRuns: 200 },
+    );
+    // A retryAt far in the future, well formed: the longest wait, not longer and not none.
+    storage.throttle = { format: 1, failures: 1, retryAt: T0 + 365 * 24 * 60 * 60_000 };
+    expect(await atClock(storage, clock).retryAt()).toBe(T0 + MAX_DELAY_MS);
+    console.log(`tampered unlock waits tried: ${String(tried)}, each gave the longest wait (${String(MAX_DELAY_MS / 1000)} s), 0 gave none`);
+  });
+
+  it('a storage that cannot keep the wait still throttles in this window', async () => {
+    const storage = new MemoryVaultStorage();
+    const clock = { now: T0 };
+    await atClock(storage, clock).setUp(PASS);
+    storage.writeThrottle = () => Promise.reject(new Error('disk full'));
+    const v = atClock(storage, clock);
+    expect(await v.unlockWithPassphrase('wrong')).toEqual({ ok: false, reason: 'wrong', retryAt: T0 + 1000 });
+    expect(await v.unlockWithPassphrase(PASS)).toEqual({ ok: false, reason: 'throttled', retryAt: T0 + 1000 });
   });
 });

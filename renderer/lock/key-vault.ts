@@ -5,8 +5,9 @@
  * keychain, as the keychain encrypted it. The app is handed a non-extractable copy
  * (encrypt/decrypt): no code in the page can read the key's bytes back out of it.
  *
- * A wrong passphrase or recovery key writes nothing and makes the next attempt wait
- * (unlock-throttle.ts). Changing the passphrase re-wraps the same data key: records
+ * A wrong passphrase or recovery key leaves the vault's record as it was and makes the
+ * next attempt wait (unlock-throttle.ts; the wait is stored beside the record, so a
+ * reload keeps it). Changing the passphrase re-wraps the same data key: records
  * encrypted under it are never touched.
  */
 import type { OsKeychain } from '../platform/os-keychain';
@@ -62,13 +63,22 @@ export class KeyVault {
     this.subtle = options.subtle ?? crypto.subtle;
     this.random = options.random ?? ((bytes) => crypto.getRandomValues(bytes));
     this.iterations = options.iterations ?? PBKDF2_ITERATIONS;
-    this.throttle = new UnlockThrottle(options.now);
+    // Beside the wrapped key, so that a reload or another window keeps the wait.
+    this.throttle = new UnlockThrottle(storage, options.now);
   }
 
   async state(): Promise<VaultState> {
     const raw = await this.storage.read();
     if (raw === undefined || raw === null) return 'new';
     return vaultRecordSchema.safeParse(raw).success ? 'locked' : 'damaged';
+  }
+
+  /**
+   * When the next passphrase or recovery key may be tried, or null for now: the wait of
+   * earlier wrong attempts, also those made before a reload or in another window.
+   */
+  retryAt(): Promise<number | null> {
+    return this.throttle.retryAt();
   }
 
   /** Whether this start may open the key through the OS keychain, without the passphrase. */
@@ -106,11 +116,11 @@ export class KeyVault {
   async unlockWithPassphrase(passphrase: string): Promise<UnlockResult> {
     const record = await this.record();
     if (record === null) return { ok: false, reason: 'no-vault', retryAt: null };
-    const retryAt = this.throttle.retryAt();
+    const retryAt = await this.throttle.retryAt();
     if (retryAt !== null) return { ok: false, reason: 'throttled', retryAt };
     const key = await this.openPassphraseWrap(record, passphrase);
-    if (key === null) return { ok: false, reason: 'wrong', retryAt: this.throttle.failed() };
-    this.throttle.succeeded();
+    if (key === null) return { ok: false, reason: 'wrong', retryAt: await this.throttle.failed() };
+    await this.throttle.succeeded();
     // Stored with fewer rounds than we now ask for: re-wrap while the passphrase is at hand.
     if (record.passphrase.iterations < this.iterations) {
       await this.storage.write({ ...record, passphrase: await this.passphraseWrap(key, passphrase) });
@@ -140,12 +150,12 @@ export class KeyVault {
     if (record === null) return { ok: false, reason: 'no-vault', retryAt: null };
     const characters = normaliseRecoveryKey(typed);
     if (characters === null) return { ok: false, reason: 'malformed', retryAt: null };
-    const retryAt = this.throttle.retryAt();
+    const retryAt = await this.throttle.retryAt();
     if (retryAt !== null) return { ok: false, reason: 'throttled', retryAt };
     const kek = await this.recoveryKek(characters, record.recovery.salt);
     const key = await this.unwrap(record.recovery, kek, RECOVERY_AAD);
-    if (key === null) return { ok: false, reason: 'wrong', retryAt: this.throttle.failed() };
-    this.throttle.succeeded();
+    if (key === null) return { ok: false, reason: 'wrong', retryAt: await this.throttle.failed() };
+    await this.throttle.succeeded();
     return {
       ok: true,
       setPassphrase: async (passphrase) => {
@@ -160,11 +170,11 @@ export class KeyVault {
   async changePassphrase(current: string, next: string): Promise<ChangeResult> {
     const record = await this.record();
     if (record === null) return { ok: false, reason: 'no-vault', retryAt: null };
-    const retryAt = this.throttle.retryAt();
+    const retryAt = await this.throttle.retryAt();
     if (retryAt !== null) return { ok: false, reason: 'throttled', retryAt };
     const key = await this.openPassphraseWrap(record, current);
-    if (key === null) return { ok: false, reason: 'wrong', retryAt: this.throttle.failed() };
-    this.throttle.succeeded();
+    if (key === null) return { ok: false, reason: 'wrong', retryAt: await this.throttle.failed() };
+    await this.throttle.succeeded();
     await this.storage.write({ ...record, passphrase: await this.passphraseWrap(key, next) });
     return { ok: true };
   }

@@ -1,3 +1,4 @@
+import type { ThrottleRecord } from './unlock-throttle';
 import type { VaultRecord, VaultStorage } from './vault-record';
 
 /**
@@ -8,6 +9,8 @@ import type { VaultRecord, VaultStorage } from './vault-record';
 export const KEYRING_DATABASE = 'routewatch-keyring';
 const STORE = 'vault';
 const KEY = 'data-key';
+/** The unlock throttle's record (unlock-throttle.ts): in the same store, no schema change. */
+const THROTTLE_KEY = 'unlock-throttle';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -40,10 +43,27 @@ export class IndexedDbVaultStorage implements VaultStorage {
   }
 
   async write(record: VaultRecord): Promise<void> {
+    await this.commit((store) => store.put(record, KEY));
+  }
+
+  async readThrottle(): Promise<unknown> {
+    const db = await openKeyring(this.factory, this.name);
+    try {
+      return await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(THROTTLE_KEY));
+    } finally {
+      db.close();
+    }
+  }
+
+  async writeThrottle(record: ThrottleRecord | null): Promise<void> {
+    await this.commit((store) => (record === null ? store.delete(THROTTLE_KEY) : store.put(record, THROTTLE_KEY)));
+  }
+
+  private async commit(change: (store: IDBObjectStore) => void): Promise<void> {
     const db = await openKeyring(this.factory, this.name);
     try {
       const tx = db.transaction(STORE, 'readwrite');
-      tx.objectStore(STORE).put(record, KEY);
+      change(tx.objectStore(STORE));
       // Resolved on commit, not on the put: the record is on disk before the screen moves on.
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();

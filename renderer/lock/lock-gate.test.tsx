@@ -146,6 +146,18 @@ describe('the lock gate', () => {
     expect(started).toHaveLength(1);
   });
 
+  it('after a reload the lock screen says at once that the wait of earlier wrong tries still runs', async () => {
+    const storage = await lockedVault();
+    // Five wrong tries made before the reload: the next may come in 16 s.
+    storage.throttle = { format: 1, failures: 5, retryAt: Date.now() + 16_000 };
+    setup({ storage });
+    await screen.findByRole('heading', { name: 'Routewatch is locked' });
+    expect((await screen.findByRole('alert')).textContent).toContain('Wait before trying again.');
+    expect(screen.getByTestId('retry-wait').textContent).toMatch(/^You can try again in 1[56] seconds\.$/);
+    type('Passphrase', PASS);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Unlock' }).disabled).toBe(true);
+  });
+
   it('Lock now unmounts the app before stopping its services, and unlocking starts them afresh', async () => {
     const { stop, started } = setup({ storage: await lockedVault() });
     stop.mockImplementation(() => {

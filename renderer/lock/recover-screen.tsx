@@ -5,6 +5,7 @@ import type { KeyVault, RecoverResult } from './key-vault';
 import { NewPassphraseFields, newPassphraseProblem } from './new-passphrase-fields';
 import type { NewPassphrase } from './new-passphrase-fields';
 import { useSecondsUntil } from './use-seconds-until';
+import { useStoredWait } from './use-stored-wait';
 
 type Opened = Extract<RecoverResult, { ok: true }>;
 
@@ -18,6 +19,7 @@ export function RecoverScreen({ vault, onUnlocked, onBack }: { vault: KeyVault; 
   const [message, setMessage] = useState<string | null>(null);
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const wait = useSecondsUntil(retryAt);
+  useStoredWait(vault, setRetryAt, setMessage);
 
   const fail = (error: unknown) => {
     setMessage(t('lock.failed', { message: error instanceof Error ? error.message : String(error) }));

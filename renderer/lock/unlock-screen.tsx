@@ -3,6 +3,7 @@ import type { SyntheticEvent } from 'react';
 import { t } from '../i18n/i18n';
 import type { KeyVault } from './key-vault';
 import { useSecondsUntil } from './use-seconds-until';
+import { useStoredWait } from './use-stored-wait';
 
 /**
  * "Unlock" at every start and after a lock. A wrong passphrase says so, changes
@@ -30,6 +31,7 @@ export function UnlockScreen({
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const wait = useSecondsUntil(retryAt);
   const input = useRef<HTMLInputElement>(null);
+  useStoredWait(vault, setRetryAt, setMessage);
 
   useEffect(() => {
     if (!busy) input.current?.focus();

@@ -1,4 +1,5 @@
 import { z } from '../../shared/schema/zod';
+import type { ThrottleRecord, ThrottleStorage } from './unlock-throttle';
 
 /**
  * What the keyring database holds: the data key wrapped three ways, never the key
@@ -24,16 +25,30 @@ export const vaultRecordSchema = z.object({
 
 export type VaultRecord = z.infer<typeof vaultRecordSchema>;
 
-/** Where the record lives: `routewatch-keyring` in IndexedDB (keyring-storage.ts), or memory in tests. */
-export interface VaultStorage {
+/**
+ * Where the record lives: `routewatch-keyring` in IndexedDB (keyring-storage.ts), or memory
+ * in tests; the unlock throttle's record lives beside it (readable while locked).
+ */
+export interface VaultStorage extends ThrottleStorage {
   read(): Promise<unknown>;
   write(record: VaultRecord): Promise<void>;
 }
 
-/** A storage in memory, for tests and screens' stories; counts writes. */
+/** A storage in memory, for tests and screens' stories; counts writes of the vault's record. */
 export class MemoryVaultStorage implements VaultStorage {
   record: unknown = undefined;
   writes = 0;
+  /** The unlock throttle's record, as stored (a test may put anything here). */
+  throttle: unknown = undefined;
+
+  readThrottle(): Promise<unknown> {
+    return Promise.resolve(this.throttle === undefined ? undefined : structuredClone(this.throttle));
+  }
+
+  writeThrottle(record: ThrottleRecord | null): Promise<void> {
+    this.throttle = record === null ? undefined : structuredClone(record);
+    return Promise.resolve();
+  }
 
   read(): Promise<unknown> {
     return Promise.resolve(this.record === undefined ? undefined : structuredClone(this.record));

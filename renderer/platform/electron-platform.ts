@@ -1,6 +1,7 @@
 import type { RoutewatchBridge } from '../../shared/ipc/contract';
 import { createElectronTileCache } from './electron-tile-cache';
 import { electronKeychain } from './os-keychain';
+import { rememberServerSwitch, sessionStorageOrNull } from './server-switch-note';
 import type { Platform } from './platform';
 
 /** The renderer inside the Electron shell, talking to main through the preload bridge. */
@@ -19,6 +20,10 @@ export function createElectronPlatform(bridge: RoutewatchBridge): Platform {
     async announceSyncServer(serverUrl) {
       const result = await bridge['shell:setSyncServer']({ url: serverUrl });
       if (!result.ok) throw new Error(`sync server not taken: ${result.error.code}`);
+      if (!result.data.reloading) return 'kept';
+      // Main reloads this page next: the note is written now, in the answer's own turn.
+      rememberServerSwitch(serverUrl, sessionStorageOrNull(globalThis));
+      return 'reloading';
     },
     defaultServerUrl: () => '',
     tileCache: createElectronTileCache(bridge),

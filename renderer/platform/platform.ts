@@ -2,6 +2,9 @@ import type { PaperSize, PdfPageText } from '../../shared/reports/pdf-page';
 import type { OsKeychain } from './os-keychain';
 import type { TileCache } from './tile-cache';
 
+/** What the host did with the sync server it was told: nothing for the page to do, or it reloads the page. */
+export type ServerAnnouncement = 'kept' | 'reloading';
+
 /** A report page to turn into a PDF: its file name, paper, and header and footer words. */
 export interface ReportPdfRequest {
   suggestedName: string;
@@ -35,10 +38,12 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /**
    * The sync server the device is enrolled with. Electron's main keeps its origin and
-   * lists it (alone) in the page's CSP connect-src from the next start; main asks the
-   * person before it replaces a known server. Web mode: nothing (the server sets the CSP).
+   * lists it (alone) in the page's CSP connect-src from its next response; main asks the
+   * person before it replaces a known server, and then reloads the page ('reloading'),
+   * whose policy still names the old one; the switch is noted for the reloaded page
+   * (server-switch-note.ts). Web mode: 'kept', nothing to do (the server sets the CSP).
    */
-  announceSyncServer(serverUrl: string): Promise<void>;
+  announceSyncServer(serverUrl: string): Promise<ServerAnnouncement>;
   /** The HQ server URL to suggest at enrolment, when the host knows one. */
   defaultServerUrl(): string;
   /** Where map tiles are kept as they are seen, and saved areas are downloaded to. */

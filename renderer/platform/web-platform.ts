@@ -17,8 +17,8 @@ export function createWebPlatform(win: Window): Platform {
       if (parsed.protocol === 'https:') win.open(parsed.href, '_blank', 'noopener,noreferrer');
       return Promise.resolve();
     },
-    // The web-mode server sends the page's CSP itself.
-    announceSyncServer: () => Promise.resolve(),
+    // The web-mode server sends the page's CSP itself (any https server may be reached): nothing to switch.
+    announceSyncServer: () => Promise.resolve('kept'),
     // In web mode the server that serves the app is the HQ server.
     defaultServerUrl: () => win.location.origin,
     // `caches` is undefined outside a secure context, although the DOM types say otherwise.

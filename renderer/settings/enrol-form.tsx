@@ -9,12 +9,15 @@ import { t } from '../i18n/i18n';
 import type { SyncControl } from '../attention/attention-types';
 import { ExportWaitingButton } from '../attention/export-waiting-button';
 import type { SaveFile } from '../attention/waiting-export';
+import { ServerSwitchError } from '../sync/sync-service';
 import { officeChangeOf } from './office-change';
 import type { OfficeChangeHold } from './office-change';
 
 export interface EnrolOutcome {
   ok: boolean;
   text: string;
+  /** Not enrolled yet: the desktop app reloads the page to reach another server first. */
+  reloading?: boolean;
 }
 
 interface Props {
@@ -29,6 +32,7 @@ interface Props {
 /** Why an enrolment failed, in words: a SyncError by its code, anything else by its own message. */
 export function enrolFailure(error: unknown): string {
   if (error instanceof SyncError) return t(`syncError.${error.code}`);
+  if (error instanceof ServerSwitchError) return t('settings.serverSwitchRefused', { server: new URL(error.serverUrl).origin });
   return t('settings.enrolFailed', { message: error instanceof Error ? error.message : String(error) });
 }
 
@@ -56,11 +60,18 @@ export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, on
       return;
     }
     setBusy(true);
+    let reloading = false;
     try {
       await sync.enrol(url.href, code, deviceName.trim() || t('settings.defaultDeviceName'));
       setCode('');
       onOutcome({ ok: true, text: again ? t('settings.enrolledAgain') : t('settings.enrolSucceeded') });
     } catch (e) {
+      if (e instanceof ServerSwitchError && e.outcome === 'reloading') {
+        // Main reloads the page now (its policy names the new server from then on); the form stays busy until it does.
+        reloading = true;
+        onOutcome({ ok: true, reloading: true, text: t('settings.serverSwitchReloading', { server: new URL(e.serverUrl).origin }) });
+        return;
+      }
       const held = officeChangeOf(e);
       if (held !== null && sync.confirmOfficeChange) {
         // Not a failure: the code is spent and the enrolment waits for the person's decision.
@@ -71,7 +82,7 @@ export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, on
       setError(text);
       onOutcome({ ok: false, text });
     } finally {
-      setBusy(false);
+      if (!reloading) setBusy(false);
     }
   }
 

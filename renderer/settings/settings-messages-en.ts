@@ -11,4 +11,7 @@ export const settingsMessagesEn = {
   'training.loaded_other': '{count} training records loaded.',
   'training.removed_one': '{count} training record removed.',
   'training.removed_other': '{count} training records removed.',
+  'settings.serverSwitchReloading': 'Routewatch is reloading to connect to {server}. Then enter your enrolment code again: it was not sent yet.',
+  'settings.serverSwitched': 'Routewatch now connects to {server}. Enter your enrolment code again to finish moving this device there.',
+  'settings.serverSwitchRefused': 'This device stays with its server: connecting to {server} was not allowed. Nothing was sent.',
 } as const;

@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../shared/sync/sync-engine';
+import { rememberServerSwitch, serverSwitchNote } from '../platform/server-switch-note';
+import { ServerSwitchError } from '../sync/sync-service';
 import { ServicesContext } from '../app/services';
 import type { AppServices } from '../app/services';
 import { ENROLMENT, FakeAttention, FakeSync, fakeServices, statusOf } from '../../test-support/renderer/fake-services';
@@ -10,7 +12,10 @@ import { FilterProvider } from '../filter/filter-state';
 import type { SyncStatus } from '../sync/sync-status';
 import { SettingsScreen } from './settings-screen';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
 
 async function setup(patch: Partial<SyncStatus>, enrolment: Record<string, unknown> | null = ENROLMENT) {
   const sync = new FakeSync(statusOf(patch));
@@ -117,6 +122,69 @@ describe('Device & sync', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Enrol again' }));
     expect(await screen.findByText('Enrolment failed: Re-enrolment into office MK-SKO is refused while 3 changes of RS-BEL wait.', { selector: '[data-testid="enrol-outcome"]' })).toBeTruthy();
     expect(screen.getByTestId('revoked-banner')).toBeTruthy();
+  });
+
+  describe('moving to another sync server', () => {
+    const revoked = { ...ENROLMENT, revokedAt: '2026-12-03T14:30:00.000Z' };
+
+    it('says the app reloads to reach the new server, without claiming an enrolment or a restart', async () => {
+      const { sync } = await setup({ revoked: true, pending: 3 }, revoked);
+      await screen.findByLabelText('Enrolment code');
+      type('Server address', 'https://hq2.example.org/sync/');
+      type('Enrolment code', 'WXYZ-2345-6789');
+      sync.enrolFails = new ServerSwitchError('https://hq2.example.org/sync/', 'reloading');
+      fireEvent.click(await screen.findByRole('button', { name: 'Enrol again' }));
+      const outcome = await screen.findByTestId('enrol-outcome');
+      expect(outcome.textContent).toBe('Routewatch is reloading to connect to https://hq2.example.org. Then enter your enrolment code again: it was not sent yet.');
+      expect(outcome.textContent).not.toMatch(/restart|enrolled/i);
+      // Busy until the reload: a second press would only ask again.
+      expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Enrol again' }).disabled).toBe(true);
+    });
+
+    it('after the reload, says the app now connects to the new server and offers it in the form; enrolled, the note goes', async () => {
+      rememberServerSwitch('https://hq2.example.org/sync/', sessionStorage);
+      const { sync } = await setup({ revoked: true, pending: 3 }, revoked);
+      expect((await screen.findByTestId('server-switched')).textContent).toBe(
+        'Routewatch now connects to https://hq2.example.org. Enter your enrolment code again to finish moving this device there.',
+      );
+      const form = screen.getByRole('form', { name: 'Enrol again' });
+      expect(within(form).getByLabelText<HTMLInputElement>('Server address').value).toBe('https://hq2.example.org/sync/');
+      sync.onEnrol = () => {
+        sync.emit({ revoked: false, error: null });
+        return Promise.resolve();
+      };
+      type('Enrolment code', 'WXYZ-2345-6789');
+      fireEvent.click(within(form).getByRole('button', { name: 'Enrol again' }));
+      expect((await screen.findByTestId('enrol-outcome')).textContent).toMatch(/^This device is enrolled again\./);
+      expect(sync.calls.enrol[0]?.[0]).toBe('https://hq2.example.org/sync/');
+      expect(screen.queryByTestId('server-switched')).toBeNull();
+      expect(serverSwitchNote(sessionStorage)).toBeNull();
+    });
+
+    it('says plainly when the switch was not allowed, and that nothing was sent', async () => {
+      const { sync } = await setup({ revoked: true, pending: 3 }, revoked);
+      await screen.findByLabelText('Enrolment code');
+      type('Server address', 'https://elsewhere.example.org/');
+      type('Enrolment code', 'WXYZ-2345-6789');
+      sync.enrolFails = new ServerSwitchError('https://elsewhere.example.org/', 'refused');
+      fireEvent.click(await screen.findByRole('button', { name: 'Enrol again' }));
+      expect((await screen.findByTestId('enrol-outcome')).textContent).toBe(
+        'This device stays with its server: connecting to https://elsewhere.example.org was not allowed. Nothing was sent.',
+      );
+      expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Enrol again' }).disabled).toBe(false);
+    });
+
+    it('shows no switch notice without a note, and ignores a damaged one', async () => {
+      for (const text of [null, 'not json', '{"serverUrl":"javascript:alert(1)"}', '{"serverUrl":42}', '[]']) {
+        if (text !== null) sessionStorage.setItem('routewatch.serverSwitch', text);
+        await setup({ revoked: true, pending: 3 }, revoked);
+        const form = await screen.findByRole('form', { name: 'Enrol again' });
+        expect(screen.queryByTestId('server-switched')).toBeNull();
+        expect(within(form).getByLabelText<HTMLInputElement>('Server address').value).toBe('https://hq.example.org/');
+        cleanup();
+        sessionStorage.clear();
+      }
+    });
   });
 
   it('holds a mass change with its figures: "Apply anyway" confirms it, "Leave it" changes nothing', async () => {

@@ -18,6 +18,7 @@ import { ClockSkewPanel, MassChangePanel, RevokedBanner, SyncProgressPanel } fro
 import { TileSettingsPanel } from './tile-settings-panel';
 import { TrainingPanel } from './training-panel';
 import { LockSettingsPanel } from '../lock/lock-settings-panel';
+import { forgetServerSwitch, serverSwitchNote, sessionStorageOrNull } from '../platform/server-switch-note';
 import './settings-screen.css';
 
 export function SettingsScreen({ save }: { save?: SaveFile }) {
@@ -26,6 +27,16 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
   const id = useId();
   const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(undefined);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
+  // The server the desktop app reloaded this page for (a switch the person allowed); null otherwise, and always in web mode.
+  const [switchedTo, setSwitchedTo] = useState(() => serverSwitchNote(sessionStorageOrNull(window)));
+  const onOutcome = (next: EnrolOutcome) => {
+    setOutcome(next);
+    // Enrolled: the switch is complete, its note has said what it had to.
+    if (next.ok && next.reloading !== true && switchedTo !== null) {
+      forgetServerSwitch(sessionStorageOrNull(window));
+      setSwitchedTo(null);
+    }
+  };
 
   // Read again when the enrolment changes (enrolled, revoked, enrolled again, a new office or user).
   useEffect(() => {
@@ -49,6 +60,11 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
       <h1 id={`${id}-title`}>{t('settings.title')}</h1>
       <div className="settings-notices">
         {status.revoked && <RevokedBanner revokedAt={enrolment?.revokedAt ?? null} kept={status.pending + status.attention} save={save} />}
+        {switchedTo !== null && showEnrolForm && outcome === null && (
+          <p className="notice" role="status" data-testid="server-switched">
+            {t('settings.serverSwitched', { server: new URL(switchedTo).origin })}
+          </p>
+        )}
         {outcome && (
           <p className={outcome.ok ? 'notice' : 'settings-banner banner-danger'} role={outcome.ok ? 'status' : 'alert'} data-testid="enrol-outcome">
             {outcome.text}
@@ -69,9 +85,9 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
           <EnrolForm
             sync={sync}
             again={Boolean(enrolment)}
-            defaultServerUrl={enrolment?.serverUrl ?? platform.defaultServerUrl()}
+            defaultServerUrl={switchedTo ?? enrolment?.serverUrl ?? platform.defaultServerUrl()}
             defaultDeviceName={enrolment?.deviceName ?? ''}
-            onOutcome={setOutcome}
+            onOutcome={onOutcome}
             save={save}
           />
         )}

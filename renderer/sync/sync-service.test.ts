@@ -9,7 +9,7 @@ import { FakeSyncServer } from '../../test-support/renderer/fake-sync-server';
 import { IssuedReportStore } from '../store/issued-report-store';
 import { sampleParameters, sampleReportDocument } from '../../test-support/shared/issued-report-fixtures';
 import type { FetchLike } from './http-transport';
-import { OfficeChangeError, SyncService } from './sync-service';
+import { OfficeChangeError, ServerSwitchError, SyncService } from './sync-service';
 import type { SyncLocks, SyncServiceOptions } from './sync-service';
 import type { SyncStatus } from './sync-status';
 import { testCipher } from '../../test-support/renderer/test-cipher';
@@ -97,12 +97,33 @@ describe('telling the host which server it syncs with', () => {
   it('announces a new server before enrolling with it, so the host can ask the person first', async () => {
     const server = new FakeSyncServer({ now: () => TEST_NOW });
     const announced: string[] = [];
-    const { sync } = device(server, { announceServer: (url) => Promise.resolve(void announced.push(url)) });
+    const { sync } = device(server, { announceServer: (url) => (announced.push(url), Promise.resolve('kept')) });
     await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-NIS', 'Ana'), 'Tablet');
     announced.length = 0;
     await expect(sync.enrol('https://other.example.org/', 'NOCODE', 'Tablet')).rejects.toThrow();
     expect(announced).toEqual(['https://other.example.org/']);
     sync.stop();
+  });
+
+  it('sends no enrolment to another server the host refused, or reloads the page for, and changes nothing', async () => {
+    for (const [answer, outcome] of [
+      [() => Promise.reject(new Error('the person said no')), 'refused'],
+      [() => Promise.resolve('reloading' as const), 'reloading'],
+    ] as const) {
+      const server = new FakeSyncServer({ now: () => TEST_NOW });
+      let switching = false;
+      const { store, sync, calls } = device(server, { announceServer: () => (switching ? answer() : Promise.resolve('kept')) });
+      await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-NIS', 'Ana'), 'Tablet');
+      const before = await store.getMeta('enrolment');
+      calls.length = 0;
+      switching = true;
+      const failed = sync.enrol('https://other.example.org/', 'ABCD-EFGH', 'Tablet');
+      await expect(failed).rejects.toBeInstanceOf(ServerSwitchError);
+      await expect(failed).rejects.toMatchObject({ serverUrl: 'https://other.example.org/', outcome });
+      expect(calls).toEqual([]);
+      expect(await store.getMeta('enrolment')).toEqual(before);
+      sync.stop();
+    }
   });
 });
 

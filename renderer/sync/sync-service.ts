@@ -54,9 +54,31 @@ export interface SyncServiceOptions {
   /**
    * Tells the host which server the device syncs with (Electron narrows the page's CSP
    * connect-src to it: `Platform.announceSyncServer`). Called after an enrolment and
-   * before each round; a failure is logged, never a reason to stop syncing.
+   * before each round; a failure is logged, never a reason to stop syncing. Before an
+   * enrolment with another server it is the host's say: a refusal stops the enrolment,
+   * and 'reloading' means the host reloads the page so that its policy names the new
+   * server (ServerSwitchError).
    */
-  announceServer?: (serverUrl: string) => Promise<void>;
+  announceServer?: (serverUrl: string) => Promise<ServerAnnouncement>;
+}
+
+/** What the host did with the server it was told: nothing the page must do, or it reloads the page. */
+export type ServerAnnouncement = 'kept' | 'reloading';
+
+/**
+ * Enrolling with another server did not go out: the host refused the switch (the person
+ * answered no), or took it and is reloading the page, whose policy still names the old
+ * server. Nothing changed on the device either way; after the reload the enrolment can
+ * be made again, with the new server allowed.
+ */
+export class ServerSwitchError extends Error {
+  constructor(
+    readonly serverUrl: string,
+    readonly outcome: 'refused' | 'reloading',
+  ) {
+    super(outcome === 'refused' ? `the host did not allow ${serverUrl}` : `the page reloads to connect to ${serverUrl}`);
+    this.name = 'ServerSwitchError';
+  }
 }
 
 /**
@@ -183,7 +205,7 @@ export class SyncService {
     const serverUrl = parseServerUrl(serverUrlText);
     // Moving to another server: the host asks the person first (its policy names the old one).
     const current = await this.store.getMeta('enrolment');
-    if (current !== undefined && new URL(current.serverUrl).origin !== serverUrl.origin) await this.announce(serverUrl.href);
+    if (current !== undefined && new URL(current.serverUrl).origin !== serverUrl.origin) await this.announceSwitch(serverUrl.href);
     const response = await enrolDevice(this.options.fetchFn, serverUrl, { code: code.trim().toUpperCase(), deviceName });
     const previous = await this.store.getMeta('enrolment');
     const enrolment = this.enrolmentOf(serverUrl, response, deviceName);
@@ -230,6 +252,24 @@ export class SyncService {
     this.update({ ...this.enrolmentStatus(enrolment), error: null, massChange: null, ...(await this.counts()) });
     await this.schedule({ explicit: false, confirmMassChange: false });
     return adoption;
+  }
+
+  /**
+   * Before enrolling with another server: the page may reach it only once the host allows
+   * it, and in Electron only after a reload (its policy is fixed at load). Either outcome
+   * other than 'kept' stops the enrolment before any request goes out.
+   */
+  private async announceSwitch(serverUrl: string): Promise<void> {
+    const announce = this.options.announceServer;
+    if (announce === undefined) return;
+    let outcome: ServerAnnouncement;
+    try {
+      outcome = await announce(serverUrl);
+    } catch (error) {
+      console.warn('The host did not take the sync server', error);
+      throw new ServerSwitchError(serverUrl, 'refused');
+    }
+    if (outcome === 'reloading') throw new ServerSwitchError(serverUrl, 'reloading');
   }
 
   private async announce(serverUrl: string): Promise<void> {

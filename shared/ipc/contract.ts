@@ -61,10 +61,14 @@ export const ipcContract = {
     request: z.object({ source: tileSourceSchema, allowPrivateAddresses: z.boolean() }).strict(),
     response: z.object({}).strict(),
   },
-  /** The sync server this device is enrolled with; the page's CSP lists its origin from the next load. */
+  /**
+   * The sync server this device is enrolled with; the page's CSP lists its origin from the
+   * next response. `reloading`: the server replaced another one, and main reloads the page
+   * so that its policy names the new server (main/ipc/handlers/sync-server.ts).
+   */
   'shell:setSyncServer': {
     request: z.object({ url: z.string().max(2048) }).strict(),
-    response: z.object({}).strict(),
+    response: z.object({ reloading: z.boolean() }).strict(),
   },
   /**
    * One map tile from the tile cache on disk; when it is not there (or old) and `network`

@@ -165,3 +165,43 @@ test('the app locks itself after the idle time set in Settings; keyboard activit
   await expect(page.getByLabel('Lock after')).toHaveValue('1');
   await page.context().close();
 });
+
+test('a reload does not end the wait after wrong passphrases: the lock screen still says to wait', async ({ browser, server }) => {
+  const page = await freshPage(browser);
+  // The page's clock stands still (timers still run): the wait cannot run out while the test looks at it.
+  const start = new Date('2026-12-05T10:00:00Z').getTime();
+  await page.clock.setFixedTime(start);
+  await page.goto(`${server.url}/#/map`);
+  await page.getByLabel('Passphrase', { exact: true }).fill(FIRST);
+  await page.getByLabel('Passphrase again').fill(FIRST);
+  await page.getByRole('button', { name: 'Set passphrase' }).click();
+  await page.getByRole('checkbox', { name: 'I have written down the recovery key' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeVisible();
+  await page.getByRole('button', { name: 'Lock now' }).click();
+
+  await unlockWith(page, 'not the passphrase at all');
+  await expect(page.getByRole('alert')).toContainText('Wrong passphrase. Nothing was changed.');
+  await expect(page.getByTestId('retry-wait')).toHaveText('You can try again in 1 second.');
+
+  // The reload an attacker would use to guess again at once: the wait is still there, and said.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Routewatch is locked' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Wait before trying again.');
+  await expect(page.getByTestId('retry-wait')).toHaveText('You can try again in 1 second.');
+  await page.getByLabel('Passphrase', { exact: true }).fill(FIRST);
+  await expect(page.getByRole('button', { name: 'Unlock' })).toBeDisabled();
+  await shot(page, '10-unlock-wait-after-reload');
+
+  // Once the wait has passed, the right passphrase opens, and the wait is cleared.
+  await page.clock.setFixedTime(start + 1000);
+  await expect(page.getByRole('button', { name: 'Unlock' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(nav).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Routewatch is locked' })).toBeVisible();
+  await expect(page.getByTestId('retry-wait')).toBeHidden();
+  await expect(page.getByRole('alert')).toBeHidden();
+  await page.context().close();
+});

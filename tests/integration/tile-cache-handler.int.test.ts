@@ -1,7 +1,7 @@
 /**
  * The Electron host's tile cache handlers with their real effects (files in a temporary
- * folder, Node's DNS and fetch with redirects not followed, as main's Chromium fetch
- * does) against the loopback tile server, without Electron.
+ * folder, Node's DNS, and main's pinned fetch, which connects to the checked addresses and
+ * does not follow redirects) against the loopback tile server, without Electron.
  */
 import { lookup } from 'node:dns/promises';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from '../../main/ipc/handlers/tile-cache';
 import { nodeTileFiles } from '../../main/ipc/handlers/tile-files';
+import { fetchTilePinned } from '../../main/net/pinned-tile-fetch';
 import type { ConfiguredTileSource } from '../../main/settings/shell-settings';
 import { startTileServer, tilePng, type TileServer } from '../support/tile-server';
 
@@ -32,11 +33,8 @@ function effectsFor(...sources: ConfiguredTileSource[]): TileCacheEffects {
     now: () => Date.now(),
     sourceOf: (id) => sources.find((s) => s.source.id === id),
     resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
-    fetchTile: async (url) => {
-      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
-      const location = response.headers.get('location');
-      return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()), location: location === null ? null : new URL(location, url).href };
-    },
+    // main's own fetch, connected to the addresses the handler checked.
+    fetchTile: (url, addresses) => fetchTilePinned(url, addresses, { userAgent: 'Routewatch-test', timeoutMs: 5000 }),
   };
 }
 

@@ -27,6 +27,8 @@ function fakeEffects(answer: (url: string) => Promise<TileFetchAnswer>, options:
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   const written = new Map<string, number>();
   const fetched: string[] = [];
+  /** The addresses each fetch was pinned to, in order. */
+  const pinned: (readonly string[])[] = [];
   const resolved: string[] = [];
   const clock = { now: 100 * DAY };
   const source = 'source' in options ? options.source : hqTiles();
@@ -54,12 +56,13 @@ function fakeEffects(answer: (url: string) => Promise<TileFetchAnswer>, options:
       const addresses = dns[host];
       return addresses === undefined ? Promise.reject(new Error('ENOTFOUND')) : Promise.resolve(addresses);
     },
-    fetchTile: (url) => {
+    fetchTile: (url, addresses) => {
       fetched.push(url);
+      pinned.push(addresses);
       return answer(url);
     },
   };
-  return { effects, files, fetched, resolved, clock };
+  return { effects, files, fetched, pinned, resolved, clock };
 }
 
 const tile = { z: 9, x: 285, y: 184 };
@@ -200,10 +203,60 @@ describe('tile cache handlers', () => {
       }
     });
 
-    it('fetches from a private address when the source is configured to allow it', async () => {
-      const { effects, fetched } = fakeEffects(() => ok(), { source: hqTiles(true, 'http://tiles.office.lan/{z}/{x}/{y}.png'), dns: { 'tiles.office.lan': ['192.168.1.20'] } });
+    it('fetches from a private address when the source is configured to allow it, pinned to the address it resolved to', async () => {
+      const { effects, fetched, pinned } = fakeEffects(() => ok(), { source: hqTiles(true, 'http://tiles.office.lan/{z}/{x}/{y}.png'), dns: { 'tiles.office.lan': ['192.168.1.20'] } });
       expect(await loadTile(request(true), effects)).toEqual({ ok: true, data: { outcome: 'fetched', bytes: PNG } });
       expect(fetched).toEqual(['http://tiles.office.lan/9/285/184.png']);
+      expect(pinned).toEqual([['192.168.1.20']]);
+    });
+  });
+
+  describe('DNS pinning', () => {
+    it('connects to the address that was checked: a host answering public then loopback never gets loopback to the connection', async () => {
+      // A rebinding resolver: the first answer is public, every later one is loopback.
+      let answers = 0;
+      const { effects, fetched, pinned } = fakeEffects(() => ok());
+      const rebinding: TileCacheEffects = {
+        ...effects,
+        resolveHost: () => {
+          answers += 1;
+          return Promise.resolve(answers === 1 ? [PUBLIC_ADDRESS] : ['127.0.0.1']);
+        },
+      };
+      expect(await loadTile(request(true), rebinding)).toEqual({ ok: true, data: { outcome: 'fetched', bytes: PNG } });
+      expect(fetched).toEqual([TILE_URL]);
+      // Asked once, and the fetch was handed exactly that answer: nothing resolves the host again.
+      expect(answers).toBe(1);
+      expect(pinned).toEqual([[PUBLIC_ADDRESS]]);
+      expect(pinned.flat()).not.toContain('127.0.0.1');
+    });
+
+    it('pins each redirect hop to the addresses checked for that hop', async () => {
+      const dns: Record<string, readonly string[]> = { 't.example.org': [PUBLIC_ADDRESS] };
+      const { effects, pinned } = fakeEffects(
+        (url) => {
+          dns['t.example.org'] = ['93.184.215.15', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'];
+          return url === TILE_URL ? redirect('/v2.png') : ok();
+        },
+        { dns },
+      );
+      expect(await loadTile(request(true), effects)).toEqual({ ok: true, data: { outcome: 'fetched', bytes: PNG } });
+      expect(pinned).toEqual([[PUBLIC_ADDRESS], ['93.184.215.15', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']]);
+    });
+
+    it('refuses a host resolving to a mix of public and loopback addresses, and fetches nothing', async () => {
+      const { effects, fetched } = fakeEffects(() => ok(), { dns: { 't.example.org': [PUBLIC_ADDRESS, '127.0.0.1'] } });
+      expect(await loadTile(request(true), effects)).toEqual({ ok: true, data: { outcome: 'refused', bytes: null } });
+      expect(fetched).toEqual([]);
+    });
+
+    it('an empty answer is no address to connect to', async () => {
+      for (const source of [hqTiles(false), hqTiles(true)]) {
+        const { effects, fetched } = fakeEffects(() => ok(), { source, dns: { 't.example.org': [] } });
+        const loaded = await loadTile(request(true), effects);
+        expect(loaded.ok && loaded.data.bytes).toBeNull();
+        expect(fetched).toEqual([]);
+      }
     });
   });
 

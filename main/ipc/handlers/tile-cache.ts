@@ -53,8 +53,12 @@ export interface TileCacheEffects {
   readonly sourceOf: (sourceId: string) => ConfiguredTileSource | undefined;
   /** Every address the host resolves to (IPv4 and IPv6); rejects when it does not resolve. */
   readonly resolveHost: (host: string) => Promise<readonly string[]>;
-  /** GET the URL without following redirects (with a timeout); rejects when there is no answer at all. */
-  readonly fetchTile: (url: string) => Promise<TileFetchAnswer>;
+  /**
+   * GET the URL without following redirects (with a timeout); rejects when there is no
+   * answer at all. The connection goes to one of `addresses`, the ones just checked
+   * (DNS pinning: net/pinned-lookup.ts), never to what the host resolves to by then.
+   */
+  readonly fetchTile: (url: string, addresses: readonly string[]) => Promise<TileFetchAnswer>;
   /** The clock, for the age of cached tiles. */
   readonly now: () => number;
 }
@@ -85,20 +89,28 @@ type FetchOutcome = { kind: 'answer'; answer: TileFetchAnswer } | { kind: 'polic
  * May main ask `url` for the tile first built as `first`? Same host and port, http(s), no
  * credentials, never from https down to http; and every address the host resolves to is
  * public unless the source is configured to allow private ones (an office LAN server).
+ * The answer carries the addresses it resolved: the fetch connects to those and no others,
+ * so a host cannot answer a public address here and a loopback one to the connection.
  */
-async function mayAsk(url: URL, first: URL, source: ConfiguredTileSource, effects: TileCacheEffects): Promise<'yes' | 'policy' | 'unreachable'> {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'policy';
-  if (first.protocol === 'https:' && url.protocol !== 'https:') return 'policy';
+async function mayAsk(
+  url: URL,
+  first: URL,
+  source: ConfiguredTileSource,
+  effects: TileCacheEffects,
+): Promise<{ verdict: 'yes'; addresses: readonly string[] } | { verdict: 'policy' | 'unreachable' }> {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { verdict: 'policy' };
+  if (first.protocol === 'https:' && url.protocol !== 'https:') return { verdict: 'policy' };
   // The host with its port: another port of the same machine is another service.
-  if (url.host !== first.host || url.username !== '' || url.password !== '') return 'policy';
-  if (source.allowPrivateAddresses) return 'yes';
+  if (url.host !== first.host || url.username !== '' || url.password !== '') return { verdict: 'policy' };
   let addresses: readonly string[];
   try {
-    addresses = await effects.resolveHost(lookupHostOf(url));
+    addresses = [...(await effects.resolveHost(lookupHostOf(url)))];
   } catch {
-    return 'unreachable';
+    return { verdict: 'unreachable' };
   }
-  return allAddressesPublic(addresses) ? 'yes' : 'policy';
+  // A source on the local network is pinned too, to the addresses it had when asked.
+  if (source.allowPrivateAddresses) return addresses.length > 0 ? { verdict: 'yes', addresses } : { verdict: 'unreachable' };
+  return allAddressesPublic(addresses) ? { verdict: 'yes', addresses } : { verdict: 'policy' };
 }
 
 /**
@@ -116,11 +128,11 @@ async function fetchFromSource(source: ConfiguredTileSource, tile: TileCoord, ef
   }
   let url = first;
   for (let hop = 0; hop <= MAX_TILE_REDIRECTS; hop += 1) {
-    const verdict = await mayAsk(url, first, source, effects);
-    if (verdict !== 'yes') return { kind: verdict };
+    const asked = await mayAsk(url, first, source, effects);
+    if (asked.verdict !== 'yes') return { kind: asked.verdict };
     let answer: TileFetchAnswer;
     try {
-      answer = await effects.fetchTile(url.href);
+      answer = await effects.fetchTile(url.href, asked.addresses);
     } catch {
       return { kind: 'unreachable' };
     }

@@ -1,0 +1,96 @@
+/**
+ * GET one tile over Node's http(s), connected to the addresses main checked (the pinned
+ * lookup, net/pinned-lookup.ts) rather than to whatever DNS answers by then. The URL keeps
+ * the host NAME: the Host header and TLS (SNI and the certificate check) use the name, so
+ * a pinned connection is verified exactly as an unpinned one would be. Redirects are never
+ * followed here: the handler (ipc/handlers/tile-cache.ts) checks each hop. Plain Node (no
+ * Electron), so it runs in the tests as it runs in main.
+ */
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { MAX_TILE_BYTES } from '../../shared/tiles/image-type';
+import type { TileFetchAnswer } from '../ipc/handlers/tile-cache';
+import { lookupHostOf } from './public-address';
+import { pinnedLookup } from './pinned-lookup';
+
+export interface PinnedFetchOptions {
+  readonly userAgent: string;
+  /** The server gets this long to answer in full before the tile counts as unreachable. */
+  readonly timeoutMs: number;
+  /** Trust anchors in place of Node's bundled ones (the tests' own certificate authority); the host name is checked all the same. */
+  readonly ca?: string | readonly string[];
+}
+
+/**
+ * `addresses` are the ones checked for the URL's host; null only for a host given as an IP
+ * literal (the socket layer does not look a literal up). A request with a host name and no
+ * checked address never goes out.
+ */
+export function fetchTilePinned(url: string, addresses: readonly string[] | null, options: PinnedFetchOptions): Promise<TileFetchAnswer> {
+  return new Promise((resolve, reject) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      reject(new Error('not a URL'));
+      return;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      reject(new Error('not an http(s) URL'));
+      return;
+    }
+    const host = lookupHostOf(parsed);
+    const requestOptions: RequestOptions & { ca?: string | string[] } = {
+      method: 'GET',
+      // A new connection for each request: a pooled socket could have been opened for another check.
+      agent: false,
+      headers: { 'user-agent': options.userAgent, accept: 'image/png,image/jpeg,image/webp,image/*;q=0.8' },
+      timeout: options.timeoutMs,
+    };
+    if (addresses !== null) requestOptions.lookup = pinnedLookup(host, addresses);
+    if (options.ca !== undefined) requestOptions.ca = typeof options.ca === 'string' ? options.ca : [...options.ca];
+    let settled = false;
+    let outgoing: ClientRequest | undefined = undefined;
+    const settle = (answer: TileFetchAnswer | Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      outgoing?.destroy();
+      if (answer instanceof Error) reject(answer);
+      else resolve(answer);
+    };
+    // The socket's `timeout` is idle time only: a server dribbling a byte at a time is cut off here.
+    const deadline = setTimeout(() => settle(new Error('tile fetch timed out')), options.timeoutMs);
+    const onResponse = (response: IncomingMessage): void => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400) {
+        // Not followed: the handler resolves it against this URL and checks the hop.
+        settle({ status, bytes: new Uint8Array(), location: response.headers.location ?? null });
+        return;
+      }
+      const declared = Number(response.headers['content-length'] ?? '0');
+      if (status !== 200 || declared > MAX_TILE_BYTES) {
+        settle({ status: status === 200 ? 413 : status, bytes: new Uint8Array() });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      response.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        // A server that lies about its length is cut off at the limit, not read to the end.
+        if (received > MAX_TILE_BYTES) {
+          settle({ status: 413, bytes: new Uint8Array() });
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => settle({ status: 200, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+      response.on('error', () => settle(new Error('tile response failed')));
+    };
+    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
+    outgoing = send(parsed, requestOptions, onResponse);
+    outgoing.on('error', (error) => settle(error));
+    outgoing.on('timeout', () => settle(new Error('tile fetch timed out')));
+    outgoing.end();
+  });
+}
