@@ -13,7 +13,7 @@
  * kinds, or without a border status, are skipped.
  */
 import type { BorderStatusValue } from '../observations/codelists';
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import type { PlaceFacts } from './movements';
@@ -46,13 +46,13 @@ export interface BorderChange {
 }
 
 /** A place's key: its gazetteer place, else its point. */
-function placeKey(record: Observation): string {
+function placeKey(record: ReportRecord): string {
   if (record.placeId !== null) return `place:${record.placeId}`;
   return `point:${record.location?.lat ?? ''},${record.location?.lon ?? ''}`;
 }
 
 interface Timed {
-  record: Observation;
+  record: ReportRecord;
   at: number;
   reported: number;
 }
@@ -61,7 +61,7 @@ function order(a: Timed, b: Timed): number {
   return a.at - b.at || a.reported - b.reported || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0);
 }
 
-function stateOf(record: Observation): BorderState | null {
+function stateOf(record: ReportRecord): BorderState | null {
   const given = record.borderStatus;
   if (given === undefined) return null;
   return { status: given.status, nationalityFilter: [...new Set(given.nationalityFilter)].sort() };
@@ -73,7 +73,7 @@ function sameFilter(a: readonly string[], b: readonly string[]): boolean {
 
 /** Changes in the period, in time order (then by place). */
 export function borderChangesOf(
-  records: readonly Observation[],
+  records: readonly ReportRecord[],
   period: ReportPeriod,
   timeZone: string,
   places: ReadonlyMap<string, PlaceFacts> = new Map(),

@@ -6,7 +6,7 @@
  * Over the movements measure: a group seen in two countries is in both lines, and the
  * lines of a day add up to movements.byDay's figure of that day.
  */
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
@@ -31,13 +31,13 @@ export interface ByDayByCountry {
   totals: number[];
 }
 
-export function countryOf(record: Observation, places: ReadonlyMap<string, PlaceFacts>): string | null {
+export function countryOf(record: ReportRecord, places: ReadonlyMap<string, PlaceFacts>): string | null {
   const facts = record.placeId === null ? undefined : places.get(record.placeId);
   return facts?.country ?? record.country ?? null;
 }
 
 export function byDayByCountryOf(
-  records: readonly Observation[],
+  records: readonly ReportRecord[],
   days: readonly string[],
   places: ReadonlyMap<string, PlaceFacts>,
   timeZone: string,
@@ -80,7 +80,7 @@ export function byDayByCountryOf(
  * The day with most persons seen moving, and how many (the earliest such day on a tie);
  * null when no movement record was given.
  */
-export function peakDayOf(records: readonly Observation[], timeZone: string): { day: string; value: number } | null {
+export function peakDayOf(records: readonly ReportRecord[], timeZone: string): { day: string; value: number } | null {
   const perDay = new Map<string, number>();
   for (const record of records) {
     if (measureOf(record) !== 'movements') continue;

@@ -7,7 +7,7 @@
  * two are never mixed.
  */
 import type { Mission, ObservationKind } from '../observations/codelists';
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { ReportPeriod } from './report-period';
 import { inPeriod } from './report-period';
 
@@ -23,13 +23,13 @@ export interface RecordScope {
   placeIds?: readonly string[];
 }
 
-export function countsInReport(record: Observation, options: CountOptions): boolean {
+export function countsInReport(record: ReportRecord, options: CountOptions): boolean {
   if (record.deleted) return false;
   if ((record.training === true) !== options.training) return false;
   return record.reviewStatus === 'verified' || (options.includeSubmitted && record.reviewStatus === 'submitted');
 }
 
-export function inScope(record: Observation, scope: RecordScope): boolean {
+export function inScope(record: ReportRecord, scope: RecordScope): boolean {
   if (scope.kinds?.length && !scope.kinds.includes(record.kind)) return false;
   if (scope.missions?.length && !scope.missions.includes(record.mission)) return false;
   return !scope.placeIds?.length || (record.placeId !== null && scope.placeIds.includes(record.placeId));
@@ -37,10 +37,10 @@ export function inScope(record: Observation, scope: RecordScope): boolean {
 
 /** The records of the period and scope that count, in their given order. */
 export function countedRecords(
-  records: readonly Observation[],
+  records: readonly ReportRecord[],
   period: ReportPeriod,
   options: CountOptions,
   scope: RecordScope = {},
-): Observation[] {
+): ReportRecord[] {
   return records.filter((record) => countsInReport(record, options) && inPeriod(record, period) && inScope(record, scope));
 }

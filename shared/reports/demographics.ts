@@ -15,7 +15,7 @@
  */
 import type { NationalityBasis, Vulnerability } from '../observations/codelists';
 import { NATIONALITY_BASES, VULNERABILITIES } from '../observations/codelists';
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure, MethodKey } from './figure';
 import { emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
@@ -104,7 +104,7 @@ interface NationalityTally {
   basis: Record<NationalityBasis, number>;
 }
 
-export function demographicsOf(records: readonly Observation[], topNationalities: number = TOP_NATIONALITIES): Demographics {
+export function demographicsOf(records: readonly ReportRecord[], topNationalities: number = TOP_NATIONALITIES): Demographics {
   const persons = tally('movements');
   const sexAge: Record<SexAge, Tally> = { men: tally('sexAge'), women: tally('sexAge'), boys: tally('sexAge'), girls: tally('sexAge') };
   const sexAgeNotDisaggregated = tally('sexAgeNotDisaggregated');

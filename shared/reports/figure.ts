@@ -5,7 +5,7 @@
  * that says what was counted. The method line is an i18n key with its values: the
  * words live in the renderer's catalogue (`report.method.*`).
  */
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 
 /** Every method line's key: each has its sentence in the catalogue (`report.method.<key>`). */
 export const METHOD_KEYS = [
@@ -70,7 +70,7 @@ export function emptyFigure(key: MethodKey, values: Record<string, number> = {})
 }
 
 /** Add a record's contribution to a figure. */
-export function addTo(figure: Figure, record: Pick<Observation, 'id' | 'reviewStatus'>, value: number): void {
+export function addTo(figure: Figure, record: Pick<ReportRecord, 'id' | 'reviewStatus'>, value: number): void {
   figure.value += value;
   figure.records += 1;
   figure.recordIds.push(record.id);

@@ -17,7 +17,7 @@
  * Values are strings and numbers only; a missing place is '' (a record located by a
  * point only). Rates and relative changes are fractions (0.25 for 25 %).
  */
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { BorderChange } from './border-changes';
 import type { Capacity } from './capacity';
 import type { Figure } from './figure';
@@ -53,7 +53,7 @@ export interface HighlightInput {
   lookBackDays: number;
   borderChanges: readonly BorderChange[];
   /** The period's counted records; incidents are read from them. */
-  records: readonly Observation[];
+  records: readonly ReportRecord[];
   capacity: Capacity;
   timeZone: string;
 }
@@ -104,8 +104,8 @@ function borderHighlights(changes: readonly BorderChange[]): Highlight[] {
   ];
 }
 
-function incidentHighlights(records: readonly Observation[], timeZone: string): Highlight[] {
-  const withCasualties: { record: Observation; dead: number; injured: number; missing: number }[] = [];
+function incidentHighlights(records: readonly ReportRecord[], timeZone: string): Highlight[] {
+  const withCasualties: { record: ReportRecord; dead: number; injured: number; missing: number }[] = [];
   for (const record of records) {
     if (measureOf(record) !== 'incidents') continue;
     const dead = record.incident?.dead ?? 0;

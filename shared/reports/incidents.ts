@@ -5,7 +5,7 @@
  */
 import type { IncidentType } from '../observations/codelists';
 import { INCIDENT_TYPES } from '../observations/codelists';
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
@@ -23,7 +23,7 @@ export interface Incidents {
   missing: Figure;
 }
 
-export function incidentsOf(records: readonly Observation[]): Incidents {
+export function incidentsOf(records: readonly ReportRecord[]): Incidents {
   const total = emptyFigure('incidents');
   const byType = Object.fromEntries(INCIDENT_TYPE_KEYS.map((k) => [k, emptyFigure('incidents')])) as Record<IncidentTypeKey, Figure>;
   const dead = emptyFigure('casualties');

@@ -16,7 +16,7 @@
  * Otherwise the comparison is null: a period nobody counted is not a period of zero
  * persons, and "-100 %" against it would be false.
  */
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
@@ -32,7 +32,7 @@ export type KeyFigureKey = (typeof KEY_FIGURE_KEYS)[number];
 export interface PeriodRecords {
   period: ReportPeriod;
   days: number;
-  records: readonly Observation[];
+  records: readonly ReportRecord[];
 }
 
 export interface KeyFigureValues {
@@ -64,7 +64,7 @@ export interface KeyFigure {
 }
 
 /** The four figures of one period, in one pass over its counted records. */
-export function keyFigureValuesOf(records: readonly Observation[], places: ReadonlyMap<string, PlaceFacts>, days: number): KeyFigureValues {
+export function keyFigureValuesOf(records: readonly ReportRecord[], places: ReadonlyMap<string, PlaceFacts>, days: number): KeyFigureValues {
   const entries = emptyFigure('entriesAllCountries');
   const exits = emptyFigure('exitsAllCountries');
   const moving = emptyFigure('movementsPerDay');

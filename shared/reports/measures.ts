@@ -3,7 +3,7 @@
  * one definition of which record counts toward which measure (measure-kinds.ts).
  * Pure: the same function serves the report screen, its tests and the exports.
  */
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { CountOptions, RecordScope } from './counted-records';
 import { countedRecords } from './counted-records';
 import type { Incidents } from './incidents';
@@ -37,7 +37,7 @@ export interface Measures {
   official: OfficialFigure[];
 }
 
-export function measuresOf(records: readonly Observation[], period: ReportPeriod, options: MeasureOptions): Measures {
+export function measuresOf(records: readonly ReportRecord[], period: ReportPeriod, options: MeasureOptions): Measures {
   const counted = countedRecords(records, period, options, options.scope);
   return {
     records: counted.length,

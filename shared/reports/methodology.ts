@@ -14,7 +14,7 @@
  */
 import type { CountMethod, SourceType } from '../observations/codelists';
 import { COUNT_METHODS, INFORMATION_CREDIBILITY, SOURCE_RELIABILITY } from '../observations/codelists';
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure, MethodKey } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
@@ -72,14 +72,14 @@ function byMethod(key: MethodKey): Record<CountMethodKey, Figure> {
   return Object.fromEntries(COUNT_METHOD_KEYS.map((m) => [m, emptyFigure(key)])) as Record<CountMethodKey, Figure>;
 }
 
-function gradeOf(record: Observation): string {
+function gradeOf(record: ReportRecord): string {
   const r = record.source?.reliability;
   const c = record.source?.credibility;
   return r != null && c != null ? `${r}${c}` : 'unknown';
 }
 
 export function methodologyOf(
-  records: readonly Observation[],
+  records: readonly ReportRecord[],
   presence: Presence,
   official: readonly OfficialFigure[],
   includeSubmitted: boolean,

@@ -13,7 +13,7 @@
  */
 import type { Direction } from '../observations/codelists';
 import { DIRECTIONS } from '../observations/codelists';
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { PlaceKind } from '../observations/codelists';
 import type { Figure } from './figure';
 import { addTo, emptyFigure, getOrMake } from './figure';
@@ -60,7 +60,7 @@ function byDirection(key: 'movementsByDirection' | 'movementsAtPlace'): ByDirect
 }
 
 export function movementsOf(
-  records: readonly Observation[],
+  records: readonly ReportRecord[],
   places: ReadonlyMap<string, PlaceFacts>,
   timeZone: string,
 ): Movements {
@@ -71,7 +71,7 @@ export function movementsOf(
   const perCountry = new Map<string, CountryFlows>();
   // The places each figure's records were seen at, for its method line.
   const placesOf = new Map<Figure, Set<string | null>>();
-  const add = (figure: Figure, record: Observation, persons: number): void => {
+  const add = (figure: Figure, record: ReportRecord, persons: number): void => {
     addTo(figure, record, persons);
     getOrMake(placesOf, figure, () => new Set()).add(record.placeId);
   };

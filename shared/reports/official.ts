@@ -6,7 +6,7 @@
  */
 import type { SourceType } from '../observations/codelists';
 import type { ObservationKind } from '../observations/codelists';
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
@@ -26,7 +26,7 @@ export interface OfficialFigure {
 }
 
 /** Latest first. */
-export function officialFiguresOf(records: readonly Observation[], showSourceNames: boolean): OfficialFigure[] {
+export function officialFiguresOf(records: readonly ReportRecord[], showSourceNames: boolean): OfficialFigure[] {
   const out: OfficialFigure[] = [];
   for (const record of records) {
     if (measureOf(record) !== 'official') continue;

@@ -5,7 +5,7 @@
  * latest occupancies, with the range of their as-of times. Never a sum over the days a
  * site was counted (a site counted on ten days holding 300 is 300, not 3,000).
  */
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
@@ -34,13 +34,13 @@ export interface Presence {
 }
 
 /** A site's key: its place, else its point (a snapshot must have one or the other). */
-function siteKey(record: Observation): string {
+function siteKey(record: ReportRecord): string {
   if (record.placeId !== null) return `place:${record.placeId}`;
   return `point:${record.location?.lat ?? ''},${record.location?.lon ?? ''}`;
 }
 
 /** Later snapshot first: by observation time, then by when it was reported, then by id (deterministic). */
-function isLater(a: Observation, b: Observation): boolean {
+function isLater(a: ReportRecord, b: ReportRecord): boolean {
   const at = Date.parse(a.observedStart) - Date.parse(b.observedStart);
   if (at !== 0) return at > 0;
   const reported = Date.parse(a.reportedAt) - Date.parse(b.reportedAt);
@@ -48,12 +48,12 @@ function isLater(a: Observation, b: Observation): boolean {
   return a.id > b.id;
 }
 
-export function occupancyOf(record: Observation): number {
+export function occupancyOf(record: ReportRecord): number {
   return record.site?.occupancy ?? record.totalPersons;
 }
 
-export function presenceOf(records: readonly Observation[]): Presence {
-  const latest = new Map<string, { record: Observation; snapshots: number }>();
+export function presenceOf(records: readonly ReportRecord[]): Presence {
+  const latest = new Map<string, { record: ReportRecord; snapshots: number }>();
   for (const record of records) {
     if (measureOf(record) !== 'presence') continue;
     const key = siteKey(record);

@@ -9,7 +9,7 @@
  * The result is plain data (objects, arrays, strings, numbers, booleans, null), so that
  * a Web Worker can post it as it is.
  */
-import type { Observation } from '../observations/observation-schema';
+import type { ReportRecord } from './report-record';
 import type { BorderChange } from './border-changes';
 import { borderChangesOf } from './border-changes';
 import type { ByDayByCountry } from './by-day-by-country';
@@ -67,8 +67,8 @@ export interface ReportFigures {
  * 100,000 records instead of five.
  */
 function measuresOfParts(
-  counted: readonly Observation[],
-  parts: { moving: readonly Observation[]; atSites: readonly Observation[]; incidents: readonly Observation[]; official: readonly Observation[] },
+  counted: readonly ReportRecord[],
+  parts: { moving: readonly ReportRecord[]; atSites: readonly ReportRecord[]; incidents: readonly ReportRecord[]; official: readonly ReportRecord[] },
   options: MeasureOptions,
 ): Measures {
   return {
@@ -86,7 +86,7 @@ function within(part: WindowPart): { from: number; to: number } {
   return { from: Date.parse(part.period.from), to: Date.parse(part.period.to) };
 }
 
-export function reportFiguresOf(records: readonly Observation[], request: ReportRequest): ReportFigures {
+export function reportFiguresOf(records: readonly ReportRecord[], request: ReportRequest): ReportFigures {
   return countedReportFiguresOf(records, request).figures;
 }
 
@@ -95,23 +95,23 @@ export function reportFiguresOf(records: readonly Observation[], request: Report
  * of `measures.recordIds`, in the same order): the report's map draws those, and finding
  * them again by id in 100,000 records cost a tenth of the whole computation.
  */
-export function countedReportFiguresOf(records: readonly Observation[], request: ReportRequest): { figures: ReportFigures; counted: readonly Observation[] } {
+export function countedReportFiguresOf(records: readonly ReportRecord[], request: ReportRequest): { figures: ReportFigures; counted: readonly ReportRecord[] } {
   const { timeZone, places } = request;
   const lookBackDays = request.lookBackDays ?? LOOK_BACK_DAYS;
   const window = reportWindow(request.period, timeZone, lookBackDays);
   const spans = { current: within(window.current), previous: within(window.previous), yearBefore: within(window.yearBefore), lookBack: within(window.lookBack) };
-  const current: Observation[] = [];
+  const current: ReportRecord[] = [];
   // The parts of the period each section reads, so that each reads only its measure's records.
-  const moving: Observation[] = [];
-  const atSites: Observation[] = [];
-  const incidents: Observation[] = [];
-  const official: Observation[] = [];
-  const borders: Observation[] = [];
+  const moving: ReportRecord[] = [];
+  const atSites: ReportRecord[] = [];
+  const incidents: ReportRecord[] = [];
+  const official: ReportRecord[] = [];
+  const borders: ReportRecord[] = [];
   // Outside the period only the key figures' measures, the look-back's movements and border statuses are read.
-  const previous: Observation[] = [];
-  const yearBefore: Observation[] = [];
-  const lookBackMoving: Observation[] = [];
-  const lookBackBorders: Observation[] = [];
+  const previous: ReportRecord[] = [];
+  const yearBefore: ReportRecord[] = [];
+  const lookBackMoving: ReportRecord[] = [];
+  const lookBackBorders: ReportRecord[] = [];
   const scope = request.scope ?? {};
   // One pass, one parse of each record's time; the parts may overlap (the period before
   // lies inside the look-back window; a period longer than a year overlaps the year

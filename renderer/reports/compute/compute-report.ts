@@ -4,13 +4,13 @@
  * What goes back to the screen holds no record ids (strip-record-ids.ts says why), and
  * the counted records of the period grouped as the report's map draws them.
  */
-import type { Observation } from '../../../shared/observations/observation-schema';
+import type { ReportRecord } from '../../../shared/reports/report-record';
 import { countedReportFiguresOf } from '../../../shared/reports/report-figures';
 import { mapGroupsOf } from './map-records';
 import type { ReportFigures, ReportJob } from './report-job';
 import { stripRecordIds } from './strip-record-ids';
 
-export function computeReport(records: readonly Observation[], job: Omit<ReportJob, 'databaseName' | 'dataKey'>): ReportFigures {
+export function computeReport(records: readonly ReportRecord[], job: Omit<ReportJob, 'databaseName' | 'dataKey'>): ReportFigures {
   const { figures, counted } = countedReportFiguresOf(records, {
     period: job.period,
     includeSubmitted: job.includeSubmitted,

@@ -1,5 +1,5 @@
 import type { Movement } from '../../../shared/observations/observation-detail-schemas';
-import type { Observation } from '../../../shared/observations/observation-schema';
+import type { ReportRecord } from '../../../shared/reports/report-record';
 import type { Measure } from '../../../shared/reports/measure-kinds';
 import { measureOf } from '../../../shared/reports/measure-kinds';
 
@@ -16,9 +16,9 @@ export type MapMovement = Pick<Movement, 'direction' | 'fromPlaceId' | 'fromCoun
  * (reports/map/report-flows.ts).
  */
 export interface MapGroup {
-  kind: Observation['kind'];
+  kind: ReportRecord['kind'];
   placeId: string | null;
-  location: Observation['location'];
+  location: ReportRecord['location'];
   movement: MapMovement | null;
   measure: Measure;
   /** Persons of the group's records, summed as they are counted toward its measure's figure. */
@@ -30,7 +30,7 @@ export interface MapGroup {
 }
 
 /** The fields a group shares, as one string (built by concatenation: an array joined per record cost as much as the rest of the grouping). */
-function groupKey(record: Observation, measure: Measure): string {
+function groupKey(record: ReportRecord, measure: Measure): string {
   const m = record.movement;
   const at = record.location;
   let key = `${record.kind}|${measure}|${record.placeId ?? ''}|`;
@@ -41,7 +41,7 @@ function groupKey(record: Observation, measure: Measure): string {
 }
 
 /** The records grouped for the map, in the order each group's first record comes. */
-export function mapGroupsOf(records: readonly Observation[]): MapGroup[] {
+export function mapGroupsOf(records: readonly ReportRecord[]): MapGroup[] {
   const groups = new Map<string, MapGroup>();
   for (const record of records) {
     const measure = measureOf(record);

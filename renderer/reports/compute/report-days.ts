@@ -22,6 +22,8 @@
 import type { Observation } from '../../../shared/observations/observation-schema';
 import { measureOf } from '../../../shared/reports/measure-kinds';
 import type { ReportPeriod } from '../../../shared/reports/report-period';
+import { reportRecordOf } from '../../../shared/reports/report-record';
+import type { ReportRecord } from '../../../shared/reports/report-record';
 import { inPeriod } from '../../../shared/reports/report-period';
 import { placeOf } from '../../crypto/record-cipher';
 import type { RecordCipher } from '../../crypto/record-cipher';
@@ -30,13 +32,10 @@ import { openRecord, splitSensitive } from '../../store/sealed-rows';
 import type { StoredObservation } from '../../store/sealed-rows';
 
 /**
- * Fields the cache leaves out: no figure reads them, and the per-field clocks alone
- * (fieldClocks, fieldBases: one entry per field) would be most of its columns.
+ * The layout of the rows written today: a row of another layout (other fields kept) is
+ * built again. 3: the fields of REPORT_RECORD_FIELDS only (2 kept every field but a few).
  */
-const LEFT_OUT = new Set(['summary', 'sealed', 'fieldClocks', 'fieldBases', 'hlc', 'device', 'author', 'review', 'summaryLanguage']);
-
-/** The layout of the rows written today: a row of another layout (other fields left out) is built again. */
-export const REPORT_DAY_LAYOUT = 2;
+export const REPORT_DAY_LAYOUT = 3;
 
 const namesPlace = (day: string, version: string): string => placeOf('reportDays', day, ['sourceNames', version]);
 
@@ -86,45 +85,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/**
- * One value per record (undefined: absent). A JSON text is parsed once per day and the
- * value shared, frozen, by the records holding it: parsing it for each record cost more
- * than reading the day.
- */
-function decodeColumn(column: ReportDayColumn, count: number): unknown[] {
-  const out = new Array<unknown>(count);
-  switch (column.type) {
-    case 'number':
-      for (let i = 0; i < count; i += 1) {
-        const state = column.state[i];
-        out[i] = state === 2 ? column.values[i] : state === 1 ? null : undefined;
-      }
-      return out;
-    case 'value':
-      for (let i = 0; i < count; i += 1) {
-        const code = column.codes[i] ?? 0;
-        out[i] = code === 0 ? undefined : column.values[code - 1];
-      }
-      return out;
-    case 'json': {
-      const parsed = column.texts.map((text) => deepFreeze(JSON.parse(text) as unknown));
-      for (let i = 0; i < count; i += 1) {
-        const code = column.codes[i] ?? 0;
-        out[i] = code === 0 ? undefined : parsed[code - 1];
-      }
-      return out;
-    }
-  }
-}
-
 /** Set an own property, '__proto__' too (plain assignment would set the object's prototype instead). */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
 }
 
-/** The day's records as columns (the names not yet sealed). */
-export function columnsOf(records: readonly Observation[]): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
+/** The day's records as columns, each record as the report reads it (REPORT_RECORD_FIELDS; the names not yet sealed). */
+export function columnsOf(records: readonly ReportRecord[]): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
+  return encodeRecords(records.map(reportRecordOf));
+}
+
+/** Any records of JSON values as columns: one per path to a value, in the order the paths first come. */
+export function encodeRecords(records: readonly object[]): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
   const count = records.length;
   const paths: string[][] = [];
   const raw: unknown[][] = [];
@@ -147,7 +120,7 @@ export function columnsOf(records: readonly Observation[]): Pick<ReportDayRow, '
     } else add(path, value, i);
   };
   records.forEach((record, i) => {
-    for (const [key, value] of Object.entries(record as Record<string, unknown>)) if (!LEFT_OUT.has(key) && value !== undefined) walk(value, [key], i);
+    for (const [key, value] of Object.entries(record as Record<string, unknown>)) if (value !== undefined) walk(value, [key], i);
   });
   return { count, paths, columns: raw.map(encodeColumn) };
 }
@@ -155,12 +128,17 @@ export function columnsOf(records: readonly Observation[]): Pick<ReportDayRow, '
 /** The paths of a day row as a tree: a node's own column (its value when the record has one), and its fields'. */
 interface PathNode {
   key: string;
-  values: unknown[] | null;
+  column: ReportDayColumn | null;
+  /**
+   * A JSON column's texts, parsed once per day, each value shared, frozen, by the records
+   * holding it: parsing it for each record cost more than reading the day.
+   */
+  parsed: readonly unknown[];
   fields: PathNode[];
 }
 
 function pathTree(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): PathNode {
-  const root: PathNode = { key: '', values: null, fields: [] };
+  const root: PathNode = { key: '', column: null, parsed: [], fields: [] };
   row.paths.forEach((path, c) => {
     const column = row.columns[c];
     if (column === undefined) return;
@@ -168,12 +146,13 @@ function pathTree(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): PathN
     for (const key of path) {
       let next = node.fields.find((field) => field.key === key);
       if (next === undefined) {
-        next = { key, values: null, fields: [] };
+        next = { key, column: null, parsed: [], fields: [] };
         node.fields.push(next);
       }
       node = next;
     }
-    node.values = decodeColumn(column, row.count);
+    node.column = column;
+    if (column.type === 'json') node.parsed = column.texts.map((text) => deepFreeze(JSON.parse(text) as unknown));
   });
   return root;
 }
@@ -184,8 +163,28 @@ function pathTree(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): PathN
  * field after field in the same order for every record, so that they share one shape:
  * building them path by path across the day cost a fifth of the report.
  */
+/** Record i's own value at a node, read from its column as encodeColumn wrote it (undefined: absent). */
+function ownAt(node: PathNode, i: number): unknown {
+  const column = node.column;
+  if (column === null) return undefined;
+  switch (column.type) {
+    case 'number': {
+      const state = column.state[i];
+      return state === 2 ? column.values[i] : state === 1 ? null : undefined;
+    }
+    case 'value': {
+      const code = column.codes[i] ?? 0;
+      return code === 0 ? undefined : column.values[code - 1];
+    }
+    case 'json': {
+      const code = column.codes[i] ?? 0;
+      return code === 0 ? undefined : node.parsed[code - 1];
+    }
+  }
+}
+
 function valueAt(node: PathNode, i: number): unknown {
-  const own = node.values?.[i];
+  const own = ownAt(node, i);
   if (own !== undefined) return own;
   let object: Record<string, unknown> | undefined;
   for (const field of node.fields) {
@@ -197,11 +196,11 @@ function valueAt(node: PathNode, i: number): unknown {
   return object;
 }
 
-/** The records a day row holds, rebuilt as objects (without the summary, and without source names: readCachedWindow adds those of the period). */
-export function recordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): Observation[] {
+/** The records a day row holds, rebuilt as objects (without source names: readCachedWindow adds those of the period). */
+export function recordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): ReportRecord[] {
   const tree = pathTree(row);
-  const records = new Array<Observation>(row.count);
-  for (let i = 0; i < row.count; i += 1) records[i] = (valueAt(tree, i) ?? {}) as Observation;
+  const records = new Array<ReportRecord>(row.count);
+  for (let i = 0; i < row.count; i += 1) records[i] = (valueAt(tree, i) ?? {}) as ReportRecord;
   return records;
 }
 
@@ -272,7 +271,7 @@ export interface WindowOptions {
  * summary; official figures of the period with their source names when asked), from the
  * cache, building the days it lacks or holds stale.
  */
-export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly ReportPeriod[], options: WindowOptions): Promise<{ records: Observation[]; built: number; persist: () => Promise<number> }> {
+export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly ReportPeriod[], options: WindowOptions): Promise<{ records: ReportRecord[]; built: number; persist: () => Promise<number> }> {
   const days = utcDaysOf(spans);
   const first = days[0];
   const last = days[days.length - 1];
@@ -312,11 +311,11 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
   // Only the period's official figures are named: the envelopes of the days compared with it stay shut.
   const named = new Set(options.showSourceNames ? utcDaysOf([options.period]) : []);
   const bounds = spans.map((span) => [Date.parse(span.from), Date.parse(span.to)] as const);
-  const records: Observation[] = [];
+  const records: ReportRecord[] = [];
   for (const day of days) {
     const row = rows.get(day);
     const read = byDay.get(day);
-    let dayRecords: Observation[];
+    let dayRecords: readonly ReportRecord[];
     let names: Map<number, string>;
     if (row !== undefined) {
       dayRecords = recordsOf(row);
