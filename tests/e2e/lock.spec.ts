@@ -23,6 +23,18 @@ async function freshPage(browser: Browser): Promise<Page> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/lock-${name}.png` });
 
+/** Set the first passphrase on the setup screen, confirm the recovery key is written down; returns the main navigation, visible. */
+async function setUpWith(page: Page, passphrase: string) {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Passphrase again').fill(passphrase);
+  await page.getByRole('button', { name: 'Set passphrase' }).click();
+  await page.getByRole('checkbox', { name: 'I have written down the recovery key' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeVisible();
+  return nav;
+}
+
 async function unlockWith(page: Page, passphrase: string) {
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -140,13 +152,7 @@ test('the app locks itself after the idle time set in Settings; keyboard activit
   // Fake time from the start, so that the idle minutes pass at once.
   await page.clock.install();
   await page.goto(`${server.url}/#/settings`);
-  await page.getByLabel('Passphrase', { exact: true }).fill(FIRST);
-  await page.getByLabel('Passphrase again').fill(FIRST);
-  await page.getByRole('button', { name: 'Set passphrase' }).click();
-  await page.getByRole('checkbox', { name: 'I have written down the recovery key' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav).toBeVisible();
+  const nav = await setUpWith(page, FIRST);
 
   await page.getByLabel('Lock after').selectOption({ label: '1 minute' });
   await page.clock.fastForward('00:40');
@@ -172,13 +178,7 @@ test('a reload does not end the wait after wrong passphrases: the lock screen st
   const start = new Date('2026-12-05T10:00:00Z').getTime();
   await page.clock.setFixedTime(start);
   await page.goto(`${server.url}/#/map`);
-  await page.getByLabel('Passphrase', { exact: true }).fill(FIRST);
-  await page.getByLabel('Passphrase again').fill(FIRST);
-  await page.getByRole('button', { name: 'Set passphrase' }).click();
-  await page.getByRole('checkbox', { name: 'I have written down the recovery key' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav).toBeVisible();
+  const nav = await setUpWith(page, FIRST);
   await page.getByRole('button', { name: 'Lock now' }).click();
 
   await unlockWith(page, 'not the passphrase at all');
