@@ -7,6 +7,12 @@ export const appMessagesEn = {
   'nav.settings': 'Device & sync',
   'nav.label': 'Main',
 
+  'notFound.title': 'Page not found',
+  'notFound.text': 'Routewatch has no screen at this address:',
+  'notFound.help': 'The link may be mistyped, cut short when it was copied, or from another program.',
+  'notFound.toMap': 'Go to the map',
+  'notFound.toObservations': 'Go to the observations',
+
   'status.label': 'Sync status',
   'status.online': 'Online',
   'status.offline': 'Offline',

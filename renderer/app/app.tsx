@@ -20,6 +20,7 @@ import { StatusBar } from '../sync/status-bar';
 import { hrefFor, useHashRoute } from './hash-route';
 import { useServices } from './services';
 import { LockNowButton } from '../lock/lock-now-button';
+import { NotFoundScreen } from './not-found-screen';
 import type { Screen } from './hash-route';
 
 const NAV: readonly { screen: Screen; label: Parameters<typeof t>[0] }[] = [
@@ -90,6 +91,7 @@ export function App() {
         {route.screen === 'conflicts' && <ConflictsScreen />}
         {route.screen === 'import' && <ImportScreen />}
         {route.screen === 'reports/issued' && <IssuedReportsScreen params={route.params} />}
+        {route.screen === 'not-found' && <NotFoundScreen address={route.address} pathname={window.location.pathname} />}
       </main>
       <div className="no-print app-footer">
         <StatusBar />

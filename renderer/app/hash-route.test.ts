@@ -8,10 +8,28 @@ describe('hash routes', () => {
     expect(route.params.get('from')).toBe('2026-03-01');
   });
 
-  it('falls back to the map for anything else', () => {
+  it('opens the map where no screen is named', () => {
     expect(parseHash('').screen).toBe('map');
-    expect(parseHash('#/../../etc/passwd').screen).toBe('map');
-    expect(parseHash('#/constructor').screen).toBe('map');
+    expect(parseHash('#').screen).toBe('map');
+    expect(parseHash('#/').screen).toBe('map');
+    expect(parseHash('#/?from=2026-03-01').params.get('from')).toBe('2026-03-01');
+  });
+
+  it('says "not found" for an address that names no screen, keeping what was asked for', () => {
+    for (const hash of ['#/nonsense', '#/../../etc/passwd', '#/constructor', '#/__proto__', '#/Map', '#/map/extra', '#/reports', '#nonsense?x=1']) {
+      const route = parseHash(hash);
+      expect(route.screen, hash).toBe('not-found');
+      expect(route.screen === 'not-found' && route.address, hash).toBe(hash);
+    }
+  });
+
+  it('says "not found" for a path that is not the app\'s page, whatever its hash', () => {
+    expect(parseHash('', '/nonsense')).toMatchObject({ screen: 'not-found', address: '/nonsense' });
+    expect(parseHash('#/map', '/observations')).toMatchObject({ screen: 'not-found', address: '/observations#/map' });
+    // The app's own page: the server's root, a folder behind a proxy, the desktop app's index.html.
+    expect(parseHash('#/map', '/').screen).toBe('map');
+    expect(parseHash('#/review', '/routewatch/').screen).toBe('review');
+    expect(parseHash('#/report', '/index.html').screen).toBe('report');
   });
 
   it('builds links that parse back', () => {

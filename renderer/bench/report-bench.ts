@@ -36,7 +36,7 @@ import { fillSlots } from '../../shared/reports/report-document';
 import { reportDocxBytes } from '../../shared/reports/report-docx';
 import type { ReportPeriod } from '../../shared/reports/report-period';
 import { reportWindow } from '../../shared/reports/report-window';
-import { generateTrainingObservations } from '../../shared/training/training-data';
+import { generateTrainingObservations } from '../training/training-data';
 import type { FilterState } from '../filter/filter-state';
 import { FilterProvider, toIndexFilter } from '../filter/filter-state';
 import { setLanguage, t } from '../i18n/i18n';

@@ -6,6 +6,7 @@ import { codelistLabel } from '../i18n/codelist-label';
 import { t } from '../i18n/i18n';
 import { clearedFilter, hasNarrowing } from './filter-state';
 import type { FilterState } from './filter-state';
+import { X } from 'lucide-react';
 
 interface ActiveFilter {
   key: string;
@@ -83,7 +84,7 @@ export function ActiveFilters({ filter, placesById, setFilter, children, keepLin
           <li key={item.key} className="active-chip">
             <span>{item.label}</span>
             <button type="button" aria-label={t('filter.remove', { label: item.label })} title={t('filter.remove', { label: item.label })} onClick={() => setFilter(item.without)}>
-              <span aria-hidden="true">×</span>
+              <X aria-hidden="true" />
             </button>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { t } from '../i18n/i18n';
+import { ChevronDown, ChevronUp } from 'lucide-react';
 
 export interface ChoiceOption {
   value: string;
@@ -92,7 +93,7 @@ export function ChoiceDisclosure({ label, groups, selected, onChange, clearLabel
         onClick={() => setOpen(!open)}
       >
         <span className="disclosure-summary">{summary}</span>
-        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+        {open ? <ChevronUp aria-hidden="true" /> : <ChevronDown aria-hidden="true" />}
       </button>
       {open && (
         <div ref={panelRef} className="choice-panel" id={`${id}-panel`} role="group" aria-labelledby={`${id}-label`}>

@@ -16,6 +16,7 @@ import type { SummarySearchState } from './use-summary-search';
 import { SearchStatus } from '../filter/search-status';
 import { ExportControl } from '../export/export-control';
 import './observations-list.css';
+import { ArrowDown, ArrowUp, MapPin } from 'lucide-react';
 
 type SortKey = 'time' | 'persons';
 const ROW_HEIGHT = 36;
@@ -99,7 +100,8 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
             onClick={() => setSort({ key, descending: active ? !sort.descending : true })}
           >
             {label}
-            {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+            {/* The column header's aria-sort says the order; the arrow only shows it. */}
+            {active && (sort.descending ? <ArrowDown className="sort-icon" aria-hidden="true" /> : <ArrowUp className="sort-icon" aria-hidden="true" />)}
           </button>
         )}
       </div>
@@ -189,7 +191,7 @@ export function ObservationsScreen({ notice }: { notice: string | null }) {
                           aria-label={t('observations.showOnMap')}
                           title={t('observations.showOnMap')}
                         >
-                          ⌖
+                          <MapPin aria-hidden="true" />
                         </a>
                         {record ? locationLabel(record, placesById) : ''}
                       </div>

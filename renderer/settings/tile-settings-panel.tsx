@@ -74,106 +74,117 @@ export function TileSettingsPanel() {
   );
 
   return (
-    <section className="observation-form narrow" aria-labelledby={`${id}-title`} data-testid="tile-settings">
+    <section className="tile-settings" aria-labelledby={`${id}-title`} data-testid="tile-settings">
       <h2 id={`${id}-title`}>{t('tiles.settings.title')}</h2>
-      <p className="muted">{t('tiles.settings.help')}</p>
-      <div className="field">
-        <label htmlFor={`${id}-source`}>{t('tiles.settings.source')}</label>
-        <select
-          id={`${id}-source`}
-          value={settings.sourceId ?? ''}
-          onChange={(e) => updateTileSettings((s) => ({ ...s, sourceId: e.target.value === '' ? null : e.target.value }))}
-        >
-          <option value="">{t('tiles.settings.none')}</option>
-          {sources.map((source) => (
-            <option key={source.id} value={source.id}>
-              {source.allowsBulkDownload ? source.name : t('tiles.settings.viewOnly', { name: source.name })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="rw-tile-check">
-        <label>
-          <input
-            type="checkbox"
-            checked={settings.offlineOnly}
-            onChange={(e) => updateTileSettings((s) => ({ ...s, offlineOnly: e.target.checked }))}
-          />{' '}
-          {t('tiles.settings.offlineOnly')}
-        </label>
-      </div>
+      {/* Three groups side by side where the card is wide: the source in use, adding one, what is kept. */}
+      <div className="tile-settings-groups">
+        <div className="tile-settings-group">
+          <p className="muted">{t('tiles.settings.help')}</p>
+          <div className="field">
+            <label htmlFor={`${id}-source`}>{t('tiles.settings.source')}</label>
+            <select
+              id={`${id}-source`}
+              value={settings.sourceId ?? ''}
+              onChange={(e) => updateTileSettings((s) => ({ ...s, sourceId: e.target.value === '' ? null : e.target.value }))}
+            >
+              <option value="">{t('tiles.settings.none')}</option>
+              {sources.map((source) => (
+                <option key={source.id} value={source.id}>
+                  {source.allowsBulkDownload ? source.name : t('tiles.settings.viewOnly', { name: source.name })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="rw-tile-check">
+            <label>
+              <input
+                type="checkbox"
+                checked={settings.offlineOnly}
+                onChange={(e) => updateTileSettings((s) => ({ ...s, offlineOnly: e.target.checked }))}
+              />{' '}
+              {t('tiles.settings.offlineOnly')}
+            </label>
+          </div>
 
-      <h3>{t('tiles.settings.custom')}</h3>
-      {settings.customSources.length === 0 ? (
-        <p className="muted">{t('tiles.settings.customNone')}</p>
-      ) : (
-        <ul className="rw-tile-sources">
-          {settings.customSources.map((source) => (
-            <li key={source.id}>
-              <strong>{source.name}</strong> · <code>{source.urlTemplate}</code> · z≤{formatNumber(source.maxZoom)} ·{' '}
-              {source.allowsBulkDownload ? t('tiles.settings.bulkYes') : t('tiles.settings.bulkNo')}{' '}
-              <button
-                type="button"
-                aria-label={t('tiles.settings.removeLabel', { name: source.name })}
-                onClick={() =>
-                  updateTileSettings((s) => ({
-                    ...s,
-                    sourceId: s.sourceId === source.id ? null : s.sourceId,
-                    customSources: s.customSources.filter((c) => c.id !== source.id),
-                  }))
-                }
-              >
-                {t('tiles.settings.remove')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <form onSubmit={add} noValidate aria-labelledby={`${id}-add`}>
-        <h3 id={`${id}-add`}>{t('tiles.settings.add')}</h3>
-        <p className="muted">{t('tiles.settings.addHelp')}</p>
-        {field('name', 'tiles.settings.name', 80)}
-        {field('urlTemplate', 'tiles.settings.template', 2048)}
-        {field('subdomains', 'tiles.settings.subdomains', 200)}
-        {field('attribution', 'tiles.settings.attribution', 300)}
-        <div className="field">
-          <label htmlFor={`${id}-maxZoom`}>{t('tiles.settings.maxZoom')}</label>
-          <input
-            id={`${id}-maxZoom`}
-            type="number"
-            min={0}
-            max={22}
-            step={1}
-            value={form.maxZoom}
-            onChange={(e) => setForm({ ...form, maxZoom: e.target.value })}
-          />
+          <h3>{t('tiles.settings.custom')}</h3>
+          {settings.customSources.length === 0 ? (
+            <p className="muted">{t('tiles.settings.customNone')}</p>
+          ) : (
+            <ul className="rw-tile-sources">
+              {settings.customSources.map((source) => (
+                <li key={source.id}>
+                  <strong>{source.name}</strong> · <code>{source.urlTemplate}</code> · z≤{formatNumber(source.maxZoom)} ·{' '}
+                  {source.allowsBulkDownload ? t('tiles.settings.bulkYes') : t('tiles.settings.bulkNo')}{' '}
+                  <button
+                    type="button"
+                    className="secondary small-button"
+                    aria-label={t('tiles.settings.removeLabel', { name: source.name })}
+                    onClick={() =>
+                      updateTileSettings((s) => ({
+                        ...s,
+                        sourceId: s.sourceId === source.id ? null : s.sourceId,
+                        customSources: s.customSources.filter((c) => c.id !== source.id),
+                      }))
+                    }
+                  >
+                    {t('tiles.settings.remove')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
-        <div className="rw-tile-check">
-          <label>
-            <input type="checkbox" checked={form.bulk} onChange={(e) => setForm({ ...form, bulk: e.target.checked })} />{' '}
-            {t('tiles.settings.bulk')}
-          </label>
+
+        <form className="tile-settings-group" onSubmit={add} noValidate aria-labelledby={`${id}-add`}>
+          <h3 id={`${id}-add`}>{t('tiles.settings.add')}</h3>
+          <p className="muted">{t('tiles.settings.addHelp')}</p>
+          {field('name', 'tiles.settings.name', 80)}
+          {field('urlTemplate', 'tiles.settings.template', 2048)}
+          {field('subdomains', 'tiles.settings.subdomains', 200)}
+          {field('attribution', 'tiles.settings.attribution', 300)}
+          <div className="field">
+            <label htmlFor={`${id}-maxZoom`}>{t('tiles.settings.maxZoom')}</label>
+            <input
+              id={`${id}-maxZoom`}
+              className="tile-max-zoom"
+              type="number"
+              min={0}
+              max={22}
+              step={1}
+              value={form.maxZoom}
+              onChange={(e) => setForm({ ...form, maxZoom: e.target.value })}
+            />
+          </div>
+          <div className="rw-tile-check">
+            <label>
+              <input type="checkbox" checked={form.bulk} onChange={(e) => setForm({ ...form, bulk: e.target.checked })} />{' '}
+              {t('tiles.settings.bulk')}
+            </label>
+          </div>
+          {problems.length > 0 && (
+            <ul className="field-error" role="alert">
+              {problems.map((problem) => (
+                <li key={problem}>{t(`tiles.problem.${problem}`)}</li>
+              ))}
+            </ul>
+          )}
+          {notice !== null && (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          )}
+          <button type="submit" className="secondary">
+            {t('tiles.settings.addButton')}
+          </button>
+        </form>
+
+        <div className="tile-settings-group">
+          {services !== null && <ViewedTilesSection services={services} />}
+
+          <h3>{t('tiles.areas.title')}</h3>
+          {services !== null && <SavedAreasList services={services} />}
         </div>
-        {problems.length > 0 && (
-          <ul className="field-error" role="alert">
-            {problems.map((problem) => (
-              <li key={problem}>{t(`tiles.problem.${problem}`)}</li>
-            ))}
-          </ul>
-        )}
-        {notice !== null && (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        )}
-        <button type="submit">{t('tiles.settings.addButton')}</button>
-      </form>
-
-      {services !== null && <ViewedTilesSection services={services} />}
-
-      <h3>{t('tiles.areas.title')}</h3>
-      {services !== null && <SavedAreasList services={services} />}
+      </div>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import gazetteer from '../../assets/places/route-places.csv?raw';
 import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
-import { generateTrainingObservations } from '../../shared/training/training-data';
+import { generateTrainingObservations } from '../training/training-data';
 import { openDatabase } from './database';
 import { ObservationStore } from './observation-store';
 import { testCipher } from '../../test-support/renderer/test-cipher';

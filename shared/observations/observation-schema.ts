@@ -124,7 +124,7 @@ export const observationSchema = z.object({
    */
   fieldBases: z.record(z.string().max(40), z.string().max(80)).optional(),
   /**
-   * Generated for demos and training (shared/training/): kept on the device, never
+   * Generated for demos and training (renderer/training/): kept on the device, never
    * queued for sync, removed in one step.
    */
   training: z.literal(true).optional(),

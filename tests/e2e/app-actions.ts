@@ -93,20 +93,21 @@ export async function storedObservations(page: Page): Promise<Record<string, unk
 }
 
 /**
- * Open Device & sync, cut the network once the page holds the basemap's files (web mode
- * loads them from the server after start-up), and load 10,000 training records: the
- * start of every map test that works offline.
+ * Open Device & sync, load 10,000 training records, and cut the network once the page
+ * holds the basemap's files: the start of every map test that works offline. Web mode
+ * fetches both from the server after start-up (the basemap at idle, the training
+ * generator's chunk when "Load training data" is pressed), so the network goes after them.
  */
 export async function offlineWithTrainingData(page: Page, context: BrowserContext, serverUrl: string): Promise<void> {
   await page.goto(`${serverUrl}/#/settings`);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('data-basemap-prefetched', 'true');
-  await context.setOffline(true);
   await page.getByLabel('Number of records').selectOption({ label: '10,000' });
   await page.getByRole('button', { name: 'Load training data' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'training records loaded' })).toHaveText('10,000 training records loaded.', {
     timeout: 60_000,
   });
+  await expect(page.locator('html')).toHaveAttribute('data-basemap-prefetched', 'true');
+  await context.setOffline(true);
 }
 
 /** The button that opens one of the filter's choices (Places, Kinds, Review status, Missions). */

@@ -14,7 +14,7 @@ import { SERVER_MERGE_ORIGIN } from '../../server/domain/sync-repo';
 
 import { ProofDevice, enrolUser } from './helpers/proof-device';
 import { NO_FAULTS, faultyTransport, inProcessTransport, noFaultCounts } from './helpers/proof-transport';
-import { mulberry32 } from '../../shared/training/seeded-random';
+import { mulberry32 } from '../../renderer/training/seeded-random';
 import { ADMIN_TOKEN, describeEachDb } from './helpers/test-db';
 
 /** A minute behind: what such a device stamps sorts before what an on-time device stamps meanwhile. */

@@ -39,17 +39,17 @@ export function SavedAreasList({ services }: { services: TileServices }) {
             </div>
             <div className="rw-save-area-actions">
               {row.state === 'running' ? (
-                <button type="button" onClick={() => void services.downloads.cancel(row.id)}>
+                <button type="button" className="secondary" onClick={() => void services.downloads.cancel(row.id)}>
                   {t('tiles.areas.cancel')}
                 </button>
               ) : (
                 row.state === 'stopped' && (
-                  <button type="button" onClick={() => void services.downloads.start(row.id)}>
+                  <button type="button" className="secondary" onClick={() => void services.downloads.start(row.id)}>
                     {t('tiles.areas.resume')}
                   </button>
                 )
               )}
-              <button type="button" aria-label={t('tiles.areas.deleteLabel', { name: row.name })} onClick={() => void services.downloads.remove(row.id)}>
+              <button type="button" className="secondary danger" aria-label={t('tiles.areas.deleteLabel', { name: row.name })} onClick={() => void services.downloads.remove(row.id)}>
                 {t('tiles.areas.delete')}
               </button>
             </div>

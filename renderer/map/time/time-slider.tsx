@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { formatDate, t } from '../../i18n/i18n';
 import type { TimeStep, TimeWindow } from './time-steps';
 import { TIME_STEPS } from './time-steps';
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 
 /** Time between two steps while playing: long enough to read the counts. */
 export const PLAY_INTERVAL_MS = 1200;
@@ -85,7 +86,7 @@ export function TimeSlider(props: TimeSliderProps) {
         disabled={!stepping || index <= 0}
         onClick={() => onIndexChange(index - 1)}
       >
-        ‹
+        <ChevronLeft aria-hidden="true" />
       </button>
       <input
         type="range"
@@ -109,7 +110,7 @@ export function TimeSlider(props: TimeSliderProps) {
         disabled={!stepping || index >= last}
         onClick={() => onIndexChange(index + 1)}
       >
-        ›
+        <ChevronRight aria-hidden="true" />
       </button>
       <output className="time-slider-label" aria-live="polite" data-testid="time-window">
         {label}

@@ -3,7 +3,7 @@ import gazetteer from '../../../assets/places/route-places.csv?raw';
 import { OBSERVATION_KINDS } from '../../../shared/observations/codelists';
 import { checkObservationInput } from '../../../shared/observations/observation-rules';
 import { parseGazetteerCsv } from '../../../shared/places/gazetteer-csv';
-import { generateTrainingObservations } from '../../../shared/training/training-data';
+import { generateTrainingObservations } from '../../training/training-data';
 import { draftFromObservation, draftToCandidate, emptyDraft } from './observation-draft';
 import type { ObservationDraft } from './observation-draft';
 import { readSavedForm } from './observation-draft-row';

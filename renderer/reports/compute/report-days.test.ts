@@ -11,7 +11,7 @@ import gazetteerCsv from '../../../assets/places/route-places.csv?raw';
 import { parseGazetteerCsv } from '../../../shared/places/gazetteer-csv';
 import type { PlaceFacts } from '../../../shared/reports/movements';
 import { reportWindow } from '../../../shared/reports/report-figures';
-import { generateTrainingObservations } from '../../../shared/training/training-data';
+import { generateTrainingObservations } from '../../training/training-data';
 import { ObservationStore } from '../../store/observation-store';
 import { openDatabase } from '../../store/database';
 import { countCanaries } from '../../../test-support/renderer/canary-scan';

@@ -21,7 +21,7 @@ import { ProofDevice, enrolUser } from './proof-device';
 import type { EnrolTarget, TypedValue } from './proof-device';
 import type { SyncTransport } from '../../../shared/sync/sync-engine';
 import { NO_FAULTS, faultyTransport, inProcessTransport, noVerdicts } from './proof-transport';
-import { mulberry32 } from '../../../shared/training/seeded-random';
+import { mulberry32 } from '../../../renderer/training/seeded-random';
 import type { FaultCounts, FaultPlan, FaultyTransport, ServerVerdicts } from './proof-transport';
 
 export type StepOp = 'create' | 'edit' | 'delete' | 'review' | 'sync' | 'syncAll' | 'syncTogether' | 'forceVerify';

@@ -2,8 +2,8 @@
  * Wording of training summaries: short English sentences, each marked so that training
  * data can never be taken for real observations.
  */
-import type { TransportMode } from '../observations/codelists';
-import { SUMMARY_MAX_LENGTH } from '../observations/observation-schema';
+import type { TransportMode } from '../../shared/observations/codelists';
+import { SUMMARY_MAX_LENGTH } from '../../shared/observations/observation-schema';
 
 /** Every training summary starts with this. */
 export const TRAINING_MARK = '[TRAINING] ';

@@ -3,7 +3,7 @@
  * what a person would have typed on a day of the route, plausible for the period and
  * always within the cross-field rules, or null when the day offers nothing of that kind.
  */
-import type { ObservationKind } from '../observations/codelists';
+import type { ObservationKind } from '../../shared/observations/codelists';
 import { incident } from './incident-records';
 import { groupSighting, pointCount, routeReport } from './movement-records';
 import { borderStatus, secondarySource, siteSnapshot } from './place-records';

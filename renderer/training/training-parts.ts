@@ -11,10 +11,10 @@ import type {
   SourceReliability,
   SourceType,
   TransportMode,
-} from '../observations/codelists';
-import type { Counts, Movement, NationalityCount, Source } from '../observations/observation-detail-schemas';
-import type { ObservationInput } from '../observations/observation-schema';
-import type { Place } from '../places/place';
+} from '../../shared/observations/codelists';
+import type { Counts, Movement, NationalityCount, Source } from '../../shared/observations/observation-detail-schemas';
+import type { ObservationInput } from '../../shared/observations/observation-schema';
+import type { Place } from '../../shared/places/place';
 import type { Demography, Era } from './route-calendar';
 import { demographyOf, destinationMix, facilitatorMix } from './route-calendar';
 import type { RouteLeg } from './route-legs';

@@ -2,8 +2,8 @@
  * One day of the route as the generator sees it: which places, legs, sites and
  * crossings were in use, how many people moved, and when in the day a record may fall.
  */
-import type { TimePrecision } from '../observations/codelists';
-import type { Place } from '../places/place';
+import type { TimePrecision } from '../../shared/observations/codelists';
+import type { Place } from '../../shared/places/place';
 import { isPlaceActiveAt } from './active-period';
 import type { Era } from './route-calendar';
 import { EXTRA_BORDER_POINTS, eraAt, flowIntensityAt } from './route-calendar';

@@ -3,7 +3,7 @@
  * disappearances, detentions, robberies and smuggling interdictions, typed as the
  * rules require, with an actor and casualties.
  */
-import type { IncidentActor, IncidentType, TraffickingIndicator, TransportMode } from '../observations/codelists';
+import type { IncidentActor, IncidentType, TraffickingIndicator, TransportMode } from '../../shared/observations/codelists';
 import type { Era } from './route-calendar';
 import type { SeededRandom, Weighted } from './seeded-random';
 import type { DayContext } from './training-day';

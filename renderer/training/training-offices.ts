@@ -4,11 +4,11 @@
  * places in Greece, Hungary, Croatia, Slovenia and Austria (no mission there) go to an
  * office next door that followed the route across the border.
  */
-import type { Mission } from '../observations/codelists';
-import { MISSIONS } from '../observations/codelists';
-import { missionOfOffice } from '../observations/new-observation';
-import { officeCodeSchema } from '../observations/observation-schema';
-import type { Place } from '../places/place';
+import type { Mission } from '../../shared/observations/codelists';
+import { MISSIONS } from '../../shared/observations/codelists';
+import { missionOfOffice } from '../../shared/observations/new-observation';
+import { officeCodeSchema } from '../../shared/observations/observation-schema';
+import type { Place } from '../../shared/places/place';
 
 export interface TrainingOffice {
   code: string;

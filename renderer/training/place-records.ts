@@ -2,8 +2,8 @@
  * Records about a place: a site's capacity and occupancy, a crossing's status, and
  * figures published by authorities, agencies and the media.
  */
-import type { CountMethod } from '../observations/codelists';
-import type { Place } from '../places/place';
+import type { CountMethod } from '../../shared/observations/codelists';
+import type { Place } from '../../shared/places/place';
 import { knownBorderStatusAt } from './route-calendar';
 import { withinDays } from './route-legs';
 import type { SeededRandom } from './seeded-random';

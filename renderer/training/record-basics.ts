@@ -2,10 +2,10 @@
  * What the record builders share: the record skeleton (place, time, marked summary),
  * group sizes, nationality and children sentences, and the agencies that publish figures.
  */
-import type { Classification, ObservationKind, TimePrecision } from '../observations/codelists';
-import type { Counts, NationalityCount } from '../observations/observation-detail-schemas';
-import type { ObservationInput } from '../observations/observation-schema';
-import type { Place } from '../places/place';
+import type { Classification, ObservationKind, TimePrecision } from '../../shared/observations/codelists';
+import type { Counts, NationalityCount } from '../../shared/observations/observation-detail-schemas';
+import type { ObservationInput } from '../../shared/observations/observation-schema';
+import type { Place } from '../../shared/places/place';
 import { nationalityMix } from './route-calendar';
 import type { ActiveLeg } from './route-legs';
 import type { SeededRandom, Weighted } from './seeded-random';

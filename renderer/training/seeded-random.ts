@@ -1,6 +1,6 @@
 /**
  * A small seeded pseudo-random generator for training data: the same seed gives the
- * same sequence on every platform (no Math.random anywhere in shared/training).
+ * same sequence on every platform (no Math.random anywhere in renderer/training).
  */
 
 /** mulberry32: a 32-bit state generator, fast and good enough for synthetic data. Returns numbers in [0, 1). */

@@ -11,8 +11,8 @@
  * - From 2018: Albania -> Montenegro -> Bosnia (Kakavije -> Tirana -> Bozaj -> Podgorica ->
  *   Sarajevo) and Serbia -> Bosnia, then Sarajevo -> Bihac / Velika Kladusa -> Maljevac.
  */
-import type { CrossingType, TransportMode } from '../observations/codelists';
-import type { Place } from '../places/place';
+import type { CrossingType, TransportMode } from '../../shared/observations/codelists';
+import type { Place } from '../../shared/places/place';
 import { isPlaceActiveAt } from './active-period';
 
 export type RouteName = 'corridor' | 'after_closure' | 'bosnia' | 'albania_montenegro' | 'kosovo_exodus';

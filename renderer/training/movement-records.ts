@@ -2,7 +2,7 @@
  * Records of people on the move: groups seen, daily counts at monitoring points, and
  * what key informants and migrants say about a stretch of the route.
  */
-import type { CountMethod, TraffickingIndicator } from '../observations/codelists';
+import type { CountMethod, TraffickingIndicator } from '../../shared/observations/codelists';
 import type { Era } from './route-calendar';
 import type { SeededRandom } from './seeded-random';
 import type { DayContext } from './training-day';

@@ -2,7 +2,7 @@
  * The gazetteer's `active` column: the years a place was in use, written `2015-2016`,
  * `2018-` (still in use), `2015` (that year only) or left empty (always).
  */
-import type { Place } from '../places/place';
+import type { Place } from '../../shared/places/place';
 
 export interface ActivePeriod {
   /** First year in use, or null when open at the start. */

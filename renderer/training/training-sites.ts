@@ -2,7 +2,7 @@
  * Reception and transit sites as training data sees them: rough capacities, how
  * crowded they tended to be, and the days they were open (within the gazetteer's years).
  */
-import type { Place } from '../places/place';
+import type { Place } from '../../shared/places/place';
 import { withinDays } from './route-legs';
 
 export interface SiteProfile {

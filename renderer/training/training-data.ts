@@ -5,10 +5,10 @@
  * `[TRAINING] `. Deterministic for a seed; a generator, so that 200,000 records can be
  * written in batches without holding them all.
  */
-import type { ObservationKind } from '../observations/codelists';
-import { OBSERVATION_KINDS } from '../observations/codelists';
-import type { ObservationInput } from '../observations/observation-schema';
-import type { Place } from '../places/place';
+import type { ObservationKind } from '../../shared/observations/codelists';
+import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
+import type { ObservationInput } from '../../shared/observations/observation-schema';
+import type { Place } from '../../shared/places/place';
 import { isPlaceActiveAt } from './active-period';
 import { flowIntensityAt } from './route-calendar';
 import { SeededRandom } from './seeded-random';

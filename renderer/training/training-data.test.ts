@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OBSERVATION_KINDS } from '../observations/codelists';
-import { checkObservationInput } from '../observations/observation-rules';
-import { observationSchema } from '../observations/observation-schema';
-import { parseGazetteerCsv } from '../places/gazetteer-csv';
-import type { Place } from '../places/place';
+import gazetteer from '../../assets/places/route-places.csv?raw';
+import { OBSERVATION_KINDS } from '../../shared/observations/codelists';
+import { checkObservationInput } from '../../shared/observations/observation-rules';
+import { observationSchema } from '../../shared/observations/observation-schema';
+import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
+import type { Place } from '../../shared/places/place';
 import type { TrainingObservation } from './training-data';
 import { TRAINING_MARK, generateTrainingObservations, isTrainingSummary } from './training-data';
 
-const { places } = parseGazetteerCsv(readFileSync(new URL('../../assets/places/route-places.csv', import.meta.url), 'utf8'));
+const { places } = parseGazetteerCsv(gazetteer);
 const byId = new Map(places.map((p) => [p.id, p]));
 
 const start = new Date('2015-06-01T00:00:00Z');

@@ -4,7 +4,7 @@
  * Rough orders of magnitude from the public record (UNHCR, IOM, national authorities),
  * good enough for demos, not a source of figures.
  */
-import type { BorderStatusValue, Facilitator } from '../observations/codelists';
+import type { BorderStatusValue, Facilitator } from '../../shared/observations/codelists';
 import type { Weighted } from './seeded-random';
 import { dayMs, withinDays } from './route-legs';
 

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseGazetteerCsv } from '../places/gazetteer-csv';
+import gazetteer from '../../assets/places/route-places.csv?raw';
+import { parseGazetteerCsv } from '../../shared/places/gazetteer-csv';
 import { isPlaceActiveAt, parseActivePeriod } from './active-period';
 import { knownBorderStatusAt } from './route-calendar';
 import { PUSHBACK_LEGS, ROUTE_LEGS, dayMs, trainingFlows } from './route-legs';
 import { FOREIGN_REPORTERS, TRAINING_OFFICES, reportingOffice } from './training-offices';
 
-const { places } = parseGazetteerCsv(readFileSync(new URL('../../assets/places/route-places.csv', import.meta.url), 'utf8'));
+const { places } = parseGazetteerCsv(gazetteer);
 const byId = new Map(places.map((p) => [p.id, p]));
 
 describe('parseActivePeriod', () => {
