@@ -23,14 +23,14 @@ interface Props {
  * message itself (a group's, like the breakdown's); else the same for the enclosing path
  * (`location.lat` is shown at the place).
  */
-export function focusTargetOf(path: string, root: ParentNode = document): HTMLElement | null {
+export function focusTargetOf(path: string): HTMLElement | null {
   for (let at: string | undefined = path; at; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : undefined) {
-    const candidates = at === 'location' ? [at, 'placeId'] : [at];
-    for (const p of candidates) {
+    for (const p of at === 'location' ? [at, 'placeId'] : [at]) {
+      // Ids from fieldIdOf hold only letters, digits, '-' and '_': safe in a selector as they are.
       const target =
-        root.querySelector<HTMLElement>(`#${CSS.escape(fieldIdOf(p))}`) ??
-        root.querySelector<HTMLElement>(`[aria-describedby~="${CSS.escape(messageIdOf(p))}"]`) ??
-        root.querySelector<HTMLElement>(`#${CSS.escape(messageIdOf(p))}`);
+        document.getElementById(fieldIdOf(p)) ??
+        document.querySelector<HTMLElement>(`[aria-describedby~="${messageIdOf(p)}"]`) ??
+        document.getElementById(messageIdOf(p));
       if (target) return target;
     }
   }
