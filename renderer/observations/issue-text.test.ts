@@ -122,6 +122,9 @@ function withValue(path: readonly string[], value: unknown): Record<string, unkn
   return copy;
 }
 
+/** A value as the test's name shows it (JSON.stringify says nothing of undefined, whatever its type says). */
+const shown = (value: unknown): string => (JSON.stringify(value) as string | undefined)?.slice(0, 40) ?? String(value);
+
 const fields = fieldsOf(observationInputSchema);
 const cases = fields.flatMap(([path, schema]) => invalidValues(schema).map((value) => [path.join('.'), path, value] as const));
 
@@ -134,7 +137,7 @@ describe('a message for every field of the record', () => {
     expect(cases.length).toBeGreaterThan(150);
   });
 
-  it.each(cases.map(([name, path, value]) => [name, String(JSON.stringify(value)).slice(0, 40), path, value] as const))(
+  it.each(cases.map(([name, path, value]) => [name, shown(value), path, value] as const))(
     '%s = %s: refused, naming the field',
     (name, _shown, path, value) => {
       const result = checkObservationInput(withValue(path, value), NOW);
