@@ -79,6 +79,21 @@ describe('the error summary', () => {
     ]);
   });
 
+  it('lists the entries in the order their fields stand on the form, whatever order they were found in', () => {
+    const found: FieldErrors = { summary: { message: 'validation.tooLong', params: { max: 2000, length: 2001 } }, totalPersons: { message: 'validation.negative' } };
+    render(
+      <FieldErrorsProvider errors={found}>
+        <ErrorSummary errors={found} title="Correct the fields marked below." />
+        <NumberField label="Total persons" path="totalPersons" value="-5" onChange={() => undefined} />
+        <OwnControl path="summary" label="Summary" />
+      </FieldErrorsProvider>,
+    );
+    expect(within(screen.getByTestId('error-summary')).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'Total persons cannot be negative.',
+      'Summary is too long: 2,001 characters, at most 2,000. Nothing was cut: shorten it before submitting.',
+    ]);
+  });
+
   it('moves focus to the field of the entry, whichever component draws it', () => {
     const asked: string[] = [];
     render(<Harness onFocusField={(path) => asked.push(path)} />);

@@ -4,7 +4,7 @@
  * e.g. by opening its section). The summary takes focus when new findings arrive, so that
  * a keyboard or screen-reader user hears them first.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { fieldErrorText, fieldIdOf, messageIdOf } from './form-fields';
 import type { FieldError, FieldErrors } from './form-fields';
@@ -37,9 +37,32 @@ export function focusTargetOf(path: string): HTMLElement | null {
   return null;
 }
 
+/** The paths in the order their fields stand on the page; those not on it keep their order, after. */
+function inPageOrder(paths: readonly string[]): string[] {
+  const placed = paths.map((path, index) => ({ path, index, at: focusTargetOf(path) }));
+  return placed
+    .sort((a, b) => {
+      if (a.at && b.at && a.at !== b.at) return a.at.compareDocumentPosition(b.at) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      if (a.at && !b.at) return -1;
+      if (!a.at && b.at) return 1;
+      return a.index - b.index;
+    })
+    .map((p) => p.path);
+}
+
 export function ErrorSummary({ errors, title, onFocusField }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors).filter((entry): entry is [string, FieldError] => entry[1] !== undefined);
+  const found = Object.entries(errors).filter((entry): entry is [string, FieldError] => entry[1] !== undefined);
+  // Listed as the fields stand on the form, top to bottom: found once the fields carry their messages.
+  const [order, setOrder] = useState<readonly string[]>([]);
+  useLayoutEffect(() => {
+    setOrder(inPageOrder(Object.keys(errors)));
+  }, [errors]);
+  const rank = (path: string) => {
+    const i = order.indexOf(path);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const entries = [...found].sort((a, b) => rank(a[0]) - rank(b[0]));
 
   useEffect(() => {
     if (Object.keys(errors).length > 0) box.current?.focus();

@@ -172,10 +172,11 @@ export function TextAreaField({
         {...aria}
         aria-describedby={`${countId} ${aria['aria-describedby'] ?? ''}`.trim()}
       />
+      {/* The count and the hint in one line of small print: the limit is read with the field. */}
       <p className="muted small" id={countId}>
         {t('form.summaryCount', { count: formatNumber(value.length), max: formatNumber(maxLength) })}
+        {hint && ` · ${hint}`}
       </p>
-      {hint && <p className="muted small">{hint}</p>}
       {message}
     </div>
   );
