@@ -29,6 +29,7 @@ test('a long paste is kept whole with a message, and the summary names each fiel
   const summaryTooLong = 'Summary is too long: 100,000 characters, at most 2,000. Nothing was cut: shorten it before submitting.';
   await expect(page.locator('.field-error').filter({ hasText: summaryTooLong })).toBeVisible();
   await expect(page.getByText('100,000 / 2,000 characters')).toBeVisible();
+  await page.locator('.field').filter({ has: page.getByLabel('Summary', { exact: true }) }).screenshot({ path: `${SCREENS}/16-form-summary-too-long.png` });
   await paste(page, 'Source name', 'y'.repeat(100_000));
   expect(await page.getByLabel('Source name').evaluate((el) => (el as HTMLInputElement).value.length)).toBe(100_000);
   await expect(page.locator('.field-error').filter({ hasText: 'Source name is too long: 100,000 characters, at most 200.' })).toBeVisible();
