@@ -42,12 +42,6 @@ export const appMessagesEn = {
   'status.blocked.notEnrolled': 'Cannot sync: this device is not enrolled. Enrol it under Device & sync.',
   'status.blocked.revoked': 'Cannot sync: headquarters revoked this device. Export its changes or enrol it again under Device & sync.',
 
-  'validation.placeRequired': 'Choose a place from the list or click the map.',
-  'validation.inFuture': 'This time is more than 10 minutes in the future. Check the date and time.',
-  'validation.invalid': 'This value is not valid.',
-  'validation.required': 'Required.',
-  'validation.officeCode': 'Office codes look like RS-BEL: mission, a dash, the office tag.',
-
   'syncError.network_unreachable': 'The server cannot be reached. Your changes are kept on this device and will sync when the connection is back.',
   'syncError.unauthorized': 'The server did not accept this device. Ask your administrator for a new enrolment code.',
   'syncError.device_revoked': 'Headquarters revoked this device. Its changes are kept: export them or enrol it again under Device & sync.',

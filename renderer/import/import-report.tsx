@@ -1,6 +1,6 @@
 /** The report before anything is stored: what would be imported, what not, and why, row by row. */
 import { t } from '../i18n/i18n';
-import { reasonText } from './import-text';
+import { issueText } from '../observations/issue-text';
 import type { PlanReport } from './plan-session';
 
 /** Rows listed per table; the rest are counted. */
@@ -69,12 +69,12 @@ export function ImportReport({ plan, present }: Props) {
       <RowTable
         title={t('import.rejectedTitle')}
         testId="import-rejected"
-        rows={plan.rejected.map((row) => ({ number: row.number, text: row.issues.map((issue) => reasonText(issue.message)).join(' ') }))}
+        rows={plan.rejected.map((row) => ({ number: row.number, text: row.issues.map(issueText).join(' ') }))}
       />
       <RowTable
         title={t('import.warningsTitle')}
         testId="import-warnings"
-        rows={warned.map((row) => ({ number: row.number, text: row.warnings.map((issue) => reasonText(issue.message)).join(' ') }))}
+        rows={warned.map((row) => ({ number: row.number, text: row.warnings.map(issueText).join(' ') }))}
       />
       <RowTable
         title={t('import.repeatedTitle')}

@@ -65,6 +65,22 @@ describe('review actions', () => {
     expect((await services.store.getObservation(record.id))?.review?.note).toBe('Count the <i>children</i> separately');
   });
 
+  it('keeps a note pasted over the limit whole, says it is too long with the limit, and saves nothing', async () => {
+    const { services, record } = await setup('Ana', sonja);
+    fireEvent.click(screen.getByRole('button', { name: 'Return' }));
+    const note = screen.getByLabelText<HTMLTextAreaElement>('Note to the author (required)');
+    expect(note.hasAttribute('maxlength')).toBe(false);
+    fireEvent.change(note, { target: { value: 'x'.repeat(100_000) } });
+    expect(note.value).toHaveLength(100_000);
+    expect(document.getElementById(note.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Note to the author (required) is too long: 100,000 characters, at most 2,000. Nothing was cut: shorten it before submitting.',
+    );
+    fireEvent.submit(screen.getByRole('dialog'));
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    expect((await services.store.getObservation(record.id))?.reviewStatus).toBe('submitted');
+    expect(note.value).toHaveLength(100_000);
+  });
+
   it('cancel and Escape close the dialog without a decision', async () => {
     const { services, record, onReviewed } = await setup('Ana', sonja);
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));

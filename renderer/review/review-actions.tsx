@@ -219,14 +219,20 @@ export function ReviewDialog({ record, user, decision, onClose, onSaved }: Revie
         )}
         <div className="field">
           <label htmlFor={`${id}-note`}>{noteLabel}</label>
+          {/* No maxLength: a paste over the limit is kept whole and said to be too long (as in the capture form), never cut. */}
           <textarea
             id={`${id}-note`}
             rows={4}
-            maxLength={REVIEW_NOTE_MAX_LENGTH}
             value={note}
-            aria-invalid={error !== null && decision !== 'verify' ? true : undefined}
+            aria-invalid={(error !== null && decision !== 'verify') || note.length > REVIEW_NOTE_MAX_LENGTH ? true : undefined}
+            aria-describedby={note.length > REVIEW_NOTE_MAX_LENGTH ? `${id}-note-too-long` : undefined}
             onChange={(e) => setNote(e.target.value)}
           />
+          {note.length > REVIEW_NOTE_MAX_LENGTH && (
+            <p className="field-error" id={`${id}-note-too-long`} role="alert">
+              {t('validation.tooLong', { field: noteLabel, length: note.length, max: REVIEW_NOTE_MAX_LENGTH })}
+            </p>
+          )}
         </div>
         {error && (
           <p className="form-error" role="alert">

@@ -1,21 +1,21 @@
 /**
  * Validation shared by the form, the import and the server: the schema, then the
  * cross-field rules of PRODUCT.md, one function each. Messages are i18n keys
- * (`validation.*`); `field` is the dotted path of the field to show the message at.
+ * (`validation.*`), with the values they name in `params`; `field` is the dotted path of
+ * the field to show the message at (the screen names the field by its label).
  * Errors block submitting; warnings are shown and let the record through.
  */
 import type { Mission } from './codelists';
 import { insideMissionArea } from './mission-areas';
 import { observationInputSchema } from './observation-schema';
 import type { Observation, ObservationInput } from './observation-schema';
+import { issueOfSchema } from './schema-issue-messages';
+import type { ValidationIssue } from './validation-issue';
+
+export type { IssueParams, ValidationIssue } from './validation-issue';
 
 /** Device clocks run a little fast; a time further ahead than this is a typo. */
 export const MAX_FUTURE_SKEW_MS = 10 * 60 * 1000;
-
-export interface ValidationIssue {
-  field: string;
-  message: string;
-}
 
 /** What the rules look at: the edited fields, and on stored records who wrote and reviewed them. */
 export type RuleSubject = ObservationInput & Partial<Pick<Observation, 'author' | 'mission' | 'reviewStatus' | 'review'>>;
@@ -187,10 +187,7 @@ function rulesOverValidParts(candidate: unknown, schemaIssues: readonly Validati
 export function checkObservationInput(candidate: unknown, nowMs: number, mission?: Mission): InputCheck {
   const parsed = observationInputSchema.safeParse(candidate);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || 'form',
-      message: issue.message.startsWith('validation.') ? issue.message : `validation.invalid`,
-    }));
+    const issues = parsed.error.issues.map((issue) => issueOfSchema(issue, candidate));
     return { ok: false, issues: [...issues, ...rulesOverValidParts(candidate, issues, nowMs)], warnings: [] };
   }
   const { issues, warnings } = checkRules(mission ? { ...parsed.data, mission } : parsed.data, nowMs);

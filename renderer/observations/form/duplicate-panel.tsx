@@ -9,7 +9,7 @@ import type { Observation } from '../../../shared/observations/observation-schem
 import type { ValidationIssue } from '../../../shared/observations/observation-rules';
 import { useServices } from '../../app/services';
 import { formatNumber, t } from '../../i18n/i18n';
-import type { TranslationKey } from '../../i18n/i18n';
+import { issueText } from '../issue-text';
 import { locationLabel } from '../observation-labels';
 
 interface Props {
@@ -74,7 +74,7 @@ export function DuplicatePanel({ duplicates, warnings, onSubmitAnyway, onCancel 
         <ul className="warning-list">
           {warnings.map((w) => (
             <li key={`${w.field}-${w.message}`} className="warning">
-              {t(w.message as TranslationKey)}
+              {issueText(w)}
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@
  * always works, "Submit" runs the shared schema and rules, then asks about likely
  * duplicates and warnings before storing.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import type { User } from '../../../shared/access/roles';
 import { OBSERVATION_KINDS } from '../../../shared/observations/codelists';
@@ -15,6 +15,7 @@ import { missionOfOffice } from '../../../shared/observations/new-observation';
 import { checkObservationInput } from '../../../shared/observations/observation-rules';
 import type { ValidationIssue } from '../../../shared/observations/observation-rules';
 import { officeCodeSchema } from '../../../shared/observations/observation-schema';
+import { placeWarnings } from '../../../shared/observations/place-rules';
 import { applyReview } from '../../../shared/review/review-transitions';
 import { useEnrolledIdentity } from '../../app/current-user';
 import { useServices } from '../../app/services';
@@ -23,7 +24,8 @@ import type { TranslationKey } from '../../i18n/i18n';
 import { RouteMap } from '../../map/route-map';
 import { CountsFields } from './counts-fields';
 import { DuplicatePanel } from './duplicate-panel';
-import { FieldErrorsProvider, NumberField, TextField } from './form-fields';
+import { ErrorSummary } from './error-summary';
+import { errorsOf, FieldErrorsProvider, NumberField, TextField } from './form-fields';
 import type { FieldErrors } from './form-fields';
 import { BorderFields, IncidentFields, SiteFields } from './kind-details';
 import { MovementFields } from './movement-fields';
@@ -41,6 +43,7 @@ import { VulnerabilityFields } from './vulnerability-fields';
 import { WhenFields } from './when-fields';
 import { WhereFields } from './where-fields';
 import { nearbyIndexEntries } from './nearby-entries';
+import { placeFactsOf } from './place-facts';
 import { useWithheldFields } from './use-withheld-fields';
 import { WithheldFieldsError } from '../../store/withheld-fields';
 
@@ -57,17 +60,6 @@ interface Props {
   editor?: User | null;
 }
 
-/** Show each message at its field; array members of vulnerabilities at the group. */
-function errorsOf(issues: readonly ValidationIssue[]): FieldErrors {
-  const errors: Record<string, TranslationKey> = {};
-  for (const issue of issues) {
-    const message = issue.message as TranslationKey;
-    const field = issue.field.startsWith('vulnerabilities') ? 'vulnerabilities' : issue.field === 'location' ? 'placeId' : issue.field;
-    errors[field] ??= message;
-  }
-  return errors;
-}
-
 export function ObservationForm({ draftId, recordId, initial, resumed, onDone, editor = null }: Props) {
   const { store, drafts, sync, places, placesById } = useServices();
   const [draft, setDraft] = useState(initial.draft);
@@ -82,7 +74,6 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirm, setConfirm] = useState<{ duplicates: DuplicateEntry[]; warnings: ValidationIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
-  const errorSummary = useRef<HTMLDivElement>(null);
   // Fields the server withheld from this device: shown as withheld, and the record cannot
   // be submitted from here (the store refuses it: sent, it would clear them on the server).
   const withheld = useWithheldFields(recordId);
@@ -97,10 +88,6 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
     setDirty(true);
     setConfirm(null);
   };
-
-  useEffect(() => {
-    if (Object.keys(errors).length > 0) errorSummary.current?.focus();
-  }, [errors]);
 
   function profileErrors(): Record<string, TranslationKey> {
     const found: Record<string, TranslationKey> = {};
@@ -117,7 +104,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
     const mission = found.office ? undefined : missionOfOffice(who.office.trim());
     const check = checkObservationInput(candidate, Date.now(), mission);
     const all = { ...(check.ok ? {} : errorsOf(check.issues)), ...found };
-    if (candidate.observedStart === null) all.observedStart = 'validation.invalid';
+    if (candidate.observedStart === null) all.observedStart = 'validation.dateTime';
     if (Object.keys(all).length > 0) {
       setErrors(all);
       setConfirm(null);
@@ -140,8 +127,10 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
           await nearbyIndexEntries(store, check.value.kind, Date.parse(check.value.observedStart)),
           recordId ?? undefined,
         );
+        const place = check.value.placeId ? placesById.get(check.value.placeId) : undefined;
+        const facts = await placeFactsOf(store, place, { kind: check.value.kind, timeMs: Date.parse(check.value.observedStart), id: recordId });
         // Over capacity is already flagged beside the site's fields; the rest need a second look here.
-        const warnings = check.warnings.filter((w) => w.message !== 'validation.overCapacity');
+        const warnings = [...check.warnings, ...placeWarnings(check.value, who.office.trim(), facts)].filter((w) => w.message !== 'validation.overCapacity');
         if (duplicates.length > 0 || warnings.length > 0) {
           setConfirm({ duplicates, warnings });
           return;
@@ -224,7 +213,6 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
     }
   };
 
-  const messages = [...new Set(Object.values(errors))].filter((m): m is TranslationKey => m !== undefined);
   const kindSections = orderedSections(draft.kind, draft.extraSections);
   // Withheld indicators are shown as such even where the kind has no section for them: not as "none".
   const sections = withheld.has('traffickingIndicators') && !kindSections.includes('trafficking') ? [...kindSections, 'trafficking' as const] : kindSections;
@@ -233,16 +221,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
 
   return (
     <FieldErrorsProvider errors={errors}>
-      {messages.length > 0 && (
-        <div className="form-error" role="alert" tabIndex={-1} ref={errorSummary}>
-          <p>{recordId ? t('form.fixErrorsEdit') : t('form.fixErrors')}</p>
-          <ul>
-            {messages.map((m) => (
-              <li key={m}>{t(m)}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary errors={errors} title={recordId ? t('form.fixErrorsEdit') : t('form.fixErrors')} />
       {locked && (
         <p className="warning" role="status" data-testid="form-withheld">
           {t('form.withheldLocked')}

@@ -1,10 +1,9 @@
 /** The summary (language tagged), notes (sensitive) and the record's classification. */
-import { useId } from 'react';
 import { NOTES_MAX_LENGTH } from '../../../shared/observations/observation-detail-schemas';
 import { SUMMARY_MAX_LENGTH } from '../../../shared/observations/observation-schema';
 import { codelistOptions } from '../../i18n/codelist-label';
-import { formatNumber, t } from '../../i18n/i18n';
-import { SelectField, useFieldMessage } from './form-fields';
+import { t } from '../../i18n/i18n';
+import { SelectField, TextAreaField } from './form-fields';
 import type { ObservationDraft } from './observation-draft';
 import { WithheldField } from './withheld-field';
 
@@ -12,27 +11,16 @@ type Texts = Pick<ObservationDraft, 'summary' | 'summaryLanguage' | 'notes' | 'c
 
 /** `notesWithheld`: the server withheld the notes from this device: shown as withheld, not as an empty box. */
 export function SummaryFields({ value, onChange, notesWithheld = false }: { value: Texts; onChange: (patch: Partial<Texts>) => void; notesWithheld?: boolean }) {
-  const id = useId();
-  const summary = useFieldMessage('summary');
-  const notes = useFieldMessage('notes');
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${id}-summary`}>{t('form.summary')}</label>
-        <textarea
-          id={`${id}-summary`}
-          value={value.summary}
-          onChange={(e) => onChange({ summary: e.target.value })}
-          rows={4}
-          maxLength={SUMMARY_MAX_LENGTH}
-          {...summary.aria}
-          aria-describedby={`${id}-summary-count ${summary.aria['aria-describedby'] ?? ''}`.trim()}
-        />
-        <p className="muted small" id={`${id}-summary-count`}>
-          {t('form.summaryCount', { count: formatNumber(value.summary.length), max: formatNumber(SUMMARY_MAX_LENGTH) })}
-        </p>
-        {summary.message}
-      </div>
+      <TextAreaField
+        label={t('form.summary')}
+        path="summary"
+        value={value.summary}
+        onChange={(summary) => onChange({ summary })}
+        rows={4}
+        maxLength={SUMMARY_MAX_LENGTH}
+      />
       <div className="field-row">
         <SelectField
           label={t('form.summaryLanguage')}
@@ -52,12 +40,16 @@ export function SummaryFields({ value, onChange, notesWithheld = false }: { valu
       {notesWithheld ? (
         <WithheldField label={t('form.notes')} path="notes" />
       ) : (
-        <div className="field sensitive">
-          <label htmlFor={`${id}-notes`}>{t('form.notes')}</label>
-          <textarea id={`${id}-notes`} value={value.notes} onChange={(e) => onChange({ notes: e.target.value })} rows={3} maxLength={NOTES_MAX_LENGTH} {...notes.aria} />
-          <p className="muted small">{t('form.sensitiveHint')}</p>
-          {notes.message}
-        </div>
+        <TextAreaField
+          className="sensitive"
+          label={t('form.notes')}
+          path="notes"
+          value={value.notes}
+          onChange={(notes) => onChange({ notes })}
+          rows={3}
+          maxLength={NOTES_MAX_LENGTH}
+          hint={t('form.sensitiveHint')}
+        />
       )}
     </>
   );
