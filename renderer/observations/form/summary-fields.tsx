@@ -1,4 +1,7 @@
-/** The summary (language tagged), notes (sensitive) and the record's classification. */
+/**
+ * The summary on the form's first screen; its language, the record's classification
+ * and the notes (sensitive) in the "language, classification and notes" panel.
+ */
 import { useId } from 'react';
 import { NOTES_MAX_LENGTH } from '../../../shared/observations/observation-detail-schemas';
 import { SUMMARY_MAX_LENGTH } from '../../../shared/observations/observation-schema';
@@ -10,29 +13,35 @@ import { WithheldField } from './withheld-field';
 
 type Texts = Pick<ObservationDraft, 'summary' | 'summaryLanguage' | 'notes' | 'classification'>;
 
-/** `notesWithheld`: the server withheld the notes from this device: shown as withheld, not as an empty box. */
-export function SummaryFields({ value, onChange, notesWithheld = false }: { value: Texts; onChange: (patch: Partial<Texts>) => void; notesWithheld?: boolean }) {
+export function SummaryField({ value, onChange }: { value: string; onChange: (summary: string) => void }) {
   const id = useId();
   const summary = useFieldMessage('summary');
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-summary`}>{t('form.summary')}</label>
+      <textarea
+        id={`${id}-summary`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        rows={3}
+        maxLength={SUMMARY_MAX_LENGTH}
+        {...summary.aria}
+        aria-describedby={`${id}-summary-count ${summary.aria['aria-describedby'] ?? ''}`.trim()}
+      />
+      <p className="muted small" id={`${id}-summary-count`}>
+        {t('form.summaryCount', { count: formatNumber(value.length), max: formatNumber(SUMMARY_MAX_LENGTH) })}
+      </p>
+      {summary.message}
+    </div>
+  );
+}
+
+/** `notesWithheld`: the server withheld the notes from this device: shown as withheld, not as an empty box. */
+export function RecordDetailsFields({ value, onChange, notesWithheld = false }: { value: Texts; onChange: (patch: Partial<Texts>) => void; notesWithheld?: boolean }) {
+  const id = useId();
   const notes = useFieldMessage('notes');
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${id}-summary`}>{t('form.summary')}</label>
-        <textarea
-          id={`${id}-summary`}
-          value={value.summary}
-          onChange={(e) => onChange({ summary: e.target.value })}
-          rows={4}
-          maxLength={SUMMARY_MAX_LENGTH}
-          {...summary.aria}
-          aria-describedby={`${id}-summary-count ${summary.aria['aria-describedby'] ?? ''}`.trim()}
-        />
-        <p className="muted small" id={`${id}-summary-count`}>
-          {t('form.summaryCount', { count: formatNumber(value.summary.length), max: formatNumber(SUMMARY_MAX_LENGTH) })}
-        </p>
-        {summary.message}
-      </div>
       <div className="field-row">
         <SelectField
           label={t('form.summaryLanguage')}
