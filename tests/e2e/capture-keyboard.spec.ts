@@ -69,14 +69,16 @@ async function submitByKeyboard(page: Page, keys: Keys): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: 'Observation submitted.' })).toBeVisible();
 }
 
-const KINDS: { kind: string; label: string; fill: (page: Page, keys: Keys) => Promise<void>; expected: Record<string, unknown> }[] = [
+/** Each kind's fields in the form's order (Tab goes forward only), the summary among them. */
+const KINDS: { kind: string; label: string; fill: (page: Page, keys: Keys, summary: string) => Promise<void>; expected: Record<string, unknown> }[] = [
   {
     kind: 'group_sighting',
     label: 'Group sighting',
-    fill: async (page, keys) => {
+    fill: async (page, keys, summary) => {
       await typeInto(page, keys, 'Total persons', '12');
-      await typeInto(page, keys, 'Unaccompanied children', '2');
       await typeInto(page, keys, 'Boys (under 18)', '3');
+      await typeInto(page, keys, 'Unaccompanied children', '2');
+      await typeInto(page, keys, 'Summary', summary);
     },
     // Asked once, in the breakdown; the vulnerabilities carry it too.
     expected: { totalPersons: 12, counts: { boys: 3, unaccompaniedChildren: 2 }, vulnerabilities: [{ code: 'unaccompanied_child', count: 2 }] },
@@ -84,55 +86,61 @@ const KINDS: { kind: string; label: string; fill: (page: Page, keys: Keys) => Pr
   {
     kind: 'point_count',
     label: 'Point count',
-    fill: async (page, keys) => {
+    fill: async (page, keys, summary) => {
       await typeInto(page, keys, 'Total persons', '230');
       await firstOption(page, keys, 'How it was counted');
+      await typeInto(page, keys, 'Summary', summary);
     },
     expected: { totalPersons: 230, counts: { method: 'exact_count' } },
   },
   {
     kind: 'site_snapshot',
     label: 'Site snapshot',
-    fill: async (page, keys) => {
+    fill: async (page, keys, summary) => {
       await typeInto(page, keys, 'Total persons', '180');
       await typeInto(page, keys, 'Capacity (places)', '300');
       await typeInto(page, keys, 'Occupancy (persons present)', '180');
+      await typeInto(page, keys, 'Summary', summary);
     },
     expected: { totalPersons: 180, site: { capacity: 300, occupancy: 180 } },
   },
   {
     kind: 'incident',
     label: 'Incident',
-    fill: async (page, keys) => {
+    fill: async (page, keys, summary) => {
       await typeInto(page, keys, 'Total persons', '4');
       await firstOption(page, keys, 'Type of incident');
       await typeInto(page, keys, 'Injured', '1');
+      await typeInto(page, keys, 'Summary', summary);
     },
     expected: { totalPersons: 4, incident: { injured: 1 } },
   },
   {
     kind: 'border_status',
     label: 'Border status',
-    fill: async (page, keys) => {
+    fill: async (page, keys, summary) => {
       await typeInto(page, keys, 'Total persons', '0');
       await firstOption(page, keys, 'Status of the crossing');
+      await typeInto(page, keys, 'Summary', summary);
     },
     expected: { totalPersons: 0, borderStatus: { status: 'open' } },
   },
   {
     kind: 'route_report',
     label: 'Route report',
-    fill: async (page, keys) => {
+    fill: async (page, keys, summary) => {
       await typeInto(page, keys, 'Total persons', '25');
       await firstOption(page, keys, 'Direction');
+      await typeInto(page, keys, 'Summary', summary);
     },
     expected: { totalPersons: 25, movement: { direction: expect.any(String) } },
   },
   {
     kind: 'secondary_source',
     label: 'Secondary source',
-    fill: async (page, keys) => {
+    fill: async (page, keys, summary) => {
       await typeInto(page, keys, 'Total persons', '1200');
+      await typeInto(page, keys, 'Summary', summary);
       await firstOption(page, keys, 'Source type');
       await firstOption(page, keys, 'Source reliability (A–F)');
       await firstOption(page, keys, 'Information credibility (1–6)');
@@ -147,9 +155,8 @@ for (const { kind, label, fill, expected } of KINDS) {
     await recordEarlierObservation(page, `${server.url}/`);
     const keys = await startKind(page, server, label);
     await expect(page.getByLabel('Kind')).toHaveValue(kind);
-    await fill(page, keys);
     const summary = `${label} typed without a mouse`;
-    await typeInto(page, keys, 'Summary', summary);
+    await fill(page, keys, summary);
     await submitByKeyboard(page, keys);
     console.log(`${kind}: ${keys.count} keys`);
     const record = (await storedObservations(page)).find((r) => r.summary === summary);
@@ -166,8 +173,10 @@ test('the form of each kind, at 1366×768 and 1920×1080: the common case needs 
   ] as const) {
     await page.setViewportSize({ width, height });
     for (const { kind } of KINDS) {
+      // Through the list, so that each visit opens a fresh form.
+      await page.goto(`${server.url}/#/observations`);
       await page.goto(`${server.url}/#/new`);
-      await waitForFocus(page, 'Place');
+      await expect(page.getByRole('combobox', { name: 'Place', exact: true })).toBeFocused();
       await page.getByLabel('Kind').selectOption(kind);
       if (kind === 'group_sighting') {
         // The common case as typed: three nationality rows, all on the first screen.
