@@ -174,18 +174,23 @@ function breakdownVulnerabilities(c: DraftCounts): Partial<Record<Vulnerability,
 
 /**
  * A record's vulnerability counts as the draft holds them. A count of a child on their
- * own equal to the breakdown's is the breakdown's (the form asks it there); a different
- * one, stored before the form asked it once, stays as the record's own, so that editing
- * never changes or loses it.
+ * own equal to the breakdown's is the breakdown's (the form asks it there, and writes it
+ * to both). One that differs, or is missing beside a breakdown that has it (records
+ * stored before the form asked it once), stays the record's own ('' = not recorded), so
+ * that an edit never changes or loses it; the vulnerabilities section shows its box.
  */
 function vulnerabilitiesOfRecord(record: Observation | ObservationInput): Partial<Record<Vulnerability, string>> {
   const fromCounts: Partial<Record<Vulnerability, number | null | undefined>> = {
     unaccompanied_child: record.counts?.unaccompaniedChildren,
     separated_child: record.counts?.separatedChildren,
   };
-  return Object.fromEntries(
-    (record.vulnerabilities ?? []).filter((v) => !(ASKED_IN_BREAKDOWN.has(v.code) && fromCounts[v.code] === v.count)).map((v) => [v.code, String(v.count)]),
-  );
+  const own: Partial<Record<Vulnerability, string>> = {};
+  for (const code of ASKED_IN_BREAKDOWN) if (fromCounts[code] !== null && fromCounts[code] !== undefined) own[code] = '';
+  for (const v of record.vulnerabilities ?? []) {
+    if (ASKED_IN_BREAKDOWN.has(v.code) && fromCounts[v.code] === v.count) delete own[v.code];
+    else own[v.code] = String(v.count);
+  }
+  return own;
 }
 
 /** Whether the form offers (and sends) a min-max range for a count method. */
@@ -273,12 +278,12 @@ export function draftToCandidate(draft: ObservationDraft): Record<string, unknow
   if (sections.has('vulnerabilities')) {
     // In codelist order, so that the same counts always make the same record. The
     // children asked in the breakdown are vulnerabilities too (reports count them under
-    // both): taken from the breakdown, unless the draft holds a count of its own for them
-    // (a record that was stored with a different one keeps it).
+    // both): taken from the breakdown, unless the draft holds a value of its own for them
+    // (a record stored with a different count, or with none, keeps what it had).
     const breakdown = sections.has('counts') ? breakdownVulnerabilities(draft.counts) : {};
     const rows = VULNERABILITIES.flatMap((code) => {
-      const own = draft.vulnerabilities[code]?.trim() ?? '';
-      const count = own !== '' ? own : (breakdown[code] ?? '');
+      const own = draft.vulnerabilities[code];
+      const count = own !== undefined ? own.trim() : (breakdown[code] ?? '');
       return count === '' ? [] : [{ code, count: countOf(count) }];
     });
     if (rows.length > 0) candidate.vulnerabilities = rows;
