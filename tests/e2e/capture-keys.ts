@@ -41,7 +41,7 @@ export async function focusedName(page: Page): Promise<string> {
     const labelled = el.getAttribute('aria-label');
     if (labelled) return labelled;
     const label = (el as HTMLInputElement).labels?.[0]?.textContent;
-    return (label ?? el.textContent ?? '').trim();
+    return (label ?? el.textContent).trim();
   });
 }
 

@@ -184,11 +184,15 @@ function vulnerabilitiesOfRecord(record: Observation | ObservationInput): Partia
     unaccompanied_child: record.counts?.unaccompaniedChildren,
     separated_child: record.counts?.separatedChildren,
   };
+  const stored = new Map((record.vulnerabilities ?? []).map((v) => [v.code, v.count]));
   const own: Partial<Record<Vulnerability, string>> = {};
-  for (const code of ASKED_IN_BREAKDOWN) if (fromCounts[code] !== null && fromCounts[code] !== undefined) own[code] = '';
-  for (const v of record.vulnerabilities ?? []) {
-    if (ASKED_IN_BREAKDOWN.has(v.code) && fromCounts[v.code] === v.count) delete own[v.code];
-    else own[v.code] = String(v.count);
+  for (const code of VULNERABILITIES) {
+    const count = stored.get(code);
+    const breakdown = fromCounts[code];
+    if (!ASKED_IN_BREAKDOWN.has(code)) {
+      if (count !== undefined) own[code] = String(count);
+    } else if (count !== undefined && count !== breakdown) own[code] = String(count);
+    else if (count === undefined && breakdown !== null && breakdown !== undefined) own[code] = '';
   }
   return own;
 }
