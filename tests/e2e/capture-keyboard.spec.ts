@@ -150,7 +150,7 @@ const KINDS: { kind: string; label: string; fill: (page: Page, keys: Keys, summa
 ];
 
 for (const { kind, label, fill, expected } of KINDS) {
-  test(`a ${label.toLowerCase()} is recorded by keyboard alone`, async ({ page, server }) => {
+  test(`${label}: recorded by keyboard alone`, async ({ page, server }) => {
     await openApp(page, server, '#/observations');
     await recordEarlierObservation(page, `${server.url}/`);
     const keys = await startKind(page, server, label);
