@@ -50,11 +50,16 @@
 //   report.docx.100k  the same report from its figures to DOCX bytes (buildReportDocument,
 //                     withChartPngs, reportDocxBytes), beside report.docx.empty; and .lean;
 //                     renderer/bench/report-bench.ts; `--only report` runs the three alone;
+//   capture.keys.group_sighting  keys (not ms) from the opened "New observation" form to a
+//                     saved group sighting at a gazetteer place with a breakdown, two
+//                     nationalities and a summary, typed values not counted: the page driven
+//                     by tests/e2e/capture-keys.ts, the steps capture-keyboard.spec.ts asserts
+//                     on (loaded through tsx); `--only capture` runs it alone;
 //   server.push.200devices  200 devices pushing 100-change batches at once (informative):
 //                     scripts/bench-server-push.ts, on PGlite, and on PostgreSQL too when
 //                     DATABASE_URL is set.
 // `--quick` measures the 10k pair (and the map figures) only. `--only store`, `--only map`,
-// `--only sync`, `--only server`, `--only import` or `--only report` runs that part alone; the figures it does not run are kept from the
+// `--only sync`, `--only server`, `--only import`, `--only report` or `--only capture` runs that part alone; the figures it does not run are kept from the
 // existing bench/results.json. BENCH_OUT_DIR builds and serves the renderer from
 // another folder (default dist/renderer), so a run does not clash with other builds.
 // Each figure is the median of --runs runs (default 7), alternating the two sides,
@@ -76,13 +81,14 @@ const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
 const label = size % 1000 === 0 ? `${size / 1000}k` : String(size);
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
-if (only !== null && !['store', 'map', 'sync', 'server', 'import', 'report'].includes(only)) throw new Error(`--only store, map, sync, server, import or report, not ${only}`);
+if (only !== null && !['store', 'map', 'sync', 'server', 'import', 'report', 'capture'].includes(only)) throw new Error(`--only store, map, sync, server, import, report or capture, not ${only}`);
 const runStore = only === null || only === 'store';
 const runMap = only === null || only === 'map';
 const runSync = only === null || only === 'sync';
 const runServer = only === null || only === 'server';
 const runImport = (only === null && !process.argv.includes('--quick')) || only === 'import';
 const runReport = (only === null && !process.argv.includes('--quick')) || only === 'report';
+const runCapture = (only === null && !process.argv.includes('--quick')) || only === 'capture';
 const outDir = process.env.BENCH_OUT_DIR ?? null;
 const outDirArgs = outDir === null ? [] : ['--outDir', path.resolve(root, outDir)];
 
@@ -259,6 +265,7 @@ try {
     results.push(figure('import.csv.100k', imported, 'indexeddb.put.100k', raw, 'ratio <= 1.5', { note }));
   }
   if (runReport) results.push(...(await reportFigures(port)));
+  if (runCapture) results.push(await captureKeys(page, port));
   if (runSync) {
     const syncRuns = Number(process.env.BENCH_SYNC_RUNS ?? 3);
     results.push(...(await syncFigures({ root, page, pageOrigin: `http://127.0.0.1:${port}`, runs: syncRuns, figure })));
@@ -397,6 +404,45 @@ async function mapFigures(page, port) {
   console.log(`flows: aggregateFlows ${median(agg).toFixed(1)} ms (${flowCount[0]} flows), naive ${median(naive).toFixed(1)} ms (${flowCount[1]} flows)`);
   out.push(figure('map.flows.100k', agg, 'flows.naive.100k', naive, 'value <= 100 ms', { flows: flowCount[0] }));
   return out;
+}
+
+/**
+ * capture.keys.group_sighting: the keys a person presses, besides the values typed, to
+ * record the common case by keyboard (a count, not a time: one run says it). The same
+ * functions drive the page as in tests/e2e/capture-keyboard.spec.ts, which asserts <= 25.
+ */
+async function captureKeys(page, port) {
+  const { tsImport } = await import('tsx/esm/api');
+  const keys = await tsImport('../tests/e2e/capture-keys.ts', import.meta.url);
+  const base = `http://127.0.0.1:${port}/index.html`;
+  await page.goto('about:blank');
+  await page.goto(`${base}#/observations`);
+  // Alone (--only capture), no bench step has set the vault up: the app's first start does.
+  const setup = page.getByRole('heading', { name: 'Set a passphrase' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await setup.or(nav).or(page.getByRole('heading', { name: 'Routewatch is locked' })).first().waitFor({ timeout: 120_000 });
+  if (await setup.isVisible()) {
+    const passphrase = 'e2e passphrase: lantern river copper';
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await page.getByLabel('Passphrase again').fill(passphrase);
+    await page.getByRole('button', { name: 'Set passphrase' }).click();
+    await page.getByRole('checkbox', { name: 'I have written down the recovery key' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  } else await unlockApp(page);
+  await nav.waitFor({ timeout: 120_000 });
+  await keys.recordEarlierObservation(page, base);
+  const count = await keys.groupSightingByKeyboard(page, base);
+  console.log(`capture: a group sighting by keyboard in ${count} keys`);
+  return {
+    name: 'capture.keys.group_sighting',
+    value: count,
+    unit: 'keys',
+    baseline: { name: 'none', value: 0 },
+    ratio: null,
+    runs: 1,
+    target: '<= 25 keys',
+    note: 'Tab, Shift+Tab, Enter, arrows, Space, Escape and Ctrl+Enter count one each; typed values are free; from the opened New observation form (the device has recorded before: who records is known) to "Observation submitted."',
+  };
 }
 
 /**

@@ -214,6 +214,8 @@ export function PlaceCombobox({ label, places, value, onChange, invalid, describ
             // Keeps the focus (and so the list) in the input until the click lands.
             onMouseDown={(event) => event.preventDefault()}
             onClick={clear}
+            // Not a tab stop: Escape clears from the keyboard, and the next field is one Tab away.
+            tabIndex={-1}
           >
             {t('place.clear')}
           </button>

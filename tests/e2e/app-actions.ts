@@ -33,6 +33,17 @@ export async function choosePlace(page: Page, label: string, typed: string, opti
   await page.getByRole('option', { name: new RegExp(`^${optionStart}`) }).first().click();
 }
 
+/**
+ * Open a collapsed panel of the capture form ("Movement", "Vulnerabilities", "Language,
+ * classification and notes"...) unless it is open: the form shows the common case first
+ * and the rest on demand.
+ */
+export async function openFormPanel(page: Page, title: string): Promise<void> {
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const header = page.getByRole('heading').getByRole('button', { name: new RegExp(`^${escaped}( · |$)`) });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+}
+
 export async function recordObservation(
   page: Page,
   values: { author: string; office: string; place: string; persons: string; summary: string },

@@ -4,7 +4,7 @@
  * the duplicate question, and editing a record.
  */
 import type { Page } from '@playwright/test';
-import { choosePlace, fillProfile, storedObservations, storedRows } from './app-actions';
+import { choosePlace, fillProfile, openFormPanel, storedObservations, storedRows } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 
 const rows = (page: Page) => page.getByTestId('observations-table').locator('[role=row][data-id]');
@@ -22,6 +22,7 @@ test('a group sighting with every section, by keyboard and type-ahead, is stored
   await page.getByLabel('Girls (under 18)').fill('4');
   await page.getByLabel('Unaccompanied children').fill('2');
   await page.getByLabel('How it was counted').selectOption('exact_count');
+  await openFormPanel(page, 'Movement');
   await page.getByLabel('Direction').selectOption('incoming');
   // Diacritics optional: "tabanovce" finds Tabanovce.
   await choosePlace(page, 'From place', 'tabanovce', 'Tabanovce');
@@ -35,12 +36,16 @@ test('a group sighting with every section, by keyboard and type-ahead, is stored
   await page.getByLabel('Nationality 2', { exact: true }).selectOption('AFG');
   await page.getByLabel('Persons of nationality 2').fill('15');
   await page.getByLabel('Basis of nationality 2').selectOption('perceived');
+  await openFormPanel(page, 'Vulnerabilities');
+  // Children on their own are asked once, in the breakdown.
+  await expect(page.getByLabel('Unaccompanied children')).toHaveCount(1);
   await page.getByLabel('Pregnant or breastfeeding woman').fill('1');
   await page.getByLabel('Source type').selectOption('direct_observation');
   await page.getByLabel('Source reliability (A–F)').selectOption('B');
   await page.getByLabel('Information credibility (1–6)').selectOption('2');
   await expect(page.getByText('Grade: B2')).toBeVisible();
   await page.getByLabel('Summary', { exact: true }).fill('Group of 40 walking from Tabanovce <script>alert(1)</script>');
+  await openFormPanel(page, 'Language, classification and notes');
   await page.getByLabel('Classification').selectOption('restricted');
   await page.getByLabel('Notes').fill('Spoke with the group leader.');
   // The form scrolls inside the app's main area: a tall window shows all of it at once.
@@ -62,7 +67,11 @@ test('a group sighting with every section, by keyboard and type-ahead, is stored
       { code: 'SYR', count: 25, basis: 'declared' },
       { code: 'AFG', count: 15, basis: 'perceived' },
     ],
-    vulnerabilities: [{ code: 'pregnant_or_lactating', count: 1 }],
+    // The breakdown's unaccompanied children are a vulnerability too: asked once, stored in both.
+    vulnerabilities: [
+      { code: 'unaccompanied_child', count: 2 },
+      { code: 'pregnant_or_lactating', count: 1 },
+    ],
     source: { type: 'direct_observation', reliability: 'B', credibility: '2' },
     classification: 'restricted',
     reviewStatus: 'submitted',
@@ -114,6 +123,7 @@ test('the form follows the kind, and the breakdown rules are explained at their 
 test('typed coordinates in degrees, minutes and seconds locate the record', async ({ page, server }) => {
   await openApp(page, server, '#/new');
   await fillProfile(page, 'Ana', 'RS-BEL');
+  await openFormPanel(page, 'End time, coordinates and precision');
   await page.getByLabel('Coordinates (decimal or degrees, minutes, seconds)').fill('42°18′33″N 21°38′52″E');
   await page.getByLabel('Coordinates (decimal or degrees, minutes, seconds)').press('Enter');
   await expect(page.getByTestId('chosen-point')).toContainText('42.30917, 21.64778');

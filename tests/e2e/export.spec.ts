@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readZipParts } from '../support/read-zip';
-import { choose, fillProfile, recordObservation } from './app-actions';
+import { choose, fillProfile, openFormPanel, recordObservation } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 
 const FORMULA = "=cmd|' /C calc'!A0";
@@ -20,6 +20,7 @@ async function recordAtNegativePoint(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'New observation' }).click();
   await fillProfile(page, 'Ana', 'RS-BEL');
   await page.getByLabel('Kind').selectOption('group_sighting');
+  await openFormPanel(page, 'End time, coordinates and precision');
   const coordinates = page.getByLabel('Coordinates (decimal or degrees, minutes, seconds)');
   await coordinates.fill('-12.5, 19.25');
   await coordinates.press('Enter');

@@ -31,7 +31,7 @@ import { formatHlc } from '../../shared/sync/hlc';
 import { SYNC_PROTOCOL_VERSION, enrolResponseSchema, pushResponseSchema } from '../../shared/sync/protocol';
 import type { PushedRevision } from '../../shared/sync/revisions';
 import type { RunningServer } from '../support/server-process';
-import { choosePlace } from './app-actions';
+import { choosePlace, openFormPanel } from './app-actions';
 import type { TrapReport } from './hostile-text-support';
 import { BLNS, HOSTILE, OWASP, Tally, nameable, newWatchedPage, pack, expectNothingRan, payloadCalls, texts } from './hostile-text-support';
 import { expect, openApp, test } from './fixtures';
@@ -266,6 +266,7 @@ test('conflicts and refused changes show the naughty strings and XSS payloads as
       window.location.hash = `#/edit?id=${id}`;
     }, typedRecord.id);
     await l.getByLabel('Summary', { exact: true }).fill(mineSummary);
+    await openFormPanel(l, 'Language, classification and notes');
     await l.getByLabel('Notes', { exact: true }).fill(mineNotes);
     await l.getByRole('button', { name: 'Submit changes' }).click();
     await expect(l.getByRole('status').filter({ hasText: /submitted/ })).toBeVisible();
@@ -373,6 +374,7 @@ test('conflicts and refused changes show the naughty strings and XSS payloads as
       await choosePlace(m, 'Place', 'Presevo', 'Presevo');
       await m.getByLabel('Total persons').fill('12');
       await m.getByLabel('Summary', { exact: true }).fill(summary);
+      await openFormPanel(m, 'Language, classification and notes');
       await m.getByLabel('Notes', { exact: true }).fill(notes[i % notes.length] ?? '');
       await m.getByRole('button', { name: 'Submit observation' }).click();
       const submitted = m.getByRole('status').filter({ hasText: 'Observation submitted.' });

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { startServer } from '../support/server-process';
 import type { RunningServer } from '../support/server-process';
-import { choosePlace, enrol, fillProfile, storedRows } from './app-actions';
+import { choosePlace, enrol, fillProfile, openFormPanel, storedRows } from './app-actions';
 import { expect, openApp, test as base } from './fixtures';
 import { createOffice, enrolThroughApi, namedCode, pushThroughApi, recordsOf } from './sync-proof-support';
 
@@ -86,6 +86,7 @@ test('canaries in sensitive fields appear 0 times in the browser console, page e
   await page.getByLabel('Summary', { exact: true }).fill('Group of 12 at the station');
   await page.getByLabel('Source type').selectOption('key_informant');
   await page.getByLabel('Source name').fill(`${CANARY} typed source`);
+  await openFormPanel(page, 'Language, classification and notes');
   await page.getByLabel('Notes').fill(`${CANARY} typed notes`);
   await page.getByRole('button', { name: 'Submit observation' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Observation submitted.' })).toBeVisible();

@@ -5,7 +5,7 @@
  * In Chromium against the real server.
  */
 import type { Browser, Page } from '@playwright/test';
-import { choosePlace, enrol, enrolAsAnalyst, fillProfile, recordObservation } from './app-actions';
+import { choosePlace, enrol, enrolAsAnalyst, fillProfile, openFormPanel, recordObservation } from './app-actions';
 import { expect, openApp, test } from './fixtures';
 import type { RunningServer } from '../support/server-process';
 
@@ -61,6 +61,7 @@ test('a supervisor verifies a monitor\'s record with grades B2; the author sees 
   await page.getByLabel('Source reliability (A–F)').selectOption('C');
   await page.getByLabel('Information credibility (1–6)').selectOption('3');
   await page.getByLabel('Summary', { exact: true }).fill(summary);
+  await openFormPanel(page, 'Language, classification and notes');
   await page.getByLabel('Notes').fill('The driver asked not to be named.');
   await page.getByRole('button', { name: 'Submit observation' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Observation submitted.' })).toBeVisible();

@@ -17,6 +17,8 @@ interface Props {
   value: string;
   onChange: (code: string) => void;
   className?: string;
+  /** Focus it when it appears (a nationality row just added). */
+  autoFocus?: boolean;
 }
 
 export function CountrySelect({ label, path, value, onChange, className }: Props) {
@@ -48,7 +50,7 @@ export function CountrySelect({ label, path, value, onChange, className }: Props
   );
 }
 
-export function NationalitySelect({ label, path, value, onChange, className }: Props) {
+export function NationalitySelect({ label, path, value, onChange, className, autoFocus }: Props) {
   const id = useId();
   const { aria, message } = useFieldMessage(path);
   const all = sortedNationalities();
@@ -56,7 +58,7 @@ export function NationalitySelect({ label, path, value, onChange, className }: P
   return (
     <div className={`field ${className ?? ''}`.trim()}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} {...aria}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} autoFocus={autoFocus} {...aria}>
         <option value="">{t('form.choose')}</option>
         <optgroup label={t('form.frequentNationalities')}>
           {FREQUENT_NATIONALITIES.map((code) => (

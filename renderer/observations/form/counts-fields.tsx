@@ -1,4 +1,8 @@
-/** Total persons and its breakdown: sex and age, children on their own, how it was counted. */
+/**
+ * The breakdown of the total: sex and age, children on their own, how it was counted.
+ * Unaccompanied and separated children are asked here only; the record's
+ * vulnerabilities carry them too (observation-draft.ts), as reports read them there.
+ */
 import { codelistOptions } from '../../i18n/codelist-label';
 import { t } from '../../i18n/i18n';
 import { GroupError, NumberField, SelectField } from './form-fields';
@@ -11,6 +15,9 @@ interface Props {
 }
 
 export function CountsFields({ value, onChange }: Props) {
+  // The range waits until a method that has one is chosen: empty boxes no one fills
+  // are stops on the way for the keyboard. A range already given always shows.
+  const showRange = value.method === '' ? value.min.trim() !== '' || value.max.trim() !== '' : hasRange(value.method);
   return (
     <fieldset>
       <legend>{t('form.countsSection')}</legend>
@@ -44,7 +51,7 @@ export function CountsFields({ value, onChange }: Props) {
           onChange={(method) => onChange({ method })}
           options={codelistOptions('countMethod')}
         />
-        {hasRange(value.method) && (
+        {showRange && (
           <>
             <NumberField label={t('form.estimateMin')} path="counts.min" value={value.min} onChange={(min) => onChange({ min })} />
             <NumberField label={t('form.estimateMax')} path="counts.max" value={value.max} onChange={(max) => onChange({ max })} />

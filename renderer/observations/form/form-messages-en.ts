@@ -120,4 +120,14 @@ export const formMessagesEn = {
   'form.section.site': 'Site capacity',
   'form.section.borderStatus': 'Border status',
   'form.section.trafficking': 'Trafficking indicators',
+  // The form's layout: the first screen, then panels opened on demand.
+  'form.moreTitle': 'More details',
+  'form.panelFilled': '{count} filled',
+  'form.panel.timePlace': 'End time, coordinates and precision',
+  'form.panel.record': 'Language, classification and notes',
+  'form.submitShortcut': 'Ctrl+Enter submits from any field.',
+  'form.nationalityColumn': 'Nationality',
+  'form.personsColumn': 'Persons',
+  'form.basisColumn': 'How known',
+  'form.remove': 'Remove',
 } as const;

@@ -53,8 +53,13 @@ describe('draft to record candidate', () => {
       { code: 'SYR', count: 25, basis: 'declared' },
       { code: 'AFG', count: 15, basis: 'perceived' },
     ]);
-    // An empty vulnerability box is "not recorded", not zero.
-    expect(check.value.vulnerabilities).toEqual([{ code: 'pregnant_or_lactating', count: 1 }]);
+    // An empty vulnerability box is "not recorded", not zero; the breakdown's children on
+    // their own are vulnerabilities too, taken from the breakdown (asked there only).
+    expect(check.value.vulnerabilities).toEqual([
+      { code: 'unaccompanied_child', count: 2 },
+      { code: 'separated_child', count: 1 },
+      { code: 'pregnant_or_lactating', count: 1 },
+    ]);
     expect(check.value.source).toEqual({ type: 'direct_observation', name: 'Officer on duty', reliability: 'B', credibility: '2' });
     expect(check.value.movement?.transportModes).toEqual(['on_foot', 'bus']);
   });
@@ -121,8 +126,41 @@ describe('record to draft and back', () => {
       for (const key of ['kind', 'placeId', 'location', 'totalPersons', 'summary', 'counts', 'nationalities', 'incident', 'site', 'source'] as const) {
         if (original[key] !== undefined) expect(again.value[key]).toEqual(original[key]);
       }
+      // Every vulnerability count comes back, children on their own among them (the form writes them in codelist order).
+      const byCode = (list: typeof original.vulnerabilities) => [...(list ?? [])].sort((a, b) => a.code.localeCompare(b.code));
+      if (original.vulnerabilities !== undefined) expect(byCode(again.value.vulnerabilities)).toEqual(byCode(original.vulnerabilities));
     }
     expect(seen.size).toBeGreaterThan(3);
+  });
+
+  it('asks children on their own once: a record whose vulnerabilities repeat the breakdown shows them in the breakdown only', () => {
+    const stored = checkOk(draftToCandidate(fullDraft()));
+    const draft = draftFromObservation(stored);
+    expect(draft.counts.unaccompaniedChildren).toBe('2');
+    expect(draft.vulnerabilities).toEqual({ pregnant_or_lactating: '1' });
+    expect(checkOk(draftToCandidate(draft)).vulnerabilities).toEqual(stored.vulnerabilities);
+  });
+
+  it('keeps a vulnerability count of children that differs from the breakdown, or that has no breakdown, as it was stored', () => {
+    const base = checkOk(draftToCandidate(fullDraft()));
+    const differing = { ...base, vulnerabilities: [{ code: 'unaccompanied_child' as const, count: 3 }, { code: 'separated_child' as const, count: 1 }] };
+    const draft = draftFromObservation(differing);
+    // Shown as the record's own (the vulnerabilities section shows a box for it), never overwritten.
+    expect(draft.vulnerabilities).toEqual({ unaccompanied_child: '3' });
+    expect(draft.counts.unaccompaniedChildren).toBe('2');
+    expect(checkOk(draftToCandidate(draft)).vulnerabilities).toEqual(differing.vulnerabilities);
+
+    // A breakdown's children the stored vulnerabilities left out stay left out.
+    const { vulnerabilities: _left, ...unlisted } = base;
+    const kept = draftFromObservation(unlisted);
+    expect(kept.vulnerabilities).toEqual({ unaccompanied_child: '', separated_child: '' });
+    expect(checkOk(draftToCandidate(kept)).vulnerabilities).toBeUndefined();
+
+    const { counts: _none, ...noBreakdown } = base;
+    const older = { ...noBreakdown, vulnerabilities: [{ code: 'separated_child' as const, count: 2 }] };
+    const again = draftToCandidate(draftFromObservation(older));
+    expect(checkOk(again).vulnerabilities).toEqual([{ code: 'separated_child', count: 2 }]);
+    expect(again.counts).toBeUndefined();
   });
 
   it('keeps both a place and a point when a record has both', () => {

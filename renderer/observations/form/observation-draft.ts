@@ -164,6 +164,39 @@ export function countOf(text: string): number | null {
   return trimmed === '' ? null : Number(trimmed);
 }
 
+/** Vulnerabilities the breakdown asks for (unaccompanied and separated children): never asked twice. */
+export const ASKED_IN_BREAKDOWN: ReadonlySet<Vulnerability> = new Set<Vulnerability>(['unaccompanied_child', 'separated_child']);
+
+/** The breakdown's children on their own, as the vulnerability counts they also are. */
+function breakdownVulnerabilities(c: DraftCounts): Partial<Record<Vulnerability, string>> {
+  return { unaccompanied_child: c.unaccompaniedChildren.trim(), separated_child: c.separatedChildren.trim() };
+}
+
+/**
+ * A record's vulnerability counts as the draft holds them. A count of a child on their
+ * own equal to the breakdown's is the breakdown's (the form asks it there, and writes it
+ * to both). One that differs, or is missing beside a breakdown that has it (records
+ * stored before the form asked it once), stays the record's own ('' = not recorded), so
+ * that an edit never changes or loses it; the vulnerabilities section shows its box.
+ */
+function vulnerabilitiesOfRecord(record: Observation | ObservationInput): Partial<Record<Vulnerability, string>> {
+  const fromCounts: Partial<Record<Vulnerability, number | null | undefined>> = {
+    unaccompanied_child: record.counts?.unaccompaniedChildren,
+    separated_child: record.counts?.separatedChildren,
+  };
+  const stored = new Map((record.vulnerabilities ?? []).map((v) => [v.code, v.count]));
+  const own: Partial<Record<Vulnerability, string>> = {};
+  for (const code of VULNERABILITIES) {
+    const count = stored.get(code);
+    const breakdown = fromCounts[code];
+    if (!ASKED_IN_BREAKDOWN.has(code)) {
+      if (count !== undefined) own[code] = String(count);
+    } else if (count !== undefined && count !== breakdown) own[code] = String(count);
+    else if (count === undefined && breakdown !== null && breakdown !== undefined) own[code] = '';
+  }
+  return own;
+}
+
 /** Whether the form offers (and sends) a min-max range for a count method. */
 export const hasRange = (method: CountMethod | ''): boolean => method !== 'exact_count';
 
@@ -247,9 +280,14 @@ export function draftToCandidate(draft: ObservationDraft): Record<string, unknow
     if (rows.length > 0) candidate.nationalities = rows.map((n) => ({ code: n.code, count: countOf(n.count) ?? Number.NaN, basis: n.basis }));
   }
   if (sections.has('vulnerabilities')) {
-    // In codelist order, so that the same counts always make the same record.
+    // In codelist order, so that the same counts always make the same record. The
+    // children asked in the breakdown are vulnerabilities too (reports count them under
+    // both): taken from the breakdown, unless the draft holds a value of its own for them
+    // (a record stored with a different count, or with none, keeps what it had).
+    const breakdown = sections.has('counts') ? breakdownVulnerabilities(draft.counts) : {};
     const rows = VULNERABILITIES.flatMap((code) => {
-      const count = draft.vulnerabilities[code]?.trim() ?? '';
+      const own = draft.vulnerabilities[code];
+      const count = own !== undefined ? own.trim() : (breakdown[code] ?? '');
       return count === '' ? [] : [{ code, count: countOf(count) }];
     });
     if (rows.length > 0) candidate.vulnerabilities = rows;
@@ -335,7 +373,7 @@ export function draftFromObservation(record: Observation | ObservationInput): Ob
         }
       : EMPTY_MOVEMENT,
     nationalities: (record.nationalities ?? []).map((n) => ({ code: n.code, count: String(n.count), basis: n.basis })),
-    vulnerabilities: Object.fromEntries((record.vulnerabilities ?? []).map((v) => [v.code, String(v.count)])),
+    vulnerabilities: vulnerabilitiesOfRecord(record),
     incident: record.incident
       ? {
           type: record.incident.type ?? '',

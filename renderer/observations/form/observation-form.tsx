@@ -4,8 +4,8 @@
  * always works, "Submit" runs the shared schema and rules, then asks about likely
  * duplicates and warnings before storing.
  */
-import { useMemo, useState } from 'react';
-import type { SyntheticEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode, SyntheticEvent } from 'react';
 import type { User } from '../../../shared/access/roles';
 import { OBSERVATION_KINDS } from '../../../shared/observations/codelists';
 import type { ObservationKind } from '../../../shared/observations/codelists';
@@ -33,18 +33,22 @@ import { NationalityRows } from './nationality-rows';
 import { draftToCandidate, shownSections } from './observation-draft';
 import type { FormOutcome, SavedForm } from './observation-draft-row';
 import type { ObservationDraft } from './observation-draft';
-import { FORM_SECTIONS, orderedSections } from './sections-by-kind';
+import { FORM_SECTIONS, openSectionsFor, orderedSections } from './sections-by-kind';
 import type { FormSection } from './sections-by-kind';
 import { SourceFields } from './source-fields';
-import { SummaryFields } from './summary-fields';
+import { RecordDetailsFields, SummaryField } from './summary-fields';
 import { TraffickingFields } from './trafficking-fields';
 import { useDraftAutosave } from './use-draft-autosave';
 import { VulnerabilityFields } from './vulnerability-fields';
-import { WhenFields } from './when-fields';
-import { WhereFields } from './where-fields';
+import { StartField, TimeDetailsFields } from './when-fields';
+import { ChosenPoint, PlaceDetailsFields, PlaceField } from './where-fields';
+import { FormPanel } from './form-panel';
+import { filledCount, panelsWithErrors } from './form-panels';
+import type { FormPanel as FormPanelName } from './form-panels';
 import { nearbyIndexEntries } from './nearby-entries';
 import { placeFactsOf } from './place-facts';
 import { useWithheldFields } from './use-withheld-fields';
+import './observation-form.css';
 import { WithheldFieldsError } from '../../store/withheld-fields';
 
 
@@ -74,6 +78,11 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirm, setConfirm] = useState<{ duplicates: DuplicateEntry[]; warnings: ValidationIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const placeInputId = `${useId()}-place`;
+  // Panels opened or closed by hand (or opened by adding a section); see isOpen below.
+  const [openedPanels, setOpenedPanels] = useState<ReadonlySet<FormPanelName>>(new Set());
+  const [closedPanels, setClosedPanels] = useState<ReadonlySet<FormPanelName>>(new Set());
   // Fields the server withheld from this device: shown as withheld, and the record cannot
   // be submitted from here (the store refuses it: sent, it would clear them on the server).
   const withheld = useWithheldFields(recordId);
@@ -89,6 +98,21 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
     setConfirm(null);
   };
 
+  // A new record starts where typing starts: who records, when not known yet; else the
+  // place (its text selected, so that typing replaces the last place used). Kind and
+  // time come before it, and keep their defaults in the common case.
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (recordId !== null || !enrolled.loaded || focusedOnce.current) return;
+    focusedOnce.current = true;
+    const needsProfile = !identity && (author.trim() === '' || office.trim() === '');
+    const target = needsProfile ? formRef.current?.querySelector('input') : document.getElementById(placeInputId);
+    if (target instanceof HTMLInputElement) {
+      target.focus();
+      target.select();
+    }
+  }, [recordId, enrolled.loaded, identity, author, office, placeInputId]);
+
   function profileErrors(): Record<string, TranslationKey> {
     const found: Record<string, TranslationKey> = {};
     if (who.author.trim() === '') found.author = 'validation.required';
@@ -96,7 +120,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
     return found;
   }
 
-  async function submit(event: SyntheticEvent, confirmed = false) {
+  async function submit(event: SyntheticEvent, confirmed = false): Promise<void> {
     event.preventDefault();
     if (locked) return;
     const found = profileErrors();
@@ -218,6 +242,32 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
   const sections = withheld.has('traffickingIndicators') && !kindSections.includes('trafficking') ? [...kindSections, 'trafficking' as const] : kindSections;
   const pickedPlace = draft.location?.placeId ? placesById.get(draft.location.placeId) : undefined;
   const picked = draft.location?.point ?? (pickedPlace ? { lat: pickedPlace.lat, lon: pickedPlace.lon } : null);
+  const needed = openSectionsFor(draft.kind);
+  // The kind's own sections on the first screen: what the kind is about first, then who.
+  const firstScreen = sections.filter((s) => needed.has(s) && s !== 'nationalities');
+  const later = sections.filter((s) => !needed.has(s));
+  const erred = panelsWithErrors(Object.keys(errors));
+  const filledIn = (panel: Panel): number =>
+    filledCount(panel, draft) +
+    (panel === 'record' && withheld.has('notes') ? 1 : 0) +
+    (panel === 'trafficking' && withheld.has('traffickingIndicators') ? 1 : 0);
+  // Open: holding a message to correct, or opened, or holding something (unless closed by hand).
+  const isOpen = (panel: Panel): boolean => erred.has(panel) || (!closedPanels.has(panel) && (openedPanels.has(panel) || filledIn(panel) > 0));
+  const toggle = (panel: Panel) => {
+    const open = isOpen(panel);
+    setOpenedPanels((s) => withOrWithout(s, panel, !open));
+    setClosedPanels((s) => withOrWithout(s, panel, open));
+  };
+  const panel = (name: Panel, title: string, body: ReactNode) => (
+    <FormPanel key={name} title={title} filled={filledIn(name)} open={isOpen(name)} pinned={erred.has(name)} onToggle={() => toggle(name)} testId={`panel-${name}`}>
+      {body}
+    </FormPanel>
+  );
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    // Ctrl+Enter (Cmd+Enter) submits from any field; a field that used the key (the place list) has had it.
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) void submit(event);
+  }
 
   return (
     <FieldErrorsProvider errors={errors}>
@@ -227,64 +277,82 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
           {t('form.withheldLocked')}
         </p>
       )}
-      <form onSubmit={(e) => void submit(e)} noValidate className="observation-form">
-        <div className="form-columns">
-          <div className="form-fields">
-            <fieldset>
-              <legend>{t('form.profileTitle')}</legend>
-              {!enrolled.loaded ? null : identity ? (
-                <>
-                  <dl className="form-identity" data-testid="form-identity">
-                    <div>
-                      <dt>{t('form.authorEnrolled')}</dt>
-                      <dd data-testid="form-author">{who.author}</dd>
+      <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate className="observation-form" ref={formRef}>
+        <div className="form-layout">
+          <div className="form-body">
+            <div className="form-first">
+              <div className="form-column">
+                <div className="form-who">
+                  {!enrolled.loaded ? null : identity ? (
+                    <p className="form-identity muted small" data-testid="form-identity">
+                      <span>{t('form.authorEnrolled')}: </span>
+                      <strong data-testid="form-author">{who.author}</strong>
+                      <span> · {t('form.officeEnrolled')}: </span>
+                      <strong data-testid="form-office">{who.office}</strong>
+                      <span> · {t('form.identityFromEnrolment')}</span>
+                    </p>
+                  ) : (
+                    <div className="field-row">
+                      <TextField label={t('form.author')} path="author" value={author} maxLength={120} onChange={(v) => { setAuthor(v); setDirty(true); }} />
+                      <TextField label={t('form.office')} path="office" value={office} maxLength={13} onChange={(v) => { setOffice(v.toUpperCase()); setDirty(true); }} />
                     </div>
-                    <div>
-                      <dt>{t('form.officeEnrolled')}</dt>
-                      <dd data-testid="form-office">{who.office}</dd>
-                    </div>
-                  </dl>
-                  <p className="muted small">{t('form.identityFromEnrolment')}</p>
-                </>
-              ) : (
-                <div className="field-row">
-                  <TextField label={t('form.author')} path="author" value={author} maxLength={120} onChange={(v) => { setAuthor(v); setDirty(true); }} />
-                  <TextField label={t('form.office')} path="office" value={office} maxLength={13} onChange={(v) => { setOffice(v.toUpperCase()); setDirty(true); }} />
+                  )}
                 </div>
+                <div className="field-row">
+                  <KindField kind={draft.kind} onChange={(kind) => update({ kind })} />
+                  <StartField value={draft.observedStart} onChange={(observedStart) => update({ observedStart })} />
+                </div>
+                <PlaceField location={draft.location} places={places} onLocation={(location) => update({ location })} inputId={placeInputId} />
+                <ChosenPoint location={draft.location} onLocation={(location) => update({ location })} />
+                <NumberField label={t('form.totalPersons')} path="totalPersons" value={draft.totalPersons} onChange={(totalPersons) => update({ totalPersons })} />
+                {firstScreen.map(section)}
+              </div>
+              <div className="form-column">
+                {needed.has('nationalities') && sections.includes('nationalities') && section('nationalities')}
+                <SummaryField value={draft.summary} onChange={(summary) => update({ summary })} />
+                <SourceFields value={draft.source} onChange={(p) => update({ source: { ...draft.source, ...p } })} nameWithheld={withheld.has('source.name')} />
+                {confirm && (
+                  <DuplicatePanel
+                    duplicates={confirm.duplicates}
+                    warnings={confirm.warnings}
+                    onSubmitAnyway={(e) => void submit(e, true)}
+                    onCancel={() => setConfirm(null)}
+                  />
+                )}
+                <div className="form-actions">
+                  <button type="submit" className="primary" disabled={busy || locked}>
+                    {busy ? t('form.saving') : recordId ? t('form.submitEdit') : t('form.save')}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => void saveDraft()} disabled={busy}>
+                    {t('form.saveDraft')}
+                  </button>
+                  <span className="muted small">{t('form.submitShortcut')}</span>
+                  <span className="muted small" role="status" data-testid="draft-status">
+                    {autosave.savedAt ? t('form.draftSavedAt', { time: autosave.savedAt.toLocaleTimeString() }) : ''}
+                  </span>
+                </div>
+              </div>
+            </div>
+            <div className="form-more">
+              <h2 className="form-more-title">{t('form.moreTitle')}</h2>
+              {later.map((name) => panel(name, t(`form.section.${name}`), section(name)))}
+              {panel(
+                'timePlace',
+                t('form.panel.timePlace'),
+                <>
+                  <TimeDetailsFields value={draft} onChange={update} />
+                  <PlaceDetailsFields precision={draft.locationPrecision} onLocation={(location) => update({ location })} onPrecision={(locationPrecision) => update({ locationPrecision })} />
+                </>,
               )}
-            </fieldset>
-            <KindField kind={draft.kind} onChange={(kind) => update({ kind })} />
-            <WhenFields value={draft} onChange={update} />
-            <WhereFields
-              location={draft.location}
-              precision={draft.locationPrecision}
-              places={places}
-              onLocation={(location) => update({ location })}
-              onPrecision={(locationPrecision) => update({ locationPrecision })}
-            />
-            <NumberField label={t('form.totalPersons')} path="totalPersons" value={draft.totalPersons} onChange={(totalPersons) => update({ totalPersons })} />
-            {sections.map(section)}
-            <AddSections draft={draft} onAdd={(added) => update({ extraSections: [...draft.extraSections, added] })} />
-            <SourceFields value={draft.source} onChange={(p) => update({ source: { ...draft.source, ...p } })} nameWithheld={withheld.has('source.name')} />
-            <SummaryFields value={draft} onChange={update} notesWithheld={withheld.has('notes')} />
-            {confirm && (
-              <DuplicatePanel
-                duplicates={confirm.duplicates}
-                warnings={confirm.warnings}
-                onSubmitAnyway={(e) => void submit(e, true)}
-                onCancel={() => setConfirm(null)}
+              {panel('record', t('form.panel.record'), <RecordDetailsFields value={draft} onChange={update} notesWithheld={withheld.has('notes')} />)}
+              <AddSections
+                draft={draft}
+                onAdd={(added) => {
+                  update({ extraSections: [...draft.extraSections, added] });
+                  setOpenedPanels((s) => withOrWithout(s, added, true));
+                  setClosedPanels((s) => withOrWithout(s, added, false));
+                }}
               />
-            )}
-            <div className="form-actions">
-              <button type="submit" className="primary" disabled={busy || locked}>
-                {busy ? t('form.saving') : recordId ? t('form.submitEdit') : t('form.save')}
-              </button>
-              <button type="button" className="secondary" onClick={() => void saveDraft()} disabled={busy}>
-                {t('form.saveDraft')}
-              </button>
-              <span className="muted small" role="status" data-testid="draft-status">
-                {autosave.savedAt ? t('form.draftSavedAt', { time: autosave.savedAt.toLocaleTimeString() }) : ''}
-              </span>
             </div>
           </div>
           <div className="form-map">
@@ -306,6 +374,16 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
       </form>
     </FieldErrorsProvider>
   );
+}
+
+type Panel = FormPanelName;
+
+function withOrWithout<T>(set: ReadonlySet<T>, item: T, present: boolean): ReadonlySet<T> {
+  if (set.has(item) === present) return set;
+  const next = new Set(set);
+  if (present) next.add(item);
+  else next.delete(item);
+  return next;
 }
 
 /** Offer the sections the kind does not show by itself, for the observation that needs one. */

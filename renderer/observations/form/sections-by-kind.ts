@@ -27,6 +27,25 @@ const SECTIONS: Record<ObservationKind, readonly FormSection[]> = {
   secondary_source: ['counts', 'nationalities'],
 };
 
+/**
+ * The sections a kind needs open: shown in the form's first screen, beside the fields
+ * every kind has. The kind's other sections wait, collapsed, below it, each saying how
+ * many of its fields are filled; what the kind is about is never behind a click.
+ */
+const OPEN: Record<ObservationKind, readonly FormSection[]> = {
+  group_sighting: ['counts', 'nationalities'],
+  point_count: ['counts', 'nationalities'],
+  site_snapshot: ['site', 'counts', 'nationalities'],
+  incident: ['incident', 'counts'],
+  border_status: ['borderStatus'],
+  route_report: ['movement'],
+  secondary_source: ['counts', 'nationalities'],
+};
+
+export function openSectionsFor(kind: ObservationKind): ReadonlySet<FormSection> {
+  return new Set(OPEN[kind]);
+}
+
 export function sectionsFor(kind: ObservationKind): ReadonlySet<FormSection> {
   return new Set(SECTIONS[kind]);
 }

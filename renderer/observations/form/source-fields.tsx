@@ -33,7 +33,8 @@ export function SourceFields({ value, onChange, nameWithheld = false }: { value:
           />
         )}
       </div>
-      <div className="field-row">
+      {/* Boxes level at the bottom: a label may wrap, and the grade sits beside them. */}
+      <div className="field-row align-end">
         <SelectField
           label={t('form.reliability')}
           path="source.reliability"

@@ -1,4 +1,7 @@
-/** The summary (language tagged), notes (sensitive) and the record's classification. */
+/**
+ * The summary on the form's first screen; its language, the record's classification
+ * and the notes (sensitive) in the "language, classification and notes" panel.
+ */
 import { NOTES_MAX_LENGTH } from '../../../shared/observations/observation-detail-schemas';
 import { SUMMARY_MAX_LENGTH } from '../../../shared/observations/observation-schema';
 import { codelistOptions } from '../../i18n/codelist-label';
@@ -9,18 +12,14 @@ import { WithheldField } from './withheld-field';
 
 type Texts = Pick<ObservationDraft, 'summary' | 'summaryLanguage' | 'notes' | 'classification'>;
 
+export function SummaryField({ value, onChange }: { value: string; onChange: (summary: string) => void }) {
+  return <TextAreaField label={t('form.summary')} path="summary" value={value} onChange={onChange} rows={3} maxLength={SUMMARY_MAX_LENGTH} />;
+}
+
 /** `notesWithheld`: the server withheld the notes from this device: shown as withheld, not as an empty box. */
-export function SummaryFields({ value, onChange, notesWithheld = false }: { value: Texts; onChange: (patch: Partial<Texts>) => void; notesWithheld?: boolean }) {
+export function RecordDetailsFields({ value, onChange, notesWithheld = false }: { value: Texts; onChange: (patch: Partial<Texts>) => void; notesWithheld?: boolean }) {
   return (
     <>
-      <TextAreaField
-        label={t('form.summary')}
-        path="summary"
-        value={value.summary}
-        onChange={(summary) => onChange({ summary })}
-        rows={4}
-        maxLength={SUMMARY_MAX_LENGTH}
-      />
       <div className="field-row">
         <SelectField
           label={t('form.summaryLanguage')}

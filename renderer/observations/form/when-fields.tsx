@@ -1,4 +1,7 @@
-/** When: start (defaults to now), optional end, and how precise the time is. */
+/**
+ * When: the start (defaults to now) is on the form's first screen; the optional end
+ * and how precise the time is wait in the "time and place details" panel.
+ */
 import { useId } from 'react';
 import { codelistOptions } from '../../i18n/codelist-label';
 import { t } from '../../i18n/i18n';
@@ -19,10 +22,13 @@ function DateTimeField({ label, path, value, onChange }: { label: string; path: 
   );
 }
 
-export function WhenFields({ value, onChange }: { value: When; onChange: (patch: Partial<When>) => void }) {
+export function StartField({ value, onChange }: { value: string; onChange: (observedStart: string) => void }) {
+  return <DateTimeField label={t('form.observedStart')} path="observedStart" value={value} onChange={onChange} />;
+}
+
+export function TimeDetailsFields({ value, onChange }: { value: When; onChange: (patch: Partial<When>) => void }) {
   return (
     <div className="field-row">
-      <DateTimeField label={t('form.observedStart')} path="observedStart" value={value.observedStart} onChange={(observedStart) => onChange({ observedStart })} />
       <DateTimeField label={t('form.observedEnd')} path="observedEnd" value={value.observedEnd} onChange={(observedEnd) => onChange({ observedEnd })} />
       <SelectField
         label={t('form.timePrecision')}
