@@ -41,8 +41,9 @@ test('a long paste is kept whole with a message, and the summary names each fiel
   await expect(summary.getByRole('button')).toHaveText([
     'Choose a place from the list or click the map.',
     'Total persons cannot be negative.',
-    'Source name is too long: 100,000 characters, at most 200. Nothing was cut: shorten it before submitting.',
+    // The summary stands before the source on the form's first screen.
     summaryTooLong,
+    'Source name is too long: 100,000 characters, at most 200. Nothing was cut: shorten it before submitting.',
   ]);
   await expect(page.locator('.field-error').filter({ hasText: 'Total persons cannot be negative.' })).toBeVisible();
   await expect(page.getByText('This value is not valid.')).toHaveCount(0);
