@@ -41,6 +41,26 @@ describe('Who uses this device', () => {
     expect((await services.store.getMeta('profile'))?.author).toBe('Ana');
   });
 
+  it('keeps a name over its limit whole, says so, and saves nothing until it is shortened', async () => {
+    const services = await setup(null);
+    const name = await screen.findByLabelText<HTMLInputElement>('Your name');
+    await waitFor(() => expect(name.value).toBe('Typed name'));
+    const long = 'N'.repeat(5000);
+    fireEvent.change(name, { target: { value: long } });
+    expect(name.value).toHaveLength(5000);
+    expect(name.getAttribute('maxlength')).toBeNull();
+    expect(screen.getByRole('alert').textContent).toBe('Your name is too long: 5,000 characters, at most 120. Nothing was cut: shorten it before submitting.');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    // Refused before any write (the check comes before the first await), so read at once.
+    expect((await services.store.getMeta('profile'))?.author).toBe('Typed name');
+    fireEvent.change(name, { target: { value: 'Ana' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Name saved.');
+    expect((await services.store.getMeta('profile'))?.author).toBe('Ana');
+  });
+
   it('keeps the name editable on a device enrolled before codes named users', async () => {
     const { userName: _none, ...old } = ENROLMENT;
     await setup(old);

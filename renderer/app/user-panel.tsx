@@ -3,6 +3,10 @@ import { useEffect, useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { t } from '../i18n/i18n';
 import { enrolledIdentity, userOf } from './current-user';
+import { isTooLong, TooLongMessage } from './too-long';
+
+/** The schema's limit of a record's author. */
+const NAME_MAX = 120;
 import { useServices } from './services';
 
 /**
@@ -47,6 +51,8 @@ export function UserPanel() {
   async function save(event: SyntheticEvent) {
     event.preventDefault();
     const author = name.trim();
+    // Over its limit the field says so (TooLongMessage); nothing is saved, nothing cut.
+    if (isTooLong(author, NAME_MAX)) return;
     if (author === '') {
       setMessage({ text: t('user.nameRequired'), error: true });
       return;
@@ -64,10 +70,9 @@ export function UserPanel() {
         <input
           id={`${id}-name`}
           value={name}
-          maxLength={120}
           autoComplete="name"
-          aria-describedby={`${id}-help`}
-          aria-invalid={message?.error === true ? true : undefined}
+          aria-describedby={`${id}-help ${id}-long`}
+          aria-invalid={message?.error === true || isTooLong(name.trim(), NAME_MAX) ? true : undefined}
           onChange={(e) => {
             setName(e.target.value);
             setMessage(null);
@@ -76,6 +81,7 @@ export function UserPanel() {
         <span id={`${id}-help`} className="muted small">
           {t('user.nameHelp')}
         </span>
+        <TooLongMessage id={`${id}-long`} label={t('user.name')} value={name.trim()} max={NAME_MAX} />
       </div>
       {message && (
         <p className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'}>

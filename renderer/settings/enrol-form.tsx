@@ -10,8 +10,13 @@ import type { SyncControl } from '../attention/attention-types';
 import { ExportWaitingButton } from '../attention/export-waiting-button';
 import type { SaveFile } from '../attention/waiting-export';
 import { ServerSwitchError } from '../sync/sync-service';
+import { isTooLong, tooLongAria, TooLongMessage } from '../app/too-long';
 import { officeChangeOf } from './office-change';
 import type { OfficeChangeHold } from './office-change';
+
+/** The longest enrolment code and device name the server takes. */
+const CODE_MAX = 64;
+const DEVICE_NAME_MAX = 100;
 
 export interface EnrolOutcome {
   ok: boolean;
@@ -48,6 +53,8 @@ export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, on
   async function enrol(event: SyntheticEvent) {
     event.preventDefault();
     setError(null);
+    // Over its limit a field says so beside it; nothing is sent, nothing cut.
+    if (isTooLong(code, CODE_MAX) || isTooLong(deviceName, DEVICE_NAME_MAX)) return;
     let url: URL;
     try {
       url = new URL(serverUrl.trim());
@@ -138,12 +145,14 @@ export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, on
           onChange={(e) => setCode(e.target.value)}
           autoComplete="off"
           spellCheck={false}
-          maxLength={64}
+          {...tooLongAria(`${id}-code-long`, code, CODE_MAX)}
         />
+        <TooLongMessage id={`${id}-code-long`} label={t('settings.code')} value={code} max={CODE_MAX} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-device`}>{t('settings.deviceName')}</label>
-        <input id={`${id}-device`} value={deviceName} onChange={(e) => setDeviceName(e.target.value)} maxLength={100} />
+        <input id={`${id}-device`} value={deviceName} onChange={(e) => setDeviceName(e.target.value)} {...tooLongAria(`${id}-device-long`, deviceName, DEVICE_NAME_MAX)} />
+        <TooLongMessage id={`${id}-device-long`} label={t('settings.deviceName')} value={deviceName} max={DEVICE_NAME_MAX} />
       </div>
       {error && (
         <p className="field-error" role="alert">

@@ -83,6 +83,23 @@ describe('Device & sync', () => {
     expect(sync.calls.enrol).toEqual([]);
   });
 
+  it('keeps a pasted code or device name over its limit whole, says so, and calls no server', async () => {
+    const { sync } = await setup({ enrolled: false }, null);
+    await screen.findByLabelText('Enrolment code');
+    type('Server address', 'https://hq.example.org');
+    type('Enrolment code', 'C'.repeat(500));
+    type('Device name', 'D'.repeat(101));
+    expect(screen.getByLabelText<HTMLInputElement>('Enrolment code').value).toHaveLength(500);
+    const alerts = screen.getAllByRole('alert').map((alert) => alert.textContent);
+    expect(alerts).toEqual([
+      'Enrolment code is too long: 500 characters, at most 64. Nothing was cut: shorten it before submitting.',
+      'Device name is too long: 101 characters, at most 100. Nothing was cut: shorten it before submitting.',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Enrol this device' }));
+    // Refused before anything is awaited: no call is under way.
+    expect(sync.calls.enrol).toEqual([]);
+  });
+
   it('tells a revoked device so, keeps its changes exportable, and offers "Enrol again"', async () => {
     const { saved } = await setup({ revoked: true, pending: 3, attention: 1, error: 'device_revoked' }, { ...ENROLMENT, revokedAt: '2026-12-03T14:30:00.000Z' });
     const banner = await screen.findByTestId('revoked-banner');

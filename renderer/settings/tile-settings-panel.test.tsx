@@ -30,6 +30,18 @@ describe('tile settings panel', () => {
     expect(readTileSettings().customSources).toEqual([]);
   });
 
+  it('keeps a pasted name over its limit whole, says so, and adds nothing', () => {
+    render(<TileSettingsPanel />);
+    type('Name', 'M'.repeat(3000));
+    expect(screen.getByLabelText<HTMLInputElement>('Name').value).toHaveLength(3000);
+    expect(screen.getByText(/^Name is too long: 3,000 characters, at most \d+\. Nothing was cut/)).toBeTruthy();
+    type('Tile address (URL template)', 'https://tiles.example.org/{z}/{x}/{y}.png');
+    type(/^Attribution/, '© Example');
+    type('Deepest zoom', '16');
+    fireEvent.click(screen.getByRole('button', { name: 'Add source' }));
+    expect(readTileSettings().customSources).toEqual([]);
+  });
+
   it('adds a source shown as text, offers it, removes it; offline only is kept', () => {
     render(<TileSettingsPanel />);
     type('Name', '<img src=x onerror=alert(1)>');

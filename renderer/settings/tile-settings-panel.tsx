@@ -7,6 +7,7 @@ import './tile-settings-panel.css';
 import { useEffect, useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { parseTileSource, type TileSourceProblem } from '../../shared/tiles/tile-source';
+import { tooLongAria, TooLongMessage } from '../app/too-long';
 import { formatNumber, t } from '../i18n/i18n';
 import { SavedAreasList } from '../map/tiles/saved-areas-list';
 import { tileServices } from '../map/tiles/tile-services';
@@ -66,10 +67,12 @@ export function TileSettingsPanel() {
       <input
         id={`${id}-${key}`}
         value={form[key]}
-        maxLength={maxLength}
         spellCheck={false}
         onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        {...tooLongAria(`${id}-${key}-long`, form[key], maxLength)}
       />
+      {/* Kept whole and said to be too long; parseTileSource refuses it on Add. */}
+      <TooLongMessage id={`${id}-${key}-long`} label={t(label)} value={form[key]} max={maxLength} />
     </div>
   );
 

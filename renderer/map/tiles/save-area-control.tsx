@@ -10,12 +10,16 @@ import { useEffect, useId, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { countTiles, MAX_MERCATOR_LAT, type GeoBounds } from '../../../shared/tiles/tile-math';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
+import { isTooLong, tooLongAria, TooLongMessage } from '../../app/too-long';
 import { areaRefusal, MAX_AREA_TILES } from './area-downloads';
 import { SavedAreasList } from './saved-areas-list';
 import { formatBytes } from './tile-format';
 import type { TileServices } from './tile-services';
 import { activeTileSource, onTileSettingsChange, readTileSettings, tileNetworkAllowed } from './tile-settings';
 import { averageTileSize } from './tile-stats';
+
+/** The longest name of a saved area. */
+const AREA_NAME_MAX = 80;
 
 const clampLat = (lat: number) => Math.max(-MAX_MERCATOR_LAT, Math.min(MAX_MERCATOR_LAT, lat));
 const clampLon = (lon: number) => Math.max(-180, Math.min(180, lon));
@@ -148,6 +152,8 @@ function SaveAreaForm({ map, services }: { map: L.Map; services: TileServices })
   const networkOk = tileNetworkAllowed(settings, online);
 
   const start = () => {
+    // Over its limit the name says so beside it; nothing is saved, nothing cut.
+    if (isTooLong(name, AREA_NAME_MAX)) return;
     const fallback = t('tiles.save.defaultName', { date: formatDateTime(new Date().toISOString()) });
     services.downloads.create({ name: name.trim() || fallback, source, bounds, minZoom, maxZoom }).catch((error: unknown) => {
       console.error('Could not save the area', error);
@@ -165,7 +171,8 @@ function SaveAreaForm({ map, services }: { map: L.Map; services: TileServices })
     >
       <p className="rw-save-area-note">{t('tiles.save.source', { source: source.name })}</p>
       <label htmlFor={`${id}-name`}>{t('tiles.save.name')}</label>
-      <input id={`${id}-name`} type="text" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+      <input id={`${id}-name`} type="text" value={name} onChange={(e) => setName(e.target.value)} {...tooLongAria(`${id}-name-long`, name, AREA_NAME_MAX)} />
+      <TooLongMessage id={`${id}-name-long`} label={t('tiles.save.name')} value={name} max={AREA_NAME_MAX} />
       <p className="rw-save-area-note">
         {t('tiles.save.area')}: {drawn === null ? t('tiles.save.areaView') : t('tiles.save.areaDrawn')}
       </p>
