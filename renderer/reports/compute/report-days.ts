@@ -35,7 +35,16 @@ import type { StoredObservation } from '../../store/sealed-rows';
  * The layout of the rows written today: a row of another layout (other fields kept) is
  * built again. 3: the fields of REPORT_RECORD_FIELDS only (2 kept every field but a few).
  */
-export const REPORT_DAY_LAYOUT = 3;
+export const REPORT_DAY_LAYOUT = 4;
+
+/**
+ * Detail groups kept as one value each (a JSON column), not field by field: a day's
+ * records share a few of them (the places' points, the movements between places, the
+ * graded sources), so each distinct one is parsed once and shared, frozen, by its
+ * records, rather than built again for every record. Counts differ from record to
+ * record and stay in columns of numbers.
+ */
+const WHOLE_GROUPS: ReadonlySet<string> = new Set(['location', 'movement', 'source', 'incident', 'site', 'borderStatus']);
 
 const namesPlace = (day: string, version: string): string => placeOf('reportDays', day, ['sourceNames', version]);
 
@@ -93,11 +102,11 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 
 /** The day's records as columns, each record as the report reads it (REPORT_RECORD_FIELDS; the names not yet sealed). */
 export function columnsOf(records: readonly ReportRecord[]): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
-  return encodeRecords(records.map(reportRecordOf));
+  return encodeRecords(records.map(reportRecordOf), WHOLE_GROUPS);
 }
 
-/** Any records of JSON values as columns: one per path to a value, in the order the paths first come. */
-export function encodeRecords(records: readonly object[]): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
+/** Any records of JSON values as columns: one per path to a value, in the order the paths first come; a field named in `whole` is one value. */
+export function encodeRecords(records: readonly object[], whole: ReadonlySet<string> = new Set()): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
   const count = records.length;
   const paths: string[][] = [];
   const raw: unknown[][] = [];
@@ -120,7 +129,11 @@ export function encodeRecords(records: readonly object[]): Pick<ReportDayRow, 'c
     } else add(path, value, i);
   };
   records.forEach((record, i) => {
-    for (const [key, value] of Object.entries(record as Record<string, unknown>)) if (value !== undefined) walk(value, [key], i);
+    for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
+      if (value === undefined) continue;
+      if (whole.has(key)) add([key], value, i);
+      else walk(value, [key], i);
+    }
   });
   return { count, paths, columns: raw.map(encodeColumn) };
 }
@@ -311,6 +324,9 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
   // Only the period's official figures are named: the envelopes of the days compared with it stay shut.
   const named = new Set(options.showSourceNames ? utcDaysOf([options.period]) : []);
   const bounds = spans.map((span) => [Date.parse(span.from), Date.parse(span.to)] as const);
+  // The period's envelopes of names opened all at once: one after another, each waiting
+  // its turn on WebCrypto, a year of them took a quarter of the report.
+  const cachedNames = new Map(await Promise.all([...rows].filter(([day]) => named.has(day)).map(async ([day, row]) => [day, await namesOf(row, options.cipher)] as const)));
   const records: ReportRecord[] = [];
   for (const day of days) {
     const row = rows.get(day);
@@ -319,7 +335,7 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
     let names: Map<number, string>;
     if (row !== undefined) {
       dayRecords = recordsOf(row);
-      names = named.has(day) ? await namesOf(row, options.cipher) : new Map<number, string>();
+      names = cachedNames.get(day) ?? new Map<number, string>();
     } else if (read !== undefined) {
       dayRecords = read.clear;
       names = named.has(day) ? read.names : new Map<number, string>();
