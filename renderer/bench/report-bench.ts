@@ -94,7 +94,7 @@ function jobOf(which: Which, dataKey: CryptoKey | null): ReportJob {
 /** Empty the report's per-day cache (report-days.ts): the next build reads every record whole and builds it (report.build.100k.cold). */
 export async function reportForget(): Promise<void> {
   const db = openDatabase(DB_NAME);
-  await db.reportDays.clear();
+  await db.reportMonths.clear();
   db.close();
 }
 

@@ -16,7 +16,7 @@ describe('schema version 11', () => {
     const versions = await store.db.dayVersions.toArray();
     expect(versions.map((v) => v.day)).toEqual(['2026-03-09', '2026-03-10']);
     expect(new Set(versions.map((v) => v.version)).size).toBe(2);
-    expect(await store.db.reportDays.count()).toBe(0);
+    expect(await store.db.reportMonths.count()).toBe(0);
 
     const [record] = await store.createObservations([candidate({ observedStart: '2026-03-10T08:00:00.000Z' })], TEST_PROFILE);
     const after = await store.db.dayVersions.toArray();

@@ -54,6 +54,10 @@
  *   version, a new random token each time a record of the day is written; the report
  *   worker's per-day cache of the records as the report reads them (ReportDayRow) is
  *   valid for the version it was built from. The upgrade gives every day its first one.
+ * - reportMonths (v12, derived, local-only) replaces reportDays: the same day rows, kept
+ *   a calendar month to a row (ReportMonthRow). IndexedDB costs about 0.3 ms a row read
+ *   whatever its size: a year read as 366 day rows took 220 ms, as 12 month rows 110 ms.
+ *   The cached days are dropped (they are rebuilt on the next report).
  */
 import { Dexie } from 'dexie';
 import type { EntityTable, Transaction } from 'dexie';
@@ -244,6 +248,12 @@ export interface ReportDayRow {
   sealedNames: Uint8Array | null;
 }
 
+/** The report's cached days of one calendar month (`YYYY-MM` of the UTC day), oldest first; each day valid on its own (v12). */
+export interface ReportMonthRow {
+  month: string;
+  days: ReportDayRow[];
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -268,7 +278,7 @@ export type RoutewatchDatabase = Dexie & {
   issuedReports: EntityTable<IssuedReportRow, 'id'>;
   issuedReportDocuments: EntityTable<IssuedReportDocumentRow, 'id'>;
   dayVersions: EntityTable<DayVersionRow, 'day'>;
-  reportDays: EntityTable<ReportDayRow, 'day'>;
+  reportMonths: EntityTable<ReportMonthRow, 'month'>;
 };
 
 /** A token no earlier version of any day holds. */
@@ -396,5 +406,7 @@ export function openDatabase(name: string = DEFAULT_DATABASE_NAME): RoutewatchDa
       const days = await tx.table<DayIndexRow, string>('dayIndex').toCollection().primaryKeys();
       await tx.table<DayVersionRow, string>('dayVersions').bulkPut(days.map((day) => ({ day, version: newDayVersion() })));
     });
+  // The report's cache a month to a row: its days are rebuilt, not moved (a cache).
+  db.version(12).stores({ reportMonths: '&month', reportDays: null });
   return db;
 }

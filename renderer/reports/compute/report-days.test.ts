@@ -72,6 +72,14 @@ describe("the report's per-day cache", () => {
     const again = await figuresCached(store, true);
     expect(again.built).toBe(0);
     expect(again.figures).toEqual(whole);
+    // A month to a row, each holding its own days only, oldest first.
+    const months = await store.db.reportMonths.toArray();
+    expect(months.reduce((n, month) => n + month.days.length, 0)).toBe(first.built);
+    for (const month of months) {
+      const days = month.days.map((row) => row.day);
+      expect(days.every((day) => day.startsWith(month.month))).toBe(true);
+      expect(days).toEqual([...days].sort());
+    }
     // Without source names, as the records whole give it too.
     expect((await figuresCached(store, false)).figures).toEqual(await figuresWhole(store, false));
     console.log(`report cache: ${String(first.records)} records over ${String(first.built)} days built, then 0; figures equal to the records read whole`);
@@ -100,8 +108,9 @@ describe("the report's per-day cache", () => {
     const [id] = (await store.queryIndex({ from: '2016-03-15T00:00:00.000Z', to: '2016-03-16T00:00:00.000Z' })).ids;
     await store.deleteObservation(id ?? '', 'Ana');
     await first.persist();
-    expect(await store.db.reportDays.get('2016-03-15')).toBeUndefined();
-    expect(await store.db.reportDays.get('2016-03-14')).toBeDefined();
+    const march = (await store.db.reportMonths.get('2016-03'))?.days.map((row) => row.day) ?? [];
+    expect(march).not.toContain('2016-03-15');
+    expect(march).toContain('2016-03-14');
     const again = await figuresCached(store, true);
     expect(again.built).toBe(1);
     expect(again.figures).toEqual(await figuresWhole(store, true));
@@ -110,7 +119,7 @@ describe("the report's per-day cache", () => {
   it('keeps no source name in the clear, and a damaged envelope of names reads as names not recorded', async () => {
     const { store } = await seeded();
     const whole = await figuresCached(store, true);
-    const rows = await store.db.reportDays.toArray();
+    const rows = (await store.db.reportMonths.toArray()).flatMap((month) => month.days);
     expect(rows.some((row) => row.sealedNames !== null)).toBe(true);
     expect(countCanaries(rows, ['CANARYSRC'])).toBe(0);
     const named = JSON.stringify(whole.figures.measures.official);
@@ -119,7 +128,8 @@ describe("the report's per-day cache", () => {
       if (row.sealedNames === null) continue;
       const damaged = row.sealedNames.slice();
       damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 1;
-      await store.db.reportDays.put({ ...row, sealedNames: damaged });
+      const month = await store.db.reportMonths.get(row.day.slice(0, 7));
+      if (month) await store.db.reportMonths.put({ ...month, days: month.days.map((day) => (day.day === row.day ? { ...row, sealedNames: damaged } : day)) });
     }
     const blind = await figuresCached(store, true);
     expect(blind.built).toBe(0);
