@@ -33,8 +33,9 @@ import { openRecord, splitSensitive } from '../../store/sealed-rows';
 import type { StoredObservation } from '../../store/sealed-rows';
 
 /**
- * The layout of the rows written today: a row of another layout (other fields kept) is
- * built again. 3: the fields of REPORT_RECORD_FIELDS only (2 kept every field but a few).
+ * The layout of the rows written today: a row of another layout is built again.
+ * 3: only the fields of REPORT_RECORD_FIELDS (2 kept every field but a few);
+ * 4: the WHOLE_GROUPS as one value each.
  */
 export const REPORT_DAY_LAYOUT = 4;
 
@@ -171,12 +172,6 @@ function pathTree(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): PathN
   return root;
 }
 
-/**
- * Record i's value at a node: its own value where it has one (a null, an empty object,
- * a value), else an object of its fields' values, else absent. A record is built whole,
- * field after field in the same order for every record, so that they share one shape:
- * building them path by path across the day cost a fifth of the report.
- */
 /** Record i's own value at a node, read from its column as encodeColumn wrote it (undefined: absent). */
 function ownAt(node: PathNode, i: number): unknown {
   const column = node.column;
@@ -197,6 +192,12 @@ function ownAt(node: PathNode, i: number): unknown {
   }
 }
 
+/**
+ * Record i's value at a node: its own value where it has one (a null, an empty object,
+ * a value), else an object of its fields' values, else absent. A record is built whole,
+ * field after field in the same order for every record, so that they share one shape:
+ * building them path by path across the day cost a fifth of the report.
+ */
 function valueAt(node: PathNode, i: number): unknown {
   const own = ownAt(node, i);
   if (own !== undefined) return own;
@@ -360,14 +361,20 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
    */
   const persist = async (): Promise<number> => {
     let written = 0;
-    for (let i = 0; i < readDays.length; i += READ_BATCH) {
-      const built = await Promise.all(readDays.slice(i, i + READ_BATCH).map((read) => buildDay(read, options.cipher)));
+    // A month at a time: its row is read and written once, with all its days read whole.
+    const byMonth = new Map<string, ReadDay[]>();
+    for (const read of readDays) {
+      const month = byMonth.get(monthOf(read.day)) ?? [];
+      month.push(read);
+      byMonth.set(monthOf(read.day), month);
+    }
+    for (const [month, reads] of byMonth) {
+      const built = await Promise.all(reads.map((read) => buildDay(read, options.cipher)));
       await db.transaction('rw', db.dayVersions, db.reportMonths, async () => {
         const now = await db.dayVersions.bulkGet(built.map((row) => row.day));
         const current = built.filter((row, j) => now[j]?.version === row.version);
-        const keys = [...new Set(current.map((row) => monthOf(row.day)))];
-        const stored = await db.reportMonths.bulkGet(keys);
-        await db.reportMonths.bulkPut(keys.map((month, j) => withDays(stored[j], month, current)));
+        if (current.length === 0) return;
+        await db.reportMonths.put(withDays(await db.reportMonths.get(month), month, current));
         written += current.length;
       });
     }
@@ -379,10 +386,10 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
 /** The calendar month (`YYYY-MM`) of a UTC day: the cache's row. */
 const monthOf = (day: string): string => day.slice(0, 7);
 
-/** The month's row with `built`'s days of that month put in (in place of the same days), oldest first. */
+/** The month's row with `built` (days of that month) put in, in place of the same days, oldest first. */
 function withDays(stored: ReportMonthRow | undefined, month: string, built: readonly ReportDayRow[]): ReportMonthRow {
   const days = new Map((stored?.days ?? []).map((row) => [row.day, row]));
-  for (const row of built) if (monthOf(row.day) === month) days.set(row.day, row);
+  for (const row of built) days.set(row.day, row);
   return { month, days: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)) };
 }
 
