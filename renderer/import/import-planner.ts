@@ -216,7 +216,7 @@ function createSplitPlanner(parts: readonly PartPlanner[]): ImportPlanner {
   };
 }
 
-/** How many parts a file is judged in: one per core, two at most (the screen's thread writes meanwhile only once the user imports). */
+/** How many parts a file is judged in: one per core, two at most (two already keep a two-core machine busy; more parts would each parse the whole file again). */
 function defaultParts(useWorker: boolean): number {
   if (!useWorker) return 1;
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency;

@@ -135,10 +135,9 @@ export function createPlanSession(post: (reply: PlanReply) => void): PlanSession
       } else if (request.type === 'replan') {
         judge(id, request.mapping, request.nowMs);
       } else if (request.type === 'items') {
-        readyById ??= new Map(ready.map((row) => [row.id, row]));
-        const byIdNow = readyById;
+        const planned = (readyById ??= new Map(ready.map((row) => [row.id, row])));
         const items = request.ids.flatMap((readyId) => {
-          const row = byIdNow.get(readyId);
+          const row = planned.get(readyId);
           return row === undefined ? [] : [{ id: row.id, candidate: row.candidate }];
         });
         if (items.length !== request.ids.length) throw new Error('asked for a record this part did not plan');
