@@ -3,10 +3,8 @@ import { useEffect, useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { t } from '../i18n/i18n';
 import { enrolledIdentity, userOf } from './current-user';
+import { AUTHOR_MAX_LENGTH as NAME_MAX } from '../../shared/observations/observation-schema';
 import { isTooLong, TooLongMessage } from './too-long';
-
-/** The schema's limit of a record's author. */
-const NAME_MAX = 120;
 import { useServices } from './services';
 
 /**

@@ -35,4 +35,13 @@ describe('unlock throttle', () => {
     storage.readThrottle = () => Promise.reject(new Error('IndexedDB is gone'));
     expect(await new UnlockThrottle(storage, () => 5000).retryAt()).toBe(5000 + MAX_DELAY_MS);
   });
+
+  it('a wait that cannot be cleared does not turn a right passphrase into an error; it stays stored, stricter', async () => {
+    const storage = new MemoryVaultStorage();
+    const throttle = new UnlockThrottle(storage, () => 5000);
+    await throttle.failed();
+    storage.writeThrottle = () => Promise.reject(new Error('disk full'));
+    await expect(throttle.succeeded()).resolves.toBeUndefined();
+    expect(storage.throttle).toEqual({ format: 1, failures: 1, retryAt: 6000 });
+  });
 });

@@ -98,7 +98,10 @@ export class UnlockThrottle {
   succeeded(): Promise<void> {
     return this.serial(async () => {
       this.floor = null;
-      await this.storage.writeThrottle(null);
+      // A wait that could not be cleared only stays stricter: the right passphrase still opens.
+      await this.storage.writeThrottle(null).catch((error: unknown) => {
+        console.warn('The unlock wait could not be cleared', error);
+      });
     });
   }
 

@@ -42,6 +42,21 @@ describe('tile settings panel', () => {
     expect(readTileSettings().customSources).toEqual([]);
   });
 
+  it('adds nothing while a field is over its limit, even one the source rules would take (padded subdomains)', () => {
+    render(<TileSettingsPanel />);
+    type('Name', 'Office tiles');
+    type('Tile address (URL template)', 'https://{s}.tiles.example.org/{z}/{x}/{y}.png');
+    type(/^Subdomains/, `a,${' '.repeat(250)}b`);
+    type(/^Attribution/, '© Example');
+    type('Deepest zoom', '16');
+    fireEvent.click(screen.getByRole('button', { name: 'Add source' }));
+    expect(screen.getByText(/^Subdomains.* is too long: 253 characters, at most 200\./)).toBeTruthy();
+    expect(readTileSettings().customSources).toEqual([]);
+    type(/^Subdomains/, 'a, b');
+    fireEvent.click(screen.getByRole('button', { name: 'Add source' }));
+    expect(readTileSettings().customSources).toHaveLength(1);
+  });
+
   it('adds a source shown as text, offers it, removes it; offline only is kept', () => {
     render(<TileSettingsPanel />);
     type('Name', '<img src=x onerror=alert(1)>');

@@ -7,12 +7,16 @@ import './tile-settings-panel.css';
 import { useEffect, useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { parseTileSource, type TileSourceProblem } from '../../shared/tiles/tile-source';
-import { tooLongAria, TooLongMessage } from '../app/too-long';
+import { isTooLong, tooLongAria, TooLongMessage } from '../app/too-long';
 import { formatNumber, t } from '../i18n/i18n';
 import { SavedAreasList } from '../map/tiles/saved-areas-list';
 import { tileServices } from '../map/tiles/tile-services';
 import { MAX_CUSTOM_SOURCES, onTileSettingsChange, readTileSettings, tileSources, updateTileSettings } from '../map/tiles/tile-settings';
 import { ViewedTilesSection } from '../map/tiles/viewed-tiles-section';
+
+/** The typed fields of a new source, and the longest text each takes. */
+const FIELD_KEYS = ['name', 'urlTemplate', 'subdomains', 'attribution'] as const;
+const FIELD_LIMITS: Record<(typeof FIELD_KEYS)[number], number> = { name: 80, urlTemplate: 2048, subdomains: 200, attribution: 300 };
 
 const EMPTY_FORM = { name: '', urlTemplate: '', subdomains: '', attribution: '', maxZoom: '19', bulk: false };
 
@@ -34,6 +38,8 @@ export function TileSettingsPanel() {
   function add(event: SyntheticEvent) {
     event.preventDefault();
     setNotice(null);
+    // A field over its limit says so beside it (kept whole): nothing is added until it is shortened.
+    if (FIELD_KEYS.some((key) => isTooLong(form[key], FIELD_LIMITS[key]))) return;
     if (settings.customSources.length >= MAX_CUSTOM_SOURCES) {
       setNotice(t('tiles.settings.tooMany', { max: MAX_CUSTOM_SOURCES }));
       return;
@@ -71,7 +77,7 @@ export function TileSettingsPanel() {
         onChange={(e) => setForm({ ...form, [key]: e.target.value })}
         {...tooLongAria(`${id}-${key}-long`, form[key], maxLength)}
       />
-      {/* Kept whole and said to be too long; parseTileSource refuses it on Add. */}
+      {/* Kept whole and said to be too long; Add refuses it (add). */}
       <TooLongMessage id={`${id}-${key}-long`} label={t(label)} value={form[key]} max={maxLength} />
     </div>
   );
@@ -141,10 +147,10 @@ export function TileSettingsPanel() {
         <form className="tile-settings-group" onSubmit={add} noValidate aria-labelledby={`${id}-add`}>
           <h3 id={`${id}-add`}>{t('tiles.settings.add')}</h3>
           <p className="muted">{t('tiles.settings.addHelp')}</p>
-          {field('name', 'tiles.settings.name', 80)}
-          {field('urlTemplate', 'tiles.settings.template', 2048)}
-          {field('subdomains', 'tiles.settings.subdomains', 200)}
-          {field('attribution', 'tiles.settings.attribution', 300)}
+          {field('name', 'tiles.settings.name', FIELD_LIMITS.name)}
+          {field('urlTemplate', 'tiles.settings.template', FIELD_LIMITS.urlTemplate)}
+          {field('subdomains', 'tiles.settings.subdomains', FIELD_LIMITS.subdomains)}
+          {field('attribution', 'tiles.settings.attribution', FIELD_LIMITS.attribution)}
           <div className="field">
             <label htmlFor={`${id}-maxZoom`}>{t('tiles.settings.maxZoom')}</label>
             <input

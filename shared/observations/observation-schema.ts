@@ -90,12 +90,15 @@ export type ObservationInput = z.infer<typeof observationInputSchema>;
  * The stored and synced observation. `hlc` is the hybrid logical clock stamp of its
  * last change: the sync merge orders concurrent versions by it.
  */
+/** The longest name of who records (the capture form and Settings hold typed names to it). */
+export const AUTHOR_MAX_LENGTH = 120;
+
 export const observationSchema = z.object({
   id: uuidSchema,
   kind: z.enum(OBSERVATION_KINDS),
   mission: z.enum(MISSIONS),
   office: officeCodeSchema,
-  author: z.string().min(1).max(120),
+  author: z.string().min(1).max(AUTHOR_MAX_LENGTH),
   device: z.string().min(1).max(64),
   observedStart: isoInstantSchema,
   reportedAt: isoInstantSchema,

@@ -14,19 +14,18 @@ import type { DuplicateEntry } from '../../../shared/observations/duplicate-chec
 import { missionOfOffice } from '../../../shared/observations/new-observation';
 import { checkObservationInput } from '../../../shared/observations/observation-rules';
 import type { ValidationIssue } from '../../../shared/observations/observation-rules';
-import { officeCodeSchema } from '../../../shared/observations/observation-schema';
+import { AUTHOR_MAX_LENGTH, officeCodeSchema } from '../../../shared/observations/observation-schema';
 import { placeWarnings } from '../../../shared/observations/place-rules';
 import { applyReview } from '../../../shared/review/review-transitions';
 import { useEnrolledIdentity } from '../../app/current-user';
 import { useServices } from '../../app/services';
 import { t } from '../../i18n/i18n';
-import type { TranslationKey } from '../../i18n/i18n';
 import { RouteMap } from '../../map/route-map';
 import { CountsFields } from './counts-fields';
 import { DuplicatePanel } from './duplicate-panel';
 import { ErrorSummary } from './error-summary';
-import { errorsOf, FieldErrorsProvider, NumberField, TextField } from './form-fields';
-import type { FieldErrors } from './form-fields';
+import { errorsOf, FieldErrorsProvider, NumberField, overLimit, TextField } from './form-fields';
+import type { FieldError, FieldErrors } from './form-fields';
 import { BorderFields, IncidentFields, SiteFields } from './kind-details';
 import { MovementFields } from './movement-fields';
 import { NationalityRows } from './nationality-rows';
@@ -113,9 +112,12 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
     }
   }, [recordId, enrolled.loaded, identity, author, office, placeInputId]);
 
-  function profileErrors(): Record<string, TranslationKey> {
-    const found: Record<string, TranslationKey> = {};
+  function profileErrors(): Record<string, FieldError> {
+    const found: Record<string, FieldError> = {};
+    // Over its limit the name is kept as typed and said to be too long: submit refuses it too.
+    const longName = overLimit(who.author.trim(), AUTHOR_MAX_LENGTH);
     if (who.author.trim() === '') found.author = 'validation.required';
+    else if (longName) found.author = longName;
     if (!officeCodeSchema.safeParse(who.office.trim()).success) found.office = 'validation.officeCode';
     return found;
   }
@@ -293,7 +295,7 @@ export function ObservationForm({ draftId, recordId, initial, resumed, onDone, e
                     </p>
                   ) : (
                     <div className="field-row">
-                      <TextField label={t('form.author')} path="author" value={author} maxLength={120} onChange={(v) => { setAuthor(v); setDirty(true); }} />
+                      <TextField label={t('form.author')} path="author" value={author} maxLength={AUTHOR_MAX_LENGTH} onChange={(v) => { setAuthor(v); setDirty(true); }} />
                       <TextField label={t('form.office')} path="office" value={office} maxLength={13} onChange={(v) => { setOffice(v.toUpperCase()); setDirty(true); }} />
                     </div>
                   )}

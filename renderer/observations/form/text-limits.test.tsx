@@ -76,6 +76,16 @@ describe('a paste longer than the field', () => {
     expect(await services.store.listObservations()).toEqual([]);
   });
 
+  it('refuses to submit with a name over its limit, and stores nothing', async () => {
+    const services = await openForm();
+    const name = await screen.findByLabelText<HTMLInputElement>('Your name', {}, WAIT);
+    fireEvent.change(name, { target: { value: 'N'.repeat(121) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Submit observation' }));
+    const box = await screen.findByTestId('error-summary', {}, WAIT);
+    expect(within(box).getByRole('button', { name: 'Your name is too long: 121 characters, at most 120. Nothing was cut: shorten it before submitting.' })).toBeTruthy();
+    expect(await services.store.listObservations()).toEqual([]);
+  });
+
   it.each([
     ['Your name', 120],
     ['Source name', 200],
