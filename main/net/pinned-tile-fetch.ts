@@ -12,6 +12,11 @@ import { MAX_TILE_BYTES } from '../../shared/tiles/image-type';
 import type { TileFetchAnswer } from '../ipc/handlers/tile-cache';
 import { lookupHostOf } from './public-address';
 import { pinnedLookup } from './pinned-lookup';
+import { trustAnchors } from './system-trust';
+
+/** Read once: the system's store does not change while a tile area downloads. */
+let anchors: { list: string[] | undefined } | null = null;
+const systemAnchors = (): string[] | undefined => (anchors ??= { list: trustAnchors() }).list;
 
 export interface PinnedFetchOptions {
   readonly userAgent: string;
@@ -48,7 +53,8 @@ export function fetchTilePinned(url: string, addresses: readonly string[] | null
       timeout: options.timeoutMs,
     };
     if (addresses !== null) requestOptions.lookup = pinnedLookup(host, addresses);
-    if (options.ca !== undefined) requestOptions.ca = typeof options.ca === 'string' ? options.ca : [...options.ca];
+    const ca = options.ca ?? systemAnchors();
+    if (ca !== undefined) requestOptions.ca = typeof ca === 'string' ? ca : [...ca];
     let settled = false;
     let outgoing: ClientRequest | undefined = undefined;
     const settle = (answer: TileFetchAnswer | Error): void => {
