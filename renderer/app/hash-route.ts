@@ -12,7 +12,9 @@ export type Route =
  * The app is the page at the folder it is served from (`/`, or `/routewatch/` behind a
  * proxy) or its `index.html` (the desktop app's `app://routewatch/index.html`). Screens
  * are hash routes; the server and the desktop app answer any other path with the same
- * page, so another path reaches here and is not an address of ours.
+ * page, so another path reaches here and is not an address of ours. The page cannot know
+ * which folder it is served from, so any folder (a path ending in `/`) counts as one:
+ * a mistyped folder shows the app, a mistyped file "not found".
  */
 export function isAppPath(pathname: string): boolean {
   return pathname.endsWith('/') || pathname.endsWith('/index.html');

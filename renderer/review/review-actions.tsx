@@ -16,6 +16,7 @@ import { applyReview, refusalKey, REVIEW_NOTE_MAX_LENGTH, REVIEW_TRANSITIONS } f
 import type { ReviewAction } from '../../shared/review/review-transitions';
 import { accessReason } from '../app/access-reason';
 import { useServices } from '../app/services';
+import { isTooLong, tooLongAria, TooLongMessage } from '../app/too-long';
 import { codelistLabel } from '../i18n/codelist-label';
 import { t } from '../i18n/i18n';
 import { recordTitle } from './record-title';
@@ -224,15 +225,11 @@ export function ReviewDialog({ record, user, decision, onClose, onSaved }: Revie
             id={`${id}-note`}
             rows={4}
             value={note}
-            aria-invalid={(error !== null && decision !== 'verify') || note.length > REVIEW_NOTE_MAX_LENGTH ? true : undefined}
-            aria-describedby={note.length > REVIEW_NOTE_MAX_LENGTH ? `${id}-note-too-long` : undefined}
+            {...tooLongAria(`${id}-note-too-long`, note, REVIEW_NOTE_MAX_LENGTH)}
+            aria-invalid={(error !== null && decision !== 'verify') || isTooLong(note, REVIEW_NOTE_MAX_LENGTH) ? true : undefined}
             onChange={(e) => setNote(e.target.value)}
           />
-          {note.length > REVIEW_NOTE_MAX_LENGTH && (
-            <p className="field-error" id={`${id}-note-too-long`} role="alert">
-              {t('validation.tooLong', { field: noteLabel, length: note.length, max: REVIEW_NOTE_MAX_LENGTH })}
-            </p>
-          )}
+          <TooLongMessage id={`${id}-note-too-long`} label={noteLabel} value={note} max={REVIEW_NOTE_MAX_LENGTH} />
         </div>
         {error && (
           <p className="form-error" role="alert">

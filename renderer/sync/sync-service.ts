@@ -19,6 +19,7 @@
 import { MAX_CLOCK_DRIFT_MS } from '../../shared/sync/hlc';
 import type { EnrolResponse, SyncErrorCode } from '../../shared/sync/protocol';
 import { MassChangeError, runSyncRound, SyncError } from '../../shared/sync/sync-engine';
+import type { ServerAnnouncement } from '../platform/platform';
 import type { Enrolment } from '../store/meta-keys';
 import type { AdoptionResult, ObservationStore } from '../store/observation-store';
 import { IssuedReportStore } from '../store/issued-report-store';
@@ -62,8 +63,6 @@ export interface SyncServiceOptions {
   announceServer?: (serverUrl: string) => Promise<ServerAnnouncement>;
 }
 
-/** What the host did with the server it was told: nothing the page must do, or it reloads the page. */
-export type ServerAnnouncement = 'kept' | 'reloading';
 
 /**
  * Enrolling with another server did not go out: the host refused the switch (the person

@@ -13,6 +13,7 @@ import type { ReactNode } from 'react';
 import type { IssueParams, ValidationIssue } from '../../../shared/observations/validation-issue';
 import { formatNumber, t } from '../../i18n/i18n';
 import type { TranslationKey } from '../../i18n/i18n';
+import { isTooLong } from '../../app/too-long';
 import { issueText } from '../issue-text';
 
 /** A message for a field: a bare key, or a finding with the values it names. */
@@ -123,7 +124,7 @@ export function NumberField({ label, path, value, onChange, hint, className }: B
  * field and text area of the form.
  */
 export function overLimit(value: string, limit: number | undefined): FieldError | undefined {
-  return limit !== undefined && value.length > limit ? { message: 'validation.tooLong', params: { max: limit, length: value.length } } : undefined;
+  return limit !== undefined && isTooLong(value, limit) ? { message: 'validation.tooLong', params: { max: limit, length: value.length } } : undefined;
 }
 
 export function TextField({
