@@ -220,12 +220,21 @@ export interface DayVersionRow {
  * One column of a ReportDayRow, one value per record, in a form IndexedDB copies as
  * bytes: numbers in a Float64Array beside a state per record (0 absent, 1 null, 2 the
  * number); strings, booleans and nulls as codes into a table of the distinct values
- * (0 absent); arrays and objects as codes into a table of their JSON texts.
+ * (0 absent); arrays and objects as codes into a table of their JSON texts, arrays of
+ * flat objects as columns of their own.
  */
 export type ReportDayColumn =
   | { type: 'number'; state: Uint8Array; values: Float64Array }
   | { type: 'value'; codes: Uint32Array; values: (string | number | boolean | null)[] }
-  | { type: 'json'; codes: Uint32Array; texts: string[] };
+  /** A table of strings only, as one text and where each ends: IndexedDB reads one long string much faster than thousands of short ones. */
+  | { type: 'text'; codes: Uint32Array; text: string; ends: Uint32Array }
+  | { type: 'json'; codes: Uint32Array; texts: string[] }
+  /**
+   * Arrays of flat objects (nationalities, vulnerabilities): state per record (0 absent,
+   * 1 null, 2 an array) and where its entries end; each field of the entries a column of
+   * its own over every entry, so that no entry is JSON text to read and parse.
+   */
+  | { type: 'list'; state: Uint8Array; ends: Uint32Array; keys: string[]; entries: ReportDayColumn[] };
 
 /**
  * The report's cache of one UTC day (v11, derived, local-only): the day's live records as

@@ -12,13 +12,14 @@
  * Records are expected to be counted ones (countedRecords' rules); records of other
  * kinds, or without a border status, are skipped.
  */
+import { startOf } from './report-record';
 import type { BorderStatusValue } from '../observations/codelists';
 import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import type { PlaceFacts } from './movements';
 import type { ReportPeriod } from './report-period';
-import { localDay } from './report-period';
+import { localDayAt } from './report-period';
 
 export interface BorderState {
   status: BorderStatusValue;
@@ -83,7 +84,7 @@ export function borderChangesOf(
   const byPlace = new Map<string, Timed[]>();
   for (const record of records) {
     if (record.kind !== 'border_status' || record.borderStatus === undefined) continue;
-    const at = Date.parse(record.observedStart);
+    const at = startOf(record);
     if (!(at < to)) continue;
     const key = placeKey(record);
     let list = byPlace.get(key);
@@ -109,7 +110,7 @@ export function borderChangesOf(
           addTo(figure, record, 1);
           const facts = record.placeId === null ? undefined : places.get(record.placeId);
           changes.push({
-            day: localDay(record.observedStart, timeZone),
+            day: localDayAt(at, timeZone),
             at: record.observedStart,
             placeId: record.placeId,
             country: facts?.country ?? record.country ?? null,

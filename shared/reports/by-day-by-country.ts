@@ -6,12 +6,13 @@
  * Over the movements measure: a group seen in two countries is in both lines, and the
  * lines of a day add up to movements.byDay's figure of that day.
  */
+import { startOf } from './report-record';
 import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
 import type { PlaceFacts } from './movements';
-import { localDay } from './report-period';
+import { localDayAt } from './report-period';
 
 export interface CountrySeries {
   /** ISO 3166-1 alpha-2; null where neither the place nor the record says. */
@@ -47,7 +48,7 @@ export function byDayByCountryOf(
   const byCountry = new Map<string | null, CountrySeries & { places: Set<string | null> }>();
   for (const record of records) {
     if (measureOf(record) !== 'movements') continue;
-    const i = dayIndex.get(localDay(record.observedStart, timeZone));
+    const i = dayIndex.get(localDayAt(startOf(record), timeZone));
     // A record outside the period's days is not the caller's period: left out.
     if (i === undefined) continue;
     const country = countryOf(record, places);
@@ -84,7 +85,7 @@ export function peakDayOf(records: readonly ReportRecord[], timeZone: string): {
   const perDay = new Map<string, number>();
   for (const record of records) {
     if (measureOf(record) !== 'movements') continue;
-    const day = localDay(record.observedStart, timeZone);
+    const day = localDayAt(startOf(record), timeZone);
     perDay.set(day, (perDay.get(day) ?? 0) + record.totalPersons);
   }
   let peak: { day: string; value: number } | null = null;

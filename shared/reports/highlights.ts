@@ -17,13 +17,14 @@
  * Values are strings and numbers only; a missing place is '' (a record located by a
  * point only). Rates and relative changes are fractions (0.25 for 25 %).
  */
+import { startOf } from './report-record';
 import type { ReportRecord } from './report-record';
 import type { BorderChange } from './border-changes';
 import type { Capacity } from './capacity';
 import type { Figure } from './figure';
 import type { KeyFigure } from './key-figures';
 import { measureOf } from './measure-kinds';
-import { localDay } from './report-period';
+import { localDayAt } from './report-period';
 
 export const HIGHLIGHT_KEYS = [
   'largestRise',
@@ -117,12 +118,12 @@ function incidentHighlights(records: readonly ReportRecord[], timeZone: string):
     (a, b) =>
       b.dead - a.dead ||
       b.dead + b.injured + b.missing - (a.dead + a.injured + a.missing) ||
-      Date.parse(a.record.observedStart) - Date.parse(b.record.observedStart) ||
+      startOf(a.record) - startOf(b.record) ||
       a.record.id.localeCompare(b.record.id),
   );
   return withCasualties.map(({ record, dead, injured, missing }) => ({
     key: 'incidentCasualties',
-    values: { day: localDay(record.observedStart, timeZone), place: record.placeId ?? '', type: record.incident?.type ?? 'unknown', dead, injured, missing },
+    values: { day: localDayAt(startOf(record), timeZone), place: record.placeId ?? '', type: record.incident?.type ?? 'unknown', dead, injured, missing },
   }));
 }
 

@@ -11,6 +11,7 @@
  *   Records away from an entry point (a city, a GPS point) count toward no country.
  * A record with no direction counts under `unknown`.
  */
+import { startOf } from './report-record';
 import type { Direction } from '../observations/codelists';
 import { DIRECTIONS } from '../observations/codelists';
 import type { ReportRecord } from './report-record';
@@ -18,7 +19,7 @@ import type { PlaceKind } from '../observations/codelists';
 import type { Figure } from './figure';
 import { addTo, emptyFigure, getOrMake } from './figure';
 import { measureOf } from './measure-kinds';
-import { localDay } from './report-period';
+import { localDayAt } from './report-period';
 
 /** What a measure needs of a gazetteer place. */
 export interface PlaceFacts {
@@ -92,7 +93,7 @@ export function movementsOf(
     addTo(place.byDirection[direction], record, persons);
 
     add(
-      getOrMake(perDay, localDay(record.observedStart, timeZone), () => emptyFigure('movementsByDay')),
+      getOrMake(perDay, localDayAt(startOf(record), timeZone), () => emptyFigure('movementsByDay')),
       record,
       persons,
     );

@@ -5,6 +5,7 @@
  * latest occupancies, with the range of their as-of times. Never a sum over the days a
  * site was counted (a site counted on ten days holding 300 is 300, not 3,000).
  */
+import { startOf } from './report-record';
 import type { ReportRecord } from './report-record';
 import type { Figure } from './figure';
 import { addTo, emptyFigure } from './figure';
@@ -41,7 +42,7 @@ function siteKey(record: ReportRecord): string {
 
 /** Later snapshot first: by observation time, then by when it was reported, then by id (deterministic). */
 function isLater(a: ReportRecord, b: ReportRecord): boolean {
-  const at = Date.parse(a.observedStart) - Date.parse(b.observedStart);
+  const at = startOf(a) - startOf(b);
   if (at !== 0) return at > 0;
   const reported = Date.parse(a.reportedAt) - Date.parse(b.reportedAt);
   if (reported !== 0) return reported > 0;
@@ -67,6 +68,8 @@ export function presenceOf(records: readonly ReportRecord[]): Presence {
   const total = emptyFigure('presence', { sites: latest.size });
   let asOfFrom: string | null = null;
   let asOfTo: string | null = null;
+  let fromMs = 0;
+  let toMs = 0;
   const sites: SitePresence[] = [];
   for (const { record, snapshots } of latest.values()) {
     const occupancy = emptyFigure('presenceSite', { snapshots });
@@ -82,9 +85,9 @@ export function presenceOf(records: readonly ReportRecord[]): Presence {
       asOf: record.observedStart,
       snapshots,
     });
-    const at = Date.parse(record.observedStart);
-    if (asOfFrom === null || at < Date.parse(asOfFrom)) asOfFrom = record.observedStart;
-    if (asOfTo === null || at > Date.parse(asOfTo)) asOfTo = record.observedStart;
+    const at = startOf(record);
+    if (asOfFrom === null || at < fromMs) [asOfFrom, fromMs] = [record.observedStart, at];
+    if (asOfTo === null || at > toMs) [asOfTo, toMs] = [record.observedStart, at];
   }
   sites.sort((a, b) => b.occupancy.value - a.occupancy.value || (a.placeId ?? '\uffff').localeCompare(b.placeId ?? '\uffff'));
   return { sites, total, asOfFrom, asOfTo };

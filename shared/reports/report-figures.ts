@@ -9,6 +9,7 @@
  * The result is plain data (objects, arrays, strings, numbers, booleans, null), so that
  * a Web Worker can post it as it is.
  */
+import { startOf } from './report-record';
 import type { ReportRecord } from './report-record';
 import type { BorderChange } from './border-changes';
 import { borderChangesOf } from './border-changes';
@@ -118,7 +119,7 @@ export function countedReportFiguresOf(records: readonly ReportRecord[], request
   // before), so a record may go to several.
   for (const record of records) {
     if (!countsInReport(record, request) || !inScope(record, scope)) continue;
-    const at = Date.parse(record.observedStart);
+    const at = startOf(record);
     const measure = measureOf(record);
     const border = record.kind === 'border_status';
     if (at >= spans.current.from && at < spans.current.to) {

@@ -3,6 +3,7 @@
  * (the office's midnight to the midnight after the last day), so its ends are instants;
  * a record's day is its local day in the office's time zone, never its UTC date.
  */
+import { startOf } from './report-record';
 
 export interface ReportPeriod {
   /** Inclusive start, ISO instant. */
@@ -16,11 +17,11 @@ export interface ReportPeriod {
 let bounds = { from: '', to: '', fromMs: NaN, toMs: NaN };
 
 /** Whether a record's start lies in the period: [from, to). */
-export function inPeriod(record: { observedStart: string }, period: ReportPeriod): boolean {
+export function inPeriod(record: { observedStart: string; observedAt?: number }, period: ReportPeriod): boolean {
   if (period.from !== bounds.from || period.to !== bounds.to) {
     bounds = { from: period.from, to: period.to, fromMs: Date.parse(period.from), toMs: Date.parse(period.to) };
   }
-  const at = Date.parse(record.observedStart);
+  const at = startOf(record);
   return at >= bounds.fromMs && at < bounds.toMs;
 }
 
@@ -54,10 +55,15 @@ const hourDays = new Map<string, Map<number, string | null>>();
  * on a summer day is already the next day in Belgrade.
  */
 export function localDay(iso: string, timeZone: string): string {
-  const format = dayFormat(timeZone);
   const at = Date.parse(iso);
   // An unreadable instant is formatted as before (and throws as before).
-  if (Number.isNaN(at)) return format.format(new Date(iso));
+  if (Number.isNaN(at)) return dayFormat(timeZone).format(new Date(iso));
+  return localDayAt(at, timeZone);
+}
+
+/** localDay of an instant in epoch milliseconds. */
+export function localDayAt(at: number, timeZone: string): string {
+  const format = dayFormat(timeZone);
   let hours = hourDays.get(timeZone);
   if (hours === undefined || hours.size > MAX_CACHED_HOURS) {
     hours = new Map();

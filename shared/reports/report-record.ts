@@ -20,7 +20,18 @@ export type ReportRecord = Pick<
   site?: Detail<Observation['site'], 'capacity' | 'occupancy'>;
   borderStatus?: Detail<Observation['borderStatus'], 'status' | 'nationalityFilter'>;
   source?: Detail<Observation['source'], 'type' | 'name' | 'reliability' | 'credibility'>;
+  /**
+   * observedStart as epoch milliseconds, where the reader has it already (the report's
+   * per-day cache keeps it): a year's report read each record's time three or four times,
+   * and parsing the text each time cost a tenth of the report. Read it with startOf.
+   */
+  observedAt?: number;
 };
+
+/** A record's observedStart in epoch milliseconds. */
+export function startOf(record: Pick<ReportRecord, 'observedStart' | 'observedAt'>): number {
+  return record.observedAt ?? Date.parse(record.observedStart);
+}
 
 /** true: the field kept whole; an object: only the fields it names (of a detail group). */
 type FieldShape<T> = { [K in keyof T]-?: NonNullable<T[K]> extends readonly unknown[] ? true : NonNullable<T[K]> extends object ? FieldShape<NonNullable<T[K]>> : true };
@@ -48,6 +59,7 @@ export const REPORT_RECORD_FIELDS: FieldShape<ReportRecord> = {
   site: { capacity: true, occupancy: true },
   borderStatus: { status: true, nationalityFilter: true },
   source: { type: true, name: true, reliability: true, credibility: true },
+  observedAt: true,
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

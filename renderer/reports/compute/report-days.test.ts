@@ -20,7 +20,9 @@ import { freshTestCipher } from '../../../test-support/renderer/test-cipher';
 import { computeReport } from './compute-report';
 import { openOfficialRecords } from './open-official';
 import { readWindow } from './read-window';
-import { columnsOf, encodeRecords, readCachedWindow, recordsOf, utcDaysOf } from './report-days';
+import { columnsOf, reportRecordsOf } from './cached-records';
+import { encodeRecords, recordsOf } from './day-columns';
+import { readCachedWindow, utcDaysOf } from './report-days';
 import type { ReportJob } from './report-job';
 
 const { places } = parseGazetteerCsv(gazetteerCsv);
@@ -138,14 +140,25 @@ describe("the report's per-day cache", () => {
 
   it('keeps of each record the fields a report reads, and rebuilds them as they were: nested values, nulls, empty objects and arrays, absent fields', () => {
     const records = [
-      { id: 'a', kind: 'incident', incident: { type: 'pushback', actor: 'state', dead: null, injured: 2 }, nationalities: [{ code: 'SY', count: 3 }], vulnerabilities: [], site: {}, summary: 'left out', office: 'RS-BEL' },
-      { id: 'b', kind: 'point_count', incident: null, counts: { method: 'counted', men: 1, min: 0 }, movement: { direction: 'incoming', transportModes: ['bus'] } },
+      { id: 'a', kind: 'incident', observedStart: '2016-03-01T10:00:00.000Z', incident: { type: 'pushback', actor: 'state', dead: null, injured: 2 }, nationalities: [{ code: 'SY', count: 3 }], vulnerabilities: [], site: {}, summary: 'left out', office: 'RS-BEL' },
+      { id: 'b', kind: 'point_count', observedStart: '2016-03-01T11:00:00.000Z', incident: null, counts: { method: 'counted', men: 1, min: 0 }, movement: { direction: 'incoming', transportModes: ['bus'] } },
     ] as never[];
     const row = columnsOf(records);
-    expect(recordsOf(row)).toEqual([
-      { id: 'a', kind: 'incident', incident: { type: 'pushback', dead: null, injured: 2 }, nationalities: [{ code: 'SY', count: 3 }], vulnerabilities: [], site: {} },
-      { id: 'b', kind: 'point_count', incident: null, counts: { method: 'counted', men: 1 }, movement: { direction: 'incoming' } },
-    ]);
+    const expected = [
+      { id: 'a', kind: 'incident', observedStart: '2016-03-01T10:00:00.000Z', incident: { type: 'pushback', dead: null, injured: 2 }, nationalities: [{ code: 'SY', count: 3 }], vulnerabilities: [], site: {}, observedAt: Date.UTC(2016, 2, 1, 10) },
+      { id: 'b', kind: 'point_count', observedStart: '2016-03-01T11:00:00.000Z', incident: null, counts: { method: 'counted', men: 1 }, movement: { direction: 'incoming' }, observedAt: Date.UTC(2016, 2, 1, 11) },
+    ];
+    expect(recordsOf(row)).toStrictEqual(expected);
+    // The report's own rebuild: one shape for every record (a field a record lacks is undefined there).
+    const rebuilt = reportRecordsOf(row);
+    expect(rebuilt).toEqual(expected);
+    expect(Object.keys(rebuilt[0] ?? {})).toEqual(Object.keys(rebuilt[1] ?? {}));
+    // Lists of flat entries as columns of their own, strings as one text: no JSON text to read back for either.
+    const typeOf = (name: string) => row.columns[row.paths.findIndex((path: string[]) => path.join('.') === name)]?.type;
+    expect(typeOf('nationalities')).toBe('list');
+    expect(typeOf('vulnerabilities')).toBe('list');
+    expect(typeOf('id')).toBe('text');
+    expect(typeOf('incident')).toBe('json');
     // Not a column of what no figure reads.
     expect(row.paths.flat()).not.toContain('summary');
     expect(row.paths.flat()).not.toContain('office');
@@ -163,6 +176,16 @@ describe("the report's per-day cache", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('rebuilds lists of flat entries as they were: absent, null and empty lists, missing and odd fields, a __proto__ key', () => {
+    const lists = [undefined, null, [], [{ code: 'SY', count: 3, basis: 'declared' }, { code: 'AF', count: 0 }], [{ ['__proto__']: 1, other: null }], [{}], [{ count: -1.5, flag: true }]];
+    const records = lists.map((list, i) => (list === undefined ? { n: i } : { n: i, list }));
+    const row = encodeRecords(JSON.parse(JSON.stringify(records)) as object[]);
+    expect(row.columns[row.paths.findIndex((path: string[]) => path[0] === 'list')]?.type).toBe('list');
+    const back = recordsOf(row);
+    expect(back).toEqual(JSON.parse(JSON.stringify(records)));
+    expect(Object.keys((back[4] as unknown as { list: object[] }).list[0] ?? {})).toEqual(['__proto__', 'other']);
   });
 
   it('names the UTC days a window touches', () => {

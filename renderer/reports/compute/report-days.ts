@@ -23,201 +23,24 @@
 import type { Observation } from '../../../shared/observations/observation-schema';
 import { measureOf } from '../../../shared/reports/measure-kinds';
 import type { ReportPeriod } from '../../../shared/reports/report-period';
-import { reportRecordOf } from '../../../shared/reports/report-record';
+import { startOf } from '../../../shared/reports/report-record';
 import type { ReportRecord } from '../../../shared/reports/report-record';
 import { inPeriod } from '../../../shared/reports/report-period';
 import { placeOf } from '../../crypto/record-cipher';
 import type { RecordCipher } from '../../crypto/record-cipher';
-import type { ReportDayColumn, ReportDayRow, ReportMonthRow, RoutewatchDatabase } from '../../store/database';
+import type { ReportDayRow, ReportMonthRow, RoutewatchDatabase } from '../../store/database';
 import { openRecord, splitSensitive } from '../../store/sealed-rows';
 import type { StoredObservation } from '../../store/sealed-rows';
+import { columnsOf, reportRecordsOf } from './cached-records';
 
 /**
  * The layout of the rows written today: a row of another layout is built again.
  * 3: only the fields of REPORT_RECORD_FIELDS (2 kept every field but a few);
- * 4: the WHOLE_GROUPS as one value each.
+ * 4: the WHOLE_GROUPS as one value each; 5: with observedAt; 6: 'text' and 'list' columns.
  */
-export const REPORT_DAY_LAYOUT = 4;
-
-/**
- * Detail groups kept as one value each (a JSON column), not field by field: a day's
- * records share a few of them (the places' points, the movements between places, the
- * graded sources), so each distinct one is parsed once and shared, frozen, by its
- * records, rather than built again for every record. Counts differ from record to
- * record and stay in columns of numbers.
- */
-const WHOLE_GROUPS: ReadonlySet<string> = new Set(['location', 'movement', 'source', 'incident', 'site', 'borderStatus']);
+export const REPORT_DAY_LAYOUT = 6;
 
 const namesPlace = (day: string, version: string): string => placeOf('reportDays', day, ['sourceNames', version]);
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
-}
-
-/** The values of one path, one per record, encoded as ReportDayColumn says. */
-export function encodeColumn(values: readonly unknown[]): ReportDayColumn {
-  if (values.every((v) => v === undefined || v === null || typeof v === 'number')) {
-    const state = new Uint8Array(values.length);
-    const numbers = new Float64Array(values.length);
-    values.forEach((v, i) => {
-      if (v === null) state[i] = 1;
-      else if (typeof v === 'number') {
-        state[i] = 2;
-        numbers[i] = v;
-      }
-    });
-    return { type: 'number', state, values: numbers };
-  }
-  const structured = values.some((v) => v !== null && typeof v === 'object');
-  const codes = new Uint32Array(values.length);
-  const table: unknown[] = [];
-  const codeOf = new Map<unknown, number>();
-  values.forEach((v, i) => {
-    if (v === undefined) return;
-    // Arrays and objects by their JSON text, so that each record gets its own copy back.
-    const key = structured ? JSON.stringify(v) : v;
-    let code = codeOf.get(key);
-    if (code === undefined) {
-      table.push(key);
-      code = table.length;
-      codeOf.set(key, code);
-    }
-    codes[i] = code;
-  });
-  return structured ? { type: 'json', codes, texts: table as string[] } : { type: 'value', codes, values: table as (string | number | boolean | null)[] };
-}
-
-/** A parsed value frozen all the way down: records share it, and nothing may change it for the others. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** Set an own property, '__proto__' too (plain assignment would set the object's prototype instead). */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
-}
-
-/** The day's records as columns, each record as the report reads it (REPORT_RECORD_FIELDS; the names not yet sealed). */
-export function columnsOf(records: readonly ReportRecord[]): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
-  return encodeRecords(records.map(reportRecordOf), WHOLE_GROUPS);
-}
-
-/** Any records of JSON values as columns: one per path to a value, in the order the paths first come; a field named in `whole` is one value. */
-export function encodeRecords(records: readonly object[], whole: ReadonlySet<string> = new Set()): Pick<ReportDayRow, 'count' | 'paths' | 'columns'> {
-  const count = records.length;
-  const paths: string[][] = [];
-  const raw: unknown[][] = [];
-  const columnOf = new Map<string, unknown[]>();
-  const add = (path: string[], value: unknown, i: number): void => {
-    const key = path.join('\u0000');
-    let column = columnOf.get(key);
-    if (column === undefined) {
-      column = new Array<unknown>(count).fill(undefined);
-      columnOf.set(key, column);
-      paths.push(path);
-      raw.push(column);
-    }
-    column[i] = value;
-  };
-  const walk = (value: unknown, path: string[], i: number): void => {
-    // An empty object is a value of its own: rebuilt as {}, not as an absent field.
-    if (isPlainObject(value) && Object.keys(value).length > 0) {
-      for (const [key, inner] of Object.entries(value)) if (inner !== undefined) walk(inner, [...path, key], i);
-    } else add(path, value, i);
-  };
-  records.forEach((record, i) => {
-    for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
-      if (value === undefined) continue;
-      if (whole.has(key)) add([key], value, i);
-      else walk(value, [key], i);
-    }
-  });
-  return { count, paths, columns: raw.map(encodeColumn) };
-}
-
-/** The paths of a day row as a tree: a node's own column (its value when the record has one), and its fields'. */
-interface PathNode {
-  key: string;
-  column: ReportDayColumn | null;
-  /**
-   * A JSON column's texts, parsed once per day, each value shared, frozen, by the records
-   * holding it: parsing it for each record cost more than reading the day.
-   */
-  parsed: readonly unknown[];
-  fields: PathNode[];
-}
-
-function pathTree(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): PathNode {
-  const root: PathNode = { key: '', column: null, parsed: [], fields: [] };
-  row.paths.forEach((path, c) => {
-    const column = row.columns[c];
-    if (column === undefined) return;
-    let node = root;
-    for (const key of path) {
-      let next = node.fields.find((field) => field.key === key);
-      if (next === undefined) {
-        next = { key, column: null, parsed: [], fields: [] };
-        node.fields.push(next);
-      }
-      node = next;
-    }
-    node.column = column;
-    if (column.type === 'json') node.parsed = column.texts.map((text) => deepFreeze(JSON.parse(text) as unknown));
-  });
-  return root;
-}
-
-/** Record i's own value at a node, read from its column as encodeColumn wrote it (undefined: absent). */
-function ownAt(node: PathNode, i: number): unknown {
-  const column = node.column;
-  if (column === null) return undefined;
-  switch (column.type) {
-    case 'number': {
-      const state = column.state[i];
-      return state === 2 ? column.values[i] : state === 1 ? null : undefined;
-    }
-    case 'value': {
-      const code = column.codes[i] ?? 0;
-      return code === 0 ? undefined : column.values[code - 1];
-    }
-    case 'json': {
-      const code = column.codes[i] ?? 0;
-      return code === 0 ? undefined : node.parsed[code - 1];
-    }
-  }
-}
-
-/**
- * Record i's value at a node: its own value where it has one (a null, an empty object,
- * a value), else an object of its fields' values, else absent. A record is built whole,
- * field after field in the same order for every record, so that they share one shape:
- * building them path by path across the day cost a fifth of the report.
- */
-function valueAt(node: PathNode, i: number): unknown {
-  const own = ownAt(node, i);
-  if (own !== undefined) return own;
-  let object: Record<string, unknown> | undefined;
-  for (const field of node.fields) {
-    const value = valueAt(field, i);
-    if (value === undefined) continue;
-    object ??= {};
-    setOwn(object, field.key, value);
-  }
-  return object;
-}
-
-/** The records a day row holds, rebuilt as objects (without source names: readCachedWindow adds those of the period). */
-export function recordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): ReportRecord[] {
-  const tree = pathTree(row);
-  const records = new Array<ReportRecord>(row.count);
-  for (let i = 0; i < row.count; i += 1) records[i] = (valueAt(tree, i) ?? {}) as ReportRecord;
-  return records;
-}
 
 /** A day as read whole: its clear records (live, in index order) and the official figures' source names by record index. */
 interface ReadDay {
@@ -324,11 +147,11 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
   }
   const byDay = new Map(readDays.map((read) => [read.day, read]));
   // Only the period's official figures are named: the envelopes of the days compared with it stay shut.
-  const named = new Set(options.showSourceNames ? utcDaysOf([options.period]) : []);
+  const namedDays = new Set(options.showSourceNames ? utcDaysOf([options.period]) : []);
   const bounds = spans.map((span) => [Date.parse(span.from), Date.parse(span.to)] as const);
   // The period's envelopes of names opened all at once: one after another, each waiting
   // its turn on WebCrypto, a year of them took a quarter of the report.
-  const cachedNames = new Map(await Promise.all([...rows].filter(([day]) => named.has(day)).map(async ([day, row]) => [day, await namesOf(row, options.cipher)] as const)));
+  const cachedNames = new Map(await Promise.all([...rows].filter(([day]) => namedDays.has(day)).map(async ([day, row]) => [day, await namesOf(row, options.cipher)] as const)));
   const records: ReportRecord[] = [];
   for (const day of days) {
     const row = rows.get(day);
@@ -336,22 +159,22 @@ export async function readCachedWindow(db: RoutewatchDatabase, spans: readonly R
     let dayRecords: readonly ReportRecord[];
     let names: Map<number, string>;
     if (row !== undefined) {
-      dayRecords = recordsOf(row);
+      dayRecords = reportRecordsOf(row);
       names = cachedNames.get(day) ?? new Map<number, string>();
     } else if (read !== undefined) {
       dayRecords = read.clear;
-      names = named.has(day) ? read.names : new Map<number, string>();
+      names = namedDays.has(day) ? read.names : new Map<number, string>();
     } else continue;
     // A UTC day wholly inside a span needs no record's time read; the days at the spans' edges do.
     const dayFrom = Date.parse(`${day}T00:00:00.000Z`);
     const whole = bounds.some(([from, to]) => dayFrom >= from && dayFrom + 86_400_000 <= to);
     dayRecords.forEach((record, i) => {
       if (!whole) {
-        const at = Date.parse(record.observedStart);
+        const at = startOf(record);
         if (!bounds.some(([from, to]) => at >= from && at < to)) return;
       }
       const name = names.get(i);
-      // A copy: the record read whole is cached later, and its name must not be cached in the clear.
+      // A copy: the record read whole is cached later, and its name must not be cached in the clear (a cached day's sources are shared, frozen).
       records.push(name !== undefined && record.source && inPeriod(record, options.period) ? { ...record, source: { ...record.source, name } } : record);
     });
   }

@@ -6,6 +6,7 @@ import type { PlaceFacts } from '../../../shared/reports/movements';
 import type { ReportFigures as SharedFigures } from '../../../shared/reports/report-figures';
 import type { RecordScope } from '../../../shared/reports/counted-records';
 import type { ReportPeriod } from '../../../shared/reports/report-period';
+import type { PackedFigures } from './figures-message';
 import type { MapGroup } from './map-records';
 
 export interface ReportJob {
@@ -35,8 +36,8 @@ export interface ReportFigures extends SharedFigures {
 
 export type ReportWorkerMessage =
   | { type: 'progress'; phase: 'reading' | 'computing'; done: number; total: number }
-  /** millis: from the job to the figures; readMillis, of it, reading the records (the bench's split; absent where the screen computes itself). */
-  | { type: 'done'; figures: ReportFigures; records: number; millis: number; readMillis?: number }
+  /** The figures packed (figures-message.ts: unpackFigures gives them back); millis: from the job to the figures; readMillis, of it, reading the records (the bench's split; absent where the screen computes itself). */
+  | { type: 'done'; figures: PackedFigures; records: number; millis: number; readMillis?: number }
   | { type: 'failed'; message: string }
   /** After 'done': the days read whole are in the per-day cache now (report-days.ts). */
   | { type: 'cached'; days: number };

@@ -7,6 +7,7 @@
 import { createRecordCipher } from '../../crypto/record-cipher';
 import { openDatabase } from '../../store/database';
 import { computeReport } from './compute-report';
+import { packFigures, transferablesOf } from './figures-message';
 import { openOfficialRecords } from './open-official';
 import type { ReportJob, ReportWorkerMessage } from './report-job';
 import { readWindow } from './read-window';
@@ -14,13 +15,13 @@ import { readCachedWindow } from './report-days';
 
 /** The worker's global scope, typed by what we use of it (the renderer compiles against the DOM library, not the worker one). */
 interface WorkerScope {
-  postMessage: (message: ReportWorkerMessage) => void;
+  postMessage: (message: ReportWorkerMessage, transfer?: Transferable[]) => void;
   onmessage: ((event: MessageEvent<ReportJob>) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
 
-function post(message: ReportWorkerMessage): void {
-  scope.postMessage(message);
+function post(message: ReportWorkerMessage, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
 }
 
 scope.onmessage = (event: MessageEvent<ReportJob>) => {
@@ -43,8 +44,8 @@ scope.onmessage = (event: MessageEvent<ReportJob>) => {
     .then(async (records) => {
       const readMillis = performance.now() - started;
       post({ type: 'progress', phase: 'computing', done: 0, total: records.length });
-      const figures = computeReport(records, job);
-      post({ type: 'done', figures, records: records.length, millis: performance.now() - started, readMillis });
+      const figures = packFigures(computeReport(records, job));
+      post({ type: 'done', figures, records: records.length, millis: performance.now() - started, readMillis }, transferablesOf(figures));
       // The days read whole are cached after the figures went: the analyst does not wait
       // for it. A worker ended meanwhile (a new request) writes nothing, which is safe.
       post({ type: 'cached', days: await persist() });

@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { ObservationStore } from '../../store/observation-store';
 import { computeReport } from './compute-report';
+import { unpackFigures } from './figures-message';
 import { openOfficialRecords } from './open-official';
 import type { ReportFigures, ReportJob, ReportWorkerMessage } from './report-job';
 import { readWindow } from './read-window';
@@ -38,7 +39,7 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
     setState({ status: 'computing', phase: 'reading', done: 0, total: 1 });
     const onMessage = (message: ReportWorkerMessage) => {
       if (message.type === 'progress') setState({ status: 'computing', phase: message.phase, done: message.done, total: message.total });
-      else if (message.type === 'done') setState({ status: 'ready', figures: message.figures, records: message.records, millis: message.millis });
+      else if (message.type === 'done') setState({ status: 'ready', figures: unpackFigures(message.figures), records: message.records, millis: message.millis });
       else if (message.type === 'failed') setState({ status: 'failed', message: message.message });
       // 'cached': the worker's own housekeeping after the figures; nothing for the screen.
     };
@@ -50,7 +51,7 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
       void readWindow(store.db, job.load, () => undefined)
         .then((read) => openOfficialRecords(read, store.cipher, job.showSourceNames, job.period))
         .then((records) => {
-          if (live) onMessage({ type: 'done', figures: computeReport(records, job), records: records.length, millis: performance.now() - started });
+          if (live) setState({ status: 'ready', figures: computeReport(records, job), records: records.length, millis: performance.now() - started });
         })
         .catch((error: unknown) => {
           if (live) onMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
