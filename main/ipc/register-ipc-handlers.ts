@@ -12,7 +12,7 @@ import { trimViewedTiles, countViewedTiles } from './handlers/viewed-tiles';
 import { handleIpc } from './handle-ipc';
 import { fetchTileForSession, resolveWithSession } from '../net/electron-tile-fetch';
 import type { ShellSettings } from '../settings/shell-settings';
-import { setSyncServer } from './handlers/sync-server';
+import { PendingServerSwitch, setSyncServer, syncServerSwitch } from './handlers/sync-server';
 import { oneQuestionAtATime, setTileSource } from './handlers/tile-sources';
 
 function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
@@ -70,6 +70,8 @@ function osKeychainEffects(): OsKeychainEffects {
 /** Registers every channel of the contract. Call once, after `app` is ready. */
 export function registerIpcHandlers(settings: ShellSettings): void {
   const tileCacheEffects = (): TileCacheEffects => tileCacheEffectsWith(settings);
+  // One for the app: the window's reloads come and go, the switch the person allowed stays.
+  const pendingSwitch = new PendingServerSwitch();
   handleIpc('app:info', appInfo, () => ({ version: app.getVersion(), platform: process.platform }));
   handleIpc('report:savePdf', saveReportPdf, saveReportPdfEffects);
   handleIpc('shell:openExternal', openExternal, () => ({ openExternal: (url: string) => shell.openExternal(url) }));
@@ -81,6 +83,7 @@ export function registerIpcHandlers(settings: ShellSettings): void {
   }));
   handleIpc('shell:setSyncServer', setSyncServer, (sender) => ({
     settings,
+    pendingSwitch,
     confirmServerChange: (from: string, to: string) =>
       askUser(
         sender,
@@ -88,12 +91,8 @@ export function registerIpcHandlers(settings: ShellSettings): void {
         `This device syncs with ${from}. Allow it to connect to ${to} instead? Routewatch then reloads its window to connect there, and you enter the enrolment code again.`,
         'Switch',
       ),
-    // After the answer has gone out (a reload first would drop it); the sender may be gone by then.
-    reloadPage: () =>
-      setImmediate(() => {
-        if (!sender.isDestroyed()) sender.reload();
-      }),
   }));
+  handleIpc('shell:syncServerSwitch', syncServerSwitch, () => ({ pendingSwitch }));
   handleIpc('tiles:load', loadTile, tileCacheEffects);
   handleIpc('tiles:stat', statTiles, tileCacheEffects);
   handleIpc('tiles:delete', deleteTiles, tileCacheEffects);
