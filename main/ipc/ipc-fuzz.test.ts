@@ -115,7 +115,8 @@ const VALID: Record<IpcChannel, Record<string, unknown>> = {
   'app:info': {},
   'report:savePdf': { suggestedName: 'report.pdf', paper: 'A4', classification: 'RESTRICTED', title: 'March', pageOf: 'Page {page} of {pages}' },
   'shell:openExternal': { url: 'https://www.openstreetmap.org/copyright' },
-  'shell:setSyncServer': { url: 'https://hq.example.org/' },
+  'shell:setSyncServer': { url: 'https://hq.example.org/', purpose: 'enrolled' },
+  'shell:syncServerSwitch': {},
   'tiles:setSource': {
     source: { id: 'office', name: 'Office', urlTemplate: 'https://tiles.example.org/{z}/{x}/{y}.png', subdomains: [], attribution: 'Office', maxZoom: 18, allowsBulkDownload: true },
     allowPrivateAddresses: false,

@@ -11,8 +11,9 @@ import { nodeTileFiles } from './handlers/tile-files';
 import { trimViewedTiles, countViewedTiles } from './handlers/viewed-tiles';
 import { handleIpc } from './handle-ipc';
 import { fetchTileForSession, resolveWithSession } from '../net/electron-tile-fetch';
+import { TileAgents } from '../net/tile-agents';
 import type { ShellSettings } from '../settings/shell-settings';
-import { setSyncServer } from './handlers/sync-server';
+import { PendingServerSwitch, setSyncServer, syncServerSwitch } from './handlers/sync-server';
 import { oneQuestionAtATime, setTileSource } from './handlers/tile-sources';
 
 function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
@@ -34,16 +35,17 @@ function saveReportPdfEffects(sender: WebContents): SaveReportPdfEffects {
 
 /**
  * Tiles live under the app's data folder. Main fetches only from the sources in its own
- * settings, connected to the addresses it checked (main/net/electron-tile-fetch.ts).
+ * settings, connected to the addresses it checked (main/net/electron-tile-fetch.ts), over
+ * connections kept alive per source (main/net/tile-agents.ts).
  */
-function tileCacheEffectsWith(settings: ShellSettings): TileCacheEffects {
+function tileCacheEffectsWith(settings: ShellSettings, agents: TileAgents): TileCacheEffects {
   return {
     root: path.join(app.getPath('userData'), 'tiles'),
     files: nodeTileFiles,
     now: () => Date.now(),
     sourceOf: (id) => settings.tileSource(id),
     resolveHost: (host) => resolveWithSession(session.defaultSession, host),
-    fetchTile: (url, addresses) => fetchTileForSession(session.defaultSession, url, addresses),
+    fetchTile: (url, addresses, source) => fetchTileForSession(session.defaultSession, url, addresses, agents.agentFor(source, new URL(url))),
   };
 }
 
@@ -69,7 +71,11 @@ function osKeychainEffects(): OsKeychainEffects {
 
 /** Registers every channel of the contract. Call once, after `app` is ready. */
 export function registerIpcHandlers(settings: ShellSettings): void {
-  const tileCacheEffects = (): TileCacheEffects => tileCacheEffectsWith(settings);
+  // Kept-alive connections, one pool per configured source, for the app's life.
+  const tileAgents = new TileAgents();
+  const tileCacheEffects = (): TileCacheEffects => tileCacheEffectsWith(settings, tileAgents);
+  // One for the app: the window's reloads come and go, the switch the person allowed stays.
+  const pendingSwitch = new PendingServerSwitch();
   handleIpc('app:info', appInfo, () => ({ version: app.getVersion(), platform: process.platform }));
   handleIpc('report:savePdf', saveReportPdf, saveReportPdfEffects);
   handleIpc('shell:openExternal', openExternal, () => ({ openExternal: (url: string) => shell.openExternal(url) }));
@@ -81,6 +87,7 @@ export function registerIpcHandlers(settings: ShellSettings): void {
   }));
   handleIpc('shell:setSyncServer', setSyncServer, (sender) => ({
     settings,
+    pendingSwitch,
     confirmServerChange: (from: string, to: string) =>
       askUser(
         sender,
@@ -88,12 +95,8 @@ export function registerIpcHandlers(settings: ShellSettings): void {
         `This device syncs with ${from}. Allow it to connect to ${to} instead? Routewatch then reloads its window to connect there, and you enter the enrolment code again.`,
         'Switch',
       ),
-    // After the answer has gone out (a reload first would drop it); the sender may be gone by then.
-    reloadPage: () =>
-      setImmediate(() => {
-        if (!sender.isDestroyed()) sender.reload();
-      }),
   }));
+  handleIpc('shell:syncServerSwitch', syncServerSwitch, () => ({ pendingSwitch }));
   handleIpc('tiles:load', loadTile, tileCacheEffects);
   handleIpc('tiles:stat', statTiles, tileCacheEffects);
   handleIpc('tiles:delete', deleteTiles, tileCacheEffects);

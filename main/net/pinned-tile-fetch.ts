@@ -5,9 +5,14 @@
  * a pinned connection is verified exactly as an unpinned one would be. Redirects are never
  * followed here: the handler (ipc/handlers/tile-cache.ts) checks each hop. Plain Node (no
  * Electron), so it runs in the tests as it runs in main.
+ *
+ * With an `agent` (net/tile-agents.ts: one keep-alive pool per configured source) the
+ * connection may be one an earlier tile of the same source opened, through the same
+ * pinned lookup to an address checked then; a new connection uses this request's lookup.
+ * Without one, every request opens its own connection.
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpRequest, type Agent as HttpAgent, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 import { MAX_TILE_BYTES } from '../../shared/tiles/image-type';
 import type { TileFetchAnswer } from '../ipc/handlers/tile-cache';
 import { lookupHostOf } from './public-address';
@@ -24,14 +29,31 @@ export interface PinnedFetchOptions {
   readonly timeoutMs: number;
   /** Trust anchors in place of Node's bundled ones (the tests' own certificate authority); the host name is checked all the same. */
   readonly ca?: string | readonly string[];
+  /** The source's keep-alive pool (net/tile-agents.ts), of the URL's scheme; none: a connection of its own. */
+  readonly agent?: HttpAgent | HttpsAgent;
 }
+
+/** A server may close an idle kept-alive connection just as it is reused: that one failure is tried once more, on a new connection. */
+const isStaleReuse = (error: unknown, request: ClientRequest | undefined): boolean =>
+  request?.reusedSocket === true && typeof error === 'object' && error !== null && 'code' in error && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
 
 /**
  * `addresses` are the ones checked for the URL's host; null only for a host given as an IP
  * literal (the socket layer does not look a literal up). A request with a host name and no
  * checked address never goes out.
  */
-export function fetchTilePinned(url: string, addresses: readonly string[] | null, options: PinnedFetchOptions): Promise<TileFetchAnswer> {
+export async function fetchTilePinned(url: string, addresses: readonly string[] | null, options: PinnedFetchOptions): Promise<TileFetchAnswer> {
+  try {
+    return await fetchOnce(url, addresses, options);
+  } catch (error) {
+    if (!(error instanceof StaleReuse)) throw error;
+    return fetchOnce(url, addresses, options);
+  }
+}
+
+class StaleReuse extends Error {}
+
+function fetchOnce(url: string, addresses: readonly string[] | null, options: PinnedFetchOptions): Promise<TileFetchAnswer> {
   return new Promise((resolve, reject) => {
     let parsed: URL;
     try {
@@ -47,8 +69,8 @@ export function fetchTilePinned(url: string, addresses: readonly string[] | null
     const host = lookupHostOf(parsed);
     const requestOptions: RequestOptions & { ca?: string | string[] } = {
       method: 'GET',
-      // A new connection for each request: a pooled socket could have been opened for another check.
-      agent: false,
+      // The source's pool, or a connection of its own.
+      agent: options.agent ?? false,
       headers: { 'user-agent': options.userAgent, accept: 'image/png,image/jpeg,image/webp,image/*;q=0.8' },
       timeout: options.timeoutMs,
     };
@@ -57,12 +79,14 @@ export function fetchTilePinned(url: string, addresses: readonly string[] | null
     if (ca !== undefined) requestOptions.ca = typeof ca === 'string' ? ca : [...ca];
     let settled = false;
     let outgoing: ClientRequest | undefined = undefined;
-    const settle = (answer: TileFetchAnswer | Error): void => {
+    /** `keep`: the answer was read to its end, so the connection may serve the next tile. */
+    const settle = (answer: TileFetchAnswer | Error, keep = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      outgoing?.destroy();
-      if (answer instanceof Error) reject(answer);
+      // Anything not read to its end (a redirect's or an error's body, a body over the limit) is cut off with its connection.
+      if (!keep) outgoing?.destroy();
+      if (answer instanceof Error) reject(isStaleReuse(answer, outgoing) ? new StaleReuse(answer.message) : answer);
       else resolve(answer);
     };
     // The socket's `timeout` is idle time only: a server dribbling a byte at a time is cut off here.
@@ -90,7 +114,7 @@ export function fetchTilePinned(url: string, addresses: readonly string[] | null
         }
         chunks.push(chunk);
       });
-      response.on('end', () => settle({ status: 200, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+      response.on('end', () => settle({ status: 200, bytes: new Uint8Array(Buffer.concat(chunks)) }, true));
       response.on('error', () => settle(new Error('tile response failed')));
     };
     const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;

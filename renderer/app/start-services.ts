@@ -39,7 +39,7 @@ export function startServices(platform: Platform, dataKey: CryptoKey): RunningSe
   const sync = new SyncService(store, {
     fetchFn: (input, init) => fetch(input, init),
     isOnline: () => navigator.onLine,
-    announceServer: (serverUrl) => platform.announceSyncServer(serverUrl),
+    announceServer: (serverUrl, purpose) => platform.announceSyncServer(serverUrl, purpose),
   });
   const online = () => sync.setOnline(true);
   const offline = () => sync.setOnline(false);

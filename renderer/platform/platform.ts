@@ -2,8 +2,19 @@ import type { PaperSize, PdfPageText } from '../../shared/reports/pdf-page';
 import type { OsKeychain } from './os-keychain';
 import type { TileCache } from './tile-cache';
 
-/** What the host did with the sync server it was told: nothing for the page to do, or it reloads the page. */
+/**
+ * What the host did with the sync server it was told: nothing for the page to do, or it
+ * took a new server that the page's policy (fixed at load) does not name yet, and the page
+ * is to reload itself, between sync rounds, to reach it.
+ */
 export type ServerAnnouncement = 'kept' | 'reloading';
+
+/**
+ * Why the host is told: `enrolled`, the server the device is enrolled with (never a
+ * question to the person); `switch`, the one the person is about to enrol with (the host
+ * may ask before it replaces a known server).
+ */
+export type ServerPurpose = 'enrolled' | 'switch';
 
 /** A report page to turn into a PDF: its file name, paper, and header and footer words. */
 export interface ReportPdfRequest {
@@ -37,13 +48,20 @@ export interface Platform {
   /** Open an https link outside the app. */
   openExternal(url: string): Promise<void>;
   /**
-   * The sync server the device is enrolled with. Electron's main keeps its origin and
-   * lists it (alone) in the page's CSP connect-src from its next response; main asks the
-   * person before it replaces a known server, and then reloads the page ('reloading'),
-   * whose policy still names the old one; the switch is noted for the reloaded page
-   * (server-switch-note.ts). Web mode: 'kept', nothing to do (the server sets the CSP).
+   * The sync server, told to the host. Electron's main keeps its origin and lists it
+   * (alone) in the page's CSP connect-src from its next response; before it replaces a
+   * known server (`switch` only) it asks the person, and then answers 'reloading': the page
+   * reloads itself between rounds (renderer/settings/reload-between-rounds.ts). An
+   * `enrolled` server other than main's is refused, never asked about. Web mode: 'kept',
+   * nothing to do (the server sets the CSP). Rejects when the host refuses.
    */
-  announceSyncServer(serverUrl: string): Promise<ServerAnnouncement>;
+  announceSyncServer(serverUrl: string, purpose: ServerPurpose): Promise<ServerAnnouncement>;
+  /**
+   * The server a switch the person allowed waits to be enrolled with (as typed), or null.
+   * Electron asks main, which holds it from before its answer to the switch; web mode has
+   * no switch: always null.
+   */
+  syncServerSwitch(): Promise<string | null>;
   /** The HQ server URL to suggest at enrolment, when the host knows one. */
   defaultServerUrl(): string;
   /** Where map tiles are kept as they are seen, and saved areas are downloaded to. */

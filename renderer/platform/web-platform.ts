@@ -19,6 +19,8 @@ export function createWebPlatform(win: Window): Platform {
     },
     // The web-mode server sends the page's CSP itself (any https server may be reached): nothing to switch.
     announceSyncServer: () => Promise.resolve('kept'),
+    // Nor a desktop switch to tell of.
+    syncServerSwitch: () => Promise.resolve(null),
     // In web mode the server that serves the app is the HQ server.
     defaultServerUrl: () => win.location.origin,
     // `caches` is undefined outside a secure context, although the DOM types say otherwise.

@@ -21,7 +21,7 @@ const DEVICE_NAME_MAX = 100;
 export interface EnrolOutcome {
   ok: boolean;
   text: string;
-  /** Not enrolled yet: the desktop app reloads the page to reach another server first. */
+  /** Not enrolled yet: the page reloads to reach another server first (the desktop app took it). */
   reloading?: boolean;
 }
 
@@ -74,7 +74,7 @@ export function EnrolForm({ sync, again, defaultServerUrl, defaultDeviceName, on
       onOutcome({ ok: true, text: again ? t('settings.enrolledAgain') : t('settings.enrolSucceeded') });
     } catch (e) {
       if (e instanceof ServerSwitchError && e.outcome === 'reloading') {
-        // Main reloads the page now (its policy names the new server from then on); the form stays busy until it does.
+        // The page reloads to reach the new server (the screen does, between rounds); the form stays busy until it does.
         reloading = true;
         onOutcome({ ok: true, reloading: true, text: t('settings.serverSwitchReloading', { server: new URL(e.serverUrl).origin }) });
         return;

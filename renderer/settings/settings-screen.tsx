@@ -18,25 +18,47 @@ import { ClockSkewPanel, MassChangePanel, RevokedBanner, SyncProgressPanel } fro
 import { TileSettingsPanel } from './tile-settings-panel';
 import { TrainingPanel } from './training-panel';
 import { LockSettingsPanel } from '../lock/lock-settings-panel';
-import { forgetServerSwitch, serverSwitchNote, sessionStorageOrNull } from '../platform/server-switch-note';
+import { reloadBetweenRounds, windowLocks } from './reload-between-rounds';
 import './settings-screen.css';
 
-export function SettingsScreen({ save }: { save?: SaveFile }) {
+interface Props {
+  save?: SaveFile;
+  /** Reloads the page (tests watch it instead). */
+  reloadPage?: () => void;
+}
+
+export function SettingsScreen({ save, reloadPage = () => window.location.reload() }: Props) {
   const { store, platform, sync } = useServices();
   const status = useSyncStatus(sync);
   const id = useId();
   const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(undefined);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
-  // The server the desktop app reloaded this page for (a switch the person allowed); null otherwise, and always in web mode.
-  const [switchedTo, setSwitchedTo] = useState(() => serverSwitchNote(sessionStorageOrNull(window)));
+  // The server a switch the person allowed in the desktop app waits to be enrolled with
+  // (main holds it, from before its answer); null otherwise, and always in web mode.
+  // undefined until asked: the form's address waits for it.
+  const [switchedTo, setSwitchedTo] = useState<string | null | undefined>(undefined);
   const onOutcome = (next: EnrolOutcome) => {
     setOutcome(next);
-    // Enrolled: the switch is complete, its note has said what it had to.
-    if (next.ok && next.reloading !== true && switchedTo !== null) {
-      forgetServerSwitch(sessionStorageOrNull(window));
-      setSwitchedTo(null);
-    }
+    // Main took another server: the page reloads itself to reach it, once no sync round runs.
+    if (next.reloading === true) reloadBetweenRounds(windowLocks(), sync, reloadPage);
+    // Enrolled: the switch is complete (main ends it when the device announces the new server).
+    else if (next.ok) setSwitchedTo(null);
   };
+
+  useEffect(() => {
+    const run = { live: true };
+    void platform.syncServerSwitch().then(
+      (url) => {
+        if (run.live) setSwitchedTo(url);
+      },
+      () => {
+        if (run.live) setSwitchedTo(null);
+      },
+    );
+    return () => {
+      run.live = false;
+    };
+  }, [platform]);
 
   // Read again when the enrolment changes (enrolled, revoked, enrolled again, a new office or user).
   useEffect(() => {
@@ -49,7 +71,7 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
     };
   }, [store, status.enrolled, status.revoked, status.office, status.userName]);
 
-  const showEnrolForm = enrolment !== undefined && (enrolment === null || status.revoked || !status.enrolled);
+  const showEnrolForm = enrolment !== undefined && switchedTo !== undefined && (enrolment === null || status.revoked || !status.enrolled);
   // Revoked, not enrolled, a held mass change and the clocks apart are said by their own panels; their codes would say it twice.
   const saidAbove =
     status.error === 'device_revoked' || status.error === 'not_enrolled' || (status.error === 'mass_change' && status.massChange !== null) || (status.error === 'clock_skew' && status.clockSkew !== null);
@@ -60,7 +82,7 @@ export function SettingsScreen({ save }: { save?: SaveFile }) {
       <h1 id={`${id}-title`}>{t('settings.title')}</h1>
       <div className="settings-notices">
         {status.revoked && <RevokedBanner revokedAt={enrolment?.revokedAt ?? null} kept={status.pending + status.attention} save={save} />}
-        {switchedTo !== null && showEnrolForm && outcome === null && (
+        {typeof switchedTo === 'string' && showEnrolForm && outcome === null && (
           <p className="notice" role="status" data-testid="server-switched">
             {t('settings.serverSwitched', { server: new URL(switchedTo).origin })}
           </p>

@@ -81,38 +81,43 @@ describe('telling the host which server it syncs with', () => {
     const server = new FakeSyncServer({ now: () => TEST_NOW });
     const announced: string[] = [];
     const { store, sync } = device(server, {
-      announceServer: (url) => {
-        announced.push(url);
-        return Promise.reject(new Error('the host said no'));
+      announceServer: (url, purpose) => {
+        announced.push(`${purpose} ${url}`);
+        return purpose === 'switch' ? Promise.resolve('kept') : Promise.reject(new Error('the host said no'));
       },
     });
     await store.createObservations([candidate()], TEST_PROFILE);
     await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-NIS', 'Ana'), 'Tablet');
-    expect(announced.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(announced)).toEqual(new Set([URL_TEXT]));
+    expect(announced[0]).toBe(`switch ${URL_TEXT}`);
+    expect(announced.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(announced.slice(1))).toEqual(new Set([`enrolled ${URL_TEXT}`]));
     expect(sync.getStatus()).toMatchObject({ enrolled: true, pending: 0, error: null });
     sync.stop();
   });
 
-  it('announces a new server before enrolling with it, so the host can ask the person first', async () => {
+  it('announces the server before every enrolment, the same one again included, so the host can ask the person first', async () => {
     const server = new FakeSyncServer({ now: () => TEST_NOW });
     const announced: string[] = [];
-    const { sync } = device(server, { announceServer: (url) => (announced.push(url), Promise.resolve('kept')) });
+    const { sync } = device(server, { announceServer: (url, purpose) => (announced.push(`${purpose} ${url}`), Promise.resolve('kept')) });
     await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-NIS', 'Ana'), 'Tablet');
     announced.length = 0;
     await expect(sync.enrol('https://other.example.org/', 'NOCODE', 'Tablet')).rejects.toThrow();
-    expect(announced).toEqual(['https://other.example.org/']);
+    expect(announced).toEqual(['switch https://other.example.org/']);
+    announced.length = 0;
+    // Back to the device's own server: the host's policy may name another one by now (a switch the person allowed).
+    await expect(sync.enrol(URL_TEXT, 'NOCODE', 'Tablet')).rejects.toThrow();
+    expect(announced).toEqual([`switch ${URL_TEXT}`]);
     sync.stop();
   });
 
-  it('sends no enrolment to another server the host refused, or reloads the page for, and changes nothing', async () => {
+  it('sends no enrolment to a server the host refused, or must reload the page for, and changes nothing', async () => {
     for (const [answer, outcome] of [
       [() => Promise.reject(new Error('the person said no')), 'refused'],
       [() => Promise.resolve('reloading' as const), 'reloading'],
     ] as const) {
       const server = new FakeSyncServer({ now: () => TEST_NOW });
       let switching = false;
-      const { store, sync, calls } = device(server, { announceServer: () => (switching ? answer() : Promise.resolve('kept')) });
+      const { store, sync, calls } = device(server, { announceServer: (_url, purpose) => (switching && purpose === 'switch' ? answer() : Promise.resolve('kept')) });
       await sync.enrol(URL_TEXT, server.issueCode(code(), 'RS-NIS', 'Ana'), 'Tablet');
       const before = await store.getMeta('enrolment');
       calls.length = 0;

@@ -19,7 +19,7 @@
 import { MAX_CLOCK_DRIFT_MS } from '../../shared/sync/hlc';
 import type { EnrolResponse, SyncErrorCode } from '../../shared/sync/protocol';
 import { MassChangeError, runSyncRound, SyncError } from '../../shared/sync/sync-engine';
-import type { ServerAnnouncement } from '../platform/platform';
+import type { ServerAnnouncement, ServerPurpose } from '../platform/platform';
 import type { Enrolment } from '../store/meta-keys';
 import type { AdoptionResult, ObservationStore } from '../store/observation-store';
 import { IssuedReportStore } from '../store/issued-report-store';
@@ -54,21 +54,22 @@ export interface SyncServiceOptions {
   now?: () => number;
   /**
    * Tells the host which server the device syncs with (Electron narrows the page's CSP
-   * connect-src to it: `Platform.announceSyncServer`). Called after an enrolment and
-   * before each round; a failure is logged, never a reason to stop syncing. Before an
-   * enrolment with another server it is the host's say: a refusal stops the enrolment,
-   * and 'reloading' means the host reloads the page so that its policy names the new
-   * server (ServerSwitchError).
+   * connect-src to it: `Platform.announceSyncServer`). `enrolled` after an enrolment and
+   * before each round: a failure is logged, never a reason to stop syncing, and the host
+   * never asks the person about it. `switch` before every enrolment: it is the host's say
+   * whether the page may reach that server; a refusal stops the enrolment, and 'reloading'
+   * means the page must reload (its policy names another server) first (ServerSwitchError).
    */
-  announceServer?: (serverUrl: string) => Promise<ServerAnnouncement>;
+  announceServer?: (serverUrl: string, purpose: ServerPurpose) => Promise<ServerAnnouncement>;
 }
 
 
 /**
  * Enrolling with another server did not go out: the host refused the switch (the person
- * answered no), or took it and is reloading the page, whose policy still names the old
- * server. Nothing changed on the device either way; after the reload the enrolment can
- * be made again, with the new server allowed.
+ * answered no), or took it, and the page, whose policy still names the old server, must
+ * reload first (the Settings screen reloads it between rounds). Nothing changed on the
+ * device either way; after the reload the enrolment can be made again, with the new
+ * server allowed.
  */
 export class ServerSwitchError extends Error {
   constructor(
@@ -202,9 +203,9 @@ export class SyncService {
    */
   async enrol(serverUrlText: string, code: string, deviceName: string): Promise<AdoptionResult> {
     const serverUrl = parseServerUrl(serverUrlText);
-    // Moving to another server: the host asks the person first (its policy names the old one).
-    const current = await this.store.getMeta('enrolment');
-    if (current !== undefined && new URL(current.serverUrl).origin !== serverUrl.origin) await this.announceSwitch(serverUrl.href);
+    // The host's policy may name another server than this one (the device's old server, or
+    // one the person moved to and now moves from): it says, and asks the person if it must.
+    await this.announceSwitch(serverUrl.href);
     const response = await enrolDevice(this.options.fetchFn, serverUrl, { code: code.trim().toUpperCase(), deviceName });
     const previous = await this.store.getMeta('enrolment');
     const enrolment = this.enrolmentOf(serverUrl, response, deviceName);
@@ -254,16 +255,17 @@ export class SyncService {
   }
 
   /**
-   * Before enrolling with another server: the page may reach it only once the host allows
-   * it, and in Electron only after a reload (its policy is fixed at load). Either outcome
-   * other than 'kept' stops the enrolment before any request goes out.
+   * Before enrolling: the page may reach the server only once the host allows it, and in
+   * Electron, for another server than the page's policy names, only after a reload (the
+   * policy is fixed at load). Either outcome other than 'kept' stops the enrolment before
+   * any request goes out.
    */
   private async announceSwitch(serverUrl: string): Promise<void> {
     const announce = this.options.announceServer;
     if (announce === undefined) return;
     let outcome: ServerAnnouncement;
     try {
-      outcome = await announce(serverUrl);
+      outcome = await announce(serverUrl, 'switch');
     } catch (error) {
       console.warn('The host did not take the sync server', error);
       throw new ServerSwitchError(serverUrl, 'refused');
@@ -273,7 +275,7 @@ export class SyncService {
 
   private async announce(serverUrl: string): Promise<void> {
     try {
-      await this.options.announceServer?.(serverUrl);
+      await this.options.announceServer?.(serverUrl, 'enrolled');
     } catch (error) {
       console.warn('The host did not take the sync server', error);
     }

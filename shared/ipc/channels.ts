@@ -8,6 +8,7 @@ export const IPC_CHANNELS = [
   'report:savePdf',
   'shell:openExternal',
   'shell:setSyncServer',
+  'shell:syncServerSwitch',
   'tiles:setSource',
   'tiles:load',
   'tiles:stat',

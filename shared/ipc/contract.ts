@@ -62,13 +62,25 @@ export const ipcContract = {
     response: z.object({}).strict(),
   },
   /**
-   * The sync server this device is enrolled with; the page's CSP lists its origin from the
-   * next response. `reloading`: the server replaced another one, and main reloads the page
-   * so that its policy names the new server (main/ipc/handlers/sync-server.ts).
+   * The sync server, told to main (main/ipc/handlers/sync-server.ts). `enrolled`: the one
+   * the device is enrolled with (after enrolment, before each round); main takes it when it
+   * knows none, and never asks the person about it. `switch`: the one the person is about
+   * to enrol with; replacing a known server takes the person's answer in a native dialog.
+   * `reloadNeeded`: main took a new server, and the page's policy (fixed at load) names the
+   * old one: the page reloads itself to reach it. Main never reloads the page.
    */
   'shell:setSyncServer': {
-    request: z.object({ url: z.string().max(2048) }).strict(),
-    response: z.object({ reloading: z.boolean() }).strict(),
+    request: z.object({ url: z.string().max(2048), purpose: z.enum(['enrolled', 'switch']) }).strict(),
+    response: z.object({ reloadNeeded: z.boolean() }).strict(),
+  },
+  /**
+   * The server a switch the person allowed waits to be enrolled with (the address as
+   * typed), or null: kept by main from before its answer to the switch until the device
+   * announces it as enrolled, so a reloaded page can say so.
+   */
+  'shell:syncServerSwitch': {
+    request: z.object({}).strict(),
+    response: z.object({ switchingTo: z.string().max(2048).nullable() }).strict(),
   },
   /**
    * One map tile from the tile cache on disk; when it is not there (or old) and `network`

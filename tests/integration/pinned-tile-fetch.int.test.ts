@@ -5,8 +5,8 @@
  * the name, not the address), and redirects are handed back, not followed.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
+import { Agent as HttpAgent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -49,6 +49,13 @@ async function listen(server: Server | TlsServer, host: string, port = 0): Promi
 const closeAll = (...servers: (Server | TlsServer)[]) =>
   Promise.all(servers.filter((s) => s.listening).map((s) => new Promise((resolve) => s.close(resolve))));
 
+/** Counts the TCP connections a server accepted. */
+function countConnections(server: Server | TlsServer): { readonly count: number } {
+  const counter = { count: 0 };
+  server.on('connection', () => (counter.count += 1));
+  return counter;
+}
+
 const checked: Seen[] = [];
 const elsewhere: Seen[] = [];
 const checkedServer = createServer(answerer(checked));
@@ -56,6 +63,9 @@ const elsewhereServer = createServer(answerer(elsewhere));
 const tlsSeen: Seen[] = [];
 const tlsServer = createTlsServer(TILES, answerer(tlsSeen));
 const wrongNameServer = createTlsServer(OTHER, answerer(tlsSeen));
+const checkedConnections = countConnections(checkedServer);
+const elsewhereConnections = countConnections(elsewhereServer);
+const tlsConnections = countConnections(tlsServer);
 let port = 0;
 let tlsPort = 0;
 let wrongNamePort = 0;
@@ -125,5 +135,96 @@ describe('pinned tile fetch', () => {
     });
     expect(checked.length).toBe(before + 1);
     expect(await fetchTilePinned(`http://tiles.pinned.test:${String(port)}/big`, [address], options)).toEqual({ status: 413, bytes: new Uint8Array() });
+  });
+
+  describe('over a keep-alive pool (net/tile-agents.ts)', () => {
+    const pooled = { keepAlive: true, maxSockets: 6, timeout: 4000 };
+
+    it('sends sequential tiles over one connection, http and https', async () => {
+      const address = secondLoopback ? '127.0.0.2' : '127.0.0.1';
+      const agent = new HttpAgent(pooled);
+      const tlsAgent = new HttpsAgent(pooled);
+      try {
+        const before = checkedConnections.count;
+        for (const tile of ['/1/0/0.png', '/1/0/1.png', '/1/1/0.png']) {
+          expect((await fetchTilePinned(`http://tiles.pinned.test:${String(port)}${tile}`, [address], { ...options, agent })).status).toBe(200);
+        }
+        expect(checkedConnections.count - before).toBe(1);
+
+        const tlsBefore = tlsConnections.count;
+        for (const tile of ['/2/0/0.png', '/2/0/1.png']) {
+          expect((await fetchTilePinned(`https://tiles.pinned.test:${String(tlsPort)}${tile}`, ['127.0.0.1'], { ...options, agent: tlsAgent })).status).toBe(200);
+        }
+        expect(tlsConnections.count - tlsBefore).toBe(1);
+        expect(tlsSeen.at(-1)).toMatchObject({ servername: 'tiles.pinned.test', path: '/2/0/1.png' });
+      } finally {
+        agent.destroy();
+        tlsAgent.destroy();
+      }
+    });
+
+    it('pins every new connection of the pool: tiles at once open more, all to the checked address', async (context) => {
+      if (!secondLoopback) context.skip('127.0.0.2 cannot be bound on this system (only Linux routes all of 127/8 to loopback)');
+      const agent = new HttpAgent(pooled);
+      try {
+        const before = { checked: checkedConnections.count, elsewhere: elsewhereConnections.count, seen: elsewhere.length };
+        // "localhost" resolves to 127.0.0.1, the server that must not be reached; the check saw 127.0.0.2.
+        const answers = await Promise.all(
+          [1, 2, 3].map((y) => fetchTilePinned(`http://localhost:${String(port)}/4/4/${String(y)}.png`, ['127.0.0.2'], { ...options, agent })),
+        );
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+        expect(checkedConnections.count - before.checked).toBe(3);
+        expect(elsewhereConnections.count - before.elsewhere).toBe(0);
+        expect(elsewhere.length).toBe(before.seen);
+      } finally {
+        agent.destroy();
+      }
+    });
+
+    it('keeps the certificate check and the limits: a wrong name is refused, a body over the limit closes its connection', async () => {
+      const tlsAgent = new HttpsAgent(pooled);
+      const agent = new HttpAgent(pooled);
+      try {
+        await expect(fetchTilePinned(`https://tiles.pinned.test:${String(wrongNamePort)}/5/4/3.png`, ['127.0.0.1'], { ...options, agent: tlsAgent })).rejects.toThrow(/altnames|Hostname/i);
+        const address = secondLoopback ? '127.0.0.2' : '127.0.0.1';
+        const before = checkedConnections.count;
+        expect(await fetchTilePinned(`http://tiles.pinned.test:${String(port)}/big`, [address], { ...options, agent })).toEqual({ status: 413, bytes: new Uint8Array() });
+        expect((await fetchTilePinned(`http://tiles.pinned.test:${String(port)}/6/1/1.png`, [address], { ...options, agent })).status).toBe(200);
+        // The cut-off answer's connection was not handed to the next tile.
+        expect(checkedConnections.count - before).toBe(2);
+      } finally {
+        agent.destroy();
+        tlsAgent.destroy();
+      }
+    });
+
+    it('tries a tile once more on a new connection when the server dropped the kept-alive one as it was reused', async () => {
+      const perSocket = new WeakMap<object, number>();
+      let resets = 0;
+      // Answers the first request of a connection, then drops the connection at the next (a server closing an idle one).
+      const dropper = createServer((request, response) => {
+        const count = (perSocket.get(request.socket) ?? 0) + 1;
+        perSocket.set(request.socket, count);
+        if (count > 1) {
+          resets += 1;
+          request.socket.destroy();
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'image/png' }).end(tilePng(1, 1, 1));
+      });
+      const dropperConnections = countConnections(dropper);
+      const dropperPort = await listen(dropper, '127.0.0.1');
+      const agent = new HttpAgent(pooled);
+      try {
+        for (const y of [1, 2]) {
+          expect((await fetchTilePinned(`http://tiles.pinned.test:${String(dropperPort)}/8/8/${String(y)}.png`, ['127.0.0.1'], { ...options, agent })).status).toBe(200);
+        }
+        expect(resets).toBe(1);
+        expect(dropperConnections.count).toBe(2);
+      } finally {
+        agent.destroy();
+        await closeAll(dropper);
+      }
+    });
   });
 });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteTiles, loadTile, statTiles, type TileCacheEffects } from '../../main/ipc/handlers/tile-cache';
 import { nodeTileFiles } from '../../main/ipc/handlers/tile-files';
 import { fetchTilePinned } from '../../main/net/pinned-tile-fetch';
+import { TileAgents } from '../../main/net/tile-agents';
 import type { ConfiguredTileSource } from '../../main/settings/shell-settings';
 import { startTileServer, tilePng, type TileServer } from '../support/tile-server';
 
@@ -27,6 +28,11 @@ const source = (id: string, urlTemplate: string, allowPrivateAddresses: boolean)
 });
 
 function effectsFor(...sources: ConfiguredTileSource[]): TileCacheEffects {
+  return effectsPooled(null, ...sources);
+}
+
+/** With `agents`, main's keep-alive pools per source, as in the app; null: a connection per tile. */
+function effectsPooled(agents: TileAgents | null, ...sources: ConfiguredTileSource[]): TileCacheEffects {
   return {
     root,
     files: nodeTileFiles,
@@ -34,7 +40,8 @@ function effectsFor(...sources: ConfiguredTileSource[]): TileCacheEffects {
     sourceOf: (id) => sources.find((s) => s.source.id === id),
     resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     // main's own fetch, connected to the addresses the handler checked.
-    fetchTile: (url, addresses) => fetchTilePinned(url, addresses, { userAgent: 'Routewatch-test', timeoutMs: 5000 }),
+    fetchTile: (url, addresses, configured) =>
+      fetchTilePinned(url, addresses, { userAgent: 'Routewatch-test', timeoutMs: 5000, ...(agents === null ? {} : { agent: agents.agentFor(configured, new URL(url)) }) }),
   };
 }
 
@@ -122,5 +129,67 @@ describe('tile cache on disk', () => {
     const effects = effectsFor(source('same', `http://127.0.0.1:${String(redirectorPort)}/same/{z}/{x}/{y}.png`, true));
     const loaded = await loadTile({ sourceId: 'same', tile: { z: 2, x: 3, y: 1 }, network: true }, effects);
     expect(loaded.ok && loaded.data.outcome).toBe('fetched');
+  });
+});
+
+describe('tile cache on disk, over kept-alive connections', () => {
+  let tiles: Server;
+  let tilesPort: number;
+  const connections = { count: 0 };
+  const requests: string[] = [];
+  const agents = new TileAgents();
+
+  beforeAll(async () => {
+    tiles = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'image/png' }).end(tilePng(1, 1, 1));
+    });
+    tiles.on('connection', () => (connections.count += 1));
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    tilesPort = (tiles.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    agents.destroy();
+    await new Promise((resolve) => tiles.close(resolve));
+  });
+
+  it('fetches the tiles of a source one after another over one connection', async () => {
+    const office = source('keep', `http://localhost:${String(tilesPort)}/keep/{z}/{x}/{y}.png`, true);
+    const effects = effectsPooled(agents, office);
+    const before = connections.count;
+    for (const y of [1, 2, 3, 4]) {
+      const loaded = await loadTile({ sourceId: 'keep', tile: { z: 5, x: 9, y }, network: true }, effects);
+      expect(loaded.ok && loaded.data.outcome).toBe('fetched');
+    }
+    expect(connections.count - before).toBe(1);
+    // Without the pool, as before: a connection per tile.
+    const unpooled = effectsFor(office);
+    const then = connections.count;
+    for (const y of [5, 6]) await loadTile({ sourceId: 'keep', tile: { z: 5, x: 9, y }, network: true }, unpooled);
+    expect(connections.count - then).toBe(2);
+  });
+
+  it('still refuses a private address for a source not allowed on the local network, pool or no pool: nothing connects', async () => {
+    const allowed = source('office', `http://localhost:${String(tilesPort)}/office/{z}/{x}/{y}.png`, true);
+    const notAllowed = source('public', `http://localhost:${String(tilesPort)}/public/{z}/{x}/{y}.png`, false);
+    const effects = effectsPooled(agents, allowed, notAllowed);
+    expect((await loadTile({ sourceId: 'office', tile: { z: 6, x: 1, y: 1 }, network: true }, effects)).ok).toBe(true);
+    const before = { connections: connections.count, requests: requests.length };
+    // The same host and port, with a kept-alive connection to it open in the other source's pool.
+    expect(await loadTile({ sourceId: 'public', tile: { z: 6, x: 1, y: 2 }, network: true }, effects)).toEqual({ ok: true, data: { outcome: 'refused', bytes: null } });
+    expect({ connections: connections.count, requests: requests.length }).toEqual(before);
+  });
+
+  it('gives a source changed in main\'s settings a new pool: no connection opened under its old configuration serves it', async () => {
+    const before = connections.count;
+    const first = source('moved', `http://localhost:${String(tilesPort)}/moved/{z}/{x}/{y}.png`, true);
+    await loadTile({ sourceId: 'moved', tile: { z: 7, x: 1, y: 1 }, network: true }, effectsPooled(agents, first));
+    // The same host and port; only the source's deepest zoom changed.
+    const changed: ConfiguredTileSource = { ...first, source: { ...first.source, maxZoom: 18 } };
+    await loadTile({ sourceId: 'moved', tile: { z: 7, x: 1, y: 2 }, network: true }, effectsPooled(agents, changed));
+    await loadTile({ sourceId: 'moved', tile: { z: 7, x: 1, y: 3 }, network: true }, effectsPooled(agents, changed));
+    expect(connections.count - before).toBe(2);
+    expect(requests.slice(-3)).toEqual(['/moved/7/1/1.png', '/moved/7/1/2.png', '/moved/7/1/3.png']);
   });
 });

@@ -57,8 +57,10 @@ export interface TileCacheEffects {
    * GET the URL without following redirects (with a timeout); rejects when there is no
    * answer at all. The connection goes to one of `addresses`, the ones just checked
    * (DNS pinning: net/pinned-lookup.ts), never to what the host resolves to by then.
+   * `source` is the configured source the tile is of: its connections may be pooled,
+   * never shared with another source or another configuration of it (net/tile-agents.ts).
    */
-  readonly fetchTile: (url: string, addresses: readonly string[]) => Promise<TileFetchAnswer>;
+  readonly fetchTile: (url: string, addresses: readonly string[], source: ConfiguredTileSource) => Promise<TileFetchAnswer>;
   /** The clock, for the age of cached tiles. */
   readonly now: () => number;
 }
@@ -132,7 +134,7 @@ async function fetchFromSource(source: ConfiguredTileSource, tile: TileCoord, ef
     if (asked.verdict !== 'yes') return { kind: asked.verdict };
     let answer: TileFetchAnswer;
     try {
-      answer = await effects.fetchTile(url.href, asked.addresses);
+      answer = await effects.fetchTile(url.href, asked.addresses, source);
     } catch {
       return { kind: 'unreachable' };
     }
