@@ -46,6 +46,7 @@ import { highlightSentence } from '../reports/document/highlight-sentences';
 import { ReportDocumentView } from '../reports/document/report-document-view';
 import { withChartPngs } from '../reports/export/report-pictures';
 import { unpackFigures } from '../reports/compute/figures-message';
+import { prepareReportWorker, takeReportWorker } from '../reports/compute/report-workers';
 import { describeFilter } from '../reports/report-filter';
 import { openDatabase } from '../store/database';
 import { ObservationStore } from '../store/observation-store';
@@ -135,7 +136,8 @@ export interface BuildTimes {
 export async function reportBuild(which: Which): Promise<BuildTimes> {
   // The key the app's screen posts with each job, to open the official figures' source names.
   const dataKey = (await benchCipher()).key ?? null;
-  const worker = new Worker(new URL('../reports/compute/report.worker.ts', import.meta.url), { type: 'module' });
+  // As the screen: a worker started ahead takes the job, and the next one starts after it (report-workers.ts).
+  const worker = takeReportWorker();
   return new Promise<BuildTimes>((resolve, reject) => {
     let started = 0;
     let times: BuildTimes | null = null;
@@ -158,6 +160,7 @@ export async function reportBuild(which: Which): Promise<BuildTimes> {
       // As the screen takes them: unpacked, inside the time.
       const figures = unpackFigures(message.figures);
       const total = performance.now() - started;
+      prepareReportWorker();
       figuresOf[which] = figures;
       times = { total, worker: message.millis, read: message.readMillis ?? Number.NaN, records: message.records, counted: figures.mapGroups.reduce((n, g) => n + g.records, 0), groups: figures.mapGroups.length };
     };

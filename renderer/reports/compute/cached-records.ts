@@ -3,6 +3,7 @@
  * day row keeps (columnsOf), and the records read back from a row (reportRecordsOf).
  */
 import type { ReportRecord } from '../../../shared/reports/report-record';
+import { measureOf } from '../../../shared/reports/measure-kinds';
 import { reportRecordOf } from '../../../shared/reports/report-record';
 import type { ReportDayRow } from '../../store/database';
 import type { PathNode } from './day-columns';
@@ -47,7 +48,9 @@ function readerAt(root: PathNode, path: readonly string[], own = false): Reader 
  * of a year's report, and their mixed shapes slowed every figure that read them. (Read
  * lazily instead, field by field through getters as the figures asked, they made the
  * figures three times slower than they saved.) A path outside REPORT_RECORD_FIELDS is
- * never read.
+ * never read, and a record not of the movements measure is read without its lists of
+ * nationalities and vulnerabilities (no figure reads them; a test holds the figures equal
+ * to those of the records read whole).
  */
 export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): ReportRecord[] {
   const tree = pathTree(row);
@@ -64,14 +67,26 @@ export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'col
     const own = countsOwn(i);
     if (own !== undefined && (own === null || typeof own !== 'object')) return own;
     const counts = { men: c.men(i), women: c.women(i), boys: c.boys(i), girls: c.girls(i), unaccompaniedChildren: c.unaccompaniedChildren(i), separatedChildren: c.separatedChildren(i), method: c.method(i) };
-    for (const value of Object.values(counts)) if (value !== undefined) return counts;
-    return own;
+    const any =
+      counts.men !== undefined ||
+      counts.women !== undefined ||
+      counts.boys !== undefined ||
+      counts.girls !== undefined ||
+      counts.unaccompaniedChildren !== undefined ||
+      counts.separatedChildren !== undefined ||
+      counts.method !== undefined;
+    return any ? counts : own;
   };
   const records = new Array<ReportRecord>(row.count);
   for (let i = 0; i < row.count; i += 1) {
+    const kind = r.kind(i) as ReportRecord['kind'];
+    const counts = countsAt(i) as ReportRecord['counts'];
+    // The lists (most of the objects a record is built of) only where a figure reads them:
+    // the demographics, over the movements measure alone (demographics.ts).
+    const lists = measureOf({ kind, counts }) === 'movements';
     records[i] = {
       id: r.id(i),
-      kind: r.kind(i),
+      kind,
       mission: r.mission(i),
       placeId: r.placeId(i),
       country: r.country(i),
@@ -83,9 +98,9 @@ export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'col
       deleted: r.deleted(i),
       totalPersons: r.totalPersons(i),
       location: r.location(i),
-      nationalities: r.nationalities(i),
-      vulnerabilities: r.vulnerabilities(i),
-      counts: countsAt(i),
+      nationalities: lists ? r.nationalities(i) : undefined,
+      vulnerabilities: lists ? r.vulnerabilities(i) : undefined,
+      counts,
       movement: r.movement(i),
       incident: r.incident(i),
       site: r.site(i),

@@ -20,22 +20,34 @@ export interface Coded<T> {
   table: T[];
 }
 
-function coded<T>(count: number, valueAt: (i: number) => T, keyOf: (value: T) => unknown = (value) => value): Coded<T> {
+function coded<T>(count: number, valueAt: (i: number) => T): Coded<T> {
   const codes = new Uint32Array(count);
   const table: T[] = [];
-  const index = new Map<unknown, number>();
+  const index = new Map<T, number>();
   for (let i = 0; i < count; i += 1) {
     const value = valueAt(i);
-    const key = keyOf(value);
-    let code = index.get(key);
+    let code = index.get(value);
     if (code === undefined) {
       code = table.length;
       table.push(value);
-      index.set(key, code);
+      index.set(value, code);
     }
     codes[i] = code;
   }
   return { codes, table };
+}
+
+/** A number per item (a plain loop: TypedArray.from with a function goes through the iterator protocol). */
+function numbers(count: number, valueAt: (i: number) => number): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i += 1) out[i] = valueAt(i);
+  return out;
+}
+
+function flags(count: number, valueAt: (i: number) => boolean): Uint8Array {
+  const out = new Uint8Array(count);
+  for (let i = 0; i < count; i += 1) out[i] = valueAt(i) ? 1 : 0;
+  return out;
 }
 
 function decoded<T>(column: Coded<T>, i: number): T {
@@ -55,12 +67,30 @@ function frozenJson(text: string | undefined): unknown {
   return freeze(JSON.parse(text));
 }
 
-/** Objects and arrays by their JSON text, so that equal ones share a code; undefined stays undefined. */
+/**
+ * Objects and arrays by their JSON text, so that equal ones share a code; undefined stays
+ * undefined. Each object is written out once however many items hold it (the groups of
+ * one place share its point).
+ */
 function jsonCoded(count: number, valueAt: (i: number) => unknown): Coded<string | undefined> {
+  const texts = new Map<unknown, string | undefined>();
   return coded(count, (i) => {
     const value = valueAt(i);
-    return value === undefined ? undefined : JSON.stringify(value);
+    if (value === undefined || value === null || typeof value !== 'object') return value === undefined ? undefined : JSON.stringify(value);
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      texts.set(value, text);
+    }
+    return text;
   });
+}
+
+/** A figure's record ids and method line as JSON text; the common case (no ids, no values: every official figure the worker posts) without writing it out. */
+const OFFICIAL_REST = JSON.stringify({ recordIds: [], method: { key: 'official', values: {} } });
+function restText(figure: OfficialFigure['figure']): string {
+  if (figure.recordIds.length === 0 && figure.method.key === 'official' && Object.keys(figure.method.values).length === 0) return OFFICIAL_REST;
+  return JSON.stringify({ recordIds: figure.recordIds, method: figure.method });
 }
 
 export interface PackedOfficial {
@@ -70,8 +100,9 @@ export interface PackedOfficial {
   country: Coded<string | null>;
   sourceType: Coded<OfficialFigure['sourceType']>;
   sourceName: Coded<string | null>;
-  observedStart: Coded<string>;
-  observedEnd: Coded<string | null>;
+  /** Times as they are (they seldom repeat: a table would cost more than it saves). */
+  observedStart: string[];
+  observedEnd: (string | null)[];
   value: Float64Array;
   records: Float64Array;
   includesSubmitted: Uint8Array;
@@ -89,12 +120,12 @@ export function packOfficial(list: readonly OfficialFigure[]): PackedOfficial {
     country: coded(n, (i) => at(i).country),
     sourceType: coded(n, (i) => at(i).sourceType),
     sourceName: coded(n, (i) => at(i).sourceName),
-    observedStart: coded(n, (i) => at(i).observedStart),
-    observedEnd: coded(n, (i) => at(i).observedEnd),
-    value: Float64Array.from(list, (o) => o.figure.value),
-    records: Float64Array.from(list, (o) => o.figure.records),
-    includesSubmitted: Uint8Array.from(list, (o) => (o.figure.includesSubmitted ? 1 : 0)),
-    rest: coded(n, (i) => JSON.stringify({ recordIds: at(i).figure.recordIds, method: at(i).figure.method })),
+    observedStart: list.map((o) => o.observedStart),
+    observedEnd: list.map((o) => o.observedEnd),
+    value: numbers(n, (i) => at(i).figure.value),
+    records: numbers(n, (i) => at(i).figure.records),
+    includesSubmitted: flags(n, (i) => at(i).figure.includesSubmitted),
+    rest: coded(n, (i) => restText(at(i).figure)),
   };
 }
 
@@ -110,8 +141,8 @@ export function unpackOfficial(packed: PackedOfficial): OfficialFigure[] {
       country: decoded(packed.country, i),
       sourceType: decoded(packed.sourceType, i),
       sourceName: decoded(packed.sourceName, i),
-      observedStart: decoded(packed.observedStart, i),
-      observedEnd: decoded(packed.observedEnd, i),
+      observedStart: packed.observedStart[i] as string,
+      observedEnd: packed.observedEnd[i] ?? null,
       figure: {
         value: packed.value[i] ?? 0,
         records: packed.records[i] ?? 0,
@@ -134,8 +165,8 @@ export interface PackedMapGroups {
   movement: Coded<string | undefined>;
   totalPersons: Float64Array;
   records: Float64Array;
-  firstStart: Coded<string>;
-  lastStart: Coded<string>;
+  firstStart: string[];
+  lastStart: string[];
 }
 
 export function packMapGroups(groups: readonly MapGroup[]): PackedMapGroups {
@@ -148,10 +179,10 @@ export function packMapGroups(groups: readonly MapGroup[]): PackedMapGroups {
     measure: coded(n, (i) => at(i).measure),
     location: jsonCoded(n, (i) => at(i).location),
     movement: jsonCoded(n, (i) => at(i).movement),
-    totalPersons: Float64Array.from(groups, (g) => g.totalPersons),
-    records: Float64Array.from(groups, (g) => g.records),
-    firstStart: coded(n, (i) => at(i).firstStart),
-    lastStart: coded(n, (i) => at(i).lastStart),
+    totalPersons: numbers(n, (i) => at(i).totalPersons),
+    records: numbers(n, (i) => at(i).records),
+    firstStart: groups.map((g) => g.firstStart),
+    lastStart: groups.map((g) => g.lastStart),
   };
 }
 
@@ -168,8 +199,8 @@ export function unpackMapGroups(packed: PackedMapGroups): MapGroup[] {
       measure: decoded(packed.measure, i),
       totalPersons: packed.totalPersons[i] ?? 0,
       records: packed.records[i] ?? 0,
-      firstStart: decoded(packed.firstStart, i),
-      lastStart: decoded(packed.lastStart, i),
+      firstStart: packed.firstStart[i] as string,
+      lastStart: packed.lastStart[i] as string,
     };
   }
   return out;
@@ -194,8 +225,8 @@ export function transferablesOf(packed: PackedFigures): ArrayBuffer[] {
   const o = packed.measures.official;
   const g = packed.mapGroups;
   const arrays: ArrayBufferView[] = [
-    o.kind.codes, o.placeId.codes, o.country.codes, o.sourceType.codes, o.sourceName.codes, o.observedStart.codes, o.observedEnd.codes, o.value, o.records, o.includesSubmitted, o.rest.codes,
-    g.kind.codes, g.placeId.codes, g.measure.codes, g.location.codes, g.movement.codes, g.totalPersons, g.records, g.firstStart.codes, g.lastStart.codes,
+    o.kind.codes, o.placeId.codes, o.country.codes, o.sourceType.codes, o.sourceName.codes, o.value, o.records, o.includesSubmitted, o.rest.codes,
+    g.kind.codes, g.placeId.codes, g.measure.codes, g.location.codes, g.movement.codes, g.totalPersons, g.records,
   ];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }

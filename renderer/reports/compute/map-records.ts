@@ -29,37 +29,88 @@ export interface MapGroup {
   lastStart: string;
 }
 
-/** The fields a group shares, as one string (built by concatenation: an array joined per record cost as much as the rest of the grouping). */
-function groupKey(record: ReportRecord, measure: Measure): string {
-  const m = record.movement;
-  const at = record.location;
-  let key = `${record.kind}|${measure}|${record.placeId ?? ''}|`;
-  if (at) key += `${String(at.lat)},${String(at.lon)}`;
-  key += '|';
-  if (m) key += `${m.direction}>${m.fromPlaceId ?? ''}>${m.fromCountry ?? ''}>${m.toPlaceId ?? ''}>${m.toCountry ?? ''}`;
+/**
+ * A point's and a movement's keys, each made once per object: the records of a cached day
+ * share their points and movements (cached-records.ts), so most records find theirs here
+ * rather than writing numbers out as text again.
+ */
+const pointKeys = new WeakMap<object, string>();
+const movementKeys = new WeakMap<object, string>();
+
+function pointKey(at: ReportRecord['location']): string {
+  if (!at) return '';
+  let key = pointKeys.get(at);
+  if (key === undefined) {
+    key = `${String(at.lat)},${String(at.lon)}`;
+    pointKeys.set(at, key);
+  }
   return key;
 }
 
-/** The records grouped for the map, in the order each group's first record comes. */
+function movementKey(m: ReportRecord['movement']): string {
+  if (!m) return '';
+  let key = movementKeys.get(m);
+  if (key === undefined) {
+    key = `${m.direction}>${m.fromPlaceId ?? ''}>${m.fromCountry ?? ''}>${m.toPlaceId ?? ''}>${m.toCountry ?? ''}`;
+    movementKeys.set(m, key);
+  }
+  return key;
+}
+
+/** The movement's ends and direction, one object per distinct movement of a grouping (groups share it; figures-message.ts then writes each out once). */
+function mapMovement(m: NonNullable<ReportRecord['movement']>, key: string, made: Map<string, MapMovement>): MapMovement {
+  let movement = made.get(key);
+  if (movement === undefined) {
+    movement = { direction: m.direction, fromPlaceId: m.fromPlaceId, fromCountry: m.fromCountry, toPlaceId: m.toPlaceId, toCountry: m.toCountry };
+    made.set(key, movement);
+  }
+  return movement;
+}
+
+/** A level of the groups' index: by one shared field, then the next. */
+type Level<T> = Map<string, T>;
+
+function child<T>(level: Level<T>, key: string, make: () => T): T {
+  let next = level.get(key);
+  if (next === undefined) {
+    next = make();
+    level.set(key, next);
+  }
+  return next;
+}
+
+/**
+ * The records grouped for the map, in the order each group's first record comes. Found
+ * by field after field (kind, measure, place, point, movement) in nested maps: one string
+ * joined of them all per record cost as much as the rest of the grouping.
+ */
 export function mapGroupsOf(records: readonly ReportRecord[]): MapGroup[] {
-  const groups = new Map<string, MapGroup>();
+  const groups: MapGroup[] = [];
+  const movements = new Map<string, MapMovement>();
+  const index: Level<Level<Level<Level<Level<MapGroup>>>>> = new Map();
   for (const record of records) {
     const measure = measureOf(record);
-    const key = groupKey(record, measure);
-    const group = groups.get(key);
+    const byMeasure = child(index, record.kind, () => new Map<string, Level<Level<Level<MapGroup>>>>());
+    const byPlace = child(byMeasure, measure, () => new Map<string, Level<Level<MapGroup>>>());
+    const byPoint = child(byPlace, record.placeId ?? '', () => new Map<string, Level<MapGroup>>());
+    const byMovement = child(byPoint, pointKey(record.location), () => new Map<string, MapGroup>());
+    const key = movementKey(record.movement);
+    const group = byMovement.get(key);
     if (group === undefined) {
       const m = record.movement;
-      groups.set(key, {
+      const made: MapGroup = {
         kind: record.kind,
         placeId: record.placeId,
         location: record.location,
-        movement: m === undefined ? null : { direction: m.direction, fromPlaceId: m.fromPlaceId, fromCountry: m.fromCountry, toPlaceId: m.toPlaceId, toCountry: m.toCountry },
+        movement: m == null ? null : mapMovement(m, key, movements),
         measure,
         totalPersons: record.totalPersons,
         records: 1,
         firstStart: record.observedStart,
         lastStart: record.observedStart,
-      });
+      };
+      byMovement.set(key, made);
+      groups.push(made);
       continue;
     }
     group.totalPersons += record.totalPersons;
@@ -67,5 +118,5 @@ export function mapGroupsOf(records: readonly ReportRecord[]): MapGroup[] {
     if (record.observedStart < group.firstStart) group.firstStart = record.observedStart;
     if (record.observedStart > group.lastStart) group.lastStart = record.observedStart;
   }
-  return [...groups.values()];
+  return groups;
 }

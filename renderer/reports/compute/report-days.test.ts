@@ -151,7 +151,10 @@ describe("the report's per-day cache", () => {
     expect(recordsOf(row)).toStrictEqual(expected);
     // The report's own rebuild: one shape for every record (a field a record lacks is undefined there).
     const rebuilt = reportRecordsOf(row);
-    expect(rebuilt).toEqual(expected);
+    // Lists are read only for the movements measure (the incident's are left out; no figure reads them).
+    const { nationalities: _n, vulnerabilities: _v, ...incident } = expected[0] ?? {};
+    expect(rebuilt).toEqual([incident, expected[1]]);
+    expect(reportRecordsOf(columnsOf([{ id: 'm', kind: 'group_sighting', observedStart: '2016-03-01T10:00:00.000Z', nationalities: [{ code: 'SY', count: 3, basis: 'declared' }] }] as never[]))[0]?.nationalities).toEqual([{ code: 'SY', count: 3, basis: 'declared' }]);
     expect(Object.keys(rebuilt[0] ?? {})).toEqual(Object.keys(rebuilt[1] ?? {}));
     // Lists of flat entries as columns of their own, strings as one text: no JSON text to read back for either.
     const typeOf = (name: string) => row.columns[row.paths.findIndex((path: string[]) => path.join('.') === name)]?.type;

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import type { ObservationStore } from '../../store/observation-store';
 import { computeReport } from './compute-report';
 import { unpackFigures } from './figures-message';
+import { discardSpareReportWorker, prepareReportWorker, takeReportWorker } from './report-workers';
 import { openOfficialRecords } from './open-official';
 import type { ReportFigures, ReportJob, ReportWorkerMessage } from './report-job';
 import { readWindow } from './read-window';
@@ -33,6 +34,12 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
     [store, first, last],
   );
   const key = job === null ? null : JSON.stringify(job);
+
+  // A worker started ahead while the screen is open (report-workers.ts), ended with it.
+  useEffect(() => {
+    prepareReportWorker();
+    return discardSpareReportWorker;
+  }, []);
 
   useEffect(() => {
     if (job === null || version === undefined) return;
@@ -63,11 +70,13 @@ export function useReportFigures(store: ObservationStore, job: Omit<ReportJob, '
         live = false;
       };
     }
-    const worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module' });
+    const worker = takeReportWorker();
     let heard = false;
     worker.onmessage = (event: MessageEvent<ReportWorkerMessage>) => {
       heard = true;
       onMessage(event.data);
+      // The next job's worker loads while the analyst reads these figures.
+      if (event.data.type === 'done' || event.data.type === 'failed') prepareReportWorker();
     };
     worker.onerror = (event) => {
       event.preventDefault();
