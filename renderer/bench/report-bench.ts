@@ -8,8 +8,9 @@
  * submitted records included, as an analyst would ask for it with training data.
  *
  * - reportBuild: the real report worker on a job for 2016 (reportWindow's load: the year,
- *   the year before and the look-back), from postMessage to its 'done' message: worker
- *   start, reading the spans from IndexedDB in the worker, every figure, the message back.
+ *   the year before and the look-back), from postMessage to the figures unpacked on the
+ *   page: reading the spans from IndexedDB in the worker, every figure, the message back.
+ *   The worker is one started ahead, as the report screen starts it (report-workers.ts).
  * - rawReadWindow: the same spans read with the raw IndexedDB API (getAll on the
  *   observedStart index), on the page: what the computation adds to reading.
  * - reportRender + the runner's page.pdf: the figures as the report document
