@@ -7,7 +7,7 @@ import { measureOf } from '../../../shared/reports/measure-kinds';
 import { reportRecordOf } from '../../../shared/reports/report-record';
 import type { ReportDayRow } from '../../store/database';
 import type { PathNode } from './day-columns';
-import { encodeRecords, ownAt, pathTree, valueAt } from './day-columns';
+import { encodeRecords, ownAt, ownValues, pathTree } from './day-columns';
 
 
 /**
@@ -28,17 +28,11 @@ export function columnsOf(records: readonly ReportRecord[]): Pick<ReportDayRow, 
   );
 }
 
-/** Record i's value at a path of the tree (absent path: always undefined), as a function of i. */
-type Reader = (i: number) => unknown;
-
-/** `own`: the path's own column only (not an object of its fields). */
-function readerAt(root: PathNode, path: readonly string[], own = false): Reader {
+/** The node at a path of the tree, if any record of the row has a value there. */
+function nodeAt(root: PathNode, path: readonly string[]): PathNode | undefined {
   let node: PathNode | undefined = root;
   for (const key of path) node = node?.fields.find((field) => field.key === key);
-  if (node === undefined) return () => undefined;
-  const found = node;
-  // A leaf (every field of ReportRecord this reads is one in the layout) is its column alone.
-  return own || found.fields.length === 0 ? (i) => ownAt(found, i) : (i) => valueAt(found, i);
+  return node;
 }
 
 /**
@@ -54,19 +48,33 @@ function readerAt(root: PathNode, path: readonly string[], own = false): Reader 
  */
 export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): ReportRecord[] {
   const tree = pathTree(row);
-  const fields = <K extends string>(keys: readonly K[], ...parent: string[]): Record<K, Reader> => {
-    const out = {} as Record<K, Reader>;
-    for (const key of keys) out[key] = readerAt(tree, [...parent, key]);
+  const count = row.count;
+  const none: unknown[] = new Array<unknown>(count).fill(undefined);
+  // Each field's values for every record, a column at a time (ownValues).
+  const values = <K extends string>(keys: readonly K[], ...parent: string[]): Record<K, unknown[]> => {
+    const out = {} as Record<K, unknown[]>;
+    for (const key of keys) {
+      const node = nodeAt(tree, [...parent, key]);
+      out[key] = node === undefined ? none : ownValues(node, count);
+    }
     return out;
   };
-  const r = fields(['id', 'kind', 'mission', 'placeId', 'country', 'observedStart', 'observedEnd', 'reportedAt', 'reviewStatus', 'training', 'deleted', 'totalPersons', 'observedAt', 'location', 'nationalities', 'vulnerabilities', 'movement', 'incident', 'site', 'borderStatus', 'source']);
-  const countsOwn = readerAt(tree, ['counts'], true);
-  const c = fields(['men', 'women', 'boys', 'girls', 'unaccompaniedChildren', 'separatedChildren', 'method'], 'counts');
+  const v = values(['id', 'kind', 'mission', 'placeId', 'country', 'observedStart', 'observedEnd', 'reportedAt', 'reviewStatus', 'training', 'deleted', 'totalPersons', 'observedAt', 'location', 'movement', 'incident', 'site', 'borderStatus', 'source']);
+  const c = values(['men', 'women', 'boys', 'girls', 'unaccompaniedChildren', 'separatedChildren', 'method'], 'counts');
+  const countsNode = nodeAt(tree, ['counts']);
+  const countsOwn = countsNode === undefined ? none : ownValues(countsNode, count);
+  // The lists are built only for the records whose figures read them (below).
+  const listAt = (key: string): ((i: number) => unknown) => {
+    const node = nodeAt(tree, [key]);
+    return node === undefined ? () => undefined : (i) => ownAt(node, i);
+  };
+  const nationalities = listAt('nationalities');
+  const vulnerabilities = listAt('vulnerabilities');
   // The counts' fields: an object only where the record has one of them (as recordsOf rebuilds it).
   const countsAt = (i: number): unknown => {
-    const own = countsOwn(i);
+    const own = countsOwn[i];
     if (own !== undefined && (own === null || typeof own !== 'object')) return own;
-    const counts = { men: c.men(i), women: c.women(i), boys: c.boys(i), girls: c.girls(i), unaccompaniedChildren: c.unaccompaniedChildren(i), separatedChildren: c.separatedChildren(i), method: c.method(i) };
+    const counts = { men: c.men[i], women: c.women[i], boys: c.boys[i], girls: c.girls[i], unaccompaniedChildren: c.unaccompaniedChildren[i], separatedChildren: c.separatedChildren[i], method: c.method[i] };
     const any =
       counts.men !== undefined ||
       counts.women !== undefined ||
@@ -79,34 +87,34 @@ export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'col
   };
   const records = new Array<ReportRecord>(row.count);
   for (let i = 0; i < row.count; i += 1) {
-    const kind = r.kind(i) as ReportRecord['kind'];
+    const kind = v.kind[i] as ReportRecord['kind'];
     const counts = countsAt(i) as ReportRecord['counts'];
     // The lists (most of the objects a record is built of) only where a figure reads them:
     // the demographics, over the movements measure alone (demographics.ts).
     const lists = measureOf({ kind, counts }) === 'movements';
     records[i] = {
-      id: r.id(i),
+      id: v.id[i],
       kind,
-      mission: r.mission(i),
-      placeId: r.placeId(i),
-      country: r.country(i),
-      observedStart: r.observedStart(i),
-      observedEnd: r.observedEnd(i),
-      reportedAt: r.reportedAt(i),
-      reviewStatus: r.reviewStatus(i),
-      training: r.training(i),
-      deleted: r.deleted(i),
-      totalPersons: r.totalPersons(i),
-      location: r.location(i),
-      nationalities: lists ? r.nationalities(i) : undefined,
-      vulnerabilities: lists ? r.vulnerabilities(i) : undefined,
+      mission: v.mission[i],
+      placeId: v.placeId[i],
+      country: v.country[i],
+      observedStart: v.observedStart[i],
+      observedEnd: v.observedEnd[i],
+      reportedAt: v.reportedAt[i],
+      reviewStatus: v.reviewStatus[i],
+      training: v.training[i],
+      deleted: v.deleted[i],
+      totalPersons: v.totalPersons[i],
+      location: v.location[i],
+      nationalities: lists ? nationalities(i) : undefined,
+      vulnerabilities: lists ? vulnerabilities(i) : undefined,
       counts,
-      movement: r.movement(i),
-      incident: r.incident(i),
-      site: r.site(i),
-      borderStatus: r.borderStatus(i),
-      source: r.source(i),
-      observedAt: r.observedAt(i),
+      movement: v.movement[i],
+      incident: v.incident[i],
+      site: v.site[i],
+      borderStatus: v.borderStatus[i],
+      source: v.source[i],
+      observedAt: v.observedAt[i],
     } as ReportRecord;
   }
   return records;

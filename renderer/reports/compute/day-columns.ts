@@ -244,6 +244,42 @@ export function ownAt(node: PathNode, i: number): unknown {
 }
 
 /**
+ * Every record's own value at a node (undefined: absent), in one pass over its column: a
+ * tight loop per column, rather than a call per record and field that asks the column's
+ * kind every time. A list column's lists are built here too; callers that need only some
+ * records' lists use ownAt.
+ */
+export function ownValues(node: PathNode, count: number): unknown[] {
+  const out = new Array<unknown>(count).fill(undefined);
+  const column = node.column;
+  if (column === null) return out;
+  switch (column.type) {
+    case 'number':
+      for (let i = 0; i < count; i += 1) {
+        const state = column.state[i];
+        out[i] = state === 2 ? column.values[i] : state === 1 ? null : undefined;
+      }
+      return out;
+    case 'value':
+      for (let i = 0; i < count; i += 1) {
+        const code = column.codes[i] ?? 0;
+        if (code !== 0) out[i] = column.values[code - 1];
+      }
+      return out;
+    case 'text':
+    case 'json':
+      for (let i = 0; i < count; i += 1) {
+        const code = column.codes[i] ?? 0;
+        if (code !== 0) out[i] = node.parsed[code - 1];
+      }
+      return out;
+    case 'list':
+      for (let i = 0; i < count; i += 1) out[i] = ownAt(node, i);
+      return out;
+  }
+}
+
+/**
  * Record i's value at a node: its own value where it has one (a null, an empty object,
  * a value), else an object of its fields' values, else absent. A record is built whole,
  * field after field in the same order for every record, so that they share one shape:
