@@ -17,7 +17,7 @@ import type { NationalityBasis, Vulnerability } from '../observations/codelists'
 import { NATIONALITY_BASES, VULNERABILITIES } from '../observations/codelists';
 import type { ReportRecord } from './report-record';
 import type { Figure, MethodKey } from './figure';
-import { emptyFigure } from './figure';
+import { emptyFigure, listsRecordIds } from './figure';
 import { measureOf } from './measure-kinds';
 
 export const SEX_AGE = ['men', 'women', 'boys', 'girls'] as const;
@@ -57,14 +57,15 @@ export interface Demographics {
   };
 }
 
-/** A figure being summed, with the places of its records (for its method line). */
+/** A figure being summed, with the places of its records (for its method line) and the last record it counted. */
 interface Tally {
   figure: Figure;
   places: Set<string | null>;
+  last: string | null;
 }
 
 function tally(key: MethodKey): Tally {
-  return { figure: emptyFigure(key), places: new Set() };
+  return { figure: emptyFigure(key), places: new Set(), last: null };
 }
 
 /** What each addition needs of its record, read once per record. */
@@ -81,9 +82,10 @@ interface Seen {
 function add(t: Tally, seen: Seen, value: number): void {
   const figure = t.figure;
   figure.value += value;
-  if (figure.recordIds[figure.recordIds.length - 1] !== seen.id) {
+  if (t.last !== seen.id) {
+    t.last = seen.id;
     figure.records += 1;
-    figure.recordIds.push(seen.id);
+    if (listsRecordIds()) figure.recordIds.push(seen.id);
     if (seen.submitted) figure.includesSubmitted = true;
   }
   t.places.add(seen.placeId);
@@ -161,17 +163,21 @@ export function demographicsOf(records: readonly ReportRecord[], topNationalitie
   const rest = ranked.slice(top.length);
   // The records behind "other": each once, however many of the other nationalities it gives.
   const other = { codes: rest.length, figure: emptyFigure('nationalityOther'), basis: noBasis() };
-  const otherIds = new Set<string>();
   const otherPlaces = new Set<string | null>();
   for (const n of rest) {
     other.figure.value += n.tally.figure.value;
     other.figure.includesSubmitted ||= n.tally.figure.includesSubmitted;
-    for (const id of n.tally.figure.recordIds) otherIds.add(id);
     for (const place of n.tally.places) otherPlaces.add(place);
     for (const b of NATIONALITY_BASES) other.basis[b] += n.basis[b];
   }
-  other.figure.recordIds = [...otherIds];
-  other.figure.records = otherIds.size;
+  const restCodes = new Set(rest.map((n) => n.code));
+  if (restCodes.size > 0) {
+    for (const record of records) {
+      if (measureOf(record) !== 'movements' || !record.nationalities?.some((n) => restCodes.has(n.code))) continue;
+      other.figure.records += 1;
+      if (listsRecordIds()) other.figure.recordIds.push(record.id);
+    }
+  }
   other.figure.method.values = { places: otherPlaces.size };
   const basis = noBasis();
   for (const n of ranked) for (const b of NATIONALITY_BASES) basis[b] += n.basis[b];

@@ -57,12 +57,37 @@ export interface MethodLine {
 
 export interface Figure {
   value: number;
-  /** Number of records behind the figure (= recordIds.length). */
+  /** Number of records behind the figure (= recordIds.length where the ids are listed). */
   records: number;
   recordIds: string[];
   /** True when a submitted (not yet verified) record is among them. */
   includesSubmitted: boolean;
   method: MethodLine;
+}
+
+/**
+ * Whether figures list their records' ids. The report worker computes without them
+ * (withoutRecordIds): the screen opens a figure's records by filter, never by ids, and a
+ * year of 100,000 records would put about 1.2 million ids in the figures, to be collected
+ * and then thrown away before posting. Every other count (records, includesSubmitted) is
+ * the same either way.
+ */
+let listingIds = true;
+
+/** The figures `compute` makes, without their records' ids (each figure's `recordIds` empty). */
+export function withoutRecordIds<T>(compute: () => T): T {
+  const before = listingIds;
+  listingIds = false;
+  try {
+    return compute();
+  } finally {
+    listingIds = before;
+  }
+}
+
+/** Whether the figures being computed list their records' ids (see withoutRecordIds). */
+export function listsRecordIds(): boolean {
+  return listingIds;
 }
 
 export function emptyFigure(key: MethodKey, values: Record<string, number> = {}): Figure {
@@ -73,7 +98,7 @@ export function emptyFigure(key: MethodKey, values: Record<string, number> = {})
 export function addTo(figure: Figure, record: Pick<ReportRecord, 'id' | 'reviewStatus'>, value: number): void {
   figure.value += value;
   figure.records += 1;
-  figure.recordIds.push(record.id);
+  if (listingIds) figure.recordIds.push(record.id);
   if (record.reviewStatus === 'submitted') figure.includesSubmitted = true;
 }
 

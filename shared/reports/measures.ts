@@ -3,6 +3,7 @@
  * one definition of which record counts toward which measure (measure-kinds.ts).
  * Pure: the same function serves the report screen, its tests and the exports.
  */
+import { listsRecordIds } from './figure';
 import type { ReportRecord } from './report-record';
 import type { CountOptions, RecordScope } from './counted-records';
 import { countedRecords } from './counted-records';
@@ -41,7 +42,7 @@ export function measuresOf(records: readonly ReportRecord[], period: ReportPerio
   const counted = countedRecords(records, period, options, options.scope);
   return {
     records: counted.length,
-    recordIds: counted.map((r) => r.id),
+    recordIds: listsRecordIds() ? counted.map((r) => r.id) : [],
     includesSubmitted: counted.some((r) => r.reviewStatus === 'submitted'),
     movements: movementsOf(counted, options.places, options.timeZone),
     presence: presenceOf(counted),

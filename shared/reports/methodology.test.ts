@@ -24,7 +24,7 @@ const records = [m1, m2, m3, s1, s2, s3, o1, o2, o3, i1];
 
 function methodology(showSourceNames: boolean) {
   const m = measuresOf(records, JULY_WEEK, { includeSubmitted: true, training: false, timeZone: BELGRADE, places, showSourceNames });
-  return { m, out: methodologyOf(records, m.presence, m.official, true) };
+  return { m, out: methodologyOf(records, m.official, true) };
 }
 
 describe('methodologyOf', () => {
@@ -58,7 +58,7 @@ describe('methodologyOf', () => {
     expect(out.review).toMatchObject({ counted: 10, verifiedShare: 0.9, includeSubmitted: true });
     expect(out.review.verified.value).toBe(9);
     expect(out.review.submitted).toMatchObject({ value: 1, recordIds: [m2.id], includesSubmitted: true });
-    expect(methodologyOf([], m.presence, [], false).review.verifiedShare).toBeNull();
+    expect(methodologyOf([], [], false).review.verifiedShare).toBeNull();
   });
 
   it('lists the official sources with their as-of dates, names only when the viewer may see them', () => {

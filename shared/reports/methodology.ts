@@ -19,8 +19,7 @@ import type { Figure, MethodKey } from './figure';
 import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
 import type { OfficialFigure } from './official';
-import type { Presence } from './presence';
-import { occupancyOf } from './presence';
+import { latestSnapshotsOf, occupancyOf } from './presence';
 
 export type CountMethodKey = CountMethod | 'unknown';
 export const COUNT_METHOD_KEYS: readonly CountMethodKey[] = [...COUNT_METHODS, 'unknown'];
@@ -78,16 +77,12 @@ function gradeOf(record: ReportRecord): string {
   return r != null && c != null ? `${r}${c}` : 'unknown';
 }
 
-export function methodologyOf(
-  records: readonly ReportRecord[],
-  presence: Presence,
-  official: readonly OfficialFigure[],
-  includeSubmitted: boolean,
-): Methodology {
+export function methodologyOf(records: readonly ReportRecord[], official: readonly OfficialFigure[], includeSubmitted: boolean): Methodology {
   const movements = byMethod('countMethodMovements');
   const presenceMethods = byMethod('countMethodPresence');
-  const latestSnapshots = new Set<string>();
-  for (const site of presence.sites) for (const id of site.occupancy.recordIds) latestSnapshots.add(id);
+  // The snapshots presence counts: each site's latest (presence.ts), found as presenceOf finds them.
+  const latestSnapshots = new Set<ReportRecord>();
+  for (const { record } of latestSnapshotsOf(records).values()) latestSnapshots.add(record);
   const grades = new Map<string, Figure>();
   const verified = emptyFigure('reviewStatus');
   const submitted = emptyFigure('reviewStatus');
@@ -96,7 +91,7 @@ export function methodologyOf(
     const method: CountMethodKey = record.counts?.method ?? 'unknown';
     const measure = measureOf(record);
     if (measure === 'movements') addTo(movements[method], record, record.totalPersons);
-    else if (measure === 'presence' && latestSnapshots.has(record.id)) addTo(presenceMethods[method], record, occupancyOf(record));
+    else if (measure === 'presence' && latestSnapshots.has(record)) addTo(presenceMethods[method], record, occupancyOf(record));
     const grade = gradeOf(record);
     let share = grades.get(grade);
     if (share === undefined) {

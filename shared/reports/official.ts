@@ -28,7 +28,7 @@ export interface OfficialFigure {
 
 /** Latest first. */
 export function officialFiguresOf(records: readonly ReportRecord[], showSourceNames: boolean): OfficialFigure[] {
-  const out: { o: OfficialFigure; at: number }[] = [];
+  const out: { o: OfficialFigure; at: number; id: string }[] = [];
   for (const record of records) {
     if (measureOf(record) !== 'official') continue;
     const figure = emptyFigure('official');
@@ -43,10 +43,10 @@ export function officialFiguresOf(records: readonly ReportRecord[], showSourceNa
       observedEnd: record.observedEnd ?? null,
       figure,
     };
-    out.push({ o, at: startOf(record) });
+    out.push({ o, at: startOf(record), id: record.id });
   }
   // Each time read once, not at every comparison (25,000 official figures in a year of training data).
   return out
-    .sort((a, b) => b.at - a.at || (a.o.figure.recordIds[0] ?? '').localeCompare(b.o.figure.recordIds[0] ?? ''))
+    .sort((a, b) => b.at - a.at || a.id.localeCompare(b.id))
     .map(({ o }) => o);
 }

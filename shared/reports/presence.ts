@@ -53,7 +53,8 @@ export function occupancyOf(record: ReportRecord): number {
   return record.site?.occupancy ?? record.totalPersons;
 }
 
-export function presenceOf(records: readonly ReportRecord[]): Presence {
+/** Each site's latest snapshot among the records (those of the presence measure), and how many snapshots it has. */
+export function latestSnapshotsOf(records: readonly ReportRecord[]): Map<string, { record: ReportRecord; snapshots: number }> {
   const latest = new Map<string, { record: ReportRecord; snapshots: number }>();
   for (const record of records) {
     if (measureOf(record) !== 'presence') continue;
@@ -65,6 +66,11 @@ export function presenceOf(records: readonly ReportRecord[]): Presence {
       if (isLater(record, held.record)) held.record = record;
     }
   }
+  return latest;
+}
+
+export function presenceOf(records: readonly ReportRecord[]): Presence {
+  const latest = latestSnapshotsOf(records);
   const total = emptyFigure('presence', { sites: latest.size });
   let asOfFrom: string | null = null;
   let asOfTo: string | null = null;

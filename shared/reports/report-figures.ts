@@ -9,6 +9,7 @@
  * The result is plain data (objects, arrays, strings, numbers, booleans, null), so that
  * a Web Worker can post it as it is.
  */
+import { listsRecordIds } from './figure';
 import { startOf } from './report-record';
 import type { ReportRecord } from './report-record';
 import type { BorderChange } from './border-changes';
@@ -74,7 +75,7 @@ function measuresOfParts(
 ): Measures {
   return {
     records: counted.length,
-    recordIds: counted.map((r) => r.id),
+    recordIds: listsRecordIds() ? counted.map((r) => r.id) : [],
     includesSubmitted: counted.some((r) => r.reviewStatus === 'submitted'),
     movements: movementsOf(parts.moving, options.places, options.timeZone),
     presence: presenceOf(parts.atSites),
@@ -155,7 +156,7 @@ export function countedReportFiguresOf(records: readonly ReportRecord[], request
     demographics: demographicsOf(moving, request.topNationalities ?? TOP_NATIONALITIES),
     borderChanges,
     capacity,
-    methodology: methodologyOf(current, measures.presence, measures.official, request.includeSubmitted),
+    methodology: methodologyOf(current, measures.official, request.includeSubmitted),
     highlights: highlightsOf({
       keyFigures,
       byDay: measures.movements.byDay,

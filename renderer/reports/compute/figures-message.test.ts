@@ -10,7 +10,7 @@ import { buildObservation } from '../../../shared/observations/new-observation';
 import { checkObservationInput } from '../../../shared/observations/observation-rules';
 import { parseGazetteerCsv } from '../../../shared/places/gazetteer-csv';
 import type { OfficialFigure } from '../../../shared/reports/official';
-import { reportWindow } from '../../../shared/reports/report-figures';
+import { reportFiguresOf, reportWindow } from '../../../shared/reports/report-figures';
 import type { ReportRecord } from '../../../shared/reports/report-record';
 import { generateTrainingObservations } from '../../training/training-data';
 import { computeReport } from './compute-report';
@@ -82,6 +82,18 @@ describe('the figures the report worker posts', () => {
     expect(figures.mapGroups.length).toBeGreaterThan(50);
     const packed = packFigures(structuredClone(figures));
     expect(unpackFigures(posted(packed, transferablesOf(packed)))).toStrictEqual(figures);
+  });
+
+  it('are the figures computed with record ids, every id list emptied and nothing else changed', () => {
+    const job = { period: PERIOD, load: reportWindow(PERIOD, TIME_ZONE).load, includeSubmitted: true, training: true, timeZone: TIME_ZONE, showSourceNames: true, scope: {}, places: places.map((p) => [p.id, { kind: p.kind, country: p.country }] as [string, { kind: typeof p.kind; country: string }]) };
+    const records = trainingRecords(1500);
+    const withIds = reportFiguresOf(records, { ...job, places: new Map(job.places) });
+    const ids = JSON.stringify(withIds).match(/"recordIds":\["/g)?.length ?? 0;
+    expect(ids).toBeGreaterThan(100);
+    const { mapGroups, ...figures } = computeReport(records, job);
+    expect(mapGroups.length).toBeGreaterThan(0);
+    expect(JSON.stringify(figures)).not.toMatch(/"recordIds":\["/);
+    expect(figures).toStrictEqual(JSON.parse(JSON.stringify(withIds).replace(/"recordIds":\[[^\]]*\]/g, '"recordIds":[]')));
   });
 
   it('give back any list of official figures and map groups exactly, nulls, shared places and movements included', () => {

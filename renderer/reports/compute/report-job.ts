@@ -29,7 +29,7 @@ export interface ReportJob {
   places: [string, PlaceFacts][];
 }
 
-/** The shared figures (their record ids emptied: see strip-record-ids.ts) and the period's counted records, grouped for the map. */
+/** The shared figures (computed without record ids: withoutRecordIds, shared/reports/figure.ts) and the period's counted records, grouped for the map. */
 export interface ReportFigures extends SharedFigures {
   mapGroups: MapGroup[];
 }

@@ -12,7 +12,7 @@ import { cellText, cellValue } from '../../../shared/reports/report-document';
 import { reportFiguresOf } from '../../../shared/reports/report-figures';
 import { BELGRADE, borderStatus, incident, JULY_WEEK, moving, places, record, snapshot } from '../../../test-support/shared/report-test-records';
 import type { Observation } from '../../../shared/observations/observation-schema';
-import { stripRecordIds } from '../compute/strip-record-ids';
+import { withoutRecordIds } from '../../../shared/reports/figure';
 import { buildReportDocument } from './build-report-document';
 import { highlightSentence } from './highlight-sentences';
 
@@ -21,7 +21,8 @@ const gazetteer = new Map<string, Place>(
 );
 
 function build(records: Observation[], highlights: string[] = []): ReportDocument {
-  const figures = stripRecordIds(
+  // As the worker computes them: without record ids.
+  const figures = withoutRecordIds(() =>
     reportFiguresOf(records, { period: JULY_WEEK, includeSubmitted: false, training: false, timeZone: BELGRADE, places, showSourceNames: true, scope: {} }),
   );
   return buildReportDocument(figures, {
