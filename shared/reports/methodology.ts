@@ -84,6 +84,7 @@ export function methodologyOf(records: readonly ReportRecord[], official: readon
   const latestSnapshots = new Set<ReportRecord>();
   for (const { record } of latestSnapshotsOf(records).values()) latestSnapshots.add(record);
   const grades = new Map<string, Figure>();
+  const bySource = new Map<ReportRecord['source'], Figure>();
   const verified = emptyFigure('reviewStatus');
   const submitted = emptyFigure('reviewStatus');
 
@@ -92,11 +93,17 @@ export function methodologyOf(records: readonly ReportRecord[], official: readon
     const measure = measureOf(record);
     if (measure === 'movements') addTo(movements[method], record, record.totalPersons);
     else if (measure === 'presence' && latestSnapshots.has(record)) addTo(presenceMethods[method], record, occupancyOf(record));
-    const grade = gradeOf(record);
-    let share = grades.get(grade);
+    // By the source object first: the records of a cached day share theirs (cached-records.ts),
+    // so the grade is written out once a source, not once a record.
+    let share = bySource.get(record.source);
     if (share === undefined) {
-      share = emptyFigure('grade');
-      grades.set(grade, share);
+      const grade = gradeOf(record);
+      share = grades.get(grade);
+      if (share === undefined) {
+        share = emptyFigure('grade');
+        grades.set(grade, share);
+      }
+      bySource.set(record.source, share);
     }
     addTo(share, record, 1);
     if (record.reviewStatus === 'verified') addTo(verified, record, 1);

@@ -178,7 +178,15 @@ export function nodeOf(key: string, column: ReportDayColumn | null): PathNode {
       return (uses[j + 1] ?? 0) > 1 ? deepFreeze(value) : value;
     });
   } else if (column.type === 'text') {
-    node.parsed = Array.from(column.ends, (end, j) => column.text.slice(j === 0 ? 0 : (column.ends[j - 1] ?? 0), end));
+    // A plain loop: Array.from over a typed array with a function goes through the iterator protocol.
+    const strings = new Array<string>(column.ends.length);
+    let start = 0;
+    for (let j = 0; j < column.ends.length; j += 1) {
+      const end = column.ends[j] ?? start;
+      strings[j] = column.text.slice(start, end);
+      start = end;
+    }
+    node.parsed = strings;
   } else if (column.type === 'list') {
     node.entries = column.keys.map((entryKey, k) => ({ key: entryKey, node: nodeOf(entryKey, column.entries[k] ?? null) }));
   }
