@@ -115,11 +115,13 @@ export function countedReportFiguresOf(records: readonly ReportRecord[], request
   const lookBackMoving: ReportRecord[] = [];
   const lookBackBorders: ReportRecord[] = [];
   const scope = request.scope ?? {};
+  // Most reports narrow nothing: then no record's kind, mission and place is asked about.
+  const scoped = (scope.kinds?.length ?? 0) > 0 || (scope.missions?.length ?? 0) > 0 || (scope.placeIds?.length ?? 0) > 0;
   // One pass, one parse of each record's time; the parts may overlap (the period before
   // lies inside the look-back window; a period longer than a year overlaps the year
   // before), so a record may go to several.
   for (const record of records) {
-    if (!countsInReport(record, request) || !inScope(record, scope)) continue;
+    if (!countsInReport(record, request) || (scoped && !inScope(record, scope))) continue;
     const at = startOf(record);
     const measure = measureOf(record);
     const border = record.kind === 'border_status';

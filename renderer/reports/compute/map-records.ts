@@ -30,29 +30,27 @@ export interface MapGroup {
 }
 
 /**
- * A point's and a movement's keys, each made once per object: the records of a cached day
- * share their points and movements (cached-records.ts), so most records find theirs here
- * rather than writing numbers out as text again.
+ * A point's and a movement's keys, each made once per object (an identity Map per
+ * grouping, faster than a WeakMap): the records of a cached day share their points and
+ * movements (cached-records.ts), so most records find theirs here rather than writing
+ * numbers out as text again.
  */
-const pointKeys = new WeakMap<object, string>();
-const movementKeys = new WeakMap<object, string>();
-
-function pointKey(at: ReportRecord['location']): string {
+function pointKey(at: ReportRecord['location'], keys: Map<object, string>): string {
   if (!at) return '';
-  let key = pointKeys.get(at);
+  let key = keys.get(at);
   if (key === undefined) {
     key = `${String(at.lat)},${String(at.lon)}`;
-    pointKeys.set(at, key);
+    keys.set(at, key);
   }
   return key;
 }
 
-function movementKey(m: ReportRecord['movement']): string {
+function movementKey(m: ReportRecord['movement'], keys: Map<object, string>): string {
   if (!m) return '';
-  let key = movementKeys.get(m);
+  let key = keys.get(m);
   if (key === undefined) {
     key = `${m.direction}>${m.fromPlaceId ?? ''}>${m.fromCountry ?? ''}>${m.toPlaceId ?? ''}>${m.toCountry ?? ''}`;
-    movementKeys.set(m, key);
+    keys.set(m, key);
   }
   return key;
 }
@@ -87,14 +85,16 @@ function child<T>(level: Level<T>, key: string, make: () => T): T {
 export function mapGroupsOf(records: readonly ReportRecord[]): MapGroup[] {
   const groups: MapGroup[] = [];
   const movements = new Map<string, MapMovement>();
+  const pointKeys = new Map<object, string>();
+  const movementKeys = new Map<object, string>();
   const index: Level<Level<Level<Level<Level<MapGroup>>>>> = new Map();
   for (const record of records) {
     const measure = measureOf(record);
     const byMeasure = child(index, record.kind, () => new Map<string, Level<Level<Level<MapGroup>>>>());
     const byPlace = child(byMeasure, measure, () => new Map<string, Level<Level<MapGroup>>>());
     const byPoint = child(byPlace, record.placeId ?? '', () => new Map<string, Level<MapGroup>>());
-    const byMovement = child(byPoint, pointKey(record.location), () => new Map<string, MapGroup>());
-    const key = movementKey(record.movement);
+    const byMovement = child(byPoint, pointKey(record.location, pointKeys), () => new Map<string, MapGroup>());
+    const key = movementKey(record.movement, movementKeys);
     const group = byMovement.get(key);
     if (group === undefined) {
       const m = record.movement;
