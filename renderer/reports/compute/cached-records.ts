@@ -36,6 +36,22 @@ function nodeAt(root: PathNode, path: readonly string[]): PathNode | undefined {
 }
 
 /**
+ * One array per field, reused from day to day: the values are copied into the records, so
+ * a day's arrays are free once its records are built, and a year's 366 days x 30 fields
+ * of fresh arrays were megabytes for the collector. '' is kept all undefined (a field no
+ * record of the day has).
+ */
+const scratchArrays = new Map<string, unknown[]>();
+function scratch(name: string, count: number): unknown[] {
+  let array = scratchArrays.get(name);
+  if (array === undefined || array.length < count) {
+    array = new Array<unknown>(Math.max(count, 512)).fill(undefined);
+    scratchArrays.set(name, array);
+  }
+  return array;
+}
+
+/**
  * recordsOf for a row columnsOf wrote: every record built by one object literal, so that
  * 100,000 of them share one shape (a field the record lacks is undefined, which every
  * figure reads as absent). Built field by field from the paths, the records took a third
@@ -49,20 +65,20 @@ function nodeAt(root: PathNode, path: readonly string[]): PathNode | undefined {
 export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): ReportRecord[] {
   const tree = pathTree(row);
   const count = row.count;
-  const none: unknown[] = new Array<unknown>(count).fill(undefined);
+  const none = scratch('', count);
   // Each field's values for every record, a column at a time (ownValues).
   const values = <K extends string>(keys: readonly K[], ...parent: string[]): Record<K, unknown[]> => {
     const out = {} as Record<K, unknown[]>;
     for (const key of keys) {
       const node = nodeAt(tree, [...parent, key]);
-      out[key] = node === undefined ? none : ownValues(node, count);
+      out[key] = node === undefined ? none : ownValues(node, count, scratch(`${parent.join('.')}.${key}`, count));
     }
     return out;
   };
   const v = values(['id', 'kind', 'mission', 'placeId', 'country', 'observedStart', 'observedEnd', 'reportedAt', 'reviewStatus', 'training', 'deleted', 'totalPersons', 'observedAt', 'location', 'movement', 'incident', 'site', 'borderStatus', 'source']);
   const c = values(['men', 'women', 'boys', 'girls', 'unaccompaniedChildren', 'separatedChildren', 'method'], 'counts');
   const countsNode = nodeAt(tree, ['counts']);
-  const countsOwn = countsNode === undefined ? none : ownValues(countsNode, count);
+  const countsOwn = countsNode === undefined ? none : ownValues(countsNode, count, scratch('counts', count));
   // The lists are built only for the records whose figures read them (below).
   const listAt = (key: string): ((i: number) => unknown) => {
     const node = nodeAt(tree, [key]);

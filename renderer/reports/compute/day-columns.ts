@@ -255,10 +255,11 @@ export function ownAt(node: PathNode, i: number): unknown {
  * Every record's own value at a node (undefined: absent), in one pass over its column: a
  * tight loop per column, rather than a call per record and field that asks the column's
  * kind every time. A list column's lists are built here too; callers that need only some
- * records' lists use ownAt.
+ * records' lists use ownAt. Written into `out` when given (a caller reusing one array
+ * across days allocates nothing per day), from index 0 to count - 1.
  */
-export function ownValues(node: PathNode, count: number): unknown[] {
-  const out = new Array<unknown>(count).fill(undefined);
+export function ownValues(node: PathNode, count: number, out: unknown[] = new Array<unknown>(count)): unknown[] {
+  out.fill(undefined, 0, count);
   const column = node.column;
   if (column === null) return out;
   switch (column.type) {
