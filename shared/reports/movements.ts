@@ -17,7 +17,7 @@ import { DIRECTIONS } from '../observations/codelists';
 import type { ReportRecord } from './report-record';
 import type { PlaceKind } from '../observations/codelists';
 import type { Figure } from './figure';
-import { addTo, emptyFigure, getOrMake } from './figure';
+import { addTo, emptyFigure } from './figure';
 import { measureOf } from './measure-kinds';
 import { localDayAt } from './report-period';
 
@@ -60,6 +60,12 @@ function byDirection(key: 'movementsByDirection' | 'movementsAtPlace'): ByDirect
   return Object.fromEntries(DIRECTIONS.map((d) => [d, emptyFigure(key)])) as ByDirection;
 }
 
+/** A figure being summed and the places of its records. */
+interface Seen {
+  figure: Figure;
+  places: Set<string | null>;
+}
+
 export function movementsOf(
   records: readonly ReportRecord[],
   places: ReadonlyMap<string, PlaceFacts>,
@@ -68,14 +74,9 @@ export function movementsOf(
   const total = emptyFigure('movements');
   const directions = byDirection('movementsByDirection');
   const perPlace = new Map<string | null, PlaceMovements>();
-  const perDay = new Map<string, Figure>();
-  const perCountry = new Map<string, CountryFlows>();
-  // The places each figure's records were seen at, for its method line.
-  const placesOf = new Map<Figure, Set<string | null>>();
-  const add = (figure: Figure, record: ReportRecord, persons: number): void => {
-    addTo(figure, record, persons);
-    getOrMake(placesOf, figure, () => new Set()).add(record.placeId);
-  };
+  // Each day's and each country's figures with the places their records were seen at (for their method lines).
+  const perDay = new Map<string, Seen>();
+  const perCountry = new Map<string, { flows: CountryFlows; entries: Set<string | null>; exits: Set<string | null> }>();
 
   for (const record of records) {
     if (measureOf(record) !== 'movements') continue;
@@ -92,20 +93,25 @@ export function movementsOf(
     addTo(place.total, record, persons);
     addTo(place.byDirection[direction], record, persons);
 
-    add(
-      getOrMake(perDay, localDayAt(startOf(record), timeZone), () => emptyFigure('movementsByDay')),
-      record,
-      persons,
-    );
+    const day = localDayAt(startOf(record), timeZone);
+    let seen = perDay.get(day);
+    if (seen === undefined) {
+      seen = { figure: emptyFigure('movementsByDay'), places: new Set() };
+      perDay.set(day, seen);
+    }
+    addTo(seen.figure, record, persons);
+    seen.places.add(record.placeId);
 
     const facts = record.placeId === null ? undefined : places.get(record.placeId);
     if (facts !== undefined && BORDER_KINDS.has(facts.kind) && (direction === 'incoming' || direction === 'outgoing')) {
-      let flows = perCountry.get(facts.country);
-      if (flows === undefined) {
-        flows = { country: facts.country, entries: emptyFigure('entries'), exits: emptyFigure('exits') };
-        perCountry.set(facts.country, flows);
+      let country = perCountry.get(facts.country);
+      if (country === undefined) {
+        country = { flows: { country: facts.country, entries: emptyFigure('entries'), exits: emptyFigure('exits') }, entries: new Set(), exits: new Set() };
+        perCountry.set(facts.country, country);
       }
-      add(direction === 'incoming' ? flows.entries : flows.exits, record, persons);
+      const incoming = direction === 'incoming';
+      addTo(incoming ? country.flows.entries : country.flows.exits, record, persons);
+      (incoming ? country.entries : country.exits).add(record.placeId);
     }
   }
 
@@ -115,15 +121,14 @@ export function movementsOf(
   const byPlace = [...perPlace.values()].sort(
     (a, b) => b.total.value - a.total.value || (a.placeId ?? '\uffff').localeCompare(b.placeId ?? '\uffff'),
   );
-  const placesIn = (figure: Figure): number => placesOf.get(figure)?.size ?? 0;
-  for (const flows of perCountry.values()) {
-    flows.entries.method.values = { points: placesIn(flows.entries) };
-    flows.exits.method.values = { points: placesIn(flows.exits) };
+  for (const { flows, entries, exits } of perCountry.values()) {
+    flows.entries.method.values = { points: entries.size };
+    flows.exits.method.values = { points: exits.size };
   }
-  const byDay = [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, figure]) => {
-    figure.method.values = { places: placesIn(figure) };
+  const byDay = [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, { figure, places: seenAt }]) => {
+    figure.method.values = { places: seenAt.size };
     return { day, total: figure };
   });
-  const byCountry = [...perCountry.values()].sort((a, b) => a.country.localeCompare(b.country));
+  const byCountry = [...perCountry.values()].map(({ flows }) => flows).sort((a, b) => a.country.localeCompare(b.country));
   return { total, byDirection: directions, byPlace, byDay, byCountry };
 }

@@ -79,23 +79,25 @@ function child<T>(level: Level<T>, key: string, make: () => T): T {
 
 /**
  * The records grouped for the map, in the order each group's first record comes. Found
- * by field after field (kind, measure, place, point, movement) in nested maps: one string
- * joined of them all per record cost as much as the rest of the grouping.
+ * by place, point and movement in nested maps, then kind and measure along a short list:
+ * one string joined of every shared field per record cost as much as the rest of the
+ * grouping.
  */
 export function mapGroupsOf(records: readonly ReportRecord[]): MapGroup[] {
   const groups: MapGroup[] = [];
   const movements = new Map<string, MapMovement>();
   const pointKeys = new Map<object, string>();
   const movementKeys = new Map<object, string>();
-  const index: Level<Level<Level<Level<Level<MapGroup>>>>> = new Map();
+  // By place, point and movement; the few groups that share all three (records of other
+  // kinds or measures) are told apart by a look along a short list.
+  const index: Level<Level<Level<MapGroup[]>>> = new Map();
   for (const record of records) {
     const measure = measureOf(record);
-    const byMeasure = child(index, record.kind, () => new Map<string, Level<Level<Level<MapGroup>>>>());
-    const byPlace = child(byMeasure, measure, () => new Map<string, Level<Level<MapGroup>>>());
-    const byPoint = child(byPlace, record.placeId ?? '', () => new Map<string, Level<MapGroup>>());
-    const byMovement = child(byPoint, pointKey(record.location, pointKeys), () => new Map<string, MapGroup>());
+    const byPoint = child(index, record.placeId ?? '', () => new Map<string, Level<MapGroup[]>>());
+    const byMovement = child(byPoint, pointKey(record.location, pointKeys), () => new Map<string, MapGroup[]>());
     const key = movementKey(record.movement, movementKeys);
-    const group = byMovement.get(key);
+    const alike = child(byMovement, key, (): MapGroup[] => []);
+    const group = alike.find((g) => g.kind === record.kind && g.measure === measure);
     if (group === undefined) {
       const m = record.movement;
       const made: MapGroup = {
@@ -109,7 +111,7 @@ export function mapGroupsOf(records: readonly ReportRecord[]): MapGroup[] {
         firstStart: record.observedStart,
         lastStart: record.observedStart,
       };
-      byMovement.set(key, made);
+      alike.push(made);
       groups.push(made);
       continue;
     }
