@@ -36,9 +36,10 @@ import { columnsOf, reportRecordsOf } from './cached-records';
 /**
  * The layout of the rows written today: a row of another layout is built again.
  * 3: only the fields of REPORT_RECORD_FIELDS (2 kept every field but a few);
- * 4: the WHOLE_GROUPS as one value each; 5: with observedAt; 6: 'text' and 'list' columns.
+ * 4: the WHOLE_GROUPS as one value each; 5: with observedAt; 6: 'text' and 'list' columns;
+ * 7: whole numbers in 32 bits, codes in 8 or 16 where they fit.
  */
-export const REPORT_DAY_LAYOUT = 6;
+export const REPORT_DAY_LAYOUT = 7;
 
 const namesPlace = (day: string, version: string): string => placeOf('reportDays', day, ['sourceNames', version]);
 
