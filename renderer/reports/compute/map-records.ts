@@ -68,15 +68,6 @@ function mapMovement(m: NonNullable<ReportRecord['movement']>, key: string, made
 /** A level of the groups' index: by one shared field, then the next. */
 type Level<T> = Map<string, T>;
 
-function child<T>(level: Level<T>, key: string, make: () => T): T {
-  let next = level.get(key);
-  if (next === undefined) {
-    next = make();
-    level.set(key, next);
-  }
-  return next;
-}
-
 /**
  * The records grouped for the map, in the order each group's first record comes. Found
  * by place, point and movement in nested maps, then kind and measure along a short list:
@@ -93,11 +84,32 @@ export function mapGroupsOf(records: readonly ReportRecord[]): MapGroup[] {
   const index: Level<Level<Level<MapGroup[]>>> = new Map();
   for (const record of records) {
     const measure = measureOf(record);
-    const byPoint = child(index, record.placeId ?? '', () => new Map<string, Level<MapGroup[]>>());
-    const byMovement = child(byPoint, pointKey(record.location, pointKeys), () => new Map<string, MapGroup[]>());
+    // Plain lookups, no function made per record: this runs for every record of the period.
+    const placeKey = record.placeId ?? '';
+    let byPoint = index.get(placeKey);
+    if (byPoint === undefined) {
+      byPoint = new Map();
+      index.set(placeKey, byPoint);
+    }
+    const point = pointKey(record.location, pointKeys);
+    let byMovement = byPoint.get(point);
+    if (byMovement === undefined) {
+      byMovement = new Map();
+      byPoint.set(point, byMovement);
+    }
     const key = movementKey(record.movement, movementKeys);
-    const alike = child(byMovement, key, (): MapGroup[] => []);
-    const group = alike.find((g) => g.kind === record.kind && g.measure === measure);
+    let alike = byMovement.get(key);
+    if (alike === undefined) {
+      alike = [];
+      byMovement.set(key, alike);
+    }
+    let group: MapGroup | undefined;
+    for (const g of alike) {
+      if (g.kind === record.kind && g.measure === measure) {
+        group = g;
+        break;
+      }
+    }
     if (group === undefined) {
       const m = record.movement;
       const made: MapGroup = {
