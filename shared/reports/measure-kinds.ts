@@ -34,6 +34,11 @@ const MEASURE_OF_KIND: Readonly<Record<ObservationKind, Measure>> = {
  * official figure whatever the record's kind: it is someone else's count, not ours.
  */
 export function measureOf(record: { kind: ObservationKind; counts?: { method?: string | null } | undefined }): Measure {
-  if (record.counts?.method === 'official_figure') return 'official';
-  return MEASURE_OF_KIND[record.kind];
+  return measureOfKind(record.kind, record.counts?.method);
+}
+
+/** measureOf from a record's kind and count method. */
+export function measureOfKind(kind: ObservationKind, method: string | null | undefined): Measure {
+  if (method === 'official_figure') return 'official';
+  return MEASURE_OF_KIND[kind];
 }

@@ -3,7 +3,7 @@
  * day row keeps (columnsOf), and the records read back from a row (reportRecordsOf).
  */
 import type { ReportRecord } from '../../../shared/reports/report-record';
-import { measureOf } from '../../../shared/reports/measure-kinds';
+import { measureOfKind } from '../../../shared/reports/measure-kinds';
 import { reportRecordOf } from '../../../shared/reports/report-record';
 import type { ReportDayRow } from '../../store/database';
 import type { PathNode } from './day-columns';
@@ -59,8 +59,8 @@ function scratch(name: string, count: number): unknown[] {
  * lazily instead, field by field through getters as the figures asked, they made the
  * figures three times slower than they saved.) A path outside REPORT_RECORD_FIELDS is
  * never read, and a record not of the movements measure is read without its lists of
- * nationalities and vulnerabilities (no figure reads them; a test holds the figures equal
- * to those of the records read whole).
+ * nationalities and vulnerabilities and with only the method of its counts (no figure
+ * reads the rest; a test holds the figures equal to those of the records read whole).
  */
 export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'columns'>): ReportRecord[] {
   const tree = pathTree(row);
@@ -102,12 +102,24 @@ export function reportRecordsOf(row: Pick<ReportDayRow, 'count' | 'paths' | 'col
     return any ? counts : own;
   };
   const records = new Array<ReportRecord>(row.count);
+  // A record of another measure keeps of its counts the method alone (measureOf and the
+  // methodology read it; no figure reads the rest): one shared, frozen object per method.
+  const methods = new Map<unknown, ReportRecord['counts']>();
+  const methodOnly = (method: unknown): ReportRecord['counts'] => {
+    let counts = methods.get(method);
+    if (counts === undefined) {
+      counts = Object.freeze({ method }) as ReportRecord['counts'];
+      methods.set(method, counts);
+    }
+    return counts;
+  };
   for (let i = 0; i < row.count; i += 1) {
     const kind = v.kind[i] as ReportRecord['kind'];
-    const counts = countsAt(i) as ReportRecord['counts'];
-    // The lists (most of the objects a record is built of) only where a figure reads them:
-    // the demographics, over the movements measure alone (demographics.ts).
-    const lists = measureOf({ kind, counts }) === 'movements';
+    const method = c.method[i] as string | null | undefined;
+    // The lists and the counts' numbers (most of the objects a record is built of) only
+    // where a figure reads them: the demographics, over the movements measure alone.
+    const lists = measureOfKind(kind, method) === 'movements';
+    const counts = (lists ? countsAt(i) : method === undefined ? (countsOwn[i] === null ? null : undefined) : methodOnly(method)) as ReportRecord['counts'];
     records[i] = {
       id: v.id[i],
       kind,
