@@ -128,5 +128,6 @@ export const importMessagesEn = {
   'import.reason.sourceTypeUnknown': 'The source type is not one the app knows.',
   'import.reason.notAPoint': 'The feature is not a point.',
   'import.reason.other': 'The value is not accepted ({key}).',
+  'import.reason.tooLong': '{field} is too long: {length} characters, at most {max}. The row is not imported, and nothing is cut: shorten the text in the file to import it.',
   'import.warning.swappedCoordinates': 'Latitude and longitude look swapped: the point is outside the region, and swapped it would be inside.',
 } as const;

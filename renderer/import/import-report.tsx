@@ -1,6 +1,7 @@
 /** The report before anything is stored: what would be imported, what not, and why, row by row. */
+import type { ValidationIssue } from '../../shared/observations/validation-issue';
 import { t } from '../i18n/i18n';
-import { issueText } from '../observations/issue-text';
+import { issueParams, issueText } from '../observations/issue-text';
 import type { PlanReport } from './plan-session';
 
 /** Rows listed per table; the rest are counted. */
@@ -10,6 +11,15 @@ interface Props {
   plan: PlanReport;
   /** Ready rows whose records this device holds already. */
   present: number;
+}
+
+/**
+ * A row's finding in words, as the form says it, except a text over its limit: the
+ * form's message asks to shorten it before submitting, while here the row is simply
+ * not imported (nothing is submitted, and nothing is cut).
+ */
+export function rowIssueText(issue: ValidationIssue): string {
+  return issue.message === 'validation.tooLong' ? t('import.reason.tooLong', issueParams(issue)) : issueText(issue);
 }
 
 function RowTable({ title, testId, rows }: { title: string; testId: string; rows: { number: number; text: string }[] }) {
@@ -69,12 +79,12 @@ export function ImportReport({ plan, present }: Props) {
       <RowTable
         title={t('import.rejectedTitle')}
         testId="import-rejected"
-        rows={plan.rejected.map((row) => ({ number: row.number, text: row.issues.map(issueText).join(' ') }))}
+        rows={plan.rejected.map((row) => ({ number: row.number, text: row.issues.map(rowIssueText).join(' ') }))}
       />
       <RowTable
         title={t('import.warningsTitle')}
         testId="import-warnings"
-        rows={warned.map((row) => ({ number: row.number, text: row.warnings.map(issueText).join(' ') }))}
+        rows={warned.map((row) => ({ number: row.number, text: row.warnings.map(rowIssueText).join(' ') }))}
       />
       <RowTable
         title={t('import.repeatedTitle')}

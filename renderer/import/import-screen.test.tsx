@@ -115,6 +115,23 @@ describe('the Import screen', () => {
     expect(stored.map((r) => r.nationalities?.[0]?.code).sort()).toEqual(['AFG', 'IRQ', 'IRQ', 'SYR', 'XXA']);
   });
 
+  it('says a too-long text rejects its row, without the form\'s "before submitting"', async () => {
+    const store = freshStore(() => Date.now());
+    await store.setMeta('profile', { author: 'Ana', office: 'RS-BEL' });
+    renderScreen(store);
+    const rows = ['Datum;Mesto;Broj osoba;Napomena', '21.10.2015;Preševo;50;short note', `22.10.2015;Šid;40;${'x'.repeat(2001)}`];
+    await pick(new File([rows.join('\r\n')], 'long-note.csv'));
+    expect((await screen.findByLabelText<HTMLSelectElement>('Summary')).value).toBe('Napomena');
+    fireEvent.click(screen.getByRole('button', { name: 'Check rows' }));
+    expect((await screen.findByTestId('import-report-rejected')).textContent).toBe('1 row rejected');
+    const rejected = screen.getByTestId('import-rejected');
+    expect(within(rejected).getByRole('row', { name: /^3 / }).textContent).toBe(
+      '3Summary is too long: 2,001 characters, at most 2,000. The row is not imported, and nothing is cut: shorten the text in the file to import it.',
+    );
+    expect(rejected.textContent).not.toContain('before submitting');
+    expect(screen.getByTestId('import-report-ready').textContent).toBe('1 record to import');
+  });
+
   it('refuses a file over the size limit by its size, before reading it', async () => {
     renderScreen();
     const huge = new File(['x'], 'huge.csv');

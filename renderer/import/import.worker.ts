@@ -14,5 +14,5 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const session = createPlanSession((reply) => scope.postMessage(reply));
+const session = createPlanSession((reply) => scope.postMessage(reply), { inWorker: true });
 scope.onmessage = (event) => void session.handle(event.data);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectEncoding } from './detect-encoding';
-import { columnNames, parseCsvRows, readCsvHead } from './parse-csv';
+import { columnNames, importRowOf, parseCsvCells, parseCsvRows, readCsvHead } from './parse-csv';
 
 /** The bytes of a fixture of tests/fixtures/import (written by its make-fixtures.mjs). */
 const importFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(`${import.meta.dirname}/../../tests/fixtures/import/${file}`));
@@ -57,5 +57,18 @@ describe('reading a CSV', () => {
       onProgress: () => controller.abort(new Error('cancelled by the user')),
     });
     await expect(cancelled).rejects.toThrow('cancelled by the user');
+  });
+
+  it('reads the same rows in a worker, without waiting between chunks, and names the cells of the rows asked for', async () => {
+    const text = 'date,place,persons\n' + Array.from({ length: 60_000 }, (_, i) => (i % 1000 === 7 ? ',,\n' : `2016-01-01,"Šid\n${i}",${i}\n`)).join('');
+    const screen = await parseCsvRows(text, { delimiter: ',' });
+    const progress: number[] = [];
+    const worker = await parseCsvCells(text, { delimiter: ',', yieldBetweenChunks: false, onProgress: (done) => progress.push(done) });
+    expect(progress.length).toBeGreaterThan(2);
+    expect(worker.columns).toEqual(screen.columns);
+    expect(worker.rows.map((row) => importRowOf(worker.columns, row))).toEqual(screen.rows);
+    // Empty rows keep their numbers and give no row; a quoted line break does not end a row.
+    expect(screen.rows).toHaveLength(59_940);
+    expect(screen.rows[7]).toEqual({ number: 10, cells: { date: '2016-01-01', place: 'Šid\n8', persons: '8' } });
   });
 });

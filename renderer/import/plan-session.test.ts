@@ -115,6 +115,71 @@ describe('the planner in the page (where there are no workers) and the write', (
   });
 });
 
+describe('writing batch after batch', () => {
+  /** A store whose batches are handed over and committed when the test says. */
+  function steppedStore() {
+    const calls: { ids: string; handOver: () => void; commit: () => void }[] = [];
+    let called: () => void = () => undefined;
+    const store = {
+      importObservations: (batch: readonly { id: string }[], _profile: unknown, options: { onIssued?: () => void } = {}) =>
+        new Promise<never[]>((resolve) => {
+          calls.push({ ids: batch.map((item) => item.id.slice(7, 8)).join(''), handOver: () => options.onIssued?.(), commit: () => resolve(batch as never[]) });
+          called();
+        }),
+    };
+    /** Resolves once the store has been called `count` times. */
+    const calledTimes = (count: number) =>
+      new Promise<void>((resolve) => {
+        called = () => {
+          if (calls.length >= count) resolve();
+        };
+        called();
+      });
+    return { store, calls, calledTimes };
+  }
+  /** Every promise that can settle now has (a macrotask runs after all microtasks). */
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('begins the next batch once this one is handed over to IndexedDB, and never has more than two under way', async () => {
+    const items = Array.from({ length: 6 }, (_, i) => ({ id: `0000000${i}-0000-7000-8000-000000000000`, candidate: { n: i } })) as unknown as ImportItem[];
+    const { store, calls, calledTimes } = steppedStore();
+    const done = runImport(store, items, { author: 'A', office: 'RS-BEL' }, { batch: 2 });
+    await calledTimes(1);
+    await settled();
+    // Not handed over yet: the next batch waits (checking it now would hold up this one's hand-over).
+    expect(calls.map((call) => call.ids)).toEqual(['01']);
+    calls[0]?.handOver();
+    await calledTimes(2);
+    expect(calls.map((call) => call.ids)).toEqual(['01', '23']);
+    // The second handed over while the first is not committed: a third is not begun.
+    calls[1]?.handOver();
+    await settled();
+    expect(calls).toHaveLength(2);
+    calls[0]?.commit();
+    await calledTimes(3);
+    expect(calls.map((call) => call.ids)).toEqual(['01', '23', '45']);
+    calls[2]?.handOver();
+    calls[1]?.commit();
+    calls[2]?.commit();
+    expect(await done).toEqual({ added: 6, present: 0, cancelled: false });
+  });
+
+  it('goes on when a batch ends without handing anything over (a store that does not tell), and tells a failure', async () => {
+    const items = Array.from({ length: 4 }, (_, i) => ({ id: `0000000${i}-0000-7000-8000-000000000000`, candidate: { n: i } })) as unknown as ImportItem[];
+    const quiet = { importObservations: (batch: readonly { id: string }[]) => Promise.resolve(batch as never[]) };
+    expect(await runImport(quiet, items, { author: 'A', office: 'RS-BEL' }, { batch: 1 })).toEqual({ added: 4, present: 0, cancelled: false });
+    let calls = 0;
+    const failing = {
+      importObservations: () => {
+        calls += 1;
+        return Promise.reject(new Error('quota exceeded'));
+      },
+    };
+    await expect(runImport(failing, items, { author: 'A', office: 'RS-BEL' }, { batch: 1 })).rejects.toThrow('quota exceeded');
+    expect(calls).toBe(2);
+  });
+});
+
 describe('a worker that cannot start', () => {
   it('leaves the work to the page: a Worker the host refuses, or one whose script fails before answering', async () => {
     const original = globalThis.Worker;

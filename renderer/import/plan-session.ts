@@ -12,7 +12,7 @@ import type { ImportPlan, ImportRow, ReadyRow, RowIssue, UnmatchedName } from '.
 import { createPlaceMatcher } from '../../shared/import/place-matcher';
 import type { PlaceMatcher } from '../../shared/import/place-matcher';
 import type { Place } from '../../shared/places/place';
-import { parseCsvRows } from './parse-csv';
+import { importRowOf, parseCsvCells } from './parse-csv';
 import type { Delimiter } from './parse-csv';
 
 /** Where the rows come from: a decoded CSV, parsed in the session, or rows read already (GeoJSON points). */
@@ -90,7 +90,8 @@ export interface PlanSession {
   handle(request: PlanRequest): Promise<void>;
 }
 
-export function createPlanSession(post: (reply: PlanReply) => void): PlanSession {
+/** `inWorker`: the session has a thread of its own (import.worker.ts), with no screen to keep responsive. */
+export function createPlanSession(post: (reply: PlanReply) => void, options: { inWorker?: boolean } = {}): PlanSession {
   let rows: readonly ImportRow[] = [];
   let office = '';
   let matcher: PlaceMatcher | null = null;
@@ -119,18 +120,17 @@ export function createPlanSession(post: (reply: PlanReply) => void): PlanSession
         matcher = createPlaceMatcher(request.places);
         placesById = new Map(request.places.map((place) => [place.id, place]));
         // Each part parses the whole text (a row's number is its place in the file, and
-        // where a row ends is only known by reading what comes before) and judges its share.
-        rows = rowsOfPart(
-          request.source.kind === 'rows'
-            ? request.source.rows
-            : (
-                await parseCsvRows(request.source.text, {
-                  delimiter: request.source.delimiter,
-                  onProgress: (done, total) => post({ id, type: 'progress', percent: total === 0 ? PARSE_SHARE : Math.floor((PARSE_SHARE * done) / total) }),
-                })
-              ).rows,
-          request.part,
-        );
+        // where a row ends is only known by reading what comes before) and judges its
+        // share: only its own rows get their cells by column name.
+        if (request.source.kind === 'rows') rows = rowsOfPart(request.source.rows, request.part);
+        else {
+          const parsed = await parseCsvCells(request.source.text, {
+            delimiter: request.source.delimiter,
+            onProgress: (done, total) => post({ id, type: 'progress', percent: total === 0 ? PARSE_SHARE : Math.floor((PARSE_SHARE * done) / total) }),
+            yieldBetweenChunks: options.inWorker !== true,
+          });
+          rows = rowsOfPart(parsed.rows, request.part).map((row) => importRowOf(parsed.columns, row));
+        }
         judge(id, request.mapping, request.nowMs);
       } else if (request.type === 'replan') {
         judge(id, request.mapping, request.nowMs);

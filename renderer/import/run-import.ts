@@ -56,6 +56,12 @@ export function batchesOf(items: readonly ImportItem[]): ImportBatches {
  * transactions still run one after the other in the order they were opened. So a cancel
  * lands after the batch under way when it came, and a failed batch lets the one begun
  * behind it finish before the error is reported: every batch written is whole.
+ *
+ * The next batch is begun once this one's records are handed to IndexedDB (the store's
+ * `onIssued`), not when the one before it is committed: at that moment this batch's
+ * transaction starts and needs this thread to build and hand over its records, and
+ * checking and sealing the next batch there (a tenth of a second or more) left
+ * IndexedDB idle that long, every batch.
  */
 export async function runImport(store: Pick<ObservationStore, 'importObservations'>, records: ImportBatches | readonly ImportItem[], profile: Profile, options: RunOptions = {}): Promise<ImportOutcome> {
   const source = 'batch' in records ? records : batchesOf(records);
@@ -83,10 +89,16 @@ export async function runImport(store: Pick<ObservationStore, 'importObservation
       // The worker copies out the next batch while the store writes this one.
       next = start + size < source.total ? source.batch(start + size, size) : null;
       const fresh = options.held ? items.filter((item) => !options.held?.has(item.id)) : items;
-      const begun = { items, fresh: fresh.length, written: fresh.length === 0 ? Promise.resolve([]) : store.importObservations(fresh, profile) };
+      let handedOver = (): void => undefined;
+      const issued = new Promise<void>((resolve) => {
+        handedOver = resolve;
+      });
+      const written = fresh.length === 0 ? Promise.resolve([]) : store.importObservations(fresh, profile, { onIssued: handedOver });
       const previous = writing;
-      writing = begun;
+      writing = { items, fresh: fresh.length, written };
       if (previous !== null) await settle(previous);
+      // A batch that hands nothing over (all held, or failed) has ended instead.
+      await Promise.race([issued, written.catch(() => undefined)]);
     }
     if (writing !== null) {
       const last = writing;

@@ -96,6 +96,16 @@ describe('importing through the store', () => {
     expect(await store.db.observations.count()).toBe(1);
   });
 
+  it('tells when a batch is handed to IndexedDB, once and before it is committed', async () => {
+    const store = freshStore();
+    const plan = await planOf('utf8.csv');
+    const events: string[] = [];
+    const items = plan.ready.map((row) => ({ id: row.id, candidate: row.candidate }));
+    await store.importObservations(items, TEST_PROFILE, { onIssued: () => events.push('issued') }).then(() => events.push('committed'));
+    expect(events).toEqual(['issued', 'committed']);
+    expect(await store.db.observations.count()).toBe(items.length);
+  });
+
   it('an enrolled device imports as the enrolled user and office, whatever the profile says', async () => {
     const store = freshStore();
     await store.setMeta('enrolment', { deviceId: 'dev-1', token: 't', office: 'RS-SUB', serverUrl: 'http://127.0.0.1:1', userName: 'Marko', role: 'hq_analyst', enrolledAt: '2026-03-01T00:00:00.000Z' });

@@ -172,10 +172,12 @@ export class ObservationStore {
    * the id its content gives (shared/import/import-id.ts), and a record whose id is
    * already held (imported before, from this file or another, even deleted since) is
    * skipped rather than written again: importing the same figures twice adds nothing.
-   * One transaction per call; returns the records written.
+   * One transaction per call; returns the records written. `onIssued` hears when the
+   * call's records have been handed to IndexedDB, before they are committed (run-import.ts
+   * prepares its next batch then, rather than while this one still needs this thread).
    */
-  async importObservations(items: readonly { id: string; candidate: unknown }[], profile: Profile): Promise<Observation[]> {
-    return this.writeNew(items, profile, true);
+  async importObservations(items: readonly { id: string; candidate: unknown }[], profile: Profile, options: { onIssued?: () => void } = {}): Promise<Observation[]> {
+    return this.writeNew(items, profile, true, options.onIssued);
   }
 
   /** Which of `ids` this device holds (the import's "already imported"). */
@@ -184,7 +186,7 @@ export class ObservationStore {
     return new Set(keys);
   }
 
-  private async writeNew(items: readonly { id: string | null; candidate: unknown }[], profile: Profile, skipHeld: boolean): Promise<Observation[]> {
+  private async writeNew(items: readonly { id: string | null; candidate: unknown }[], profile: Profile, skipHeld: boolean, onIssued?: () => void): Promise<Observation[]> {
     const nowMs = this.now();
     const inputs = items.map(({ candidate, id }) => {
       const check = checkObservationInput(candidate, nowMs);
@@ -225,7 +227,7 @@ export class ObservationStore {
       if (records.length === 0) return records;
       // Issued together: the transaction runs them in order anyway, and waiting for each
       // would add a round trip to IndexedDB per step (four per 500 records).
-      await Promise.all([
+      const written = Promise.all([
         db.observations.bulkAdd(rows),
         // Made unenrolled, a record may be adopted by the user the device is enrolled for.
         queueWrite(db, entries, enrolment === undefined, true),
@@ -235,6 +237,8 @@ export class ObservationStore {
         ),
         this.putMeta('hlc', clock),
       ]);
+      onIssued?.();
+      await written;
       return records;
     });
   }

@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from '../schema/zod';
@@ -62,6 +64,27 @@ describe('canonical JSON, written fast', () => {
     // Same-length key lists that join alike under the separator.
     expect(canonicalJson({ 'a\u0000b': 1, c: 2 })).toBe(referenceCanonicalJson({ 'a\u0000b': 1, c: 2 }));
     expect(canonicalJson({ a: 1, 'b\u0000c': 2 })).toBe(referenceCanonicalJson({ a: 1, 'b\u0000c': 2 }));
+  });
+
+  it('hashes the text\'s UTF-8 as the plain writing did: any text, long ones and lone surrogates included', () => {
+    // The plain writing: a new array of the text's UTF-8 per id, its digest's bytes as hex.
+    const reference = (content: unknown, office: string, wallMs: number): string => {
+      const digest = sha256(utf8ToBytes(`routewatch-import/1\n${office}\n${referenceCanonicalJson(content)}`));
+      const bytes = new Uint8Array(16);
+      for (let i = 0; i < 6; i += 1) bytes[i] = Math.floor(wallMs / 2 ** (8 * (5 - i))) % 256;
+      bytes.set(digest.subarray(0, 10), 6);
+      bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
+      bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+      const h = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    };
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme', maxLength: 3000 }), fc.constantFrom('Прешево', 'Đevđelija', '\ud800', 'a\udfffb', 'é'.repeat(5000)));
+    fc.assert(
+      fc.property(text, fc.string(), fc.integer({ min: 0, max: 2 ** 47 }), (summary, office, wallMs) => {
+        expect(importId({ summary, n: 1 }, office, wallMs)).toBe(reference({ summary, n: 1 }, office, wallMs));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps the ids of the first import version', () => {
