@@ -9,7 +9,6 @@ import type { ReportDayRow } from '../../store/database';
 import type { PathNode } from './day-columns';
 import { encodeRecords, ownAt, ownValues, pathTree } from './day-columns';
 
-
 /**
  * Detail groups kept as one value each (a JSON column), not field by field: a day's
  * records share a few of them (the places' points, the movements between places, the
