@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { discardSpareReportWorker, prepareReportWorker, takeReportWorker } from './report-workers';
 
 /** A stand-in for the browser's Worker: counts how many started and which were ended. */
-class FakeWorker {
+class FakeWorker extends EventTarget {
   static started: FakeWorker[] = [];
   terminated = false;
   constructor() {
+    super();
     FakeWorker.started.push(this);
   }
   terminate(): void {
@@ -34,6 +35,21 @@ describe('the report’s workers', () => {
     discardSpareReportWorker();
     expect(FakeWorker.started[2]?.terminated).toBe(true);
     expect((first as unknown as FakeWorker).terminated).toBe(false);
+  });
+
+  it('never hand a job a spare that failed to load (offline web mode): the job gets a worker whose failure it can hear', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    prepareReportWorker();
+    const failed = FakeWorker.started[0];
+    failed?.dispatchEvent(new Event('error'));
+    const taken = takeReportWorker();
+    expect(taken).not.toBe(failed);
+    expect(failed?.terminated).toBe(true);
+    expect(FakeWorker.started).toHaveLength(2);
+    // A spare whose error comes after it was taken is the job's to hear: it is handed over as it is.
+    prepareReportWorker();
+    const later = takeReportWorker();
+    expect(later).toBe(FakeWorker.started[2]);
   });
 
   it('start nothing ahead where no worker can run (jsdom)', () => {
