@@ -118,12 +118,28 @@ describe('the planner in the page (where there are no workers) and the write', (
 describe('writing batch after batch', () => {
   /** A store whose batches are handed over and committed when the test says. */
   function steppedStore() {
-    const calls: { ids: string; handOver: () => void; commit: () => void }[] = [];
+    const calls: { ids: string; handed: boolean; committed: boolean; handOver: () => void; commit: () => void; earlierHanded: boolean; underWay: number }[] = [];
     let called: () => void = () => undefined;
     const store = {
       importObservations: (batch: readonly { id: string }[], _profile: unknown, options: { onIssued?: () => void } = {}) =>
         new Promise<never[]>((resolve) => {
-          calls.push({ ids: batch.map((item) => item.id.slice(7, 8)).join(''), handOver: () => options.onIssued?.(), commit: () => resolve(batch as never[]) });
+          // What the import had waited for when it began this batch: read at the call, no pause needed.
+          const call = {
+            ids: batch.map((item) => item.id.slice(7, 8)).join(''),
+            handed: false,
+            committed: false,
+            earlierHanded: calls.every((c) => c.handed),
+            underWay: calls.filter((c) => !c.committed).length,
+            handOver: () => {
+              call.handed = true;
+              options.onIssued?.();
+            },
+            commit: () => {
+              call.committed = true;
+              resolve(batch as never[]);
+            },
+          };
+          calls.push(call);
           called();
         }),
     };
@@ -137,31 +153,27 @@ describe('writing batch after batch', () => {
       });
     return { store, calls, calledTimes };
   }
-  /** Every promise that can settle now has (a macrotask runs after all microtasks). */
-  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   it('begins the next batch once this one is handed over to IndexedDB, and never has more than two under way', async () => {
     const items = Array.from({ length: 6 }, (_, i) => ({ id: `0000000${i}-0000-7000-8000-000000000000`, candidate: { n: i } })) as unknown as ImportItem[];
     const { store, calls, calledTimes } = steppedStore();
     const done = runImport(store, items, { author: 'A', office: 'RS-BEL' }, { batch: 2 });
     await calledTimes(1);
-    await settled();
-    // Not handed over yet: the next batch waits (checking it now would hold up this one's hand-over).
-    expect(calls.map((call) => call.ids)).toEqual(['01']);
     calls[0]?.handOver();
     await calledTimes(2);
-    expect(calls.map((call) => call.ids)).toEqual(['01', '23']);
-    // The second handed over while the first is not committed: a third is not begun.
+    // The second handed over while the first is not committed; the third may begin only once the first is.
     calls[1]?.handOver();
-    await settled();
-    expect(calls).toHaveLength(2);
     calls[0]?.commit();
     await calledTimes(3);
-    expect(calls.map((call) => call.ids)).toEqual(['01', '23', '45']);
     calls[2]?.handOver();
     calls[1]?.commit();
     calls[2]?.commit();
     expect(await done).toEqual({ added: 6, present: 0, cancelled: false });
+    expect(calls.map((call) => call.ids)).toEqual(['01', '23', '45']);
+    // Each batch began only after every batch before it was handed over (checking it earlier
+    // would hold up that hand-over), and with at most one other under way.
+    expect(calls.map((call) => call.earlierHanded)).toEqual([true, true, true]);
+    expect(calls.map((call) => call.underWay)).toEqual([0, 1, 1]);
   });
 
   it('goes on when a batch ends without handing anything over (a store that does not tell), and tells a failure', async () => {

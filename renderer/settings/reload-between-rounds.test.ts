@@ -6,12 +6,16 @@ import { reloadBetweenRounds } from './reload-between-rounds';
 /** One lock, granted in the order asked, as navigator.locks does for `ifAvailable: false`. */
 class FakeLocks implements SyncLocks {
   readonly log: string[] = [];
+  /** What the last callback granted returned: the lock is held until it settles. */
+  held: Promise<unknown> = Promise.resolve();
   private tail: Promise<unknown> = Promise.resolve();
 
   request<T>(name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<T>): Promise<T> {
     const run = this.tail.then(() => {
       this.log.push(`granted ${name}`);
-      return callback({ name });
+      const result = callback({ name });
+      this.held = result;
+      return result;
     });
     // A callback that never settles holds the lock for good, as until a page unloads.
     this.tail = run.catch(() => undefined);
@@ -19,7 +23,30 @@ class FakeLocks implements SyncLocks {
   }
 }
 
+/**
+ * Whether a promise has settled already, asked without waiting on a timer: a settled
+ * promise's reaction is queued before the marker's, so it wins the race; a pending one
+ * loses it.
+ */
+async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
+  const pending = Symbol('pending');
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  // Two steps behind: a settled promise's answer is queued first.
+  const marker = Promise.resolve()
+    .then(() => undefined)
+    .then(() => pending);
+  return (await Promise.race([settled, marker])) !== pending;
+}
+
 describe('reloading between sync rounds', () => {
+  it('tells a settled promise from a pending one without a pause', async () => {
+    expect(await hasSettled(Promise.resolve())).toBe(true);
+    expect(await hasSettled(new Promise(() => undefined))).toBe(false);
+  });
+
   it('with Web Locks: reloads only once the running round has released the sync lock, and holds it from then on', async () => {
     const locks = new FakeLocks();
     const events: string[] = [];
@@ -30,18 +57,25 @@ describe('reloading between sync rounds', () => {
       events.push('round ends');
     });
     await Promise.resolve();
-    reloadBetweenRounds(locks, new FakeSync(statusOf({ syncing: true })), () => events.push('reload'));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(events).toEqual(['round starts']);
+    let reloaded: () => void = () => undefined;
+    const reload = new Promise<void>((resolve) => (reloaded = resolve));
+    reloadBetweenRounds(locks, new FakeSync(statusOf({ syncing: true })), () => {
+      events.push('reload');
+      reloaded();
+    });
     endRound();
     await round;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await reload;
+    // The reload came after the round had ended, never during it.
     expect(events).toEqual(['round starts', 'round ends', 'reload']);
-    // A round asked for after the reload was never granted the lock.
+    expect(locks.log).toEqual([`granted ${SYNC_LOCK_NAME}`, `granted ${SYNC_LOCK_NAME}`]);
+    // The reload holds the lock: its callback has not settled, so a round asked for now waits behind it.
+    expect(await hasSettled(locks.held)).toBe(false);
     let later = false;
-    void locks.request(SYNC_LOCK_NAME, { ifAvailable: false }, () => ((later = true), Promise.resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const asked = locks.request(SYNC_LOCK_NAME, { ifAvailable: false }, () => ((later = true), Promise.resolve()));
+    expect(await hasSettled(asked)).toBe(false);
     expect(later).toBe(false);
+    expect(locks.log).toHaveLength(2);
   });
 
   it('without Web Locks: reloads at once when no round runs, else when the status says the round ended', () => {
